@@ -1,0 +1,27 @@
+package decoder
+
+import "errors"
+
+// Memory is the decoder's only window on a tracee. It has two backends: the
+// tracer's live one, which reads the stopped tracee and records every read
+// into the record being built, and Replay, which answers from a record's
+// sections. A decoder run makes the same reads against both, so a capture
+// replays exactly as it was decoded live.
+type Memory interface {
+	// Read returns exactly n bytes at addr, or an error.
+	Read(addr uint64, n int) ([]byte, error)
+	// ReadString reads a NUL-terminated string of at most max bytes at addr.
+	// It returns the bytes before the NUL and whether the NUL was found
+	// within max bytes. A string cut short by an unreadable page returns
+	// the bytes before it and ErrFault.
+	ReadString(addr uint64, max int) (s []byte, terminated bool, err error)
+	// FDPath returns what fd refers to (the target of /proc/PID/fd/N).
+	FDPath(fd int32) (string, bool)
+}
+
+var (
+	// ErrFault is an address the tracee could not read, as EFAULT.
+	ErrFault = errors.New("bad address")
+	// ErrNotCaptured is a read that the capture does not hold.
+	ErrNotCaptured = errors.New("not in the capture")
+)

@@ -1,0 +1,3 @@
+module github.com/stracedump/stracedump
+
+go 1.24.0

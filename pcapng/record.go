@@ -1,0 +1,279 @@
+package pcapng
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Version is the record format version this package writes. Readers accept
+// every version up to this one; docs/format.md describes each.
+const Version = 1
+
+// HeaderLen is the size of the fixed record header of version 1.
+const HeaderLen = 104
+
+// sectionHeaderLen is the size of each auxiliary section's header.
+const sectionHeaderLen = 16
+
+// Kind says what happened at the stop a record describes.
+type Kind uint16
+
+const (
+	// KindSyscall is a completed call: arguments, result, entry time and
+	// duration, with every byte of memory decoding read at entry and exit.
+	KindSyscall Kind = 1
+	// KindSyscallEntry is a call that has entered and not yet returned. It is
+	// written when another thread's event would interleave with the call or
+	// when the call blocks, so a live capture shows it; the KindSyscall record
+	// written at its exit repeats everything it holds.
+	KindSyscallEntry Kind = 2
+	// KindSignal is a signal-delivery stop (Nr is the signal, a siginfo
+	// section follows) or, with FlagGroupStop, a group-stop.
+	KindSignal Kind = 3
+	// KindExit is a thread or process that has gone; Ret holds the raw wait
+	// status.
+	KindExit Kind = 4
+	// KindProcess is process metadata: written for each process at attach,
+	// after a successful exec and for each new child.
+	KindProcess Kind = 5
+	// KindCapture describes the capture itself; it is the first record of a
+	// stream. Args[0] holds the string limit (-s) the capture was taken with.
+	KindCapture Kind = 6
+	// KindDetach is a thread the tracer let go of when the capture stopped.
+	KindDetach Kind = 7
+)
+
+var kindNames = map[Kind]string{
+	KindSyscall: "syscall", KindSyscallEntry: "syscall-entry", KindSignal: "signal",
+	KindExit: "exit", KindProcess: "process", KindCapture: "capture", KindDetach: "detach",
+}
+
+func (k Kind) String() string {
+	if s, ok := kindNames[k]; ok {
+		return s
+	}
+	return fmt.Sprintf("kind(%d)", uint16(k))
+}
+
+// Record flags. Their meaning depends on the record's kind.
+const (
+	// FlagNoReturn (KindSyscall): the call never returned to the caller
+	// (exit_group, or the thread was killed inside it); strace prints "= ?".
+	FlagNoReturn uint16 = 1 << 0
+	// FlagGroupStop (KindSignal): a group-stop ("--- stopped by SIGTSTP ---").
+	FlagGroupStop uint16 = 1 << 1
+	// FlagProcAttach, FlagProcExec and FlagProcFork (KindProcess) say why the
+	// metadata was written.
+	FlagProcAttach uint16 = 1 << 2
+	FlagProcExec   uint16 = 1 << 3
+	FlagProcFork   uint16 = 1 << 4
+	// FlagFollowForks (KindCapture): the capture followed new children (-f).
+	FlagFollowForks uint16 = 1 << 5
+	// FlagLaunched (KindCapture, KindProcess): the process was started by the
+	// tracer rather than attached to.
+	FlagLaunched uint16 = 1 << 6
+)
+
+// SectionType names the content of an auxiliary section.
+type SectionType uint16
+
+const (
+	// SecMem is tracee memory: Key is the address, Data the bytes read.
+	SecMem SectionType = 1
+	// SecFDPath is the target of /proc/PID/fd/N: Key is the fd.
+	SecFDPath SectionType = 2
+	// SecSiginfo is the raw siginfo_t, in the tracee's layout.
+	SecSiginfo SectionType = 3
+	// SecComm, SecExe, SecCwd: /proc/PID/comm, exe and cwd.
+	SecComm SectionType = 4
+	SecExe  SectionType = 5
+	SecCwd  SectionType = 6
+	// SecArgv is the command line, arguments separated by NUL bytes.
+	SecArgv SectionType = 7
+	// SecCreds holds eight little-endian uint32: uid, euid, suid, fsuid,
+	// gid, egid, sgid, fsgid.
+	SecCreds SectionType = 8
+	// SecText is free text; Key says what it is (see TextKey*).
+	SecText SectionType = 9
+)
+
+// Keys of SecText sections.
+const (
+	TextCommand  = 1 // the traced command line, or the pids attached to
+	TextHost     = 2 // the capturing host's name
+	TextVersion  = 3 // the capturing tool and its version
+	TextKernel   = 4 // the capturing host's kernel release
+	TextMachine  = 5 // the capturing host's machine (uname -m)
+	TextHostArch = 6 // reserved
+)
+
+// Section flags.
+const (
+	// SecFlagExit: read at the syscall's exit stop (otherwise at entry).
+	SecFlagExit uint16 = 1 << 0
+	// SecFlagString: a NUL-terminated string read; Data excludes the NUL.
+	SecFlagString uint16 = 1 << 1
+	// SecFlagTerminated: a NUL byte follows Data in the tracee.
+	SecFlagTerminated uint16 = 1 << 2
+	// SecFlagFault: the byte after Data could not be read.
+	SecFlagFault uint16 = 1 << 3
+)
+
+// Section is one auxiliary section of a record.
+type Section struct {
+	Type  SectionType
+	Flags uint16
+	Key   uint64 // address for SecMem, fd for SecFDPath, text key for SecText
+	Data  []byte
+}
+
+// Record is one event of a traced process, in the stracedump record format.
+// Fields are architecture independent: the tracee's word size, endianness
+// and personality are all given by Arch (an AUDIT_ARCH_* value).
+type Record struct {
+	Kind     Kind
+	Flags    uint16
+	Arch     uint32
+	PID      uint32 // thread group id
+	TID      uint32
+	Nr       int64 // syscall number; signal number for KindSignal
+	Args     [6]uint64
+	Ret      int64  // return value (negative errno on failure); wait status for KindExit
+	Time     int64  // Unix nanoseconds: entry time of a syscall, else the event's time
+	Duration uint64 // nanoseconds from entry to exit of a syscall
+	Sections []Section
+}
+
+// Section returns the first section of type t with key k, or nil.
+func (r *Record) Section(t SectionType, key uint64) *Section {
+	for i := range r.Sections {
+		if r.Sections[i].Type == t && r.Sections[i].Key == key {
+			return &r.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Text returns the data of the first section of type t, or "".
+func (r *Record) Text(t SectionType) string {
+	for i := range r.Sections {
+		if r.Sections[i].Type == t {
+			return string(r.Sections[i].Data)
+		}
+	}
+	return ""
+}
+
+// MarshalledLen is the number of bytes AppendTo adds for r.
+func (r *Record) MarshalledLen() int {
+	n := HeaderLen
+	for i := range r.Sections {
+		n += sectionHeaderLen + len(r.Sections[i].Data)
+	}
+	return n
+}
+
+// AppendTo appends r in the record format to b.
+func (r *Record) AppendTo(b []byte) []byte {
+	le := binary.LittleEndian
+	b = le.AppendUint16(b, Version)
+	b = le.AppendUint16(b, HeaderLen)
+	b = le.AppendUint16(b, uint16(r.Kind))
+	b = le.AppendUint16(b, r.Flags)
+	b = le.AppendUint32(b, r.Arch)
+	b = le.AppendUint32(b, r.PID)
+	b = le.AppendUint32(b, r.TID)
+	b = le.AppendUint32(b, uint32(len(r.Sections)))
+	b = le.AppendUint64(b, uint64(r.Nr))
+	for _, a := range r.Args {
+		b = le.AppendUint64(b, a)
+	}
+	b = le.AppendUint64(b, uint64(r.Ret))
+	b = le.AppendUint64(b, uint64(r.Time))
+	b = le.AppendUint64(b, r.Duration)
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		b = le.AppendUint16(b, uint16(s.Type))
+		b = le.AppendUint16(b, s.Flags)
+		b = le.AppendUint32(b, uint32(len(s.Data)))
+		b = le.AppendUint64(b, s.Key)
+		b = append(b, s.Data...)
+	}
+	return b
+}
+
+// ErrUnknownVersion is returned for records newer than this reader.
+var ErrUnknownVersion = errors.New("unknown record version")
+
+// FormatError says where a record is malformed.
+type FormatError struct {
+	Offset int // byte offset inside the record
+	Reason string
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("malformed record at byte %d: %s", e.Offset, e.Reason)
+}
+
+// Unmarshal parses one record. Section data aliases b.
+func Unmarshal(b []byte, r *Record) error {
+	le := binary.LittleEndian
+	if len(b) < 4 {
+		return &FormatError{0, fmt.Sprintf("%d bytes, shorter than the version and header length", len(b))}
+	}
+	version := le.Uint16(b)
+	if version == 0 || version > Version {
+		return fmt.Errorf("%w %d (this stracedump reads up to %d)", ErrUnknownVersion, version, Version)
+	}
+	hlen := int(le.Uint16(b[2:]))
+	if hlen < HeaderLen {
+		return &FormatError{2, fmt.Sprintf("header length %d, want at least %d", hlen, HeaderLen)}
+	}
+	if len(b) < hlen {
+		return &FormatError{len(b), fmt.Sprintf("record ends inside its %d-byte header", hlen)}
+	}
+	*r = Record{
+		Kind:     Kind(le.Uint16(b[4:])),
+		Flags:    le.Uint16(b[6:]),
+		Arch:     le.Uint32(b[8:]),
+		PID:      le.Uint32(b[12:]),
+		TID:      le.Uint32(b[16:]),
+		Nr:       int64(le.Uint64(b[24:])),
+		Ret:      int64(le.Uint64(b[80:])),
+		Time:     int64(le.Uint64(b[88:])),
+		Duration: le.Uint64(b[96:]),
+	}
+	for i := range r.Args {
+		r.Args[i] = le.Uint64(b[32+8*i:])
+	}
+	count := int(le.Uint32(b[20:]))
+	off := hlen
+	if rest := len(b) - off; count > rest/sectionHeaderLen {
+		return &FormatError{20, fmt.Sprintf("%d sections cannot fit in %d bytes", count, rest)}
+	}
+	if count > 0 {
+		r.Sections = make([]Section, 0, count)
+	}
+	for i := 0; i < count; i++ {
+		if len(b)-off < sectionHeaderLen {
+			return &FormatError{off, fmt.Sprintf("section %d header truncated", i)}
+		}
+		n := int(le.Uint32(b[off+4:]))
+		start := off + sectionHeaderLen
+		if n > len(b)-start {
+			return &FormatError{off + 4, fmt.Sprintf("section %d length %d runs past the record end (%d bytes left)", i, n, len(b)-start)}
+		}
+		r.Sections = append(r.Sections, Section{
+			Type:  SectionType(le.Uint16(b[off:])),
+			Flags: le.Uint16(b[off+2:]),
+			Key:   le.Uint64(b[off+8:]),
+			Data:  b[start : start+n : start+n],
+		})
+		off = start + n
+	}
+	if off != len(b) {
+		return &FormatError{off, fmt.Sprintf("%d trailing bytes after the last section", len(b)-off)}
+	}
+	return nil
+}
