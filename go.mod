@@ -1,3 +1,5 @@
 module github.com/stracedump/stracedump
 
-go 1.24.0
+go 1.26.0
+
+require golang.org/x/sys v0.50.0 // indirect
