@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -90,12 +91,17 @@ func record(c *cli.Context) error {
 	// SIGPIPE must become an EPIPE error, not our death, so the capture ends
 	// cleanly; Notify (unlike Ignore) is not inherited by the command.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
-	ctx, cancel := context.WithCancel(ctx)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	var stoppedBy atomic.Value
 	go func() {
 		select {
+		case sig := <-sigs:
+			stoppedBy.Store(sig)
+			cancel()
 		case <-s.closed:
 			cancel()
 		case <-ctx.Done():
@@ -109,6 +115,10 @@ func record(c *cli.Context) error {
 	}
 	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
 		return closeErr
+	}
+	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
+		// Stopped by a signal: end as its victim would, as strace does.
+		return exitError(128 + int(sig))
 	}
 	if stats.Launched && stats.ExitStatus >= 0 {
 		// Pass the command's status on, as strace does.

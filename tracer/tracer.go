@@ -325,6 +325,10 @@ func (t *tracer) attach(pid int) error {
 		return &Error{PID: pid, Op: "attach to", Err: errors.New("that is stracedump itself")}
 	}
 	if tr := tracerOf(pid); tr != 0 {
+		// TracerPid is the tracing thread; name its process.
+		if g, ok := tgidOf(tr); ok {
+			tr = g
+		}
 		return &Error{PID: pid, Op: "attach to", Err: fmt.Errorf("already traced by pid %d", tr)}
 	}
 	seen := map[int]bool{}
@@ -677,10 +681,7 @@ func (t *tracer) shutdown() {
 		th := t.threads[tid]
 		if ws.Exited() || ws.Signaled() {
 			if th != nil {
-				delete(t.threads, tid)
-				if tid == t.launchedPid {
-					t.stats.ExitStatus = int(ws)
-				}
+				t.gone(th, ws)
 			}
 			continue
 		}
