@@ -32,7 +32,7 @@ type Options struct {
 	Dir string // working directory of the launched command; "" means ours
 	// Stdin, Stdout and Stderr of the launched command; nil means ours.
 	Stdin, Stdout, Stderr *os.File
-	Credential *syscall.Credential // run the launched command as this user
+	Credential            *syscall.Credential // run the launched command as this user
 	// Decoder drives what is read from tracee memory; it should be built
 	// with decoder.CaptureOptions.
 	Decoder *decoder.Decoder
