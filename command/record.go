@@ -85,6 +85,11 @@ func record(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.String("o") == "-" && len(argv) > 0 {
+		// The capture owns stdout: the command's output would corrupt it,
+		// so it goes to stderr, which still reaches the terminal.
+		opts.Stdout = os.Stderr
+	}
 	s := newSink(w, out)
 	_ = s.emit(captureRecord(described, c.Int("s"), opts.FollowForks, len(argv) > 0))
 
