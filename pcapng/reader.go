@@ -53,10 +53,10 @@ type Reader struct {
 // NewReader reads the section header from r, blocking until it arrives,
 // and returns a Reader. Gzip-compressed captures are read transparently.
 func NewReader(r io.Reader) (*Reader, error) {
-	// Mixed link types: otherwise pcapgo drops packets of other interfaces
-	// silently and the record numbers would no longer match Wireshark's.
 	br := bufio.NewReader(r)
 	magic, _ := br.Peek(4) // pcapgo does not say what it found instead
+	// Mixed link types: otherwise pcapgo drops packets of other interfaces
+	// silently and the record numbers would no longer match Wireshark's.
 	ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
 	switch {
 	case err == io.EOF:
