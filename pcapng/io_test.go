@@ -2,6 +2,7 @@ package pcapng
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -421,4 +422,66 @@ func blocksBefore(blocks map[int]bool, n int) int {
 
 func ciFor(intf int, data []byte) gopacket.CaptureInfo {
 	return gopacket.CaptureInfo{Timestamp: time.Unix(0, t0), CaptureLength: len(data), Length: len(data), InterfaceIndex: intf}
+}
+
+// TestReaderInputs: the stream shapes a capture reaches the reader in.
+func TestReaderInputs(t *testing.T) {
+	recs := sampleRecords()
+	capture := writeCapture(t, recs, Stats{})
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(capture)
+	zw.Close()
+	// Two captures concatenated are two sections, as Wireshark reads them.
+	other := testOptions
+	other.Command = "second"
+	var second bytes.Buffer
+	w, err := NewWriter(&second, other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range recs[:2] {
+		w.WriteRecord(&recs[i])
+	}
+	w.Flush()
+
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want []Record
+		desc string
+	}{
+		{"plain", capture, recs, testOptions.Command},
+		{"gzip", gz.Bytes(), recs, testOptions.Command},
+		{"two sections", append(append([]byte(nil), capture...), second.Bytes()...), append(recs[:len(recs):len(recs)], recs[:2]...), "second"},
+	} {
+		got, r, err := readAll(tc.data)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: read %d records, want %d equal to those written", tc.name, len(got), len(tc.want))
+		}
+		if d := r.Interface().Description; d != tc.desc {
+			t.Errorf("%s: interface description %q, want %q", tc.name, d, tc.desc)
+		}
+	}
+}
+
+func TestReaderNotPcapng(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty", nil, "empty input"},
+		{"pcap", []byte{0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 0}, "classic pcap file, not pcapng: convert it with editcap -F pcapng"},
+		{"text", []byte("openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3\n"), "not a pcapng capture"},
+	} {
+		_, err := NewReader(bytes.NewReader(tc.data))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error saying %q", tc.name, err, tc.want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package pcapng
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -52,18 +53,37 @@ type Reader struct {
 // NewReader reads the section header from r, blocking until it arrives,
 // and returns a Reader. Gzip-compressed captures are read transparently.
 func NewReader(r io.Reader) (*Reader, error) {
+	br := bufio.NewReader(r)
+	magic, _ := br.Peek(4) // pcapgo does not say what it found instead
 	// Mixed link types: otherwise pcapgo drops packets of other interfaces
 	// silently and the record numbers would no longer match Wireshark's.
-	ng, err := pcapgo.NewNgReader(r, pcapgo.NgReaderOptions{WantMixedLinkType: true})
+	ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
 	switch {
 	case err == io.EOF:
 		return nil, errors.New("empty input, not a pcapng capture")
 	case err == io.ErrUnexpectedEOF:
 		return nil, fmt.Errorf("%w inside its section header", ErrTruncated)
 	case err != nil:
+		if isClassicPcap(magic) {
+			return nil, errors.New("a classic pcap file, not pcapng: convert it with editcap -F pcapng")
+		}
 		return nil, fmt.Errorf("not a pcapng capture: %w", err)
 	}
 	return &Reader{ng: ng}, nil
+}
+
+// isClassicPcap says whether magic starts a classic pcap file (either byte
+// order, micro- or nanosecond), which pcapgo reports only as an unknown
+// block type.
+func isClassicPcap(magic []byte) bool {
+	if len(magic) < 4 {
+		return false
+	}
+	switch binary.LittleEndian.Uint32(magic) {
+	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
+		return true
+	}
+	return false
 }
 
 // Next reads the next record into rec. It returns io.EOF at the end of the
