@@ -92,6 +92,16 @@ func TestEveryNameHasInfo(t *testing.T) {
 			}
 			seen[name] = nr
 		}
+		for call, sc := range a.SocketSubcalls {
+			if _, ok := sysinfo[sc.Name]; !ok || !sysinfo[sc.Name].class.Has(ClassNetwork) {
+				t.Errorf("%s socketcall %d %q has no network sysinfo", a.Name, call, sc.Name)
+			}
+		}
+		for call, sc := range a.IPCSubcalls {
+			if _, ok := sysinfo[sc.Name]; !ok || !sysinfo[sc.Name].class.Has(ClassIPC) {
+				t.Errorf("%s ipc %d %q has no IPC sysinfo", a.Name, call, sc.Name)
+			}
+		}
 		for name := range a.NArgs {
 			if _, ok := seen[name]; !ok {
 				t.Errorf("%s overrides the argument count of %q, which it does not have", a.Name, name)
@@ -146,6 +156,15 @@ func TestInfo(t *testing.T) {
 			t.Errorf("%s Info(%d) = %q, %d, %v, %v; want %q, %d, %v",
 				tt.arch.Name, tt.nr, name, nargs, class, ok, tt.name, tt.nargs, tt.class)
 		}
+	}
+	if sc := I386.SocketSubcalls[1]; sc != (Subcall{"socket", 3}) {
+		t.Errorf("i386 socketcall 1 is %v", sc)
+	}
+	if sc := I386.IPCSubcalls[21]; sc != (Subcall{"shmat", 4}) {
+		t.Errorf("i386 ipc 21 is %v", sc)
+	}
+	if X86_64.SocketSubcalls != nil || Aarch64.IPCSubcalls != nil {
+		t.Error("only i386 multiplexes socket and ipc calls")
 	}
 	if _, _, _, ok := X86_64.Info(1000); ok {
 		t.Error("Info(1000) is ok on x86_64")

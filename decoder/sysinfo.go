@@ -406,6 +406,7 @@ var sysinfo = map[string]sysInfo{
 	"readlinkat":                   {4, ClassDesc | ClassFile},
 	"readv":                        {3, ClassDesc},
 	"reboot":                       {4, 0},
+	"recv":                         {4, ClassNetwork}, // only as a socketcall subcall
 	"recvfrom":                     {6, ClassNetwork},
 	"recvmmsg":                     {5, ClassNetwork},
 	"recvmmsg_time64":              {5, ClassNetwork},
@@ -451,6 +452,7 @@ var sysinfo = map[string]sysInfo{
 	"semop":                        {3, ClassIPC},
 	"semtimedop":                   {4, ClassIPC},
 	"semtimedop_time64":            {4, ClassIPC},
+	"send":                         {4, ClassNetwork}, // only as a socketcall subcall
 	"sendfile":                     {4, ClassDesc | ClassNetwork},
 	"sendfile64":                   {4, ClassDesc | ClassNetwork},
 	"sendmmsg":                     {4, ClassNetwork},
