@@ -3,7 +3,9 @@ package decoder
 import (
 	"bufio"
 	"os"
+	"os/exec"
 	"regexp"
+	"runtime"
 	"strconv"
 	"testing"
 )
@@ -288,6 +290,38 @@ func TestTablesAgainstKernelHeaders(t *testing.T) {
 		f.Close()
 		if n < 300 {
 			t.Errorf("%s: only %d syscalls found", c.path, n)
+		}
+	}
+}
+
+// The syscalls strace 6.1 does not know are the ones numbered 451 and up,
+// and x86_64's uretprobe.
+func TestUnknownToStrace61(t *testing.T) {
+	for _, a := range Arches() {
+		for nr, name := range a.Syscalls {
+			want := nr >= 451 || (a == X86_64 && nr == 335)
+			if got := UnknownToStrace61(name); got != want {
+				t.Errorf("%s %d %s: UnknownToStrace61 = %v, want %v", a.Name, nr, name, got, want)
+			}
+		}
+	}
+}
+
+// strace 6.1 prints exactly the calls UnknownToStrace61 names as
+// syscall_0x...: checked for fchmodat2 (452) and uretprobe (335) here, with
+// the number that is no syscall at all as the control.
+func TestUnknownToStrace61AgainstStrace(t *testing.T) {
+	strace := needTool(t, "strace")
+	python := needTool(t, "python3")
+	if runtime.GOARCH != "amd64" {
+		t.Skip("SKIPPED: the numbers here are x86_64's")
+	}
+	for _, nr := range []int64{335, 452, 257} {
+		out, _ := exec.Command(strace, "-qq", "-o", "/dev/stdout", "-e", "trace=all", "-e", "signal=none",
+			python, "-c", "import ctypes; ctypes.CDLL(None).syscall("+strconv.FormatInt(nr, 10)+", -1, 0, 0, 0)").Output()
+		unknown := regexp.MustCompile(`(?m)^syscall_0x` + strconv.FormatInt(nr, 16) + `\(`).Match(out)
+		if name := X86_64.SyscallName(nr); unknown != UnknownToStrace61(name) {
+			t.Errorf("%d %s: strace prints it unnamed: %v; UnknownToStrace61: %v", nr, name, unknown, UnknownToStrace61(name))
 		}
 	}
 }
