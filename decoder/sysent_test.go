@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -324,4 +325,39 @@ func TestUnknownToStrace61AgainstStrace(t *testing.T) {
 			t.Errorf("%d %s: strace prints it unnamed: %v; UnknownToStrace61: %v", nr, name, unknown, UnknownToStrace61(name))
 		}
 	}
+}
+
+// strace 6.1 accepts every x86_64 and i386 name it knows in -e trace=,
+// so the tables spell them as it does (it rejects an unknown name).
+func TestNamesAgainstStrace(t *testing.T) {
+	strace := needTool(t, "strace")
+	if runtime.GOARCH != "amd64" {
+		t.Skip("SKIPPED: strace knows the i386 names only on x86_64")
+	}
+	var names []string
+	for _, a := range []*Arch{X86_64, I386} {
+		for _, name := range a.Syscalls {
+			if !UnknownToStrace61(name) {
+				names = append(names, name)
+			}
+		}
+	}
+	out, err := exec.Command(strace, "-qq", "-o", "/dev/null", "-e", "trace="+strings.Join(names, ","), "true").CombinedOutput()
+	if err != nil {
+		t.Errorf("strace rejects a name: %v: %s", err, out)
+	}
+	// The names it does not know are rejected, as is a misspelling.
+	for _, name := range append([]string{"newfstat"}, keys(afterStrace61)...) {
+		if err := exec.Command(strace, "-qq", "-o", "/dev/null", "-e", "trace="+name, "true").Run(); err == nil {
+			t.Errorf("strace 6.1 accepts trace=%s", name)
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var k []string
+	for s := range m {
+		k = append(k, s)
+	}
+	return k
 }
