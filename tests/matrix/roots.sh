@@ -12,7 +12,9 @@
 # outside the repository, and reused while their recipe is unchanged. A root
 # is built in SUITE.partial and renamed to SUITE only once complete, so a run
 # that was interrupted leaves a .partial directory that the next run detects,
-# unmounts and rebuilds. Set MATRIX_REFRESH=1 to rebuild anyway (sid moves).
+# unmounts and rebuilds. A root older than MATRIX_MAX_AGE_DAYS (default 7;
+# 0 keeps roots forever) is rebuilt, as is every root with MATRIX_REFRESH=1:
+# sid moves, and stable gets point releases.
 #
 # The Debian mirror is the one this machine's apt sources use; MATRIX_MIRROR
 # overrides it. Must run as root (debootstrap, chroot, mount).
@@ -53,7 +55,12 @@ build_root() {
 	local suite=$1 root="$cache/$1" part="$cache/$1.partial"
 	local key="recipe=$RECIPE_VERSION suite=$suite mirror=$mirror packages=$packages arch=$(dpkg --print-architecture)"
 
-	if [ "${MATRIX_REFRESH:-0}" != 1 ] && [ -f "$root/$READY_MARK" ] && [ "$(cat "$root/$READY_MARK")" = "$key" ]; then
+	local max_age=${MATRIX_MAX_AGE_DAYS:-7} fresh=1
+	if [ "$max_age" -gt 0 ] && [ -n "$(find "$root/$READY_MARK" -mtime +"$max_age" 2>/dev/null)" ]; then
+		fresh=0 # sid moves, and stable gets point releases
+	fi
+	if [ "${MATRIX_REFRESH:-0}" != 1 ] && [ "$fresh" = 1 ] && [ -f "$root/$READY_MARK" ] &&
+		[ "$(cat "$root/$READY_MARK")" = "$key" ]; then
 		echo "root $suite: cached at $root ($(chroot "$root" dpkg-query -W -f '${Version}' tshark))"
 		return 0
 	fi
