@@ -48,15 +48,23 @@ else
 	run_filter='^TestWireshark$'
 fi
 
+# One run at a time per cache: runs share the roots' /proc mounts.
+mkdir -p "$cache"
+exec 8>"$cache/.run.lock"
+flock 8
+
 stage=$(mktemp -d /tmp/stracedump-matrix.XXXXXX)
 chmod 755 "$stage"
 mounted=()
+rundirs=()
 cleanup() {
 	local m
 	for m in "${mounted[@]}"; do
 		unmount_under "$m"
 	done
-	rm -rf --one-file-system "$stage"
+	for m in "${rundirs[@]}" "$stage"; do
+		rm -rf --one-file-system "$m"
+	done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
@@ -115,7 +123,10 @@ run_version() {
 	fi
 	# A fresh directory per run holds the binaries, HOME and TMPDIR, owned
 	# by the suite's user; inside a root it is the same path as seen there.
-	dir=$(mktemp -d "$root/tmp/stracedump-matrix-run.XXXXXX")
+	# Run directories of a killed earlier run (the lock says none is live).
+	rm -rf --one-file-system "${root%/}"/tmp/stracedump-matrix-run.*
+	dir=$(mktemp -d "${root%/}/tmp/stracedump-matrix-run.XXXXXX")
+	rundirs+=("$dir")
 	cp -R "$stage/stracedump" "$stage/suite.test" "$stage/lua" "$dir/"
 	mkdir -p "$dir/home" "$dir/tmp"
 	# By number: the root's user does not exist on the host.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -214,6 +215,11 @@ func (s *suite) run(t *testing.T, timeout time.Duration, env []string, name stri
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = s.work
 	cmd.Env = append(os.Environ(), env...)
+	// On a timeout, kill the whole process group: tshark's dumpcap and
+	// extcap children would otherwise hold our pipes open, and Wait too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
