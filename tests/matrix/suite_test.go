@@ -210,10 +210,15 @@ func (o output) String() string {
 // output; a command that cannot start fails the check.
 func (s *suite) run(t *testing.T, timeout time.Duration, env []string, name string, args ...string) output {
 	t.Helper()
+	return s.runIn(t, s.work, timeout, env, name, args...)
+}
+
+func (s *suite) runIn(t *testing.T, dir string, timeout time.Duration, env []string, name string, args ...string) output {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir = s.work
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	// On a timeout, kill the whole process group: tshark's dumpcap and
 	// extcap children would otherwise hold our pipes open, and Wait too.
@@ -453,7 +458,9 @@ func (s *suite) checkInstall(t *testing.T) {
 	if o := s.run(t, commandTimeout, nil, s.bin, "--help"); !installCommandRE.MatchString(o.stdout) {
 		s.notYet(t, "stracedump install")
 	}
-	o := s.run(t, commandTimeout, nil, s.bin, "install")
+	// From the binary's directory, which holds lua/ beside it as the
+	// repository does, like `make install` from a checkout.
+	o := s.runIn(t, filepath.Dir(s.bin), commandTimeout, nil, s.bin, "install")
 	if o.code != 0 {
 		s.failf(t, "stracedump install: %s", o)
 	}
