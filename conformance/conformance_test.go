@@ -39,6 +39,7 @@ type program struct {
 // side is one way of producing strace text for a program.
 type side struct {
 	name string
+	tag  string // in file names under out/
 	// run traces argv in dir, writing the program's stdout to stdout, and
 	// returns the strace text's path.
 	run func(t *testing.T, slug, dir string, argv []string, stdout io.Writer) (string, error)
@@ -167,6 +168,14 @@ func compare(t *testing.T, p program, ref, dut side, work, out string, cats map[
 		return r
 	}
 	pathB, errB := dut.run(t, p.slug, dirB, p.argv(dirB), &stdoutB)
+	for _, f := range []struct {
+		tag string
+		b   *bytes.Buffer
+	}{{ref.tag, &stdoutA}, {dut.tag, &stdoutB}} {
+		if err := os.WriteFile(filepath.Join(out, p.slug+"."+f.tag+".stdout"), f.b.Bytes(), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
 	if stdoutA.String() != stdoutB.String() {
 		// Noted, not failed: ls -l / prints /tmp's time, which other
 		// processes can change between the two runs.
@@ -198,9 +207,9 @@ func compare(t *testing.T, p program, ref, dut side, work, out string, cats map[
 	return r
 }
 
-func straceSide(tools map[string]string, name, out, suffix string) side {
-	return side{name: name, run: func(t *testing.T, slug, dir string, argv []string, stdout io.Writer) (string, error) {
-		txt := filepath.Join(out, slug+"."+suffix+".txt")
+func straceSide(tools map[string]string, name, out, tag string) side {
+	return side{name: name, tag: tag, run: func(t *testing.T, slug, dir string, argv []string, stdout io.Writer) (string, error) {
+		txt := filepath.Join(out, slug+"."+tag+".txt")
 		args := append([]string{"-R", tools["strace"], "-f", "-qq", "-o", txt, "--"}, argv...)
 		if err := command(dir, stdout, tools["setarch"], args...); err != nil {
 			return "", err
@@ -210,7 +219,7 @@ func straceSide(tools map[string]string, name, out, suffix string) side {
 }
 
 func stracedumpSide(bin string, tools map[string]string, out string) side {
-	return side{name: "stracedump", run: func(t *testing.T, slug, dir string, argv []string, stdout io.Writer) (string, error) {
+	return side{name: "stracedump", tag: "stracedump", run: func(t *testing.T, slug, dir string, argv []string, stdout io.Writer) (string, error) {
 		capture := filepath.Join(out, slug+".pcapng")
 		txt := filepath.Join(out, slug+".stracedump.txt")
 		os.Remove(txt) // a stale one from an earlier run must not be compared
