@@ -1,5 +1,7 @@
 package decoder
 
+import "sort"
+
 // Arch is everything the decoder needs to know about one tracee
 // architecture and personality, all of it data: every arch's tables compile
 // on every host, so a capture decodes anywhere.
@@ -10,6 +12,32 @@ type Arch struct {
 	BigEndian bool
 	// Syscalls maps syscall numbers to names.
 	Syscalls map[int64]string
+	// NArgs overrides the argument count of sysinfo for the calls whose
+	// count differs on this arch (a 64-bit argument split across two
+	// registers, an old one-pointer calling convention).
+	NArgs map[string]int
+	// CloneBackwards is set where clone takes tls before child_tid
+	// (CONFIG_CLONE_BACKWARDS: i386, aarch64), clone(flags, stack,
+	// parent_tid, tls, child_tid); x86_64 passes child_tid then tls.
+	CloneBackwards bool
+	// SocketSubcalls and IPCSubcalls are the calls multiplexed through
+	// socketcall and ipc (i386), by call number. strace prints such a call
+	// as the one it stands for: "socket(AF_INET, ...)", not "socketcall(1,
+	// ...)". socketcall's call number is its first argument and the call's
+	// arguments are NArgs words (WordSize each) read from the address in
+	// its second; ipc's call number is the low 16 bits of its first
+	// argument (the high 16 are a version) and the call's arguments are
+	// ipc's remaining ones, shifted down by one.
+	SocketSubcalls map[int]Subcall
+	IPCSubcalls    map[int]Subcall
+}
+
+// Subcall is one call multiplexed through socketcall or ipc. Its classes
+// are sysinfo's for Name; its argument count is its own, as the
+// multiplexed form passes them differently from the direct syscall.
+type Subcall struct {
+	Name  string
+	NArgs int
 }
 
 // AUDIT_ARCH_* values (include/uapi/linux/audit.h).
@@ -26,5 +54,61 @@ func registerArch(a *Arch) *Arch { arches[a.Audit] = a; return a }
 // ArchByAudit returns the arch for an AUDIT_ARCH_* value, or nil.
 func ArchByAudit(audit uint32) *Arch { return arches[audit] }
 
+// ArchByName returns the arch called name ("x86_64", "i386", "aarch64"),
+// or nil.
+func ArchByName(name string) *Arch {
+	for _, a := range arches {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// Arches returns every known arch, ordered by name.
+func Arches() []*Arch {
+	all := make([]*Arch, 0, len(arches))
+	for _, a := range arches {
+		all = append(all, a)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
+	return all
+}
+
 // SyscallName returns the name of syscall nr, or "" when the arch has none.
 func (a *Arch) SyscallName(nr int64) string { return a.Syscalls[nr] }
+
+// SyscallNumber returns the number of the syscall called name on this arch,
+// for filters such as -e trace=openat; ok is false when the arch has none.
+func (a *Arch) SyscallNumber(name string) (nr int64, ok bool) {
+	for n, s := range a.Syscalls {
+		if s == name {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+// Info returns what the decoder knows of syscall nr on this arch: its name,
+// how many arguments strace shows, and its trace classes. ok is false for a
+// number the arch does not define.
+func (a *Arch) Info(nr int64) (name string, nargs int, class Class, ok bool) {
+	name, ok = a.Syscalls[nr]
+	if !ok {
+		return "", 0, 0, false
+	}
+	si := sysinfo[name]
+	nargs = si.nargs
+	if n, over := a.NArgs[name]; over {
+		nargs = n
+	}
+	return name, nargs, si.class, true
+}
+
+// NeverFails reports whether syscall nr cannot fail (getpid, umask, ...):
+// strace prints its return value as is, never as an error, even when it
+// looks like -errno.
+func (a *Arch) NeverFails(nr int64) bool {
+	name, ok := a.Syscalls[nr]
+	return ok && neverFailing[name]
+}
