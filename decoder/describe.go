@@ -165,17 +165,14 @@ func cloneDesc(stack, flags, ptid, ctid, tls int) *Syscall {
 	)
 }
 
-// archDescriptions override descriptions where an arch's registers differ.
-var archDescriptions = map[uint32]map[string]*Syscall{
-	// arm64 passes clone's tls before child_tid (CLONE_BACKWARDS).
-	AuditArchAarch64: {"clone": cloneDesc(1, 0, 2, 4, 3)},
-	AuditArchI386:    {"clone": cloneDesc(1, 0, 2, 4, 3)},
-}
+// cloneBackwards is clone where the arch passes tls before child_tid
+// (Arch.CloneBackwards: i386, aarch64).
+var cloneBackwards = cloneDesc(1, 0, 2, 4, 3)
 
 // describe returns the description of syscall name on arch, or nil.
-func describe(name string, arch uint32) *Syscall {
-	if d := archDescriptions[arch][name]; d != nil {
-		return d
+func describe(name string, arch *Arch) *Syscall {
+	if name == "clone" && arch != nil && arch.CloneBackwards {
+		return cloneBackwards
 	}
 	return descriptions[name]
 }

@@ -48,6 +48,9 @@ func (c *ctx) slong(v uint64) int64 {
 // failed says whether the call returned an error: strace's is_negated_errno.
 func (c *ctx) failed() bool {
 	r := c.slong(uint64(c.rec.Ret))
+	if c.arch != nil && c.arch.NeverFails(c.rec.Nr) {
+		return false
+	}
 	return c.rec.Flags&pcapng.FlagNoReturn == 0 && r < 0 && r >= -4095
 }
 
@@ -201,21 +204,8 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 
 func (Signal) render(c *ctx, v uint64) { c.str(signalName(int(int32(v)))) }
 
-// signalName is strace's signame: SIGRTMIN and SIGRT_n above 32.
-func signalName(sig int) string {
-	if sig > 0 && sig < 32 {
-		if n := SignalName(sig); n != "" {
-			return n
-		}
-	}
-	if sig == 32 {
-		return "SIGRTMIN"
-	}
-	if sig > 32 && sig <= 64 {
-		return fmt.Sprintf("SIGRT_%d", sig-32)
-	}
-	return strconv.Itoa(sig)
-}
+// signalName is a signal as strace prints it: its name, else the number.
+func signalName(sig int) string { return SignalString(sig) }
 
 // readsMemory says whether k's rendering reads tracee memory; such an
 // argument printed at exit shows only as its address when the call failed,
@@ -268,7 +258,7 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 	} else {
 		cl.name = name
 	}
-	d := describe(cl.name, rec.Arch)
+	d := describe(cl.name, arch)
 	if d == nil || !ok {
 		// No description: strace's printargs, every argument in hex.
 		for i := 0; i < nargs && i < 6; i++ {
@@ -351,19 +341,15 @@ func (c *ctx) retText(cl callPlan) {
 		return
 	}
 	r := c.slong(uint64(c.rec.Ret))
-	if r < 0 && r >= -4095 {
+	if r < 0 && r >= -4095 && !(c.arch != nil && c.arch.NeverFails(c.rec.Nr)) {
 		e := int(-r)
 		name, msg := ErrnoName(e), ErrnoMessage(e)
 		if name == "" {
-			name = fmt.Sprintf("errno %d", e)
+			name = strconv.Itoa(e)
 		}
-		if e >= 512 && e <= 516 {
+		if ErrnoRestarts(e) {
 			// Restart errors never reach user space as such: "= ?".
 			c.printf("= ? %s (%s)", name, msg)
-			return
-		}
-		if msg == "" {
-			c.printf("= -1 %s", name)
 			return
 		}
 		c.printf("= -1 %s (%s)", name, msg)
