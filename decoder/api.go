@@ -96,14 +96,20 @@ type parts struct {
 }
 
 func (d *Decoder) syscallParts(rec *pcapng.Record, limit int) parts {
-	c := d.newCtx(rec, NewReplay(rec, false), false, limit)
+	return d.partsWith(rec, NewReplay(rec, false), NewReplay(rec, true), limit)
+}
+
+// partsWith renders rec reading entry and exit memory from the given
+// backends: replay when decoding, live ones in tests.
+func (d *Decoder) partsWith(rec *pcapng.Record, entryMem, exitMem Memory, limit int) parts {
+	c := d.newCtx(rec, entryMem, false, limit)
 	cl := plan(rec, c.arch, c)
 	c.entryText(cl)
 	p := parts{name: cl.name, entry: c.sb.String()}
 	if rec.Kind == pcapng.KindSyscallEntry {
 		return p
 	}
-	c = d.newCtx(rec, NewReplay(rec, true), true, limit)
+	c = d.newCtx(rec, exitMem, true, limit)
 	c.exitText(cl)
 	p.exit = c.sb.String()
 	c.sb.Reset()
