@@ -19,6 +19,9 @@ type Options struct {
 	Prefix PrefixMode
 	// Durations appends each call's time, as -T does (" <0.000123>").
 	Durations bool
+	// Timestamps starts lines with the time, as -t (1), -tt (2) and -ttt
+	// (3) do.
+	Timestamps int
 }
 
 // PrefixMode says how the printer starts each line.

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -164,5 +165,40 @@ func TestSignalLines(t *testing.T) {
 		if got := d.Line(tc.rec); got != tc.want {
 			t.Errorf("got  %s\nwant %s", got, tc.want)
 		}
+	}
+}
+
+// TestPrinterTimes follows strace -f -ttt -T -o and -tt: the pid, then the
+// time the call entered; its duration after the result.
+func TestPrinterTimes(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.UTC
+	rec := on(5469, captured(call(t, "brk", 0x5639c9e89000, 0), newFake()))
+	rec.Time = 1795656827850643000
+	rec.Duration = 4000
+	opts := DefaultOptions()
+	opts.Timestamps, opts.Durations = 3, true
+	if got, want := printAll(t, opts, []*pcapng.Record{rec}), "5469  1795656827.850643 brk(NULL)       = 0x5639c9e89000 <0.000004>\n"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	opts = DefaultOptions()
+	opts.Timestamps, opts.Prefix = 2, PrefixNone
+	if got, want := printAll(t, opts, []*pcapng.Record{rec}), "01:33:47.850643 brk(NULL)               = 0x5639c9e89000\n"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// TestDecodeFDs follows strace -y: "read(3</etc/hostname>, ...".
+func TestDecodeFDs(t *testing.T) {
+	f := newFake()
+	f.fds[3] = "/etc/hostname"
+	rec := captured(call(t, "read", 3, 3, f.bytes(0x2000, []byte("vm\n")), 131072), f)
+	opts := DefaultOptions()
+	opts.DecodeFDs = 1
+	if got, want := New(opts).Line(rec), `read(3</etc/hostname>, "vm\n", 131072)  = 3`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if got, want := New(DefaultOptions()).Line(rec), `read(3, "vm\n", 131072)                 = 3`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
