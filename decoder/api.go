@@ -71,8 +71,10 @@ func (d *Decoder) newCtx(rec *pcapng.Record, mem Memory, exit bool, limit int) *
 
 // Capture decodes one phase of a syscall record (entry, or exit when exit
 // is set) against live memory, exactly as a later decode will, so that the
-// live backend records every read into rec. The text is thrown away.
-func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) {
+// live backend records every read into rec. It returns the phase's text:
+// the entry part ("read(3, ") and no result, or the exit part ("\"abc\",
+// 3)") and the result ("= 3").
+func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) (text, result string) {
 	c := d.newCtx(rec, mem, exit, 0)
 	// Conditions are decided on entry memory in every phase, so that the
 	// exit phase replays the same reads (the record already holds the
@@ -84,11 +86,18 @@ func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) {
 	cl := plan(rec, c.arch, pc)
 	if exit {
 		c.exitText(cl)
+		text = c.sb.String()
+		c.sb.Reset()
 		c.retText(cl)
-		return
+		return text, c.sb.String()
 	}
 	c.entryText(cl)
+	return c.sb.String(), ""
 }
+
+// JoinResult puts a call's text and its result together as Line does,
+// the result in strace's column.
+func JoinResult(call, result string) string { return pad(call, 0) + result }
 
 // parts is a syscall record rendered from its sections.
 type parts struct {

@@ -92,6 +92,12 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		return p.err
 	}
 	tid := rec.TID
+	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 {
+		// Nothing printed, so nothing interrupts an open line.
+		delete(p.live, tid)
+		delete(p.unfinished, tid)
+		return p.err
+	}
 	if p.open != nil && !(p.open.TID == tid && rec.Kind == pcapng.KindSyscall) {
 		if p.open.TID == tid && rec.Kind == pcapng.KindSyscallEntry {
 			// A repeated entry of the call already open: nothing new.
@@ -103,7 +109,8 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 	switch rec.Kind {
 	case pcapng.KindSyscallEntry:
 		if !p.unfinished[tid] {
-			p.open = rec
+			// The caller reuses rec and the reader its bytes: keep a copy.
+			p.open = cloneRecord(rec)
 			p.openPrefix = p.prefix(tid, rec.Time)
 		}
 	case pcapng.KindSyscall:
@@ -139,4 +146,15 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 func (p *Printer) Close() error {
 	p.closeOpen()
 	return p.err
+}
+
+// cloneRecord copies rec and its sections' data.
+func cloneRecord(rec *pcapng.Record) *pcapng.Record {
+	c := *rec
+	c.Sections = make([]pcapng.Section, len(rec.Sections))
+	for i, sec := range rec.Sections {
+		sec.Data = append([]byte(nil), sec.Data...)
+		c.Sections[i] = sec
+	}
+	return &c
 }

@@ -1,0 +1,68 @@
+# Build, test and install stracedump. `make test` is the one command CI runs
+# (through .ci/run, which first installs the tools the tests talk to).
+
+GO       ?= go
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+BIN      := stracedump
+FUZZTIME ?= 5s
+
+# No cgo: the binary must run on any Linux of its architecture.
+export CGO_ENABLED := 0
+
+.PHONY: all build test unit vet fuzz conformance lint bench install demo clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) .
+
+# test is everything CI checks; the conformance run comes last because it is
+# the slowest and the one most likely to fail while the tracer grows. It runs
+# on its own with -v so its share table is printed even when it passes: go
+# test hides the output of passing packages otherwise.
+test: vet unit fuzz conformance
+
+unit:
+	$(GO) test -count=1 -skip '^TestConformance$$' ./...
+
+vet:
+	$(GO) vet ./...
+
+# Each fuzz target runs only once it exists, so this target works before the
+# package that holds it has landed. go test -fuzz accepts one package and one
+# target at a time.
+FUZZ_TARGETS := FuzzUnmarshal FuzzReader
+fuzz:
+	@for f in $(FUZZ_TARGETS); do \
+		if grep -qs "^func $$f(" pcapng/*_test.go; then \
+			echo "$(GO) test -run '^\$$' -fuzz='^$$f\$$' -fuzztime=$(FUZZTIME) ./pcapng"; \
+			$(GO) test -run '^$$' -fuzz="^$$f\$$" -fuzztime=$(FUZZTIME) ./pcapng || exit 1; \
+		else \
+			echo "fuzz: $$f not in ./pcapng yet, skipped"; \
+		fi; \
+	done
+
+conformance:
+	$(GO) test -count=1 -v -run '^TestConformance$$' ./conformance
+
+lint:
+	@out=$$(gofmt -l . ); if [ -n "$$out" ]; then echo "gofmt -l lists files to format:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+# Placeholder until real benchmarks exist: runs whatever Benchmark* there are.
+bench:
+	$(GO) test -run '^$$' -bench . ./...
+
+install: build
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+
+# demo records `ls -l /` and prints it back as strace text.
+demo: build
+	./$(BIN) record -o ls.pcapng -- ls -l /
+	./$(BIN) decode ls.pcapng
+
+clean:
+	rm -f $(BIN) ls.pcapng
+	rm -rf conformance/out

@@ -1,0 +1,115 @@
+package command
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+func decodeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "decode",
+		Usage:     "print a capture as strace's text",
+		ArgsUsage: "FILE|-",
+		Description: "Replays the capture alone, with no live process: the text is what strace would\n" +
+			"have printed. With -o FILE it prints like 'strace -f -o FILE' (every line starts\n" +
+			"with the pid); to stdout it prints like strace on a terminal.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the text to `FILE`"},
+			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "show at most `N` bytes of each string"},
+			&cli.BoolFlag{Name: "v", Aliases: []string{"no-abbrev"}, Usage: "print structures unabbreviated"},
+			&cli.BoolFlag{Name: "y", Usage: "print the paths of file descriptors"},
+			&cli.BoolFlag{Name: "yy", Usage: "print paths and socket details of file descriptors"},
+			&cli.BoolFlag{Name: "q", Usage: "suppress attach and detach messages"},
+			&cli.BoolFlag{Name: "qq", Usage: "also suppress process exit messages"},
+			&cli.BoolFlag{Name: "T", Usage: "show the time spent in each call"},
+		},
+		Action: decode,
+	}
+}
+
+func decode(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return errors.New("decode needs one capture file (or - for stdin)")
+	}
+	name := c.Args().First()
+	in := os.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("cannot open the capture: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	var out io.Writer = c.App.Writer
+	if path := c.String("o"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("cannot create the output: %w", err)
+		}
+		defer f.Close()
+		out = f
+	}
+	bw := bufio.NewWriterSize(out, 64<<10)
+
+	opts := decoder.DefaultOptions()
+	opts.StringLimit = c.Int("s")
+	opts.Verbose = c.Bool("v")
+	switch {
+	case c.Bool("yy"):
+		opts.DecodeFDs = 2
+	case c.Bool("y"):
+		opts.DecodeFDs = 1
+	}
+	switch {
+	case c.Bool("qq"):
+		opts.Quiet = 2
+	case c.Bool("q"):
+		opts.Quiet = 1
+	}
+	opts.Durations = c.Bool("T")
+	// As strace: a file gets the pid on every line, a terminal "[pid N]"
+	// once more than one process is traced.
+	opts.Prefix = decoder.PrefixTerminal
+	if c.String("o") != "" {
+		opts.Prefix = decoder.PrefixFile
+	}
+	p := decoder.NewPrinter(bw, decoder.New(opts))
+
+	r, err := pcapng.NewReader(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	var rec pcapng.Record
+	var readErr error
+	for {
+		if err := r.Next(&rec); err != nil {
+			if err != io.EOF {
+				readErr = err
+			}
+			break
+		}
+		if err := p.Write(&rec); err != nil {
+			return err
+		}
+	}
+	// What decoded before a bad record is printed before the error.
+	if err := p.Close(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if readErr != nil {
+		return fmt.Errorf("%s: %w", name, readErr)
+	}
+	return nil
+}

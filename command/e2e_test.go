@@ -1,0 +1,341 @@
+package command_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// These tests run the real binary against real processes: the stop paths
+// are about signals, pipes and process states that only a separate
+// stracedump process shows.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "stracedump-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "stracedump")
+	build := exec.Command("go", "build", "-o", binary, "..")
+	build.Stderr = os.Stderr
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building stracedump:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func readRecords(t *testing.T, path string) []pcapng.Record {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcapng.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var recs []pcapng.Record
+	for {
+		var rec pcapng.Record
+		if err := r.Next(&rec); err != nil {
+			break
+		}
+		recs = append(recs, rec)
+	}
+	return recs
+}
+
+// procState returns the state letter of /proc/PID/stat, "" when gone.
+func procState(pid int) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return ""
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return ""
+	}
+	return string(b[i+2])
+}
+
+func tracerPid(pid int) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "TracerPid:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func waitExit(t *testing.T, cmd *exec.Cmd, limit time.Duration) (time.Duration, error) {
+	t.Helper()
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return time.Since(start), err
+	case <-time.After(limit):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("stracedump still running %v after the stop request", limit)
+		return 0, nil
+	}
+}
+
+func TestAttachThenStopLeavesProcessRunning(t *testing.T) {
+	dir := t.TempDir()
+	counter := filepath.Join(dir, "counter")
+	victim := exec.Command("sh", "-c", `i=0; while true; do i=$((i+1)); echo $i > "$1"; sleep 0.05; done`, "sh", counter)
+	if err := victim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { victim.Process.Kill(); victim.Wait() }()
+	time.Sleep(200 * time.Millisecond)
+
+	capture := filepath.Join(dir, "attach.pcapng")
+	var stderr bytes.Buffer
+	rec := exec.Command(binary, "record", "-o", capture, "-p", strconv.Itoa(victim.Process.Pid))
+	rec.Stderr = &stderr
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	rec.Process.Signal(syscall.SIGINT)
+	took, _ := waitExit(t, rec, 5*time.Second)
+	if took > time.Second {
+		t.Errorf("stracedump took %v to stop, want < 1s", took)
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+
+	pid := victim.Process.Pid
+	if s := procState(pid); s == "" || s == "T" || s == "t" || s == "Z" {
+		t.Fatalf("attached process state %q after detach, want running or sleeping", s)
+	}
+	if tp := tracerPid(pid); tp != "0" {
+		t.Errorf("TracerPid %s after detach, want 0", tp)
+	}
+	read := func() int {
+		b, _ := os.ReadFile(counter)
+		n, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+		return n
+	}
+	before := read()
+	time.Sleep(400 * time.Millisecond)
+	if after := read(); after <= before {
+		t.Errorf("counter stuck at %d after detach", after)
+	}
+
+	recs := readRecords(t, capture)
+	var syscalls, attach int
+	for _, r := range recs {
+		switch {
+		case r.Kind == pcapng.KindSyscall && int(r.PID) == pid:
+			syscalls++
+		case r.Kind == pcapng.KindProcess && r.Flags&pcapng.FlagProcAttach != 0 && int(r.PID) == pid:
+			attach++
+			if !strings.Contains(r.Text(pcapng.SecArgv), "while true") {
+				t.Errorf("attach metadata argv %q lacks the command line", r.Text(pcapng.SecArgv))
+			}
+		}
+	}
+	if attach != 1 || syscalls < 5 {
+		t.Errorf("capture has %d attach records and %d syscalls of pid %d; want 1 and several", attach, syscalls, pid)
+	}
+}
+
+func TestSIGTERMWhileCommandBlocks(t *testing.T) {
+	dir := t.TempDir()
+	capture := filepath.Join(dir, "sleep.pcapng")
+	var stderr bytes.Buffer
+	rec := exec.Command(binary, "record", "-o", capture, "--", "sleep", "100")
+	rec.Stderr = &stderr
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	rec.Process.Signal(syscall.SIGTERM)
+	took, _ := waitExit(t, rec, 5*time.Second)
+	if took > time.Second {
+		t.Errorf("stracedump took %v to stop, want < 1s", took)
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	recs := readRecords(t, capture)
+	var sleepPid int
+	var sawEntry, sawExit bool
+	for _, r := range recs {
+		if r.Kind == pcapng.KindSyscall && sleepPid == 0 {
+			sleepPid = int(r.PID)
+		}
+		if r.Kind == pcapng.KindSyscallEntry {
+			sawEntry = true // the blocked clock_nanosleep, shown while it blocked
+		}
+		if r.Kind == pcapng.KindExit {
+			sawExit = true
+		}
+	}
+	if sleepPid == 0 || !sawEntry || !sawExit {
+		t.Fatalf("capture lacks the command's syscalls (pid %d), its blocked call's entry (%v) or its end (%v)", sleepPid, sawEntry, sawExit)
+	}
+	if s := procState(sleepPid); s != "" {
+		t.Errorf("launched command pid %d still exists in state %s", sleepPid, s)
+	}
+}
+
+func TestOutputClosedEarly(t *testing.T) {
+	sh := exec.Command("sh", "-c", binary+" record -o - -- yes | head -c 100 | wc -c")
+	var out, stderr bytes.Buffer
+	sh.Stdout, sh.Stderr = &out, &stderr
+	if err := sh.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitExit(t, sh, 10*time.Second); err != nil {
+		t.Fatalf("pipeline failed: %v (stderr %q)", err, stderr.String())
+	}
+	if strings.TrimSpace(out.String()) != "100" || stderr.Len() > 0 {
+		t.Errorf("got %q on stdout and %q on stderr; want 100 and nothing", out.String(), stderr.String())
+	}
+}
+
+func TestRecordErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing program", []string{"record", "-o", filepath.Join(dir, "a"), "--", "no-such-program-xyz"}, `cannot run "no-such-program-xyz": executable file not found`},
+		{"missing pid", []string{"record", "-o", filepath.Join(dir, "b"), "-p", "999999999"}, "cannot attach to pid 999999999: no such process"},
+		{"bad pid", []string{"record", "-o", filepath.Join(dir, "c"), "-p", "abc"}, "-p abc: not a process id"},
+		{"nothing to trace", []string{"record", "-o", filepath.Join(dir, "d")}, "record needs a command"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := exec.Command(binary, tc.args...).CombinedOutput()
+			if err == nil {
+				t.Fatal("exit status 0, want failure")
+			}
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			if len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
+				t.Errorf("output %q, want one line containing %q", out, tc.want)
+			}
+		})
+	}
+}
+
+func TestAttachToTracedProcess(t *testing.T) {
+	victim := exec.Command("sleep", "30")
+	if err := victim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { victim.Process.Kill(); victim.Wait() }()
+	first := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "first"), "-p", strconv.Itoa(victim.Process.Pid))
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { first.Process.Signal(syscall.SIGTERM); first.Wait() }()
+	for i := 0; i < 50 && tracerPid(victim.Process.Pid) == "0"; i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	out, err := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "second"), "-p", strconv.Itoa(victim.Process.Pid)).CombinedOutput()
+	want := fmt.Sprintf("cannot attach to pid %d: already traced by pid %d", victim.Process.Pid, first.Process.Pid)
+	if err == nil || !strings.Contains(string(out), want) {
+		t.Errorf("second attach: %v, %q; want failure saying %q", err, out, want)
+	}
+}
+
+func TestExitStatusPassedOn(t *testing.T) {
+	cmd := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "x"), "--", "sh", "-c", "exit 7")
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 7 {
+		t.Errorf("exit: %v, want status 7 like the command", err)
+	}
+}
+
+func TestDecodeCorruptCaptures(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.pcapng")
+	if out, err := exec.Command(binary, "record", "-o", good, "--", "cat", "/etc/hostname").CombinedOutput(); err != nil {
+		t.Fatalf("record: %v: %s", err, out)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := exec.Command(binary, "decode", good).Output()
+	if err != nil {
+		t.Fatalf("decode of the intact capture: %v", err)
+	}
+	// Records follow the exported-PDU tags naming the dissector.
+	tags := []byte("\x00\x0c\x00\x08strace\x00\x00\x00\x00\x00\x00")
+	fifth := 0
+	for k := 0; k < 5; k++ {
+		i := bytes.Index(data[fifth:], tags)
+		if i < 0 {
+			t.Fatal("capture has fewer than five records")
+		}
+		fifth += i + len(tags)
+	}
+	corrupt := append([]byte(nil), data...)
+	corrupt[fifth+20] = 0xff // nsections: far more than the record holds
+	newer := append([]byte(nil), data...)
+	newer[fifth] = 0x63 // version 99
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"truncated", data[:len(data)/2], "capture file truncated after record"},
+		// Offsets count from the packet start, as Wireshark's bytes pane.
+		{"corrupt record", corrupt, "record 5, byte 36: 255 sections cannot fit"},
+		{"newer version", newer, "record 5: unknown record version 99"},
+		{"not pcapng", []byte("hello world, this is not a capture"), "not a pcapng capture"},
+		{"empty", nil, "empty input"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(binary, "decode", path)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+				t.Fatalf("exit %v, want status 1", err)
+			}
+			msg := strings.TrimSpace(stderr.String())
+			if strings.Contains(msg, "\n") || !strings.Contains(msg, tc.want) || strings.Contains(msg, "panic") {
+				t.Errorf("stderr %q, want one line containing %q", msg, tc.want)
+			}
+			// What decoded before the damage is printed, as it was.
+			if !bytes.HasPrefix(full, stdout.Bytes()) {
+				t.Errorf("partial output is not a prefix of the intact decode:\n%s", stdout.String())
+			}
+			if tc.name == "truncated" && stdout.Len() == 0 {
+				t.Error("nothing printed before the cut")
+			}
+		})
+	}
+}

@@ -1,0 +1,234 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"os/user"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/sys/unix"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/pcapng"
+	"github.com/stracedump/stracedump/tracer"
+)
+
+func recordCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "record",
+		Usage:     "trace a command or running processes into a pcapng capture",
+		ArgsUsage: "[-- COMMAND [ARGS...]]",
+		Description: "Like strace -f -o FILE, but the file is a pcapng capture that Wireshark and\n" +
+			"'stracedump decode' read. The traced command keeps our terminal.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the capture to `FILE` (- for stdout)"},
+			&cli.StringSliceFlag{Name: "p", Aliases: []string{"attach"}, Usage: "attach to process `PID` and all its threads (repeatable, or comma-separated)"},
+			&cli.BoolFlag{Name: "f", Aliases: []string{"follow-forks"}, Value: true, Usage: "follow new children and threads (-f=false to trace only the first process)"},
+			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "capture at most `N` bytes of each string or buffer"},
+			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
+			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
+			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
+		},
+		Action: record,
+	}
+}
+
+func record(c *cli.Context) error {
+	argv := c.Args().Slice()
+	pids, err := parsePIDs(c.StringSlice("p"))
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(argv) == 0 && len(pids) == 0:
+		return errors.New("record needs a command after -- or -p PID")
+	case len(argv) > 0 && len(pids) > 0:
+		return errors.New("record takes a command or -p PID, not both")
+	}
+	if c.Int("s") < 0 {
+		return fmt.Errorf("-s %d: the string limit cannot be negative", c.Int("s"))
+	}
+	opts := tracer.Options{
+		FollowForks:  c.Bool("f"),
+		DetachOnStop: c.Bool("detach-on-stop"),
+		Decoder:      decoder.New(decoder.CaptureOptions(c.Int("s"))),
+	}
+	if env := c.StringSlice("E"); len(env) > 0 {
+		opts.Env = editEnv(os.Environ(), env)
+	}
+	if name := c.String("u"); name != "" {
+		cred, err := lookupUser(name)
+		if err != nil {
+			return err
+		}
+		opts.Credential = cred
+	}
+
+	out, err := openOutput(c.String("o"))
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	described := strings.Join(argv, " ")
+	if len(pids) > 0 {
+		described = "pid " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(pids)), ","), "[]")
+	}
+	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: described, Version: Version})
+	if err != nil {
+		return err
+	}
+	if c.String("o") == "-" && len(argv) > 0 {
+		// The capture owns stdout: the command's output would corrupt it,
+		// so it goes to stderr, which still reaches the terminal.
+		opts.Stdout = os.Stderr
+	}
+	s := newSink(w, out)
+	_ = s.emit(captureRecord(described, c.Int("s"), opts.FollowForks, len(argv) > 0))
+
+	// SIGPIPE must become an EPIPE error, not our death, so the capture ends
+	// cleanly; Notify (unlike Ignore) is not inherited by the command.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stoppedBy atomic.Value
+	go func() {
+		select {
+		case sig := <-sigs:
+			stoppedBy.Store(sig)
+			cancel()
+		case <-s.closed:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+
+	stats, traceErr := tracer.Trace(ctx, tracer.Target{Argv: argv, PIDs: pids}, opts, s.emit)
+	closeErr := s.close()
+	if traceErr != nil {
+		return traceErr
+	}
+	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
+		return closeErr
+	}
+	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
+		// Stopped by a signal: end as its victim would, as strace does.
+		return exitError(128 + int(sig))
+	}
+	if stats.Launched && stats.ExitStatus >= 0 {
+		// Pass the command's status on, as strace does.
+		ws := unix.WaitStatus(stats.ExitStatus)
+		switch {
+		case ws.Exited() && ws.ExitStatus() != 0:
+			return exitError(ws.ExitStatus())
+		case ws.Signaled():
+			return exitError(128 + int(ws.Signal()))
+		}
+	}
+	return nil
+}
+
+func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {
+	rec := &pcapng.Record{Kind: pcapng.KindCapture, Time: time.Now().UnixNano(), PID: uint32(os.Getpid()), TID: uint32(os.Getpid())}
+	rec.Args[0] = uint64(stringLimit)
+	if follow {
+		rec.Flags |= pcapng.FlagFollowForks
+	}
+	if launched {
+		rec.Flags |= pcapng.FlagLaunched
+	}
+	text := func(key uint64, s string) {
+		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecText, Key: key, Data: []byte(s)})
+	}
+	text(pcapng.TextCommand, command)
+	text(pcapng.TextVersion, "stracedump "+Version)
+	var u unix.Utsname
+	if unix.Uname(&u) == nil {
+		text(pcapng.TextHost, unix.ByteSliceToString(u.Nodename[:]))
+		text(pcapng.TextKernel, unix.ByteSliceToString(u.Release[:]))
+		text(pcapng.TextMachine, unix.ByteSliceToString(u.Machine[:]))
+	}
+	return rec
+}
+
+// openOutput opens the capture's destination. A capture is binary, so it
+// never goes to a terminal unasked.
+func openOutput(path string) (*os.File, error) {
+	if path == "-" || path == "" {
+		if path == "" {
+			if _, err := unix.IoctlGetTermios(int(os.Stdout.Fd()), unix.TCGETS); err == nil {
+				return nil, errors.New("not writing a binary capture to a terminal: give -o FILE (or -o - to insist)")
+			}
+		}
+		fd, err := syscall.Dup(int(os.Stdout.Fd()))
+		if err != nil {
+			return nil, err
+		}
+		return os.NewFile(uintptr(fd), "stdout"), nil
+	}
+	f, err := pcapng.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create the capture: %w", err)
+	}
+	return f, nil
+}
+
+func parsePIDs(values []string) ([]int, error) {
+	var pids []int
+	for _, v := range values {
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			n, err := strconv.Atoi(f)
+			if err != nil || n <= 0 {
+				return nil, fmt.Errorf("-p %s: not a process id", f)
+			}
+			pids = append(pids, n)
+		}
+	}
+	return pids, nil
+}
+
+// editEnv applies strace-style -E edits: VAR=VAL sets, a bare VAR removes.
+func editEnv(env, edits []string) []string {
+	for _, e := range edits {
+		name, _, set := strings.Cut(e, "=")
+		out := env[:0:0]
+		for _, kv := range env {
+			if k, _, _ := strings.Cut(kv, "="); k != name {
+				out = append(out, kv)
+			}
+		}
+		if set {
+			out = append(out, e)
+		}
+		env = out
+	}
+	return env
+}
+
+func lookupUser(name string) (*syscall.Credential, error) {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return nil, fmt.Errorf("-u %s: %w", name, err)
+	}
+	uid, _ := strconv.ParseUint(u.Uid, 10, 32)
+	gid, _ := strconv.ParseUint(u.Gid, 10, 32)
+	cred := &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	if ids, err := u.GroupIds(); err == nil {
+		for _, g := range ids {
+			if n, err := strconv.ParseUint(g, 10, 32); err == nil {
+				cred.Groups = append(cred.Groups, uint32(n))
+			}
+		}
+	}
+	return cred, nil
+}

@@ -1,0 +1,276 @@
+package conformance
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Normalize turns the text of `strace -f -o FILE` (every line starts with a
+// pid) into lines that compare equal across runs of the same program. It
+// changes only what differs from run to run of strace itself:
+//
+//   - pids: each becomes P1, P2, ... P1 is the first line's pid; then every
+//     process's children are numbered in the order its clone/fork calls
+//     returned them (breadth first), so numbering does not depend on which
+//     process the scheduler ran first; pids never seen created follow in
+//     order of first appearance. Pid values inside lines are renamed too,
+//     but only where a pid belongs: in the calls of pidSyscalls, in signal
+//     lines (si_pid) and in /proc/PID paths.
+//   - interleaving: a call split into "<unfinished ...>" and
+//     "<... resumed>" is joined back into one line, and lines are grouped by
+//     process (stable, so each process keeps its own order), because which
+//     process's call the kernel reports first is timing.
+//   - bytes and counters that are random or clock driven: getrandom's
+//     buffer, CPU times in rusage and siginfo, sysinfo's counters.
+//   - the envp address of the first line's execve: that execve is made by
+//     the tracer's own child, so the address is in the tracer's memory.
+//   - whatever replace rewrites, meant for temporary directory names (list
+//     longer names first: a strings.Replacer tries its pairs in order).
+//
+// strace pads the return value to column 40 of the whole line, pid prefix
+// included, so the padding depends on the pid's width and on the length of
+// any value renamed here. Each line whose padding follows that rule is
+// re-padded as if its pid had at most five digits (the common case, and what
+// the output then looks like); a line that breaks the rule keeps its spacing,
+// so a tracer that pads wrongly still mismatches. Joined lines are always
+// re-padded. Lines without a pid prefix are kept first, in order.
+func Normalize(raw string, replace *strings.Replacer) []string {
+	lines := join(parse(raw))
+	names := numberPIDs(lines)
+
+	out := make([]line, 0, len(lines))
+	for i, l := range lines {
+		aligned := l.joined || repad(l.text, l.prefix) == l.text
+		text := l.text
+		if i == 0 && syscallName(text) == "execve" {
+			// Its layout depends on the tracer's own command line.
+			text = envp.ReplaceAllString(text, "${1}ENVP${2}")
+		}
+		if replace != nil {
+			text = replace.Replace(text)
+		}
+		text = scrub(text, names)
+		if aligned {
+			text = repad(text, len("12345 "))
+		}
+		out = append(out, line{pid: l.pid, text: text})
+	}
+
+	sort.SliceStable(out, func(i, j int) bool { return order(names, out[i].pid) < order(names, out[j].pid) })
+	res := make([]string, len(out))
+	for i, l := range out {
+		if l.pid == "" {
+			res[i] = l.text
+		} else {
+			res[i] = names[l.pid] + " " + l.text
+		}
+	}
+	return res
+}
+
+type line struct {
+	pid    string // as printed; "" when the line has no pid prefix
+	prefix int    // length of the pid and the spaces after it
+	text   string // the rest
+	joined bool   // rebuilt from an unfinished/resumed pair
+}
+
+var pidPrefix = regexp.MustCompile(`^(\d+) +(.*)$`)
+
+func parse(raw string) []line {
+	var lines []line
+	for _, s := range strings.Split(strings.TrimRight(raw, "\n"), "\n") {
+		if s == "" {
+			continue
+		}
+		if m := pidPrefix.FindStringSubmatch(s); m != nil {
+			lines = append(lines, line{pid: m[1], prefix: len(s) - len(m[2]), text: m[2]})
+		} else {
+			lines = append(lines, line{text: s})
+		}
+	}
+	return lines
+}
+
+const unfinished = " <unfinished ...>"
+
+var resumed = regexp.MustCompile(`^<\.\.\. ([\w]+) resumed>(.*)$`)
+
+// join puts each "<... NAME resumed>" line back onto its process's pending
+// "<unfinished ...>" line, at the unfinished line's place.
+func join(lines []line) []line {
+	pending := map[string]int{} // pid → index in out
+	var out []line
+	for _, l := range lines {
+		if m := resumed.FindStringSubmatch(l.text); m != nil {
+			if i, ok := pending[l.pid]; ok && syscallName(out[i].text) == m[1] {
+				out[i].text = strings.TrimSuffix(out[i].text, unfinished) + m[2]
+				out[i].joined = true
+				delete(pending, l.pid)
+				continue
+			}
+		}
+		if strings.HasSuffix(l.text, unfinished) {
+			pending[l.pid] = len(out)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+var name = regexp.MustCompile(`^(?:<\.\.\. )?([a-z_][a-z0-9_]*)[( ]`)
+
+// syscallName is the call a line shows, "signal" for a signal line, "exit"
+// for a "+++" line and "other" for anything else; it is also the category a
+// mismatch is counted under.
+func syscallName(text string) string {
+	switch {
+	case strings.HasPrefix(text, "--- "):
+		return "signal"
+	case strings.HasPrefix(text, "+++ "):
+		return "exit"
+	}
+	if m := name.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return "other"
+}
+
+var (
+	creators = map[string]bool{"clone": true, "clone3": true, "fork": true, "vfork": true}
+	retPID   = regexp.MustCompile(`\) += (\d+)$`)
+)
+
+// returnColumn is where strace starts "= " unless the call is longer.
+const returnColumn = 40
+
+var padded = regexp.MustCompile(`^(.*\)) +(= .*)$`)
+
+// repad spaces text's return value the way strace does on a line whose pid
+// prefix is prefix bytes long: one space after the closing parenthesis,
+// more up to returnColumn.
+func repad(text string, prefix int) string {
+	m := padded.FindStringSubmatch(text)
+	if m == nil {
+		return text
+	}
+	n := max(1, returnColumn-prefix-len(m[1]))
+	return m[1] + strings.Repeat(" ", n) + m[2]
+}
+
+func numberPIDs(lines []line) map[string]string {
+	names := map[string]string{}
+	var queue []string
+	add := func(pid string) {
+		if pid != "" && names[pid] == "" {
+			names[pid] = "P" + strconv.Itoa(len(names)+1)
+			queue = append(queue, pid)
+		}
+	}
+	byPID := map[string][]string{}
+	for _, l := range lines {
+		byPID[l.pid] = append(byPID[l.pid], l.text)
+	}
+	for _, l := range lines {
+		if l.pid != "" {
+			add(l.pid)
+			break
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		for _, text := range byPID[queue[i]] {
+			if !creators[syscallName(text)] {
+				continue
+			}
+			if m := retPID.FindStringSubmatch(text); m != nil {
+				add(m[1])
+			}
+		}
+	}
+	for _, l := range lines {
+		add(l.pid)
+	}
+	return names
+}
+
+func order(names map[string]string, pid string) int {
+	if pid == "" {
+		return 0
+	}
+	n, _ := strconv.Atoi(strings.TrimPrefix(names[pid], "P"))
+	return n
+}
+
+// pidSyscalls are the calls whose arguments or return value hold pids or
+// tids. rt_sigreturn is here because it returns whatever the interrupted
+// call returned, often wait4's pid. prlimit64 is left out: it is almost
+// always called on pid 0, and its line holds limits such as 8192*1024 that
+// a pid could equal.
+var pidSyscalls = map[string]bool{
+	"clone": true, "clone3": true, "fork": true, "vfork": true,
+	"wait4": true, "waitid": true, "waitpid": true,
+	"kill": true, "tkill": true, "tgkill": true, "rt_sigqueueinfo": true, "rt_tgsigqueueinfo": true,
+	"getpid": true, "gettid": true, "getppid": true, "getpgid": true, "setpgid": true, "getpgrp": true,
+	"getsid": true, "setsid": true, "set_tid_address": true, "pidfd_open": true,
+	"sched_getaffinity": true, "sched_setaffinity": true,
+	"sched_getparam": true, "sched_setparam": true, "sched_getscheduler": true, "sched_setscheduler": true,
+	"getpriority": true, "setpriority": true, "ioprio_get": true, "ioprio_set": true,
+	"process_vm_readv": true, "process_vm_writev": true, "ptrace": true,
+	// pthread_join waits with FUTEX_WAIT on the thread's tid word.
+	"futex": true, "rt_sigreturn": true, "signal": true,
+}
+
+var (
+	number     = regexp.MustCompile(`\b\d+\b`)
+	procPID    = regexp.MustCompile(`/proc/(\d+)\b`)
+	random     = regexp.MustCompile(`^getrandom\("(?:[^"\\]|\\.)*"(?:\.\.\.)?`)
+	rusage     = regexp.MustCompile(`(ru_[us]time=)\{tv_sec=\d+, tv_usec=\d+\}`)
+	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+`)
+	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
+	retUnknown = regexp.MustCompile(`= \d+$`)
+	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
+)
+
+// scrub renames pid values and blanks random and clock-driven values.
+func scrub(text string, names map[string]string) string {
+	call := syscallName(text)
+	if pidSyscalls[call] {
+		text = number.ReplaceAllStringFunc(text, func(n string) string {
+			if p, ok := names[n]; ok {
+				return p
+			}
+			return n
+		})
+	}
+	text = procPID.ReplaceAllStringFunc(text, func(s string) string {
+		if p, ok := names[strings.TrimPrefix(s, "/proc/")]; ok {
+			return "/proc/" + p
+		}
+		return s
+	})
+	switch call {
+	case "getrandom":
+		text = random.ReplaceAllString(text, `getrandom("<random>"`)
+	case "sysinfo":
+		// Uptime, loads, free memory and process count change every run;
+		// the field names and their order are what a decoder gets right.
+		if i := strings.LastIndex(text, ") = "); i >= 0 {
+			text = sysinfoNr.ReplaceAllString(text[:i], "N") + text[i:]
+		}
+	}
+	if call == "getppid" {
+		// The first process's parent is the tracer itself, outside the
+		// traced tree; a decoder cannot be expected to know its pid.
+		text = retUnknown.ReplaceAllStringFunc(text, func(s string) string {
+			if _, ok := names[strings.TrimPrefix(s, "= ")]; ok {
+				return s
+			}
+			return "= PPID"
+		})
+	}
+	text = rusage.ReplaceAllString(text, "${1}{tv_sec=T, tv_usec=T}")
+	text = sigTimes.ReplaceAllString(text, "${1}T")
+	return text
+}

@@ -1,0 +1,187 @@
+package pcapng
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+)
+
+// ErrTruncated says the capture ends inside a block: the records before the
+// cut were returned. Live captures whose writer was killed end this way.
+var ErrTruncated = errors.New("capture file truncated")
+
+// RecordError is a packet that holds no valid record. The stream stays in
+// step: Next may be called again to read the records after it.
+type RecordError struct {
+	// Record is the packet's 1-based number, as Wireshark numbers frames.
+	Record int
+	// Offset is the byte offset in the packet data, as Wireshark's bytes
+	// pane counts it (the exported-PDU tags come first).
+	Offset int
+	// Err is the cause: a *FormatError (whose own Offset counts from the
+	// record's start) or ErrUnknownVersion.
+	Err error
+}
+
+func (e *RecordError) Error() string {
+	var fe *FormatError
+	if errors.As(e.Err, &fe) {
+		return fmt.Sprintf("record %d, byte %d: %s", e.Record, e.Offset, fe.Reason)
+	}
+	return fmt.Sprintf("record %d: %v", e.Record, e.Err)
+}
+
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Reader reads records from a pcapng stream written by Writer, or any
+// pcapng file whose packets carry records: Upper-PDU packets addressed to
+// the "strace" dissector, or bare records on DLT_USER0. Other packets are
+// skipped, though they still count in record numbers, as in Wireshark.
+type Reader struct {
+	ng     *pcapgo.NgReader
+	frames int   // packets read, so the number of the last one
+	intf   int   // interface of the last record returned
+	err    error // set once the stream cannot go on
+}
+
+// NewReader reads the section header from r, blocking until it arrives,
+// and returns a Reader. Gzip-compressed captures are read transparently.
+func NewReader(r io.Reader) (*Reader, error) {
+	br := bufio.NewReader(r)
+	magic, _ := br.Peek(4) // pcapgo does not say what it found instead
+	// Mixed link types: otherwise pcapgo drops packets of other interfaces
+	// silently and the record numbers would no longer match Wireshark's.
+	ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
+	switch {
+	case err == io.EOF:
+		return nil, errors.New("empty input, not a pcapng capture")
+	case err == io.ErrUnexpectedEOF:
+		return nil, fmt.Errorf("%w inside its section header", ErrTruncated)
+	case err != nil:
+		if isClassicPcap(magic) {
+			return nil, errors.New("a classic pcap file, not pcapng: convert it with editcap -F pcapng")
+		}
+		return nil, fmt.Errorf("not a pcapng capture: %w", err)
+	}
+	return &Reader{ng: ng}, nil
+}
+
+// isClassicPcap says whether magic starts a classic pcap file (either byte
+// order, micro- or nanosecond), which pcapgo reports only as an unknown
+// block type.
+func isClassicPcap(magic []byte) bool {
+	if len(magic) < 4 {
+		return false
+	}
+	switch binary.LittleEndian.Uint32(magic) {
+	case 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1:
+		return true
+	}
+	return false
+}
+
+// Next reads the next record into rec. It returns io.EOF at the end of the
+// stream, a *RecordError for a packet that holds no valid record (reading
+// may go on), and an error wrapping ErrTruncated, or another pcapng error,
+// when the stream cannot go on. Section data of rec is rec's own: it stays
+// valid after later calls.
+func (r *Reader) Next(rec *Record) error {
+	if r.err != nil {
+		return r.err
+	}
+	for {
+		data, ci, err := r.ng.ReadPacketData()
+		if err != nil {
+			switch err {
+			case io.EOF:
+				r.err = io.EOF
+			case io.ErrUnexpectedEOF:
+				r.err = fmt.Errorf("%w after record %d", ErrTruncated, r.frames)
+			default:
+				r.err = fmt.Errorf("reading capture after record %d: %w", r.frames, err)
+			}
+			return r.err
+		}
+		r.frames++
+		var payload []byte
+		start := 0
+		switch ci.AncillaryData[0] {
+		case LinkTypeUpperPDU:
+			var ours bool
+			start, ours, err = stripPDU(data)
+			if err != nil {
+				return &RecordError{Record: r.frames, Offset: start, Err: err}
+			}
+			if !ours {
+				continue
+			}
+			payload = data[start:]
+		case LinkTypeUser0:
+			payload = data
+		default:
+			continue
+		}
+		if err := Unmarshal(payload, rec); err != nil {
+			off := start
+			var fe *FormatError
+			if errors.As(err, &fe) {
+				off += fe.Offset
+			}
+			return &RecordError{Record: r.frames, Offset: off, Err: err}
+		}
+		r.intf = ci.InterfaceIndex
+		return nil
+	}
+}
+
+// stripPDU walks the exported-PDU tags at the start of an Upper-PDU packet.
+// It returns where the payload starts and whether the packet is addressed
+// to our dissector; on error, the offset is where the tags went wrong.
+func stripPDU(data []byte) (int, bool, error) {
+	ours := false
+	off := 0
+	for {
+		if len(data)-off < 4 {
+			return off, false, &FormatError{off, "exported-PDU tags end without an end-of-tags tag"}
+		}
+		tag := binary.BigEndian.Uint16(data[off:])
+		n := int(binary.BigEndian.Uint16(data[off+2:]))
+		if n > len(data)-off-4 {
+			return off + 2, false, &FormatError{off + 2, fmt.Sprintf("exported-PDU tag %d length %d runs past the packet end", tag, n)}
+		}
+		value := data[off+4 : off+4+n]
+		off += 4 + n
+		switch tag {
+		case pduTagEnd:
+			// Wireshark skips an end tag's value too, whatever its length.
+			return off, ours, nil
+		case pduTagDissectorName:
+			ours = string(bytes.TrimRight(value, "\x00")) == DissectorName
+		}
+	}
+}
+
+// Interface describes the capture interface of the last record read (of
+// the first interface before any): its Description is the traced command.
+// After Next has returned io.EOF, its Statistics hold the totals the
+// writer's Close recorded.
+func (r *Reader) Interface() pcapgo.NgInterface {
+	intf, err := r.ng.Interface(r.intf)
+	if err != nil {
+		return pcapgo.NgInterface{}
+	}
+	return intf
+}
+
+// SectionInfo describes the capturing host and tool, as the section
+// header gives them.
+func (r *Reader) SectionInfo() pcapgo.NgSectionInfo { return r.ng.SectionInfo() }
+
+// LinkType is the link type of the interface of the last record read.
+func (r *Reader) LinkType() layers.LinkType { return r.Interface().LinkType }

@@ -1,0 +1,197 @@
+package pcapng
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
+	"golang.org/x/sys/unix"
+)
+
+// Link types a record can travel in.
+const (
+	// LinkTypeUpperPDU is Wireshark's exported-PDU encapsulation: the packet
+	// names the dissector that decodes it, so no per-user configuration of
+	// DLT_USER tables is needed. Writers use it.
+	LinkTypeUpperPDU layers.LinkType = 252
+	// LinkTypeUser0 (DLT_USER0) carries a bare record. Readers accept it for
+	// captures converted by hand; it collides with other private users.
+	LinkTypeUser0 layers.LinkType = 147
+)
+
+// DissectorName is the exported-PDU dissector name records are sent to.
+const DissectorName = "strace"
+
+// Exported-PDU tags (Wireshark epan/exported_pdu.h).
+const (
+	pduTagEnd           = 0
+	pduTagDissectorName = 12
+)
+
+// pduHeader is the exported-PDU TLV prefix of every packet: tag 12 with the
+// dissector name NUL-padded to a multiple of 4 (the length counts the
+// padding, as Wireshark's own exporter writes it), then the end tag.
+var pduHeader = []byte{
+	0, pduTagDissectorName, 0, 8, 's', 't', 'r', 'a', 'c', 'e', 0, 0,
+	0, pduTagEnd, 0, 0,
+}
+
+// MaxPacketLen is the largest packet Wireshark reads for this link type
+// (WTAP_MAX_PACKET_SIZE_STANDARD): a larger one makes Wireshark stop
+// reading the file there, so WriteRecord refuses it.
+const MaxPacketLen = 262144
+
+// MaxRecordLen is the largest marshalled record WriteRecord accepts.
+const MaxRecordLen = MaxPacketLen - 16
+
+// ErrRecordTooLarge is returned by WriteRecord for a record longer than
+// MaxRecordLen; the tracer must cut memory sections to fit.
+var ErrRecordTooLarge = errors.New("record too large for a pcapng packet")
+
+// WriterOptions describe the capture in the file's header blocks.
+type WriterOptions struct {
+	// Command is the traced command line (or the pids attached to); it
+	// becomes the interface description Wireshark shows.
+	Command string
+	// Version is stracedump's version, written as "stracedump <Version>"
+	// in the section's user application option.
+	Version string
+	// OS and Hardware default to "Linux <kernel release>" and the machine
+	// name (uname -m) of the host. Tests set them to get stable files.
+	OS       string
+	Hardware string
+}
+
+// Writer writes records to a pcapng stream, one Upper-PDU packet each.
+// Output is buffered: call Flush after each batch of records when the
+// stream is read live (a fifo to Wireshark), or Wireshark shows nothing
+// until the buffer fills. A Writer is not safe for concurrent use.
+type Writer struct {
+	ng  *pcapgo.NgWriter
+	buf []byte
+}
+
+// NewWriter writes the section header and the one interface description to
+// w, flushes them so a live reader can start, and returns a Writer.
+func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
+	osName, hardware := opts.OS, opts.Hardware
+	if osName == "" || hardware == "" {
+		var u unix.Utsname
+		if err := unix.Uname(&u); err != nil {
+			return nil, fmt.Errorf("uname: %w", err)
+		}
+		if osName == "" {
+			osName = "Linux " + unix.ByteSliceToString(u.Release[:])
+		}
+		if hardware == "" {
+			hardware = unix.ByteSliceToString(u.Machine[:])
+		}
+	}
+	app := "stracedump"
+	if opts.Version != "" {
+		app += " " + opts.Version
+	}
+	intf := pcapgo.NgInterface{
+		Name:        "strace",
+		Description: opts.Command,
+		OS:          osName,
+		LinkType:    LinkTypeUpperPDU,
+		SnapLength:  0, // no limit
+		// pcapgo always writes nanosecond resolution, the records' own.
+		TimestampResolution: 9,
+	}
+	ng, err := pcapgo.NewNgWriterInterface(w, intf, pcapgo.NgWriterOptions{
+		SectionInfo: pcapgo.NgSectionInfo{Application: app, OS: osName, Hardware: hardware},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("writing pcapng header: %w", err)
+	}
+	if err := ng.Flush(); err != nil {
+		return nil, fmt.Errorf("writing pcapng header: %w", err)
+	}
+	return &Writer{ng: ng, buf: append(make([]byte, 0, 4096), pduHeader...)}, nil
+}
+
+// WriteRecord appends r to the stream as one packet. Its timestamp is the
+// time the record describes as having happened last: a completed syscall's
+// exit, otherwise r.Time. Errors from the underlying writer are wrapped, so
+// errors.Is(err, syscall.EPIPE) tells a reader that went away.
+func (w *Writer) WriteRecord(r *Record) error {
+	if n := r.MarshalledLen(); n > MaxRecordLen {
+		return fmt.Errorf("%w: %s record of tid %d is %d bytes, limit %d", ErrRecordTooLarge, r.Kind, r.TID, n, MaxRecordLen)
+	}
+	w.buf = r.AppendTo(w.buf[:len(pduHeader)])
+	ts := r.Time
+	if r.Kind == KindSyscall {
+		ts += int64(r.Duration)
+	}
+	ci := gopacket.CaptureInfo{
+		Timestamp:     time.Unix(0, ts),
+		CaptureLength: len(w.buf),
+		Length:        len(w.buf),
+	}
+	if err := w.ng.WritePacket(ci, w.buf); err != nil {
+		return fmt.Errorf("writing record: %w", err)
+	}
+	return nil
+}
+
+// Flush writes buffered records to the underlying writer.
+func (w *Writer) Flush() error {
+	if err := w.ng.Flush(); err != nil {
+		return fmt.Errorf("flushing capture: %w", err)
+	}
+	return nil
+}
+
+// Stats are the capture's totals, written at its end.
+type Stats struct {
+	Start, End time.Time
+	Received   uint64 // records written
+	Dropped    uint64 // events lost (written only when non-zero)
+}
+
+// Close writes an Interface Statistics Block with stats and flushes. It
+// does not close the underlying writer.
+func (w *Writer) Close(stats Stats) error {
+	dropped := uint64(pcapgo.NgNoValue64)
+	if stats.Dropped > 0 {
+		dropped = stats.Dropped
+	}
+	err := w.ng.WriteInterfaceStats(0, pcapgo.NgInterfaceStatistics{
+		LastUpdate:      stats.End,
+		StartTime:       stats.Start,
+		EndTime:         stats.End,
+		PacketsReceived: stats.Received,
+		PacketsDropped:  dropped,
+	})
+	if err != nil {
+		return fmt.Errorf("writing capture statistics: %w", err)
+	}
+	return w.Flush()
+}
+
+// Create creates or truncates the capture file at path, readable by its
+// owner only: captures hold tracee memory (file contents, passwords typed
+// into a traced program). An existing regular file's mode is narrowed too,
+// since O_TRUNC keeps the old one; fifos and devices are left alone.
+func Create(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
+		err = f.Chmod(0o600)
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("restricting %s to its owner: %w", path, err)
+	}
+	return f, nil
+}

@@ -1,0 +1,95 @@
+package tracer
+
+import (
+	"os"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+const pageSize = 4096
+
+// memSource reads a stopped thread's memory and fd table; it is the live
+// Source under the decoder's recording Memory.
+type memSource struct {
+	tid      int
+	noVMRead bool // process_vm_readv refused once: use PTRACE_PEEKDATA
+	iov      [8]unix.RemoteIovec
+}
+
+// ReadAt reads up to len(p) bytes at addr. Like process_vm_readv it returns
+// a short count, and no error, when it meets an unreadable page: the remote
+// range is split at page boundaries so the kernel stops exactly there.
+func (m *memSource) ReadAt(addr uint64, p []byte) (int, error) {
+	total := 0
+	for total < len(p) {
+		n, err := m.readChunk(addr+uint64(total), p[total:])
+		total += n
+		if err != nil {
+			if total > 0 {
+				return total, nil
+			}
+			return 0, err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	return total, nil
+}
+
+func (m *memSource) readChunk(addr uint64, p []byte) (int, error) {
+	if !m.noVMRead {
+		// Up to len(m.iov) pages per call, each iovec inside one page.
+		k := 0
+		want := 0
+		for a := addr; k < len(m.iov) && want < len(p); k++ {
+			n := pageSize - int(a%pageSize)
+			if n > len(p)-want {
+				n = len(p) - want
+			}
+			m.iov[k] = unix.RemoteIovec{Base: uintptr(a), Len: n}
+			a += uint64(n)
+			want += n
+		}
+		local := []unix.Iovec{{Base: &p[0]}}
+		local[0].SetLen(want)
+		n, err := unix.ProcessVMReadv(m.tid, local, m.iov[:k], 0)
+		switch err {
+		case nil:
+			if n < want {
+				// Stopped at an unreadable page.
+				return n, unix.EFAULT
+			}
+			return n, nil
+		case unix.EFAULT:
+			return 0, err
+		case unix.ENOSYS, unix.EPERM:
+			m.noVMRead = true
+		default:
+			return 0, err
+		}
+	}
+	return m.peek(addr, p)
+}
+
+// peek is the fallback for kernels or credentials that refuse
+// process_vm_readv: word-sized PTRACE_PEEKDATA from the tracer thread.
+func (m *memSource) peek(addr uint64, p []byte) (int, error) {
+	n := len(p)
+	if end := pageSize - int(addr%pageSize); n > end {
+		n = end
+	}
+	got, err := unix.PtracePeekData(m.tid, uintptr(addr), p[:n])
+	if got > 0 {
+		return got, nil
+	}
+	return 0, err
+}
+
+// FDPath returns the target of /proc/TID/fd/FD.
+func (m *memSource) FDPath(fd int32) (string, error) {
+	var b [64]byte
+	path := strconv.AppendInt(append(strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10), "/fd/"...), int64(fd), 10)
+	return os.Readlink(string(path))
+}
