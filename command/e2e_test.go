@@ -272,3 +272,123 @@ func TestExitStatusPassedOn(t *testing.T) {
 		t.Errorf("exit: %v, want status 7 like the command", err)
 	}
 }
+
+func TestDecodeCorruptCaptures(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.pcapng")
+	if out, err := exec.Command(binary, "record", "-o", good, "--", "cat", "/etc/hostname").CombinedOutput(); err != nil {
+		t.Fatalf("record: %v: %s", err, out)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := exec.Command(binary, "decode", good).Output()
+	if err != nil {
+		t.Fatalf("decode of the intact capture: %v", err)
+	}
+	// Records follow the exported-PDU tags naming the dissector.
+	tags := []byte("\x00\x0c\x00\x08strace\x00\x00\x00\x00\x00\x00")
+	fifth := 0
+	for k := 0; k < 5; k++ {
+		i := bytes.Index(data[fifth:], tags)
+		if i < 0 {
+			t.Fatal("capture has fewer than five records")
+		}
+		fifth += i + len(tags)
+	}
+	corrupt := append([]byte(nil), data...)
+	corrupt[fifth+20] = 0xff // nsections: far more than the record holds
+	newer := append([]byte(nil), data...)
+	newer[fifth] = 0x63 // version 99
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"truncated", data[:len(data)/2], "capture file truncated after record"},
+		// Offsets count from the packet start, as Wireshark's bytes pane.
+		{"corrupt record", corrupt, "record 5, byte 36: 255 sections cannot fit"},
+		{"newer version", newer, "record 5: unknown record version 99"},
+		{"not pcapng", []byte("hello world, this is not a capture"), "not a pcapng capture"},
+		{"empty", nil, "empty input"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(binary, "decode", path)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+				t.Fatalf("exit %v, want status 1", err)
+			}
+			msg := strings.TrimSpace(stderr.String())
+			if strings.Contains(msg, "\n") || !strings.Contains(msg, tc.want) || strings.Contains(msg, "panic") {
+				t.Errorf("stderr %q, want one line containing %q", msg, tc.want)
+			}
+			// What decoded before the damage is printed, as it was.
+			if !bytes.HasPrefix(full, stdout.Bytes()) {
+				t.Errorf("partial output is not a prefix of the intact decode:\n%s", stdout.String())
+			}
+			if tc.name == "truncated" && stdout.Len() == 0 {
+				t.Error("nothing printed before the cut")
+			}
+		})
+	}
+}
+
+// TestJobControl stops and continues a traced command from outside, as a
+// shell's ^Z and fg do: the command really stops, the capture shows the
+// group-stop, and SIGCONT lets it finish.
+func TestJobControl(t *testing.T) {
+	dir := t.TempDir()
+	capture := filepath.Join(dir, "stop.pcapng")
+	rec := exec.Command(binary, "record", "-o", capture, "--", "sh", "-c", "sleep 0.3; sleep 0.3; echo done")
+	var stdout bytes.Buffer
+	rec.Stdout = &stdout
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The traced sh is stracedump's only child process besides its helpers.
+	var sh int
+	for i := 0; i < 100 && sh == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+		out, _ := exec.Command("pgrep", "-P", strconv.Itoa(rec.Process.Pid), "-x", "sh").Output()
+		sh, _ = strconv.Atoi(strings.TrimSpace(string(out)))
+	}
+	if sh == 0 {
+		t.Fatal("traced sh not found")
+	}
+	syscall.Kill(sh, syscall.SIGSTOP)
+	stopped := false
+	for i := 0; i < 100 && !stopped; i++ {
+		time.Sleep(10 * time.Millisecond)
+		stopped = procState(sh) == "T" || procState(sh) == "t"
+	}
+	if !stopped {
+		t.Errorf("sh state %q after SIGSTOP, want stopped", procState(sh))
+	}
+	time.Sleep(200 * time.Millisecond)
+	if s := procState(sh); s != "T" && s != "t" {
+		t.Errorf("sh state %q while stopped, want it to stay stopped", s)
+	}
+	syscall.Kill(sh, syscall.SIGCONT)
+	if _, err := waitExit(t, rec, 10*time.Second); err != nil {
+		t.Fatalf("record: %v", err)
+	}
+	if stdout.String() != "done\n" {
+		t.Errorf("command printed %q, want it to finish after SIGCONT", stdout.String())
+	}
+	out, err := exec.Command(binary, "decode", capture).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"--- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER", "--- stopped by SIGSTOP ---", "--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("decode lacks %q:\n%s", want, out)
+		}
+	}
+}
