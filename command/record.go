@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -36,6 +37,7 @@ func recordCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
+			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
 		},
 		Action: record,
 	}
@@ -113,6 +115,17 @@ func record(c *cli.Context) error {
 		}
 	}()
 
+	if path := c.String("cpuprofile"); path != "" {
+		pf, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	stats, traceErr := tracer.Trace(ctx, tracer.Target{Argv: argv, PIDs: pids}, opts, s.emit)
 	closeErr := s.close()
 	if traceErr != nil {
