@@ -157,12 +157,14 @@ func Flags() []cli.Flag {
 }
 
 // StripUnknown removes the --extcap-* options this version does not know
-// from args, with their value when one follows as a separate word.
+// from args, with their value when one follows as a separate word. The
+// value of a known option is never taken for an option.
 func StripUnknown(args []string) []string {
-	known := map[string]bool{}
+	known := map[string]bool{} // name: takes a value
 	for _, f := range Flags() {
+		_, isBool := f.(*cli.BoolFlag)
 		for _, n := range f.Names() {
-			known[n] = true
+			known[n] = !isBool
 		}
 	}
 	out := args[:0:0]
@@ -172,12 +174,18 @@ func StripUnknown(args []string) []string {
 			return append(out, args[i:]...)
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "--extcap-") || known[name] {
+		takesValue, isKnown := known[name]
+		switch {
+		case !strings.HasPrefix(a, "-"):
 			out = append(out, a)
-			continue
-		}
-		if !hasValue && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
-			i++ // its value
+		case isKnown || !strings.HasPrefix(a, "--extcap-"):
+			out = append(out, a)
+			if isKnown && takesValue && !hasValue && i+1 < len(args) {
+				i++
+				out = append(out, args[i])
+			}
+		case !hasValue && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-"):
+			i++ // the unknown option's value
 		}
 	}
 	return out
