@@ -146,15 +146,15 @@ func copyArgs(m map[int]sentence) map[int]sentence {
 // there to catch.
 func TestGrammarCatches(t *testing.T) {
 	for _, bad := range []string{
-		"arg {number=0}{call=--a}{display=A}{type=string\n",                      // missing brace
-		"arg {number=0}{call=--a}{display=A}\n",                                   // no type
-		"arg {number=0}{call=--Big}{display=A}{type=string}\n",                    // upper-case call
-		"arg {number=0}{call=--a}{display=A}{type=editselector}\n",                // breaks 4.0
+		"arg {number=0}{call=--a}{display=A}{type=string\n",        // missing brace
+		"arg {number=0}{call=--a}{display=A}\n",                    // no type
+		"arg {number=0}{call=--Big}{display=A}{type=string}\n",     // upper-case call
+		"arg {number=0}{call=--a}{display=A}{type=editselector}\n", // breaks 4.0
 		"arg {number=0}{call=--a}{display=A}{type=string}{required=true}{default=x}\n",
-		"arg {number=0}{call=--a}{display=A}{type=radio}\nvalue {arg=1}{value=x}{display=X}\n", // no arg 1
+		"arg {number=0}{call=--a}{display=A}{type=radio}\nvalue {arg=1}{value=x}{display=X}\n",  // no arg 1
 		"arg {number=0}{call=--a}{display=A}{type=string}\nvalue {arg=0}{value=x}{display=X}\n", // string takes no values
-		"arg {number=0}{call=--a}{display=a} b}{type=string}\n",                    // value cut short
-		"value {arg=0}{value=1}{display=\xff}\n",                                  // not UTF-8
+		"arg {number=0}{call=--a}{display=a} b}{type=string}\n",                                 // value cut short
+		"value {arg=0}{value=1}{display=\xff}\n",                                                // not UTF-8
 	} {
 		list, err := parseSentences(bad)
 		if err == nil {

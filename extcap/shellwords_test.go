@@ -22,7 +22,7 @@ func TestSplitWords(t *testing.T) {
 		{`echo ""x`, []string{"echo", "x"}},
 		{`a'b c'"d e"f`, []string{"ab cd ef"}},
 		{"echo $HOME ~ *", []string{"echo", "$HOME", "~", "*"}}, // nothing expands
-		{"echo a;b|c", []string{"echo", "a;b|c"}},                // no operators: no shell
+		{"echo a;b|c", []string{"echo", "a;b|c"}},               // no operators: no shell
 		{"a \\\nb", []string{"a", "b"}},
 	} {
 		got, err := SplitWords(tc.in)
