@@ -49,6 +49,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter: stderr,
 		// A usage error must go to stderr: Wireshark parses our stdout.
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
+			if !isSub {
+				return fmt.Errorf("%w (see 'stracedump --help')", err)
+			}
 			return fmt.Errorf("%w (see 'stracedump %s --help')", err, c.Command.Name)
 		},
 		ExitErrHandler:  func(*cli.Context, error) {},
