@@ -248,4 +248,3 @@ func TestTsharkStops(t *testing.T) {
 		}
 	}
 }
-
