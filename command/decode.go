@@ -29,6 +29,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "yy", Usage: "print paths and socket details of file descriptors"},
 			&cli.BoolFlag{Name: "q", Usage: "suppress attach and detach messages"},
 			&cli.BoolFlag{Name: "qq", Usage: "also suppress process exit messages"},
+			&cli.BoolFlag{Name: "T", Usage: "show the time spent in each call"},
 		},
 		Action: decode,
 	}
@@ -67,6 +68,19 @@ func decode(c *cli.Context) error {
 		opts.DecodeFDs = 2
 	case c.Bool("y"):
 		opts.DecodeFDs = 1
+	}
+	switch {
+	case c.Bool("qq"):
+		opts.Quiet = 2
+	case c.Bool("q"):
+		opts.Quiet = 1
+	}
+	opts.Durations = c.Bool("T")
+	// As strace: a file gets the pid on every line, a terminal "[pid N]"
+	// once more than one process is traced.
+	opts.Prefix = decoder.PrefixTerminal
+	if c.String("o") != "" {
+		opts.Prefix = decoder.PrefixFile
 	}
 	p := decoder.NewPrinter(bw, decoder.New(opts))
 

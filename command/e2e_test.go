@@ -272,3 +272,70 @@ func TestExitStatusPassedOn(t *testing.T) {
 		t.Errorf("exit: %v, want status 7 like the command", err)
 	}
 }
+
+func TestDecodeCorruptCaptures(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.pcapng")
+	if out, err := exec.Command(binary, "record", "-o", good, "--", "cat", "/etc/hostname").CombinedOutput(); err != nil {
+		t.Fatalf("record: %v: %s", err, out)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := exec.Command(binary, "decode", good).Output()
+	if err != nil {
+		t.Fatalf("decode of the intact capture: %v", err)
+	}
+	// Records follow the exported-PDU tags naming the dissector.
+	tags := []byte("\x00\x0c\x00\x08strace\x00\x00\x00\x00\x00\x00")
+	fifth := 0
+	for k := 0; k < 5; k++ {
+		i := bytes.Index(data[fifth:], tags)
+		if i < 0 {
+			t.Fatal("capture has fewer than five records")
+		}
+		fifth += i + len(tags)
+	}
+	corrupt := append([]byte(nil), data...)
+	corrupt[fifth+20] = 0xff // nsections: far more than the record holds
+	newer := append([]byte(nil), data...)
+	newer[fifth] = 0x63 // version 99
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"truncated", data[:len(data)/2], "capture file truncated after record"},
+		// Offsets count from the packet start, as Wireshark's bytes pane.
+		{"corrupt record", corrupt, "record 5, byte 36: 255 sections cannot fit"},
+		{"newer version", newer, "record 5: unknown record version 99"},
+		{"not pcapng", []byte("hello world, this is not a capture"), "not a pcapng capture"},
+		{"empty", nil, "empty input"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cmd := exec.Command(binary, "decode", path)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+				t.Fatalf("exit %v, want status 1", err)
+			}
+			msg := strings.TrimSpace(stderr.String())
+			if strings.Contains(msg, "\n") || !strings.Contains(msg, tc.want) || strings.Contains(msg, "panic") {
+				t.Errorf("stderr %q, want one line containing %q", msg, tc.want)
+			}
+			// What decoded before the damage is printed, as it was.
+			if !bytes.HasPrefix(full, stdout.Bytes()) {
+				t.Errorf("partial output is not a prefix of the intact decode:\n%s", stdout.String())
+			}
+			if tc.name == "truncated" && stdout.Len() == 0 {
+				t.Error("nothing printed before the cut")
+			}
+		})
+	}
+}

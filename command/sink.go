@@ -51,6 +51,9 @@ func (s *sink) emit(rec *pcapng.Record) error {
 	if p := s.err.Load(); p != nil {
 		return *p
 	}
+	if rec.MarshalledLen() > pcapng.MaxRecordLen {
+		rec.Fit(pcapng.MaxRecordLen)
+	}
 	bp := s.bufs.Get().(*[]byte)
 	*bp = rec.AppendTo((*bp)[:0])
 	s.queue <- encoded{data: *bp, ts: rec.PacketTime()}

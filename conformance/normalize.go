@@ -24,6 +24,8 @@ import (
 //     process's call the kernel reports first is timing.
 //   - bytes and counters that are random or clock driven: getrandom's
 //     buffer, CPU times in rusage and siginfo, sysinfo's counters.
+//   - the envp address of the first line's execve: that execve is made by
+//     the tracer's own child, so the address is in the tracer's memory.
 //   - whatever replace rewrites, meant for temporary directory names (list
 //     longer names first: a strings.Replacer tries its pairs in order).
 //
@@ -39,9 +41,13 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 	names := numberPIDs(lines)
 
 	out := make([]line, 0, len(lines))
-	for _, l := range lines {
+	for i, l := range lines {
 		aligned := l.joined || repad(l.text, l.prefix) == l.text
 		text := l.text
+		if i == 0 && syscallName(text) == "execve" {
+			// Its layout depends on the tracer's own command line.
+			text = envp.ReplaceAllString(text, "${1}ENVP${2}")
+		}
 		if replace != nil {
 			text = replace.Replace(text)
 		}
@@ -222,6 +228,7 @@ var (
 	random     = regexp.MustCompile(`^getrandom\("(?:[^"\\]|\\.)*"(?:\.\.\.)?`)
 	rusage     = regexp.MustCompile(`(ru_[us]time=)\{tv_sec=\d+, tv_usec=\d+\}`)
 	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+`)
+	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
 	retUnknown = regexp.MustCompile(`= \d+$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
 )

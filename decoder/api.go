@@ -1,8 +1,7 @@
 package decoder
 
 import (
-	"fmt"
-	"io"
+	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -12,7 +11,28 @@ type Options struct {
 	StringLimit int  // -s: bytes of strings and buffers shown (default 32)
 	Verbose     bool // -v: structures and arrays unabbreviated
 	DecodeFDs   int  // -y: 1 shows fd paths, 2 also socket details (-yy)
+	// Quiet is strace's -q count: 2 (-qq) also hides "+++ exited" lines.
+	Quiet int
+	// Prefix is how lines start: PrefixFile, as strace -f -o FILE writes
+	// ("1234  "), or PrefixTerminal, as strace -f writes to a terminal
+	// ("[pid  1234] " while more than one process is traced).
+	Prefix PrefixMode
+	// Durations appends each call's time, as -T does (" <0.000123>").
+	Durations bool
 }
+
+// PrefixMode says how the printer starts each line.
+type PrefixMode int
+
+const (
+	// PrefixFile starts every line with the thread id, as strace -f -o FILE.
+	PrefixFile PrefixMode = iota
+	// PrefixTerminal starts a line with "[pid N] " only while more than one
+	// thread is traced, as strace -f writes to its standard error.
+	PrefixTerminal
+	// PrefixNone prints no prefix at all, as strace without -f.
+	PrefixNone
+)
 
 // DefaultOptions are strace's defaults.
 func DefaultOptions() Options { return Options{StringLimit: 32} }
@@ -37,31 +57,106 @@ func New(opts Options) *Decoder {
 	return &Decoder{opts: opts}
 }
 
+// newCtx prepares the rendering of one phase of rec. limit is the
+// effective -s: the smaller of the options' and the capture's.
+func (d *Decoder) newCtx(rec *pcapng.Record, mem Memory, exit bool, limit int) *ctx {
+	if limit <= 0 || limit > d.opts.StringLimit {
+		limit = d.opts.StringLimit
+	}
+	return &ctx{opts: d.opts, limit: limit, rec: rec, arch: ArchByAudit(rec.Arch), mem: mem, exit: exit}
+}
+
 // Capture decodes one phase of a syscall record (entry, or exit when exit
 // is set) against live memory, exactly as a later decode will, so that the
-// live backend records every read into rec. The text is thrown away.
-func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) {
-	// Placeholder until the renderer lands: reads nothing.
-	_, _, _ = rec, mem, exit
-}
-
-// Printer turns a stream of records into strace's text.
-type Printer struct {
-	w   io.Writer
-	dec *Decoder
-}
-
-// NewPrinter returns a printer writing to w.
-func NewPrinter(w io.Writer, dec *Decoder) *Printer { return &Printer{w: w, dec: dec} }
-
-// Write prints what rec contributes to the text.
-func (p *Printer) Write(rec *pcapng.Record) error {
-	if rec.Kind != pcapng.KindSyscall {
-		return nil
+// live backend records every read into rec. It returns the phase's text:
+// the entry part ("read(3, ") and no result, or the exit part ("\"abc\",
+// 3)") and the result ("= 3").
+func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) (text, result string) {
+	c := d.newCtx(rec, mem, exit, 0)
+	// Conditions are decided on entry memory in every phase, so that the
+	// exit phase replays the same reads (the record already holds the
+	// entry's sections when its exit is captured).
+	pc := c
+	if exit {
+		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
 	}
-	_, err := fmt.Fprintf(p.w, "%d syscall_%d(%#x, %#x, %#x) = %d\n", rec.PID, rec.Nr, rec.Args[0], rec.Args[1], rec.Args[2], rec.Ret)
-	return err
+	cl := plan(rec, c.arch, pc)
+	if exit {
+		c.exitText(cl)
+		text = c.sb.String()
+		c.sb.Reset()
+		c.retText(cl)
+		return text, c.sb.String()
+	}
+	c.entryText(cl)
+	return c.sb.String(), ""
 }
 
-// Close ends the text, finishing any line still open.
-func (p *Printer) Close() error { return nil }
+// JoinResult puts a call's text and its result together as Line does,
+// the result in strace's column.
+func JoinResult(call, result string) string { return pad(call, 0) + result }
+
+// parts is a syscall record rendered from its sections.
+type parts struct {
+	name  string
+	entry string // "read(3, "
+	exit  string // "\"abc\", 3)"
+	ret   string // "= 3"
+}
+
+func (d *Decoder) syscallParts(rec *pcapng.Record, limit int) parts {
+	c := d.newCtx(rec, NewReplay(rec, false), false, limit)
+	cl := plan(rec, c.arch, c)
+	c.entryText(cl)
+	p := parts{name: cl.name, entry: c.sb.String()}
+	if rec.Kind == pcapng.KindSyscallEntry {
+		return p
+	}
+	c = d.newCtx(rec, NewReplay(rec, true), true, limit)
+	c.exitText(cl)
+	p.exit = c.sb.String()
+	c.sb.Reset()
+	c.retText(cl)
+	p.ret = c.sb.String()
+	if d.opts.Durations {
+		p.ret += formatDuration(rec.Duration)
+	}
+	return p
+}
+
+// Line renders one record's text as strace prints it, without the line's
+// prefix and without a newline; "" for records that print nothing.
+func (d *Decoder) Line(rec *pcapng.Record) string {
+	return d.line(rec, 0, 0)
+}
+
+// line renders rec as if col columns of prefix preceded it.
+func (d *Decoder) line(rec *pcapng.Record, col, limit int) string {
+	switch rec.Kind {
+	case pcapng.KindSyscall:
+		p := d.syscallParts(rec, limit)
+		return pad(p.entry+p.exit, col) + p.ret
+	case pcapng.KindSyscallEntry:
+		return d.syscallParts(rec, limit).entry + " <unfinished ...>"
+	case pcapng.KindSignal:
+		return d.signalLine(rec)
+	case pcapng.KindExit:
+		if d.opts.Quiet >= 2 {
+			return ""
+		}
+		return exitLine(rec)
+	}
+	return ""
+}
+
+// resultColumn is strace's default -a: results start in column 40.
+const resultColumn = 40
+
+// pad ends a call's text so that its result starts at column 40, counting
+// col columns of prefix, or one space after it when the call is longer.
+func pad(s string, col int) string {
+	if n := col + len(s); n < resultColumn {
+		return s + strings.Repeat(" ", resultColumn-n)
+	}
+	return s + " "
+}

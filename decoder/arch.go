@@ -20,6 +20,24 @@ type Arch struct {
 	// (CONFIG_CLONE_BACKWARDS: i386, aarch64), clone(flags, stack,
 	// parent_tid, tls, child_tid); x86_64 passes child_tid then tls.
 	CloneBackwards bool
+	// SocketSubcalls and IPCSubcalls are the calls multiplexed through
+	// socketcall and ipc (i386), by call number. strace prints such a call
+	// as the one it stands for: "socket(AF_INET, ...)", not "socketcall(1,
+	// ...)". socketcall's call number is its first argument and the call's
+	// arguments are NArgs words (WordSize each) read from the address in
+	// its second; ipc's call number is the low 16 bits of its first
+	// argument (the high 16 are a version) and the call's arguments are
+	// ipc's remaining ones, shifted down by one.
+	SocketSubcalls map[int]Subcall
+	IPCSubcalls    map[int]Subcall
+}
+
+// Subcall is one call multiplexed through socketcall or ipc. Its classes
+// are sysinfo's for Name; its argument count is its own, as the
+// multiplexed form passes them differently from the direct syscall.
+type Subcall struct {
+	Name  string
+	NArgs int
 }
 
 // AUDIT_ARCH_* values (include/uapi/linux/audit.h).

@@ -31,3 +31,30 @@ func (w *Writer) WriteMarshalled(rec []byte, ts int64) error {
 	}
 	return nil
 }
+
+// Fit shrinks r until it marshals into at most max bytes, so that a huge
+// string limit never produces a packet Wireshark refuses: it cuts the
+// largest memory sections first. A cut string loses its terminated flag,
+// so it prints with strace's "..." as if the limit had cut it.
+func (r *Record) Fit(max int) {
+	for over := r.MarshalledLen() - max; over > 0; over = r.MarshalledLen() - max {
+		big := -1
+		for i := range r.Sections {
+			if r.Sections[i].Type == SecMem && (big < 0 || len(r.Sections[i].Data) > len(r.Sections[big].Data)) {
+				big = i
+			}
+		}
+		if big < 0 || len(r.Sections[big].Data) == 0 {
+			// Nothing left to cut but sections themselves.
+			r.Sections = r.Sections[:len(r.Sections)-1]
+			continue
+		}
+		s := &r.Sections[big]
+		n := len(s.Data) - over
+		if n < 0 {
+			n = 0
+		}
+		s.Data = s.Data[:n]
+		s.Flags &^= SecFlagTerminated | SecFlagFault
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"runtime"
@@ -36,6 +37,10 @@ type Options struct {
 	// Decoder drives what is read from tracee memory; it should be built
 	// with decoder.CaptureOptions.
 	Decoder *decoder.Decoder
+	// LiveText, when set, receives each completed call with its line as
+	// decoded from the live tracee during the capture (as Decoder.Line
+	// renders it), so tests can hold replay to it.
+	LiveText func(rec *pcapng.Record, text string)
 	// BlockedAfter is how long a call may block before its entry is written
 	// on its own, so a live capture shows it; 0 means 200ms.
 	BlockedAfter time.Duration
@@ -129,6 +134,7 @@ type thread struct {
 	entryEmitted bool
 	arch         uint32
 	rec          pcapng.Record
+	liveEntry    string // the open call's entry text, decoded live
 	src          memSource
 }
 
@@ -259,8 +265,12 @@ func (t *tracer) launch(argv []string) error {
 	path, err := exec.LookPath(argv[0])
 	if err != nil {
 		var ee *exec.Error
+		var pe *fs.PathError
 		if errors.As(err, &ee) {
 			err = ee.Err
+		}
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
 	}
@@ -523,7 +533,7 @@ func (t *tracer) syscallStop(th *thread) {
 			Nr: int64(info.Nr), Args: info.Args, Time: now, Sections: th.rec.Sections[:0]}
 		th.inSyscall, th.entryEmitted = true, false
 		t.splitOpenLine(th.tid)
-		t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
+		th.liveEntry, _ = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
 		t.openTid = th.tid
 		t.openSince.Store(now)
 	case opExit:
@@ -533,10 +543,13 @@ func (t *tracer) syscallStop(th *thread) {
 		th.inSyscall = false
 		th.rec.Ret, _ = info.exit()
 		th.rec.Duration = uint64(now - th.rec.Time)
-		t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
+		exitText, result := t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
 		t.splitOpenLine(th.tid)
 		t.stats.Syscalls++
 		t.emit(&th.rec)
+		if t.opts.LiveText != nil {
+			t.opts.LiveText(&th.rec, decoder.JoinResult(th.liveEntry+exitText, result))
+		}
 		t.closeOpenLine(th.tid)
 	}
 	t.resume(th, 0)

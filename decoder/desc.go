@@ -1,0 +1,229 @@
+package decoder
+
+// Syscall describes how one syscall's arguments and result render. It is
+// keyed by name (see descriptions), so one description serves every arch.
+type Syscall struct {
+	Args []Arg
+	// Ret renders the return value when the call succeeded; nil is a
+	// signed decimal.
+	Ret Kind
+	// Switch, when set, picks further arguments and the return kind by the
+	// value of one argument (fcntl's cmd, ioctl's request).
+	Switch *Switch
+}
+
+// Arg is one argument as strace prints it.
+type Arg struct {
+	Name  string // the parameter's name in the man page
+	Index int    // the argument register it comes from
+	Kind  Kind
+	// Exit: the argument (and every one after it) prints at the syscall's
+	// exit, after the kernel filled it in; its memory is read then too.
+	Exit bool
+	// Label prints "name=" before the value (clone's child_stack=...).
+	Label bool
+	// Update prints the argument at exit as " => value" right after the
+	// argument before it, as strace shows an in/out structure (clone3).
+	Update bool
+	// LateSep prints the ", " before the argument at exit rather than at
+	// entry (clone's child_tidptr: "clone(..., flags=SIGCHLD <unfinished ...>").
+	LateSep bool
+	// Cond, when set, shows the argument only when it holds (open's mode
+	// only with O_CREAT or O_TMPFILE).
+	Cond Cond
+}
+
+// Switch selects a Tail by the value of argument Arg, looked up by name in
+// Xlat Set so that cases read as the man page does and stay arch-neutral.
+type Switch struct {
+	Arg     int
+	Mask    uint64 // the bits of the argument that select; 0 means all of an int
+	Set     string
+	Cases   map[string]Tail
+	Default Tail
+}
+
+// Tail is what a Switch case adds: more arguments and the return kind.
+type Tail struct {
+	Args []Arg
+	Ret  Kind
+}
+
+// A builds an argument; args() numbers the registers in order.
+func A(name string, k Kind) Arg { return Arg{Name: name, Index: -1, Kind: k} }
+
+// At takes the argument from register i instead of the next one.
+func (a Arg) At(i int) Arg { a.Index = i; return a }
+
+// If shows the argument only when c holds.
+func (a Arg) If(c Cond) Arg { a.Cond = c; return a }
+
+// OnExit marks the argument as printed (and read) at exit.
+func (a Arg) OnExit() Arg { a.Exit = true; return a }
+
+// Late prints the separator before the argument at exit.
+func (a Arg) Late() Arg { a.LateSep = true; a.Exit = true; return a }
+
+// Labelled prints the argument as name=value.
+func (a Arg) Labelled() Arg { a.Label = true; return a }
+
+// Updated prints the argument at exit as " => value".
+func (a Arg) Updated() Arg { a.Update = true; a.Exit = true; return a }
+
+// args numbers arguments without an explicit register in order and marks
+// everything after the first exit argument as exit too.
+func args(as ...Arg) []Arg {
+	next, exit := 0, false
+	for i := range as {
+		if as[i].Index < 0 {
+			as[i].Index = next
+		}
+		next = as[i].Index + 1
+		exit = exit || as[i].Exit
+		as[i].Exit = exit
+	}
+	return as
+}
+
+// sys builds a description from its arguments.
+func sys(as ...Arg) *Syscall { return &Syscall{Args: args(as...)} }
+
+// Returns sets the return kind.
+func (s *Syscall) Returns(k Kind) *Syscall { s.Ret = k; return s }
+
+// Switching adds a switch.
+func (s *Syscall) Switching(sw *Switch) *Syscall {
+	for _, t := range sw.Cases {
+		args(t.Args...)
+	}
+	args(sw.Default.Args...)
+	s.Switch = sw
+	return s
+}
+
+// tail builds a switch case.
+func tail(ret Kind, as ...Arg) Tail { return Tail{Args: as, Ret: ret} }
+
+// Cond is a condition on the values of a call's arguments.
+type Cond interface {
+	holds(c *ctx) bool
+}
+
+// HasFlag holds when argument Arg has every bit of at least one of the
+// named flags of Set (open's O_CREAT or O_TMPFILE, whose value includes
+// O_DIRECTORY and so needs all its bits).
+type HasFlag struct {
+	Arg   int
+	Set   string
+	Names []string
+}
+
+// Not holds when Cond does not.
+type Not struct{ Cond Cond }
+
+func (n Not) holds(c *ctx) bool { return !n.Cond.holds(c) }
+
+// MemHasFlag holds when the word of Size bytes at offset Off of the
+// structure argument Arg points to has one of the named flags of Set
+// (clone3's flags decide what prints at exit). It reads memory at entry.
+type MemHasFlag struct {
+	Arg, Off, Size int
+	Set            string
+	Names          []string
+}
+
+func (m MemHasFlag) holds(c *ctx) bool {
+	b, err := c.mem.Read(c.word(c.rec.Args[m.Arg])+uint64(m.Off), m.Size)
+	if err != nil {
+		return false
+	}
+	v := c.uint(b)
+	for _, n := range m.Names {
+		if f, ok := XlatValue(m.Set, n, c.rec.Arch); ok && f != 0 && v&f == f {
+			return true
+		}
+	}
+	return false
+}
+
+func (h HasFlag) holds(c *ctx) bool {
+	v := c.rec.Args[h.Arg]
+	for _, n := range h.Names {
+		if f, ok := XlatValue(h.Set, n, c.rec.Arch); ok && f != 0 && v&f == f {
+			return true
+		}
+	}
+	return false
+}
+
+// Kinds of arguments. They form a closed set (the unexported method) so a
+// generator can translate every description into another language.
+type Kind interface {
+	render(c *ctx, v uint64)
+}
+
+type (
+	// Int is a C int: the low 32 bits, signed.
+	Int struct{}
+	// Uint is a C unsigned int.
+	Uint struct{}
+	// Long is a signed word.
+	Long struct{}
+	// Ulong is an unsigned word (size_t).
+	Ulong struct{}
+	// Hex is a word in hex, "0" for zero.
+	Hex struct{}
+	// Octal is an int in octal with a leading 0.
+	Octal struct{}
+	// Ptr is an address: NULL or 0x....
+	Ptr struct{}
+	// FD is a file descriptor (an int), with its path under -y.
+	FD struct{}
+	// DirFD is an fd that may be AT_FDCWD.
+	DirFD struct{}
+	// Path is a NUL-terminated path, up to PATH_MAX and not cut by -s.
+	Path struct{}
+	// Str is a NUL-terminated string cut at -s.
+	Str struct{}
+	// Buf is a byte buffer whose length is argument LenArg, or the return
+	// value when FromRet; at most -s bytes print. Hex prints every byte as
+	// \xNN (getrandom).
+	Buf struct {
+		LenArg  int
+		FromRet bool
+		Hex     bool
+	}
+	// Flags is a bitmask of Xlat Set; Long reads a word instead of an int.
+	Flags struct {
+		Set  string
+		Long bool
+	}
+	// Enum is one value of Xlat Set; Long reads a word instead of an int.
+	Enum struct {
+		Set  string
+		Long bool
+	}
+	// Mode is a file mode in octal ("0644").
+	Mode struct{}
+	// CloneFlags is clone's flags word: CLONE_* flags and the exit signal
+	// in the low byte ("CLONE_CHILD_SETTID|SIGCHLD").
+	CloneFlags struct{}
+	// IoctlCmd is an ioctl request: its name, or its _IOC() decoding.
+	IoctlCmd struct{}
+	// Signal is a signal number: "SIGCHLD", or decimal when unknown.
+	Signal struct{}
+	// FlagsRet is a return value that is a bitmask: "0x8002 (flags O_RDWR|O_LARGEFILE)".
+	FlagsRet struct{ Set string }
+	// Sigset is a pointer to a signal mask of SizeArg bytes: "[INT CHLD]".
+	Sigset struct{ SizeArg int }
+	// StrArray is a NULL-terminated array of strings (argv); Env abbreviates
+	// it as a count unless -v ("0x7ffd... /* 23 vars */").
+	StrArray struct{ Env bool }
+	// Struct is a pointer to a structure rendered by the named renderer
+	// (see structs); LenArg, when a structure needs it, names the argument
+	// holding its size (sockaddr's addrlen), -1 for the return value.
+	Struct struct {
+		Type   string
+		LenArg int
+	}
+)

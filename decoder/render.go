@@ -1,0 +1,364 @@
+package decoder
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// pathMax is PATH_MAX: paths print whole up to this length, whatever -s says.
+const pathMax = 4096
+
+// ctx is one phase of one record being rendered.
+type ctx struct {
+	opts  Options
+	limit int // effective -s
+	rec   *pcapng.Record
+	arch  *Arch
+	mem   Memory
+	exit  bool
+	sb    strings.Builder
+}
+
+func (c *ctx) wordSize() int {
+	if c.arch != nil && c.arch.WordSize == 4 {
+		return 4
+	}
+	return 8
+}
+
+// word truncates v to the tracee's word size.
+func (c *ctx) word(v uint64) uint64 {
+	if c.wordSize() == 4 {
+		return uint64(uint32(v))
+	}
+	return v
+}
+
+// slong is v as the tracee's signed long.
+func (c *ctx) slong(v uint64) int64 {
+	if c.wordSize() == 4 {
+		return int64(int32(v))
+	}
+	return int64(v)
+}
+
+// failed says whether the call returned an error: strace's is_negated_errno.
+func (c *ctx) failed() bool {
+	r := c.slong(uint64(c.rec.Ret))
+	if c.arch != nil && c.arch.NeverFails(c.rec.Nr) {
+		return false
+	}
+	return c.rec.Flags&pcapng.FlagNoReturn == 0 && r < 0 && r >= -4095
+}
+
+func (c *ctx) printf(format string, a ...any) { fmt.Fprintf(&c.sb, format, a...) }
+func (c *ctx) str(s string)                   { c.sb.WriteString(s) }
+
+// ptr prints an address as strace's printaddr does.
+func (c *ctx) ptr(v uint64) {
+	v = c.word(v)
+	if v == 0 {
+		c.str("NULL")
+		return
+	}
+	c.printf("%#x", v)
+}
+
+// fd prints a file descriptor, with its path under -y.
+func (c *ctx) fd(v uint64) {
+	fd := int32(v)
+	c.str(strconv.Itoa(int(fd)))
+	if c.opts.DecodeFDs > 0 && fd >= 0 && c.mem != nil {
+		if p, ok := c.mem.FDPath(fd); ok {
+			c.sb.WriteByte('<')
+			c.str(p)
+			c.sb.WriteByte('>')
+		}
+	}
+}
+
+// readString prints the NUL-terminated string at addr, at most max bytes,
+// with "..." when it is longer; an unreadable string prints as its address.
+func (c *ctx) readString(addr uint64, max int) {
+	addr = c.word(addr)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	// One byte more than shown, so a string of exactly max bytes is told
+	// apart from a longer one (strace's umovestr does the same).
+	s, term, err := c.mem.ReadString(addr, max+1)
+	if err != nil {
+		c.ptr(addr)
+		return
+	}
+	if !term && len(s) > max {
+		s = s[:max]
+	}
+	quote(&c.sb, s, false)
+	if !term {
+		c.str("...")
+	}
+}
+
+// readBuf prints n bytes at addr, cut at -s, as strace's printstrn does.
+func (c *ctx) readBuf(addr uint64, n uint64, hexAll bool) {
+	addr = c.word(addr)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	show := n
+	if show > uint64(c.limit) {
+		show = uint64(c.limit)
+	}
+	b, err := c.mem.Read(addr, int(show))
+	if err != nil {
+		c.ptr(addr)
+		return
+	}
+	quote(&c.sb, b, hexAll)
+	if show < n {
+		c.str("...")
+	}
+}
+
+// readWord reads one tracee word at addr.
+func (c *ctx) readWord(addr uint64) (uint64, error) {
+	b, err := c.mem.Read(c.word(addr), c.wordSize())
+	if err != nil {
+		return 0, err
+	}
+	return c.uint(b), nil
+}
+
+// uint decodes an integer of len(b) bytes in the tracee's byte order.
+func (c *ctx) uint(b []byte) uint64 {
+	var v uint64
+	big := c.arch != nil && c.arch.BigEndian
+	for i := range b {
+		j := i
+		if !big {
+			j = len(b) - 1 - i
+		}
+		v = v<<8 | uint64(b[j])
+	}
+	return v
+}
+
+func (Int) render(c *ctx, v uint64)   { c.str(strconv.Itoa(int(int32(v)))) }
+func (Uint) render(c *ctx, v uint64)  { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
+func (Long) render(c *ctx, v uint64)  { c.str(strconv.FormatInt(c.slong(v), 10)) }
+func (Ulong) render(c *ctx, v uint64) { c.str(strconv.FormatUint(c.word(v), 10)) }
+func (Hex) render(c *ctx, v uint64)   { c.str(hex(c.word(v))) }
+func (Octal) render(c *ctx, v uint64) { c.printf("%#o", uint32(v)) }
+func (Ptr) render(c *ctx, v uint64)   { c.ptr(v) }
+func (FD) render(c *ctx, v uint64)    { c.fd(v) }
+func (Mode) render(c *ctx, v uint64)  { c.printf("%#03o", uint32(v)) }
+func (Path) render(c *ctx, v uint64)  { c.readString(v, pathMax) }
+func (Str) render(c *ctx, v uint64)   { c.readString(v, c.limit) }
+
+func (DirFD) render(c *ctx, v uint64) {
+	if int32(v) == -100 {
+		c.str("AT_FDCWD")
+		return
+	}
+	c.fd(v)
+}
+
+func (b Buf) render(c *ctx, v uint64) {
+	var n uint64
+	if b.FromRet {
+		n = c.word(uint64(c.rec.Ret))
+	} else {
+		n = c.word(c.rec.Args[b.LenArg])
+	}
+	c.readBuf(v, n, b.Hex)
+}
+
+func (f Flags) render(c *ctx, v uint64) {
+	if !f.Long {
+		v = uint64(uint32(v))
+	}
+	c.str(formatFlags(f.Set, c.word(v), c.rec.Arch))
+}
+
+func (e Enum) render(c *ctx, v uint64) {
+	if !e.Long {
+		v = uint64(uint32(v))
+	}
+	c.str(formatEnum(e.Set, c.word(v), c.rec.Arch))
+}
+
+func (f FlagsRet) render(c *ctx, v uint64) {
+	v = c.word(v)
+	if v == 0 {
+		c.str("0")
+		return
+	}
+	c.printf("%#x (flags %s)", v, formatFlags(f.Set, v, c.rec.Arch))
+}
+
+func (Signal) render(c *ctx, v uint64) { c.str(signalName(int(int32(v)))) }
+
+// signalName is a signal as strace prints it: its name, else the number.
+func signalName(sig int) string { return SignalString(sig) }
+
+// readsMemory says whether k's rendering reads tracee memory; such an
+// argument printed at exit shows only as its address when the call failed,
+// as strace shows output parameters it does not decode.
+func readsMemory(k Kind) bool {
+	switch k.(type) {
+	case Path, Str, Buf, Sigset, StrArray, Struct:
+		return true
+	}
+	return false
+}
+
+// renderArg prints one argument.
+func (c *ctx) renderArg(a Arg) {
+	if a.Label {
+		c.str(a.Name)
+		c.sb.WriteByte('=')
+	}
+	v := c.rec.Args[a.Index]
+	if a.Exit && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
+		c.ptr(v)
+		return
+	}
+	a.Kind.render(c, v)
+}
+
+// call is a syscall record split the way strace prints it.
+type callPlan struct {
+	name  string
+	entry []Arg // printed at entry
+	exit  []Arg // printed at exit
+	ret   Kind
+	known bool
+}
+
+// plan resolves the description of rec: which arguments print in which
+// phase, and how the result prints.
+func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
+	var cl callPlan
+	name, nargs, ok := "", 6, false
+	if arch != nil {
+		var n string
+		n, nargs, _, ok = arch.Info(rec.Nr)
+		name = n
+	}
+	if !ok || name == "" {
+		// strace's name for a number it does not know.
+		cl.name = fmt.Sprintf("syscall_%#x", uint64(rec.Nr))
+		nargs = 6
+	} else {
+		cl.name = name
+	}
+	d := describe(cl.name, arch)
+	if d == nil || !ok {
+		// No description: strace's printargs, every argument in hex.
+		for i := 0; i < nargs && i < 6; i++ {
+			cl.entry = append(cl.entry, Arg{Index: i, Kind: Hex{}})
+		}
+		return cl
+	}
+	cl.known = true
+	all := d.Args
+	cl.ret = d.Ret
+	if sw := d.Switch; sw != nil {
+		t := sw.Default
+		v := uint64(uint32(rec.Args[sw.Arg]))
+		if sw.Mask != 0 {
+			v &= sw.Mask
+		}
+		if x := xlats[sw.Set]; x != nil {
+			if n := x.lookup(v, rec.Arch); n != "" {
+				if ct, ok := sw.Cases[n]; ok {
+					t = ct
+				}
+			}
+		}
+		all = append(all[:len(all):len(all)], t.Args...)
+		if t.Ret != nil {
+			cl.ret = t.Ret
+		}
+	}
+	for _, a := range all {
+		if a.Cond != nil && !a.Cond.holds(c) {
+			continue
+		}
+		if a.Exit {
+			cl.exit = append(cl.exit, a)
+		} else {
+			cl.entry = append(cl.entry, a)
+		}
+	}
+	return cl
+}
+
+// entryText renders "name(args at entry" with the separator before the
+// first exit argument, as strace leaves a line it has to interrupt.
+func (c *ctx) entryText(cl callPlan) {
+	c.str(cl.name)
+	c.sb.WriteByte('(')
+	for i, a := range cl.entry {
+		if i > 0 {
+			c.str(", ")
+		}
+		c.renderArg(a)
+	}
+	if len(cl.exit) > 0 && len(cl.entry) > 0 && !cl.exit[0].Update && !cl.exit[0].LateSep {
+		c.str(", ")
+	}
+}
+
+// exitText renders the exit arguments and the closing parenthesis.
+func (c *ctx) exitText(cl callPlan) {
+	for i, a := range cl.exit {
+		switch {
+		case a.Update:
+			if c.failed() {
+				// strace shows no new value for a failed call.
+				continue
+			}
+			c.str(" => ")
+		case i > 0 || a.LateSep:
+			c.str(", ")
+		}
+		c.renderArg(a)
+	}
+	c.sb.WriteByte(')')
+}
+
+// retText renders the result: "= 3", "= -1 ENOENT (...)", "= ?".
+func (c *ctx) retText(cl callPlan) {
+	if c.rec.Flags&pcapng.FlagNoReturn != 0 {
+		c.str("= ?")
+		return
+	}
+	r := c.slong(uint64(c.rec.Ret))
+	if r < 0 && r >= -4095 && !(c.arch != nil && c.arch.NeverFails(c.rec.Nr)) {
+		e := int(-r)
+		name, msg := ErrnoName(e), ErrnoMessage(e)
+		if name == "" {
+			name = strconv.Itoa(e)
+		}
+		if ErrnoRestarts(e) {
+			// Restart errors never reach user space as such: "= ?".
+			c.printf("= ? %s (%s)", name, msg)
+			return
+		}
+		c.printf("= -1 %s (%s)", name, msg)
+		return
+	}
+	c.str("= ")
+	if cl.ret == nil {
+		c.str(strconv.FormatInt(r, 10))
+		return
+	}
+	cl.ret.render(c, uint64(c.rec.Ret))
+}

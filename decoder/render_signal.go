@@ -1,0 +1,154 @@
+package decoder
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// formatDuration is -T's " <0.000123>".
+func formatDuration(ns uint64) string {
+	return fmt.Sprintf(" <%d.%06d>", ns/1e9, ns%1e9/1e3)
+}
+
+// exitLine renders a KindExit record from its raw wait status.
+func exitLine(rec *pcapng.Record) string {
+	ws := uint32(rec.Ret)
+	switch {
+	case ws&0x7f == 0:
+		return fmt.Sprintf("+++ exited with %d +++", ws>>8&0xff)
+	case ws&0x7f != 0x7f:
+		core := ""
+		if ws&0x80 != 0 {
+			core = " (core dumped)"
+		}
+		return fmt.Sprintf("+++ killed by %s%s +++", signalName(int(ws&0x7f)), core)
+	}
+	return fmt.Sprintf("+++ exited with %d +++", ws>>8&0xff)
+}
+
+// signalLine renders a signal-delivery stop or a group-stop.
+func (d *Decoder) signalLine(rec *pcapng.Record) string {
+	sig := int(rec.Nr)
+	if rec.Flags&pcapng.FlagGroupStop != 0 {
+		return fmt.Sprintf("--- stopped by %s ---", signalName(sig))
+	}
+	var sb strings.Builder
+	sb.WriteString("--- ")
+	sb.WriteString(signalName(sig))
+	sb.WriteByte(' ')
+	if s := siginfoSection(rec); s != nil {
+		// The section's key is the arch whose layout it is in: the
+		// tracer's own, which PTRACE_GETSIGINFO answers in.
+		layout := *rec
+		if s.Key != 0 {
+			layout.Arch = uint32(s.Key)
+		}
+		c := d.newCtx(&layout, nil, false, 0)
+		c.siginfo(s.Data)
+		sb.WriteString(c.sb.String())
+	} else {
+		sb.WriteString("{si_signo=" + signalName(sig) + "}")
+	}
+	sb.WriteString(" ---")
+	return sb.String()
+}
+
+// siginfo renders a raw siginfo_t in the tracee's layout, as strace's
+// printsiginfo does.
+func (c *ctx) siginfo(b []byte) {
+	ws := c.wordSize()
+	get := func(off, n int) (uint64, bool) {
+		if off < 0 || off+n > len(b) {
+			return 0, false
+		}
+		return c.uint(b[off : off+n]), true
+	}
+	i32 := func(off int) int32 { v, _ := get(off, 4); return int32(v) }
+	word := func(off int) uint64 { v, _ := get(off, ws); return v }
+	if len(b) < 12 {
+		c.str("{}")
+		return
+	}
+	signo, errno, code := int(i32(0)), int(i32(4)), int(i32(8))
+	u := 16 // the union starts after three ints, word aligned
+	if ws == 4 {
+		u = 12
+	}
+	c.str("{si_signo=" + signalName(signo))
+	c.str(", si_code=" + sigCode(signo, code))
+	if errno != 0 {
+		if n := ErrnoName(errno); n != "" {
+			c.str(", si_errno=" + n)
+		} else {
+			c.printf(", si_errno=%d", errno)
+		}
+	}
+	pidUID := func() { c.printf(", si_pid=%d, si_uid=%d", uint32(i32(u)), uint32(i32(u+4))) }
+	switch {
+	case code == 0 /* SI_USER */ || code == -6 /* SI_TKILL */ :
+		pidUID()
+	case code == -1 /* SI_QUEUE */ || code == -3 /* SI_MESGQ */ :
+		pidUID()
+		c.printf(", si_int=%d, si_ptr=", i32(u+8))
+		c.ptr(word(u + 8))
+	case code == -2 /* SI_TIMER */ :
+		c.printf(", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=", uint32(i32(u)), i32(u+4), i32(u+8))
+		c.ptr(word(u + 8))
+	case code < 0 || code == 0x80 /* SI_KERNEL */ :
+		if signo == 11 || signo == 7 || signo == 4 || signo == 8 {
+			c.str(", si_addr=")
+			c.ptr(word(u))
+		}
+	default:
+		switch signo {
+		case 17: // SIGCHLD
+			pidUID()
+			status := int(i32(u + 8))
+			if code == 1 /* CLD_EXITED */ {
+				c.printf(", si_status=%d", status)
+			} else {
+				c.str(", si_status=" + signalName(status))
+			}
+			c.str(", si_utime=" + clockTicks(c.slong(word(u+8+ws))))
+			c.str(", si_stime=" + clockTicks(c.slong(word(u+8+2*ws))))
+		case 11, 7, 4, 8, 5: // SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP
+			c.str(", si_addr=")
+			c.ptr(word(u))
+		case 29: // SIGIO/SIGPOLL
+			c.printf(", si_band=%d, si_fd=%d", c.slong(word(u)), i32(u+ws))
+		case 31: // SIGSYS
+			c.str(", si_call_addr=")
+			c.ptr(word(u))
+			c.printf(", si_syscall=%d, si_arch=%#x", i32(u+ws), uint32(i32(u+ws+4)))
+		}
+	}
+	c.str("}")
+}
+
+// clockTicks renders a clock_t as strace does: "2 /* 0.02 s */".
+func clockTicks(t int64) string {
+	if t == 0 {
+		return "0"
+	}
+	// USER_HZ is 100 on every arch strace and the kernel export it for.
+	return fmt.Sprintf("%d /* %d.%02d s */", t, t/100, t%100)
+}
+
+// sigCode names si_code for signal signo.
+func sigCode(signo, code int) string {
+	if n := SigCodeName(signo, code); n != "" {
+		return n
+	}
+	return fmt.Sprintf("%#x", uint32(code))
+}
+
+func siginfoSection(rec *pcapng.Record) *pcapng.Section {
+	for i := range rec.Sections {
+		if rec.Sections[i].Type == pcapng.SecSiginfo {
+			return &rec.Sections[i]
+		}
+	}
+	return nil
+}

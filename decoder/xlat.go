@@ -1,0 +1,176 @@
+package decoder
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Flag is one named value of an Xlat: a bit pattern of a bitmask, or one
+// value of an enumeration.
+type Flag struct {
+	Value uint64
+	Name  string
+}
+
+// NotOnArch, as a per-arch value, says the name does not exist there.
+const NotOnArch = ^uint64(0)
+
+// Xlat is a named set of values, like strace's xlat files: rendered either
+// as a bitmask (Flags) or as one value (Enum). Entries are tried in order,
+// so a combination must come before the flags it contains (O_SYNC before
+// O_DSYNC). Values are those of the kernel UAPI headers; where an arch
+// differs, Arch gives its value by name.
+type Xlat struct {
+	Name    string
+	Unknown string // an unknown value of an enum prints as "0x7 /* SEEK_??? */"
+	Entries []Flag
+	Arch    map[uint32]map[string]uint64
+
+	// A bitmask may start with a value field printed as an enum: open's
+	// access mode (O_RDONLY is 0) or mmap's MAP_TYPE.
+	Field     string
+	FieldMask uint64
+	// A bitmask may end with a number in a bit field: mmap's hugetlb size,
+	// printed as "21<<MAP_HUGE_SHIFT".
+	ShiftName string
+	Shift     uint
+	ShiftMask uint64
+	ShiftWhen uint64 // the field counts only with these bits set (MAP_HUGETLB)
+}
+
+var (
+	xlats        = map[string]*Xlat{}
+	resolvedMu   sync.Mutex
+	resolvedSets = map[resolvedKey][]Flag{}
+)
+
+type resolvedKey struct {
+	name string
+	arch uint32
+}
+
+func registerXlats(xs ...*Xlat) {
+	for _, x := range xs {
+		xlats[x.Name] = x
+	}
+}
+
+// entries returns the set's entries with arch's values applied.
+func (x *Xlat) entries(arch uint32) []Flag {
+	over := x.Arch[arch]
+	if over == nil {
+		return x.Entries
+	}
+	key := resolvedKey{x.Name, arch}
+	resolvedMu.Lock()
+	defer resolvedMu.Unlock()
+	if e, ok := resolvedSets[key]; ok {
+		return e
+	}
+	e := make([]Flag, 0, len(x.Entries))
+	for _, f := range x.Entries {
+		if v, ok := over[f.Name]; ok {
+			if v == NotOnArch {
+				continue
+			}
+			f.Value = v
+		}
+		e = append(e, f)
+	}
+	resolvedSets[key] = e
+	return e
+}
+
+// Value returns the value of name in set on arch.
+func XlatValue(set, name string, arch uint32) (uint64, bool) {
+	x := xlats[set]
+	if x == nil {
+		return 0, false
+	}
+	for _, f := range x.entries(arch) {
+		if f.Name == name {
+			return f.Value, true
+		}
+	}
+	return 0, false
+}
+
+// lookup returns the name of value v, or "".
+func (x *Xlat) lookup(v uint64, arch uint32) string {
+	for _, f := range x.entries(arch) {
+		if f.Value == v {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// formatEnum renders v as strace's printxval does.
+func formatEnum(set string, v uint64, arch uint32) string {
+	x := xlats[set]
+	if x != nil {
+		if n := x.lookup(v, arch); n != "" {
+			return n
+		}
+	}
+	unknown := "???"
+	if x != nil && x.Unknown != "" {
+		unknown = x.Unknown
+	}
+	return fmt.Sprintf("%#x /* %s */", v, unknown)
+}
+
+// formatFlags renders v as strace's printflags does: known flags in table
+// order joined by '|', then any bits left over in hex; "0" when nothing is
+// set and the set has no name for zero.
+func formatFlags(set string, v uint64, arch uint32) string {
+	x := xlats[set]
+	if x == nil {
+		return hex(v)
+	}
+	var parts []string
+	if x.Field != "" {
+		parts = append(parts, formatEnum(x.Field, v&x.FieldMask, arch))
+		v &^= x.FieldMask
+	}
+	var shifted uint64
+	if x.ShiftName != "" && v&x.ShiftWhen == x.ShiftWhen {
+		shifted = (v >> x.Shift) & x.ShiftMask
+		v &^= x.ShiftMask << x.Shift
+	}
+	zero := ""
+	for _, f := range x.entries(arch) {
+		if f.Value == 0 {
+			if zero == "" {
+				zero = f.Name
+			}
+			continue
+		}
+		if v&f.Value == f.Value {
+			parts = append(parts, f.Name)
+			v &^= f.Value
+		}
+	}
+	if v != 0 {
+		parts = append(parts, hex(v))
+	}
+	if shifted != 0 {
+		parts = append(parts, fmt.Sprintf("%d<<%s", shifted, x.ShiftName))
+	}
+	if len(parts) == 0 {
+		if zero != "" {
+			return zero
+		}
+		return "0"
+	}
+	return strings.Join(parts, "|")
+}
+
+// hex prints v as C's %#x does: "0" for zero, else 0x-prefixed.
+func hex(v uint64) string {
+	if v == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%#x", v)
+}

@@ -1,0 +1,207 @@
+package decoder
+
+// Flag and value sets. Values are those of the kernel UAPI headers named
+// above each set; order follows strace's xlat files where it matters (a
+// combination before the flags it contains).
+
+func init() {
+	registerXlats(
+		// include/uapi/asm-generic/fcntl.h; arm64's own asm/fcntl.h moves
+		// O_DIRECTORY, O_NOFOLLOW, O_DIRECT and O_LARGEFILE.
+		&Xlat{Name: "open_access", Entries: []Flag{
+			{0, "O_RDONLY"}, {1, "O_WRONLY"}, {2, "O_RDWR"}, {3, "O_ACCMODE"},
+		}},
+		&Xlat{Name: "open_flags", Field: "open_access", FieldMask: 3, Entries: []Flag{
+			{0o100, "O_CREAT"}, {0o200, "O_EXCL"}, {0o400, "O_NOCTTY"},
+			{0o1000, "O_TRUNC"}, {0o2000, "O_APPEND"}, {0o4000, "O_NONBLOCK"},
+			{0o4010000, "O_SYNC"}, // __O_SYNC|O_DSYNC: before both
+			{0o4000000, "__O_SYNC"},
+			{0o10000, "O_DSYNC"},
+			{0o40000, "O_DIRECT"}, {0o100000, "O_LARGEFILE"}, {0o400000, "O_NOFOLLOW"},
+			{0o1000000, "O_NOATIME"}, {0o2000000, "O_CLOEXEC"}, {0o10000000, "O_PATH"},
+			{0o20200000, "O_TMPFILE"}, // __O_TMPFILE|O_DIRECTORY: before both
+			{0o20000000, "__O_TMPFILE"},
+			{0o200000, "O_DIRECTORY"},
+			{0o20000, "FASYNC"},
+		}, Arch: map[uint32]map[string]uint64{
+			AuditArchAarch64: {"O_DIRECTORY": 0o40000, "O_NOFOLLOW": 0o100000, "O_DIRECT": 0o200000,
+				"O_LARGEFILE": 0o400000, "O_TMPFILE": 0o20040000},
+		}},
+		// include/uapi/asm-generic/fcntl.h
+		&Xlat{Name: "fcntl_cmds", Unknown: "F_???", Entries: []Flag{
+			{0, "F_DUPFD"}, {1, "F_GETFD"}, {2, "F_SETFD"}, {3, "F_GETFL"}, {4, "F_SETFL"},
+			{5, "F_GETLK"}, {6, "F_SETLK"}, {7, "F_SETLKW"}, {8, "F_SETOWN"}, {9, "F_GETOWN"},
+			{10, "F_SETSIG"}, {11, "F_GETSIG"}, {12, "F_GETLK64"}, {13, "F_SETLK64"}, {14, "F_SETLKW64"},
+			{15, "F_SETOWN_EX"}, {16, "F_GETOWN_EX"}, {17, "F_GETOWNER_UIDS"},
+			{36, "F_OFD_GETLK"}, {37, "F_OFD_SETLK"}, {38, "F_OFD_SETLKW"},
+			// include/uapi/linux/fcntl.h: F_LINUX_SPECIFIC_BASE is 1024.
+			{1024, "F_SETLEASE"}, {1025, "F_GETLEASE"}, {1026, "F_NOTIFY"}, {1029, "F_CANCELLK"},
+			{1030, "F_DUPFD_CLOEXEC"}, {1031, "F_SETPIPE_SZ"}, {1032, "F_GETPIPE_SZ"},
+			{1033, "F_ADD_SEALS"}, {1034, "F_GET_SEALS"}, {1035, "F_GET_RW_HINT"},
+			{1036, "F_SET_RW_HINT"}, {1037, "F_GET_FILE_RW_HINT"}, {1038, "F_SET_FILE_RW_HINT"},
+		}},
+		&Xlat{Name: "fd_flags", Entries: []Flag{{1, "FD_CLOEXEC"}}},
+		// include/uapi/linux/fcntl.h
+		&Xlat{Name: "at_flags", Entries: []Flag{
+			{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x200, "AT_REMOVEDIR"}, {0x400, "AT_SYMLINK_FOLLOW"},
+			{0x800, "AT_NO_AUTOMOUNT"}, {0x1000, "AT_EMPTY_PATH"}, {0x8000, "AT_RECURSIVE"},
+		}},
+		// faccessat2: AT_EACCESS shares its value with AT_REMOVEDIR.
+		&Xlat{Name: "faccessat_flags", Entries: []Flag{
+			{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x200, "AT_EACCESS"}, {0x1000, "AT_EMPTY_PATH"},
+		}},
+		&Xlat{Name: "statx_sync", Entries: []Flag{
+			{0, "AT_STATX_SYNC_AS_STAT"}, {0x2000, "AT_STATX_FORCE_SYNC"}, {0x4000, "AT_STATX_DONT_SYNC"},
+		}},
+		&Xlat{Name: "statx_flags", Field: "statx_sync", FieldMask: 0x6000, Entries: []Flag{
+			{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x800, "AT_NO_AUTOMOUNT"}, {0x1000, "AT_EMPTY_PATH"},
+		}},
+		// include/uapi/linux/stat.h
+		&Xlat{Name: "statx_mask", Entries: []Flag{
+			{0xfff, "STATX_ALL"}, {0x7ff, "STATX_BASIC_STATS"},
+			{0x1, "STATX_TYPE"}, {0x2, "STATX_MODE"}, {0x4, "STATX_NLINK"}, {0x8, "STATX_UID"},
+			{0x10, "STATX_GID"}, {0x20, "STATX_ATIME"}, {0x40, "STATX_MTIME"}, {0x80, "STATX_CTIME"},
+			{0x100, "STATX_INO"}, {0x200, "STATX_SIZE"}, {0x400, "STATX_BLOCKS"}, {0x800, "STATX_BTIME"},
+			{0x1000, "STATX_MNT_ID"}, {0x2000, "STATX_DIOALIGN"},
+		}},
+		&Xlat{Name: "statx_attrs", Entries: []Flag{
+			{0x4, "STATX_ATTR_COMPRESSED"}, {0x10, "STATX_ATTR_IMMUTABLE"}, {0x20, "STATX_ATTR_APPEND"},
+			{0x40, "STATX_ATTR_NODUMP"}, {0x800, "STATX_ATTR_ENCRYPTED"}, {0x1000, "STATX_ATTR_AUTOMOUNT"},
+			{0x2000, "STATX_ATTR_MOUNT_ROOT"}, {0x100000, "STATX_ATTR_VERITY"}, {0x200000, "STATX_ATTR_DAX"},
+		}},
+		&Xlat{Name: "mode_types", Entries: []Flag{
+			{0o100000, "S_IFREG"}, {0o140000, "S_IFSOCK"}, {0o10000, "S_IFIFO"}, {0o120000, "S_IFLNK"},
+			{0o40000, "S_IFDIR"}, {0o60000, "S_IFBLK"}, {0o20000, "S_IFCHR"},
+		}},
+		// include/uapi/linux/unistd.h access(2) modes, in strace's order.
+		&Xlat{Name: "access_modes", Entries: []Flag{{0, "F_OK"}, {4, "R_OK"}, {2, "W_OK"}, {1, "X_OK"}}},
+		&Xlat{Name: "whence", Unknown: "SEEK_???", Entries: []Flag{
+			{0, "SEEK_SET"}, {1, "SEEK_CUR"}, {2, "SEEK_END"}, {3, "SEEK_DATA"}, {4, "SEEK_HOLE"},
+		}},
+		// include/uapi/asm-generic/mman-common.h, mman.h; arch/x86 adds MAP_32BIT.
+		&Xlat{Name: "mmap_prot", Entries: []Flag{
+			{0, "PROT_NONE"}, {1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"}, {8, "PROT_SEM"},
+			{0x01000000, "PROT_GROWSDOWN"}, {0x02000000, "PROT_GROWSUP"},
+		}},
+		&Xlat{Name: "mmap_type", Unknown: "MAP_???", Entries: []Flag{
+			{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {3, "MAP_SHARED_VALIDATE"},
+		}},
+		&Xlat{Name: "mmap_flags", Field: "mmap_type", FieldMask: 0xf,
+			ShiftName: "MAP_HUGE_SHIFT", Shift: 26, ShiftMask: 0x3f, ShiftWhen: 0x40000,
+			Entries: []Flag{
+				{0x10, "MAP_FIXED"}, {0x20, "MAP_ANONYMOUS"}, {0x40, "MAP_32BIT"},
+				{0x4000, "MAP_NORESERVE"}, {0x8000, "MAP_POPULATE"}, {0x10000, "MAP_NONBLOCK"},
+				{0x100, "MAP_GROWSDOWN"}, {0x800, "MAP_DENYWRITE"}, {0x1000, "MAP_EXECUTABLE"},
+				{0x2000, "MAP_LOCKED"}, {0x20000, "MAP_STACK"}, {0x40000, "MAP_HUGETLB"},
+				{0x80000, "MAP_SYNC"}, {0x4000000, "MAP_UNINITIALIZED"}, {0x100000, "MAP_FIXED_NOREPLACE"},
+			}, Arch: map[uint32]map[string]uint64{
+				AuditArchAarch64: {"MAP_32BIT": NotOnArch},
+				AuditArchI386:    {"MAP_32BIT": NotOnArch},
+			}},
+		&Xlat{Name: "mremap_flags", Entries: []Flag{
+			{1, "MREMAP_MAYMOVE"}, {2, "MREMAP_FIXED"}, {4, "MREMAP_DONTUNMAP"},
+		}},
+		&Xlat{Name: "madvise_cmds", Unknown: "MADV_???", Entries: []Flag{
+			{0, "MADV_NORMAL"}, {1, "MADV_RANDOM"}, {2, "MADV_SEQUENTIAL"}, {3, "MADV_WILLNEED"},
+			{4, "MADV_DONTNEED"}, {8, "MADV_FREE"}, {9, "MADV_REMOVE"}, {10, "MADV_DONTFORK"},
+			{11, "MADV_DOFORK"}, {12, "MADV_MERGEABLE"}, {13, "MADV_UNMERGEABLE"}, {14, "MADV_HUGEPAGE"},
+			{15, "MADV_NOHUGEPAGE"}, {16, "MADV_DONTDUMP"}, {17, "MADV_DODUMP"}, {18, "MADV_WIPEONFORK"},
+			{19, "MADV_KEEPONFORK"}, {20, "MADV_COLD"}, {21, "MADV_PAGEOUT"}, {22, "MADV_POPULATE_READ"},
+			{23, "MADV_POPULATE_WRITE"}, {24, "MADV_DONTNEED_LOCKED"}, {25, "MADV_COLLAPSE"},
+			{100, "MADV_HWPOISON"}, {101, "MADV_SOFT_OFFLINE"},
+		}},
+		// include/uapi/linux/fadvise.h
+		&Xlat{Name: "fadvise", Unknown: "POSIX_FADV_???", Entries: []Flag{
+			{0, "POSIX_FADV_NORMAL"}, {1, "POSIX_FADV_RANDOM"}, {2, "POSIX_FADV_SEQUENTIAL"},
+			{3, "POSIX_FADV_WILLNEED"}, {4, "POSIX_FADV_DONTNEED"}, {5, "POSIX_FADV_NOREUSE"},
+		}},
+		// include/uapi/linux/sched.h; the low byte is the exit signal.
+		&Xlat{Name: "clone_flags", Entries: []Flag{
+			{0x100, "CLONE_VM"}, {0x200, "CLONE_FS"}, {0x400, "CLONE_FILES"}, {0x800, "CLONE_SIGHAND"},
+			{0x1000, "CLONE_PIDFD"}, {0x2000, "CLONE_PTRACE"}, {0x4000, "CLONE_VFORK"}, {0x8000, "CLONE_PARENT"},
+			{0x10000, "CLONE_THREAD"}, {0x20000, "CLONE_NEWNS"}, {0x40000, "CLONE_SYSVSEM"},
+			{0x80000, "CLONE_SETTLS"}, {0x100000, "CLONE_PARENT_SETTID"}, {0x200000, "CLONE_CHILD_CLEARTID"},
+			{0x800000, "CLONE_UNTRACED"}, {0x1000000, "CLONE_CHILD_SETTID"}, {0x2000000, "CLONE_NEWCGROUP"},
+			{0x4000000, "CLONE_NEWUTS"}, {0x8000000, "CLONE_NEWIPC"}, {0x10000000, "CLONE_NEWUSER"},
+			{0x20000000, "CLONE_NEWPID"}, {0x40000000, "CLONE_NEWNET"}, {0x80000000, "CLONE_IO"},
+			{0x100000000, "CLONE_CLEAR_SIGHAND"}, {0x200000000, "CLONE_INTO_CGROUP"},
+		}},
+		// include/uapi/linux/wait.h; strace names 2 WSTOPPED.
+		&Xlat{Name: "wait4_options", Entries: []Flag{
+			{1, "WNOHANG"}, {2, "WSTOPPED"}, {4, "WEXITED"}, {8, "WCONTINUED"}, {0x1000000, "WNOWAIT"},
+			{0x20000000, "__WNOTHREAD"}, {0x40000000, "__WALL"}, {0x80000000, "__WCLONE"},
+		}},
+		// include/uapi/asm-generic/signal-defs.h, signal.h
+		&Xlat{Name: "sigact_flags", Entries: []Flag{
+			{0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"}, {0x10000000, "SA_RESTART"},
+			{0x40000000, "SA_NODEFER"}, {0x80000000, "SA_RESETHAND"}, {4, "SA_SIGINFO"},
+			{1, "SA_NOCLDSTOP"}, {2, "SA_NOCLDWAIT"},
+		}},
+		&Xlat{Name: "sigprocmask_how", Unknown: "SIG_???", Entries: []Flag{
+			{0, "SIG_BLOCK"}, {1, "SIG_UNBLOCK"}, {2, "SIG_SETMASK"},
+		}},
+		// include/uapi/asm-generic/resource.h
+		&Xlat{Name: "rlimits", Unknown: "RLIMIT_???", Entries: []Flag{
+			{0, "RLIMIT_CPU"}, {1, "RLIMIT_FSIZE"}, {2, "RLIMIT_DATA"}, {3, "RLIMIT_STACK"},
+			{4, "RLIMIT_CORE"}, {5, "RLIMIT_RSS"}, {6, "RLIMIT_NPROC"}, {7, "RLIMIT_NOFILE"},
+			{8, "RLIMIT_MEMLOCK"}, {9, "RLIMIT_AS"}, {10, "RLIMIT_LOCKS"}, {11, "RLIMIT_SIGPENDING"},
+			{12, "RLIMIT_MSGQUEUE"}, {13, "RLIMIT_NICE"}, {14, "RLIMIT_RTPRIO"}, {15, "RLIMIT_RTTIME"},
+		}},
+		// include/uapi/linux/futex.h: the command, with FUTEX_PRIVATE_FLAG
+		// (128) folded into the name as strace prints it.
+		&Xlat{Name: "futex_cmds", Unknown: "FUTEX_???", Entries: []Flag{
+			{0, "FUTEX_WAIT"}, {1, "FUTEX_WAKE"}, {2, "FUTEX_FD"}, {3, "FUTEX_REQUEUE"},
+			{4, "FUTEX_CMP_REQUEUE"}, {5, "FUTEX_WAKE_OP"}, {6, "FUTEX_LOCK_PI"}, {7, "FUTEX_UNLOCK_PI"},
+			{8, "FUTEX_TRYLOCK_PI"}, {9, "FUTEX_WAIT_BITSET"}, {10, "FUTEX_WAKE_BITSET"},
+			{11, "FUTEX_WAIT_REQUEUE_PI"}, {12, "FUTEX_CMP_REQUEUE_PI"}, {13, "FUTEX_LOCK_PI2"},
+			{128, "FUTEX_WAIT_PRIVATE"}, {129, "FUTEX_WAKE_PRIVATE"}, {131, "FUTEX_REQUEUE_PRIVATE"},
+			{132, "FUTEX_CMP_REQUEUE_PRIVATE"}, {133, "FUTEX_WAKE_OP_PRIVATE"}, {134, "FUTEX_LOCK_PI_PRIVATE"},
+			{135, "FUTEX_UNLOCK_PI_PRIVATE"}, {136, "FUTEX_TRYLOCK_PI_PRIVATE"},
+			{137, "FUTEX_WAIT_BITSET_PRIVATE"}, {138, "FUTEX_WAKE_BITSET_PRIVATE"},
+			{139, "FUTEX_WAIT_REQUEUE_PI_PRIVATE"}, {140, "FUTEX_CMP_REQUEUE_PI_PRIVATE"},
+			{141, "FUTEX_LOCK_PI2_PRIVATE"},
+		}},
+		&Xlat{Name: "futex_op", Field: "futex_cmds", FieldMask: 0xff, Entries: []Flag{
+			{256, "FUTEX_CLOCK_REALTIME"},
+		}},
+		&Xlat{Name: "futex_bitset", Unknown: "", Entries: []Flag{{0xffffffff, "FUTEX_BITSET_MATCH_ANY"}}},
+		// include/uapi/linux/random.h
+		&Xlat{Name: "getrandom_flags", Entries: []Flag{{1, "GRND_NONBLOCK"}, {2, "GRND_RANDOM"}, {4, "GRND_INSECURE"}}},
+		// arch/x86/include/uapi/asm/prctl.h
+		&Xlat{Name: "arch_prctl", Unknown: "ARCH_???", Entries: []Flag{
+			{0x1001, "ARCH_SET_GS"}, {0x1002, "ARCH_SET_FS"}, {0x1003, "ARCH_GET_FS"}, {0x1004, "ARCH_GET_GS"},
+			{0x1011, "ARCH_GET_CPUID"}, {0x1012, "ARCH_SET_CPUID"}, {0x1021, "ARCH_GET_XCOMP_SUPP"},
+			{0x1022, "ARCH_GET_XCOMP_PERM"}, {0x1023, "ARCH_REQ_XCOMP_PERM"},
+			{0x1024, "ARCH_GET_XCOMP_GUEST_PERM"}, {0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"},
+			{0x2001, "ARCH_MAP_VDSO_X32"}, {0x2002, "ARCH_MAP_VDSO_32"}, {0x2003, "ARCH_MAP_VDSO_64"},
+		}},
+		// include/uapi/asm-generic/ioctls.h (x86 and arm64 share it).
+		&Xlat{Name: "ioctl_cmds", Entries: []Flag{
+			{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x5403, "TCSETSW"}, {0x5404, "TCSETSF"},
+			{0x5405, "TCGETA"}, {0x5406, "TCSETA"}, {0x5407, "TCSETAW"}, {0x5408, "TCSETAF"},
+			{0x5409, "TCSBRK"}, {0x540a, "TCXONC"}, {0x540b, "TCFLSH"}, {0x540c, "TIOCEXCL"},
+			{0x540d, "TIOCNXCL"}, {0x540e, "TIOCSCTTY"}, {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"},
+			{0x5411, "TIOCOUTQ"}, {0x5412, "TIOCSTI"}, {0x5413, "TIOCGWINSZ"}, {0x5414, "TIOCSWINSZ"},
+			{0x5415, "TIOCMGET"}, {0x541b, "FIONREAD"}, {0x541c, "TIOCLINUX"}, {0x5421, "FIONBIO"},
+			{0x5422, "TIOCNOTTY"}, {0x5429, "TIOCGSID"}, {0x80045430, "TIOCGPTN"}, {0x40045431, "TIOCSPTLCK"},
+			{0x5450, "FIONCLEX"}, {0x5451, "FIOCLEX"}, {0x5452, "FIOASYNC"},
+		}},
+		// include/linux/socket.h
+		&Xlat{Name: "addrfams", Unknown: "AF_???", Entries: []Flag{
+			{0, "AF_UNSPEC"}, {1, "AF_UNIX"}, {2, "AF_INET"}, {10, "AF_INET6"}, {16, "AF_NETLINK"},
+			{17, "AF_PACKET"}, {40, "AF_VSOCK"}, {38, "AF_ALG"},
+		}},
+		&Xlat{Name: "socktypes", Unknown: "SOCK_???", Entries: []Flag{
+			{1, "SOCK_STREAM"}, {2, "SOCK_DGRAM"}, {3, "SOCK_RAW"}, {4, "SOCK_RDM"},
+			{5, "SOCK_SEQPACKET"}, {6, "SOCK_DCCP"}, {10, "SOCK_PACKET"},
+		}},
+		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, Entries: []Flag{
+			{0o2000000, "SOCK_CLOEXEC"}, {0o4000, "SOCK_NONBLOCK"},
+		}},
+		&Xlat{Name: "pipe_flags", Entries: []Flag{
+			{0o2000000, "O_CLOEXEC"}, {0o40000, "O_DIRECT"}, {0o4000, "O_NONBLOCK"}, {0o200, "O_NOTIFICATION_PIPE"},
+		}, Arch: map[uint32]map[string]uint64{AuditArchAarch64: {"O_DIRECT": 0o200000}}},
+		&Xlat{Name: "dup3_flags", Entries: []Flag{{0o2000000, "O_CLOEXEC"}}},
+		&Xlat{Name: "rseq_flags", Entries: []Flag{{1, "RSEQ_FLAG_UNREGISTER"}}},
+	)
+}
