@@ -31,7 +31,9 @@ func extcapAction(c *cli.Context) error {
 		return extcap.WriteDLTs(w, iface)
 	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):
 		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), func() ([]extcap.Process, error) {
-			return extcap.Processes("/proc", os.Getuid(), os.Getpid())
+			// Neither we nor Wireshark, which runs us, are for tracing.
+			skip := append(extcap.Ancestors("/proc", os.Getpid()), os.Getpid())
+			return extcap.Processes("/proc", os.Getuid(), skip...)
 		})
 	case c.Bool(extcap.FlagConfig):
 		return extcap.WriteConfig(w, iface)
@@ -86,6 +88,14 @@ func extcapCapture(c *cli.Context) error {
 	filter, err := extcap.ParseFilter(c.String(extcap.FlagCaptureFilter))
 	if err != nil {
 		return fmt.Errorf("capture filter: %w", err)
+	}
+
+	for _, a := range extcap.Ancestors("/proc", os.Getpid()) {
+		for _, p := range cfg.PIDs {
+			if p == a {
+				return fmt.Errorf("cannot attach to pid %d: it runs this capture (Wireshark or dumpcap), and tracing it would freeze the capture", p)
+			}
+		}
 	}
 
 	decOpts := decoder.CaptureOptions(cfg.StringLimit)

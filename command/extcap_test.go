@@ -53,7 +53,7 @@ func TestExtcapDiscovery(t *testing.T) {
 		{"dlts", []string{"--extcap-dlts", "--extcap-interface", "strace"}, "dlt {number=252}{name=WIRESHARK_UPPER_PDU}"},
 		{"config", []string{"--extcap-config", "--extcap-interface", "strace"}, "arg {number=0}{call=--command}"},
 		{"reload", []string{"--extcap-config", "--extcap-interface", "strace", "--extcap-reload-option", "process", "--command", "ls"},
-			fmt.Sprintf("{display=%d ", os.Getpid())},
+			"value {arg=3}{value=}{display=(none)}{default=true}\n"},
 		{"valid filter", []string{"--extcap-capture-filter", "trace=%file,read", "--extcap-interface", "strace"}, ""},
 		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `unknown syscall class "%fil"`},
 		{"cleanup", []string{"--extcap-cleanup-postkill", "--extcap-interface", "strace"}, ""},
@@ -81,6 +81,33 @@ func TestExtcapDiscovery(t *testing.T) {
 				t.Errorf("took %v, want < 50ms", best)
 			}
 		})
+	}
+}
+
+// TestExtcapReload: the process selector's reload lists our processes,
+// but never the extcap's own ancestors (Wireshark, here this test), whose
+// tracing would freeze the capture.
+func TestExtcapReload(t *testing.T) {
+	sleep := exec.Command("sleep", "30")
+	if err := sleep.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sleep.Process.Kill(); sleep.Wait() }()
+	out, stderr, code, _ := run(t, "--extcap-config", "--extcap-interface", "strace", "--extcap-reload-option", "process")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	pid := sleep.Process.Pid
+	if want := fmt.Sprintf("value {arg=3}{value=%d}{display=%d sleep sleep 30}\n", pid, pid); !strings.Contains(out, want) {
+		t.Errorf("reload lacks %q", want)
+	}
+	if self := fmt.Sprintf("{value=%d}", os.Getpid()); strings.Contains(out, self) {
+		t.Errorf("reload lists the extcap's parent %s", self)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		if !strings.HasPrefix(line, "value {arg=3}") {
+			t.Errorf("reload line %q is not a value of the selector", line)
+		}
 	}
 }
 
@@ -119,6 +146,7 @@ func TestExtcapCaptureErrors(t *testing.T) {
 		{"bad option", []string{"--command", "ls", "--strlimit", "0"}, "String limit (strace.strlimit): 0 is outside"},
 		{"missing pid", []string{"--pids", "999999999"}, "stracedump: cannot attach to pid 999999999: no such process"},
 		{"missing program", []string{"--command", "no-such-program-xyz"}, `cannot run "no-such-program-xyz"`},
+		{"own reader", []string{"--pids", strconv.Itoa(os.Getpid())}, fmt.Sprintf("cannot attach to pid %d: it runs this capture", os.Getpid())},
 		{"wrong interface", []string{"--command", "ls", "--extcap-interface", "eth0"}, `unknown extcap interface "eth0"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -221,6 +249,12 @@ func TestExtcapLifecycle(t *testing.T) {
 				return
 			}
 			if rec.Kind == pcapng.KindSyscall && int(rec.PID) == pid {
+				// Live means the call reaches the reader moments after it
+				// returned, not when some buffer fills.
+				if lag := time.Since(time.Unix(0, rec.Time+int64(rec.Duration))); lag > 500*time.Millisecond {
+					got <- fmt.Errorf("a syscall reached the reader %v after it returned, want < 0.5s", lag)
+					return
+				}
 				got <- nil
 				return
 			}

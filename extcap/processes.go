@@ -77,3 +77,30 @@ func contains(list []int, v int) bool {
 	}
 	return false
 }
+
+// Ancestors returns pid's parent, its parent's parent and so on up to
+// (not including) pid 1, as procRoot shows them. An extcap's ancestors
+// are Wireshark and dumpcap, which read the capture: tracing them would
+// stop the reader the tracer waits on.
+func Ancestors(procRoot string, pid int) []int {
+	var list []int
+	for len(list) < 64 { // a loop in a fake /proc must not hang us
+		b, err := os.ReadFile(filepath.Join(procRoot, strconv.Itoa(pid), "status"))
+		if err != nil {
+			break
+		}
+		ppid := 0
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "PPid:"); ok {
+				ppid, _ = strconv.Atoi(strings.TrimSpace(v))
+				break
+			}
+		}
+		if ppid <= 1 {
+			break
+		}
+		list = append(list, ppid)
+		pid = ppid
+	}
+	return list
+}

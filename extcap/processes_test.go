@@ -66,3 +66,20 @@ func TestProcessesLive(t *testing.T) {
 		t.Errorf("child %d not listed as sleep 30 among %d processes", cmd.Process.Pid, len(procs))
 	}
 }
+
+func TestAncestors(t *testing.T) {
+	root := t.TempDir()
+	for pid, ppid := range map[string]string{"50": "40", "40": "30", "30": "1", "7": "7"} {
+		os.MkdirAll(filepath.Join(root, pid), 0o755)
+		os.WriteFile(filepath.Join(root, pid, "status"), []byte("Name:\tx\nPPid:\t"+ppid+"\nUid:\t0\n"), 0o644)
+	}
+	if got := Ancestors(root, 50); !reflect.DeepEqual(got, []int{40, 30}) {
+		t.Errorf("Ancestors(50) = %v, want [40 30]", got)
+	}
+	if got := Ancestors(root, 7); len(got) != 64 {
+		t.Errorf("Ancestors of a self-parented pid: %d entries, want the cap of 64", len(got))
+	}
+	if got := Ancestors("/proc", os.Getpid()); len(got) == 0 || got[0] != os.Getppid() {
+		t.Errorf("live Ancestors = %v, want to start with our parent %d", got, os.Getppid())
+	}
+}
