@@ -131,10 +131,25 @@ func TestTsharkCapture(t *testing.T) {
 	if syscalls < 20 || nonFile == 0 {
 		t.Errorf("%d syscalls, %d not file syscalls; want a whole ls run", syscalls, nonFile)
 	}
+	if fdPaths(recs) == 0 {
+		t.Error("no fd paths captured by default")
+	}
 	out, err := exec.Command(binary, "decode", path).CombinedOutput()
 	if err != nil || bytes.Count(out, []byte("\n")) < syscalls {
 		t.Errorf("decode: %v, %d lines for %d syscalls", err, bytes.Count(out, []byte("\n")), syscalls)
 	}
+}
+
+func fdPaths(recs []pcapng.Record) int {
+	n := 0
+	for _, r := range recs {
+		for _, sec := range r.Sections {
+			if sec.Type == pcapng.SecFDPath {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func isFile(r pcapng.Record) bool {
@@ -191,6 +206,9 @@ func TestTsharkOptions(t *testing.T) {
 	}
 	if len(recs) == 0 || recs[0].Kind != pcapng.KindCapture || recs[0].Args[0] != 64 || recs[0].Flags&pcapng.FlagFollowForks != 0 {
 		t.Errorf("first record %+v, want a capture record with string limit 64, not following forks", recs[0])
+	}
+	if n := fdPaths(recs); n != 0 {
+		t.Errorf("fdpaths:false, yet %d fd paths captured", n)
 	}
 }
 
