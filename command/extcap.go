@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -56,7 +57,7 @@ func extcapAction(c *cli.Context) error {
 // extcapCapture runs a capture for Wireshark into --fifo. Anything on
 // stderr is shown as an error, so it stays silent but for one line on a
 // real failure; the log goes to --debug-file.
-func extcapCapture(c *cli.Context) error {
+func extcapCapture(c *cli.Context) (err error) {
 	path := c.String(extcap.FlagFIFO)
 	if path == "" {
 		return errors.New("--capture needs --fifo PATH")
@@ -69,6 +70,18 @@ func extcapCapture(c *cli.Context) error {
 		return fmt.Errorf("cannot open the capture fifo: %w", err)
 	}
 	defer out.Close()
+	defer func() {
+		if err == nil {
+			return
+		}
+		// tshark 4.0 reads our stderr asynchronously: when we exit at once,
+		// a busy machine sometimes ends the session on the closed fifo
+		// before the message is read, and shows an empty error. Written
+		// first and given a moment, the message is always shown.
+		fmt.Fprintf(c.App.ErrWriter, "stracedump: %v\n", err)
+		time.Sleep(errorLinger)
+		err = exitError(1)
+	}()
 
 	cfg, err := extcap.ParseConfig(func(call string) (string, bool) {
 		return c.String(call), c.IsSet(call)
@@ -112,25 +125,16 @@ func extcapCapture(c *cli.Context) error {
 		opts.Env = editEnv(os.Environ(), cfg.Env)
 	}
 	if len(cfg.Argv) > 0 {
-		// The program's output never reaches our stdout or stderr: both
-		// belong to Wireshark.
-		null, err := os.Open(os.DevNull)
+		files, err := programFiles(cfg.Output)
 		if err != nil {
 			return err
 		}
-		defer null.Close()
-		progOut := null
-		if cfg.Output != "" {
-			if progOut, err = os.OpenFile(cfg.Output, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644); err != nil {
-				return fmt.Errorf("program output: %w", err)
+		defer func() {
+			for _, f := range files {
+				f.Close()
 			}
-			defer progOut.Close()
-		} else if progOut, err = os.OpenFile(os.DevNull, os.O_WRONLY, 0); err != nil {
-			return err
-		} else {
-			defer progOut.Close()
-		}
-		opts.Stdin, opts.Stdout, opts.Stderr = null, progOut, progOut
+		}()
+		opts.Stdin, opts.Stdout, opts.Stderr = files[0], files[1], files[1]
 	}
 
 	res, err := runCapture(out, capture{
@@ -149,6 +153,31 @@ func extcapCapture(c *cli.Context) error {
 	logger.Printf("capture ended: %d records, %d syscalls, stopped by %v, program status %#x",
 		res.stats.Records, res.stats.Syscalls, res.stoppedBy, res.stats.ExitStatus)
 	return nil
+}
+
+// errorLinger is how long a failed capture keeps the fifo open after
+// writing its error, so Wireshark reads the error before the end of stream.
+const errorLinger = 200 * time.Millisecond
+
+// programFiles opens the launched program's stdin (/dev/null) and the
+// file for its stdout and stderr: output, or /dev/null when "". Our own
+// stdout and stderr belong to Wireshark and never reach the program.
+func programFiles(output string) ([2]*os.File, error) {
+	var files [2]*os.File
+	in, err := os.Open(os.DevNull)
+	if err != nil {
+		return files, err
+	}
+	path := output
+	if path == "" {
+		path = os.DevNull
+	}
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		in.Close()
+		return files, fmt.Errorf("program output: %w", err)
+	}
+	return [2]*os.File{in, out}, nil
 }
 
 // extcapLog opens the capture's log: the debug file when one is set, a

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 )
 
 // Interface is the one interface stracedump offers.
@@ -118,18 +117,17 @@ func checkInterface(iface string) error {
 // at the first "}" followed by "{", a space or the line's end, so a "}"
 // or "{" in free text (a command line) would cut the sentence short.
 func clean(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '{':
 			return '('
 		case r == '}':
 			return ')'
-		case r < ' ' || r == 0x7f || r == utf8.RuneError:
+		case r < ' ' || r == 0x7f:
 			return ' '
 		}
 		return r
-	}, s)
+	}, strings.ToValidUTF8(s, "?"))
 }
 
 // HelpURL is where the interface's help link points: the installed
