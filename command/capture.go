@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/stracedump/stracedump/decoder/filter"
 	"github.com/stracedump/stracedump/pcapng"
 	"github.com/stracedump/stracedump/tracer"
 )
@@ -25,8 +26,12 @@ type capture struct {
 	opts        tracer.Options
 	described   string // the command line, or "pid 1,2"
 	stringLimit int
-	// keep, when set, drops the records it rejects before they are written.
-	keep func(*pcapng.Record) bool
+	// filter, when set, drops the records it rejects before they are
+	// written.
+	filter *filter.Filter
+	// seccomp lets a launched command's filter select syscalls in the
+	// kernel, when the filter leaves some out.
+	seccomp bool
 }
 
 // captureResult is how a capture ended.
@@ -47,12 +52,15 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	s := newSink(w, out)
 	_ = s.emit(captureRecord(c.described, c.stringLimit, c.opts.FollowForks, len(c.target.Argv) > 0))
 	emit := s.emit
-	if c.keep != nil {
+	if f := c.filter; f != nil {
 		emit = func(rec *pcapng.Record) error {
-			if !c.keep(rec) {
+			if !f.Keep(rec) {
 				return nil
 			}
 			return s.emit(rec)
+		}
+		if c.seccomp && !f.TracesAll() {
+			c.opts.Seccomp = f
 		}
 	}
 

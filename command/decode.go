@@ -21,7 +21,7 @@ func decodeCommand() *cli.Command {
 		Description: "Replays the capture alone, with no live process: the text is what strace would\n" +
 			"have printed. With -o FILE it prints like 'strace -f -o FILE' (every line starts\n" +
 			"with the pid); to stdout it prints like strace on a terminal.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the text to `FILE`"},
 			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "show at most `N` bytes of each string"},
 			&cli.BoolFlag{Name: "v", Aliases: []string{"no-abbrev"}, Usage: "print structures unabbreviated"},
@@ -33,7 +33,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "t", Usage: "start each line with the time of day"},
 			&cli.BoolFlag{Name: "tt", Usage: "start each line with the time of day in microseconds"},
 			&cli.BoolFlag{Name: "ttt", Usage: "start each line with seconds since the epoch, in microseconds"},
-		},
+		}, filterFlags()...),
 		Action: decode,
 	}
 }
@@ -43,6 +43,10 @@ func decode(c *cli.Context) error {
 		return errors.New("decode needs one capture file (or - for stdin)")
 	}
 	name := c.Args().First()
+	f, err := filterFromFlags(c)
+	if err != nil {
+		return err
+	}
 	in := os.Stdin
 	if name != "-" {
 		f, err := os.Open(name)
@@ -107,6 +111,9 @@ func decode(c *cli.Context) error {
 				readErr = err
 			}
 			break
+		}
+		if f != nil && !f.Keep(&rec) {
+			continue
 		}
 		if err := p.Write(&rec); err != nil {
 			return err

@@ -142,7 +142,8 @@ func extcapCapture(c *cli.Context) (err error) {
 		opts:        opts,
 		described:   describe(cfg.Argv, cfg.PIDs),
 		stringLimit: cfg.StringLimit,
-		keep:        filter.Keep,
+		filter:      filter,
+		seccomp:     true,
 	})
 	if err != nil {
 		logger.Printf("capture failed: %v", err)

@@ -25,7 +25,7 @@ func recordCommand() *cli.Command {
 		ArgsUsage: "[-- COMMAND [ARGS...]]",
 		Description: "Like strace -f -o FILE, but the file is a pcapng capture that Wireshark and\n" +
 			"'stracedump decode' read. The traced command keeps our terminal.",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the capture to `FILE` (- for stdout)"},
 			&cli.StringSliceFlag{Name: "p", Aliases: []string{"attach"}, Usage: "attach to process `PID` and all its threads (repeatable, or comma-separated)"},
 			&cli.BoolFlag{Name: "f", Aliases: []string{"follow-forks"}, Value: true, Usage: "follow new children and threads (-f=false to trace only the first process)"},
@@ -33,8 +33,9 @@ func recordCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
+			&cli.BoolFlag{Name: "seccomp-bpf", Value: true, Usage: "with -e trace= selecting a subset, have the kernel stop a launched command only on the selected calls (--seccomp-bpf=false to filter in the tracer)"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
-		},
+		}, filterFlags()...),
 		Action: record,
 	}
 }
@@ -53,6 +54,10 @@ func record(c *cli.Context) error {
 	}
 	if c.Int("s") < 0 {
 		return fmt.Errorf("-s %d: the string limit cannot be negative", c.Int("s"))
+	}
+	f, err := filterFromFlags(c)
+	if err != nil {
+		return err
 	}
 	opts := tracer.Options{
 		FollowForks:  c.Bool("f"),
@@ -93,7 +98,7 @@ func record(c *cli.Context) error {
 		defer pprof.StopCPUProfile()
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
-		described: described, stringLimit: c.Int("s")})
+		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf")})
 	if err != nil {
 		return err
 	}

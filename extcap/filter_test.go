@@ -10,14 +10,14 @@ import (
 
 func TestParseFilterErrors(t *testing.T) {
 	for _, tc := range []struct{ filter, want string }{
-		{"opn", `unknown syscall "opn"`},
-		{"%fil", `unknown syscall class "%fil"`},
-		{"openat,,close", "empty item"},
-		{"openat,", "empty item"},
-		{"signal=SIGINT", "only trace= filters are supported, not signal="},
-		{"!openat", "negation"},
-		{"/^open", "regex"},
-		{"tcp port 80", `unknown syscall "tcp port 80"`},
+		{"opn", "invalid system call 'opn'"},
+		{"%fil", "invalid system call '%fil'"},
+		{"trace=", "invalid system call ''"},
+		{"signal=SIGFOO", "invalid signal 'SIGFOO'"},
+		{"status=ok", "invalid status 'ok'"},
+		{"trace=/[", "invalid regular expression '['"},
+		{"abbrev=none", "-e abbrev= is not supported"},
+		{"tcp port 80", "invalid system call 'tcp'"},
 	} {
 		_, err := ParseFilter(tc.filter)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
@@ -51,6 +51,11 @@ func TestFilterKeep(t *testing.T) {
 		{"%process", []string{"execve", "clone", "exit_group", "wait4"}, []string{"openat"}},
 		{"openat, close", []string{"openat", "close"}, []string{"read", "open"}},
 		{"trace=read,%memory", []string{"read", "mmap", "munmap"}, []string{"write", "openat"}},
+		{"!openat", []string{"read", "close"}, []string{"openat"}},
+		{"/^open", []string{"openat", "open"}, []string{"read"}},
+		{"trace=openat,,close", []string{"openat", "close"}, []string{"read"}},
+		{"?nosuch,read", []string{"read"}, []string{"write"}},
+		{"trace=%file trace=close", []string{"close"}, []string{"openat"}},
 	} {
 		f, err := ParseFilter(tc.filter)
 		if err != nil {

@@ -134,7 +134,7 @@ func Flags() []cli.Flag {
 		&cli.BoolFlag{Name: FlagDLTs, Usage: "extcap: list the link types of --extcap-interface"},
 		&cli.BoolFlag{Name: FlagConfig, Usage: "extcap: describe the options of --extcap-interface"},
 		&cli.StringFlag{Name: FlagReloadOption, Usage: "extcap: list the values of option `NAME` again"},
-		&cli.StringFlag{Name: FlagCaptureFilter, Usage: "extcap: syscall `FILTER` (names and %classes, comma-separated); alone, only validates it"},
+		&cli.StringFlag{Name: FlagCaptureFilter, Usage: "extcap: strace filter `EXPR` as after -e (trace=%file,connect, status=failed, a bare syscall list; several separated by spaces); alone, only validates it"},
 		&cli.BoolFlag{Name: FlagCapture, Usage: "extcap: capture into --fifo"},
 		&cli.StringFlag{Name: FlagFIFO, Usage: "extcap: write the capture to `PATH`"},
 		&cli.StringFlag{Name: FlagControlIn, Hidden: true},

@@ -6,6 +6,8 @@ import (
 	"os"
 	"runtime"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // The launcher re-executes this binary in one of two helper modes, chosen by
@@ -14,6 +16,7 @@ import (
 const (
 	helperArg = "__stracedump_tracee"
 	wakerArg  = "__stracedump_waker"
+	noSeccomp = "-" // the helper's seccomp argument when there is no filter
 )
 
 func init() {
@@ -41,19 +44,36 @@ func RunHelper() {
 	}
 }
 
-// runTraceeHelper stops itself so the tracer can seize it, then execs the
-// target; the tracer sees that execve and everything after it. args is
-// PATH ARGV0 ARGV1...
+// runTraceeHelper stops itself so the tracer can seize it, installs the
+// seccomp filter it was given, then execs the target; the tracer sees that
+// execve and everything after it. args is SECCOMP PATH ARGV0 ARGV1...,
+// SECCOMP being "-" or the filter as encodeProgram writes it.
 func runTraceeHelper(args []string) int {
-	if len(args) < 2 {
-		fmt.Fprintln(os.Stderr, "stracedump: tracee helper needs a path and argv")
+	if len(args) < 3 {
+		fmt.Fprintln(os.Stderr, "stracedump: tracee helper needs a seccomp program, a path and argv")
 		return 127
 	}
+	var prog []unix.SockFilter
+	if args[0] != noSeccomp {
+		var err error
+		if prog, err = decodeProgram(args[0]); err != nil {
+			fmt.Fprintf(os.Stderr, "stracedump: %v\n", err)
+			return 127
+		}
+	}
+	args = args[1:]
 	if err := syscall.Kill(os.Getpid(), syscall.SIGSTOP); err != nil {
 		fmt.Fprintf(os.Stderr, "stracedump: stopping for the tracer: %v\n", err)
 		return 127
 	}
-	// A seccomp filter selecting the traced syscalls goes here, once seized.
+	// Seized now: a TRACE verdict finds its tracer. This thread is the one
+	// that execs (locked in init), and a filter is per thread.
+	if prog != nil {
+		if err := installSeccomp(prog); err != nil {
+			fmt.Fprintf(os.Stderr, "stracedump: installing the seccomp filter: %v (record with --seccomp-bpf=false to filter in the tracer)\n", err)
+			return 127
+		}
+	}
 	err := syscall.Exec(args[0], args[1:], os.Environ())
 	fmt.Fprintf(os.Stderr, "stracedump: exec %s: %v\n", args[0], err)
 	return 127

@@ -41,6 +41,17 @@ type Options struct {
 	// decoded from the live tracee during the capture (as Decoder.Line
 	// renders it), so tests can hold replay to it.
 	LiveText func(rec *pcapng.Record, text string)
+	// Seccomp, when set, has a launched command stop only on the syscalls
+	// it selects: the launch helper installs a seccomp-bpf filter that
+	// returns TRACE for them and ALLOW for the rest, so the others never
+	// stop. It is ignored for attached processes (a filter can only be
+	// installed by the process itself), with DetachOnStop (a process
+	// left running with the filter and no tracer would see its selected
+	// calls fail with ENOSYS), without FollowForks (untraced children would
+	// too) and on kernels without seccomp filters; Stats.Seccomp says
+	// whether it was used. It selects, never filters: records of calls it
+	// selects still go to emit, which drops what it does not want.
+	Seccomp SyscallSelector
 	// BlockedAfter is how long a call may block before its entry is written
 	// on its own, so a live capture shows it; 0 means 200ms.
 	BlockedAfter time.Duration
@@ -52,6 +63,7 @@ type Stats struct {
 	Syscalls   uint64 // completed syscalls
 	ExitStatus int    // the launched command's wait status, -1 when unknown
 	Launched   bool
+	Seccomp    bool // a seccomp filter selected the syscalls that stop
 }
 
 // EmitFunc receives every record in order. The record is only valid during
@@ -111,6 +123,7 @@ type tracer struct {
 	hostAudit uint32
 
 	killOnStop  bool
+	seccomp     bool // launched under a seccomp filter: resume with PTRACE_CONT
 	launchedPid int
 	hiddenPid   int // the launch helper, hidden until it execs the command
 	stats       Stats
@@ -254,6 +267,9 @@ func (t *tracer) ptraceOptions() int {
 	if t.opts.FollowForks {
 		o |= unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_TRACEFORK | unix.PTRACE_O_TRACEVFORK
 	}
+	if t.seccomp {
+		o |= unix.PTRACE_O_TRACESECCOMP
+	}
 	if t.killOnStop {
 		// Launched programs die with the tracer, never left stopped.
 		o |= unix.PTRACE_O_EXITKILL
@@ -285,7 +301,16 @@ func (t *tracer) launch(argv []string) error {
 			files[i] = def
 		}
 	}
-	args := append([]string{"stracedump", helperArg, path}, argv...)
+	spec := noSeccomp
+	if t.opts.Seccomp != nil && t.opts.FollowForks && !t.opts.DetachOnStop && seccompAvailable() {
+		prog, err := seccompProgram(t.opts.Seccomp)
+		if err != nil {
+			return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+		}
+		spec, t.seccomp = encodeProgram(prog), true
+		t.stats.Seccomp = true
+	}
+	args := append([]string{"stracedump", helperArg, spec, path}, argv...)
 	p, err := os.StartProcess("/proc/self/exe", args, &os.ProcAttr{
 		Dir: t.opts.Dir, Env: env, Files: files,
 		Sys: &syscall.SysProcAttr{Credential: t.opts.Credential},
@@ -456,6 +481,9 @@ func (t *tracer) handle(tid int, ws unix.WaitStatus) {
 	switch {
 	case sig == syscall.SIGTRAP|0x80:
 		t.syscallStop(th)
+	case event == unix.PTRACE_EVENT_SECCOMP:
+		// A selected call's entry, under the seccomp filter.
+		t.syscallStop(th)
 	case event == unix.PTRACE_EVENT_STOP:
 		switch sig {
 		case syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
@@ -507,7 +535,16 @@ func (t *tracer) newThread(tid int) *thread {
 	return th
 }
 
+// resume lets a stopped thread run on. Under a seccomp filter a thread
+// runs free (PTRACE_CONT) until the filter stops it at a selected call's
+// entry, then is resumed to that call's exit stop (PTRACE_SYSCALL), which
+// an exec event may come before; without a filter it stops at every
+// entry and exit.
 func (t *tracer) resume(th *thread, sig int) {
+	if t.seccomp && !th.inSyscall {
+		_ = unix.PtraceCont(th.tid, sig)
+		return
+	}
 	_ = unix.PtraceSyscall(th.tid, sig)
 }
 

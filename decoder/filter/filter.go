@@ -6,6 +6,7 @@ package filter
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/stracedump/stracedump/decoder"
@@ -45,11 +46,14 @@ func Parse(exprs ...string) (*Filter, error) {
 // given to tshark -f: what follows -e on strace's command line
 // ("trace=%file,connect"), a bare list meaning trace= ("%file,connect").
 // Several expressions may be separated by spaces ("trace=%file
-// status=failed"), since no expression holds one. An empty field keeps
-// everything.
+// status=failed"), since no expression holds one; spaces around a comma
+// are forgiven ("openat, close"), as people type lists. An empty field
+// keeps everything.
 func ParseCapture(field string) (*Filter, error) {
-	return Parse(strings.Fields(field)...)
+	return Parse(strings.Fields(commaSpaces.ReplaceAllString(field, ","))...)
 }
+
+var commaSpaces = regexp.MustCompile(`\s*,\s*`)
 
 // qualifier names strace 6.1 accepts before "=", with their aliases.
 var qualifiers = map[string]string{

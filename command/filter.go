@@ -1,0 +1,49 @@
+package command
+
+import (
+	"errors"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/stracedump/stracedump/decoder/filter"
+)
+
+// filterFlags are strace's filtering options, shared by record (what the
+// capture keeps) and decode (what it prints of a capture).
+func filterFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "e", Aliases: []string{"expr"}, Usage: "strace filter `EXPR`: trace=SET, status=SET, signal=SET, or a bare syscall SET (repeatable; a later one of a kind replaces an earlier)"},
+		&cli.StringSliceFlag{Name: "P", Aliases: []string{"trace-path"}, Usage: "only calls that touch `PATH` by a path or fd argument (repeatable)"},
+		&cli.BoolFlag{Name: "z", Aliases: []string{"successful-only"}, Usage: "only calls that returned without an error (status=successful)"},
+		&cli.BoolFlag{Name: "Z", Aliases: []string{"failed-only"}, Usage: "only calls that returned an error (status=failed)"},
+	}
+}
+
+// filterFromFlags builds the filter the flags ask for; nil when they ask
+// for nothing, so callers skip filtering altogether.
+func filterFromFlags(c *cli.Context) (*filter.Filter, error) {
+	exprs, paths := c.StringSlice("e"), c.StringSlice("P")
+	if len(exprs) == 0 && len(paths) == 0 && !c.Bool("z") && !c.Bool("Z") {
+		return nil, nil
+	}
+	f, err := filter.Parse(exprs...)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		if err := f.TracePath(p); err != nil {
+			return nil, err
+		}
+	}
+	// strace lets the last of -z and -Z win, with a warning; flags here
+	// carry no order, so both is a mistake to point out.
+	switch {
+	case c.Bool("z") && c.Bool("Z"):
+		return nil, errors.New("-z and -Z exclude each other: for both, give -e status=successful,failed")
+	case c.Bool("z"):
+		f.SuccessfulOnly()
+	case c.Bool("Z"):
+		f.FailedOnly()
+	}
+	return f, nil
+}
