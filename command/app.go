@@ -54,12 +54,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			}
 			return fmt.Errorf("%w (see 'stracedump %s --help')", err, c.Command.Name)
 		},
-		ExitErrHandler:  func(*cli.Context, error) {},
+		ExitErrHandler: func(*cli.Context, error) {},
 		// Commas belong to the values: -e trace=openat,close is one
 		// expression, -E VAR=a,b one variable.
 		DisableSliceFlagSeparator: true,
-		HideHelpCommand: true,
-		Commands:        []*cli.Command{recordCommand(), decodeCommand()},
+		HideHelpCommand:           true,
+		Commands:                  []*cli.Command{recordCommand(), decodeCommand()},
 		// Without a command, stracedump answers Wireshark's extcap calls.
 		Flags:  extcap.Flags(),
 		Action: extcapAction,
