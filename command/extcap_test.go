@@ -55,7 +55,7 @@ func TestExtcapDiscovery(t *testing.T) {
 		{"reload", []string{"--extcap-config", "--extcap-interface", "strace", "--extcap-reload-option", "process", "--command", "ls"},
 			"value {arg=3}{value=}{display=(none)}{default=true}\n"},
 		{"valid filter", []string{"--extcap-capture-filter", "trace=%file,read", "--extcap-interface", "strace"}, ""},
-		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `unknown syscall class "%fil"`},
+		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `invalid system call '%fil'`},
 		{"cleanup", []string{"--extcap-cleanup-postkill", "--extcap-interface", "strace"}, ""},
 		{"unknown extcap options", []string{"--extcap-interfaces", "--extcap-version=9.9", "--extcap-new-thing", "x", "--extcap-flag"}, "interface {value=strace}"},
 		{"help", []string{"--help"}, "--extcap-interfaces"},
@@ -141,7 +141,7 @@ func TestExtcapCaptureErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"bad filter", []string{"--extcap-capture-filter", "opn", "--command", "ls"}, `stracedump: capture filter: unknown syscall "opn"`},
+		{"bad filter", []string{"--extcap-capture-filter", "opn", "--command", "ls"}, `stracedump: capture filter: invalid system call 'opn'`},
 		{"nothing to trace", nil, "stracedump: nothing to trace"},
 		{"bad option", []string{"--command", "ls", "--strlimit", "0"}, "String limit (strace.strlimit): 0 is outside"},
 		{"missing pid", []string{"--pids", "999999999"}, "stracedump: cannot attach to pid 999999999: no such process"},
