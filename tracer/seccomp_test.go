@@ -1,0 +1,162 @@
+package tracer
+
+import (
+	"context"
+	"runtime"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/decoder/filter"
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// runBPF interprets the classic BPF subset seccompProgram emits, on a
+// seccomp_data holding nr and arch.
+func runBPF(t *testing.T, prog []unix.SockFilter, nr, arch uint32) uint32 {
+	t.Helper()
+	var acc uint32
+	for pc := 0; pc < len(prog); pc++ {
+		in := prog[pc]
+		switch in.Code {
+		case bpfLdAbsW:
+			switch in.K {
+			case dataNr:
+				acc = nr
+			case dataArch:
+				acc = arch
+			default:
+				t.Fatalf("load of offset %d", in.K)
+			}
+		case bpfJa:
+			pc += int(in.K)
+		case bpfJeq, bpfJge, bpfJgt:
+			var cond bool
+			switch in.Code {
+			case bpfJeq:
+				cond = acc == in.K
+			case bpfJge:
+				cond = acc >= in.K
+			default:
+				cond = acc > in.K
+			}
+			if cond {
+				pc += int(in.Jt)
+			} else {
+				pc += int(in.Jf)
+			}
+		case bpfRet:
+			return in.K
+		default:
+			t.Fatalf("unexpected opcode %#x at %d", in.Code, pc)
+		}
+	}
+	t.Fatal("program fell off its end")
+	return 0
+}
+
+// TestSeccompProgram runs the filter for every syscall number of every
+// arch the host's tracees may have and checks the verdict against the
+// selection: TRACE exactly for the selected numbers and execve/execveat,
+// TRACE for x32 numbers and for arches without a table.
+func TestSeccompProgram(t *testing.T) {
+	if runtime.GOARCH != "amd64" && runtime.GOARCH != "arm64" {
+		t.Skip("no seccomp arches for " + runtime.GOARCH)
+	}
+	for _, exprs := range [][]string{
+		{"trace=openat"},
+		{"trace=openat,close,read,write"},
+		{"trace=%file"},
+		{"trace=!openat"},
+		{"trace=%network"},
+		{"trace=/^(get|set)"},
+		{"trace=none"},
+	} {
+		f, err := filter.Parse(exprs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prog, err := seccompProgram(f)
+		if err != nil {
+			t.Fatalf("%v: %v", exprs, err)
+		}
+		if b, err := decodeProgram(encodeProgram(prog)); err != nil || len(b) != len(prog) {
+			t.Fatalf("%v: program does not survive the helper's argument: %v", exprs, err)
+		}
+		for _, a := range seccompArches() {
+			sel, rest := f.Syscalls(a)
+			for nr := uint32(0); nr < uint32(len(sel))+20; nr++ {
+				want := rest
+				if int(nr) < len(sel) {
+					want = sel[nr]
+				}
+				if name := a.SyscallName(int64(nr)); name == "execve" || name == "execveat" {
+					want = true
+				}
+				got := runBPF(t, prog, nr, a.Audit) == retTrace
+				if got != want {
+					t.Errorf("%v on %s: syscall %d (%s) traced %v, want %v", exprs, a.Name, nr, a.SyscallName(int64(nr)), got, want)
+				}
+			}
+			if a.Audit == decoder.AuditArchX86_64 {
+				if runBPF(t, prog, x32SyscallBit|257, a.Audit) != retTrace {
+					t.Errorf("%v: an x32 call passes untraced", exprs)
+				}
+			}
+		}
+		if runBPF(t, prog, 257, 0x40000028 /* AUDIT_ARCH_ARM */) != retTrace {
+			t.Errorf("%v: a call of an arch without a table passes untraced", exprs)
+		}
+	}
+}
+
+// TestSeccompTrace traces real programs under a seccomp filter and
+// without one: the calls the filter selects must be the same, in the
+// same order per thread, and nothing else may stop but execve.
+func TestSeccompTrace(t *testing.T) {
+	if !seccompAvailable() {
+		t.Skip("SECCOMP FILTERS UNAVAILABLE in this kernel: nothing to test")
+	}
+	f, err := filter.Parse("trace=openat,close,kill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x86 := decoder.ArchByAudit(hostAudit())
+	argv := []string{"sh", "-c", "trap 'echo got >/dev/null' USR1; cat /etc/hostname >/dev/null; (kill -USR1 $$; true) & wait; ls / >/dev/null"}
+	names := func(seccomp bool) ([]string, Stats) {
+		opts := Options{FollowForks: true, Decoder: decoder.New(decoder.CaptureOptions(32))}
+		if seccomp {
+			opts.Seccomp = f
+		}
+		var got []string
+		stats, err := Trace(context.Background(), Target{Argv: argv}, opts, func(rec *pcapng.Record) error {
+			if rec.Kind == pcapng.KindSyscall {
+				name := x86.SyscallName(rec.Nr)
+				if seccomp && !f.Keep(rec) && name != "execve" {
+					t.Errorf("the seccomp filter stopped on %s", name)
+				}
+				if f.Keep(rec) {
+					got = append(got, name)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got, stats
+	}
+	plain, plainStats := names(false)
+	fast, fastStats := names(true)
+	if !fastStats.Seccomp || plainStats.Seccomp {
+		t.Errorf("Stats.Seccomp: %v with a selector, %v without", fastStats.Seccomp, plainStats.Seccomp)
+	}
+	if len(plain) < 5 || strings.Join(plain, " ") != strings.Join(fast, " ") {
+		t.Errorf("selected calls differ:\nptrace only: %v\nseccomp:     %v", plain, fast)
+	}
+	if fastStats.Syscalls >= plainStats.Syscalls/2 {
+		t.Errorf("seccomp stopped on %d calls, plain ptrace on %d: the filter hardly filtered", fastStats.Syscalls, plainStats.Syscalls)
+	}
+}
