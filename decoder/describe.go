@@ -52,6 +52,8 @@ var descriptions = map[string]*Syscall{
 	"fsync":      sys(A("fd", FD{})),
 	"ftruncate":  sys(A("fd", FD{}), A("length", Long{})),
 	"fadvise64":  sys(A("fd", FD{}), A("offset", Long{}), A("len", Long{}), A("advice", Enum{Set: "fadvise"})),
+	"statfs":     sys(A("path", Path{}), A("buf", Struct{Type: "statfs"}).OnExit()),
+	"fstatfs":    sys(A("fd", FD{}), A("buf", Struct{Type: "statfs"}).OnExit()),
 	"getxattr":   sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 	"lgetxattr":  sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 	"fgetxattr":  sys(A("fd", FD{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),

@@ -38,8 +38,13 @@ func (d *Decoder) signalLine(rec *pcapng.Record) string {
 	sb.WriteString("--- ")
 	sb.WriteString(signalName(sig))
 	sb.WriteByte(' ')
-	if s := rec.Section(pcapng.SecSiginfo, 0); s != nil {
+	if s := siginfoSection(rec); s != nil {
 		c := d.newCtx(rec, nil, false, 0)
+		// PTRACE_GETSIGINFO gives siginfo_t in the tracer's layout, which
+		// the section's key names; the tracee's arch is the fallback.
+		if a := ArchByAudit(uint32(s.Key)); a != nil {
+			c.arch = a
+		}
 		c.siginfo(s.Data)
 		sb.WriteString(c.sb.String())
 	} else {
@@ -47,6 +52,16 @@ func (d *Decoder) signalLine(rec *pcapng.Record) string {
 	}
 	sb.WriteString(" ---")
 	return sb.String()
+}
+
+// siginfoSection returns rec's siginfo section, whatever its key.
+func siginfoSection(rec *pcapng.Record) *pcapng.Section {
+	for i := range rec.Sections {
+		if rec.Sections[i].Type == pcapng.SecSiginfo {
+			return &rec.Sections[i]
+		}
+	}
+	return nil
 }
 
 // siginfo renders a raw siginfo_t in the tracee's layout, as strace's
