@@ -145,6 +145,13 @@ var descriptions = map[string]*Syscall{
 		Default: tail(nil, A("val", Int{}).At(2), A("timeout", Hex{}).At(3), A("uaddr2", Ptr{}).At(4), A("val3", Hex{}).At(5)),
 	}),
 
+	// Time.
+	"nanosleep":       sys(A("req", Struct{Type: "timespec"}), A("rem", Ptr{})),
+	"clock_nanosleep": sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", Ptr{})),
+	"clock_gettime":   sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
+	"clock_getres":    sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
+	"sched_yield":     sys(),
+
 	// Signals.
 	"rt_sigaction":   sys(A("signum", Signal{}), A("act", Struct{Type: "sigaction"}), A("oldact", Struct{Type: "sigaction"}).OnExit(), A("sigsetsize", Ulong{})),
 	"rt_sigprocmask": sys(A("how", Enum{Set: "sigprocmask_how"}), A("set", Sigset{SizeArg: 3}), A("oldset", Sigset{SizeArg: 3}).OnExit(), A("sigsetsize", Ulong{})),

@@ -217,6 +217,14 @@ func init() {
 			{0x10, "ST_SYNCHRONOUS"}, {0x40, "ST_MANDLOCK"}, {0x400, "ST_NOATIME"}, {0x800, "ST_NODIRATIME"},
 			{0x1000, "ST_RELATIME"}, {0x2000, "ST_NOSYMFOLLOW"},
 		}},
+		// include/uapi/linux/time.h
+		&Xlat{Name: "clockids", Unknown: "CLOCK_???", Entries: []Flag{
+			{0, "CLOCK_REALTIME"}, {1, "CLOCK_MONOTONIC"}, {2, "CLOCK_PROCESS_CPUTIME_ID"},
+			{3, "CLOCK_THREAD_CPUTIME_ID"}, {4, "CLOCK_MONOTONIC_RAW"}, {5, "CLOCK_REALTIME_COARSE"},
+			{6, "CLOCK_MONOTONIC_COARSE"}, {7, "CLOCK_BOOTTIME"}, {8, "CLOCK_REALTIME_ALARM"},
+			{9, "CLOCK_BOOTTIME_ALARM"}, {11, "CLOCK_TAI"},
+		}},
+		&Xlat{Name: "timer_flags", Entries: []Flag{{1, "TIMER_ABSTIME"}}},
 		&Xlat{Name: "rseq_flags", Entries: []Flag{{1, "RSEQ_FLAG_UNREGISTER"}}},
 	)
 }
