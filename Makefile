@@ -10,7 +10,7 @@ FUZZTIME ?= 5s
 # No cgo: the binary must run on any Linux of its architecture.
 export CGO_ENABLED := 0
 
-.PHONY: all build test unit vet fuzz conformance lint bench install demo clean
+.PHONY: all build test unit vet fuzz conformance lint bench bench-compare install demo clean
 
 all: build
 
@@ -61,9 +61,16 @@ lint:
 	@out=$$(gofmt -l . ); if [ -n "$$out" ]; then echo "gofmt -l lists files to format:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-# Placeholder until real benchmarks exist: runs whatever Benchmark* there are.
+# bench runs the Go benchmarks (renderer, writer, reader).
 bench:
-	$(GO) test -run '^$$' -bench . ./...
+	$(GO) test -run '^$$' -bench . -benchmem ./decoder ./pcapng
+
+# bench-compare measures stracedump against strace on the same workloads in
+# one run (docs/performance.md). It takes minutes: run it on a quiet
+# machine (uptime's load below 1). ROUNDS=3 for a quicker look.
+ROUNDS ?= 5
+bench-compare: build
+	$(GO) run ./bench -bin ./$(BIN) -rounds $(ROUNDS) $(if $(ONLY),-only $(ONLY))
 
 install: build
 	install -d $(DESTDIR)$(BINDIR)
