@@ -15,7 +15,9 @@ type memSource struct {
 	tid      int
 	noVMRead bool // process_vm_readv refused once: use PTRACE_PEEKDATA
 	iov      [8]unix.RemoteIovec
-	ip, sp   uint64 // at the current syscall stop
+	ip, sp   uint64   // at the current syscall stop
+	fds      *fdCache // the process's fd paths; nil: always read
+	now      int64    // the current stop's time, for the cache
 }
 
 // Regs returns the pointers PTRACE_GET_SYSCALL_INFO gave at this stop.
@@ -91,9 +93,27 @@ func (m *memSource) peek(addr uint64, p []byte) (int, error) {
 	return 0, err
 }
 
-// FDPath returns the target of /proc/TID/fd/FD.
+// FDPath returns the target of /proc/TID/fd/FD, from the process's
+// cache when the fd was looked up since the fd table last may have changed.
 func (m *memSource) FDPath(fd int32) (string, error) {
 	var b [64]byte
 	path := strconv.AppendInt(append(strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10), "/fd/"...), int64(fd), 10)
-	return os.Readlink(string(path))
+	if m.fds != nil {
+		if p, ok := m.fds.get(fd); ok {
+			if checkFDCache != nil {
+				fresh, err := os.Readlink(string(path))
+				checkFDCache(m.tid, fd, p, fresh, err)
+			}
+			return p, nil
+		}
+	}
+	p, err := os.Readlink(string(path))
+	if err == nil && m.fds != nil {
+		m.fds.put(fd, p, m.now)
+	}
+	return p, err
 }
+
+// checkFDCache, when set (by tests), is called on every cache hit with a
+// fresh lookup to compare.
+var checkFDCache func(tid int, fd int32, cached, fresh string, err error)

@@ -52,6 +52,9 @@ type Options struct {
 	// whether it was used. It selects, never filters: records of calls it
 	// selects still go to emit, which drops what it does not want.
 	Seccomp SyscallSelector
+	// noFDCache turns the fd path cache off, for tests that hold the
+	// cache to fresh lookups.
+	noFDCache bool
 	// BlockedAfter is how long a call may block before its entry is written
 	// on its own, so a live capture shows it; 0 means 200ms.
 	BlockedAfter time.Duration
@@ -108,7 +111,8 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		// thread is never unlocked, so it ends with this goroutine and takes
 		// no ptrace state back to the scheduler.
 		runtime.LockOSThread()
-		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit()}
+		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(),
+			fdCaches: map[int]*fdCache{}, fdSafe: map[uint64]bool{}, noFDCache: opts.noFDCache}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
 	}()
@@ -124,6 +128,9 @@ type tracer struct {
 
 	killOnStop  bool
 	seccomp     bool // launched under a seccomp filter: resume with PTRACE_CONT
+	noFDCache   bool // look every fd path up afresh (tests compare with the cache)
+	fdCaches    map[int]*fdCache
+	fdSafe      map[uint64]bool // keepsFDs's answers
 	launchedPid int
 	hiddenPid   int // the launch helper, hidden until it execs the command
 	stats       Stats
@@ -335,7 +342,7 @@ func (t *tracer) launch(argv []string) error {
 	}
 	t.launchedPid, t.hiddenPid = pid, pid
 	t.stats.Launched = true
-	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid}}
+	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true)}}
 	// The helper resumes from its SIGSTOP and execs the command.
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
 		return &Error{PID: pid, Op: "resume launched", Err: err}
@@ -388,7 +395,7 @@ func (t *tracer) attach(pid int) error {
 				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err)}
 			}
 			fresh = true
-			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid}}
+			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid)}}
 			// The first stop after PTRACE_INTERRUPT starts syscall tracing.
 			_ = unix.PtraceInterrupt(tid)
 		}
@@ -515,7 +522,7 @@ func (t *tracer) newThread(tid int) *thread {
 	if !ok {
 		pid = tid
 	}
-	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid}}
+	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid)}}
 	if t.hiddenPid != 0 && pid == t.hiddenPid {
 		th.hidden = true
 	}
@@ -556,6 +563,20 @@ func (t *tracer) syscallStop(th *thread) {
 	}
 	now := time.Now().UnixNano()
 	th.src.ip, th.src.sp = info.IP, info.SP
+	if c := th.src.fds; c != nil {
+		// Around a call that may change the fd table, and once entries are
+		// old, fd paths are read afresh. At an exit stop the number is the
+		// entry's: the kernel's union holds the return value there.
+		c.expire(now)
+		nr := info.Nr
+		if info.Op == opExit {
+			nr = uint64(th.rec.Nr)
+		}
+		if !t.keepsFDs(info.Arch, nr) {
+			c.clear()
+		}
+		th.src.now = now
+	}
 	switch info.Op {
 	case opEntry, opSeccomp:
 		th.arch = info.Arch

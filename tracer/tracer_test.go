@@ -106,3 +106,29 @@ func TestLaunchMissingProgram(t *testing.T) {
 		t.Errorf("error %v, want the program named with the reason", err)
 	}
 }
+
+// TestFDCacheMatchesFreshLookups traces programs that open, dup, close
+// and exec with many fds and checks every fd path served from the cache
+// against a readlink made at the same stop.
+func TestFDCacheMatchesFreshLookups(t *testing.T) {
+	dir := t.TempDir()
+	hits, stale := 0, 0
+	checkFDCache = func(tid int, fd int32, cached, fresh string, err error) {
+		hits++
+		if err != nil || cached != fresh {
+			stale++
+			if stale <= 5 {
+				t.Errorf("tid %d fd %d: cache says %q, /proc says %q (%v)", tid, fd, cached, fresh, err)
+			}
+		}
+	}
+	defer func() { checkFDCache = nil }()
+	script := "exec 3>" + dir + "/a 4>" + dir + "/b; echo x >&3; echo y >&4; exec 3>&4; echo z >&3; exec 4>&-; " +
+		"cat /etc/hostname /etc/os-release | wc -c >&3; ls " + dir + " >&3; exec 3<&-; echo done > " + dir + "/c; " +
+		"for i in 1 2 3; do exec 5>" + dir + "/n$i; echo $i >&5; done"
+	calls := trace(t, "sh", "-c", script)
+	if hits == 0 {
+		t.Fatalf("no fd path came from the cache in %d calls", len(calls))
+	}
+	t.Logf("%d calls, %d fd paths from the cache, %d stale", len(calls), hits, stale)
+}
