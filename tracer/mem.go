@@ -60,7 +60,7 @@ func (m *memSource) readChunk(addr uint64, p []byte) (int, error) {
 		}
 		local := []unix.Iovec{{Base: &p[0]}}
 		local[0].SetLen(want)
-		n, err := unix.ProcessVMReadv(m.tid, local, m.iov[:k], 0)
+		n, err := processVMReadv(m.tid, local, m.iov[:k])
 		switch err {
 		case nil:
 			if n < want {

@@ -34,8 +34,12 @@ func (s *syscallInfo) exit() (rval int64, isError bool) {
 	return int64(s.Nr), s.Args[0]&0xff != 0
 }
 
+// ptrace makes a request that never blocks (every one here: the tracee is
+// stopped), so it goes in as a raw syscall: the runtime's bookkeeping for
+// a possibly blocking call (handing the P off, taking it back) cost more
+// than the request itself, several times per stop.
 func ptrace(req, tid int, addr, data uintptr) error {
-	_, _, e := unix.Syscall6(unix.SYS_PTRACE, uintptr(req), uintptr(tid), addr, data, 0, 0)
+	_, _, e := unix.RawSyscall6(unix.SYS_PTRACE, uintptr(req), uintptr(tid), addr, data, 0, 0)
 	if e != 0 {
 		return e
 	}
@@ -58,3 +62,17 @@ func getSiginfo(tid int, buf *[128]byte) error {
 func listen(tid int) error { return ptrace(unix.PTRACE_LISTEN, tid, 0, 0) }
 
 func detach(tid int, sig int) error { return ptrace(unix.PTRACE_DETACH, tid, 0, uintptr(sig)) }
+
+func ptraceCont(tid, sig int) error    { return ptrace(unix.PTRACE_CONT, tid, 0, uintptr(sig)) }
+func ptraceSyscall(tid, sig int) error { return ptrace(unix.PTRACE_SYSCALL, tid, 0, uintptr(sig)) }
+
+// processVMReadv is unix.ProcessVMReadv as a raw syscall: reading a
+// stopped tracee's memory never blocks.
+func processVMReadv(pid int, local []unix.Iovec, remote []unix.RemoteIovec) (int, error) {
+	n, _, e := unix.RawSyscall6(unix.SYS_PROCESS_VM_READV, uintptr(pid), uintptr(unsafe.Pointer(&local[0])), uintptr(len(local)),
+		uintptr(unsafe.Pointer(&remote[0])), uintptr(len(remote)), 0)
+	if e != 0 {
+		return int(n), e
+	}
+	return int(n), nil
+}

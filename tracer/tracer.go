@@ -549,10 +549,10 @@ func (t *tracer) newThread(tid int) *thread {
 // entry and exit.
 func (t *tracer) resume(th *thread, sig int) {
 	if t.seccomp && !th.inSyscall {
-		_ = unix.PtraceCont(th.tid, sig)
+		_ = ptraceCont(th.tid, sig)
 		return
 	}
-	_ = unix.PtraceSyscall(th.tid, sig)
+	_ = ptraceSyscall(th.tid, sig)
 }
 
 func (t *tracer) syscallStop(th *thread) {
