@@ -1,9 +1,11 @@
 package command
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strconv"
@@ -32,6 +34,9 @@ type capture struct {
 	// seccomp lets a launched command's filter select syscalls in the
 	// kernel, when the filter leaves some out.
 	seccomp bool
+	// gzip compresses the stream (a FILE.pcapng.gz), which Wireshark,
+	// tshark and decode read as they read the plain file.
+	gzip bool
 }
 
 // captureResult is how a capture ended.
@@ -45,7 +50,15 @@ type captureResult struct {
 // reader goes away; then it lets go of the tracees and ends the stream.
 func runCapture(out *os.File, c capture) (captureResult, error) {
 	var res captureResult
-	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: c.described, Version: Version})
+	var dst io.Writer = out
+	var gz *gzip.Writer
+	if c.gzip {
+		// The fastest level: the writer goroutine must keep up with the
+		// tracer, and level 1 already shrinks records about tenfold.
+		gz, _ = gzip.NewWriterLevel(out, gzip.BestSpeed)
+		dst = gz
+	}
+	w, err := pcapng.NewWriter(dst, pcapng.WriterOptions{Command: c.described, Version: Version})
 	if err != nil {
 		return res, err
 	}
@@ -87,6 +100,11 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	stats, traceErr := tracer.Trace(ctx, c.target, c.opts, emit)
 	res.stats = stats
 	closeErr := s.close()
+	if gz != nil {
+		if err := gz.Close(); err != nil && closeErr == nil {
+			closeErr = err
+		}
+	}
 	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
 		res.stoppedBy = sig
 	}

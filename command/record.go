@@ -26,7 +26,7 @@ func recordCommand() *cli.Command {
 		Description: "Like strace -f -o FILE, but the file is a pcapng capture that Wireshark and\n" +
 			"'stracedump decode' read. The traced command keeps our terminal.",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the capture to `FILE` (- for stdout)"},
+			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the capture to `FILE` (- for stdout; FILE.gz is gzip-compressed, read as is by decode and Wireshark)"},
 			&cli.StringSliceFlag{Name: "p", Aliases: []string{"attach"}, Usage: "attach to process `PID` and all its threads (repeatable, or comma-separated)"},
 			&cli.BoolFlag{Name: "f", Aliases: []string{"follow-forks"}, Value: true, Usage: "follow new children and threads (-f=false to trace only the first process)"},
 			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "capture at most `N` bytes of each string or buffer"},
@@ -98,7 +98,8 @@ func record(c *cli.Context) error {
 		defer pprof.StopCPUProfile()
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
-		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf")})
+		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf"),
+		gzip: strings.HasSuffix(c.String("o"), ".gz")})
 	if err != nil {
 		return err
 	}
