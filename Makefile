@@ -46,6 +46,17 @@ fuzz:
 conformance:
 	$(GO) test -count=1 -v -run '^TestConformance$$' ./conformance
 
+# The Wireshark suite on every supported version: the host's tshark (4.0 on
+# Debian 12) and tshark 4.4 and 4.6 in cached Debian roots, each run as an
+# unprivileged user (docs/wireshark-versions.md). Needs root. The self-check
+# proves the matrix can fail: a Lua 5.4-only dissector must fail on 4.0 only.
+.PHONY: test-wireshark-matrix test-wireshark-matrix-selfcheck
+test-wireshark-matrix:
+	tests/matrix/run.sh
+
+test-wireshark-matrix-selfcheck:
+	tests/matrix/run.sh --selfcheck
+
 lint:
 	@out=$$(gofmt -l . ); if [ -n "$$out" ]; then echo "gofmt -l lists files to format:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...

@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/stracedump/stracedump/extcap"
 )
 
 // Version is stracedump's version, written into every capture.
@@ -24,7 +26,7 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 // Main runs the command line and returns the process exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
-	err := app.Run(args)
+	err := app.Run(extcapArgs(args))
 	var code exitError
 	switch {
 	case err == nil:
@@ -47,10 +49,16 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ErrWriter: stderr,
 		// A usage error must go to stderr: Wireshark parses our stdout.
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
+			if !isSub {
+				return fmt.Errorf("%w (see 'stracedump --help')", err)
+			}
 			return fmt.Errorf("%w (see 'stracedump %s --help')", err, c.Command.Name)
 		},
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: true,
 		Commands:        []*cli.Command{recordCommand(), decodeCommand()},
+		// Without a command, stracedump answers Wireshark's extcap calls.
+		Flags:  extcap.Flags(),
+		Action: extcapAction,
 	}
 }

@@ -30,6 +30,9 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "q", Usage: "suppress attach and detach messages"},
 			&cli.BoolFlag{Name: "qq", Usage: "also suppress process exit messages"},
 			&cli.BoolFlag{Name: "T", Usage: "show the time spent in each call"},
+			&cli.BoolFlag{Name: "t", Usage: "start each line with the time of day"},
+			&cli.BoolFlag{Name: "tt", Usage: "start each line with the time of day in microseconds"},
+			&cli.BoolFlag{Name: "ttt", Usage: "start each line with seconds since the epoch, in microseconds"},
 		},
 		Action: decode,
 	}
@@ -76,6 +79,14 @@ func decode(c *cli.Context) error {
 		opts.Quiet = 1
 	}
 	opts.Durations = c.Bool("T")
+	switch {
+	case c.Bool("ttt"):
+		opts.Timestamps = 3
+	case c.Bool("tt"):
+		opts.Timestamps = 2
+	case c.Bool("t"):
+		opts.Timestamps = 1
+	}
 	// As strace: a file gets the pid on every line, a terminal "[pid N]"
 	// once more than one process is traced.
 	opts.Prefix = decoder.PrefixTerminal

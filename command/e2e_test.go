@@ -339,3 +339,56 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 		})
 	}
 }
+
+// TestJobControl stops and continues a traced command from outside, as a
+// shell's ^Z and fg do: the command really stops, the capture shows the
+// group-stop, and SIGCONT lets it finish.
+func TestJobControl(t *testing.T) {
+	dir := t.TempDir()
+	capture := filepath.Join(dir, "stop.pcapng")
+	rec := exec.Command(binary, "record", "-o", capture, "--", "sh", "-c", "sleep 0.3; sleep 0.3; echo done")
+	var stdout bytes.Buffer
+	rec.Stdout = &stdout
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// The traced sh is stracedump's only child process besides its helpers.
+	var sh int
+	for i := 0; i < 100 && sh == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+		out, _ := exec.Command("pgrep", "-P", strconv.Itoa(rec.Process.Pid), "-x", "sh").Output()
+		sh, _ = strconv.Atoi(strings.TrimSpace(string(out)))
+	}
+	if sh == 0 {
+		t.Fatal("traced sh not found")
+	}
+	syscall.Kill(sh, syscall.SIGSTOP)
+	stopped := false
+	for i := 0; i < 100 && !stopped; i++ {
+		time.Sleep(10 * time.Millisecond)
+		stopped = procState(sh) == "T" || procState(sh) == "t"
+	}
+	if !stopped {
+		t.Errorf("sh state %q after SIGSTOP, want stopped", procState(sh))
+	}
+	time.Sleep(200 * time.Millisecond)
+	if s := procState(sh); s != "T" && s != "t" {
+		t.Errorf("sh state %q while stopped, want it to stay stopped", s)
+	}
+	syscall.Kill(sh, syscall.SIGCONT)
+	if _, err := waitExit(t, rec, 10*time.Second); err != nil {
+		t.Fatalf("record: %v", err)
+	}
+	if stdout.String() != "done\n" {
+		t.Errorf("command printed %q, want it to finish after SIGCONT", stdout.String())
+	}
+	out, err := exec.Command(binary, "decode", capture).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"--- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER", "--- stopped by SIGSTOP ---", "--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("decode lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -1,17 +1,14 @@
 package command
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"os/user"
+	"runtime/pprof"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"syscall"
-	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/sys/unix"
@@ -36,6 +33,7 @@ func recordCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
+			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
 		},
 		Action: record,
 	}
@@ -77,54 +75,33 @@ func record(c *cli.Context) error {
 		return err
 	}
 	defer out.Close()
-	described := strings.Join(argv, " ")
-	if len(pids) > 0 {
-		described = "pid " + strings.Trim(strings.Join(strings.Fields(fmt.Sprint(pids)), ","), "[]")
-	}
-	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: described, Version: Version})
-	if err != nil {
-		return err
-	}
+	described := describe(argv, pids)
 	if c.String("o") == "-" && len(argv) > 0 {
 		// The capture owns stdout: the command's output would corrupt it,
 		// so it goes to stderr, which still reaches the terminal.
 		opts.Stdout = os.Stderr
 	}
-	s := newSink(w, out)
-	_ = s.emit(captureRecord(described, c.Int("s"), opts.FollowForks, len(argv) > 0))
-
-	// SIGPIPE must become an EPIPE error, not our death, so the capture ends
-	// cleanly; Notify (unlike Ignore) is not inherited by the command.
-	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var stoppedBy atomic.Value
-	go func() {
-		select {
-		case sig := <-sigs:
-			stoppedBy.Store(sig)
-			cancel()
-		case <-s.closed:
-			cancel()
-		case <-ctx.Done():
+	if path := c.String("cpuprofile"); path != "" {
+		pf, err := os.Create(path)
+		if err != nil {
+			return err
 		}
-	}()
-
-	stats, traceErr := tracer.Trace(ctx, tracer.Target{Argv: argv, PIDs: pids}, opts, s.emit)
-	closeErr := s.close()
-	if traceErr != nil {
-		return traceErr
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
-	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
-		return closeErr
+	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
+		described: described, stringLimit: c.Int("s")})
+	if err != nil {
+		return err
 	}
-	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
+	if res.stoppedBy != 0 {
 		// Stopped by a signal: end as its victim would, as strace does.
-		return exitError(128 + int(sig))
+		return exitError(128 + int(res.stoppedBy))
 	}
+	stats := res.stats
 	if stats.Launched && stats.ExitStatus >= 0 {
 		// Pass the command's status on, as strace does.
 		ws := unix.WaitStatus(stats.ExitStatus)
@@ -136,29 +113,6 @@ func record(c *cli.Context) error {
 		}
 	}
 	return nil
-}
-
-func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {
-	rec := &pcapng.Record{Kind: pcapng.KindCapture, Time: time.Now().UnixNano(), PID: uint32(os.Getpid()), TID: uint32(os.Getpid())}
-	rec.Args[0] = uint64(stringLimit)
-	if follow {
-		rec.Flags |= pcapng.FlagFollowForks
-	}
-	if launched {
-		rec.Flags |= pcapng.FlagLaunched
-	}
-	text := func(key uint64, s string) {
-		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecText, Key: key, Data: []byte(s)})
-	}
-	text(pcapng.TextCommand, command)
-	text(pcapng.TextVersion, "stracedump "+Version)
-	var u unix.Utsname
-	if unix.Uname(&u) == nil {
-		text(pcapng.TextHost, unix.ByteSliceToString(u.Nodename[:]))
-		text(pcapng.TextKernel, unix.ByteSliceToString(u.Release[:]))
-		text(pcapng.TextMachine, unix.ByteSliceToString(u.Machine[:]))
-	}
-	return rec
 }
 
 // openOutput opens the capture's destination. A capture is binary, so it

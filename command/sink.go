@@ -1,10 +1,10 @@
 package command
 
 import (
+	"encoding/binary"
 	"errors"
 	"os"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -13,32 +13,46 @@ import (
 	"github.com/stracedump/stracedump/pcapng"
 )
 
+// Tuning of the hand-off between the tracing thread and the writer.
+const (
+	// flushEvery bounds how long a record waits before a live reader
+	// (Wireshark on a fifo) sees it.
+	flushEvery = 50 * time.Millisecond
+	// kickAt wakes the writer early once this much is queued, so it writes
+	// in large batches without waiting for the tick.
+	kickAt = 256 << 10
+	// maxQueued is where the tracer waits for the writer rather than queue
+	// more: a slow reader slows the trace down, it never loses records.
+	maxQueued = 8 << 20
+)
+
 // sink hands records from the tracing thread to a writer goroutine. The
-// tracer encodes each record (cheap) and never waits on the output unless
-// the queue is full: then it waits rather than dropping a record. The writer
-// flushes whenever the queue runs dry, so a live reader sees each record
-// within moments of its stop.
+// tracer appends each encoded record to a shared batch under a mutex, which
+// costs no wake-up per record; the writer swaps the batch out on a short
+// tick (or early when it grows), writes it and flushes, so a live reader
+// sees each record within flushEvery.
 type sink struct {
-	w      *pcapng.Writer
-	queue  chan encoded
+	w *pcapng.Writer
+
+	mu      sync.Mutex
+	room    *sync.Cond // signalled when the writer took a batch
+	batch   []byte     // queued records: int64 time, uint32 length, record
+	err     error      // first write error; the tracer sees it on its next emit
+	closing bool
+
+	kick   chan struct{}
 	done   chan struct{}
-	err    atomic.Pointer[error]
-	bufs   sync.Pool
-	start  time.Time
-	count  uint64
 	closed chan struct{} // closed when the output's reader went away
 	once   sync.Once
-}
 
-type encoded struct {
-	data []byte
-	ts   int64
+	start time.Time
+	count uint64
 }
 
 func newSink(w *pcapng.Writer, out *os.File) *sink {
-	s := &sink{w: w, queue: make(chan encoded, 4096), done: make(chan struct{}),
-		start: time.Now(), closed: make(chan struct{})}
-	s.bufs.New = func() any { b := make([]byte, 0, 512); return &b }
+	s := &sink{w: w, kick: make(chan struct{}, 1), done: make(chan struct{}),
+		closed: make(chan struct{}), start: time.Now(), batch: make([]byte, 0, kickAt*2)}
+	s.room = sync.NewCond(&s.mu)
 	go s.run()
 	if fi, err := out.Stat(); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
 		go s.watchReader(out)
@@ -48,20 +62,37 @@ func newSink(w *pcapng.Writer, out *os.File) *sink {
 
 // emit is the tracer's EmitFunc.
 func (s *sink) emit(rec *pcapng.Record) error {
-	if p := s.err.Load(); p != nil {
-		return *p
-	}
 	if rec.MarshalledLen() > pcapng.MaxRecordLen {
 		rec.Fit(pcapng.MaxRecordLen)
 	}
-	bp := s.bufs.Get().(*[]byte)
-	*bp = rec.AppendTo((*bp)[:0])
-	s.queue <- encoded{data: *bp, ts: rec.PacketTime()}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.err == nil && len(s.batch) >= maxQueued {
+		s.room.Wait()
+	}
+	if s.err != nil {
+		return s.err
+	}
+	var hdr [12]byte
+	binary.LittleEndian.PutUint64(hdr[:], uint64(rec.PacketTime()))
+	binary.LittleEndian.PutUint32(hdr[8:], uint32(rec.MarshalledLen()))
+	s.batch = rec.AppendTo(append(s.batch, hdr[:]...))
+	if len(s.batch) >= kickAt {
+		select {
+		case s.kick <- struct{}{}:
+		default:
+		}
+	}
 	return nil
 }
 
 func (s *sink) fail(err error) {
-	s.err.CompareAndSwap(nil, &err)
+	s.mu.Lock()
+	if s.err == nil {
+		s.err = err
+	}
+	s.room.Broadcast()
+	s.mu.Unlock()
 	if errors.Is(err, syscall.EPIPE) {
 		s.once.Do(func() { close(s.closed) })
 	}
@@ -69,22 +100,42 @@ func (s *sink) fail(err error) {
 
 func (s *sink) run() {
 	defer close(s.done)
-	for e := range s.queue {
-		if s.err.Load() == nil {
-			if err := s.w.WriteMarshalled(e.data, e.ts); err != nil {
+	tick := time.NewTicker(flushEvery)
+	defer tick.Stop()
+	var spare []byte
+	for {
+		select {
+		case <-s.kick:
+		case <-tick.C:
+		}
+		s.mu.Lock()
+		batch, closing, failed := s.batch, s.closing, s.err != nil
+		s.batch = spare[:0]
+		s.room.Broadcast()
+		s.mu.Unlock()
+		if !failed && len(batch) > 0 {
+			if err := s.write(batch); err != nil {
 				s.fail(err)
-			} else {
-				s.count++
 			}
 		}
-		b := e.data[:0]
-		s.bufs.Put(&b)
-		if len(s.queue) == 0 && s.err.Load() == nil {
-			if err := s.w.Flush(); err != nil {
-				s.fail(err)
-			}
+		spare = batch
+		if closing {
+			return
 		}
 	}
+}
+
+func (s *sink) write(batch []byte) error {
+	for len(batch) >= 12 {
+		ts := int64(binary.LittleEndian.Uint64(batch))
+		n := int(binary.LittleEndian.Uint32(batch[8:]))
+		if err := s.w.WriteMarshalled(batch[12:12+n], ts); err != nil {
+			return err
+		}
+		s.count++
+		batch = batch[12+n:]
+	}
+	return s.w.Flush()
 }
 
 // watchReader notices a pipe whose reader has gone while nothing is being
@@ -105,12 +156,18 @@ func (s *sink) watchReader(out *os.File) {
 	}
 }
 
-// close drains the queue and ends the stream with its statistics.
+// close writes what is queued and ends the stream with its statistics.
 func (s *sink) close() error {
-	close(s.queue)
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
 	<-s.done
-	if p := s.err.Load(); p != nil {
-		return *p
+	if s.err != nil {
+		return s.err
 	}
 	return s.w.Close(pcapng.Stats{Start: s.start, End: time.Now(), Received: s.count})
 }

@@ -19,6 +19,9 @@ type Options struct {
 	Prefix PrefixMode
 	// Durations appends each call's time, as -T does (" <0.000123>").
 	Durations bool
+	// Timestamps starts lines with the time, as -t (1), -tt (2) and -ttt
+	// (3) do.
+	Timestamps int
 }
 
 // PrefixMode says how the printer starts each line.
@@ -105,14 +108,20 @@ type parts struct {
 }
 
 func (d *Decoder) syscallParts(rec *pcapng.Record, limit int) parts {
-	c := d.newCtx(rec, NewReplay(rec, false), false, limit)
+	return d.partsWith(rec, NewReplay(rec, false), NewReplay(rec, true), limit)
+}
+
+// partsWith renders rec reading entry and exit memory from the given
+// backends: replay when decoding, live ones in tests.
+func (d *Decoder) partsWith(rec *pcapng.Record, entryMem, exitMem Memory, limit int) parts {
+	c := d.newCtx(rec, entryMem, false, limit)
 	cl := plan(rec, c.arch, c)
 	c.entryText(cl)
 	p := parts{name: cl.name, entry: c.sb.String()}
 	if rec.Kind == pcapng.KindSyscallEntry {
 		return p
 	}
-	c = d.newCtx(rec, NewReplay(rec, true), true, limit)
+	c = d.newCtx(rec, exitMem, true, limit)
 	c.exitText(cl)
 	p.exit = c.sb.String()
 	c.sb.Reset()

@@ -3,6 +3,7 @@ package decoder
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -36,17 +37,34 @@ func (p *Printer) printf(format string, a ...any) {
 	}
 }
 
-// prefix is how a line of thread tid starts now.
-func (p *Printer) prefix(tid uint32) string {
+// prefix is how a line of thread tid starts at time ns: strace's
+// printleader, the pid then the timestamp.
+func (p *Printer) prefix(tid uint32, ns int64) string {
+	var pre string
 	switch p.dec.opts.Prefix {
 	case PrefixFile:
-		return fmt.Sprintf("%-5d ", tid)
+		pre = fmt.Sprintf("%-5d ", tid)
 	case PrefixTerminal:
 		if len(p.live) > 1 {
-			return fmt.Sprintf("[pid %5d] ", tid)
+			pre = fmt.Sprintf("[pid %5d] ", tid)
 		}
 	}
-	return ""
+	return pre + timestamp(p.dec.opts.Timestamps, ns)
+}
+
+// timestamp formats ns as -t, -tt or -ttt do.
+func timestamp(level int, ns int64) string {
+	if level <= 0 {
+		return ""
+	}
+	t := time.Unix(0, ns)
+	switch level {
+	case 1:
+		return t.Format("15:04:05 ")
+	case 2:
+		return t.Format("15:04:05.000000 ")
+	}
+	return fmt.Sprintf("%d.%06d ", ns/1e9, ns%1e9/1e3)
 }
 
 // closeOpen ends the open line as unfinished.
@@ -93,7 +111,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		if !p.unfinished[tid] {
 			// The caller reuses rec and the reader its bytes: keep a copy.
 			p.open = cloneRecord(rec)
-			p.openPrefix = p.prefix(tid)
+			p.openPrefix = p.prefix(tid, rec.Time)
 		}
 	case pcapng.KindSyscall:
 		if p.open != nil {
@@ -102,16 +120,17 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			p.open = nil
 			break
 		}
-		pre := p.prefix(tid)
 		if p.unfinished[tid] {
+			pre := p.prefix(tid, rec.Time+int64(rec.Duration))
 			delete(p.unfinished, tid)
 			e := p.dec.syscallParts(rec, p.limit)
 			p.printf("%s%s%s\n", pre, pad(fmt.Sprintf("<... %s resumed>", e.name)+e.exit, len(pre)), e.ret)
 			break
 		}
+		pre := p.prefix(tid, rec.Time)
 		p.printf("%s%s\n", pre, p.dec.line(rec, len(pre), p.limit))
 	default:
-		pre := p.prefix(tid)
+		pre := p.prefix(tid, rec.Time)
 		if s := p.dec.line(rec, len(pre), p.limit); s != "" {
 			p.printf("%s%s\n", pre, s)
 		}

@@ -38,8 +38,14 @@ func (d *Decoder) signalLine(rec *pcapng.Record) string {
 	sb.WriteString("--- ")
 	sb.WriteString(signalName(sig))
 	sb.WriteByte(' ')
-	if s := rec.Section(pcapng.SecSiginfo, 0); s != nil {
-		c := d.newCtx(rec, nil, false, 0)
+	if s := siginfoSection(rec); s != nil {
+		// The section's key is the arch whose layout it is in: the
+		// tracer's own, which PTRACE_GETSIGINFO answers in.
+		layout := *rec
+		if s.Key != 0 {
+			layout.Arch = uint32(s.Key)
+		}
+		c := d.newCtx(&layout, nil, false, 0)
 		c.siginfo(s.Data)
 		sb.WriteString(c.sb.String())
 	} else {
@@ -136,4 +142,13 @@ func sigCode(signo, code int) string {
 		return n
 	}
 	return fmt.Sprintf("%#x", uint32(code))
+}
+
+func siginfoSection(rec *pcapng.Record) *pcapng.Section {
+	for i := range rec.Sections {
+		if rec.Sections[i].Type == pcapng.SecSiginfo {
+			return &rec.Sections[i]
+		}
+	}
+	return nil
 }

@@ -1,0 +1,136 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/stracedump/stracedump/pcapng"
+	"github.com/stracedump/stracedump/tracer"
+)
+
+// capture is one capture run as both record and the extcap run it: what
+// to trace, how, and what the capture says about itself.
+type capture struct {
+	target      tracer.Target
+	opts        tracer.Options
+	described   string // the command line, or "pid 1,2"
+	stringLimit int
+	// keep, when set, drops the records it rejects before they are written.
+	keep func(*pcapng.Record) bool
+}
+
+// captureResult is how a capture ended.
+type captureResult struct {
+	stats     tracer.Stats
+	stoppedBy syscall.Signal // 0 unless a signal stopped it
+}
+
+// runCapture writes c's records to out as a pcapng stream until the traced
+// processes are gone, a signal (SIGINT, SIGTERM, SIGHUP) arrives or out's
+// reader goes away; then it lets go of the tracees and ends the stream.
+func runCapture(out *os.File, c capture) (captureResult, error) {
+	var res captureResult
+	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: c.described, Version: Version})
+	if err != nil {
+		return res, err
+	}
+	s := newSink(w, out)
+	_ = s.emit(captureRecord(c.described, c.stringLimit, c.opts.FollowForks, len(c.target.Argv) > 0))
+	emit := s.emit
+	if c.keep != nil {
+		emit = func(rec *pcapng.Record) error {
+			if !c.keep(rec) {
+				return nil
+			}
+			return s.emit(rec)
+		}
+	}
+
+	// SIGPIPE must become an EPIPE error, not our death, so the capture ends
+	// cleanly; Notify (unlike Ignore) is not inherited by the command.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stoppedBy atomic.Value
+	go func() {
+		select {
+		case sig := <-sigs:
+			stoppedBy.Store(sig)
+			cancel()
+		case <-s.closed:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+
+	stats, traceErr := tracer.Trace(ctx, c.target, c.opts, emit)
+	res.stats = stats
+	closeErr := s.close()
+	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
+		res.stoppedBy = sig
+	}
+	if traceErr != nil {
+		return res, explain(traceErr)
+	}
+	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
+		return res, closeErr
+	}
+	return res, nil
+}
+
+// describe says what a capture traces, for its header.
+func describe(argv []string, pids []int) string {
+	if len(pids) == 0 {
+		return strings.Join(argv, " ")
+	}
+	s := make([]string, len(pids))
+	for i, p := range pids {
+		s[i] = strconv.Itoa(p)
+	}
+	return "pid " + strings.Join(s, ",")
+}
+
+// explain adds what to do next to the errors users can fix.
+func explain(err error) error {
+	var te *tracer.Error
+	if errors.As(err, &te) && te.PID != 0 && errors.Is(err, syscall.EPERM) {
+		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, and kernel.yama.ptrace_scope allowing it)", err)
+	}
+	return err
+}
+
+func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {
+	rec := &pcapng.Record{Kind: pcapng.KindCapture, Time: time.Now().UnixNano(), PID: uint32(os.Getpid()), TID: uint32(os.Getpid())}
+	rec.Args[0] = uint64(stringLimit)
+	if follow {
+		rec.Flags |= pcapng.FlagFollowForks
+	}
+	if launched {
+		rec.Flags |= pcapng.FlagLaunched
+	}
+	text := func(key uint64, s string) {
+		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecText, Key: key, Data: []byte(s)})
+	}
+	text(pcapng.TextCommand, command)
+	text(pcapng.TextVersion, "stracedump "+Version)
+	var u unix.Utsname
+	if unix.Uname(&u) == nil {
+		text(pcapng.TextHost, unix.ByteSliceToString(u.Nodename[:]))
+		text(pcapng.TextKernel, unix.ByteSliceToString(u.Release[:]))
+		text(pcapng.TextMachine, unix.ByteSliceToString(u.Machine[:]))
+	}
+	return rec
+}

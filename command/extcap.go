@@ -1,0 +1,208 @@
+package command
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/extcap"
+	"github.com/stracedump/stracedump/tracer"
+)
+
+// extcapAction runs when stracedump is called with no command: that is
+// how Wireshark calls it, with the extcap protocol's flags. Every answer
+// but a capture's goes to stdout, which Wireshark parses.
+func extcapAction(c *cli.Context) error {
+	w := c.App.Writer
+	iface := c.String(extcap.FlagInterface)
+	switch {
+	case c.Bool(extcap.FlagCleanup):
+		return nil // we leave nothing behind to clean up
+	case c.Bool(extcap.FlagInterfaces):
+		return extcap.WriteInterfaces(w, Version, extcap.HelpURL())
+	case c.Bool(extcap.FlagDLTs):
+		return extcap.WriteDLTs(w, iface)
+	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):
+		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), func() ([]extcap.Process, error) {
+			// Neither we nor Wireshark, which runs us, are for tracing.
+			skip := append(extcap.Ancestors("/proc", os.Getpid()), os.Getpid())
+			return extcap.Processes("/proc", os.Getuid(), skip...)
+		})
+	case c.Bool(extcap.FlagConfig):
+		return extcap.WriteConfig(w, iface)
+	case c.Bool(extcap.FlagCapture):
+		return extcapCapture(c)
+	case c.IsSet(extcap.FlagCaptureFilter):
+		// Validation as the user types: no output means valid, else the
+		// first line is the reason. The exit status is not looked at.
+		if _, err := extcap.ParseFilter(c.String(extcap.FlagCaptureFilter)); err != nil {
+			fmt.Fprintln(w, err)
+		}
+		return nil
+	}
+	if c.NArg() > 0 {
+		return fmt.Errorf("unknown command %q (see 'stracedump --help')", c.Args().First())
+	}
+	return cli.ShowAppHelp(c)
+}
+
+// extcapCapture runs a capture for Wireshark into --fifo. Anything on
+// stderr is shown as an error, so it stays silent but for one line on a
+// real failure; the log goes to --debug-file.
+func extcapCapture(c *cli.Context) (err error) {
+	path := c.String(extcap.FlagFIFO)
+	if path == "" {
+		return errors.New("--capture needs --fifo PATH")
+	}
+	// The fifo is opened before anything can fail: tshark 4.0 hangs on an
+	// extcap that exits without opening it, and reports the error of one
+	// that did.
+	out, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot open the capture fifo: %w", err)
+	}
+	defer out.Close()
+	defer func() {
+		if err == nil {
+			return
+		}
+		// tshark 4.0 reads our stderr asynchronously: when we exit at once,
+		// a busy machine sometimes ends the session on the closed fifo
+		// before the message is read, and shows an empty error. Written
+		// first and given a moment, the message is always shown.
+		fmt.Fprintf(c.App.ErrWriter, "stracedump: %v\n", err)
+		time.Sleep(errorLinger)
+		err = exitError(1)
+	}()
+
+	cfg, err := extcap.ParseConfig(func(call string) (string, bool) {
+		return c.String(call), c.IsSet(call)
+	})
+	if err != nil {
+		return err
+	}
+	logger, closeLog, err := extcapLog(c.Bool(extcap.FlagDebug), cfg.DebugFile)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	logger.Printf("capture: %q", os.Args)
+	if iface := c.String(extcap.FlagInterface); iface != "" && iface != extcap.Interface {
+		return fmt.Errorf("unknown extcap interface %q (stracedump has %q)", iface, extcap.Interface)
+	}
+	filter, err := extcap.ParseFilter(c.String(extcap.FlagCaptureFilter))
+	if err != nil {
+		return fmt.Errorf("capture filter: %w", err)
+	}
+
+	for _, a := range extcap.Ancestors("/proc", os.Getpid()) {
+		for _, p := range cfg.PIDs {
+			if p == a {
+				return fmt.Errorf("cannot attach to pid %d: it runs this capture (Wireshark or dumpcap), and tracing it would freeze the capture", p)
+			}
+		}
+	}
+
+	decOpts := decoder.CaptureOptions(cfg.StringLimit)
+	if !cfg.FDPaths {
+		decOpts.DecodeFDs = 0
+	}
+	opts := tracer.Options{
+		FollowForks:  cfg.FollowForks,
+		DetachOnStop: cfg.DetachOnStop,
+		Dir:          cfg.Dir,
+		Decoder:      decoder.New(decOpts),
+	}
+	if len(cfg.Env) > 0 {
+		opts.Env = editEnv(os.Environ(), cfg.Env)
+	}
+	if len(cfg.Argv) > 0 {
+		files, err := programFiles(cfg.Output)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			for _, f := range files {
+				f.Close()
+			}
+		}()
+		opts.Stdin, opts.Stdout, opts.Stderr = files[0], files[1], files[1]
+	}
+
+	res, err := runCapture(out, capture{
+		target:      tracer.Target{Argv: cfg.Argv, PIDs: cfg.PIDs},
+		opts:        opts,
+		described:   describe(cfg.Argv, cfg.PIDs),
+		stringLimit: cfg.StringLimit,
+		keep:        filter.Keep,
+	})
+	if err != nil {
+		logger.Printf("capture failed: %v", err)
+		return err
+	}
+	// A stop by Wireshark (fifo closed, SIGTERM) and a program that failed
+	// are both a capture that went well.
+	logger.Printf("capture ended: %d records, %d syscalls, stopped by %v, program status %#x",
+		res.stats.Records, res.stats.Syscalls, res.stoppedBy, res.stats.ExitStatus)
+	return nil
+}
+
+// errorLinger is how long a failed capture keeps the fifo open after
+// writing its error, so Wireshark reads the error before the end of stream.
+const errorLinger = 200 * time.Millisecond
+
+// programFiles opens the launched program's stdin (/dev/null) and the
+// file for its stdout and stderr: output, or /dev/null when "". Our own
+// stdout and stderr belong to Wireshark and never reach the program.
+func programFiles(output string) ([2]*os.File, error) {
+	var files [2]*os.File
+	in, err := os.Open(os.DevNull)
+	if err != nil {
+		return files, err
+	}
+	path := output
+	if path == "" {
+		path = os.DevNull
+	}
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		in.Close()
+		return files, fmt.Errorf("program output: %w", err)
+	}
+	return [2]*os.File{in, out}, nil
+}
+
+// extcapLog opens the capture's log: the debug file when one is set, a
+// file in the temp dir for a bare --debug, else nowhere.
+func extcapLog(debug bool, file string) (*log.Logger, func(), error) {
+	if file == "" && debug {
+		file = filepath.Join(os.TempDir(), "stracedump-extcap.log")
+	}
+	if file == "" {
+		return log.New(io.Discard, "", 0), func() {}, nil
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, nil, fmt.Errorf("log file: %w", err)
+	}
+	return log.New(f, fmt.Sprintf("stracedump[%d] ", os.Getpid()), log.LstdFlags|log.Lmicroseconds), func() { f.Close() }, nil
+}
+
+// extcapArgs removes the --extcap-* options this version does not know
+// when stracedump runs with top-level flags, as Wireshark runs it: a
+// newer Wireshark may pass more, and urfave/cli stops at any it does not
+// know.
+func extcapArgs(args []string) []string {
+	if len(args) < 2 || !strings.HasPrefix(args[1], "-") {
+		return args
+	}
+	return append(args[:1:1], extcap.StripUnknown(args[1:])...)
+}

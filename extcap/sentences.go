@@ -1,0 +1,153 @@
+package extcap
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Interface is the one interface stracedump offers.
+const Interface = "strace"
+
+// DLT is the link type of every packet: Wireshark's Upper PDU, whose
+// exported-PDU header names the strace dissector.
+const DLT = 252
+
+// WriteInterfaces answers --extcap-interfaces.
+func WriteInterfaces(w io.Writer, version, help string) error {
+	_, err := fmt.Fprintf(w, "extcap {version=%s}{help=%s}\ninterface {value=%s}{display=System calls (strace)}\n",
+		clean(version), clean(help), Interface)
+	return err
+}
+
+// WriteDLTs answers --extcap-dlts for iface.
+func WriteDLTs(w io.Writer, iface string) error {
+	if err := checkInterface(iface); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "dlt {number=%d}{name=WIRESHARK_UPPER_PDU}{display=System calls (stracedump records)}\n", DLT)
+	return err
+}
+
+// WriteConfig answers --extcap-config: one arg sentence per option, then
+// its fixed values. It never lists processes: Wireshark runs it at every
+// start and for every tshark -D, so it must stay fast and side-effect
+// free; the process list comes with the reload button.
+func WriteConfig(w io.Writer, iface string) error {
+	if err := checkInterface(iface); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for i, o := range Options {
+		fmt.Fprintf(&b, "arg {number=%d}{call=--%s}{display=%s}{type=%s}", i, o.Call, clean(o.Display), o.Type)
+		if o.Tooltip != "" {
+			fmt.Fprintf(&b, "{tooltip=%s}", clean(o.Tooltip))
+		}
+		if o.Placeholder != "" {
+			fmt.Fprintf(&b, "{placeholder=%s}", clean(o.Placeholder))
+		}
+		if o.Default != "" {
+			fmt.Fprintf(&b, "{default=%s}", clean(o.Default))
+		}
+		if o.Range != "" {
+			fmt.Fprintf(&b, "{range=%s}", o.Range)
+		}
+		if o.Type == TypeFileSelect {
+			b.WriteString("{mustexist=false}")
+		}
+		if o.Reload {
+			b.WriteString("{reload=true}")
+		}
+		fmt.Fprintf(&b, "{group=%s}\n", clean(o.Group))
+		writeValues(&b, i, o.Values)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeValues(b *strings.Builder, arg int, values []Value) {
+	for _, v := range values {
+		fmt.Fprintf(b, "value {arg=%d}{value=%s}{display=%s}", arg, clean(v.Value), clean(v.Display))
+		if v.Default {
+			b.WriteString("{default=true}")
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// WriteReload answers --extcap-reload-option NAME: the value sentences of
+// that option, freshly listed. Only the process selector reloads; any
+// other name gets no values.
+func WriteReload(w io.Writer, iface, name string, list func() ([]Process, error)) error {
+	if err := checkInterface(iface); err != nil {
+		return err
+	}
+	name = strings.TrimLeft(name, "-")
+	for i, o := range Options {
+		if o.Call != name || !o.Reload {
+			continue
+		}
+		procs, err := list()
+		if err != nil {
+			return err
+		}
+		values := append([]Value(nil), o.Values...)
+		for _, p := range procs {
+			values = append(values, Value{Value: fmt.Sprint(p.PID), Display: p.String()})
+		}
+		var b strings.Builder
+		writeValues(&b, i, values)
+		_, err = io.WriteString(w, b.String())
+		return err
+	}
+	return nil
+}
+
+func checkInterface(iface string) error {
+	if iface != Interface {
+		return fmt.Errorf("unknown extcap interface %q (stracedump has %q)", iface, Interface)
+	}
+	return nil
+}
+
+// clean makes s safe inside a sentence's {key=value}. Wireshark splits the
+// output into lines, drops a line that is not valid UTF-8, and ends a value
+// at the first "}" followed by "{", a space or the line's end, so a "}"
+// or "{" in free text (a command line) would cut the sentence short.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '{':
+			return '('
+		case r == '}':
+			return ')'
+		case r < ' ' || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+}
+
+// HelpURL is where the interface's help link points: the installed
+// docs/extcap.md when it can be found next to the binary or in the usual
+// doc folders, else the Debian doc folder path where packages put it.
+func HelpURL() string {
+	candidates := []string{"/usr/local/share/doc/stracedump/extcap.md", "/usr/share/doc/stracedump/extcap.md"}
+	if exe, err := os.Executable(); err == nil {
+		dir := filepath.Dir(exe)
+		candidates = append([]string{
+			filepath.Join(dir, "..", "share", "doc", "stracedump", "extcap.md"),
+			filepath.Join(dir, "docs", "extcap.md"),
+		}, candidates...)
+	}
+	for _, c := range candidates {
+		if fi, err := os.Stat(c); err == nil && fi.Mode().IsRegular() {
+			if abs, err := filepath.Abs(c); err == nil {
+				return "file://" + abs
+			}
+		}
+	}
+	return "file:///usr/share/doc/stracedump/extcap.md"
+}
