@@ -1258,10 +1258,16 @@ local function signal_line(rec)
     if has(rec.flags, F_GROUPSTOP) then
         return fmt("--- stopped by %s ---", name), nil
     end
-    local s = section(rec, SEC.siginfo, ZERO)
+    local s = section(rec, SEC.siginfo)
     local body, info
     if s then
-        body, info = siginfo_text(new_ctx(rec, false, 32), s.data)
+        -- The section's key is the arch whose layout it is in: the
+        -- tracer's own, in which PTRACE_GETSIGINFO answers.
+        local layout = rec
+        if not uzero(s.key) then
+            layout = setmetatable({ arch = s.key[2] }, { __index = rec })
+        end
+        body, info = siginfo_text(new_ctx(layout, false, 32), s.data)
     else
         body = "{si_signo=" .. name .. "}"
     end
