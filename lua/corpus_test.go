@@ -2,6 +2,7 @@ package lua
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -206,31 +208,39 @@ func tshark(t *testing.T, args ...string) string {
 	return stdout.String()
 }
 
-// fieldRows runs tshark -T fields with frame.number first and returns each
-// row's other values by frame number.
+// fieldRows runs tshark -T json with the given fields and returns each
+// frame's values (several occurrences joined by ",") by frame number.
+// JSON rather than -T fields: tshark 4.2+ escapes backslashes there, and
+// the Info column is full of them.
 func fieldRows(t *testing.T, path string, filter string, fields ...string) map[int][]string {
 	t.Helper()
-	args := []string{"-r", path, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "frame.number"}
+	args := []string{"-r", path, "-T", "json", "-e", "frame.number"}
 	for _, f := range fields {
 		args = append(args, "-e", f)
 	}
 	if filter != "" {
 		args = append(args, "-2", "-Y", filter)
 	}
+	var packets []struct {
+		Source struct {
+			Layers map[string][]string `json:"layers"`
+		} `json:"_source"`
+	}
+	out := tshark(t, args...)
+	if err := json.Unmarshal([]byte(out), &packets); err != nil {
+		t.Fatalf("tshark %v: %v\n%.300s", args, err, out)
+	}
 	rows := map[int][]string{}
-	for _, l := range strings.Split(strings.TrimSuffix(tshark(t, args...), "\n"), "\n") {
-		if l == "" {
-			continue
+	for _, p := range packets {
+		n, err := strconv.Atoi(strings.Join(p.Source.Layers["frame.number"], ""))
+		if err != nil {
+			t.Fatalf("tshark %v: frame number: %v", args, err)
 		}
-		parts := strings.SplitN(l, "\t", len(fields)+1)
-		var n int
-		if _, err := fmt.Sscan(parts[0], &n); err != nil {
-			t.Fatalf("tshark row %q: %v", l, err)
+		row := make([]string, len(fields))
+		for i, f := range fields {
+			row[i] = strings.Join(p.Source.Layers[f], ",")
 		}
-		for len(parts) < len(fields)+1 {
-			parts = append(parts, "")
-		}
-		rows[n] = parts[1:]
+		rows[n] = row
 	}
 	return rows
 }
