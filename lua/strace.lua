@@ -1491,6 +1491,28 @@ local function add(tree, field, range, value)
     return tree:add(field, value)
 end
 
+-- flag_values caches, per flag set and arch, each boolean field with the
+-- arch's value of its flag as 32-bit halves.
+local flag_values = {}
+
+local function flag_list(set, arch)
+    local per = flag_values[set]
+    if not per then
+        per = {}
+        flag_values[set] = per
+    end
+    local l = per[arch]
+    if not l then
+        l = {}
+        for _, fl in ipairs(flag_trees[set].flags) do
+            local fv = xlat_value(set, fl.name, arch)
+            l[#l + 1] = { field = fl.field, hi = fv and fv[1] or 0, lo = fv and fv[2] or 0, known = fv ~= nil and not uzero(fv) }
+        end
+        per[arch] = l
+    end
+    return l
+end
+
 -- add_flag_tree shows a flag word as a bit tree.
 local function add_flag_tree(tree, set, v, arch, range)
     local t = flag_trees[set]
@@ -1504,9 +1526,10 @@ local function add_flag_tree(tree, set, v, arch, range)
     end
     item:append_text(" (" .. format_flags(set, v, arch) .. ")")
     if t.value then item:add(t.value, range, n32(band(v[2], x.field_mask[2]))) end
-    for _, fl in ipairs(t.flags) do
-        local fv = xlat_value(set, fl.name, arch)
-        item:add(fl.field, range, fv ~= nil and not uzero(fv) and ueq(uand(v, fv), fv))
+    local vhi, vlo = v[1], v[2]
+    for _, fl in ipairs(flag_list(set, arch)) do
+        local on = fl.known and n32(band(vhi, fl.hi)) == fl.hi and n32(band(vlo, fl.lo)) == fl.lo
+        item:add(fl.field, range, on)
     end
 end
 
