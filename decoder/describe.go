@@ -52,6 +52,8 @@ var descriptions = map[string]*Syscall{
 	"fsync":      sys(A("fd", FD{})),
 	"ftruncate":  sys(A("fd", FD{}), A("length", Long{})),
 	"fadvise64":  sys(A("fd", FD{}), A("offset", Long{}), A("len", Long{}), A("advice", Enum{Set: "fadvise"})),
+	"statfs":     sys(A("path", Path{}), A("buf", Struct{Type: "statfs"}).OnExit()),
+	"fstatfs":    sys(A("fd", FD{}), A("buf", Struct{Type: "statfs"}).OnExit()),
 	"getxattr":   sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 	"lgetxattr":  sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 	"fgetxattr":  sys(A("fd", FD{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
@@ -142,6 +144,13 @@ var descriptions = map[string]*Syscall{
 		},
 		Default: tail(nil, A("val", Int{}).At(2), A("timeout", Hex{}).At(3), A("uaddr2", Ptr{}).At(4), A("val3", Hex{}).At(5)),
 	}),
+
+	// Time.
+	"nanosleep":       sys(A("req", Struct{Type: "timespec"}), A("rem", Ptr{})),
+	"clock_nanosleep": sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", Ptr{})),
+	"clock_gettime":   sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
+	"clock_getres":    sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
+	"sched_yield":     sys(),
 
 	// Signals.
 	"rt_sigaction":   sys(A("signum", Signal{}), A("act", Struct{Type: "sigaction"}), A("oldact", Struct{Type: "sigaction"}).OnExit(), A("sigsetsize", Ulong{})),

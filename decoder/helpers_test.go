@@ -14,7 +14,10 @@ type fakeTracee struct {
 	regions map[uint64][]byte
 	fds     map[int32]string
 	reads   int
+	ip, sp  uint64
 }
+
+func (f *fakeTracee) Regs() (ip, sp uint64, err error) { return f.ip, f.sp, nil }
 
 func newFake() *fakeTracee {
 	return &fakeTracee{regions: map[uint64][]byte{}, fds: map[int32]string{}}

@@ -17,6 +17,9 @@ type Memory interface {
 	ReadString(addr uint64, max int) (s []byte, terminated bool, err error)
 	// FDPath returns what fd refers to (the target of /proc/PID/fd/N).
 	FDPath(fd int32) (string, bool)
+	// Regs returns the instruction and stack pointers at the stop, for
+	// decoders that read the stack (rt_sigreturn's signal frame).
+	Regs() (ip, sp uint64, ok bool)
 }
 
 var (

@@ -39,13 +39,12 @@ func (d *Decoder) signalLine(rec *pcapng.Record) string {
 	sb.WriteString(signalName(sig))
 	sb.WriteByte(' ')
 	if s := siginfoSection(rec); s != nil {
-		// The section's key is the arch whose layout it is in: the
-		// tracer's own, which PTRACE_GETSIGINFO answers in.
-		layout := *rec
-		if s.Key != 0 {
-			layout.Arch = uint32(s.Key)
+		c := d.newCtx(rec, nil, false, 0)
+		// PTRACE_GETSIGINFO gives siginfo_t in the tracer's layout, which
+		// the section's key names; the tracee's arch is the fallback.
+		if a := ArchByAudit(uint32(s.Key)); a != nil {
+			c.arch = a
 		}
-		c := d.newCtx(&layout, nil, false, 0)
 		c.siginfo(s.Data)
 		sb.WriteString(c.sb.String())
 	} else {
@@ -53,6 +52,16 @@ func (d *Decoder) signalLine(rec *pcapng.Record) string {
 	}
 	sb.WriteString(" ---")
 	return sb.String()
+}
+
+// siginfoSection returns rec's siginfo section, whatever its key.
+func siginfoSection(rec *pcapng.Record) *pcapng.Section {
+	for i := range rec.Sections {
+		if rec.Sections[i].Type == pcapng.SecSiginfo {
+			return &rec.Sections[i]
+		}
+	}
+	return nil
 }
 
 // siginfo renders a raw siginfo_t in the tracee's layout, as strace's
@@ -142,13 +151,4 @@ func sigCode(signo, code int) string {
 		return n
 	}
 	return fmt.Sprintf("%#x", uint32(code))
-}
-
-func siginfoSection(rec *pcapng.Record) *pcapng.Section {
-	for i := range rec.Sections {
-		if rec.Sections[i].Type == pcapng.SecSiginfo {
-			return &rec.Sections[i]
-		}
-	}
-	return nil
 }

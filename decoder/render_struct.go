@@ -29,6 +29,7 @@ func init() {
 		"int":          (*ctx).intPtr,
 		"tid":          (*ctx).intPtr,
 		"winsize":      (*ctx).winsize,
+		"statfs":       (*ctx).statfs,
 	}
 }
 
@@ -691,4 +692,24 @@ func (s StrArray) render(c *ctx, v uint64) {
 		c.readString(w, c.limit)
 	}
 	c.sb.WriteByte(']')
+}
+
+// statfs renders struct statfs: words, then f_fsid's two ints, then words.
+func (c *ctx) statfs(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 11*ws+8+4*ws)
+	if !ok {
+		return
+	}
+	w := func(i int) uint64 { return c.field(b, i*ws, ws) }
+	after := 7*ws + 8 // f_namelen, f_frsize, f_flags follow f_fsid
+	tail := func(i int) uint64 { return c.field(b, after+i*ws, ws) }
+	kv := []string{"f_type", formatEnum("fsmagic", w(0), c.rec.Arch), "f_bsize", u10(w(1)),
+		"f_blocks", u10(w(2)), "f_bfree", u10(w(3)), "f_bavail", u10(w(4)), "f_files", u10(w(5)), "f_ffree", u10(w(6)),
+		"f_fsid", fmt.Sprintf("{val=[%s, %s]}", hex(c.field(b, 7*ws, 4)), hex(c.field(b, 7*ws+4, 4))),
+		"f_namelen", u10(tail(0)), "f_frsize", u10(tail(1))}
+	if flags := tail(2); flags&0x20 != 0 {
+		kv = append(kv, "f_flags", formatFlags("statfs_flags", flags, c.rec.Arch))
+	}
+	c.fields(kv...)
 }

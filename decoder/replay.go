@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"bytes"
+	"encoding/binary"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -13,6 +14,8 @@ type Source interface {
 	ReadAt(addr uint64, p []byte) (int, error)
 	// FDPath returns the target of /proc/PID/fd/N.
 	FDPath(fd int32) (string, error)
+	// Regs returns the instruction and stack pointers at the stop.
+	Regs() (ip, sp uint64, err error)
 }
 
 // recorder is the live Memory: it reads src and appends every read to rec
@@ -117,6 +120,16 @@ func (r *recorder) FDPath(fd int32) (string, bool) {
 	return p, true
 }
 
+func (r *recorder) Regs() (ip, sp uint64, ok bool) {
+	ip, sp, err := r.src.Regs()
+	if err != nil {
+		return 0, 0, false
+	}
+	b := binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(make([]byte, 0, 16), ip), sp)
+	r.add(recKey{typ: pcapng.SecRegs}, 0, b)
+	return ip, sp, true
+}
+
 // replay answers reads from the sections of one phase of a record.
 type replay struct {
 	rec  *pcapng.Record
@@ -190,4 +203,14 @@ func (r *replay) FDPath(fd int32) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+func (r *replay) Regs() (ip, sp uint64, ok bool) {
+	for i := range r.rec.Sections {
+		s := &r.rec.Sections[i]
+		if s.Type == pcapng.SecRegs && r.phase(s) && len(s.Data) >= 16 {
+			return binary.LittleEndian.Uint64(s.Data), binary.LittleEndian.Uint64(s.Data[8:]), true
+		}
+	}
+	return 0, 0, false
 }

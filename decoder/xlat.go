@@ -23,7 +23,7 @@ const NotOnArch = ^uint64(0)
 // differs, Arch gives its value by name.
 type Xlat struct {
 	Name    string
-	Unknown string // an unknown value of an enum prints as "0x7 /* SEEK_??? */"
+	Unknown string // an unknown value of an enum prints as "0x7 /* SEEK_??? */"; "" as "0x7"
 	Entries []Flag
 	Arch    map[uint32]map[string]uint64
 
@@ -114,8 +114,13 @@ func formatEnum(set string, v uint64, arch uint32) string {
 			return n
 		}
 	}
+	if x != nil && x.Unknown == "" {
+		// A set without a name for the unknown prints the bare number,
+		// as strace's printxval with no default does.
+		return hex(v)
+	}
 	unknown := "???"
-	if x != nil && x.Unknown != "" {
+	if x != nil {
 		unknown = x.Unknown
 	}
 	return fmt.Sprintf("%#x /* %s */", v, unknown)

@@ -202,6 +202,29 @@ func init() {
 			{0o2000000, "O_CLOEXEC"}, {0o40000, "O_DIRECT"}, {0o4000, "O_NONBLOCK"}, {0o200, "O_NOTIFICATION_PIPE"},
 		}, Arch: map[uint32]map[string]uint64{AuditArchAarch64: {"O_DIRECT": 0o200000}}},
 		&Xlat{Name: "dup3_flags", Entries: []Flag{{0o2000000, "O_CLOEXEC"}}},
+		// include/uapi/linux/magic.h, the file systems one meets.
+		&Xlat{Name: "fsmagic", Entries: []Flag{
+			{0x1cd1, "DEVPTS_SUPER_MAGIC"}, {0x6969, "NFS_SUPER_MAGIC"}, {0x9fa0, "PROC_SUPER_MAGIC"},
+			{0xef53, "EXT2_SUPER_MAGIC"}, {0x01021994, "TMPFS_MAGIC"}, {0x01021997, "V9FS_MAGIC"},
+			{0x09041934, "ANON_INODE_FS_MAGIC"}, {0x58465342, "XFS_SUPER_MAGIC"}, {0x62656572, "SYSFS_MAGIC"},
+			{0x63677270, "CGROUP2_SUPER_MAGIC"}, {0x65735546, "FUSE_SUPER_MAGIC"}, {0x73717368, "SQUASHFS_MAGIC"},
+			{0x794c7630, "OVERLAYFS_SUPER_MAGIC"}, {0x858458f6, "RAMFS_MAGIC"}, {0x9123683e, "BTRFS_SUPER_MAGIC"},
+			{0xf97cff8c, "SELINUX_MAGIC"},
+		}},
+		// include/linux/statfs.h
+		&Xlat{Name: "statfs_flags", Entries: []Flag{
+			{0x20, "ST_VALID"}, {0x1, "ST_RDONLY"}, {0x2, "ST_NOSUID"}, {0x4, "ST_NODEV"}, {0x8, "ST_NOEXEC"},
+			{0x10, "ST_SYNCHRONOUS"}, {0x40, "ST_MANDLOCK"}, {0x400, "ST_NOATIME"}, {0x800, "ST_NODIRATIME"},
+			{0x1000, "ST_RELATIME"}, {0x2000, "ST_NOSYMFOLLOW"},
+		}},
+		// include/uapi/linux/time.h
+		&Xlat{Name: "clockids", Unknown: "CLOCK_???", Entries: []Flag{
+			{0, "CLOCK_REALTIME"}, {1, "CLOCK_MONOTONIC"}, {2, "CLOCK_PROCESS_CPUTIME_ID"},
+			{3, "CLOCK_THREAD_CPUTIME_ID"}, {4, "CLOCK_MONOTONIC_RAW"}, {5, "CLOCK_REALTIME_COARSE"},
+			{6, "CLOCK_MONOTONIC_COARSE"}, {7, "CLOCK_BOOTTIME"}, {8, "CLOCK_REALTIME_ALARM"},
+			{9, "CLOCK_BOOTTIME_ALARM"}, {11, "CLOCK_TAI"},
+		}},
+		&Xlat{Name: "timer_flags", Entries: []Flag{{1, "TIMER_ABSTIME"}}},
 		&Xlat{Name: "rseq_flags", Entries: []Flag{{1, "RSEQ_FLAG_UNREGISTER"}}},
 	)
 }

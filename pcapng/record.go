@@ -96,6 +96,9 @@ const (
 	SecCreds SectionType = 8
 	// SecText is free text; Key says what it is (see TextKey*).
 	SecText SectionType = 9
+	// SecRegs holds the instruction and stack pointers at the stop, two
+	// little-endian uint64, for decoders that read the tracee's stack.
+	SecRegs SectionType = 10
 )
 
 // Keys of SecText sections.

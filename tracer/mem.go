@@ -15,7 +15,11 @@ type memSource struct {
 	tid      int
 	noVMRead bool // process_vm_readv refused once: use PTRACE_PEEKDATA
 	iov      [8]unix.RemoteIovec
+	ip, sp   uint64 // at the current syscall stop
 }
+
+// Regs returns the pointers PTRACE_GET_SYSCALL_INFO gave at this stop.
+func (m *memSource) Regs() (ip, sp uint64, err error) { return m.ip, m.sp, nil }
 
 // ReadAt reads up to len(p) bytes at addr. Like process_vm_readv it returns
 // a short count, and no error, when it meets an unreadable page: the remote

@@ -518,6 +518,7 @@ func (t *tracer) syscallStop(th *thread) {
 		return
 	}
 	now := time.Now().UnixNano()
+	th.src.ip, th.src.sp = info.IP, info.SP
 	switch info.Op {
 	case opEntry, opSeccomp:
 		th.arch = info.Arch
