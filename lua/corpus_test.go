@@ -109,6 +109,8 @@ func record() ([]*capture, error) {
 	}{
 		{"ls", []string{"ls", "-l", "/"}},
 		{"cat", []string{"cat", "/etc/os-release"}},
+		// Beyond the conformance programs: statfs's structure.
+		{"df", []string{"df", "/"}},
 		{"sh", []string{"sh", "-c", "echo hello | tr a-z A-Z > " + dir + "/out; cat " + dir + "/out; cat /nonexistent"}},
 		{"python3", []string{python, "-c", `import json; print(json.dumps({"a": [1, 2]}))`}},
 		{"forkwait", []string{filepath.Join(dir, "forkwait")}},

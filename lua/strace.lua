@@ -360,6 +360,10 @@ local function format_enum(set, v, arch)
         local n = xlat_lookup(x, v, arch)
         if n then return n end
     end
+    if x and not x.unknown then
+        -- A set without a name for the unknown prints the bare number.
+        return chex(v)
+    end
     local unknown = (x and x.unknown) or "???"
     return gohex(v) .. " /* " .. unknown .. " */"
 end
@@ -849,6 +853,25 @@ structs.sockaddr = function(c, addr, k)
         end
     else
         kv[#kv + 1], kv[#kv + 2] = "sa_data", quote(b:sub(3), false)
+    end
+    c:fields(kv)
+end
+
+structs.statfs = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 11 * ws + 8 + 4 * ws)
+    if not b then return end
+    local function w(i) return c:field(b, i * ws, ws) end
+    local after = 7 * ws + 8 -- f_namelen, f_frsize, f_flags follow f_fsid
+    local function tail(i) return c:field(b, after + i * ws, ws) end
+    local kv = { "f_type", format_enum("fsmagic", w(0), c.rec.arch), "f_bsize", udec(w(1)),
+        "f_blocks", udec(w(2)), "f_bfree", udec(w(3)), "f_bavail", udec(w(4)), "f_files", udec(w(5)),
+        "f_ffree", udec(w(6)),
+        "f_fsid", "{val=[" .. chex(c:field(b, 7 * ws, 4)) .. ", " .. chex(c:field(b, 7 * ws + 4, 4)) .. "]}",
+        "f_namelen", udec(tail(0)), "f_frsize", udec(tail(1)) }
+    local flags = tail(2)
+    if band(flags[2], 0x20) ~= 0 then
+        kv[#kv + 1], kv[#kv + 2] = "f_flags", format_flags("statfs_flags", flags, c.rec.arch)
     end
     c:fields(kv)
 end

@@ -1207,6 +1207,9 @@ M.descs = {
   ["brk"] = {args={{name="addr", i=0, k={k="Ptr"}}}, ret={k="Hex"}},
   ["chdir"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["chmod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
+  ["clock_getres"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="res", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
+  ["clock_gettime"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
+  ["clock_nanosleep"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="remain", i=3, k={k="Ptr"}}}, ret=nil},
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
@@ -1243,6 +1246,7 @@ M.descs = {
   ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["fork"] = {args={}, ret=nil},
   ["fstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
+  ["fstatfs"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
   ["fsync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["ftruncate"] = {args={{name="fd", i=0, k={k="FD"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["futex"] = {args={{name="uaddr", i=0, k={k="Ptr"}}, {name="futex_op", i=1, k={k="Flags", set="futex_op", long=false}}}, ret=nil,
@@ -1285,6 +1289,7 @@ M.descs = {
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
   ["munmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
+  ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Ptr"}}}, ret=nil},
   ["newfstatat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["open"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["openat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=3, k={k="Mode"}, cond={c="HasFlag", arg=2, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
@@ -1301,12 +1306,14 @@ M.descs = {
   ["rseq"] = {args={{name="rseq", i=0, k={k="Ptr"}}, {name="rseq_len", i=1, k={k="Hex"}}, {name="flags", i=2, k={k="Flags", set="rseq_flags", long=false}}, {name="sig", i=3, k={k="Hex"}}}, ret=nil},
   ["rt_sigaction"] = {args={{name="signum", i=0, k={k="Signal"}}, {name="act", i=1, k={k="Struct", type="sigaction", len_arg=0}}, {name="oldact", i=2, k={k="Struct", type="sigaction", len_arg=0}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigprocmask"] = {args={{name="how", i=0, k={k="Enum", set="sigprocmask_how", long=false}}, {name="set", i=1, k={k="Sigset", size_arg=3}}, {name="oldset", i=2, k={k="Sigset", size_arg=3}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["sched_yield"] = {args={}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
   ["set_tid_address"] = {args={{name="tidptr", i=0, k={k="Ptr"}}}, ret=nil},
   ["setpgid"] = {args={{name="pid", i=0, k={k="Int"}}, {name="pgid", i=1, k={k="Int"}}}, ret=nil},
   ["setsid"] = {args={}, ret=nil},
   ["socket"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="Flags", set="sock_type", long=false}}, {name="protocol", i=2, k={k="Int"}}}, ret={k="FD"}},
   ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
+  ["statfs"] = {args={{name="path", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
   ["statx"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="statx_flags", long=false}}, {name="mask", i=3, k={k="Flags", set="statx_mask", long=false}}, {name="statxbuf", i=4, k={k="Struct", type="statx", len_arg=0}, exit=true}}, ret=nil},
   ["sysinfo"] = {args={{name="info", i=0, k={k="Struct", type="sysinfo", len_arg=0}, exit=true}}, ret=nil},
   ["tgkill"] = {args={{name="tgid", i=0, k={k="Int"}}, {name="tid", i=1, k={k="Int"}}, {name="sig", i=2, k={k="Signal"}}}, ret=nil},
@@ -1335,6 +1342,10 @@ M.xlats = {
   ["at_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_REMOVEDIR"}, {0x0, 0x400, "AT_SYMLINK_FOLLOW"}, {0x0, 0x800, "AT_NO_AUTOMOUNT"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, {0x0, 0x8000, "AT_RECURSIVE"}, },
   },
+  ["clockids"] = {
+    unknown = "CLOCK_???",
+    entries = {{0x0, 0x0, "CLOCK_REALTIME"}, {0x0, 0x1, "CLOCK_MONOTONIC"}, {0x0, 0x2, "CLOCK_PROCESS_CPUTIME_ID"}, {0x0, 0x3, "CLOCK_THREAD_CPUTIME_ID"}, {0x0, 0x4, "CLOCK_MONOTONIC_RAW"}, {0x0, 0x5, "CLOCK_REALTIME_COARSE"}, {0x0, 0x6, "CLOCK_MONOTONIC_COARSE"}, {0x0, 0x7, "CLOCK_BOOTTIME"}, {0x0, 0x8, "CLOCK_REALTIME_ALARM"}, {0x0, 0x9, "CLOCK_BOOTTIME_ALARM"}, {0x0, 0xb, "CLOCK_TAI"}, },
+  },
   ["clone_flags"] = {
     entries = {{0x0, 0x100, "CLONE_VM"}, {0x0, 0x200, "CLONE_FS"}, {0x0, 0x400, "CLONE_FILES"}, {0x0, 0x800, "CLONE_SIGHAND"}, {0x0, 0x1000, "CLONE_PIDFD"}, {0x0, 0x2000, "CLONE_PTRACE"}, {0x0, 0x4000, "CLONE_VFORK"}, {0x0, 0x8000, "CLONE_PARENT"}, {0x0, 0x10000, "CLONE_THREAD"}, {0x0, 0x20000, "CLONE_NEWNS"}, {0x0, 0x40000, "CLONE_SYSVSEM"}, {0x0, 0x80000, "CLONE_SETTLS"}, {0x0, 0x100000, "CLONE_PARENT_SETTID"}, {0x0, 0x200000, "CLONE_CHILD_CLEARTID"}, {0x0, 0x800000, "CLONE_UNTRACED"}, {0x0, 0x1000000, "CLONE_CHILD_SETTID"}, {0x0, 0x2000000, "CLONE_NEWCGROUP"}, {0x0, 0x4000000, "CLONE_NEWUTS"}, {0x0, 0x8000000, "CLONE_NEWIPC"}, {0x0, 0x10000000, "CLONE_NEWUSER"}, {0x0, 0x20000000, "CLONE_NEWPID"}, {0x0, 0x40000000, "CLONE_NEWNET"}, {0x0, 0x80000000, "CLONE_IO"}, {0x1, 0x0, "CLONE_CLEAR_SIGHAND"}, {0x2, 0x0, "CLONE_INTO_CGROUP"}, },
   },
@@ -1354,6 +1365,9 @@ M.xlats = {
   },
   ["fd_flags"] = {
     entries = {{0x0, 0x1, "FD_CLOEXEC"}, },
+  },
+  ["fsmagic"] = {
+    entries = {{0x0, 0x1cd1, "DEVPTS_SUPER_MAGIC"}, {0x0, 0x6969, "NFS_SUPER_MAGIC"}, {0x0, 0x9fa0, "PROC_SUPER_MAGIC"}, {0x0, 0xef53, "EXT2_SUPER_MAGIC"}, {0x0, 0x1021994, "TMPFS_MAGIC"}, {0x0, 0x1021997, "V9FS_MAGIC"}, {0x0, 0x9041934, "ANON_INODE_FS_MAGIC"}, {0x0, 0x58465342, "XFS_SUPER_MAGIC"}, {0x0, 0x62656572, "SYSFS_MAGIC"}, {0x0, 0x63677270, "CGROUP2_SUPER_MAGIC"}, {0x0, 0x65735546, "FUSE_SUPER_MAGIC"}, {0x0, 0x73717368, "SQUASHFS_MAGIC"}, {0x0, 0x794c7630, "OVERLAYFS_SUPER_MAGIC"}, {0x0, 0x858458f6, "RAMFS_MAGIC"}, {0x0, 0x9123683e, "BTRFS_SUPER_MAGIC"}, {0x0, 0xf97cff8c, "SELINUX_MAGIC"}, },
   },
   ["futex_bitset"] = {
     entries = {{0x0, 0xffffffff, "FUTEX_BITSET_MATCH_ANY"}, },
@@ -1436,6 +1450,9 @@ M.xlats = {
     unknown = "SOCK_???",
     entries = {{0x0, 0x1, "SOCK_STREAM"}, {0x0, 0x2, "SOCK_DGRAM"}, {0x0, 0x3, "SOCK_RAW"}, {0x0, 0x4, "SOCK_RDM"}, {0x0, 0x5, "SOCK_SEQPACKET"}, {0x0, 0x6, "SOCK_DCCP"}, {0x0, 0xa, "SOCK_PACKET"}, },
   },
+  ["statfs_flags"] = {
+    entries = {{0x0, 0x20, "ST_VALID"}, {0x0, 0x1, "ST_RDONLY"}, {0x0, 0x2, "ST_NOSUID"}, {0x0, 0x4, "ST_NODEV"}, {0x0, 0x8, "ST_NOEXEC"}, {0x0, 0x10, "ST_SYNCHRONOUS"}, {0x0, 0x40, "ST_MANDLOCK"}, {0x0, 0x400, "ST_NOATIME"}, {0x0, 0x800, "ST_NODIRATIME"}, {0x0, 0x1000, "ST_RELATIME"}, {0x0, 0x2000, "ST_NOSYMFOLLOW"}, },
+  },
   ["statx_attrs"] = {
     entries = {{0x0, 0x4, "STATX_ATTR_COMPRESSED"}, {0x0, 0x10, "STATX_ATTR_IMMUTABLE"}, {0x0, 0x20, "STATX_ATTR_APPEND"}, {0x0, 0x40, "STATX_ATTR_NODUMP"}, {0x0, 0x800, "STATX_ATTR_ENCRYPTED"}, {0x0, 0x1000, "STATX_ATTR_AUTOMOUNT"}, {0x0, 0x2000, "STATX_ATTR_MOUNT_ROOT"}, {0x0, 0x100000, "STATX_ATTR_VERITY"}, {0x0, 0x200000, "STATX_ATTR_DAX"}, },
   },
@@ -1448,6 +1465,9 @@ M.xlats = {
   },
   ["statx_sync"] = {
     entries = {{0x0, 0x0, "AT_STATX_SYNC_AS_STAT"}, {0x0, 0x2000, "AT_STATX_FORCE_SYNC"}, {0x0, 0x4000, "AT_STATX_DONT_SYNC"}, },
+  },
+  ["timer_flags"] = {
+    entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
   },
   ["wait4_options"] = {
     entries = {{0x0, 0x1, "WNOHANG"}, {0x0, 0x2, "WSTOPPED"}, {0x0, 0x4, "WEXITED"}, {0x0, 0x8, "WCONTINUED"}, {0x0, 0x1000000, "WNOWAIT"}, {0x0, 0x20000000, "__WNOTHREAD"}, {0x0, 0x40000000, "__WALL"}, {0x0, 0x80000000, "__WCLONE"}, },
@@ -1655,6 +1675,12 @@ M.flag_fields = {
       {"STATX_BTIME", "btime"},
       {"STATX_MNT_ID", "mnt_id"},
       {"STATX_DIOALIGN", "dioalign"},
+    },
+  },
+  ["timer_flags"] = {
+    abbr = "timer.flags", wide = false,
+    flags = {
+      {"TIMER_ABSTIME", "abstime"},
     },
   },
   ["wait4_options"] = {
@@ -1917,6 +1943,6 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["int"] = true, ["rlimit64"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["stat"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["int"] = true, ["rlimit64"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["stat"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 return M
