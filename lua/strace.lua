@@ -1341,6 +1341,7 @@ local f = {
     arch = ProtoField.uint32("strace.arch", "Arch", base.HEX, arch_vs),
     pid = ProtoField.uint32("strace.pid", "PID", base.DEC),
     tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
+    process = ProtoField.string("strace.process", "Process name"),
     nsections = ProtoField.uint32("strace.nsections", "Sections", base.DEC),
     nr = ProtoField.int64("strace.nr", "Number", base.DEC),
     syscall = ProtoField.string("strace.syscall", "Syscall"),
@@ -1747,6 +1748,10 @@ function strace.dissector(tvb, pinfo, tree)
     root:add_le(f.arch, tvb_range(tvb, 8, 4))
     root:add_le(f.pid, tvb_range(tvb, 12, 4))
     root:add_le(f.tid, tvb_range(tvb, 16, 4))
+    if fs.comm then
+        -- The process's name as last known: from its process records.
+        root:add(f.process, fs.comm)
+    end
     root:add_le(f.nsections, tvb_range(tvb, 20, 4))
     local t = unum(rec.time)
     local secs = floor(t / 1e9)
