@@ -52,7 +52,7 @@ conformance:
 # proves the matrix can fail: a Lua 5.4-only dissector must fail on 4.0 only.
 .PHONY: test-wireshark-matrix test-wireshark-matrix-selfcheck
 test-wireshark-matrix:
-	tests/matrix/run.sh
+	MATRIX_STRICT=1 tests/matrix/run.sh
 
 test-wireshark-matrix-selfcheck:
 	tests/matrix/run.sh --selfcheck
