@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"strconv"
@@ -83,7 +82,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 		res.stoppedBy = sig
 	}
 	if traceErr != nil {
-		return res, explain(traceErr)
+		return res, traceErr
 	}
 	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
 		return res, closeErr
@@ -101,15 +100,6 @@ func describe(argv []string, pids []int) string {
 		s[i] = strconv.Itoa(p)
 	}
 	return "pid " + strings.Join(s, ",")
-}
-
-// explain adds what to do next to the errors users can fix.
-func explain(err error) error {
-	var te *tracer.Error
-	if errors.As(err, &te) && te.PID != 0 && errors.Is(err, syscall.EPERM) {
-		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, and kernel.yama.ptrace_scope allowing it)", err)
-	}
-	return err
 }
 
 func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {
