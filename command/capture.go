@@ -1,8 +1,10 @@
 package command
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/signal"
 	"strconv"
@@ -26,6 +28,8 @@ type capture struct {
 	stringLimit int
 	// keep, when set, drops the records it rejects before they are written.
 	keep func(*pcapng.Record) bool
+	// gzip compresses the stream; Wireshark and decode read it as is.
+	gzip bool
 }
 
 // captureResult is how a capture ended.
@@ -39,11 +43,21 @@ type captureResult struct {
 // reader goes away; then it lets go of the tracees and ends the stream.
 func runCapture(out *os.File, c capture) (captureResult, error) {
 	var res captureResult
-	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: c.described, Version: Version})
+	var dst io.Writer = out
+	var gz *gzip.Writer
+	if c.gzip {
+		// The fastest level: the tracer must not wait on the compressor.
+		gz, _ = gzip.NewWriterLevel(out, gzip.BestSpeed)
+		dst = gz
+	}
+	w, err := pcapng.NewWriter(dst, pcapng.WriterOptions{Command: c.described, Version: Version})
 	if err != nil {
 		return res, err
 	}
 	s := newSink(w, out)
+	if gz != nil {
+		s.afterFlush = gz.Flush
+	}
 	_ = s.emit(captureRecord(c.described, c.stringLimit, c.opts.FollowForks, len(c.target.Argv) > 0))
 	emit := s.emit
 	if c.keep != nil {
@@ -78,6 +92,11 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	stats, traceErr := tracer.Trace(ctx, c.target, c.opts, emit)
 	res.stats = stats
 	closeErr := s.close()
+	if gz != nil {
+		if err := gz.Close(); closeErr == nil {
+			closeErr = err
+		}
+	}
 	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
 		res.stoppedBy = sig
 	}

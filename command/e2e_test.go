@@ -462,3 +462,29 @@ func TestInstall(t *testing.T) {
 		t.Errorf("uninstall left %v", left)
 	}
 }
+
+// TestGzipCapture: a capture written compressed (-o FILE.gz) is a gzip
+// stream that decode reads like the plain one, record for record.
+func TestGzipCapture(t *testing.T) {
+	dir := t.TempDir()
+	plain, packed := filepath.Join(dir, "c.pcapng"), filepath.Join(dir, "c.pcapng.gz")
+	for _, out := range []string{plain, packed} {
+		if msg, err := exec.Command(binary, "record", "-o", out, "--", "cat", "/etc/hostname").CombinedOutput(); err != nil {
+			t.Fatalf("record -o %s: %v\n%s", out, err, msg)
+		}
+	}
+	head, err := os.ReadFile(packed)
+	if err != nil || len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
+		t.Fatalf("%s is not a gzip stream (%v)", packed, err)
+	}
+	count := func(path string) int {
+		out, err := exec.Command(binary, "decode", path).Output()
+		if err != nil {
+			t.Fatalf("decode %s: %v", path, err)
+		}
+		return strings.Count(string(out), "\n")
+	}
+	if a, b := count(plain), count(packed); a == 0 || a != b {
+		t.Errorf("decode printed %d lines from the plain capture and %d from the compressed one", a, b)
+	}
+}
