@@ -59,7 +59,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// expression, -E VAR=a,b one variable.
 		DisableSliceFlagSeparator: true,
 		HideHelpCommand:           true,
-		Commands:                  []*cli.Command{recordCommand(), decodeCommand()},
+		Commands:                  []*cli.Command{recordCommand(), decodeCommand(), installCommand(), uninstallCommand()},
 		// Without a command, stracedump answers Wireshark's extcap calls.
 		Flags:  extcap.Flags(),
 		Action: extcapAction,

@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -34,8 +33,7 @@ type capture struct {
 	// seccomp lets a launched command's filter select syscalls in the
 	// kernel, when the filter leaves some out.
 	seccomp bool
-	// gzip compresses the stream (a FILE.pcapng.gz), which Wireshark,
-	// tshark and decode read as they read the plain file.
+	// gzip compresses the stream; Wireshark and decode read it as is.
 	gzip bool
 }
 
@@ -53,8 +51,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	var dst io.Writer = out
 	var gz *gzip.Writer
 	if c.gzip {
-		// The fastest level: the writer goroutine must keep up with the
-		// tracer, and level 1 already shrinks records about tenfold.
+		// The fastest level: the tracer must not wait on the compressor.
 		gz, _ = gzip.NewWriterLevel(out, gzip.BestSpeed)
 		dst = gz
 	}
@@ -63,6 +60,9 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 		return res, err
 	}
 	s := newSink(w, out)
+	if gz != nil {
+		s.afterFlush = gz.Flush
+	}
 	_ = s.emit(captureRecord(c.described, c.stringLimit, c.opts.FollowForks, len(c.target.Argv) > 0))
 	emit := s.emit
 	if f := c.filter; f != nil {
@@ -101,7 +101,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	res.stats = stats
 	closeErr := s.close()
 	if gz != nil {
-		if err := gz.Close(); err != nil && closeErr == nil {
+		if err := gz.Close(); closeErr == nil {
 			closeErr = err
 		}
 	}
@@ -109,7 +109,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 		res.stoppedBy = sig
 	}
 	if traceErr != nil {
-		return res, explain(traceErr)
+		return res, traceErr
 	}
 	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
 		return res, closeErr
@@ -127,15 +127,6 @@ func describe(argv []string, pids []int) string {
 		s[i] = strconv.Itoa(p)
 	}
 	return "pid " + strings.Join(s, ",")
-}
-
-// explain adds what to do next to the errors users can fix.
-func explain(err error) error {
-	var te *tracer.Error
-	if errors.As(err, &te) && te.PID != 0 && errors.Is(err, syscall.EPERM) {
-		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, and kernel.yama.ptrace_scope allowing it)", err)
-	}
-	return err
 }
 
 func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {

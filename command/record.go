@@ -34,6 +34,7 @@ func recordCommand() *cli.Command {
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
 			&cli.BoolFlag{Name: "seccomp-bpf", Value: true, Usage: "with -e trace= selecting a subset, have the kernel stop a launched command only on the selected calls (--seccomp-bpf=false to filter in the tracer)"},
+			&cli.BoolFlag{Name: "gzip", Usage: "compress the capture (the default for -o FILE.gz); Wireshark and decode read it as is"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
 		}, filterFlags()...),
 		Action: record,
@@ -99,7 +100,7 @@ func record(c *cli.Context) error {
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
 		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf"),
-		gzip: strings.HasSuffix(c.String("o"), ".gz")})
+		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz")})
 	if err != nil {
 		return err
 	}
