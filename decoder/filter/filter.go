@@ -6,6 +6,7 @@ package filter
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -118,12 +119,20 @@ func (f *Filter) SuccessfulOnly() { f.status = &numberSet{}; f.status.add(status
 func (f *Filter) FailedOnly() { f.status = &numberSet{}; f.status.add(statusFailed) }
 
 // TracePath is -P PATH: only calls whose path arguments, or the paths of
-// whose fd arguments, are PATH. Several -P accumulate.
+// whose fd arguments, are PATH. Several -P accumulate. As strace does, a
+// PATH that resolves to another (a symlink, "..") matches under both
+// names: calls name it as given, fd paths name it resolved. It resolves
+// on this machine, which for decode may not be the one captured.
 func (f *Filter) TracePath(path string) error {
 	if path == "" {
 		return fmt.Errorf("-P: empty path")
 	}
 	f.paths = append(f.paths, path)
+	if abs, err := filepath.Abs(path); err == nil {
+		if real, err := filepath.EvalSymlinks(abs); err == nil && real != path {
+			f.paths = append(f.paths, real)
+		}
+	}
 	return nil
 }
 

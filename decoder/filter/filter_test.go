@@ -1,7 +1,9 @@
 package filter
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -336,6 +338,15 @@ func TestPaths(t *testing.T) {
 	}
 	if err := New().TracePath(""); err == nil {
 		t.Error("-P with an empty path accepted")
+	}
+	// A symlink matches by its target too, as fd paths name the target.
+	link := filepath.Join(t.TempDir(), "pw")
+	if err := os.Symlink("/etc/passwd", link); err != nil {
+		t.Fatal(err)
+	}
+	f = New()
+	if err := f.TracePath(link); err != nil || !f.Keep(read) {
+		t.Errorf("-P %s (a symlink to /etc/passwd) drops a read of /etc/passwd (%v)", link, err)
 	}
 }
 
