@@ -23,7 +23,7 @@ func TestQuote(t *testing.T) {
 		}
 		if tc.hex {
 			c := &ctx{}
-			quote(&c.sb, []byte(tc.in), true)
+			quote(&c.sb.Builder, []byte(tc.in), true)
 			if got := c.sb.String(); got != tc.want {
 				t.Errorf("%q hex: got %s, want %s", tc.in, got, tc.want)
 			}

@@ -92,10 +92,18 @@ func call(t testing.TB, name string, ret int64, args ...uint64) *pcapng.Record {
 
 // captured runs both capture phases of rec against src, as the tracer does.
 func captured(rec *pcapng.Record, src Source) *pcapng.Record {
+	before := *rec
 	d := New(CaptureOptions(32))
 	d.Capture(rec, NewRecorder(rec, false, src), false)
 	if rec.Kind == pcapng.KindSyscall {
 		d.Capture(rec, NewRecorder(rec, true, src), true)
 	}
+	if afterCapture != nil {
+		afterCapture(&before, rec, src)
+	}
 	return rec
 }
+
+// afterCapture, when set, sees every record captured, with a copy of it
+// from before the capture and its source, to capture it again otherwise.
+var afterCapture func(before, after *pcapng.Record, src Source)

@@ -3,7 +3,6 @@ package decoder
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -19,7 +18,7 @@ type ctx struct {
 	arch  *Arch
 	mem   Memory
 	exit  bool
-	sb    strings.Builder
+	sb    textBuf
 }
 
 func (c *ctx) wordSize() int {
@@ -54,7 +53,11 @@ func (c *ctx) failed() bool {
 	return c.rec.Flags&pcapng.FlagNoReturn == 0 && r < 0 && r >= -4095
 }
 
-func (c *ctx) printf(format string, a ...any) { fmt.Fprintf(&c.sb, format, a...) }
+func (c *ctx) printf(format string, a ...any) {
+	if !c.sb.mute {
+		fmt.Fprintf(&c.sb, format, a...)
+	}
+}
 func (c *ctx) str(s string)                   { c.sb.WriteString(s) }
 
 // ptr prints an address as strace's printaddr does.
@@ -98,7 +101,9 @@ func (c *ctx) readString(addr uint64, max int) {
 	if !term && len(s) > max {
 		s = s[:max]
 	}
-	quote(&c.sb, s, false)
+	if !c.sb.mute {
+		quote(&c.sb.Builder, s, false)
+	}
 	if !term {
 		c.str("...")
 	}
@@ -120,7 +125,9 @@ func (c *ctx) readBuf(addr uint64, n uint64, hexAll bool) {
 		c.ptr(addr)
 		return
 	}
-	quote(&c.sb, b, hexAll)
+	if !c.sb.mute {
+		quote(&c.sb.Builder, b, hexAll)
+	}
 	if show < n {
 		c.str("...")
 	}

@@ -592,7 +592,12 @@ func (t *tracer) syscallStop(th *thread) {
 			Nr: int64(info.Nr), Args: info.Args, Time: now, Sections: th.rec.Sections[:0]}
 		th.inSyscall, th.entryEmitted = true, false
 		t.splitOpenLine(th.tid)
-		th.liveEntry, _ = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
+		if t.opts.LiveText != nil {
+			th.liveEntry, _ = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
+		} else {
+			// Nobody reads the live text: only the reads are wanted.
+			t.opts.Decoder.CaptureReads(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
+		}
 		t.openTid = th.tid
 		t.openSince.Store(now)
 	case opExit:
@@ -602,7 +607,12 @@ func (t *tracer) syscallStop(th *thread) {
 		th.inSyscall = false
 		th.rec.Ret, _ = info.exit()
 		th.rec.Duration = uint64(now - th.rec.Time)
-		exitText, result := t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
+		var exitText, result string
+		if t.opts.LiveText != nil {
+			exitText, result = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
+		} else {
+			t.opts.Decoder.CaptureReads(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
+		}
 		t.splitOpenLine(th.tid)
 		t.stats.Syscalls++
 		t.emit(&th.rec)

@@ -1,0 +1,58 @@
+package decoder
+
+import (
+	"strings"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// textBuf is the text a ctx renders. Muted, it drops what is written to
+// it: the tracer renders every call only for the reads that rendering
+// makes, and with nobody to read the text, building it is wasted work on
+// every stop.
+type textBuf struct {
+	strings.Builder
+	mute bool
+}
+
+func (b *textBuf) WriteString(s string) (int, error) {
+	if b.mute {
+		return len(s), nil
+	}
+	return b.Builder.WriteString(s)
+}
+
+func (b *textBuf) WriteByte(c byte) error {
+	if b.mute {
+		return nil
+	}
+	return b.Builder.WriteByte(c)
+}
+
+func (b *textBuf) Write(p []byte) (int, error) {
+	if b.mute {
+		return len(p), nil
+	}
+	return b.Builder.Write(p)
+}
+
+// CaptureReads is Capture without the text: it makes exactly the reads
+// Capture makes, so the live backend records into rec the same sections,
+// and renders nothing. The tracer uses it when no one wants the live text.
+func (d *Decoder) CaptureReads(rec *pcapng.Record, mem Memory, exit bool) {
+	c := d.newCtx(rec, mem, exit, 0)
+	c.sb.mute = true
+	// As in Capture: conditions are decided on entry memory in every phase.
+	pc := c
+	if exit {
+		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
+		pc.sb.mute = true
+	}
+	cl := plan(rec, c.arch, pc)
+	if exit {
+		c.exitText(cl)
+		c.retText(cl)
+		return
+	}
+	c.entryText(cl)
+}
