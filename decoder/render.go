@@ -58,7 +58,7 @@ func (c *ctx) printf(format string, a ...any) {
 		fmt.Fprintf(&c.sb, format, a...)
 	}
 }
-func (c *ctx) str(s string)                   { c.sb.WriteString(s) }
+func (c *ctx) str(s string) { c.sb.WriteString(s) }
 
 // ptr prints an address as strace's printaddr does.
 func (c *ctx) ptr(v uint64) {
