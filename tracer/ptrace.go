@@ -76,3 +76,31 @@ func processVMReadv(pid int, local []unix.Iovec, remote []unix.RemoteIovec) (int
 	}
 	return int(n), nil
 }
+
+// quietStops stops the kernel from sending us SIGCHLD for every tracee
+// stop. Go installs a handler for every signal, so each ptrace stop
+// interrupted the tracer with a signal delivery (handler, frame, return)
+// on top of waking wait4, and cost the tracee the sending. SA_NOCLDSTOP
+// on the handler suppresses SIGCHLD for stops while wait4 is still woken
+// (kernel/signal.c, do_notify_parent_cldstop); exits still signal. Go's
+// handler itself is kept: the flag is added to the action in place.
+func quietStops() error {
+	// struct sigaction as rt_sigaction takes it on amd64 and arm64:
+	// handler, flags, restorer, mask.
+	var act [4]uint64
+	const sigsetSize = 8
+	if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(unix.SIGCHLD), 0, uintptr(unsafe.Pointer(&act)), sigsetSize, 0, 0); e != 0 {
+		return e
+	}
+	if act[1]&saNoCldStop != 0 {
+		return nil
+	}
+	act[1] |= saNoCldStop
+	if _, _, e := unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(unix.SIGCHLD), uintptr(unsafe.Pointer(&act)), 0, sigsetSize, 0, 0); e != 0 {
+		return e
+	}
+	return nil
+}
+
+// saNoCldStop is SA_NOCLDSTOP (include/uapi/asm-generic/signal-defs.h).
+const saNoCldStop = 1

@@ -106,6 +106,8 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		err   error
 	}
 	done := make(chan result, 1)
+	// Best effort: without it every stop also costs a signal delivery.
+	_ = quietStops()
 	go func() {
 		// Every ptrace request must come from the thread that attached. The
 		// thread is never unlocked, so it ends with this goroutine and takes
