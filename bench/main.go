@@ -65,6 +65,7 @@ var modes = []mode{
 
 type sample struct {
 	wall    time.Duration
+	cpu     time.Duration // user and system time of the process and its reaped descendants
 	peakKB  int64 // the tracer's (or untraced program's) VmHWM
 	bytes   int64 // output file size
 	calls   int64 // syscalls in the output
@@ -127,8 +128,8 @@ func main() {
 
 func runWorkload(bin, work string, w workload, rounds int) {
 	fmt.Printf("## %s: `%s`\n\n", w.name, strings.Join(w.argv, " "))
-	fmt.Println("| mode | median wall s | × untraced | × strace (same filter) | tracer peak RSS MiB | file bytes | syscalls in file | bytes/syscall |")
-	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| mode | median wall s | × untraced | × strace (same filter) | CPU s (all processes) | CPU × strace | tracer peak RSS MiB | file bytes | syscalls in file | bytes/syscall |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	medians := map[string]sample{}
 	for _, m := range modes {
 		if m.filter && w.filtered == "" {
@@ -151,23 +152,25 @@ func runWorkload(bin, work string, w workload, rounds int) {
 			name = strings.Replace(name, "-e F", "-e "+w.filtered, 1)
 		}
 		if med.failure != nil {
-			fmt.Printf("| %s | failed: %v | | | | | | |\n", name, med.failure)
+			fmt.Printf("| %s | failed: %v | | | | | | | | |\n", name, med.failure)
 			continue
 		}
 		base := medians["untraced"].wall
-		vsStrace := ""
+		vsStrace, cpuVsStrace := "", ""
 		switch m.name {
 		case "stracedump record":
 			vsStrace = ratio(med.wall, medians["strace -f -o"].wall)
+			cpuVsStrace = ratio(med.cpu, medians["strace -f -o"].cpu)
 		case "stracedump record -e F", "stracedump record -e F --seccomp-bpf=false":
 			vsStrace = ratio(med.wall, medians["strace --seccomp-bpf -e F"].wall)
+			cpuVsStrace = ratio(med.cpu, medians["strace --seccomp-bpf -e F"].cpu)
 		}
 		perCall := ""
 		if med.calls > 0 {
 			perCall = fmt.Sprintf("%.1f", float64(med.bytes)/float64(med.calls))
 		}
-		fmt.Printf("| %s | %.3f | %s | %s | %.1f | %d | %d | %s |\n", name, med.wall.Seconds(), ratio(med.wall, base), vsStrace,
-			float64(med.peakKB)/1024, med.bytes, med.calls, perCall)
+		fmt.Printf("| %s | %.3f | %s | %s | %.3f | %s | %.1f | %d | %d | %s |\n", name, med.wall.Seconds(), ratio(med.wall, base), vsStrace,
+			med.cpu.Seconds(), cpuVsStrace, float64(med.peakKB)/1024, med.bytes, med.calls, perCall)
 	}
 	// strace's text with timestamps and durations: the size target compares
 	// with what strace writes when asked for as much as a capture holds.
@@ -227,6 +230,9 @@ func measure(argv []string) sample {
 	if err := cmd.Wait(); err != nil {
 		s.failure = err
 	}
+	// The tracer reaps its tracees, so its rusage holds theirs too: the CPU
+	// time of the whole run, less disturbed by a busy machine than wall time.
+	s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return s
 }
 
@@ -378,8 +384,15 @@ func median(s []sample) sample {
 	if len(ok) == 0 {
 		return s[0]
 	}
+	cpus := make([]time.Duration, len(ok))
+	for i, x := range ok {
+		cpus[i] = x.cpu
+	}
+	sort.Slice(cpus, func(i, j int) bool { return cpus[i] < cpus[j] })
 	sort.Slice(ok, func(i, j int) bool { return ok[i].wall < ok[j].wall })
-	return ok[len(ok)/2]
+	m := ok[len(ok)/2] // the median run by wall time, with the median CPU time
+	m.cpu = cpus[len(cpus)/2]
+	return m
 }
 
 func ratio(a, b time.Duration) string {
