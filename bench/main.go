@@ -66,9 +66,9 @@ var modes = []mode{
 type sample struct {
 	wall    time.Duration
 	cpu     time.Duration // user and system time of the process and its reaped descendants
-	peakKB  int64 // the tracer's (or untraced program's) VmHWM
-	bytes   int64 // output file size
-	calls   int64 // syscalls in the output
+	peakKB  int64         // the tracer's (or untraced program's) VmHWM
+	bytes   int64         // output file size
+	calls   int64         // syscalls in the output
 	failure error
 }
 
