@@ -239,6 +239,9 @@ type callPlan struct {
 	exit  []Arg // printed at exit
 	ret   Kind
 	known bool
+	// args, when set, are the arguments the call really took: those a
+	// socketcall or ipc multiplexed call read from memory or shifted.
+	args *[6]uint64
 }
 
 // plan resolves the description of rec: which arguments print in which
@@ -257,6 +260,10 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 		nargs = 6
 	} else {
 		cl.name = name
+	}
+	if sub, n, a, ok := subcall(rec, arch, name, c.mem); ok {
+		cl.name, nargs, cl.args = sub, n, &a
+		c.useArgs(cl)
 	}
 	d := describe(cl.name, arch)
 	if d == nil || !ok {
@@ -303,6 +310,13 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 // entryText renders "name(args at entry" with the separator before the
 // first exit argument, as strace leaves a line it has to interrupt.
 func (c *ctx) entryText(cl callPlan) {
+	c.useArgs(cl)
+	// Exit arguments that show a value as it was at entry read it now.
+	for _, a := range cl.exit {
+		if p, ok := a.Kind.(entryPeeker); ok {
+			p.peek(c, c.rec.Args[a.Index])
+		}
+	}
 	c.str(cl.name)
 	c.sb.WriteByte('(')
 	for i, a := range cl.entry {
@@ -318,6 +332,7 @@ func (c *ctx) entryText(cl callPlan) {
 
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
+	c.useArgs(cl)
 	for i, a := range cl.exit {
 		switch {
 		case a.Update:
@@ -336,6 +351,7 @@ func (c *ctx) exitText(cl callPlan) {
 
 // retText renders the result: "= 3", "= -1 ENOENT (...)", "= ?".
 func (c *ctx) retText(cl callPlan) {
+	c.useArgs(cl)
 	if c.rec.Flags&pcapng.FlagNoReturn != 0 {
 		c.str("= ?")
 		return

@@ -52,9 +52,17 @@ type resolvedKey struct {
 
 func registerXlats(xs ...*Xlat) {
 	for _, x := range xs {
+		if xlats[x.Name] != nil {
+			// Sets live in several files; a test fails on a name
+			// registered twice, as one would silently replace the other.
+			xlatDuplicates = append(xlatDuplicates, x.Name)
+		}
 		xlats[x.Name] = x
 	}
 }
+
+// xlatDuplicates are the set names registered more than once.
+var xlatDuplicates []string
 
 // entries returns the set's entries with arch's values applied.
 func (x *Xlat) entries(arch uint32) []Flag {
