@@ -107,6 +107,7 @@ var netDescriptions = map[string]*Syscall{
 			"TIOCCBRK":    tail(nil),
 			"TIOCCONS":    tail(nil),
 			"TIOCVHANGUP": tail(nil),
+			"NBD_DO_IT":   tail(nil),
 		},
 		Default: tail(nil, A("argp", Hex{}).At(2)),
 	}),
@@ -119,6 +120,19 @@ var netDescriptions = map[string]*Syscall{
 	"oldstat":   sys(A("pathname", Path{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
 	"oldlstat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
 	"oldfstat":  sys(A("fd", FD{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
+
+	// Other calls of the 32-bit x86 ABI that every i386 program makes.
+	"mmap2": sys(A("addr", Ptr{}), A("length", Ulong{}), A("prot", Flags{Set: "mmap_prot"}), A("flags", Flags{Set: "mmap_flags"}),
+		A("fd", FD{}), A("pgoffset", PageOffset{})).Returns(Hex{}),
+	"set_thread_area": sys(A("u_info", Struct{Type: "user_desc"})).Returns(ThreadAreaRet{Arg: 0}),
+	"ugetrlimit":      sys(A("resource", Enum{Set: "rlimits"}), A("rlim", Struct{Type: "rlimit_native"}).OnExit()),
+	// socketcall and ipc print as their subcall (see subcall); these are
+	// for calls whose subcall is unknown or whose arguments are unreadable.
+	"socketcall": sys(A("call", DecEnum{Set: "socketcalls"}), A("args", Ptr{})),
+	// SysV IPC gets, which ipc multiplexes on i386.
+	"semget": sys(A("key", IPCKey{}), A("nsems", Int{}), A("semflg", IPCFlags{})),
+	"shmget": sys(A("key", IPCKey{}), A("size", Ulong{}), A("shmflg", IPCFlags{})),
+	"msgget": sys(A("key", IPCKey{}), A("msgflg", IPCFlags{})),
 }
 
 // i386Descriptions replace a shared description on i386, where the call

@@ -22,17 +22,19 @@ var structDuplicates []string
 
 func init() {
 	netStructs = map[string]func(c *ctx, addr uint64, s Struct){
-		"sockaddr":     (*ctx).sockaddr,
-		"sockaddr_out": (*ctx).sockaddrOut,
-		"timeval":      (*ctx).timeval,
-		"epoll_event":  (*ctx).epollEvent,
-		"epoll_events": (*ctx).epollEvents,
-		"termios":      (*ctx).termios,
-		"pselect6_sig": (*ctx).pselect6Sig,
-		"char":         (*ctx).charPtr,
-		"stat64":       (*ctx).stat64,
-		"stat32":       (*ctx).stat32,
-		"oldstat":      (*ctx).oldstat,
+		"sockaddr":      (*ctx).sockaddr,
+		"sockaddr_out":  (*ctx).sockaddrOut,
+		"timeval":       (*ctx).timeval,
+		"epoll_event":   (*ctx).epollEvent,
+		"epoll_events":  (*ctx).epollEvents,
+		"termios":       (*ctx).termios,
+		"pselect6_sig":  (*ctx).pselect6Sig,
+		"char":          (*ctx).charPtr,
+		"stat64":        (*ctx).stat64,
+		"stat32":        (*ctx).stat32,
+		"oldstat":       (*ctx).oldstat,
+		"user_desc":     (*ctx).userDesc,
+		"rlimit_native": (*ctx).rlimitNative,
 	}
 }
 
@@ -1051,7 +1053,7 @@ type statValues struct {
 	mode                                             uint32
 	size                                             int64
 	times                                            [3][2]uint64 // sec, nsec
-	old                                              bool         // __old_kernel_stat: no blocks, no nsec
+	old                                              bool         // __old_kernel_stat: no nanoseconds
 }
 
 // printStat prints a stat structure as the x86_64 one prints.
@@ -1059,10 +1061,8 @@ func (c *ctx) printStat(v statValues) {
 	var kv []string
 	if c.opts.Verbose {
 		kv = append(kv, "st_dev", makedev(v.dev), "st_ino", u10(v.ino), "st_mode", modeString(v.mode),
-			"st_nlink", u10(v.nlink), "st_uid", u10(v.uid), "st_gid", u10(v.gid))
-		if !v.old {
-			kv = append(kv, "st_blksize", u10(v.blksize), "st_blocks", u10(v.blocks))
-		}
+			"st_nlink", u10(v.nlink), "st_uid", u10(v.uid), "st_gid", u10(v.gid),
+			"st_blksize", u10(v.blksize), "st_blocks", u10(v.blocks))
 	} else {
 		kv = append(kv, "st_mode", modeString(v.mode))
 	}
@@ -1124,6 +1124,7 @@ func (c *ctx) oldstat(addr uint64, _ Struct) {
 		return
 	}
 	f := func(off, n int) uint64 { return c.field(b, off, n) }
+	// It has no st_blksize and st_blocks; strace prints them as 0.
 	v := statValues{dev: f(0, 2), ino: f(2, 2), mode: uint32(f(4, 2)), nlink: f(6, 2), uid: f(8, 2), gid: f(10, 2),
 		rdev: f(12, 2), size: int64(int32(f(16, 4))), old: true}
 	for i := range v.times {
@@ -1168,6 +1169,12 @@ func subcall(rec *pcapng.Record, arch *Arch, name string, mem Memory) (sub strin
 		}
 		copy(args[:], rec.Args[1:])
 		return s.Name, s.NArgs, args, true
+	case name == "mmap" && arch.Audit == AuditArchI386:
+		// old_mmap: one pointer to struct mmap_arg_struct.
+		if !fromMemory(uint64(uint32(rec.Args[0])), 6) {
+			return "", 0, args, false
+		}
+		return "mmap", 6, args, true
 	case name == "select" && arch.Audit == AuditArchI386:
 		// old_select: one pointer to struct sel_arg_struct.
 		if !fromMemory(uint64(uint32(rec.Args[0])), 5) {
@@ -1210,4 +1217,111 @@ func (SockType) render(c *ctx, v uint64) {
 		s += " /* SOCK_??? */"
 	}
 	c.str(s)
+}
+
+// PageOffset is mmap2's offset in 4096-byte pages, printed in bytes.
+type PageOffset struct{}
+
+func (PageOffset) render(c *ctx, v uint64) { c.str(hex(c.word(v) * 4096)) }
+
+// DecEnum is an enum whose unknown values print in decimal (socketcall's
+// call number).
+type DecEnum struct{ Set string }
+
+func (e DecEnum) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	if n := xlats[e.Set].lookup(v, c.rec.Arch); n != "" {
+		c.str(n)
+		return
+	}
+	c.str(u10(v))
+}
+
+// IPCKey is a SysV IPC key: IPC_PRIVATE or hex.
+type IPCKey struct{}
+
+func (IPCKey) render(c *ctx, v uint64) {
+	if uint32(v) == 0 {
+		c.str("IPC_PRIVATE")
+		return
+	}
+	c.printf("%#x", uint32(v))
+}
+
+// IPCFlags are the flags of semget, shmget and msgget: IPC_CREAT and
+// friends, then the permission bits in octal.
+type IPCFlags struct{}
+
+func (IPCFlags) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	perm := v & 0o777
+	var parts []string
+	if f := v &^ 0o777; f != 0 {
+		parts = append(parts, formatFlags("ipc_flags", f, c.rec.Arch))
+	}
+	parts = append(parts, fmt.Sprintf("%#03o", perm))
+	c.str(strings.Join(parts, "|"))
+}
+
+// userDesc is struct user_desc (arch/x86/include/uapi/asm/ldt.h): three
+// words, then bit fields; lm exists only for 64-bit tracees.
+func (c *ctx) userDesc(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 16)
+	if !ok {
+		return
+	}
+	bits := c.field(b, 12, 4)
+	bit := func(i, n uint) string { return u10(bits >> i & (1<<n - 1)) }
+	kv := []string{"entry_number", d10(int64(int32(c.field(b, 0, 4)))), "base_addr", cHex08(c.field(b, 4, 4)),
+		"limit", cHex08(c.field(b, 8, 4)), "seg_32bit", bit(0, 1), "contents", bit(1, 2), "read_exec_only", bit(3, 1),
+		"limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1)}
+	if c.wordSize() == 8 {
+		kv = append(kv, "lm", bit(7, 1))
+	}
+	c.fields(kv...)
+}
+
+// ThreadAreaRet is set_thread_area's result: the entry the kernel chose
+// when the caller asked for any (entry_number -1).
+type ThreadAreaRet struct{ Arg int }
+
+func (t ThreadAreaRet) render(c *ctx, v uint64) {
+	c.str(d10(c.slong(v)))
+	addr := c.word(c.rec.Args[t.Arg])
+	if in, ok := c.entryInt(addr); !ok || in != 0xffffffff {
+		return
+	}
+	if b, err := c.mem.Read(addr, 4); err == nil {
+		c.printf(" (entry_number=%d)", int32(c.uint(b)))
+	}
+}
+
+// rlimitNative is struct rlimit in the tracee's words (getrlimit,
+// ugetrlimit): RLIM_INFINITY is all ones.
+func (c *ctx) rlimitNative(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 2*ws)
+	if !ok {
+		return
+	}
+	lim := func(v uint64) string {
+		if v == c.word(^uint64(0)) {
+			return "RLIM_INFINITY"
+		}
+		return rlimValue(v)
+	}
+	c.fields("rlim_cur", lim(c.field(b, 0, ws)), "rlim_max", lim(c.field(b, ws, ws)))
+}
+
+// cHex08 formats v as C's "%#08x": eight characters with the 0x, and no
+// 0x at all for zero.
+func cHex08(v uint64) string {
+	if v == 0 {
+		return "00000000"
+	}
+	d := strconv.FormatUint(v, 16)
+	if len(d) < 6 {
+		d = strings.Repeat("0", 6-len(d)) + d
+	}
+	return "0x" + d
 }

@@ -187,6 +187,16 @@ func init() {
 		&Xlat{Name: "rwf_flags", Entries: []Flag{
 			{1, "RWF_HIPRI"}, {2, "RWF_DSYNC"}, {4, "RWF_SYNC"}, {8, "RWF_NOWAIT"}, {0x10, "RWF_APPEND"},
 		}},
+		// include/uapi/linux/net.h: socketcall's call numbers.
+		&Xlat{Name: "socketcalls", Entries: []Flag{
+			{1, "SYS_SOCKET"}, {2, "SYS_BIND"}, {3, "SYS_CONNECT"}, {4, "SYS_LISTEN"}, {5, "SYS_ACCEPT"},
+			{6, "SYS_GETSOCKNAME"}, {7, "SYS_GETPEERNAME"}, {8, "SYS_SOCKETPAIR"}, {9, "SYS_SEND"},
+			{10, "SYS_RECV"}, {11, "SYS_SENDTO"}, {12, "SYS_RECVFROM"}, {13, "SYS_SHUTDOWN"},
+			{14, "SYS_SETSOCKOPT"}, {15, "SYS_GETSOCKOPT"}, {16, "SYS_SENDMSG"}, {17, "SYS_RECVMSG"},
+			{18, "SYS_ACCEPT4"}, {19, "SYS_RECVMMSG"}, {20, "SYS_SENDMMSG"},
+		}},
+		// include/uapi/linux/ipc.h, the flags of the SysV gets.
+		&Xlat{Name: "ipc_flags", Entries: []Flag{{0o1000, "IPC_CREAT"}, {0o2000, "IPC_EXCL"}, {0o4000, "IPC_NOWAIT"}}},
 		&Xlat{Name: "epoll_flags", Entries: []Flag{{0o2000000, "EPOLL_CLOEXEC"}}},
 
 		// Terminal ioctls: include/uapi/asm-generic/ioctls.h and the
@@ -220,6 +230,10 @@ func init() {
 			{0x8914, "SIOCSIFFLAGS"}, {0x8915, "SIOCGIFADDR"}, {0x8921, "SIOCGIFMTU"},
 			{0x8933, "SIOCGIFINDEX"}, {0x8910, "SIOCGIFNAME"}, {0x8906, "SIOCGSTAMP_OLD"},
 			{0x8907, "SIOCGSTAMPNS_OLD"}, {0xab03, "NBD_DO_IT"},
+		}, Arch: map[uint32]map[string]uint64{
+			// _IOR(0x12, 114, size_t) and _IOR('f', 1, long) hold
+			// sizeof(long): 4 on i386.
+			AuditArchI386: {"BLKGETSIZE64": 0x80041272, "FS_IOC_GETFLAGS": 0x80046601, "FS_IOC_SETFLAGS": 0x40046602},
 		}},
 		// Names that share a request number with a terminal ioctl; strace
 		// prints every name of a number, "SNDCTL_TMR_START or TCSETS"
