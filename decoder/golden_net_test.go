@@ -471,3 +471,45 @@ func runGolden(t *testing.T, path string, cases []goldenCase) {
 		}
 	}
 }
+
+// TestNetGoldenFDPaths: under -y, arguments show fd paths and results
+// (poll's revents, select's ready sets) do not, as strace -y prints.
+func TestNetGoldenFDPaths(t *testing.T) {
+	withPaths := func(o *Options) { o.DecodeFDs = 1 }
+	cases := []goldenCase{
+		{"poll_y", withPaths, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[4] = "socket:[620303]"
+			r := call(t, "poll", 2, 0x3000, 3, 10)
+			f.bytes(0x3000, le(nil, 4, 0xffffffff, 2, 1, 2, 0, 4, 99, 2, 1, 2, 0, 4, 4, 2, 0x45, 2, 0))
+			d := New(CaptureOptions(32))
+			d.Capture(r, NewRecorder(r, false, f), false)
+			f.bytes(0x3000, le(nil, 4, 0xffffffff, 2, 1, 2, 0, 4, 99, 2, 1, 2, 0x20, 4, 4, 2, 0x45, 2, 4))
+			d.Capture(r, NewRecorder(r, true, f), true)
+			return r
+		}},
+		{"pselect6_y", withPaths, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[0], f.fds[6], f.fds[7] = "/dev/null", "socket:[620851]", "socket:[620852]"
+			r := call(t, "pselect6", 2, 8, 0x3000, 0x3100, 0, 0x4000, 0)
+			f.bytes(0x3000, le(nil, 8, 1|1<<7))
+			f.bytes(0x3100, le(nil, 8, 1<<6))
+			f.bytes(0x4000, le(nil, 8, 0, 8, 1000000))
+			d := New(CaptureOptions(32))
+			d.Capture(r, NewRecorder(r, false, f), false)
+			f.bytes(0x3000, le(nil, 8, 1))
+			f.bytes(0x4000, le(nil, 8, 0, 8, 997514))
+			d.Capture(r, NewRecorder(r, true, f), true)
+			return r
+		}},
+		{"recvmsg_rights_y", withPaths, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[4], f.fds[9] = "socket:[620849]", "/dev/null"
+			f.bytes(0x5000, append([]byte("msgdata"), make([]byte, 57)...))
+			f.words(0x4000, 0x5000, 64)
+			f.bytes(0x6000, le(nil, 8, 20, 4, 1, 4, 1, 4, 9, 4, 0))
+			return captured(call(t, "recvmsg", 7, 4, f.words(0x3000, 0, 0, 0x4000, 1, 0x6000, 24, 0), 0), f)
+		}},
+	}
+	runGolden(t, "testdata/net_fdpaths.golden", cases)
+}

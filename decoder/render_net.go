@@ -737,7 +737,8 @@ func (c *ctx) pollfds(addr uint64, n uint64, exit bool) (string, bool) {
 				more = true
 				break
 			}
-			parts = append(parts, "{fd="+c.capture(func() { c.fd(fd) })+", revents="+formatFlags("poll_events", rev, c.rec.Arch)+"}")
+			// strace shows the ready fds without their paths.
+			parts = append(parts, "{fd="+d10(int64(int32(fd)))+", revents="+formatFlags("poll_events", rev, c.rec.Arch)+"}")
 			continue
 		}
 		if i == shown {
@@ -822,14 +823,19 @@ func (c *ctx) fdSet(addr uint64, nfds int) ([]int, bool) {
 	return fds, true
 }
 
-func (c *ctx) fdList(fds []int) string {
+// fdList prints fds as "[0 7]", with their paths under -y when decorate.
+func (c *ctx) fdList(fds []int, decorate bool) string {
 	return c.capture(func() {
 		c.sb.WriteByte('[')
 		for i, fd := range fds {
 			if i > 0 {
 				c.sb.WriteByte(' ')
 			}
-			c.fd(uint64(fd))
+			if decorate {
+				c.fd(uint64(fd))
+			} else {
+				c.str(strconv.Itoa(fd))
+			}
 		}
 		c.sb.WriteByte(']')
 	})
@@ -846,7 +852,7 @@ func (f FDSet) render(c *ctx, v uint64) {
 		c.ptr(addr)
 		return
 	}
-	c.str(c.fdList(fds))
+	c.str(c.fdList(fds, true))
 }
 
 func (s SelectRet) render(c *ctx, v uint64) {
@@ -867,7 +873,8 @@ func (s SelectRet) render(c *ctx, v uint64) {
 		if !ok || len(fds) == 0 {
 			continue
 		}
-		parts = append(parts, name+" "+c.fdList(fds))
+		// strace shows the ready fds without their paths.
+		parts = append(parts, name+" "+c.fdList(fds, false))
 	}
 	if t := c.word(c.rec.Args[s.Timeout]); t != 0 {
 		if ts := c.timeString(t, s.Timespec); ts != "" {
