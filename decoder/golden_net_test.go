@@ -219,6 +219,9 @@ var netCases = []goldenCase{
 		f.bytes(0x5000, []byte("DCBA"))
 		return captured(call(t, "writev", errEFAULT, 5, f.words(0x3000, 0x5000, 4, 0x10, 4), 2), f)
 	}},
+	{"writev_efault_array", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "writev", errEFAULT, 5, 0x10, 2), newFake())
+	}},
 	{"writev_many", nil, func(t *testing.T) *pcapng.Record {
 		f := newFake()
 		var ws []uint64

@@ -444,6 +444,18 @@ func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
 		c.ptr(addr)
 		return
 	}
+	ok := true
+	s := c.capture(func() { ok = c.iovecArray(addr, count, budget, decode) })
+	if !ok {
+		c.ptr(addr)
+		return
+	}
+	c.str(s)
+}
+
+// iovecArray prints the array of iovecs; false when not even the first
+// could be read.
+func (c *ctx) iovecArray(addr uint64, count uint64, budget int64, decode bool) bool {
 	ws := c.wordSize()
 	shown, more := c.arrayLimit(int(count))
 	c.sb.WriteByte('[')
@@ -451,9 +463,7 @@ func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
 		b, err := c.mem.Read(addr+uint64(i*2*ws), 2*ws)
 		if err != nil {
 			if i == 0 {
-				c.sb.Reset()
-				c.ptr(addr)
-				return
+				return false
 			}
 			c.printf(", ... /* %#x */", addr+uint64(i*2*ws))
 			break
@@ -482,6 +492,7 @@ func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
 		c.str(", ...")
 	}
 	c.sb.WriteByte(']')
+	return true
 }
 
 func (v Iovec) render(c *ctx, x uint64) {
