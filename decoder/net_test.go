@@ -106,3 +106,24 @@ func TestReplayEqualsLiveSubcalls(t *testing.T) {
 }
 
 func rngFor(seed int) *rand.Rand { return rand.New(rand.NewSource(int64(seed))) }
+
+// TestCallName: a multiplexed call counts under the call it stands for.
+func TestCallName(t *testing.T) {
+	f := newFake()
+	f.words32(0x3000, 2, 1, 0)
+	socket := captured(callOn(t, AuditArchI386, "socketcall", 3, 1, 0x3000), f)
+	bad := captured(callOn(t, AuditArchI386, "socketcall", errEFAULT, 1, 0x10), newFake())
+	ipc := captured(callOn(t, AuditArchI386, "ipc", 0, 2, 0, 1, 0o600), newFake())
+	for _, tc := range []struct {
+		rec  *pcapng.Record
+		want string
+	}{
+		{socket, "socket"}, {bad, "socketcall"}, {ipc, "semget"},
+		{call(t, "openat", 3), "openat"},
+		{&pcapng.Record{Arch: 0x1234}, ""},
+	} {
+		if got := CallName(tc.rec); got != tc.want {
+			t.Errorf("%s: got %q, want %q", New(DefaultOptions()).Line(tc.rec), got, tc.want)
+		}
+	}
+}

@@ -584,7 +584,7 @@ func (c *ctx) cmsgs(addr, n uint64) {
 		if i > 0 {
 			c.str(", ")
 		}
-		clen := int(c.field(b, off, ws))
+		clen := c.field(b, off, ws)
 		level, typ := c.field(b, off+ws, 4), c.field(b, off+ws+4, 4)
 		c.printf("{cmsg_len=%d, cmsg_level=%s, cmsg_type=", clen, formatEnum("socket_levels", level, c.rec.Arch))
 		if level == 1 {
@@ -592,9 +592,9 @@ func (c *ctx) cmsgs(addr, n uint64) {
 		} else {
 			c.str(hex(typ))
 		}
-		end := off + clen
-		if end > len(b) {
-			end = len(b)
+		end := len(b)
+		if clen < uint64(len(b)-off) {
+			end = off + int(clen)
 		}
 		data := b[off+align(hdr) : max(off+align(hdr), end)]
 		switch {
@@ -611,10 +611,11 @@ func (c *ctx) cmsgs(addr, n uint64) {
 			c.printf(", cmsg_data={pid=%d, uid=%d, gid=%d}", c.field(data, 0, 4), c.field(data, 4, 4), c.field(data, 8, 4))
 		}
 		c.sb.WriteByte('}')
-		if clen < hdr {
+		// A length shorter than the header or past the buffer ends the list.
+		if clen < uint64(hdr) || clen > uint64(len(b)-off) {
 			break
 		}
-		off += align(clen)
+		off += align(int(clen))
 	}
 	c.sb.WriteByte(']')
 }
@@ -1342,4 +1343,20 @@ func cHex08(v uint64) string {
 		d = strings.Repeat("0", 6-len(d)) + d
 	}
 	return "0x" + d
+}
+
+// CallName returns the name a syscall record prints under: its syscall's,
+// or for a call multiplexed through i386's socketcall or ipc the call it
+// stands for, as strace prints and counts it (strace -c); "" when the
+// arch or number is unknown.
+func CallName(rec *pcapng.Record) string {
+	arch := ArchByAudit(rec.Arch)
+	if arch == nil {
+		return ""
+	}
+	name := arch.SyscallName(rec.Nr)
+	if sub, _, _, ok := subcall(rec, arch, name, NewReplay(rec, false)); ok {
+		return sub
+	}
+	return name
 }

@@ -805,8 +805,13 @@ M.arches = {
       [471] = {"rseq_slice_yield", 0, 0x0, false},
     },
     descs = {
+      ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat32", len_arg=0}, exit=true}}, ret=nil},
+      ["lstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat32", len_arg=0}, exit=true}}, ret=nil},
+      ["fstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat32", len_arg=0}, exit=true}}, ret=nil},
       ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
     },
+    socketcall = {[1] = {"socket", 3}, [2] = {"bind", 3}, [3] = {"connect", 3}, [4] = {"listen", 2}, [5] = {"accept", 3}, [6] = {"getsockname", 3}, [7] = {"getpeername", 3}, [8] = {"socketpair", 4}, [9] = {"send", 4}, [10] = {"recv", 4}, [11] = {"sendto", 6}, [12] = {"recvfrom", 6}, [13] = {"shutdown", 2}, [14] = {"setsockopt", 5}, [15] = {"getsockopt", 5}, [16] = {"sendmsg", 3}, [17] = {"recvmsg", 3}, [18] = {"accept4", 4}, [19] = {"recvmmsg", 5}, [20] = {"sendmmsg", 4}, },
+    ipc = {[1] = {"semop", 4}, [2] = {"semget", 3}, [3] = {"semctl", 4}, [4] = {"semtimedop", 5}, [11] = {"msgsnd", 4}, [12] = {"msgrcv", 5}, [13] = {"msgget", 2}, [14] = {"msgctl", 4}, [21] = {"shmat", 4}, [22] = {"shmdt", 4}, [23] = {"shmget", 3}, [24] = {"shmctl", 4}, },
   },
   [0xc000003e] = {
     name = "x86_64", word = 8, big = false,
@@ -1202,8 +1207,12 @@ M.arches = {
 }
 
 M.descs = {
+  ["_newselect"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timeval", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=false}},
+  ["accept"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret={k="FD"}},
+  ["accept4"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}, {name="flags", i=3, k={k="Flags", set="accept4_flags", long=false}, exit=true}}, ret={k="FD"}},
   ["access"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Flags", set="access_modes", long=false}}}, ret=nil},
   ["arch_prctl"] = {args={{name="code", i=0, k={k="Enum", set="arch_prctl", long=false}}, {name="addr", i=1, k={k="Ptr"}}}, ret=nil},
+  ["bind"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
   ["brk"] = {args={{name="addr", i=0, k={k="Ptr"}}}, ret={k="Hex"}},
   ["chdir"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["chmod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
@@ -1213,11 +1222,17 @@ M.descs = {
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
-  ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Uint"}}}, ret=nil},
+  ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
   ["creat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret={k="FD"}},
   ["dup"] = {args={{name="oldfd", i=0, k={k="FD"}}}, ret={k="FD"}},
   ["dup2"] = {args={{name="oldfd", i=0, k={k="FD"}}, {name="newfd", i=1, k={k="FD"}}}, ret={k="FD"}},
   ["dup3"] = {args={{name="oldfd", i=0, k={k="FD"}}, {name="newfd", i=1, k={k="FD"}}, {name="flags", i=2, k={k="Flags", set="dup3_flags", long=false}}}, ret={k="FD"}},
+  ["epoll_create"] = {args={{name="size", i=0, k={k="Int"}}}, ret={k="FD"}},
+  ["epoll_create1"] = {args={{name="flags", i=0, k={k="Flags", set="epoll_flags", long=false}}}, ret={k="FD"}},
+  ["epoll_ctl"] = {args={{name="epfd", i=0, k={k="FD"}}, {name="op", i=1, k={k="Enum", set="epoll_ctl_ops", long=false}}, {name="fd", i=2, k={k="FD"}}, {name="event", i=3, k={k="Struct", type="epoll_event", len_arg=0}}}, ret=nil},
+  ["epoll_pwait"] = {args={{name="epfd", i=0, k={k="FD"}}, {name="events", i=1, k={k="Struct", type="epoll_events", len_arg=0}, exit=true}, {name="maxevents", i=2, k={k="Int"}, exit=true}, {name="timeout", i=3, k={k="Int"}, exit=true}, {name="sigmask", i=4, k={k="Sigset", size_arg=5}, exit=true}, {name="sigsetsize", i=5, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["epoll_pwait2"] = {args={{name="epfd", i=0, k={k="FD"}}, {name="events", i=1, k={k="Struct", type="epoll_events", len_arg=0}, exit=true}, {name="maxevents", i=2, k={k="Int"}, exit=true}, {name="timeout", i=3, k={k="Struct", type="timespec", len_arg=0}, exit=true}, {name="sigmask", i=4, k={k="Sigset", size_arg=5}, exit=true}, {name="sigsetsize", i=5, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["epoll_wait"] = {args={{name="epfd", i=0, k={k="FD"}}, {name="events", i=1, k={k="Struct", type="epoll_events", len_arg=0}, exit=true}, {name="maxevents", i=2, k={k="Int"}, exit=true}, {name="timeout", i=3, k={k="Int"}, exit=true}}, ret=nil},
   ["execve"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="argv", i=1, k={k="StrArray", env=false}}, {name="envp", i=2, k={k="StrArray", env=true}}}, ret=nil},
   ["execveat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="argv", i=2, k={k="StrArray", env=false}}, {name="envp", i=3, k={k="StrArray", env=true}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["exit"] = {args={{name="status", i=0, k={k="Int"}}}, ret=nil},
@@ -1246,6 +1261,8 @@ M.descs = {
   ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["fork"] = {args={}, ret=nil},
   ["fstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
+  ["fstat64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
+  ["fstatat64"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat64", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["fstatfs"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
   ["fsync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["ftruncate"] = {args={{name="fd", i=0, k={k="FD"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
@@ -1260,64 +1277,125 @@ M.descs = {
   ["getegid"] = {args={}, ret=nil},
   ["geteuid"] = {args={}, ret=nil},
   ["getgid"] = {args={}, ret=nil},
+  ["getpeername"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret=nil},
   ["getpgid"] = {args={{name="pid", i=0, k={k="Int"}}}, ret=nil},
   ["getpgrp"] = {args={}, ret=nil},
   ["getpid"] = {args={}, ret=nil},
   ["getppid"] = {args={}, ret=nil},
   ["getrandom"] = {args={{name="buf", i=0, k={k="Buf", len_arg=0, from_ret=true, hex=true}, exit=true}, {name="buflen", i=1, k={k="Ulong"}, exit=true}, {name="flags", i=2, k={k="Flags", set="getrandom_flags", long=false}, exit=true}}, ret=nil},
+  ["getsockname"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret=nil},
+  ["getsockopt"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="level", i=1, k={k="Enum", set="socket_levels", long=false}}, {name="optname", i=2, k={k="SockoptName", level=1}}, {name="optval", i=3, k={k="Sockopt", level=1, name=2, len=4, get=true}, exit=true}, {name="optlen", i=4, k={k="SockLen"}, exit=true}}, ret=nil},
   ["gettid"] = {args={}, ret=nil},
   ["getuid"] = {args={}, ret=nil},
   ["getxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlCmd"}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="ioctl_cmds", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["FIOCLEX"] = {args={}, ret=nil},
+      cases={["FIOASYNC"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
+        ["FIOCLEX"] = {args={}, ret=nil},
         ["FIONBIO"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["FIONCLEX"] = {args={}, ret=nil},
         ["FIONREAD"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+        ["NBD_DO_IT"] = {args={}, ret=nil},
+        ["TCFLSH"] = {args={{name="arg", i=2, k={k="Enum", set="tcflsh_options", long=false}}}, ret=nil},
+        ["TCGETS"] = {args={{name="argp", i=2, k={k="Struct", type="termios", len_arg=0}, exit=true}}, ret=nil},
+        ["TCSBRK"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["TCSBRKP"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["TCSETS"] = {args={{name="argp", i=2, k={k="Struct", type="termios", len_arg=0}}}, ret=nil},
+        ["TCSETSF"] = {args={{name="argp", i=2, k={k="Struct", type="termios", len_arg=0}}}, ret=nil},
+        ["TCSETSW"] = {args={{name="argp", i=2, k={k="Struct", type="termios", len_arg=0}}}, ret=nil},
+        ["TCXONC"] = {args={{name="arg", i=2, k={k="Enum", set="tcxonc_options", long=false}}}, ret=nil},
+        ["TIOCCBRK"] = {args={}, ret=nil},
+        ["TIOCCONS"] = {args={}, ret=nil},
+        ["TIOCEXCL"] = {args={}, ret=nil},
+        ["TIOCGETD"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
         ["TIOCGPGRP"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+        ["TIOCGPTN"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+        ["TIOCGSID"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
         ["TIOCGWINSZ"] = {args={{name="argp", i=2, k={k="Struct", type="winsize", len_arg=0}, exit=true}}, ret=nil},
+        ["TIOCNOTTY"] = {args={}, ret=nil},
+        ["TIOCNXCL"] = {args={}, ret=nil},
+        ["TIOCOUTQ"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+        ["TIOCSBRK"] = {args={}, ret=nil},
+        ["TIOCSCTTY"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["TIOCSETD"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["TIOCSPGRP"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
-        ["TIOCSWINSZ"] = {args={{name="argp", i=2, k={k="Struct", type="winsize", len_arg=0}}}, ret=nil}}}},
+        ["TIOCSPTLCK"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
+        ["TIOCSTI"] = {args={{name="argp", i=2, k={k="Struct", type="char", len_arg=0}}}, ret=nil},
+        ["TIOCSWINSZ"] = {args={{name="argp", i=2, k={k="Struct", type="winsize", len_arg=0}}}, ret=nil},
+        ["TIOCVHANGUP"] = {args={}, ret=nil}}}},
   ["kill"] = {args={{name="pid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}}, ret=nil},
   ["lgetxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["listen"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="backlog", i=1, k={k="Int"}}}, ret=nil},
   ["lseek"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Long"}}, {name="whence", i=2, k={k="Enum", set="whence", long=false}}}, ret=nil},
   ["lstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
+  ["lstat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["madvise"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="advice", i=2, k={k="Enum", set="madvise_cmds", long=false}}}, ret=nil},
   ["mkdir"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
   ["mkdirat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Mode"}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
+  ["mmap2"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="pgoffset", i=5, k={k="PageOffset"}}}, ret={k="Hex"}},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
+  ["msgget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="msgflg", i=1, k={k="IPCFlags"}}}, ret=nil},
   ["munmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
   ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Ptr"}}}, ret=nil},
   ["newfstatat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
+  ["oldfstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
+  ["oldlstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
+  ["oldstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
   ["open"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["openat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=3, k={k="Mode"}, cond={c="HasFlag", arg=2, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["pipe"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["pipe2"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}, {name="flags", i=1, k={k="Flags", set="pipe_flags", long=false}, exit=true}}, ret=nil},
+  ["poll"] = {args={{name="fds", i=0, k={k="PollFDs", count=1}}, {name="nfds", i=1, k={k="Uint"}}, {name="timeout", i=2, k={k="Int"}}}, ret={k="PollRet", fds=0, count=1, timeout=-1}},
+  ["ppoll"] = {args={{name="fds", i=0, k={k="PollFDs", count=1}}, {name="nfds", i=1, k={k="Uint"}}, {name="tmo_p", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="sigmask", i=3, k={k="Sigset", size_arg=4}}, {name="sigsetsize", i=4, k={k="Ulong"}}}, ret={k="PollRet", fds=0, count=1, timeout=2}},
   ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Long"}, exit=true}}, ret=nil},
+  ["preadv"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}}, ret=nil},
+  ["preadv2"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}, {name="flags", i=5, k={k="Flags", set="rwf_flags", long=false}, exit=true}}, ret=nil},
   ["prlimit64"] = {args={{name="pid", i=0, k={k="Int"}}, {name="resource", i=1, k={k="Enum", set="rlimits", long=false}}, {name="new_limit", i=2, k={k="Struct", type="rlimit64", len_arg=0}}, {name="old_limit", i=3, k={k="Struct", type="rlimit64", len_arg=0}, exit=true}}, ret=nil},
+  ["pselect6"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timespec", len_arg=0}}, {name="sigmask", i=5, k={k="Struct", type="pselect6_sig", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=true}},
   ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Long"}}}, ret=nil},
+  ["pwritev"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=false}}, {name="iovcnt", i=2, k={k="Int"}}, {name="offset", i=3, k={k="Off64", hi=4}}}, ret=nil},
+  ["pwritev2"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=false}}, {name="iovcnt", i=2, k={k="Int"}}, {name="offset", i=3, k={k="Off64", hi=4}}, {name="flags", i=5, k={k="Flags", set="rwf_flags", long=false}}}, ret=nil},
   ["read"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
   ["readlink"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
   ["readlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="buf", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["readv"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}}, ret=nil},
+  ["recv"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
+  ["recvfrom"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="src_addr", i=4, k={k="Struct", type="sockaddr_out", len_arg=5}, exit=true}, {name="addrlen", i=5, k={k="SockLen"}, exit=true}}, ret=nil},
+  ["recvmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=true}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
+  ["recvmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=true}, exit=true}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
   ["rename"] = {args={{name="oldpath", i=0, k={k="Path"}}, {name="newpath", i=1, k={k="Path"}}}, ret=nil},
   ["rmdir"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
   ["rseq"] = {args={{name="rseq", i=0, k={k="Ptr"}}, {name="rseq_len", i=1, k={k="Hex"}}, {name="flags", i=2, k={k="Flags", set="rseq_flags", long=false}}, {name="sig", i=3, k={k="Hex"}}}, ret=nil},
   ["rt_sigaction"] = {args={{name="signum", i=0, k={k="Signal"}}, {name="act", i=1, k={k="Struct", type="sigaction", len_arg=0}}, {name="oldact", i=2, k={k="Struct", type="sigaction", len_arg=0}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigprocmask"] = {args={{name="how", i=0, k={k="Enum", set="sigprocmask_how", long=false}}, {name="set", i=1, k={k="Sigset", size_arg=3}}, {name="oldset", i=2, k={k="Sigset", size_arg=3}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["sched_yield"] = {args={}, ret=nil},
+  ["select"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timeval", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=false}},
+  ["semget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="nsems", i=1, k={k="Int"}}, {name="semflg", i=2, k={k="IPCFlags"}}}, ret=nil},
+  ["send"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
+  ["sendmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=false}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
+  ["sendmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=false}}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
+  ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="sockaddr", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
+  ["set_thread_area"] = {args={{name="u_info", i=0, k={k="Struct", type="user_desc", len_arg=0}}}, ret={k="ThreadAreaRet", arg=0}},
   ["set_tid_address"] = {args={{name="tidptr", i=0, k={k="Ptr"}}}, ret=nil},
   ["setpgid"] = {args={{name="pid", i=0, k={k="Int"}}, {name="pgid", i=1, k={k="Int"}}}, ret=nil},
   ["setsid"] = {args={}, ret=nil},
-  ["socket"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="Flags", set="sock_type", long=false}}, {name="protocol", i=2, k={k="Int"}}}, ret={k="FD"}},
+  ["setsockopt"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="level", i=1, k={k="Enum", set="socket_levels", long=false}}, {name="optname", i=2, k={k="SockoptName", level=1}}, {name="optval", i=3, k={k="Sockopt", level=1, name=2, len=4, get=false}}, {name="optlen", i=4, k={k="Int"}}}, ret=nil},
+  ["shmget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="size", i=1, k={k="Ulong"}}, {name="shmflg", i=2, k={k="IPCFlags"}}}, ret=nil},
+  ["shutdown"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="how", i=1, k={k="Enum", set="shutdown_modes", long=false}}}, ret=nil},
+  ["socket"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="SockType"}}, {name="protocol", i=2, k={k="SockProto", domain=0}}}, ret={k="FD"}},
+  ["socketcall"] = {args={{name="call", i=0, k={k="DecEnum", set="socketcalls"}}, {name="args", i=1, k={k="Ptr"}}}, ret=nil},
+  ["socketpair"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="SockType"}}, {name="protocol", i=2, k={k="SockProto", domain=0}}, {name="sv", i=3, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
+  ["stat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["statfs"] = {args={{name="path", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
   ["statx"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="statx_flags", long=false}}, {name="mask", i=3, k={k="Flags", set="statx_mask", long=false}}, {name="statxbuf", i=4, k={k="Struct", type="statx", len_arg=0}, exit=true}}, ret=nil},
   ["sysinfo"] = {args={{name="info", i=0, k={k="Struct", type="sysinfo", len_arg=0}, exit=true}}, ret=nil},
   ["tgkill"] = {args={{name="tgid", i=0, k={k="Int"}}, {name="tid", i=1, k={k="Int"}}, {name="sig", i=2, k={k="Signal"}}}, ret=nil},
   ["tkill"] = {args={{name="tid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}}, ret=nil},
+  ["ugetrlimit"] = {args={{name="resource", i=0, k={k="Enum", set="rlimits", long=false}}, {name="rlim", i=1, k={k="Struct", type="rlimit_native", len_arg=0}, exit=true}}, ret=nil},
   ["umask"] = {args={{name="mask", i=0, k={k="Mode"}}}, ret={k="Mode"}},
   ["uname"] = {args={{name="buf", i=0, k={k="Struct", type="utsname", len_arg=0}, exit=true}}, ret=nil},
   ["unlink"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
@@ -1325,15 +1403,19 @@ M.descs = {
   ["vfork"] = {args={}, ret=nil},
   ["wait4"] = {args={{name="pid", i=0, k={k="Int"}}, {name="wstatus", i=1, k={k="Struct", type="wait_status", len_arg=0}, exit=true}, {name="options", i=2, k={k="Flags", set="wait4_options", long=false}, exit=true}, {name="rusage", i=3, k={k="Ptr"}, exit=true}}, ret=nil},
   ["write"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}}, ret=nil},
+  ["writev"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=false}}, {name="iovcnt", i=2, k={k="Int"}}}, ret=nil},
 }
 
 M.xlats = {
+  ["accept4_flags"] = {
+    entries = {{0x0, 0x80000, "SOCK_CLOEXEC"}, {0x0, 0x800, "SOCK_NONBLOCK"}, },
+  },
   ["access_modes"] = {
     entries = {{0x0, 0x0, "F_OK"}, {0x0, 0x4, "R_OK"}, {0x0, 0x2, "W_OK"}, {0x0, 0x1, "X_OK"}, },
   },
   ["addrfams"] = {
     unknown = "AF_???",
-    entries = {{0x0, 0x0, "AF_UNSPEC"}, {0x0, 0x1, "AF_UNIX"}, {0x0, 0x2, "AF_INET"}, {0x0, 0xa, "AF_INET6"}, {0x0, 0x10, "AF_NETLINK"}, {0x0, 0x11, "AF_PACKET"}, {0x0, 0x28, "AF_VSOCK"}, {0x0, 0x26, "AF_ALG"}, },
+    entries = {{0x0, 0x0, "AF_UNSPEC"}, {0x0, 0x1, "AF_UNIX"}, {0x0, 0x2, "AF_INET"}, {0x0, 0x3, "AF_AX25"}, {0x0, 0x4, "AF_IPX"}, {0x0, 0x5, "AF_APPLETALK"}, {0x0, 0x6, "AF_NETROM"}, {0x0, 0x7, "AF_BRIDGE"}, {0x0, 0x8, "AF_ATMPVC"}, {0x0, 0x9, "AF_X25"}, {0x0, 0xa, "AF_INET6"}, {0x0, 0xb, "AF_ROSE"}, {0x0, 0xc, "AF_DECnet"}, {0x0, 0xd, "AF_NETBEUI"}, {0x0, 0xe, "AF_SECURITY"}, {0x0, 0xf, "AF_KEY"}, {0x0, 0x10, "AF_NETLINK"}, {0x0, 0x11, "AF_PACKET"}, {0x0, 0x12, "AF_ASH"}, {0x0, 0x13, "AF_ECONET"}, {0x0, 0x14, "AF_ATMSVC"}, {0x0, 0x15, "AF_RDS"}, {0x0, 0x16, "AF_SNA"}, {0x0, 0x17, "AF_IRDA"}, {0x0, 0x18, "AF_PPPOX"}, {0x0, 0x19, "AF_WANPIPE"}, {0x0, 0x1a, "AF_LLC"}, {0x0, 0x1b, "AF_IB"}, {0x0, 0x1c, "AF_MPLS"}, {0x0, 0x1d, "AF_CAN"}, {0x0, 0x1e, "AF_TIPC"}, {0x0, 0x1f, "AF_BLUETOOTH"}, {0x0, 0x20, "AF_IUCV"}, {0x0, 0x21, "AF_RXRPC"}, {0x0, 0x22, "AF_ISDN"}, {0x0, 0x23, "AF_PHONET"}, {0x0, 0x24, "AF_IEEE802154"}, {0x0, 0x25, "AF_CAIF"}, {0x0, 0x26, "AF_ALG"}, {0x0, 0x27, "AF_NFC"}, {0x0, 0x28, "AF_VSOCK"}, {0x0, 0x29, "AF_KCM"}, {0x0, 0x2a, "AF_QIPCRTR"}, {0x0, 0x2b, "AF_SMC"}, {0x0, 0x2c, "AF_XDP"}, {0x0, 0x2d, "AF_MCTP"}, },
   },
   ["arch_prctl"] = {
     unknown = "ARCH_???",
@@ -1341,6 +1423,10 @@ M.xlats = {
   },
   ["at_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_REMOVEDIR"}, {0x0, 0x400, "AT_SYMLINK_FOLLOW"}, {0x0, 0x800, "AT_NO_AUTOMOUNT"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, {0x0, 0x8000, "AT_RECURSIVE"}, },
+  },
+  ["baud_options"] = {
+    unknown = "B???",
+    entries = {{0x0, 0x0, "B0"}, {0x0, 0x1, "B50"}, {0x0, 0x2, "B75"}, {0x0, 0x3, "B110"}, {0x0, 0x4, "B134"}, {0x0, 0x5, "B150"}, {0x0, 0x6, "B200"}, {0x0, 0x7, "B300"}, {0x0, 0x8, "B600"}, {0x0, 0x9, "B1200"}, {0x0, 0xa, "B1800"}, {0x0, 0xb, "B2400"}, {0x0, 0xc, "B4800"}, {0x0, 0xd, "B9600"}, {0x0, 0xe, "B19200"}, {0x0, 0xf, "B38400"}, {0x0, 0x1000, "BOTHER"}, {0x0, 0x1001, "B57600"}, {0x0, 0x1002, "B115200"}, {0x0, 0x1003, "B230400"}, {0x0, 0x1004, "B460800"}, {0x0, 0x1005, "B500000"}, {0x0, 0x1006, "B576000"}, {0x0, 0x1007, "B921600"}, {0x0, 0x1008, "B1000000"}, {0x0, 0x1009, "B1152000"}, {0x0, 0x100a, "B1500000"}, {0x0, 0x100b, "B2000000"}, {0x0, 0x100c, "B2500000"}, {0x0, 0x100d, "B3000000"}, {0x0, 0x100e, "B3500000"}, {0x0, 0x100f, "B4000000"}, },
   },
   ["clockids"] = {
     unknown = "CLOCK_???",
@@ -1351,6 +1437,20 @@ M.xlats = {
   },
   ["dup3_flags"] = {
     entries = {{0x0, 0x80000, "O_CLOEXEC"}, },
+  },
+  ["epoll_ctl_ops"] = {
+    unknown = "EPOLL_CTL_???",
+    entries = {{0x0, 0x1, "EPOLL_CTL_ADD"}, {0x0, 0x2, "EPOLL_CTL_DEL"}, {0x0, 0x3, "EPOLL_CTL_MOD"}, },
+  },
+  ["epoll_events"] = {
+    entries = {{0x0, 0x1, "EPOLLIN"}, {0x0, 0x2, "EPOLLPRI"}, {0x0, 0x4, "EPOLLOUT"}, {0x0, 0x40, "EPOLLRDNORM"}, {0x0, 0x80, "EPOLLRDBAND"}, {0x0, 0x100, "EPOLLWRNORM"}, {0x0, 0x200, "EPOLLWRBAND"}, {0x0, 0x400, "EPOLLMSG"}, {0x0, 0x8, "EPOLLERR"}, {0x0, 0x10, "EPOLLHUP"}, {0x0, 0x2000, "EPOLLRDHUP"}, {0x0, 0x10000000, "EPOLLEXCLUSIVE"}, {0x0, 0x20000000, "EPOLLWAKEUP"}, {0x0, 0x40000000, "EPOLLONESHOT"}, {0x0, 0x80000000, "EPOLLET"}, },
+  },
+  ["epoll_flags"] = {
+    entries = {{0x0, 0x80000, "EPOLL_CLOEXEC"}, },
+  },
+  ["ethernet_protocols"] = {
+    unknown = "ETH_P_???",
+    entries = {{0x0, 0x3, "ETH_P_ALL"}, {0x0, 0x800, "ETH_P_IP"}, {0x0, 0x806, "ETH_P_ARP"}, {0x0, 0x86dd, "ETH_P_IPV6"}, {0x0, 0x8100, "ETH_P_8021Q"}, {0x0, 0x88cc, "ETH_P_LLDP"}, {0x0, 0x88a8, "ETH_P_8021AD"}, {0x0, 0x8035, "ETH_P_RARP"}, },
   },
   ["faccessat_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_EACCESS"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, },
@@ -1383,8 +1483,25 @@ M.xlats = {
   ["getrandom_flags"] = {
     entries = {{0x0, 0x1, "GRND_NONBLOCK"}, {0x0, 0x2, "GRND_RANDOM"}, {0x0, 0x4, "GRND_INSECURE"}, },
   },
+  ["inet_protocols"] = {
+    unknown = "IPPROTO_???",
+    entries = {{0x0, 0x0, "IPPROTO_IP"}, {0x0, 0x1, "IPPROTO_ICMP"}, {0x0, 0x2, "IPPROTO_IGMP"}, {0x0, 0x4, "IPPROTO_IPIP"}, {0x0, 0x6, "IPPROTO_TCP"}, {0x0, 0x8, "IPPROTO_EGP"}, {0x0, 0xc, "IPPROTO_PUP"}, {0x0, 0x11, "IPPROTO_UDP"}, {0x0, 0x16, "IPPROTO_IDP"}, {0x0, 0x1d, "IPPROTO_TP"}, {0x0, 0x21, "IPPROTO_DCCP"}, {0x0, 0x29, "IPPROTO_IPV6"}, {0x0, 0x2b, "IPPROTO_ROUTING"}, {0x0, 0x2c, "IPPROTO_FRAGMENT"}, {0x0, 0x2e, "IPPROTO_RSVP"}, {0x0, 0x2f, "IPPROTO_GRE"}, {0x0, 0x32, "IPPROTO_ESP"}, {0x0, 0x33, "IPPROTO_AH"}, {0x0, 0x3a, "IPPROTO_ICMPV6"}, {0x0, 0x3b, "IPPROTO_NONE"}, {0x0, 0x3c, "IPPROTO_DSTOPTS"}, {0x0, 0x5c, "IPPROTO_MTP"}, {0x0, 0x5e, "IPPROTO_BEETPH"}, {0x0, 0x62, "IPPROTO_ENCAP"}, {0x0, 0x67, "IPPROTO_PIM"}, {0x0, 0x6c, "IPPROTO_COMP"}, {0x0, 0x73, "IPPROTO_L2TP"}, {0x0, 0x84, "IPPROTO_SCTP"}, {0x0, 0x87, "IPPROTO_MH"}, {0x0, 0x88, "IPPROTO_UDPLITE"}, {0x0, 0x89, "IPPROTO_MPLS"}, {0x0, 0x8f, "IPPROTO_ETHERNET"}, {0x0, 0xff, "IPPROTO_RAW"}, {0x0, 0x106, "IPPROTO_MPTCP"}, },
+  },
+  ["ioctl_aliases"] = {
+    entries = {{0x0, 0x5402, "SNDCTL_TMR_START"}, {0x0, 0x5403, "SNDCTL_TMR_STOP"}, {0x0, 0x5404, "SNDCTL_TMR_CONTINUE"}, },
+  },
   ["ioctl_cmds"] = {
-    entries = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, },
+    entries = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x5416, "TIOCMBIS"}, {0x0, 0x5417, "TIOCMBIC"}, {0x0, 0x5418, "TIOCMSET"}, {0x0, 0x5419, "TIOCGSOFTCAR"}, {0x0, 0x541a, "TIOCSSOFTCAR"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x541d, "TIOCCONS"}, {0x0, 0x541e, "TIOCGSERIAL"}, {0x0, 0x541f, "TIOCSSERIAL"}, {0x0, 0x5420, "TIOCPKT"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5423, "TIOCSETD"}, {0x0, 0x5424, "TIOCGETD"}, {0x0, 0x5425, "TCSBRKP"}, {0x0, 0x5427, "TIOCSBRK"}, {0x0, 0x5428, "TIOCCBRK"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x802c542a, "TCGETS2"}, {0x0, 0x402c542b, "TCSETS2"}, {0x0, 0x402c542c, "TCSETSW2"}, {0x0, 0x402c542d, "TCSETSF2"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x80045432, "TIOCGDEV"}, {0x0, 0x5432, "TCGETX"}, {0x0, 0x5433, "TCSETX"}, {0x0, 0x5434, "TCSETXF"}, {0x0, 0x5435, "TCSETXW"}, {0x0, 0x40045436, "TIOCSIG"}, {0x0, 0x5437, "TIOCVHANGUP"}, {0x0, 0x80045438, "TIOCGPKT"}, {0x0, 0x80045439, "TIOCGPTLCK"}, {0x0, 0x80045440, "TIOCGEXCL"}, {0x0, 0x5441, "TIOCGPTPEER"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, {0x0, 0x5453, "TIOCSERCONFIG"}, {0x0, 0x5454, "TIOCSERGWILD"}, {0x0, 0x5455, "TIOCSERSWILD"}, {0x0, 0x5456, "TIOCGLCKTRMIOS"}, {0x0, 0x5457, "TIOCSLCKTRMIOS"}, {0x0, 0x5458, "TIOCSERGSTRUCT"}, {0x0, 0x5459, "TIOCSERGETLSR"}, {0x0, 0x545a, "TIOCSERGETMULTI"}, {0x0, 0x545b, "TIOCSERSETMULTI"}, {0x0, 0x545c, "TIOCMIWAIT"}, {0x0, 0x545d, "TIOCGICOUNT"}, {0x0, 0x5460, "FIOQSIZE"}, {0x0, 0x1, "FIBMAP"}, {0x0, 0x2, "FIGETBSZ"}, {0x0, 0x80081272, "BLKGETSIZE64"}, {0x0, 0x1260, "BLKGETSIZE"}, {0x0, 0x1268, "BLKSSZGET"}, {0x0, 0x80086601, "FS_IOC_GETFLAGS"}, {0x0, 0x40086602, "FS_IOC_SETFLAGS"}, {0x0, 0xc020660b, "FS_IOC_FIEMAP"}, {0x0, 0x40049409, "FICLONE"}, {0x0, 0x4020940d, "FICLONERANGE"}, {0x0, 0x8927, "SIOCGIFHWADDR"}, {0x0, 0x8912, "SIOCGIFCONF"}, {0x0, 0x8913, "SIOCGIFFLAGS"}, {0x0, 0x8914, "SIOCSIFFLAGS"}, {0x0, 0x8915, "SIOCGIFADDR"}, {0x0, 0x8921, "SIOCGIFMTU"}, {0x0, 0x8933, "SIOCGIFINDEX"}, {0x0, 0x8910, "SIOCGIFNAME"}, {0x0, 0x8906, "SIOCGSTAMP_OLD"}, {0x0, 0x8907, "SIOCGSTAMPNS_OLD"}, {0x0, 0xab03, "NBD_DO_IT"}, },
+    arch = {
+      [0x40000003] = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x5416, "TIOCMBIS"}, {0x0, 0x5417, "TIOCMBIC"}, {0x0, 0x5418, "TIOCMSET"}, {0x0, 0x5419, "TIOCGSOFTCAR"}, {0x0, 0x541a, "TIOCSSOFTCAR"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x541d, "TIOCCONS"}, {0x0, 0x541e, "TIOCGSERIAL"}, {0x0, 0x541f, "TIOCSSERIAL"}, {0x0, 0x5420, "TIOCPKT"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5423, "TIOCSETD"}, {0x0, 0x5424, "TIOCGETD"}, {0x0, 0x5425, "TCSBRKP"}, {0x0, 0x5427, "TIOCSBRK"}, {0x0, 0x5428, "TIOCCBRK"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x802c542a, "TCGETS2"}, {0x0, 0x402c542b, "TCSETS2"}, {0x0, 0x402c542c, "TCSETSW2"}, {0x0, 0x402c542d, "TCSETSF2"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x80045432, "TIOCGDEV"}, {0x0, 0x5432, "TCGETX"}, {0x0, 0x5433, "TCSETX"}, {0x0, 0x5434, "TCSETXF"}, {0x0, 0x5435, "TCSETXW"}, {0x0, 0x40045436, "TIOCSIG"}, {0x0, 0x5437, "TIOCVHANGUP"}, {0x0, 0x80045438, "TIOCGPKT"}, {0x0, 0x80045439, "TIOCGPTLCK"}, {0x0, 0x80045440, "TIOCGEXCL"}, {0x0, 0x5441, "TIOCGPTPEER"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, {0x0, 0x5453, "TIOCSERCONFIG"}, {0x0, 0x5454, "TIOCSERGWILD"}, {0x0, 0x5455, "TIOCSERSWILD"}, {0x0, 0x5456, "TIOCGLCKTRMIOS"}, {0x0, 0x5457, "TIOCSLCKTRMIOS"}, {0x0, 0x5458, "TIOCSERGSTRUCT"}, {0x0, 0x5459, "TIOCSERGETLSR"}, {0x0, 0x545a, "TIOCSERGETMULTI"}, {0x0, 0x545b, "TIOCSERSETMULTI"}, {0x0, 0x545c, "TIOCMIWAIT"}, {0x0, 0x545d, "TIOCGICOUNT"}, {0x0, 0x5460, "FIOQSIZE"}, {0x0, 0x1, "FIBMAP"}, {0x0, 0x2, "FIGETBSZ"}, {0x0, 0x80041272, "BLKGETSIZE64"}, {0x0, 0x1260, "BLKGETSIZE"}, {0x0, 0x1268, "BLKSSZGET"}, {0x0, 0x80046601, "FS_IOC_GETFLAGS"}, {0x0, 0x40046602, "FS_IOC_SETFLAGS"}, {0x0, 0xc020660b, "FS_IOC_FIEMAP"}, {0x0, 0x40049409, "FICLONE"}, {0x0, 0x4020940d, "FICLONERANGE"}, {0x0, 0x8927, "SIOCGIFHWADDR"}, {0x0, 0x8912, "SIOCGIFCONF"}, {0x0, 0x8913, "SIOCGIFFLAGS"}, {0x0, 0x8914, "SIOCSIFFLAGS"}, {0x0, 0x8915, "SIOCGIFADDR"}, {0x0, 0x8921, "SIOCGIFMTU"}, {0x0, 0x8933, "SIOCGIFINDEX"}, {0x0, 0x8910, "SIOCGIFNAME"}, {0x0, 0x8906, "SIOCGSTAMP_OLD"}, {0x0, 0x8907, "SIOCGSTAMPNS_OLD"}, {0x0, 0xab03, "NBD_DO_IT"}, },
+    },
+  },
+  ["ipc_flags"] = {
+    entries = {{0x0, 0x200, "IPC_CREAT"}, {0x0, 0x400, "IPC_EXCL"}, {0x0, 0x800, "IPC_NOWAIT"}, },
+  },
+  ["line_disciplines"] = {
+    unknown = "N_???",
+    entries = {{0x0, 0x0, "N_TTY"}, {0x0, 0x1, "N_SLIP"}, {0x0, 0x2, "N_MOUSE"}, {0x0, 0x3, "N_PPP"}, {0x0, 0x4, "N_STRIP"}, {0x0, 0x5, "N_AX25"}, {0x0, 0x6, "N_X25"}, {0x0, 0x7, "N_6PACK"}, {0x0, 0x8, "N_MASC"}, {0x0, 0x9, "N_R3964"}, {0x0, 0xa, "N_PROFIBUS_FDL"}, {0x0, 0xb, "N_IRDA"}, {0x0, 0xc, "N_SMSBLOCK"}, {0x0, 0xd, "N_HDLC"}, {0x0, 0xe, "N_SYNC_PPP"}, {0x0, 0xf, "N_HCI"}, {0x0, 0x10, "N_GIGASET_M101"}, {0x0, 0x11, "N_SLCAN"}, {0x0, 0x12, "N_PPS"}, {0x0, 0x13, "N_V253"}, {0x0, 0x14, "N_CAIF"}, {0x0, 0x15, "N_GSM0710"}, {0x0, 0x16, "N_TI_WL"}, {0x0, 0x17, "N_TRACESINK"}, {0x0, 0x18, "N_TRACEROUTER"}, {0x0, 0x19, "N_NCI"}, {0x0, 0x1a, "N_SPEAKUP"}, {0x0, 0x1b, "N_NULL"}, {0x0, 0x1c, "N_MCTP"}, {0x0, 0x1d, "N_DEVELOPMENT"}, },
   },
   ["madvise_cmds"] = {
     unknown = "MADV_???",
@@ -1412,6 +1529,13 @@ M.xlats = {
   ["mremap_flags"] = {
     entries = {{0x0, 0x1, "MREMAP_MAYMOVE"}, {0x0, 0x2, "MREMAP_FIXED"}, {0x0, 0x4, "MREMAP_DONTUNMAP"}, },
   },
+  ["msg_flags"] = {
+    entries = {{0x0, 0x1, "MSG_OOB"}, {0x0, 0x2, "MSG_PEEK"}, {0x0, 0x4, "MSG_DONTROUTE"}, {0x0, 0x8, "MSG_CTRUNC"}, {0x0, 0x10, "MSG_PROBE"}, {0x0, 0x20, "MSG_TRUNC"}, {0x0, 0x40, "MSG_DONTWAIT"}, {0x0, 0x80, "MSG_EOR"}, {0x0, 0x100, "MSG_WAITALL"}, {0x0, 0x200, "MSG_FIN"}, {0x0, 0x400, "MSG_SYN"}, {0x0, 0x800, "MSG_CONFIRM"}, {0x0, 0x1000, "MSG_RST"}, {0x0, 0x2000, "MSG_ERRQUEUE"}, {0x0, 0x4000, "MSG_NOSIGNAL"}, {0x0, 0x8000, "MSG_MORE"}, {0x0, 0x10000, "MSG_WAITFORONE"}, {0x0, 0x20000, "MSG_SENDPAGE_NOPOLICY"}, {0x0, 0x40000, "MSG_SENDPAGE_NOTLAST"}, {0x0, 0x80000, "MSG_BATCH"}, {0x0, 0x4000000, "MSG_ZEROCOPY"}, {0x0, 0x20000000, "MSG_FASTOPEN"}, {0x0, 0x40000000, "MSG_CMSG_CLOEXEC"}, {0x0, 0x80000000, "MSG_CMSG_COMPAT"}, },
+  },
+  ["netlink_protocols"] = {
+    unknown = "NETLINK_???",
+    entries = {{0x0, 0x0, "NETLINK_ROUTE"}, {0x0, 0x1, "NETLINK_UNUSED"}, {0x0, 0x2, "NETLINK_USERSOCK"}, {0x0, 0x3, "NETLINK_FIREWALL"}, {0x0, 0x4, "NETLINK_SOCK_DIAG"}, {0x0, 0x5, "NETLINK_NFLOG"}, {0x0, 0x6, "NETLINK_XFRM"}, {0x0, 0x7, "NETLINK_SELINUX"}, {0x0, 0x8, "NETLINK_ISCSI"}, {0x0, 0x9, "NETLINK_AUDIT"}, {0x0, 0xa, "NETLINK_FIB_LOOKUP"}, {0x0, 0xb, "NETLINK_CONNECTOR"}, {0x0, 0xc, "NETLINK_NETFILTER"}, {0x0, 0xd, "NETLINK_IP6_FW"}, {0x0, 0xe, "NETLINK_DNRTMSG"}, {0x0, 0xf, "NETLINK_KOBJECT_UEVENT"}, {0x0, 0x10, "NETLINK_GENERIC"}, {0x0, 0x12, "NETLINK_SCSITRANSPORT"}, {0x0, 0x13, "NETLINK_ECRYPTFS"}, {0x0, 0x14, "NETLINK_RDMA"}, {0x0, 0x15, "NETLINK_CRYPTO"}, {0x0, 0x16, "NETLINK_SMC"}, },
+  },
   ["open_access"] = {
     entries = {{0x0, 0x0, "O_RDONLY"}, {0x0, 0x1, "O_WRONLY"}, {0x0, 0x2, "O_RDWR"}, {0x0, 0x3, "O_ACCMODE"}, },
   },
@@ -1428,12 +1552,26 @@ M.xlats = {
       [0xc00000b7] = {{0x0, 0x80000, "O_CLOEXEC"}, {0x0, 0x10000, "O_DIRECT"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x80, "O_NOTIFICATION_PIPE"}, },
     },
   },
+  ["poll_events"] = {
+    entries = {{0x0, 0x1, "POLLIN"}, {0x0, 0x2, "POLLPRI"}, {0x0, 0x4, "POLLOUT"}, {0x0, 0x40, "POLLRDNORM"}, {0x0, 0x80, "POLLRDBAND"}, {0x0, 0x100, "POLLWRNORM"}, {0x0, 0x200, "POLLWRBAND"}, {0x0, 0x400, "POLLMSG"}, {0x0, 0x1000, "POLLREMOVE"}, {0x0, 0x2000, "POLLRDHUP"}, {0x0, 0x8, "POLLERR"}, {0x0, 0x10, "POLLHUP"}, {0x0, 0x20, "POLLNVAL"}, },
+  },
   ["rlimits"] = {
     unknown = "RLIMIT_???",
     entries = {{0x0, 0x0, "RLIMIT_CPU"}, {0x0, 0x1, "RLIMIT_FSIZE"}, {0x0, 0x2, "RLIMIT_DATA"}, {0x0, 0x3, "RLIMIT_STACK"}, {0x0, 0x4, "RLIMIT_CORE"}, {0x0, 0x5, "RLIMIT_RSS"}, {0x0, 0x6, "RLIMIT_NPROC"}, {0x0, 0x7, "RLIMIT_NOFILE"}, {0x0, 0x8, "RLIMIT_MEMLOCK"}, {0x0, 0x9, "RLIMIT_AS"}, {0x0, 0xa, "RLIMIT_LOCKS"}, {0x0, 0xb, "RLIMIT_SIGPENDING"}, {0x0, 0xc, "RLIMIT_MSGQUEUE"}, {0x0, 0xd, "RLIMIT_NICE"}, {0x0, 0xe, "RLIMIT_RTPRIO"}, {0x0, 0xf, "RLIMIT_RTTIME"}, },
   },
   ["rseq_flags"] = {
     entries = {{0x0, 0x1, "RSEQ_FLAG_UNREGISTER"}, },
+  },
+  ["rwf_flags"] = {
+    entries = {{0x0, 0x1, "RWF_HIPRI"}, {0x0, 0x2, "RWF_DSYNC"}, {0x0, 0x4, "RWF_SYNC"}, {0x0, 0x8, "RWF_NOWAIT"}, {0x0, 0x10, "RWF_APPEND"}, },
+  },
+  ["scm_types"] = {
+    unknown = "SCM_???",
+    entries = {{0x0, 0x1, "SCM_RIGHTS"}, {0x0, 0x2, "SCM_CREDENTIALS"}, {0x0, 0x3, "SCM_SECURITY"}, {0x0, 0x4, "SCM_PIDFD"}, },
+  },
+  ["shutdown_modes"] = {
+    unknown = "SHUT_???",
+    entries = {{0x0, 0x0, "SHUT_RD"}, {0x0, 0x1, "SHUT_WR"}, {0x0, 0x2, "SHUT_RDWR"}, },
   },
   ["sigact_flags"] = {
     entries = {{0x0, 0x4000000, "SA_RESTORER"}, {0x0, 0x8000000, "SA_ONSTACK"}, {0x0, 0x10000000, "SA_RESTART"}, {0x0, 0x40000000, "SA_NODEFER"}, {0x0, 0x80000000, "SA_RESETHAND"}, {0x0, 0x4, "SA_SIGINFO"}, {0x0, 0x1, "SA_NOCLDSTOP"}, {0x0, 0x2, "SA_NOCLDWAIT"}, },
@@ -1442,9 +1580,39 @@ M.xlats = {
     unknown = "SIG_???",
     entries = {{0x0, 0x0, "SIG_BLOCK"}, {0x0, 0x1, "SIG_UNBLOCK"}, {0x0, 0x2, "SIG_SETMASK"}, },
   },
-  ["sock_type"] = {
-    field = "socktypes", field_mask = {0x0, 0xf},
+  ["sock_flags"] = {
     entries = {{0x0, 0x80000, "SOCK_CLOEXEC"}, {0x0, 0x800, "SOCK_NONBLOCK"}, },
+  },
+  ["socket_levels"] = {
+    unknown = "SOL_??",
+    entries = {{0x0, 0x0, "SOL_IP"}, {0x0, 0x1, "SOL_SOCKET"}, {0x0, 0x6, "SOL_TCP"}, {0x0, 0x11, "SOL_UDP"}, {0x0, 0x29, "SOL_IPV6"}, {0x0, 0x3a, "SOL_ICMPV6"}, {0x0, 0x84, "SOL_SCTP"}, {0x0, 0x88, "SOL_UDPLITE"}, {0x0, 0xff, "SOL_RAW"}, {0x0, 0x100, "SOL_IPX"}, {0x0, 0x101, "SOL_AX25"}, {0x0, 0x102, "SOL_ATALK"}, {0x0, 0x103, "SOL_NETROM"}, {0x0, 0x104, "SOL_ROSE"}, {0x0, 0x105, "SOL_DECNET"}, {0x0, 0x106, "SOL_X25"}, {0x0, 0x107, "SOL_PACKET"}, {0x0, 0x108, "SOL_ATM"}, {0x0, 0x109, "SOL_AAL"}, {0x0, 0x10a, "SOL_IRDA"}, {0x0, 0x10b, "SOL_NETBEUI"}, {0x0, 0x10c, "SOL_LLC"}, {0x0, 0x10d, "SOL_DCCP"}, {0x0, 0x10e, "SOL_NETLINK"}, {0x0, 0x10f, "SOL_TIPC"}, {0x0, 0x110, "SOL_RXRPC"}, {0x0, 0x111, "SOL_PPPOL2TP"}, {0x0, 0x112, "SOL_BLUETOOTH"}, {0x0, 0x113, "SOL_PNPIPE"}, {0x0, 0x114, "SOL_RDS"}, {0x0, 0x115, "SOL_IUCV"}, {0x0, 0x116, "SOL_CAIF"}, {0x0, 0x117, "SOL_ALG"}, {0x0, 0x118, "SOL_NFC"}, {0x0, 0x119, "SOL_KCM"}, {0x0, 0x11a, "SOL_TLS"}, {0x0, 0x11b, "SOL_XDP"}, {0x0, 0x11c, "SOL_MPTCP"}, {0x0, 0x11d, "SOL_MCTP"}, {0x0, 0x11e, "SOL_SMC"}, },
+  },
+  ["socketcalls"] = {
+    entries = {{0x0, 0x1, "SYS_SOCKET"}, {0x0, 0x2, "SYS_BIND"}, {0x0, 0x3, "SYS_CONNECT"}, {0x0, 0x4, "SYS_LISTEN"}, {0x0, 0x5, "SYS_ACCEPT"}, {0x0, 0x6, "SYS_GETSOCKNAME"}, {0x0, 0x7, "SYS_GETPEERNAME"}, {0x0, 0x8, "SYS_SOCKETPAIR"}, {0x0, 0x9, "SYS_SEND"}, {0x0, 0xa, "SYS_RECV"}, {0x0, 0xb, "SYS_SENDTO"}, {0x0, 0xc, "SYS_RECVFROM"}, {0x0, 0xd, "SYS_SHUTDOWN"}, {0x0, 0xe, "SYS_SETSOCKOPT"}, {0x0, 0xf, "SYS_GETSOCKOPT"}, {0x0, 0x10, "SYS_SENDMSG"}, {0x0, 0x11, "SYS_RECVMSG"}, {0x0, 0x12, "SYS_ACCEPT4"}, {0x0, 0x13, "SYS_RECVMMSG"}, {0x0, 0x14, "SYS_SENDMMSG"}, },
+  },
+  ["sockopt_ip"] = {
+    unknown = "IP_???",
+    entries = {{0x0, 0x1, "IP_TOS"}, {0x0, 0x2, "IP_TTL"}, {0x0, 0x3, "IP_HDRINCL"}, {0x0, 0x4, "IP_OPTIONS"}, {0x0, 0x5, "IP_ROUTER_ALERT"}, {0x0, 0x6, "IP_RECVOPTS"}, {0x0, 0x7, "IP_RETOPTS"}, {0x0, 0x8, "IP_PKTINFO"}, {0x0, 0x9, "IP_PKTOPTIONS"}, {0x0, 0xa, "IP_MTU_DISCOVER"}, {0x0, 0xb, "IP_RECVERR"}, {0x0, 0xc, "IP_RECVTTL"}, {0x0, 0xd, "IP_RECVTOS"}, {0x0, 0xe, "IP_MTU"}, {0x0, 0xf, "IP_FREEBIND"}, {0x0, 0x10, "IP_IPSEC_POLICY"}, {0x0, 0x11, "IP_XFRM_POLICY"}, {0x0, 0x12, "IP_PASSSEC"}, {0x0, 0x13, "IP_TRANSPARENT"}, {0x0, 0x14, "IP_ORIGDSTADDR"}, {0x0, 0x15, "IP_MINTTL"}, {0x0, 0x16, "IP_NODEFRAG"}, {0x0, 0x17, "IP_CHECKSUM"}, {0x0, 0x18, "IP_BIND_ADDRESS_NO_PORT"}, {0x0, 0x19, "IP_RECVFRAGSIZE"}, {0x0, 0x1a, "IP_RECVERR_RFC4884"}, {0x0, 0x20, "IP_MULTICAST_IF"}, {0x0, 0x21, "IP_MULTICAST_TTL"}, {0x0, 0x22, "IP_MULTICAST_LOOP"}, {0x0, 0x23, "IP_ADD_MEMBERSHIP"}, {0x0, 0x24, "IP_DROP_MEMBERSHIP"}, {0x0, 0x25, "IP_UNBLOCK_SOURCE"}, {0x0, 0x26, "IP_BLOCK_SOURCE"}, {0x0, 0x27, "IP_ADD_SOURCE_MEMBERSHIP"}, {0x0, 0x28, "IP_DROP_SOURCE_MEMBERSHIP"}, {0x0, 0x29, "IP_MSFILTER"}, {0x0, 0x2a, "MCAST_JOIN_GROUP"}, {0x0, 0x2b, "MCAST_BLOCK_SOURCE"}, {0x0, 0x2c, "MCAST_UNBLOCK_SOURCE"}, {0x0, 0x2d, "MCAST_LEAVE_GROUP"}, {0x0, 0x2e, "MCAST_JOIN_SOURCE_GROUP"}, {0x0, 0x2f, "MCAST_LEAVE_SOURCE_GROUP"}, {0x0, 0x30, "MCAST_MSFILTER"}, {0x0, 0x31, "IP_MULTICAST_ALL"}, {0x0, 0x32, "IP_UNICAST_IF"}, },
+  },
+  ["sockopt_ipv6"] = {
+    unknown = "IPV6_???",
+    entries = {{0x0, 0x1, "IPV6_ADDRFORM"}, {0x0, 0x2, "IPV6_2292PKTINFO"}, {0x0, 0x3, "IPV6_2292HOPOPTS"}, {0x0, 0x4, "IPV6_2292DSTOPTS"}, {0x0, 0x5, "IPV6_2292RTHDR"}, {0x0, 0x6, "IPV6_2292PKTOPTIONS"}, {0x0, 0x7, "IPV6_CHECKSUM"}, {0x0, 0x8, "IPV6_2292HOPLIMIT"}, {0x0, 0x9, "IPV6_NEXTHOP"}, {0x0, 0xa, "IPV6_AUTHHDR"}, {0x0, 0xb, "IPV6_FLOWINFO"}, {0x0, 0x10, "IPV6_UNICAST_HOPS"}, {0x0, 0x11, "IPV6_MULTICAST_IF"}, {0x0, 0x12, "IPV6_MULTICAST_HOPS"}, {0x0, 0x13, "IPV6_MULTICAST_LOOP"}, {0x0, 0x14, "IPV6_ADD_MEMBERSHIP"}, {0x0, 0x15, "IPV6_DROP_MEMBERSHIP"}, {0x0, 0x16, "IPV6_ROUTER_ALERT"}, {0x0, 0x17, "IPV6_MTU_DISCOVER"}, {0x0, 0x18, "IPV6_MTU"}, {0x0, 0x19, "IPV6_RECVERR"}, {0x0, 0x1a, "IPV6_V6ONLY"}, {0x0, 0x1b, "IPV6_JOIN_ANYCAST"}, {0x0, 0x1c, "IPV6_LEAVE_ANYCAST"}, {0x0, 0x1d, "IPV6_MULTICAST_ALL"}, {0x0, 0x1e, "IPV6_ROUTER_ALERT_ISOLATE"}, {0x0, 0x1f, "IPV6_RECVERR_RFC4884"}, {0x0, 0x20, "IPV6_FLOWLABEL_MGR"}, {0x0, 0x21, "IPV6_FLOWINFO_SEND"}, {0x0, 0x22, "IPV6_IPSEC_POLICY"}, {0x0, 0x23, "IPV6_XFRM_POLICY"}, {0x0, 0x24, "IPV6_HDRINCL"}, {0x0, 0x31, "IPV6_RECVPKTINFO"}, {0x0, 0x32, "IPV6_PKTINFO"}, {0x0, 0x33, "IPV6_RECVHOPLIMIT"}, {0x0, 0x34, "IPV6_HOPLIMIT"}, {0x0, 0x35, "IPV6_RECVHOPOPTS"}, {0x0, 0x36, "IPV6_HOPOPTS"}, {0x0, 0x37, "IPV6_RTHDRDSTOPTS"}, {0x0, 0x38, "IPV6_RECVRTHDR"}, {0x0, 0x39, "IPV6_RTHDR"}, {0x0, 0x3a, "IPV6_RECVDSTOPTS"}, {0x0, 0x3b, "IPV6_DSTOPTS"}, {0x0, 0x3c, "IPV6_RECVPATHMTU"}, {0x0, 0x3d, "IPV6_PATHMTU"}, {0x0, 0x3e, "IPV6_DONTFRAG"}, {0x0, 0x42, "IPV6_RECVTCLASS"}, {0x0, 0x43, "IPV6_TCLASS"}, {0x0, 0x48, "IPV6_ADDR_PREFERENCES"}, {0x0, 0x49, "IPV6_MINHOPCOUNT"}, {0x0, 0x4a, "IPV6_ORIGDSTADDR"}, {0x0, 0x4b, "IPV6_TRANSPARENT"}, {0x0, 0x4c, "IPV6_UNICAST_IF"}, {0x0, 0x4d, "IPV6_RECVFRAGSIZE"}, {0x0, 0x4e, "IPV6_FREEBIND"}, },
+  },
+  ["sockopt_netlink"] = {
+    unknown = "NETLINK_???",
+    entries = {{0x0, 0x1, "NETLINK_ADD_MEMBERSHIP"}, {0x0, 0x2, "NETLINK_DROP_MEMBERSHIP"}, {0x0, 0x3, "NETLINK_PKTINFO"}, {0x0, 0x4, "NETLINK_BROADCAST_ERROR"}, {0x0, 0x5, "NETLINK_NO_ENOBUFS"}, {0x0, 0x6, "NETLINK_RX_RING"}, {0x0, 0x7, "NETLINK_TX_RING"}, {0x0, 0x8, "NETLINK_LISTEN_ALL_NSID"}, {0x0, 0x9, "NETLINK_LIST_MEMBERSHIPS"}, {0x0, 0xa, "NETLINK_CAP_ACK"}, {0x0, 0xb, "NETLINK_EXT_ACK"}, {0x0, 0xc, "NETLINK_GET_STRICT_CHK"}, },
+  },
+  ["sockopt_socket"] = {
+    unknown = "SO_???",
+    entries = {{0x0, 0x1, "SO_DEBUG"}, {0x0, 0x2, "SO_REUSEADDR"}, {0x0, 0x3, "SO_TYPE"}, {0x0, 0x4, "SO_ERROR"}, {0x0, 0x5, "SO_DONTROUTE"}, {0x0, 0x6, "SO_BROADCAST"}, {0x0, 0x7, "SO_SNDBUF"}, {0x0, 0x8, "SO_RCVBUF"}, {0x0, 0x9, "SO_KEEPALIVE"}, {0x0, 0xa, "SO_OOBINLINE"}, {0x0, 0xb, "SO_NO_CHECK"}, {0x0, 0xc, "SO_PRIORITY"}, {0x0, 0xd, "SO_LINGER"}, {0x0, 0xe, "SO_BSDCOMPAT"}, {0x0, 0xf, "SO_REUSEPORT"}, {0x0, 0x10, "SO_PASSCRED"}, {0x0, 0x11, "SO_PEERCRED"}, {0x0, 0x12, "SO_RCVLOWAT"}, {0x0, 0x13, "SO_SNDLOWAT"}, {0x0, 0x14, "SO_RCVTIMEO_OLD"}, {0x0, 0x15, "SO_SNDTIMEO_OLD"}, {0x0, 0x16, "SO_SECURITY_AUTHENTICATION"}, {0x0, 0x17, "SO_SECURITY_ENCRYPTION_TRANSPORT"}, {0x0, 0x18, "SO_SECURITY_ENCRYPTION_NETWORK"}, {0x0, 0x19, "SO_BINDTODEVICE"}, {0x0, 0x1a, "SO_ATTACH_FILTER"}, {0x0, 0x1b, "SO_DETACH_FILTER"}, {0x0, 0x1c, "SO_PEERNAME"}, {0x0, 0x1d, "SO_TIMESTAMP_OLD"}, {0x0, 0x1e, "SO_ACCEPTCONN"}, {0x0, 0x1f, "SO_PEERSEC"}, {0x0, 0x20, "SO_SNDBUFFORCE"}, {0x0, 0x21, "SO_RCVBUFFORCE"}, {0x0, 0x22, "SO_PASSSEC"}, {0x0, 0x23, "SO_TIMESTAMPNS_OLD"}, {0x0, 0x24, "SO_MARK"}, {0x0, 0x25, "SO_TIMESTAMPING_OLD"}, {0x0, 0x26, "SO_PROTOCOL"}, {0x0, 0x27, "SO_DOMAIN"}, {0x0, 0x28, "SO_RXQ_OVFL"}, {0x0, 0x29, "SO_WIFI_STATUS"}, {0x0, 0x2a, "SO_PEEK_OFF"}, {0x0, 0x2b, "SO_NOFCS"}, {0x0, 0x2c, "SO_LOCK_FILTER"}, {0x0, 0x2d, "SO_SELECT_ERR_QUEUE"}, {0x0, 0x2e, "SO_BUSY_POLL"}, {0x0, 0x2f, "SO_MAX_PACING_RATE"}, {0x0, 0x30, "SO_BPF_EXTENSIONS"}, {0x0, 0x31, "SO_INCOMING_CPU"}, {0x0, 0x32, "SO_ATTACH_BPF"}, {0x0, 0x33, "SO_ATTACH_REUSEPORT_CBPF"}, {0x0, 0x34, "SO_ATTACH_REUSEPORT_EBPF"}, {0x0, 0x35, "SO_CNX_ADVICE"}, {0x0, 0x37, "SO_MEMINFO"}, {0x0, 0x38, "SO_INCOMING_NAPI_ID"}, {0x0, 0x39, "SO_COOKIE"}, {0x0, 0x3b, "SO_PEERGROUPS"}, {0x0, 0x3c, "SO_ZEROCOPY"}, {0x0, 0x3d, "SO_TXTIME"}, {0x0, 0x3e, "SO_BINDTOIFINDEX"}, {0x0, 0x3f, "SO_TIMESTAMP_NEW"}, {0x0, 0x40, "SO_TIMESTAMPNS_NEW"}, {0x0, 0x41, "SO_TIMESTAMPING_NEW"}, {0x0, 0x42, "SO_RCVTIMEO_NEW"}, {0x0, 0x43, "SO_SNDTIMEO_NEW"}, {0x0, 0x44, "SO_DETACH_REUSEPORT_BPF"}, {0x0, 0x45, "SO_PREFER_BUSY_POLL"}, {0x0, 0x46, "SO_BUSY_POLL_BUDGET"}, {0x0, 0x47, "SO_NETNS_COOKIE"}, {0x0, 0x48, "SO_BUF_LOCK"}, {0x0, 0x49, "SO_RESERVE_MEM"}, {0x0, 0x4a, "SO_TXREHASH"}, },
+  },
+  ["sockopt_tcp"] = {
+    unknown = "TCP_???",
+    entries = {{0x0, 0x1, "TCP_NODELAY"}, {0x0, 0x2, "TCP_MAXSEG"}, {0x0, 0x3, "TCP_CORK"}, {0x0, 0x4, "TCP_KEEPIDLE"}, {0x0, 0x5, "TCP_KEEPINTVL"}, {0x0, 0x6, "TCP_KEEPCNT"}, {0x0, 0x7, "TCP_SYNCNT"}, {0x0, 0x8, "TCP_LINGER2"}, {0x0, 0x9, "TCP_DEFER_ACCEPT"}, {0x0, 0xa, "TCP_WINDOW_CLAMP"}, {0x0, 0xb, "TCP_INFO"}, {0x0, 0xc, "TCP_QUICKACK"}, {0x0, 0xd, "TCP_CONGESTION"}, {0x0, 0xe, "TCP_MD5SIG"}, {0x0, 0x10, "TCP_THIN_LINEAR_TIMEOUTS"}, {0x0, 0x11, "TCP_THIN_DUPACK"}, {0x0, 0x12, "TCP_USER_TIMEOUT"}, {0x0, 0x13, "TCP_REPAIR"}, {0x0, 0x14, "TCP_REPAIR_QUEUE"}, {0x0, 0x15, "TCP_QUEUE_SEQ"}, {0x0, 0x16, "TCP_REPAIR_OPTIONS"}, {0x0, 0x17, "TCP_FASTOPEN"}, {0x0, 0x18, "TCP_TIMESTAMP"}, {0x0, 0x19, "TCP_NOTSENT_LOWAT"}, {0x0, 0x1a, "TCP_CC_INFO"}, {0x0, 0x1b, "TCP_SAVE_SYN"}, {0x0, 0x1c, "TCP_SAVED_SYN"}, {0x0, 0x1d, "TCP_REPAIR_WINDOW"}, {0x0, 0x1e, "TCP_FASTOPEN_CONNECT"}, {0x0, 0x1f, "TCP_ULP"}, {0x0, 0x20, "TCP_MD5SIG_EXT"}, {0x0, 0x21, "TCP_FASTOPEN_KEY"}, {0x0, 0x22, "TCP_FASTOPEN_NO_COOKIE"}, {0x0, 0x23, "TCP_ZEROCOPY_RECEIVE"}, {0x0, 0x24, "TCP_INQ"}, {0x0, 0x25, "TCP_TX_DELAY"}, },
+  },
+  ["sockopt_udp"] = {
+    unknown = "UDP_???",
+    entries = {{0x0, 0x1, "UDP_CORK"}, {0x0, 0x64, "UDP_ENCAP"}, {0x0, 0x65, "UDP_NO_CHECK6_TX"}, {0x0, 0x66, "UDP_NO_CHECK6_RX"}, {0x0, 0x67, "UDP_SEGMENT"}, {0x0, 0x68, "UDP_GRO"}, },
   },
   ["socktypes"] = {
     unknown = "SOCK_???",
@@ -1466,6 +1634,30 @@ M.xlats = {
   ["statx_sync"] = {
     entries = {{0x0, 0x0, "AT_STATX_SYNC_AS_STAT"}, {0x0, 0x2000, "AT_STATX_FORCE_SYNC"}, {0x0, 0x4000, "AT_STATX_DONT_SYNC"}, },
   },
+  ["tcflsh_options"] = {
+    unknown = "TC???",
+    entries = {{0x0, 0x0, "TCIFLUSH"}, {0x0, 0x1, "TCOFLUSH"}, {0x0, 0x2, "TCIOFLUSH"}, },
+  },
+  ["tcxonc_options"] = {
+    unknown = "TC???",
+    entries = {{0x0, 0x0, "TCOOFF"}, {0x0, 0x1, "TCOON"}, {0x0, 0x2, "TCIOFF"}, {0x0, 0x3, "TCION"}, },
+  },
+  ["term_cflags"] = {
+    entries = {{0x0, 0x40, "CSTOPB"}, {0x0, 0x80, "CREAD"}, {0x0, 0x100, "PARENB"}, {0x0, 0x200, "PARODD"}, {0x0, 0x400, "HUPCL"}, {0x0, 0x800, "CLOCAL"}, {0x0, 0x40000000, "CMSPAR"}, {0x0, 0x80000000, "CRTSCTS"}, },
+  },
+  ["term_csize"] = {
+    unknown = "CS?",
+    entries = {{0x0, 0x0, "CS5"}, {0x0, 0x10, "CS6"}, {0x0, 0x20, "CS7"}, {0x0, 0x30, "CS8"}, },
+  },
+  ["term_iflags"] = {
+    entries = {{0x0, 0x1, "IGNBRK"}, {0x0, 0x2, "BRKINT"}, {0x0, 0x4, "IGNPAR"}, {0x0, 0x8, "PARMRK"}, {0x0, 0x10, "INPCK"}, {0x0, 0x20, "ISTRIP"}, {0x0, 0x40, "INLCR"}, {0x0, 0x80, "IGNCR"}, {0x0, 0x100, "ICRNL"}, {0x0, 0x200, "IUCLC"}, {0x0, 0x400, "IXON"}, {0x0, 0x800, "IXANY"}, {0x0, 0x1000, "IXOFF"}, {0x0, 0x2000, "IMAXBEL"}, {0x0, 0x4000, "IUTF8"}, },
+  },
+  ["term_lflags"] = {
+    entries = {{0x0, 0x1, "ISIG"}, {0x0, 0x2, "ICANON"}, {0x0, 0x4, "XCASE"}, {0x0, 0x8, "ECHO"}, {0x0, 0x10, "ECHOE"}, {0x0, 0x20, "ECHOK"}, {0x0, 0x40, "ECHONL"}, {0x0, 0x80, "NOFLSH"}, {0x0, 0x8000, "IEXTEN"}, {0x0, 0x200, "ECHOCTL"}, {0x0, 0x400, "ECHOPRT"}, {0x0, 0x800, "ECHOKE"}, {0x0, 0x1000, "FLUSHO"}, {0x0, 0x4000, "PENDIN"}, {0x0, 0x100, "TOSTOP"}, {0x0, 0x10000, "EXTPROC"}, },
+  },
+  ["term_oflags"] = {
+    entries = {{0x0, 0x1, "OPOST"}, {0x0, 0x2, "OLCUC"}, {0x0, 0x4, "ONLCR"}, {0x0, 0x8, "OCRNL"}, {0x0, 0x10, "ONOCR"}, {0x0, 0x20, "ONLRET"}, {0x0, 0x40, "OFILL"}, {0x0, 0x80, "OFDEL"}, },
+  },
   ["timer_flags"] = {
     entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
   },
@@ -1479,6 +1671,13 @@ M.xlats = {
 }
 
 M.flag_fields = {
+  ["accept4_flags"] = {
+    abbr = "accept4.flags", wide = false,
+    flags = {
+      {"SOCK_CLOEXEC", "cloexec"},
+      {"SOCK_NONBLOCK", "nonblock"},
+    },
+  },
   ["access_modes"] = {
     abbr = "access.modes", wide = false,
     flags = {
@@ -1532,6 +1731,12 @@ M.flag_fields = {
     abbr = "dup3.flags", wide = false,
     flags = {
       {"O_CLOEXEC", "cloexec"},
+    },
+  },
+  ["epoll_flags"] = {
+    abbr = "epoll.flags", wide = false,
+    flags = {
+      {"EPOLL_CLOEXEC", "cloexec"},
     },
   },
   ["faccessat_flags"] = {
@@ -1603,6 +1808,35 @@ M.flag_fields = {
       {"MREMAP_DONTUNMAP", "dontunmap"},
     },
   },
+  ["msg_flags"] = {
+    abbr = "msg.flags", wide = false,
+    flags = {
+      {"MSG_OOB", "oob"},
+      {"MSG_PEEK", "peek"},
+      {"MSG_DONTROUTE", "dontroute"},
+      {"MSG_CTRUNC", "ctrunc"},
+      {"MSG_PROBE", "probe"},
+      {"MSG_TRUNC", "trunc"},
+      {"MSG_DONTWAIT", "dontwait"},
+      {"MSG_EOR", "eor"},
+      {"MSG_WAITALL", "waitall"},
+      {"MSG_FIN", "fin"},
+      {"MSG_SYN", "syn"},
+      {"MSG_CONFIRM", "confirm"},
+      {"MSG_RST", "rst"},
+      {"MSG_ERRQUEUE", "errqueue"},
+      {"MSG_NOSIGNAL", "nosignal"},
+      {"MSG_MORE", "more"},
+      {"MSG_WAITFORONE", "waitforone"},
+      {"MSG_SENDPAGE_NOPOLICY", "sendpage_nopolicy"},
+      {"MSG_SENDPAGE_NOTLAST", "sendpage_notlast"},
+      {"MSG_BATCH", "batch"},
+      {"MSG_ZEROCOPY", "zerocopy"},
+      {"MSG_FASTOPEN", "fastopen"},
+      {"MSG_CMSG_CLOEXEC", "cmsg_cloexec"},
+      {"MSG_CMSG_COMPAT", "cmsg_compat"},
+    },
+  },
   ["open_flags"] = {
     abbr = "open.flags", wide = false,
     field = "access",
@@ -1641,12 +1875,14 @@ M.flag_fields = {
       {"RSEQ_FLAG_UNREGISTER", "flag_unregister"},
     },
   },
-  ["sock_type"] = {
-    abbr = "sock.type", wide = false,
-    field = "socktypes",
+  ["rwf_flags"] = {
+    abbr = "rwf.flags", wide = false,
     flags = {
-      {"SOCK_CLOEXEC", "cloexec"},
-      {"SOCK_NONBLOCK", "nonblock"},
+      {"RWF_HIPRI", "hipri"},
+      {"RWF_DSYNC", "dsync"},
+      {"RWF_SYNC", "sync"},
+      {"RWF_NOWAIT", "nowait"},
+      {"RWF_APPEND", "append"},
     },
   },
   ["statx_flags"] = {
@@ -1943,6 +2179,6 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["int"] = true, ["rlimit64"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["stat"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["fd_pair"] = true, ["int"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["sockaddr_out"] = true, ["stat"] = true, ["stat32"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timeval"] = true, ["user_desc"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 return M

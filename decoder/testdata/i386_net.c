@@ -97,7 +97,7 @@ int main(void) {
   /* unix sockaddr */
   int u = socket(AF_UNIX, SOCK_DGRAM, 0);
   struct sockaddr_un ua = {.sun_family = AF_UNIX};
-  strcpy(ua.sun_path, "/tmp/d4b/sock");
+  strcpy(ua.sun_path, "net.sock");
   unlink(ua.sun_path);
   bind(u, (void*)&ua, sizeof ua);
   struct sockaddr_un ab = {.sun_family = AF_UNIX};

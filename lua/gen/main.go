@@ -111,7 +111,9 @@ func generate() ([]byte, error) {
 				g.p("      [%s] = %s,\n", lq(name), s)
 			}
 		}
-		g.p("    },\n  },\n")
+		g.p("    },\n")
+		netArch(g, a)
+		g.p("  },\n")
 	}
 	g.p("}\n\n")
 
@@ -330,6 +332,9 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		return fmt.Sprintf(`{k="StrArray", env=%v}`, k.Env), nil
 	case decoder.Struct:
 		return fmt.Sprintf(`{k="Struct", type=%s, len_arg=%d}`, lq(k.Type), k.LenArg), nil
+	}
+	if s, ok := netKind(k); ok {
+		return s, nil
 	}
 	return "", fmt.Errorf("argument kind %T is unknown to the Lua generator", k)
 }
