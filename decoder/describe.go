@@ -81,6 +81,19 @@ var descriptions = map[string]*Syscall{
 		},
 		Default: tail(nil, A("arg", Hex{}).At(2)),
 	}),
+	"ioctl": sys(A("fd", FD{}), A("request", IoctlCmd{})).Switching(&Switch{Arg: 1, Set: "ioctl_cmds",
+		Cases: map[string]Tail{
+			"TIOCGWINSZ": tail(nil, A("argp", Struct{Type: "winsize"}).At(2).OnExit()),
+			"TIOCSWINSZ": tail(nil, A("argp", Struct{Type: "winsize"}).At(2)),
+			"FIONBIO":    tail(nil, A("argp", Struct{Type: "int"}).At(2)),
+			"FIONREAD":   tail(nil, A("argp", Struct{Type: "int"}).At(2).OnExit()),
+			"TIOCGPGRP":  tail(nil, A("argp", Struct{Type: "int"}).At(2).OnExit()),
+			"TIOCSPGRP":  tail(nil, A("argp", Struct{Type: "int"}).At(2)),
+			"FIOCLEX":    tail(nil),
+			"FIONCLEX":   tail(nil),
+		},
+		Default: tail(nil, A("argp", Hex{}).At(2)),
+	}),
 
 	// Memory.
 	"brk":      sys(A("addr", Ptr{})).Returns(Hex{}),
@@ -142,6 +155,10 @@ var descriptions = map[string]*Syscall{
 	// Signals.
 	"rt_sigaction":   sys(A("signum", Signal{}), A("act", Struct{Type: "sigaction"}), A("oldact", Struct{Type: "sigaction"}).OnExit(), A("sigsetsize", Ulong{})),
 	"rt_sigprocmask": sys(A("how", Enum{Set: "sigprocmask_how"}), A("set", Sigset{SizeArg: 3}), A("oldset", Sigset{SizeArg: 3}).OnExit(), A("sigsetsize", Ulong{})),
+
+	// Sockets.
+	"socket":  sys(A("domain", Enum{Set: "addrfams"}), A("type", Flags{Set: "sock_type"}), A("protocol", Int{})).Returns(FD{}),
+	"connect": sys(A("sockfd", FD{}), A("addr", Struct{Type: "sockaddr", LenArg: 2}), A("addrlen", Uint{})),
 }
 
 // cloneDesc describes clone(2) for an arch's register order: strace prints

@@ -6,19 +6,19 @@ package decoder
 // other.
 
 var (
-	sockaddrIn   = Struct{Type: "sockaddr", LenArg: 2}
+	sockaddrIn   = Struct{Type: "socket_address", LenArg: 2}
 	msgFlags     = Flags{Set: "msg_flags"}
 	intOut       = Struct{Type: "int"}
 	selectResult = SelectRet{Nfds: 0, Sets: [3]int{1, 2, 3}, Timeout: 4}
 )
 
 // sockaddrOut is an address the kernel fills, of the size at lenArg.
-func sockaddrOut(lenArg int) Struct { return Struct{Type: "sockaddr_out", LenArg: lenArg} }
+func sockaddrOut(lenArg int) Struct { return Struct{Type: "socket_address_out", LenArg: lenArg} }
 
 var netDescriptions = map[string]*Syscall{
 	// Sockets.
-	"socket":      sys(A("domain", Enum{Set: "addrfams"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0})).Returns(FD{}),
-	"socketpair":  sys(A("domain", Enum{Set: "addrfams"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0}), A("sv", Struct{Type: "fd_pair"}).OnExit()),
+	"socket":      sys(A("domain", Enum{Set: "address_families"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0})).Returns(FD{}),
+	"socketpair":  sys(A("domain", Enum{Set: "address_families"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0}), A("sv", Struct{Type: "fd_pair"}).OnExit()),
 	"bind":        sys(A("sockfd", FD{}), A("addr", sockaddrIn), A("addrlen", Int{})),
 	"connect":     sys(A("sockfd", FD{}), A("addr", sockaddrIn), A("addrlen", Int{})),
 	"listen":      sys(A("sockfd", FD{}), A("backlog", Int{})),
@@ -32,7 +32,7 @@ var netDescriptions = map[string]*Syscall{
 	"getsockopt": sys(A("sockfd", FD{}), A("level", Enum{Set: "socket_levels"}), A("optname", SockoptName{Level: 1}),
 		A("optval", Sockopt{Level: 1, Name: 2, Len: 4, Get: true}).OnExit(), A("optlen", SockLen{})),
 	"sendto": sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags),
-		A("dest_addr", Struct{Type: "sockaddr", LenArg: 5}), A("addrlen", Int{})),
+		A("dest_addr", Struct{Type: "socket_address", LenArg: 5}), A("addrlen", Int{})),
 	"recvfrom": sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags),
 		A("src_addr", sockaddrOut(5)), A("addrlen", SockLen{})),
 	// send and recv exist only as socketcall subcalls (i386).
@@ -73,7 +73,7 @@ var netDescriptions = map[string]*Syscall{
 
 	// ioctl: terminal and descriptor requests decoded, the rest with the
 	// argument in hex, as strace does for requests it does not decode.
-	"ioctl": sys(A("fd", FD{}), A("request", IoctlCmd{})).Switching(&Switch{Arg: 1, Set: "ioctl_cmds",
+	"ioctl": sys(A("fd", FD{}), A("request", IoctlReq{})).Switching(&Switch{Arg: 1, Set: "ioctl_requests",
 		Cases: map[string]Tail{
 			"TCGETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2).OnExit()),
 			"TCSETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
@@ -148,12 +148,17 @@ var i386Descriptions = map[string]*Syscall{
 // a test fails on any.
 var descriptionDuplicates []string
 
+// replacedDescriptions are the names describe.go describes too, in the
+// simpler form it had before this file; the entries here replace them,
+// and theirs can go once both files are merged.
+var replacedDescriptions = map[string]bool{"socket": true, "connect": true, "ioctl": true}
+
 func init() { addNetDescriptions() }
 
 // addNetDescriptions merges this file's descriptions into descriptions.
 func addNetDescriptions() {
 	for name, d := range netDescriptions {
-		if descriptions[name] != nil {
+		if descriptions[name] != nil && !replacedDescriptions[name] {
 			descriptionDuplicates = append(descriptionDuplicates, name)
 		}
 		descriptions[name] = d

@@ -22,24 +22,25 @@ var structDuplicates []string
 
 func init() {
 	netStructs = map[string]func(c *ctx, addr uint64, s Struct){
-		"sockaddr":      (*ctx).sockaddr,
-		"sockaddr_out":  (*ctx).sockaddrOut,
-		"timeval":       (*ctx).timeval,
-		"epoll_event":   (*ctx).epollEvent,
-		"epoll_events":  (*ctx).epollEvents,
-		"termios":       (*ctx).termios,
-		"pselect6_sig":  (*ctx).pselect6Sig,
-		"char":          (*ctx).charPtr,
-		"stat64":        (*ctx).stat64,
-		"stat32":        (*ctx).stat32,
-		"oldstat":       (*ctx).oldstat,
-		"user_desc":     (*ctx).userDesc,
-		"rlimit_native": (*ctx).rlimitNative,
+		"socket_address":     (*ctx).socketAddress,
+		"socket_address_out": (*ctx).socketAddressOut,
+		"timeval":            (*ctx).timeval,
+		"epoll_event":        (*ctx).epollEvent,
+		"epoll_events":       (*ctx).epollEvents,
+		"termios":            (*ctx).termios,
+		"pselect6_sig":       (*ctx).pselect6Sig,
+		"char":               (*ctx).charPtr,
+		"stat64":             (*ctx).stat64,
+		"stat32":             (*ctx).stat32,
+		"oldstat":            (*ctx).oldstat,
+		"user_desc":          (*ctx).userDesc,
+		"rlimit_native":      (*ctx).rlimitNative,
 	}
 }
 
-// addNetStructs adds this file's renderers to structs; render_struct.go's
-// init calls it once it has built the map.
+// addNetStructs adds this file's renderers to structs. xlat_net.go's init
+// calls it: init functions run in file name order, after render_struct.go
+// has built the map (TestSetsExist fails if a renderer went missing).
 func addNetStructs() {
 	for name, f := range netStructs {
 		if structs[name] != nil {
@@ -280,7 +281,7 @@ func (s Sockopt) render(c *ctx, v uint64) {
 func (c *ctx) sockaddrText(b []byte) string {
 	n := len(b)
 	fam := c.field(b, 0, 2)
-	kv := []string{"sa_family", formatEnum("addrfams", fam, c.rec.Arch)}
+	kv := []string{"sa_family", formatEnum("address_families", fam, c.rec.Arch)}
 	switch {
 	case n == 2:
 	case fam == 1: // AF_UNIX
@@ -347,15 +348,16 @@ func (c *ctx) printSockaddr(addr uint64, n int) {
 	c.str(c.sockaddrText(b))
 }
 
-// sockaddr renders a socket address of the length in argument LenArg.
-func (c *ctx) sockaddr(addr uint64, s Struct) {
+// socketAddress renders a socket address of the length in argument
+// LenArg.
+func (c *ctx) socketAddress(addr uint64, s Struct) {
 	c.printSockaddr(addr, int(int32(c.rec.Args[s.LenArg])))
 }
 
-// sockaddrOut renders an address the kernel wrote, of the length the
+// socketAddressOut renders an address the kernel wrote, of the length the
 // socklen_t pointer in argument LenArg holds at exit, no longer than the
 // buffer it had at entry.
-func (c *ctx) sockaddrOut(addr uint64, s Struct) {
+func (c *ctx) socketAddressOut(addr uint64, s Struct) {
 	lp := c.word(c.rec.Args[s.LenArg])
 	b, err := c.mem.Read(lp, 4)
 	if err != nil {
@@ -370,7 +372,7 @@ func (c *ctx) sockaddrOut(addr uint64, s Struct) {
 }
 
 func (s Struct) peek(c *ctx, v uint64) {
-	if s.Type == "sockaddr_out" {
+	if s.Type == "socket_address_out" {
 		c.entryInt(c.word(c.rec.Args[s.LenArg]))
 	}
 }
@@ -1037,10 +1039,14 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 // charPtr is one byte to print as a string (TIOCSTI).
 func (c *ctx) charPtr(addr uint64, _ Struct) { c.readBuf(addr, 1, false) }
 
-func (IoctlCmd) render(c *ctx, v uint64) {
+// IoctlReq is an ioctl request: every name of its number ("SNDCTL_TMR_START
+// or TCSETS"), or its _IOC() decoding.
+type IoctlReq struct{}
+
+func (IoctlReq) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	var names []string
-	for _, set := range []string{"ioctl_aliases", "ioctl_cmds"} {
+	for _, set := range []string{"ioctl_aliases", "ioctl_requests"} {
 		if n := xlats[set].lookup(v, c.rec.Arch); n != "" {
 			names = append(names, n)
 		}
@@ -1223,7 +1229,7 @@ type SockType struct{}
 
 func (SockType) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
-	if n := xlats["socktypes"].lookup(v&0xf, c.rec.Arch); n != "" {
+	if n := xlats["socket_types"].lookup(v&0xf, c.rec.Arch); n != "" {
 		if v&^0xf == 0 {
 			c.str(n)
 			return

@@ -5,9 +5,10 @@ package decoder
 // strace's where it shows (strace prints a bitmask in table order).
 
 func init() {
+	addNetStructs()
 	registerXlats(
 		// include/linux/socket.h
-		&Xlat{Name: "addrfams", Unknown: "AF_???", Entries: []Flag{
+		&Xlat{Name: "address_families", Unknown: "AF_???", Entries: []Flag{
 			{0, "AF_UNSPEC"}, {1, "AF_UNIX"}, {2, "AF_INET"}, {3, "AF_AX25"}, {4, "AF_IPX"},
 			{5, "AF_APPLETALK"}, {6, "AF_NETROM"}, {7, "AF_BRIDGE"}, {8, "AF_ATMPVC"}, {9, "AF_X25"},
 			{10, "AF_INET6"}, {11, "AF_ROSE"}, {12, "AF_DECnet"}, {13, "AF_NETBEUI"}, {14, "AF_SECURITY"},
@@ -21,7 +22,7 @@ func init() {
 		}},
 		// include/linux/net.h; arches with their own SOCK_* (mips) are not
 		// among ours.
-		&Xlat{Name: "socktypes", Unknown: "SOCK_???", Entries: []Flag{
+		&Xlat{Name: "socket_types", Unknown: "SOCK_???", Entries: []Flag{
 			{1, "SOCK_STREAM"}, {2, "SOCK_DGRAM"}, {3, "SOCK_RAW"}, {4, "SOCK_RDM"},
 			{5, "SOCK_SEQPACKET"}, {6, "SOCK_DCCP"}, {10, "SOCK_PACKET"},
 		}},
@@ -201,7 +202,7 @@ func init() {
 
 		// Terminal ioctls: include/uapi/asm-generic/ioctls.h and the
 		// _IOC()-encoded ones beside it (x86 and arm64 share them).
-		&Xlat{Name: "ioctl_cmds", Entries: []Flag{
+		&Xlat{Name: "ioctl_requests", Entries: []Flag{
 			{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x5403, "TCSETSW"}, {0x5404, "TCSETSF"},
 			{0x5405, "TCGETA"}, {0x5406, "TCSETA"}, {0x5407, "TCSETAW"}, {0x5408, "TCSETAF"},
 			{0x5409, "TCSBRK"}, {0x540a, "TCXONC"}, {0x540b, "TCFLSH"}, {0x540c, "TIOCEXCL"},

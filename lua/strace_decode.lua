@@ -1208,11 +1208,11 @@ M.arches = {
 
 M.descs = {
   ["_newselect"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timeval", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=false}},
-  ["accept"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret={k="FD"}},
-  ["accept4"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}, {name="flags", i=3, k={k="Flags", set="accept4_flags", long=false}, exit=true}}, ret={k="FD"}},
+  ["accept"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret={k="FD"}},
+  ["accept4"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}, {name="flags", i=3, k={k="Flags", set="accept4_flags", long=false}, exit=true}}, ret={k="FD"}},
   ["access"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Flags", set="access_modes", long=false}}}, ret=nil},
   ["arch_prctl"] = {args={{name="code", i=0, k={k="Enum", set="arch_prctl", long=false}}, {name="addr", i=1, k={k="Ptr"}}}, ret=nil},
-  ["bind"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
+  ["bind"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
   ["brk"] = {args={{name="addr", i=0, k={k="Ptr"}}}, ret={k="Hex"}},
   ["chdir"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["chmod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
@@ -1222,7 +1222,7 @@ M.descs = {
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
-  ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
+  ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
   ["creat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret={k="FD"}},
   ["dup"] = {args={{name="oldfd", i=0, k={k="FD"}}}, ret={k="FD"}},
   ["dup2"] = {args={{name="oldfd", i=0, k={k="FD"}}, {name="newfd", i=1, k={k="FD"}}}, ret={k="FD"}},
@@ -1277,19 +1277,19 @@ M.descs = {
   ["getegid"] = {args={}, ret=nil},
   ["geteuid"] = {args={}, ret=nil},
   ["getgid"] = {args={}, ret=nil},
-  ["getpeername"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret=nil},
+  ["getpeername"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret=nil},
   ["getpgid"] = {args={{name="pid", i=0, k={k="Int"}}}, ret=nil},
   ["getpgrp"] = {args={}, ret=nil},
   ["getpid"] = {args={}, ret=nil},
   ["getppid"] = {args={}, ret=nil},
   ["getrandom"] = {args={{name="buf", i=0, k={k="Buf", len_arg=0, from_ret=true, hex=true}, exit=true}, {name="buflen", i=1, k={k="Ulong"}, exit=true}, {name="flags", i=2, k={k="Flags", set="getrandom_flags", long=false}, exit=true}}, ret=nil},
-  ["getsockname"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret=nil},
+  ["getsockname"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address_out", len_arg=2}, exit=true}, {name="addrlen", i=2, k={k="SockLen"}, exit=true}}, ret=nil},
   ["getsockopt"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="level", i=1, k={k="Enum", set="socket_levels", long=false}}, {name="optname", i=2, k={k="SockoptName", level=1}}, {name="optval", i=3, k={k="Sockopt", level=1, name=2, len=4, get=true}, exit=true}, {name="optlen", i=4, k={k="SockLen"}, exit=true}}, ret=nil},
   ["gettid"] = {args={}, ret=nil},
   ["getuid"] = {args={}, ret=nil},
   ["getxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
-  ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlCmd"}}}, ret=nil,
-    sw={arg=1, mask={0x0, 0x0}, set="ioctl_cmds", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
+  ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlReq"}}}, ret=nil,
+    sw={arg=1, mask={0x0, 0x0}, set="ioctl_requests", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
       cases={["FIOASYNC"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["FIOCLEX"] = {args={}, ret=nil},
         ["FIONBIO"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
@@ -1362,7 +1362,7 @@ M.descs = {
   ["readlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="buf", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["readv"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}}, ret=nil},
   ["recv"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
-  ["recvfrom"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="src_addr", i=4, k={k="Struct", type="sockaddr_out", len_arg=5}, exit=true}, {name="addrlen", i=5, k={k="SockLen"}, exit=true}}, ret=nil},
+  ["recvfrom"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="src_addr", i=4, k={k="Struct", type="socket_address_out", len_arg=5}, exit=true}, {name="addrlen", i=5, k={k="SockLen"}, exit=true}}, ret=nil},
   ["recvmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=true}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["recvmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=true}, exit=true}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
   ["rename"] = {args={{name="oldpath", i=0, k={k="Path"}}, {name="newpath", i=1, k={k="Path"}}}, ret=nil},
@@ -1376,7 +1376,7 @@ M.descs = {
   ["send"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
   ["sendmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=false}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
   ["sendmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=false}}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
-  ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="sockaddr", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
+  ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="socket_address", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
   ["set_thread_area"] = {args={{name="u_info", i=0, k={k="Struct", type="user_desc", len_arg=0}}}, ret={k="ThreadAreaRet", arg=0}},
   ["set_tid_address"] = {args={{name="tidptr", i=0, k={k="Ptr"}}}, ret=nil},
@@ -1385,9 +1385,9 @@ M.descs = {
   ["setsockopt"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="level", i=1, k={k="Enum", set="socket_levels", long=false}}, {name="optname", i=2, k={k="SockoptName", level=1}}, {name="optval", i=3, k={k="Sockopt", level=1, name=2, len=4, get=false}}, {name="optlen", i=4, k={k="Int"}}}, ret=nil},
   ["shmget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="size", i=1, k={k="Ulong"}}, {name="shmflg", i=2, k={k="IPCFlags"}}}, ret=nil},
   ["shutdown"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="how", i=1, k={k="Enum", set="shutdown_modes", long=false}}}, ret=nil},
-  ["socket"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="SockType"}}, {name="protocol", i=2, k={k="SockProto", domain=0}}}, ret={k="FD"}},
+  ["socket"] = {args={{name="domain", i=0, k={k="Enum", set="address_families", long=false}}, {name="type", i=1, k={k="SockType"}}, {name="protocol", i=2, k={k="SockProto", domain=0}}}, ret={k="FD"}},
   ["socketcall"] = {args={{name="call", i=0, k={k="DecEnum", set="socketcalls"}}, {name="args", i=1, k={k="Ptr"}}}, ret=nil},
-  ["socketpair"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="SockType"}}, {name="protocol", i=2, k={k="SockProto", domain=0}}, {name="sv", i=3, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
+  ["socketpair"] = {args={{name="domain", i=0, k={k="Enum", set="address_families", long=false}}, {name="type", i=1, k={k="SockType"}}, {name="protocol", i=2, k={k="SockProto", domain=0}}, {name="sv", i=3, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["stat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["statfs"] = {args={{name="path", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
@@ -1413,9 +1413,13 @@ M.xlats = {
   ["access_modes"] = {
     entries = {{0x0, 0x0, "F_OK"}, {0x0, 0x4, "R_OK"}, {0x0, 0x2, "W_OK"}, {0x0, 0x1, "X_OK"}, },
   },
-  ["addrfams"] = {
+  ["address_families"] = {
     unknown = "AF_???",
     entries = {{0x0, 0x0, "AF_UNSPEC"}, {0x0, 0x1, "AF_UNIX"}, {0x0, 0x2, "AF_INET"}, {0x0, 0x3, "AF_AX25"}, {0x0, 0x4, "AF_IPX"}, {0x0, 0x5, "AF_APPLETALK"}, {0x0, 0x6, "AF_NETROM"}, {0x0, 0x7, "AF_BRIDGE"}, {0x0, 0x8, "AF_ATMPVC"}, {0x0, 0x9, "AF_X25"}, {0x0, 0xa, "AF_INET6"}, {0x0, 0xb, "AF_ROSE"}, {0x0, 0xc, "AF_DECnet"}, {0x0, 0xd, "AF_NETBEUI"}, {0x0, 0xe, "AF_SECURITY"}, {0x0, 0xf, "AF_KEY"}, {0x0, 0x10, "AF_NETLINK"}, {0x0, 0x11, "AF_PACKET"}, {0x0, 0x12, "AF_ASH"}, {0x0, 0x13, "AF_ECONET"}, {0x0, 0x14, "AF_ATMSVC"}, {0x0, 0x15, "AF_RDS"}, {0x0, 0x16, "AF_SNA"}, {0x0, 0x17, "AF_IRDA"}, {0x0, 0x18, "AF_PPPOX"}, {0x0, 0x19, "AF_WANPIPE"}, {0x0, 0x1a, "AF_LLC"}, {0x0, 0x1b, "AF_IB"}, {0x0, 0x1c, "AF_MPLS"}, {0x0, 0x1d, "AF_CAN"}, {0x0, 0x1e, "AF_TIPC"}, {0x0, 0x1f, "AF_BLUETOOTH"}, {0x0, 0x20, "AF_IUCV"}, {0x0, 0x21, "AF_RXRPC"}, {0x0, 0x22, "AF_ISDN"}, {0x0, 0x23, "AF_PHONET"}, {0x0, 0x24, "AF_IEEE802154"}, {0x0, 0x25, "AF_CAIF"}, {0x0, 0x26, "AF_ALG"}, {0x0, 0x27, "AF_NFC"}, {0x0, 0x28, "AF_VSOCK"}, {0x0, 0x29, "AF_KCM"}, {0x0, 0x2a, "AF_QIPCRTR"}, {0x0, 0x2b, "AF_SMC"}, {0x0, 0x2c, "AF_XDP"}, {0x0, 0x2d, "AF_MCTP"}, },
+  },
+  ["addrfams"] = {
+    unknown = "AF_???",
+    entries = {{0x0, 0x0, "AF_UNSPEC"}, {0x0, 0x1, "AF_UNIX"}, {0x0, 0x2, "AF_INET"}, {0x0, 0xa, "AF_INET6"}, {0x0, 0x10, "AF_NETLINK"}, {0x0, 0x11, "AF_PACKET"}, {0x0, 0x28, "AF_VSOCK"}, {0x0, 0x26, "AF_ALG"}, },
   },
   ["arch_prctl"] = {
     unknown = "ARCH_???",
@@ -1491,6 +1495,9 @@ M.xlats = {
     entries = {{0x0, 0x5402, "SNDCTL_TMR_START"}, {0x0, 0x5403, "SNDCTL_TMR_STOP"}, {0x0, 0x5404, "SNDCTL_TMR_CONTINUE"}, },
   },
   ["ioctl_cmds"] = {
+    entries = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, },
+  },
+  ["ioctl_requests"] = {
     entries = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x5416, "TIOCMBIS"}, {0x0, 0x5417, "TIOCMBIC"}, {0x0, 0x5418, "TIOCMSET"}, {0x0, 0x5419, "TIOCGSOFTCAR"}, {0x0, 0x541a, "TIOCSSOFTCAR"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x541d, "TIOCCONS"}, {0x0, 0x541e, "TIOCGSERIAL"}, {0x0, 0x541f, "TIOCSSERIAL"}, {0x0, 0x5420, "TIOCPKT"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5423, "TIOCSETD"}, {0x0, 0x5424, "TIOCGETD"}, {0x0, 0x5425, "TCSBRKP"}, {0x0, 0x5427, "TIOCSBRK"}, {0x0, 0x5428, "TIOCCBRK"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x802c542a, "TCGETS2"}, {0x0, 0x402c542b, "TCSETS2"}, {0x0, 0x402c542c, "TCSETSW2"}, {0x0, 0x402c542d, "TCSETSF2"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x80045432, "TIOCGDEV"}, {0x0, 0x5432, "TCGETX"}, {0x0, 0x5433, "TCSETX"}, {0x0, 0x5434, "TCSETXF"}, {0x0, 0x5435, "TCSETXW"}, {0x0, 0x40045436, "TIOCSIG"}, {0x0, 0x5437, "TIOCVHANGUP"}, {0x0, 0x80045438, "TIOCGPKT"}, {0x0, 0x80045439, "TIOCGPTLCK"}, {0x0, 0x80045440, "TIOCGEXCL"}, {0x0, 0x5441, "TIOCGPTPEER"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, {0x0, 0x5453, "TIOCSERCONFIG"}, {0x0, 0x5454, "TIOCSERGWILD"}, {0x0, 0x5455, "TIOCSERSWILD"}, {0x0, 0x5456, "TIOCGLCKTRMIOS"}, {0x0, 0x5457, "TIOCSLCKTRMIOS"}, {0x0, 0x5458, "TIOCSERGSTRUCT"}, {0x0, 0x5459, "TIOCSERGETLSR"}, {0x0, 0x545a, "TIOCSERGETMULTI"}, {0x0, 0x545b, "TIOCSERSETMULTI"}, {0x0, 0x545c, "TIOCMIWAIT"}, {0x0, 0x545d, "TIOCGICOUNT"}, {0x0, 0x5460, "FIOQSIZE"}, {0x0, 0x1, "FIBMAP"}, {0x0, 0x2, "FIGETBSZ"}, {0x0, 0x80081272, "BLKGETSIZE64"}, {0x0, 0x1260, "BLKGETSIZE"}, {0x0, 0x1268, "BLKSSZGET"}, {0x0, 0x80086601, "FS_IOC_GETFLAGS"}, {0x0, 0x40086602, "FS_IOC_SETFLAGS"}, {0x0, 0xc020660b, "FS_IOC_FIEMAP"}, {0x0, 0x40049409, "FICLONE"}, {0x0, 0x4020940d, "FICLONERANGE"}, {0x0, 0x8927, "SIOCGIFHWADDR"}, {0x0, 0x8912, "SIOCGIFCONF"}, {0x0, 0x8913, "SIOCGIFFLAGS"}, {0x0, 0x8914, "SIOCSIFFLAGS"}, {0x0, 0x8915, "SIOCGIFADDR"}, {0x0, 0x8921, "SIOCGIFMTU"}, {0x0, 0x8933, "SIOCGIFINDEX"}, {0x0, 0x8910, "SIOCGIFNAME"}, {0x0, 0x8906, "SIOCGSTAMP_OLD"}, {0x0, 0x8907, "SIOCGSTAMPNS_OLD"}, {0x0, 0xab03, "NBD_DO_IT"}, },
     arch = {
       [0x40000003] = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x5416, "TIOCMBIS"}, {0x0, 0x5417, "TIOCMBIC"}, {0x0, 0x5418, "TIOCMSET"}, {0x0, 0x5419, "TIOCGSOFTCAR"}, {0x0, 0x541a, "TIOCSSOFTCAR"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x541d, "TIOCCONS"}, {0x0, 0x541e, "TIOCGSERIAL"}, {0x0, 0x541f, "TIOCSSERIAL"}, {0x0, 0x5420, "TIOCPKT"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5423, "TIOCSETD"}, {0x0, 0x5424, "TIOCGETD"}, {0x0, 0x5425, "TCSBRKP"}, {0x0, 0x5427, "TIOCSBRK"}, {0x0, 0x5428, "TIOCCBRK"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x802c542a, "TCGETS2"}, {0x0, 0x402c542b, "TCSETS2"}, {0x0, 0x402c542c, "TCSETSW2"}, {0x0, 0x402c542d, "TCSETSF2"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x80045432, "TIOCGDEV"}, {0x0, 0x5432, "TCGETX"}, {0x0, 0x5433, "TCSETX"}, {0x0, 0x5434, "TCSETXF"}, {0x0, 0x5435, "TCSETXW"}, {0x0, 0x40045436, "TIOCSIG"}, {0x0, 0x5437, "TIOCVHANGUP"}, {0x0, 0x80045438, "TIOCGPKT"}, {0x0, 0x80045439, "TIOCGPTLCK"}, {0x0, 0x80045440, "TIOCGEXCL"}, {0x0, 0x5441, "TIOCGPTPEER"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, {0x0, 0x5453, "TIOCSERCONFIG"}, {0x0, 0x5454, "TIOCSERGWILD"}, {0x0, 0x5455, "TIOCSERSWILD"}, {0x0, 0x5456, "TIOCGLCKTRMIOS"}, {0x0, 0x5457, "TIOCSLCKTRMIOS"}, {0x0, 0x5458, "TIOCSERGSTRUCT"}, {0x0, 0x5459, "TIOCSERGETLSR"}, {0x0, 0x545a, "TIOCSERGETMULTI"}, {0x0, 0x545b, "TIOCSERSETMULTI"}, {0x0, 0x545c, "TIOCMIWAIT"}, {0x0, 0x545d, "TIOCGICOUNT"}, {0x0, 0x5460, "FIOQSIZE"}, {0x0, 0x1, "FIBMAP"}, {0x0, 0x2, "FIGETBSZ"}, {0x0, 0x80041272, "BLKGETSIZE64"}, {0x0, 0x1260, "BLKGETSIZE"}, {0x0, 0x1268, "BLKSSZGET"}, {0x0, 0x80046601, "FS_IOC_GETFLAGS"}, {0x0, 0x40046602, "FS_IOC_SETFLAGS"}, {0x0, 0xc020660b, "FS_IOC_FIEMAP"}, {0x0, 0x40049409, "FICLONE"}, {0x0, 0x4020940d, "FICLONERANGE"}, {0x0, 0x8927, "SIOCGIFHWADDR"}, {0x0, 0x8912, "SIOCGIFCONF"}, {0x0, 0x8913, "SIOCGIFFLAGS"}, {0x0, 0x8914, "SIOCSIFFLAGS"}, {0x0, 0x8915, "SIOCGIFADDR"}, {0x0, 0x8921, "SIOCGIFMTU"}, {0x0, 0x8933, "SIOCGIFINDEX"}, {0x0, 0x8910, "SIOCGIFNAME"}, {0x0, 0x8906, "SIOCGSTAMP_OLD"}, {0x0, 0x8907, "SIOCGSTAMPNS_OLD"}, {0x0, 0xab03, "NBD_DO_IT"}, },
@@ -1583,9 +1590,17 @@ M.xlats = {
   ["sock_flags"] = {
     entries = {{0x0, 0x80000, "SOCK_CLOEXEC"}, {0x0, 0x800, "SOCK_NONBLOCK"}, },
   },
+  ["sock_type"] = {
+    field = "socktypes", field_mask = {0x0, 0xf},
+    entries = {{0x0, 0x80000, "SOCK_CLOEXEC"}, {0x0, 0x800, "SOCK_NONBLOCK"}, },
+  },
   ["socket_levels"] = {
     unknown = "SOL_??",
     entries = {{0x0, 0x0, "SOL_IP"}, {0x0, 0x1, "SOL_SOCKET"}, {0x0, 0x6, "SOL_TCP"}, {0x0, 0x11, "SOL_UDP"}, {0x0, 0x29, "SOL_IPV6"}, {0x0, 0x3a, "SOL_ICMPV6"}, {0x0, 0x84, "SOL_SCTP"}, {0x0, 0x88, "SOL_UDPLITE"}, {0x0, 0xff, "SOL_RAW"}, {0x0, 0x100, "SOL_IPX"}, {0x0, 0x101, "SOL_AX25"}, {0x0, 0x102, "SOL_ATALK"}, {0x0, 0x103, "SOL_NETROM"}, {0x0, 0x104, "SOL_ROSE"}, {0x0, 0x105, "SOL_DECNET"}, {0x0, 0x106, "SOL_X25"}, {0x0, 0x107, "SOL_PACKET"}, {0x0, 0x108, "SOL_ATM"}, {0x0, 0x109, "SOL_AAL"}, {0x0, 0x10a, "SOL_IRDA"}, {0x0, 0x10b, "SOL_NETBEUI"}, {0x0, 0x10c, "SOL_LLC"}, {0x0, 0x10d, "SOL_DCCP"}, {0x0, 0x10e, "SOL_NETLINK"}, {0x0, 0x10f, "SOL_TIPC"}, {0x0, 0x110, "SOL_RXRPC"}, {0x0, 0x111, "SOL_PPPOL2TP"}, {0x0, 0x112, "SOL_BLUETOOTH"}, {0x0, 0x113, "SOL_PNPIPE"}, {0x0, 0x114, "SOL_RDS"}, {0x0, 0x115, "SOL_IUCV"}, {0x0, 0x116, "SOL_CAIF"}, {0x0, 0x117, "SOL_ALG"}, {0x0, 0x118, "SOL_NFC"}, {0x0, 0x119, "SOL_KCM"}, {0x0, 0x11a, "SOL_TLS"}, {0x0, 0x11b, "SOL_XDP"}, {0x0, 0x11c, "SOL_MPTCP"}, {0x0, 0x11d, "SOL_MCTP"}, {0x0, 0x11e, "SOL_SMC"}, },
+  },
+  ["socket_types"] = {
+    unknown = "SOCK_???",
+    entries = {{0x0, 0x1, "SOCK_STREAM"}, {0x0, 0x2, "SOCK_DGRAM"}, {0x0, 0x3, "SOCK_RAW"}, {0x0, 0x4, "SOCK_RDM"}, {0x0, 0x5, "SOCK_SEQPACKET"}, {0x0, 0x6, "SOCK_DCCP"}, {0x0, 0xa, "SOCK_PACKET"}, },
   },
   ["socketcalls"] = {
     entries = {{0x0, 0x1, "SYS_SOCKET"}, {0x0, 0x2, "SYS_BIND"}, {0x0, 0x3, "SYS_CONNECT"}, {0x0, 0x4, "SYS_LISTEN"}, {0x0, 0x5, "SYS_ACCEPT"}, {0x0, 0x6, "SYS_GETSOCKNAME"}, {0x0, 0x7, "SYS_GETPEERNAME"}, {0x0, 0x8, "SYS_SOCKETPAIR"}, {0x0, 0x9, "SYS_SEND"}, {0x0, 0xa, "SYS_RECV"}, {0x0, 0xb, "SYS_SENDTO"}, {0x0, 0xc, "SYS_RECVFROM"}, {0x0, 0xd, "SYS_SHUTDOWN"}, {0x0, 0xe, "SYS_SETSOCKOPT"}, {0x0, 0xf, "SYS_GETSOCKOPT"}, {0x0, 0x10, "SYS_SENDMSG"}, {0x0, 0x11, "SYS_RECVMSG"}, {0x0, 0x12, "SYS_ACCEPT4"}, {0x0, 0x13, "SYS_RECVMMSG"}, {0x0, 0x14, "SYS_SENDMMSG"}, },
@@ -2179,6 +2194,6 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["fd_pair"] = true, ["int"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["sockaddr_out"] = true, ["stat"] = true, ["stat32"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timeval"] = true, ["user_desc"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["fd_pair"] = true, ["int"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stat"] = true, ["stat32"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timeval"] = true, ["user_desc"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 return M
