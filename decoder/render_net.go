@@ -44,11 +44,18 @@ func init() {
 func addNetStructs() {
 	for name, f := range netStructs {
 		if structs[name] != nil {
+			if sharedStructs[name] {
+				continue
+			}
 			structDuplicates = append(structDuplicates, name)
 		}
 		structs[name] = f
 	}
 }
+
+// sharedStructs are structures other files may render too (timeval, of
+// the time calls); theirs is used when it exists.
+var sharedStructs = map[string]bool{"timeval": true}
 
 // Kinds of socket and polling arguments whose rendering needs more than
 // one register or memory of both phases. Each names the registers it
@@ -716,13 +723,11 @@ func (c *ctx) timeval(addr uint64, _ Struct) {
 // timeString renders a timeval or timespec at addr with the current
 // memory, or "" when it cannot be read.
 func (c *ctx) timeString(addr uint64, timespec bool) string {
-	s := c.capture(func() {
-		if timespec {
-			c.timespec(addr, Struct{})
-		} else {
-			c.timeval(addr, Struct{})
-		}
-	})
+	typ := "timeval"
+	if timespec {
+		typ = "timespec"
+	}
+	s := c.capture(func() { structs[typ](c, addr, Struct{Type: typ}) })
 	if !strings.HasPrefix(s, "{") {
 		return ""
 	}
