@@ -108,6 +108,7 @@ var netDescriptions = map[string]*Syscall{
 			"TIOCCONS":    tail(nil),
 			"TIOCVHANGUP": tail(nil),
 			"NBD_DO_IT":   tail(nil),
+			"FICLONE":     tail(nil, A("src_fd", FD{}).At(2)),
 		},
 		Default: tail(nil, A("argp", Hex{}).At(2)),
 	}),

@@ -426,6 +426,9 @@ var netCases = []goldenCase{
 		f := newFake()
 		return captured(call(t, "ioctl", errENOTTY, 3, 0x5412, f.bytes(0x3000, []byte("a"))), f)
 	}},
+	{"ioctl_ficlone", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", -95, 4, 0x40049409, 3), newFake())
+	}},
 	{"ioctl_generic_read", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "ioctl", errENOTTY, 3, 0x80005401, 0x7fff66696658), newFake())
 	}},

@@ -241,6 +241,8 @@ func init() {
 		// (include/uapi/linux/soundcard.h: _IO('T', 2..4)).
 		&Xlat{Name: "ioctl_aliases", Entries: []Flag{
 			{0x5402, "SNDCTL_TMR_START"}, {0x5403, "SNDCTL_TMR_STOP"}, {0x5404, "SNDCTL_TMR_CONTINUE"},
+			// include/uapi/linux/btrfs.h: FICLONE was btrfs's clone first.
+			{0x40049409, "BTRFS_IOC_CLONE"},
 		}},
 		&Xlat{Name: "tcflsh_options", Unknown: "TC???", Entries: []Flag{
 			{0, "TCIFLUSH"}, {1, "TCOFLUSH"}, {2, "TCIOFLUSH"},

@@ -1290,7 +1290,8 @@ M.descs = {
   ["getxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlReq"}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="ioctl_requests", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["FIOASYNC"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
+      cases={["FICLONE"] = {args={{name="src_fd", i=2, k={k="FD"}}}, ret=nil},
+        ["FIOASYNC"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["FIOCLEX"] = {args={}, ret=nil},
         ["FIONBIO"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["FIONCLEX"] = {args={}, ret=nil},
@@ -1492,7 +1493,7 @@ M.xlats = {
     entries = {{0x0, 0x0, "IPPROTO_IP"}, {0x0, 0x1, "IPPROTO_ICMP"}, {0x0, 0x2, "IPPROTO_IGMP"}, {0x0, 0x4, "IPPROTO_IPIP"}, {0x0, 0x6, "IPPROTO_TCP"}, {0x0, 0x8, "IPPROTO_EGP"}, {0x0, 0xc, "IPPROTO_PUP"}, {0x0, 0x11, "IPPROTO_UDP"}, {0x0, 0x16, "IPPROTO_IDP"}, {0x0, 0x1d, "IPPROTO_TP"}, {0x0, 0x21, "IPPROTO_DCCP"}, {0x0, 0x29, "IPPROTO_IPV6"}, {0x0, 0x2b, "IPPROTO_ROUTING"}, {0x0, 0x2c, "IPPROTO_FRAGMENT"}, {0x0, 0x2e, "IPPROTO_RSVP"}, {0x0, 0x2f, "IPPROTO_GRE"}, {0x0, 0x32, "IPPROTO_ESP"}, {0x0, 0x33, "IPPROTO_AH"}, {0x0, 0x3a, "IPPROTO_ICMPV6"}, {0x0, 0x3b, "IPPROTO_NONE"}, {0x0, 0x3c, "IPPROTO_DSTOPTS"}, {0x0, 0x5c, "IPPROTO_MTP"}, {0x0, 0x5e, "IPPROTO_BEETPH"}, {0x0, 0x62, "IPPROTO_ENCAP"}, {0x0, 0x67, "IPPROTO_PIM"}, {0x0, 0x6c, "IPPROTO_COMP"}, {0x0, 0x73, "IPPROTO_L2TP"}, {0x0, 0x84, "IPPROTO_SCTP"}, {0x0, 0x87, "IPPROTO_MH"}, {0x0, 0x88, "IPPROTO_UDPLITE"}, {0x0, 0x89, "IPPROTO_MPLS"}, {0x0, 0x8f, "IPPROTO_ETHERNET"}, {0x0, 0xff, "IPPROTO_RAW"}, {0x0, 0x106, "IPPROTO_MPTCP"}, },
   },
   ["ioctl_aliases"] = {
-    entries = {{0x0, 0x5402, "SNDCTL_TMR_START"}, {0x0, 0x5403, "SNDCTL_TMR_STOP"}, {0x0, 0x5404, "SNDCTL_TMR_CONTINUE"}, },
+    entries = {{0x0, 0x5402, "SNDCTL_TMR_START"}, {0x0, 0x5403, "SNDCTL_TMR_STOP"}, {0x0, 0x5404, "SNDCTL_TMR_CONTINUE"}, {0x0, 0x40049409, "BTRFS_IOC_CLONE"}, },
   },
   ["ioctl_cmds"] = {
     entries = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, },
