@@ -144,6 +144,33 @@ var archCases = []goldenCase{
 		f := newFake()
 		return captured(callOn(t, AuditArchI386, "preadv", errEBADF, 99, f.words32(0x3000, 0x5000, 4), 1, 0, 1), f)
 	}},
+	// Lines strace 6.1 printed for a gcc -m32 program.
+	{"i386_llseek", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "_llseek", 0, 3, 0, 0, f.bytes(0x3000, le(nil, 8, 0)), 0), f)
+	}},
+	{"i386_llseek_big", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "_llseek", 0, 3, 1, 16, f.bytes(0x3000, le(nil, 8, 1<<32|16)), 0), f)
+	}},
+	{"i386_fcntl64", nil, func(t *testing.T) *pcapng.Record {
+		return captured(callOn(t, AuditArchI386, "fcntl64", 1, 21, 1), newFake())
+	}},
+	{"i386_fcntl64_setfl", nil, func(t *testing.T) *pcapng.Record {
+		return captured(callOn(t, AuditArchI386, "fcntl64", 0, 21, 4, 0o4000), newFake())
+	}},
+	{"i386_ppoll_time64", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		r := callOn(t, AuditArchI386, "ppoll_time64", 1, 0x3000, 1, 0x4000, 0, 8)
+		f.bytes(0x3000, le(nil, 4, 6, 2, 4, 2, 0))
+		f.bytes(0x4000, le(nil, 8, 1, 8, 500))
+		d := New(CaptureOptions(32))
+		d.Capture(r, NewRecorder(r, false, f), false)
+		f.bytes(0x3000, le(nil, 4, 6, 2, 4, 2, 4))
+		f.bytes(0x4000, le(nil, 8, 0, 8, 999999133))
+		d.Capture(r, NewRecorder(r, true, f), true)
+		return r
+	}},
 	{"i386_epoll_wait", nil, func(t *testing.T) *pcapng.Record {
 		f := newFake()
 		return captured(callOn(t, AuditArchI386, "epoll_wait", 1, 8, f.bytes(0x3000, le(nil, 4, 4, 8, 7)), 4, 100), f)

@@ -43,6 +43,8 @@ var netDescriptions = map[string]*Syscall{
 	"sendmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags)),
 	"recvmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{Out: true}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags),
 		A("timeout", Struct{Type: "timespec"})),
+	"recvmmsg_time64": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{Out: true}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags),
+		A("timeout", Struct{Type: "timespec64"})),
 
 	// Vectored I/O.
 	"readv":    sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{})),
@@ -62,14 +64,20 @@ var netDescriptions = map[string]*Syscall{
 		A("timeout", Struct{Type: "timeval"})).Returns(selectResult),
 	"pselect6": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
 		A("timeout", Struct{Type: "timespec"}), A("sigmask", Struct{Type: "pselect6_sig"})).Returns(SelectRet{Sets: [3]int{1, 2, 3}, Timeout: 4, Timespec: true}),
+	// The 32-bit ABIs' calls with a 64-bit timespec (__kernel_timespec).
+	"ppoll_time64": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("tmo_p", Struct{Type: "timespec64"}),
+		A("sigmask", Sigset{SizeArg: 4}), A("sigsetsize", Ulong{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: 2, Time64: true}),
+	"pselect6_time64": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
+		A("timeout", Struct{Type: "timespec64"}), A("sigmask", Struct{Type: "pselect6_sig"})).Returns(SelectRet{Sets: [3]int{1, 2, 3}, Timeout: 4, Timespec: true, Time64: true}),
 	"epoll_create":  sys(A("size", Int{})).Returns(FD{}),
 	"epoll_create1": sys(A("flags", Flags{Set: "epoll_flags"})).Returns(FD{}),
 	"epoll_ctl":     sys(A("epfd", FD{}), A("op", Enum{Set: "epoll_ctl_ops"}), A("fd", FD{}), A("event", Struct{Type: "epoll_event"})),
 	"epoll_wait":    sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}), A("timeout", Int{})),
 	"epoll_pwait": sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}), A("timeout", Int{}),
 		A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
+	// epoll_pwait2 takes a __kernel_timespec on every arch.
 	"epoll_pwait2": sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}),
-		A("timeout", Struct{Type: "timespec"}), A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
+		A("timeout", Struct{Type: "timespec64"}), A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
 
 	// ioctl: terminal and descriptor requests decoded, the rest with the
 	// argument in hex, as strace does for requests it does not decode.
@@ -123,6 +131,8 @@ var netDescriptions = map[string]*Syscall{
 	"oldfstat":  sys(A("fd", FD{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
 
 	// Other calls of the 32-bit x86 ABI that every i386 program makes.
+	// _llseek(fd, offset_high, offset_low, result, whence)
+	"_llseek": sys(A("fd", FD{}), A("offset", Off64{Hi: 1}).At(2), A("result", Struct{Type: "loff"}).OnExit(), A("whence", Enum{Set: "whence"})),
 	"mmap2": sys(A("addr", Ptr{}), A("length", Ulong{}), A("prot", Flags{Set: "mmap_prot"}), A("flags", Flags{Set: "mmap_flags"}),
 		A("fd", FD{}), A("pgoffset", PageOffset{})).Returns(Hex{}),
 	"set_thread_area": sys(A("u_info", Struct{Type: "user_desc"})).Returns(ThreadAreaRet{Arg: 0}),
@@ -143,6 +153,18 @@ var i386Descriptions = map[string]*Syscall{
 	"stat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
 	"lstat": sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
 	"fstat": sys(A("fd", FD{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
+}
+
+// i386Aliases are i386 calls that take the same arguments, in the same
+// layout, as the call they are named after: the 32-bit-id and 64-bit-lock
+// variants. They print under their own name with the other's
+// description.
+var i386Aliases = map[string]string{
+	"fcntl64": "fcntl", "getuid32": "getuid", "geteuid32": "geteuid", "getgid32": "getgid", "getegid32": "getegid",
+	"setuid32": "setuid", "setgid32": "setgid", "setreuid32": "setreuid", "setregid32": "setregid",
+	"setresuid32": "setresuid", "setresgid32": "setresgid", "getresuid32": "getresuid", "getresgid32": "getresgid",
+	"getgroups32": "getgroups", "setgroups32": "setgroups", "chown32": "chown", "lchown32": "lchown",
+	"fchown32": "fchown", "setfsuid32": "setfsuid", "setfsgid32": "setfsgid",
 }
 
 // descriptionDuplicates are names described both here and in describe.go;
@@ -170,7 +192,12 @@ func addNetDescriptions() {
 // on arch, or nil.
 func archDescription(name string, arch *Arch) *Syscall {
 	if arch != nil && arch.Audit == AuditArchI386 {
-		return i386Descriptions[name]
+		if d := i386Descriptions[name]; d != nil {
+			return d
+		}
+		if base := i386Aliases[name]; base != "" {
+			return describe(base, arch)
+		}
 	}
 	return nil
 }

@@ -34,6 +34,8 @@ func init() {
 		"stat32":             (*ctx).stat32,
 		"oldstat":            (*ctx).oldstat,
 		"user_desc":          (*ctx).userDesc,
+		"timespec64":         (*ctx).timespec64,
+		"loff":               (*ctx).loff,
 		"rlimit_native":      (*ctx).rlimitNative,
 	}
 }
@@ -55,7 +57,7 @@ func addNetStructs() {
 
 // sharedStructs are structures other files may render too (timeval, of
 // the time calls); theirs is used when it exists.
-var sharedStructs = map[string]bool{"timeval": true}
+var sharedStructs = map[string]bool{"timeval": true, "timespec64": true}
 
 // Kinds of socket and polling arguments whose rendering needs more than
 // one register or memory of both phases. Each names the registers it
@@ -90,14 +92,18 @@ type (
 	// FDSet is an fd_set of register Nfds descriptors: "[0 7]".
 	FDSet struct{ Nfds int }
 	// PollRet is poll's and ppoll's result: the count and the revents of
-	// array Fds, and with Timeout >= 0 the time left.
-	PollRet struct{ Fds, Count, Timeout int }
+	// array Fds, and with Timeout >= 0 the time left (a 64-bit timespec
+	// when Time64).
+	PollRet struct {
+		Fds, Count, Timeout int
+		Time64              bool
+	}
 	// SelectRet is select's and pselect6's result: the count, the ready
 	// sets and the time left (a timespec when Timespec).
 	SelectRet struct {
-		Nfds, Timeout int
-		Sets          [3]int
-		Timespec      bool
+		Nfds, Timeout    int
+		Sets             [3]int
+		Timespec, Time64 bool
 	}
 	// SockProto is socket's protocol, named by the family in register
 	// Domain.
@@ -720,11 +726,14 @@ func (c *ctx) timeval(addr uint64, _ Struct) {
 	c.fields("tv_sec", d10(c.slong(c.field(b, 0, ws))), "tv_usec", d10(c.slong(c.field(b, ws, ws))))
 }
 
-// timeString renders a timeval or timespec at addr with the current
-// memory, or "" when it cannot be read.
-func (c *ctx) timeString(addr uint64, timespec bool) string {
+// timeString renders a timeval or timespec (a 64-bit one when time64) at
+// addr with the current memory, or "" when it cannot be read.
+func (c *ctx) timeString(addr uint64, timespec, time64 bool) string {
 	typ := "timeval"
-	if timespec {
+	switch {
+	case time64:
+		typ = "timespec64"
+	case timespec:
 		typ = "timespec"
 	}
 	s := c.capture(func() { structs[typ](c, addr, Struct{Type: typ}) })
@@ -732,6 +741,24 @@ func (c *ctx) timeString(addr uint64, timespec bool) string {
 		return ""
 	}
 	return s
+}
+
+// timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
+func (c *ctx) timespec64(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 16)
+	if !ok {
+		return
+	}
+	c.fields("tv_sec", d10(int64(c.field(b, 0, 8))), "tv_nsec", d10(int64(c.field(b, 8, 8))))
+}
+
+// loff is a loff_t the kernel wrote (_llseek's result): "[N]".
+func (c *ctx) loff(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 8)
+	if !ok {
+		return
+	}
+	c.printf("[%d]", int64(c.field(b, 0, 8)))
 }
 
 // pollfd is struct pollfd: fd, events, revents.
@@ -804,7 +831,7 @@ func (p PollRet) render(c *ctx, v uint64) {
 	}
 	if p.Timeout >= 0 {
 		if t := c.word(c.rec.Args[p.Timeout]); t != 0 {
-			if s := c.timeString(t, true); s != "" {
+			if s := c.timeString(t, true, p.Time64); s != "" {
 				parts = append(parts, "left "+s)
 			}
 		}
@@ -896,7 +923,7 @@ func (s SelectRet) render(c *ctx, v uint64) {
 		parts = append(parts, name+" "+c.fdList(fds, false))
 	}
 	if t := c.word(c.rec.Args[s.Timeout]); t != 0 {
-		if ts := c.timeString(t, s.Timespec); ts != "" {
+		if ts := c.timeString(t, s.Timespec, s.Time64); ts != "" {
 			parts = append(parts, "left "+ts)
 		}
 	}

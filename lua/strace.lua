@@ -1470,16 +1470,32 @@ R.Mmsghdr = function(c, k, v)
     c:out("[" .. concat(parts, ", ") .. "]")
 end
 
-structs.timeval = function(c, addr)
+structs.timeval = structs.timeval or function(c, addr)
     local ws = c.ws
     local b = c:fetch(addr, 2 * ws)
     if not b then return end
     c:fields({ "tv_sec", sdec(c:slong(c:field(b, 0, ws))), "tv_usec", sdec(c:slong(c:field(b, ws, ws))) })
 end
 
--- time_string renders a timeval or timespec at addr, or nil.
-function Ctx:time_string(addr, timespec)
-    local s = self:capture(function() (timespec and structs.timespec or structs.timeval)(self, addr) end)
+-- timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
+structs.timespec64 = structs.timespec64 or function(c, addr)
+    local b = c:fetch(addr, 16)
+    if not b then return end
+    c:fields({ "tv_sec", sdec(c:field(b, 0, 8)), "tv_nsec", sdec(c:field(b, 8, 8)) })
+end
+
+-- loff is a loff_t the kernel wrote (_llseek's result).
+structs.loff = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if b then c:out("[" .. sdec(c:field(b, 0, 8)) .. "]") end
+end
+
+-- time_string renders a timeval, timespec or (time64) 64-bit timespec at
+-- addr, or nil.
+function Ctx:time_string(addr, timespec, time64)
+    local f = structs.timeval
+    if time64 then f = structs.timespec64 elseif timespec then f = structs.timespec end
+    local s = self:capture(function() f(self, addr) end)
     if s:sub(1, 1) ~= "{" then return nil end
     return s
 end
@@ -1539,7 +1555,7 @@ R.PollRet = function(c, k, v)
     if k.timeout >= 0 then
         local t = c:word(c.rec.args[k.timeout + 1])
         if not uzero(t) then
-            local ts = c:time_string(t, true)
+            local ts = c:time_string(t, true, k.time64)
             if ts then parts[#parts + 1] = "left " .. ts end
         end
     end
@@ -1598,7 +1614,7 @@ R.SelectRet = function(c, k, v)
     end
     local t = c:word(c.rec.args[k.timeout + 1])
     if not uzero(t) then
-        local ts = c:time_string(t, k.timespec)
+        local ts = c:time_string(t, k.timespec, k.time64)
         if ts then parts[#parts + 1] = "left " .. ts end
     end
     if #parts > 0 then c:out(" (" .. concat(parts, ", ") .. ")") end

@@ -30,10 +30,10 @@ func netKind(k decoder.Kind) (string, bool) {
 	case decoder.FDSet:
 		return fmt.Sprintf(`{k="FDSet", nfds=%d}`, k.Nfds), true
 	case decoder.PollRet:
-		return fmt.Sprintf(`{k="PollRet", fds=%d, count=%d, timeout=%d}`, k.Fds, k.Count, k.Timeout), true
+		return fmt.Sprintf(`{k="PollRet", fds=%d, count=%d, timeout=%d, time64=%v}`, k.Fds, k.Count, k.Timeout, k.Time64), true
 	case decoder.SelectRet:
-		return fmt.Sprintf(`{k="SelectRet", nfds=%d, timeout=%d, sets={%d, %d, %d}, timespec=%v}`,
-			k.Nfds, k.Timeout, k.Sets[0], k.Sets[1], k.Sets[2], k.Timespec), true
+		return fmt.Sprintf(`{k="SelectRet", nfds=%d, timeout=%d, sets={%d, %d, %d}, timespec=%v, time64=%v}`,
+			k.Nfds, k.Timeout, k.Sets[0], k.Sets[1], k.Sets[2], k.Timespec, k.Time64), true
 	case decoder.Off64:
 		return fmt.Sprintf(`{k="Off64", hi=%d}`, k.Hi), true
 	case decoder.DecEnum:
