@@ -127,7 +127,8 @@ func (d *Decoder) partsWith(rec *pcapng.Record, entryMem, exitMem Memory, limit 
 	c.sb.Reset()
 	c.retText(cl)
 	p.ret = c.sb.String()
-	if d.opts.Durations {
+	if d.opts.Durations && rec.Flags&pcapng.FlagNoReturn == 0 {
+		// A call that never returned ("= ?") has no duration in strace.
 		p.ret += formatDuration(rec.Duration)
 	}
 	return p

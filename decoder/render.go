@@ -71,7 +71,14 @@ func (c *ctx) ptr(v uint64) {
 func (c *ctx) fd(v uint64) {
 	fd := int32(v)
 	c.str(strconv.Itoa(int(fd)))
-	if c.opts.DecodeFDs > 0 && fd >= 0 && c.mem != nil {
+	if fd >= 0 {
+		c.fdPath(fd)
+	}
+}
+
+// fdPath prints "<path>" of fd under -y, when the capture has it.
+func (c *ctx) fdPath(fd int32) {
+	if c.opts.DecodeFDs > 0 && c.mem != nil {
 		if p, ok := c.mem.FDPath(fd); ok {
 			c.sb.WriteByte('<')
 			c.str(p)
@@ -162,12 +169,17 @@ func (Path) render(c *ctx, v uint64)  { c.readString(v, pathMax) }
 func (Str) render(c *ctx, v uint64)   { c.readString(v, c.limit) }
 
 func (DirFD) render(c *ctx, v uint64) {
-	if int32(v) == -100 {
+	if int32(v) == atFDCWD {
+		// strace -y shows the working directory: "AT_FDCWD</home/u>".
 		c.str("AT_FDCWD")
+		c.fdPath(atFDCWD)
 		return
 	}
 	c.fd(v)
 }
+
+// atFDCWD is AT_FDCWD (include/uapi/linux/fcntl.h), the same on every arch.
+const atFDCWD = -100
 
 func (b Buf) render(c *ctx, v uint64) {
 	var n uint64
