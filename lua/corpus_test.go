@@ -1,0 +1,248 @@
+package lua
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// The corpus is the conformance programs recorded once per test run with
+// the stracedump built from this tree; every tshark test reads it.
+
+type capture struct {
+	name string
+	path string
+	recs []frame // every packet, in frame order
+}
+
+// frame is one packet of a capture as the Go side sees it.
+type frame struct {
+	number int
+	rec    pcapng.Record
+	err    error  // the record did not parse
+	line   string // decoder Line with default options and the capture's -s
+	name   string // syscall name, for syscall records
+}
+
+var (
+	corpusOnce sync.Once
+	corpus     []*capture
+	corpusErr  error
+	corpusDir  string
+)
+
+// ci is set under CI, where a missing tool is a failure, not a skip.
+var ci = os.Getenv("CI") == "true"
+
+func need(t *testing.T, tool string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err != nil {
+		msg := fmt.Sprintf("%s is not installed (on Debian: apt-get install tshark strace gcc python3 lua5.2 lua5.4; or run .ci/run)", tool)
+		if ci {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return p
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if corpusDir != "" {
+		os.RemoveAll(corpusDir)
+	}
+	os.Exit(code)
+}
+
+// getCorpus records the programs on first use.
+func getCorpus(t *testing.T) []*capture {
+	t.Helper()
+	need(t, "tshark")
+	need(t, "gcc")
+	if runtime.GOOS != "linux" {
+		t.Skip("recording needs Linux ptrace")
+	}
+	corpusOnce.Do(func() { corpus, corpusErr = record() })
+	if corpusErr != nil {
+		t.Fatal(corpusErr)
+	}
+	return corpus
+}
+
+func record() ([]*capture, error) {
+	dir, err := os.MkdirTemp("", "stracedump-lua-")
+	if err != nil {
+		return nil, err
+	}
+	corpusDir = dir
+	bin := filepath.Join(dir, "stracedump")
+	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building stracedump: %v\n%s", err, out)
+	}
+	for _, p := range []string{"forkwait", "threads"} {
+		src := filepath.Join("..", "conformance", "testdata", p+".c")
+		if out, err := exec.Command("gcc", "-O2", "-pthread", "-o", filepath.Join(dir, p), src).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("building %s: %v\n%s", p, err, out)
+		}
+	}
+	python := "/usr/bin/python3"
+	if _, err := os.Stat(python); err != nil {
+		python = "python3"
+	}
+	progs := []struct {
+		name string
+		argv []string
+	}{
+		{"ls", []string{"ls", "-l", "/"}},
+		{"cat", []string{"cat", "/etc/os-release"}},
+		// Beyond the conformance programs: statfs's structure.
+		{"df", []string{"df", "/"}},
+		{"sh", []string{"sh", "-c", "echo hello | tr a-z A-Z > " + dir + "/out; cat " + dir + "/out; cat /nonexistent"}},
+		{"python3", []string{python, "-c", `import json; print(json.dumps({"a": [1, 2]}))`}},
+		{"forkwait", []string{filepath.Join(dir, "forkwait")}},
+		{"threads", []string{filepath.Join(dir, "threads")}},
+	}
+	var caps []*capture
+	for _, p := range progs {
+		path := filepath.Join(dir, p.name+".pcapng")
+		args := append([]string{"record", "-f", "-o", path, "--"}, p.argv...)
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			// cat /nonexistent makes sh exit 1; the capture is complete.
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				return nil, fmt.Errorf("recording %s: %v\n%s", p.name, err, stderr.Bytes())
+			}
+		}
+		c, err := load(p.name, path)
+		if err != nil {
+			return nil, err
+		}
+		caps = append(caps, c)
+	}
+	return caps, nil
+}
+
+// load reads a capture and renders every record as `stracedump decode`
+// does without a prefix: the default options, at most the capture's -s.
+func load(name, path string) (*capture, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := pcapng.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	c := &capture{name: name, path: path}
+	dec := decoder.New(decoder.DefaultOptions())
+	for n := 1; ; n++ {
+		fr := frame{number: n}
+		err := r.Next(&fr.rec)
+		if err == io.EOF {
+			break
+		}
+		var re *pcapng.RecordError
+		if errors.As(err, &re) {
+			fr.err = err
+			c.recs = append(c.recs, fr)
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if fr.rec.Kind == pcapng.KindCapture && fr.rec.Args[0] > 0 && fr.rec.Args[0] < 32 {
+			opts := decoder.DefaultOptions()
+			opts.StringLimit = int(fr.rec.Args[0])
+			dec = decoder.New(opts)
+		}
+		fr.line = dec.Line(&fr.rec)
+		if k := fr.rec.Kind; k == pcapng.KindSyscall || k == pcapng.KindSyscallEntry {
+			if a := decoder.ArchByAudit(fr.rec.Arch); a != nil {
+				fr.name = a.SyscallName(fr.rec.Nr)
+			}
+		}
+		c.recs = append(c.recs, fr)
+	}
+	return c, nil
+}
+
+// tshark runs tshark with the dissector loaded and returns its stdout. A
+// Lua error on stderr fails the test.
+func tshark(t *testing.T, args ...string) string {
+	t.Helper()
+	script, err := filepath.Abs("strace.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := append([]string{"-X", "lua_script:" + script}, args...)
+	if len(args) > 1 && args[0] == "-G" {
+		// tshark takes -G only as its first option.
+		all = append(append([]string{}, args[:2]...), append([]string{"-X", "lua_script:" + script}, args[2:]...)...)
+	}
+	cmd := exec.Command("tshark", all...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("tshark %s: %v\n%s", strings.Join(all, " "), err, stderr.Bytes())
+	}
+	if strings.Contains(stderr.String(), "Lua:") || strings.Contains(stderr.String(), "lua_script") {
+		t.Fatalf("tshark %s: Lua errors on stderr:\n%s", strings.Join(all, " "), stderr.Bytes())
+	}
+	return stdout.String()
+}
+
+// fieldRows runs tshark -T json with the given fields and returns each
+// frame's values (several occurrences joined by ",") by frame number.
+// JSON rather than -T fields: tshark 4.2+ escapes backslashes there, and
+// the Info column is full of them.
+func fieldRows(t *testing.T, path string, filter string, fields ...string) map[int][]string {
+	t.Helper()
+	args := []string{"-r", path, "-T", "json", "-e", "frame.number"}
+	for _, f := range fields {
+		args = append(args, "-e", f)
+	}
+	if filter != "" {
+		args = append(args, "-2", "-Y", filter)
+	}
+	var packets []struct {
+		Source struct {
+			Layers map[string][]string `json:"layers"`
+		} `json:"_source"`
+	}
+	out := tshark(t, args...)
+	if err := json.Unmarshal([]byte(out), &packets); err != nil {
+		t.Fatalf("tshark %v: %v\n%.300s", args, err, out)
+	}
+	rows := map[int][]string{}
+	for _, p := range packets {
+		n, err := strconv.Atoi(strings.Join(p.Source.Layers["frame.number"], ""))
+		if err != nil {
+			t.Fatalf("tshark %v: frame number: %v", args, err)
+		}
+		row := make([]string, len(fields))
+		for i, f := range fields {
+			row[i] = strings.Join(p.Source.Layers[f], ",")
+		}
+		rows[n] = row
+	}
+	return rows
+}

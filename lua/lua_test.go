@@ -1,0 +1,368 @@
+package lua
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/fields.md from tshark -G fields")
+
+// minParity is the share of printing records whose Info column must equal
+// the Go decoder's line. Raise it as the Lua renderer catches up.
+const minParity = 100.0
+
+func TestGeneratedHelperIsFresh(t *testing.T) {
+	need(t, "go")
+	tmp := filepath.Join(t.TempDir(), "strace_decode.lua")
+	if out, err := exec.Command("go", "run", "./gen", "-o", tmp).CombinedOutput(); err != nil {
+		t.Fatalf("go run ./gen: %v\n%s", err, out)
+	}
+	want, err := os.ReadFile(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("strace_decode.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("lua/strace_decode.lua is stale: run go generate ./lua")
+	}
+	if !bytes.HasPrefix(got, []byte("-- Code generated ")) || !bytes.Contains(got[:200], []byte("DO NOT EDIT.")) {
+		t.Error("the helper lacks its generated-code header")
+	}
+}
+
+func TestLuaSyntax(t *testing.T) {
+	files, err := filepath.Glob("*.lua")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("lua files: %v %v", files, err)
+	}
+	for _, luac := range []string{"luac5.2", "luac5.4"} {
+		bin := need(t, luac)
+		for _, f := range files {
+			if out, err := exec.Command(bin, "-p", f).CombinedOutput(); err != nil {
+				t.Errorf("%s -p %s: %v\n%s", luac, f, err, out)
+			}
+		}
+	}
+}
+
+// The portability rules of the notes: no native bit operators or integer
+// division (a syntax error on 5.2), nothing removed in 5.4.
+func TestLuaPortable(t *testing.T) {
+	src, err := os.ReadFile("strace.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		code := l
+		if j := strings.Index(code, "--"); j >= 0 {
+			code = code[:j]
+		}
+		code = stripStrings(code)
+		for _, bad := range []string{"bit32", "loadstring", "unpack(", "math.pow", "utf8.", "//", ">>", "<<", " & ", " | ", " ~ "} {
+			if strings.Contains(code, bad) {
+				t.Errorf("strace.lua:%d uses %q, which does not run on both Lua 5.2 and 5.4: %s", i+1, bad, l)
+			}
+		}
+	}
+}
+
+// stripStrings blanks quoted strings so that their text is not read as code.
+func stripStrings(s string) string {
+	var b strings.Builder
+	var q byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q != 0 && c == '\\':
+			i++
+		case q != 0 && c == q:
+			q = 0
+		case q != 0:
+		case c == '"' || c == '\'':
+			q = c
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+var (
+	infoOnce  sync.Once
+	infoField string
+)
+
+// info is the Info column's field name: _ws.col.Info up to 4.0,
+// _ws.col.info from 4.2.
+func info(t *testing.T, path string) string {
+	infoOnce.Do(func() {
+		// Both names are accepted everywhere; only one is filled in.
+		infoField = "_ws.col.Info"
+		out := tshark(t, "-r", path, "-c", "1", "-T", "fields", "-e", "_ws.col.info")
+		if strings.TrimSpace(out) != "" {
+			infoField = "_ws.col.info"
+		}
+	})
+	return infoField
+}
+
+func TestInfoMatchesDecode(t *testing.T) {
+	var total, same int
+	bad := map[string]int{}
+	var examples []string
+	for _, c := range getCorpus(t) {
+		rows := fieldRows(t, c.path, "", info(t, c.path), "strace.render_error")
+		for _, fr := range c.recs {
+			row, ok := rows[fr.number]
+			if !ok {
+				t.Errorf("%s frame %d: tshark printed no row", c.name, fr.number)
+				continue
+			}
+			if fr.err != nil || fr.line == "" {
+				// Records strace prints nothing for still get an Info text.
+				if row[0] == "" {
+					t.Errorf("%s frame %d: empty Info", c.name, fr.number)
+				}
+				continue
+			}
+			total++
+			if row[0] == fr.line {
+				same++
+				continue
+			}
+			key := fr.name
+			if key == "" {
+				key = fr.rec.Kind.String()
+			}
+			bad[key]++
+			if bad[key] <= 2 {
+				examples = append(examples, fmt.Sprintf("%s frame %d:\n  go:  %s\n  lua: %s", c.name, fr.number, fr.line, row[0]))
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("no printing records in the corpus")
+	}
+	share := 100 * float64(same) / float64(total)
+	t.Logf("Info equals the Go decoder's line for %d of %d records (%.1f%%)", same, total, share)
+	var names []string
+	for n := range bad {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		t.Logf("  differs: %s x%d", n, bad[n])
+	}
+	for _, e := range examples {
+		t.Log(e)
+	}
+	if share < minParity {
+		t.Errorf("Info parity %.1f%% is below %.1f%%", share, minParity)
+	}
+}
+
+// No record of the corpus makes the renderer fail.
+func TestNoRenderErrors(t *testing.T) {
+	for _, c := range getCorpus(t) {
+		rows := fieldRows(t, c.path, "strace.render_error || _ws.lua.error || _ws.malformed || strace.malformed", "strace.render_error")
+		for n, r := range rows {
+			t.Errorf("%s frame %d: %v", c.name, n, r)
+		}
+	}
+}
+
+func TestDisplayFilters(t *testing.T) {
+	creat := 0
+	for _, c := range getCorpus(t) {
+		want := map[string]map[int]bool{
+			"strace.errno == ENOENT":       {},
+			`strace.syscall == "openat"`:   {},
+			"strace.open.flags.creat == 1": {},
+			"strace.fd.path":               {},
+		}
+		for _, fr := range c.recs {
+			if fr.err != nil {
+				continue
+			}
+			if fr.rec.Kind == pcapng.KindSyscall && strings.HasSuffix(fr.line, "= -1 ENOENT (No such file or directory)") {
+				want["strace.errno == ENOENT"][fr.number] = true
+			}
+			if fr.name == "openat" {
+				want[`strace.syscall == "openat"`][fr.number] = true
+				if strings.Contains(fr.line, "O_CREAT") {
+					want["strace.open.flags.creat == 1"][fr.number] = true
+					creat++
+				}
+			}
+			for _, s := range fr.rec.Sections {
+				if s.Type == pcapng.SecFDPath {
+					want["strace.fd.path"][fr.number] = true
+				}
+			}
+		}
+		for filter, frames := range want {
+			rows := fieldRows(t, c.path, filter)
+			if filter == "strace.fd.path" {
+				// Only records holding an fd path have one, and most
+				// captures' reads and closes show theirs.
+				for n := range rows {
+					if !frames[n] {
+						t.Errorf("%s: %s matched frame %d, which holds no fd path", c.name, filter, n)
+					}
+				}
+				if len(rows) == 0 && len(frames) > 0 {
+					t.Errorf("%s: %s matched nothing", c.name, filter)
+				}
+				continue
+			}
+			for n := range frames {
+				if _, ok := rows[n]; !ok {
+					t.Errorf("%s: %s missed frame %d", c.name, filter, n)
+				}
+			}
+			for n := range rows {
+				if !frames[n] {
+					t.Errorf("%s: %s matched frame %d, which it should not", c.name, filter, n)
+				}
+			}
+		}
+	}
+	if creat == 0 {
+		t.Error("the corpus has no openat with O_CREAT: the flag filter was not exercised")
+	}
+}
+
+func TestFieldsListed(t *testing.T) {
+	need(t, "tshark")
+	out := tshark(t, "-G", "fields")
+	got := map[string]string{}
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		p := strings.Split(l, "\t")
+		if len(p) >= 4 && p[0] == "F" && strings.HasPrefix(p[2], "strace.") {
+			got[p[2]] = p[1]
+			lines = append(lines, fmt.Sprintf("| `%s` | %s | %s |", p[2], p[1], strings.TrimPrefix(p[3], "FT_")))
+		}
+	}
+	for _, f := range []string{"strace.pid", "strace.tid", "strace.kind", "strace.arch", "strace.syscall", "strace.nr",
+		"strace.arg", "strace.arg.name", "strace.arg.text", "strace.ret", "strace.errno", "strace.duration",
+		"strace.fd", "strace.fd.path", "strace.path", "strace.data", "strace.open.flags", "strace.open.flags.creat",
+		"strace.signal", "strace.siginfo.code", "strace.exit.code", "strace.proc.comm", "strace.proc.exe",
+		"strace.proc.argv", "strace.proc.cwd", "strace.proc.uid", "strace.proc.fd", "strace.request_in",
+		"strace.response_in", "strace.time", "strace.line", "strace.capture.string_limit"} {
+		if _, ok := got[f]; !ok {
+			t.Errorf("tshark -G fields does not list %s", f)
+		}
+	}
+	// By field name, so that a set sorts before its flags.
+	sort.Slice(lines, func(i, j int) bool {
+		return strings.Split(lines[i], "`")[1] < strings.Split(lines[j], "`")[1]
+	})
+	doc := fieldsDoc(lines)
+	path := filepath.Join("..", "docs", "fields.md")
+	if *update {
+		if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./lua -run TestFieldsListed -update writes it)", err)
+	}
+	if string(cur) != doc {
+		t.Error("docs/fields.md does not match tshark -G fields: go test ./lua -run TestFieldsListed -update")
+	}
+}
+
+func fieldsDoc(rows []string) string {
+	return "# strace dissector fields\n\n" +
+		"Every field of the Lua dissector (`lua/strace.lua`), as `tshark -G fields` lists them. Generated by\n" +
+		"`go test ./lua -run TestFieldsListed -update`; the test fails when this page and the dissector differ.\n\n" +
+		"Flag words show as bit trees: one field per flag set that an argument uses (`strace.open.flags`) and a\n" +
+		"boolean per flag (`strace.open.flags.creat`). A bare boolean field tests presence; compare it with 1\n" +
+		"(`strace.open.flags.creat == 1`). Names work in filters where a field has a value string:\n" +
+		"`strace.errno == ENOENT`, `strace.signal == SIGCHLD`.\n\n" +
+		"| field | name | type |\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n"
+}
+
+// Mutated captures: flipped bytes and truncated records never raise a Lua
+// error, and every packet still gets a row.
+func TestMutatedRecords(t *testing.T) {
+	caps := getCorpus(t)
+	rng := rand.New(rand.NewSource(1))
+	dir := t.TempDir()
+	for _, c := range caps {
+		path := filepath.Join(dir, c.name+".mut.pcapng")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := pcapng.NewWriter(f, pcapng.WriterOptions{Command: "mutated " + c.name, OS: "Linux", Hardware: "x86_64"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, fr := range c.recs {
+			if fr.err != nil {
+				continue
+			}
+			b := fr.rec.AppendTo(nil)
+			for i := 0; i < 3; i++ {
+				m := append([]byte(nil), b...)
+				switch i {
+				case 0: // flip a few bytes anywhere
+					for j := 0; j < 1+rng.Intn(4); j++ {
+						m[rng.Intn(len(m))] ^= byte(1 + rng.Intn(255))
+					}
+				case 1: // truncate
+					m = m[:rng.Intn(len(m))]
+				case 2: // flip bytes inside sections only, keeping the framing
+					if len(m) > pcapng.HeaderLen {
+						for j := 0; j < 1+rng.Intn(8); j++ {
+							k := pcapng.HeaderLen + rng.Intn(len(m)-pcapng.HeaderLen)
+							m[k] ^= byte(1 + rng.Intn(255))
+						}
+					}
+				}
+				if err := w.WriteMarshalled(m, time.Now().UnixNano()); err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+		}
+		if err := w.Close(pcapng.Stats{}); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		rows := fieldRows(t, path, "", info(t, path), "_ws.lua.error", "strace.render_error")
+		if len(rows) != n {
+			t.Errorf("%s: %d rows for %d packets", c.name, len(rows), n)
+		}
+		errs := 0
+		for num, r := range rows {
+			if r[1] != "" || r[2] != "" {
+				errs++
+				if errs <= 5 {
+					t.Errorf("%s mutated frame %d: lua error %q, render error %q (Info %q)", c.name, num, r[1], r[2], r[0])
+				}
+			}
+		}
+		// Also dissect every tree in full, twice, as the GUI does.
+		tshark(t, "-r", path, "-2", "-V")
+	}
+}

@@ -1,0 +1,1883 @@
+-- strace.lua: Wireshark dissector for stracedump captures.
+--
+-- Each packet is one stracedump record (docs/format.md): a traced process's
+-- syscall, signal, exit or metadata. The dissector shows the record's fields
+-- and renders it as the line `stracedump decode` prints (the Info column),
+-- from the raw record alone, using the decode helper strace_decode.lua that
+-- `go generate` writes next to this file from the Go decoder's tables.
+--
+-- Portable from Wireshark 4.0 (Lua 5.2) to 4.6 (Lua 5.4): bit operations go
+-- through the global `bit` library (32 bits; 64-bit values are {hi, lo}
+-- pairs), no native operators, unpack, loadstring or utf8.
+--
+-- Install: copy strace.lua and strace_decode.lua into the same folder, either
+-- Wireshark's personal Lua plugins folder (`tshark -G folders`, "Personal Lua
+-- Plugins") or anywhere for `tshark -X lua_script:/path/to/strace.lua`. The
+-- helper is found next to this file (dofile on this script's own path), which
+-- works for both. Loaded as a plugin itself, the helper only returns a table.
+
+local function script_dir()
+    local info = debug.getinfo(1, "S")
+    local src = info and info.source or ""
+    if src:sub(1, 1) == "@" then
+        src = src:sub(2)
+    end
+    return src:match("^(.*[/\\])") or ""
+end
+
+local D
+do
+    local ok, res = pcall(dofile, script_dir() .. "strace_decode.lua")
+    if not ok or type(res) ~= "table" then
+        error("strace.lua: cannot load its decode helper strace_decode.lua, which must sit next to it: " .. tostring(res))
+    end
+    D = res
+end
+
+local band, bor, bnot, rshift, lshift = bit.band, bit.bor, bit.bnot, bit.rshift, bit.lshift
+local fmt, concat, floor = string.format, table.concat, math.floor
+
+local TWO32 = 4294967296
+
+----------------------------------------------------------------------------
+-- 64-bit values as {hi, lo}, each half 0 .. 2^32-1.
+
+-- n32 folds the bit library's signed results back to 0 .. 2^32-1.
+local function n32(x) return x % TWO32 end
+
+local ZERO = { 0, 0 }
+local function U(lo) return { 0, lo } end
+local function uand(a, b) return { n32(band(a[1], b[1])), n32(band(a[2], b[2])) } end
+local function uor(a, b) return { n32(bor(a[1], b[1])), n32(bor(a[2], b[2])) } end
+local function uandnot(a, b) return { n32(band(a[1], bnot(b[1]))), n32(band(a[2], bnot(b[2]))) } end
+local function ueq(a, b) return a[1] == b[1] and a[2] == b[2] end
+local function uzero(a) return a[1] == 0 and a[2] == 0 end
+local function ult(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2]) end
+
+local function ushr(a, n)
+    if n == 0 then return a end
+    if n >= 32 then return { 0, n32(rshift(a[1], n - 32)) } end
+    return { n32(rshift(a[1], n)), n32(bor(rshift(a[2], n), lshift(a[1], 32 - n))) }
+end
+
+local function uadd(a, n)
+    local lo = a[2] + n
+    local hi = a[1]
+    if lo >= TWO32 then
+        lo = lo - TWO32
+        hi = n32(hi + 1)
+    end
+    return { hi, lo }
+end
+
+-- udiff is a - b as a number, exact while it is small (the only case
+-- callers act on).
+local function udiff(a, b) return (a[1] - b[1]) * TWO32 + (a[2] - b[2]) end
+
+local function unum(a) return a[1] * TWO32 + a[2] end
+
+local function uneg(a)
+    local r = { n32(bnot(a[1])), n32(bnot(a[2])) }
+    return uadd(r, 1)
+end
+
+local function isneg(a) return a[1] >= 0x80000000 end
+
+-- udec is a in decimal, unsigned.
+local function udec(a)
+    if a[1] < 0x200000 then
+        return fmt("%.0f", unum(a))
+    end
+    local hi, lo = a[1], a[2]
+    local digits = {}
+    while hi > 0 or lo > 0 do
+        local qh = floor(hi / 10)
+        local r = hi - qh * 10
+        local x = r * TWO32 + lo
+        local ql = floor(x / 10)
+        digits[#digits + 1] = tostring(x - ql * 10)
+        hi, lo = qh, ql
+    end
+    local out = {}
+    for i = #digits, 1, -1 do out[#out + 1] = digits[i] end
+    return concat(out)
+end
+
+-- sdec is a in decimal, as a signed 64-bit value.
+local function sdec(a)
+    if isneg(a) then return "-" .. udec(uneg(a)) end
+    return udec(a)
+end
+
+-- chex is C's %#x: "0" for zero.
+local function chex(a)
+    if a[1] == 0 then
+        if a[2] == 0 then return "0" end
+        return fmt("0x%x", a[2])
+    end
+    return fmt("0x%x%08x", a[1], a[2])
+end
+
+-- gohex is Go's %#x: "0x0" for zero.
+local function gohex(a)
+    if uzero(a) then return "0x0" end
+    return chex(a)
+end
+
+local function int32(x)
+    if x >= 0x80000000 then return x - TWO32 end
+    return x
+end
+
+-- Go's %#o, and %#03o as modes print.
+local function gooct(v)
+    if v == 0 then return "0" end
+    return fmt("0%o", v)
+end
+
+local function gomode(v)
+    local s = gooct(v)
+    while #s < 3 do s = "0" .. s end
+    return s
+end
+
+----------------------------------------------------------------------------
+-- Bytes.
+
+local function le(s, off, n)
+    local v = 0
+    for i = n, 1, -1 do
+        v = v * 256 + s:byte(off + i)
+    end
+    return v
+end
+
+local function le32(s, off) return le(s, off, 4) end
+local function le64(s, off) return { le(s, off + 4, 4), le(s, off, 4) } end
+
+----------------------------------------------------------------------------
+-- Records.
+
+local KIND = { syscall = 1, entry = 2, signal = 3, exit = 4, process = 5, capture = 6, detach = 7 }
+local kind_names = { [1] = "syscall", [2] = "syscall-entry", [3] = "signal", [4] = "exit",
+    [5] = "process", [6] = "capture", [7] = "detach" }
+
+local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 1, 2, 4, 8, 16, 32, 64
+
+local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9 }
+local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
+    [7] = "argv", [8] = "creds", [9] = "text" }
+local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
+
+local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 1
+
+local function has(flags, f) return band(flags, f) ~= 0 end
+
+-- parse reads a record from the byte string s, as pcapng.Unmarshal does.
+-- On a malformed record it returns what it could read and the reason.
+local function parse(s)
+    local n = #s
+    local r = { len = n, sections = {} }
+    if n < 4 then
+        return r, fmt("malformed record at byte 0: %d bytes, shorter than the version and header length", n)
+    end
+    r.version = le(s, 0, 2)
+    if r.version == 0 or r.version > VERSION then
+        return r, fmt("unknown record version %d (this dissector reads up to %d)", r.version, VERSION)
+    end
+    r.hlen = le(s, 2, 2)
+    if r.hlen < HEADER_LEN then
+        return r, fmt("malformed record at byte 2: header length %d, want at least %d", r.hlen, HEADER_LEN)
+    end
+    if n < r.hlen then
+        return r, fmt("malformed record at byte %d: record ends inside its %d-byte header", n, r.hlen)
+    end
+    r.kind = le(s, 4, 2)
+    r.flags = le(s, 6, 2)
+    r.arch = le32(s, 8)
+    r.pid = le32(s, 12)
+    r.tid = le32(s, 16)
+    r.nsections = le32(s, 20)
+    r.nr = le64(s, 24)
+    r.args = {}
+    for i = 1, 6 do r.args[i] = le64(s, 32 + 8 * (i - 1)) end
+    r.ret = le64(s, 80)
+    r.time = le64(s, 88)
+    r.duration = le64(s, 96)
+    local off = r.hlen
+    if r.nsections > floor((n - off) / SECTION_HEADER_LEN) then
+        return r, fmt("malformed record at byte 20: %d sections cannot fit in %d bytes", r.nsections, n - off)
+    end
+    for i = 0, r.nsections - 1 do
+        if n - off < SECTION_HEADER_LEN then
+            return r, fmt("malformed record at byte %d: section %d header truncated", off, i)
+        end
+        local dlen = le32(s, off + 4)
+        local start = off + SECTION_HEADER_LEN
+        if dlen > n - start then
+            return r, fmt("malformed record at byte %d: section %d length %d runs past the record end (%d bytes left)",
+                off + 4, i, dlen, n - start)
+        end
+        r.sections[#r.sections + 1] = {
+            type = le(s, off, 2), flags = le(s, off + 2, 2), key = le64(s, off + 8),
+            off = off, data = s:sub(start + 1, start + dlen),
+        }
+        off = start + dlen
+    end
+    if off ~= n then
+        return r, fmt("malformed record at byte %d: %d trailing bytes after the last section", off, n - off)
+    end
+    return r, nil
+end
+
+local function section(r, t, key)
+    for _, sec in ipairs(r.sections) do
+        if sec.type == t and (key == nil or ueq(sec.key, key)) then return sec end
+    end
+    return nil
+end
+
+----------------------------------------------------------------------------
+-- Memory: answers reads from a record's sections of one phase, as the Go
+-- decoder's Replay does. Errors are "fault" (the tracee could not read it)
+-- or "missing" (the capture does not hold it); both render as an address.
+
+local function in_phase(sec, exit) return has(sec.flags, SF_EXIT) == exit end
+
+local function mem_read(r, exit, addr, n)
+    if n < 0 then return nil, "fault" end
+    local fault = false
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.mem and in_phase(sec, exit) and not has(sec.flags, SF_STRING) and not ult(addr, sec.key) then
+            local off = udiff(addr, sec.key)
+            local dl = #sec.data
+            if off <= dl and dl - off >= n then
+                return sec.data:sub(off + 1, off + n), nil, sec.off + SECTION_HEADER_LEN + off
+            end
+            if ueq(sec.key, addr) and has(sec.flags, SF_FAULT) then fault = true end
+        end
+    end
+    if fault then return nil, "fault" end
+    return nil, "missing"
+end
+
+local function mem_string(r, exit, addr, max)
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.mem and in_phase(sec, exit) and has(sec.flags, SF_STRING) and ueq(sec.key, addr) then
+            local d = sec.data
+            local aoff = sec.off + SECTION_HEADER_LEN
+            if #d >= max then return d:sub(1, max), false, nil, aoff end
+            if has(sec.flags, SF_TERMINATED) then return d, true, nil, aoff end
+            if has(sec.flags, SF_FAULT) then return d, false, "fault", aoff end
+            return nil, false, "missing"
+        end
+    end
+    return nil, false, "missing"
+end
+
+local function mem_fdpath(r, exit, fd)
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.fdpath and sec.key[1] == 0 and sec.key[2] == fd and in_phase(sec, exit) then
+            return sec.data
+        end
+    end
+    return nil
+end
+
+----------------------------------------------------------------------------
+-- Text helpers shared with the Go renderer.
+
+-- quote is strace's string quoting (decoder/escape.go).
+local function quote(s, hexall)
+    local t = { '"' }
+    local n = #s
+    for i = 1, n do
+        local c = s:byte(i)
+        if hexall then
+            t[#t + 1] = fmt("\\x%02x", c)
+        elseif c == 34 or c == 92 then
+            t[#t + 1] = "\\" .. string.char(c)
+        elseif c == 12 then
+            t[#t + 1] = "\\f"
+        elseif c == 10 then
+            t[#t + 1] = "\\n"
+        elseif c == 13 then
+            t[#t + 1] = "\\r"
+        elseif c == 9 then
+            t[#t + 1] = "\\t"
+        elseif c == 11 then
+            t[#t + 1] = "\\v"
+        elseif c >= 32 and c < 127 then
+            t[#t + 1] = string.char(c)
+        else
+            local nx = i < n and s:byte(i + 1) or 0
+            if nx >= 48 and nx <= 55 then
+                t[#t + 1] = fmt("\\%03o", c)
+            else
+                t[#t + 1] = fmt("\\%o", c)
+            end
+        end
+    end
+    t[#t + 1] = '"'
+    return concat(t)
+end
+
+local function cstring(b)
+    local i = b:find("\0", 1, true)
+    if i then b = b:sub(1, i - 1) end
+    return quote(b, false)
+end
+
+local function signal_string(n)
+    return D.signals[n] or fmt("%d", n)
+end
+
+-- Flag and value sets.
+
+local function xentries(x, arch)
+    return (x.arch and x.arch[arch]) or x.entries
+end
+
+local function xlat_value(set, name, arch)
+    local x = D.xlats[set]
+    if not x then return nil end
+    for _, e in ipairs(xentries(x, arch)) do
+        if e[3] == name then return { e[1], e[2] } end
+    end
+    return nil
+end
+
+local function xlat_lookup(x, v, arch)
+    for _, e in ipairs(xentries(x, arch)) do
+        if e[1] == v[1] and e[2] == v[2] then return e[3] end
+    end
+    return nil
+end
+
+local function format_enum(set, v, arch)
+    local x = D.xlats[set]
+    if x then
+        local n = xlat_lookup(x, v, arch)
+        if n then return n end
+    end
+    if x and not x.unknown then
+        -- A set without a name for the unknown prints the bare number.
+        return chex(v)
+    end
+    local unknown = (x and x.unknown) or "???"
+    return gohex(v) .. " /* " .. unknown .. " */"
+end
+
+local function format_flags(set, v, arch)
+    local x = D.xlats[set]
+    if not x then return chex(v) end
+    local parts = {}
+    if x.field then
+        parts[#parts + 1] = format_enum(x.field, uand(v, x.field_mask), arch)
+        v = uandnot(v, x.field_mask)
+    end
+    local shifted = ZERO
+    if x.shift_name and ueq(uand(v, x.shift_when), x.shift_when) then
+        shifted = uand(ushr(v, x.shift), x.shift_mask)
+        local m = x.shift_mask
+        -- shift_mask << shift, for the shifts in use (below 32).
+        local sm = { n32(bor(lshift(m[1], x.shift), rshift(m[2], 32 - x.shift))), n32(lshift(m[2], x.shift)) }
+        v = uandnot(v, sm)
+    end
+    local zero
+    for _, e in ipairs(xentries(x, arch)) do
+        local f = { e[1], e[2] }
+        if uzero(f) then
+            zero = zero or e[3]
+        elseif ueq(uand(v, f), f) then
+            parts[#parts + 1] = e[3]
+            v = uandnot(v, f)
+        end
+    end
+    if not uzero(v) then parts[#parts + 1] = chex(v) end
+    if not uzero(shifted) then parts[#parts + 1] = udec(shifted) .. "<<" .. x.shift_name end
+    if #parts == 0 then return zero or "0" end
+    return concat(parts, "|")
+end
+
+local function errno_of(r)
+    return D.errnos[r]
+end
+
+----------------------------------------------------------------------------
+-- The renderer: a port of decoder/render*.go for the default options
+-- (no -v, no -y) and the capture's string limit.
+
+local Ctx = {}
+Ctx.__index = Ctx
+
+local function new_ctx(rec, exit, limit)
+    local a = D.arches[rec.arch]
+    local c = setmetatable({ rec = rec, arch = a, exit = exit, limit = limit, sb = {} }, Ctx)
+    c.ws = (a and a.word == 4) and 4 or 8
+    c.big = a and a.big or false
+    return c
+end
+
+function Ctx:out(s) self.sb[#self.sb + 1] = s end
+function Ctx:text() return concat(self.sb) end
+function Ctx:reset() self.sb = {} end
+
+function Ctx:word(v)
+    if self.ws == 4 then return { 0, v[2] } end
+    return v
+end
+
+-- slong is v as the tracee's signed long, sign-extended to 64 bits.
+function Ctx:slong(v)
+    if self.ws == 4 then
+        if v[2] >= 0x80000000 then return { 0xffffffff, v[2] } end
+        return { 0, v[2] }
+    end
+    return v
+end
+
+function Ctx:read(addr, n) return mem_read(self.rec, self.exit, addr, n) end
+
+-- uint decodes len(b) bytes in the tracee's byte order.
+function Ctx:uint(b)
+    local n = #b
+    local hi, lo = 0, 0
+    for i = 1, n do
+        local j = self.big and i or (n + 1 - i)
+        -- v = v<<8 | byte, on two halves.
+        hi = n32(hi * 256 + floor(lo / 16777216))
+        lo = (lo % 16777216) * 256 + b:byte(j)
+    end
+    return { hi, lo }
+end
+
+function Ctx:field(b, off, n) return self:uint(b:sub(off + 1, off + n)) end
+
+function Ctx:never_fails()
+    local a = self.arch
+    if not a or self.rec.nr[1] ~= 0 then return false end
+    local e = a.sys[self.rec.nr[2]]
+    return e ~= nil and e[4]
+end
+
+-- in_errno_range: r is -4095 .. -1.
+local function in_errno_range(r) return r[1] == 0xffffffff and r[2] >= TWO32 - 4095 end
+
+function Ctx:failed()
+    if self:never_fails() then return false end
+    local r = self:slong(self.rec.ret)
+    return not has(self.rec.flags, F_NORETURN) and in_errno_range(r)
+end
+
+function Ctx:ptr(v)
+    v = self:word(v)
+    if uzero(v) then self:out("NULL") else self:out(chex(v)) end
+end
+
+local function ptr_string(v)
+    if uzero(v) then return "NULL" end
+    return chex(v)
+end
+
+function Ctx:fd(v)
+    self:out(fmt("%d", int32(v[2])))
+end
+
+function Ctx:read_string(addr, max)
+    addr = self:word(addr)
+    if uzero(addr) then
+        self:out("NULL")
+        return
+    end
+    local s, term, err, aoff = mem_string(self.rec, self.exit, addr, max + 1)
+    if err then
+        self:ptr(addr)
+        return
+    end
+    if not term and #s > max then s = s:sub(1, max) end
+    self:out(quote(s, false))
+    if not term then self:out("...") end
+    return s, aoff
+end
+
+function Ctx:read_buf(addr, n, hexall)
+    addr = self:word(addr)
+    if uzero(addr) then
+        self:out("NULL")
+        return
+    end
+    local show = self.limit
+    local longer = true
+    if n[1] == 0 and n[2] <= self.limit then
+        show = n[2]
+        longer = false
+    end
+    local b, _, aoff = self:read(addr, show)
+    if not b then
+        self:ptr(addr)
+        return
+    end
+    self:out(quote(b, hexall))
+    if longer then self:out("...") end
+    return b, aoff
+end
+
+function Ctx:fetch(addr, n)
+    local b = self:read(addr, n)
+    if not b then self:ptr(addr) end
+    return b
+end
+
+function Ctx:fields(kv)
+    local parts = {}
+    for i = 1, #kv - 1, 2 do
+        if kv[i] ~= "" then
+            parts[#parts + 1] = kv[i] .. "=" .. kv[i + 1]
+        else
+            parts[#parts + 1] = kv[i + 1]
+        end
+    end
+    self:out("{" .. concat(parts, ", ") .. "}")
+end
+
+local function mode_string(m)
+    local parts = {}
+    local t = band(m, 0xf000)
+    if t ~= 0 then parts[#parts + 1] = format_enum("mode_types", U(n32(t)), 0) end
+    if band(m, 0x800) ~= 0 then parts[#parts + 1] = "S_ISUID" end
+    if band(m, 0x400) ~= 0 then parts[#parts + 1] = "S_ISGID" end
+    if band(m, 0x200) ~= 0 then parts[#parts + 1] = "S_ISVTX" end
+    parts[#parts + 1] = gomode(n32(band(m, 0x1ff)))
+    return concat(parts, "|")
+end
+
+local function makedev(d)
+    local major = uor(uand(ushr(d, 8), U(0xfff)), uandnot(ushr(d, 32), U(0xfff)))
+    local minor = uor(uand(d, U(0xff)), uandnot(ushr(d, 12), U(0xff)))
+    return "makedev(" .. chex(U(major[2])) .. ", " .. chex(U(minor[2])) .. ")"
+end
+
+-- sigset_string renders a signal mask as strace's sprintsigmask_n.
+function Ctx:sigset_string(b)
+    local nwords = floor(#b / 4)
+    local words, pop = {}, 0
+    for i = 0, nwords - 1 do
+        local w = self:field(b, 4 * i, 4)[2]
+        words[i] = w
+        local x = w
+        while x ~= 0 do
+            if x % 2 == 1 then pop = pop + 1 end
+            x = floor(x / 2)
+        end
+    end
+    if self.big and self.ws == 8 then
+        for i = 0, nwords - 2, 2 do
+            words[i], words[i + 1] = words[i + 1], words[i]
+        end
+    end
+    local t = {}
+    if pop >= floor(nwords * 32 * 2 / 3) then
+        t[#t + 1] = "~"
+        for i = 0, nwords - 1 do words[i] = n32(bnot(words[i])) end
+    end
+    local names = {}
+    for i = 0, nwords * 32 - 1 do
+        if band(words[floor(i / 32)], lshift(1, i % 32)) ~= 0 then
+            local s = signal_string(i + 1)
+            if s:sub(1, 3) == "SIG" then s = s:sub(4) end
+            names[#names + 1] = s
+        end
+    end
+    return concat(t) .. "[" .. concat(names, " ") .. "]"
+end
+
+local function rlim_value(v)
+    if v[1] == 0xffffffff and v[2] == 0xffffffff then return "RLIM64_INFINITY" end
+    if (v[1] > 0 or v[2] > 1024) and v[2] % 1024 == 0 then
+        return udec(ushr(v, 10)) .. "*1024"
+    end
+    return udec(v)
+end
+
+local function wait_status_string(s)
+    local out
+    local low = s % 256
+    if low == 0x7f then
+        out = "WIFSTOPPED(s) && WSTOPSIG(s) == " .. signal_string(floor(s / 256) % 256)
+    elseif s == 0xffff then
+        out = "WIFCONTINUED(s)"
+    elseif s % 128 == 0 then
+        out = fmt("WIFEXITED(s) && WEXITSTATUS(s) == %d", floor(s / 256) % 256)
+    else
+        out = "WIFSIGNALED(s) && WTERMSIG(s) == " .. signal_string(s % 128)
+        if band(s, 0x80) ~= 0 then out = out .. " && WCOREDUMP(s)" end
+    end
+    local ev = floor(s / 65536)
+    if ev ~= 0 and low == 0x7f then
+        return "{" .. out .. "} | " .. fmt("0x%x", ev * 65536)
+    end
+    return "{" .. out .. "}"
+end
+
+local structs = {}
+
+local stat_layouts = {
+    [0xc000003e] = { size = 144, ino = 8, nlink = 16, mode = 24, rdev = 40, size_ = 48 },
+    [0xc00000b7] = { size = 128, ino = 8, mode = 16, nlink = 20, rdev = 32, size_ = 48 },
+}
+
+structs.stat = function(c, addr)
+    local l = c.arch and stat_layouts[c.rec.arch]
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
+    if not b then return end
+    local mode = c:field(b, l.mode, 4)[2]
+    local kv = { "st_mode", mode_string(mode) }
+    local t = band(mode, 0xf000)
+    if t == 0x2000 or t == 0x6000 then
+        kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(c:field(b, l.rdev, 8))
+    else
+        kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(c:field(b, l.size_, 8))
+    end
+    kv[#kv + 1], kv[#kv + 2] = "", "..."
+    c:fields(kv)
+end
+
+structs.statx = function(c, addr)
+    local b = c:fetch(addr, 256)
+    if not b then return end
+    local arch = c.rec.arch
+    local mask = c:field(b, 0, 4)
+    local kv = { "stx_mask", format_flags("statx_mask", mask, arch),
+        "stx_attributes", format_flags("statx_attrs", c:field(b, 8, 8), arch) }
+    if band(mask[2], 0x3) ~= 0 then
+        kv[#kv + 1], kv[#kv + 2] = "stx_mode", mode_string(c:field(b, 28, 2)[2])
+    end
+    if band(mask[2], 0x200) ~= 0 then
+        kv[#kv + 1], kv[#kv + 2] = "stx_size", udec(c:field(b, 40, 8))
+    end
+    kv[#kv + 1], kv[#kv + 2] = "", "..."
+    c:fields(kv)
+end
+
+structs.sigaction = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 3 * ws + 8)
+    if not b then return end
+    local h = c:field(b, 0, ws)
+    local sh = c:slong(h)
+    local hs
+    if uzero(sh) then
+        hs = "SIG_DFL"
+    elseif ueq(sh, U(1)) then
+        hs = "SIG_IGN"
+    elseif ueq(sh, { 0xffffffff, 0xffffffff }) then
+        hs = "SIG_ERR"
+    else
+        hs = gohex(h)
+    end
+    local flags = c:field(b, ws, ws)
+    local kv = { "sa_handler", hs, "sa_mask", c:sigset_string(b:sub(3 * ws + 1, 3 * ws + 8)),
+        "sa_flags", format_flags("sigact_flags", flags, c.rec.arch) }
+    local sr = xlat_value("sigact_flags", "SA_RESTORER", c.rec.arch)
+    if sr and not uzero(uand(flags, sr)) then
+        kv[#kv + 1], kv[#kv + 2] = "sa_restorer", gohex(c:field(b, 2 * ws, ws))
+    end
+    c:fields(kv)
+end
+
+structs.rlimit64 = function(c, addr)
+    local b = c:fetch(addr, 16)
+    if not b then return end
+    c:fields({ "rlim_cur", rlim_value(c:field(b, 0, 8)), "rlim_max", rlim_value(c:field(b, 8, 8)) })
+end
+
+structs.wait_status = function(c, addr)
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out("[" .. wait_status_string(c:uint(b)[2]) .. "]")
+end
+
+local function int_ptr(c, addr)
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out(fmt("[%d]", int32(c:uint(b)[2])))
+end
+structs.int = int_ptr
+structs.tid = int_ptr
+
+structs.fd_pair = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if not b then return end
+    c:out("[")
+    c:fd(c:field(b, 0, 4))
+    c:out(", ")
+    c:fd(c:field(b, 4, 4))
+    c:out("]")
+end
+
+structs.utsname = function(c, addr)
+    local b = c:fetch(addr, 6 * 65)
+    if not b then return end
+    local function f(i) return cstring(b:sub(i * 65 + 1, (i + 1) * 65)) end
+    c:fields({ "sysname", f(0), "nodename", f(1), "", "..." })
+end
+
+structs.sysinfo = function(c, addr)
+    local ws = c.ws
+    local size = ws == 4 and 64 or 112
+    local b = c:fetch(addr, size)
+    if not b then return end
+    local function w(i) return udec(c:field(b, i * ws, ws)) end
+    local po = 10 * ws
+    c:fields({ "uptime", sdec(c:slong(c:field(b, 0, ws))),
+        "loads", "[" .. w(1) .. ", " .. w(2) .. ", " .. w(3) .. "]",
+        "totalram", w(4), "freeram", w(5), "sharedram", w(6), "bufferram", w(7),
+        "totalswap", w(8), "freeswap", w(9), "procs", udec(c:field(b, po, 2)),
+        "totalhigh", udec(c:field(b, po + ws, ws)), "freehigh", udec(c:field(b, po + 2 * ws, ws)),
+        "mem_unit", udec(c:field(b, po + 3 * ws, 4)) })
+end
+
+structs.dirents64 = function(c, addr)
+    local n = c.rec.ret
+    if isneg(n) or n[1] ~= 0 or n[2] > 1048576 then
+        c:ptr(addr)
+        return
+    end
+    local b = c:read(addr, n[2])
+    if not b then
+        c:ptr(addr)
+        return
+    end
+    local count, off = 0, 0
+    while off + 19 <= #b do
+        local reclen = c:field(b, off + 16, 2)[2]
+        if reclen < 19 or off + reclen > #b then break end
+        count = count + 1
+        off = off + reclen
+    end
+    c:out(gohex(addr) .. fmt(" /* %d entries */", count))
+end
+
+structs.clone_args = function(c, addr)
+    local size = c:word(c.rec.args[2])
+    if size[1] == 0 and size[2] < 64 then
+        c:ptr(addr)
+        return
+    end
+    local n = 88
+    if size[1] == 0 and size[2] < 88 then n = size[2] end
+    local b = c:fetch(addr, n)
+    if not b then return end
+    local function f(i) return c:field(b, 8 * i, 8) end
+    local flags = f(0)
+    local fl = flags[2]
+    local kv = { "flags", format_flags("clone_flags", flags, c.rec.arch) }
+    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", ptr_string(f(1)) end
+    if band(fl, 0x1200000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "child_tid", ptr_string(f(2)) end
+    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", ptr_string(f(3)) end
+    local sig = f(4)
+    if sig[1] == 0 and sig[2] < 0x7fffffff then
+        kv[#kv + 1], kv[#kv + 2] = "exit_signal", signal_string(sig[2])
+    else
+        kv[#kv + 1], kv[#kv + 2] = "exit_signal", udec(sig)
+    end
+    kv[#kv + 1], kv[#kv + 2] = "stack", ptr_string(f(5))
+    kv[#kv + 1], kv[#kv + 2] = "stack_size", chex(f(6))
+    if band(fl, 0x80000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "tls", ptr_string(f(7)) end
+    if n >= 88 and (not uzero(f(10)) or band(flags[1], 0x2) ~= 0) then
+        kv[#kv + 1], kv[#kv + 2] = "cgroup", udec(f(10))
+    end
+    c:fields(kv)
+end
+
+function Ctx:num_at(addr)
+    local b = self:read(addr, 4)
+    if not b then
+        if uzero(addr) then return "NULL" end
+        return gohex(addr)
+    end
+    return fmt("[%d]", int32(self:uint(b)[2]))
+end
+
+structs.clone_result = function(c, addr)
+    local b = c:fetch(addr, 32)
+    if not b then return end
+    local fl = c:field(b, 0, 8)[2]
+    local kv = {}
+    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", c:num_at(c:field(b, 8, 8)) end
+    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", c:num_at(c:field(b, 24, 8)) end
+    c:fields(kv)
+end
+
+structs.timespec = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 2 * ws)
+    if not b then return end
+    c:fields({ "tv_sec", sdec(c:slong(c:field(b, 0, ws))), "tv_nsec", sdec(c:slong(c:field(b, ws, ws))) })
+end
+
+structs.winsize = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if not b then return end
+    c:fields({ "ws_row", udec(c:field(b, 0, 2)), "ws_col", udec(c:field(b, 2, 2)),
+        "ws_xpixel", udec(c:field(b, 4, 2)), "ws_ypixel", udec(c:field(b, 6, 2)) })
+end
+
+structs.sockaddr = function(c, addr, k)
+    local lv = (k.len_arg >= 0 and k.len_arg < 6) and c.rec.args[k.len_arg + 1] or c.rec.ret
+    local n = lv[2]
+    if n < 2 or n > 128 then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, n)
+    if not b then return end
+    local fam = c:field(b, 0, 2)
+    local kv = { "sa_family", format_enum("addrfams", fam, c.rec.arch) }
+    if ueq(fam, U(1)) then
+        local path = b:sub(3)
+        if #path > 0 and path:byte(1) == 0 then
+            kv[#kv + 1], kv[#kv + 2] = "sun_path", "@" .. quote(path:sub(2), false)
+        else
+            kv[#kv + 1], kv[#kv + 2] = "sun_path", cstring(path)
+        end
+    elseif ueq(fam, U(2)) then
+        if n >= 8 then
+            kv[#kv + 1], kv[#kv + 2] = "sin_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4))
+            kv[#kv + 1], kv[#kv + 2] = "sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(5), b:byte(6), b:byte(7), b:byte(8))
+        end
+    else
+        kv[#kv + 1], kv[#kv + 2] = "sa_data", quote(b:sub(3), false)
+    end
+    c:fields(kv)
+end
+
+structs.statfs = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 11 * ws + 8 + 4 * ws)
+    if not b then return end
+    local function w(i) return c:field(b, i * ws, ws) end
+    local after = 7 * ws + 8 -- f_namelen, f_frsize, f_flags follow f_fsid
+    local function tail(i) return c:field(b, after + i * ws, ws) end
+    local kv = { "f_type", format_enum("fsmagic", w(0), c.rec.arch), "f_bsize", udec(w(1)),
+        "f_blocks", udec(w(2)), "f_bfree", udec(w(3)), "f_bavail", udec(w(4)), "f_files", udec(w(5)),
+        "f_ffree", udec(w(6)),
+        "f_fsid", "{val=[" .. chex(c:field(b, 7 * ws, 4)) .. ", " .. chex(c:field(b, 7 * ws + 4, 4)) .. "]}",
+        "f_namelen", udec(tail(0)), "f_frsize", udec(tail(1)) }
+    local flags = tail(2)
+    if band(flags[2], 0x20) ~= 0 then
+        kv[#kv + 1], kv[#kv + 2] = "f_flags", format_flags("statfs_flags", flags, c.rec.arch)
+    end
+    c:fields(kv)
+end
+
+-- Kind renderers, by the kind names of decoder/desc.go.
+local R = {}
+R.Int = function(c, k, v) c:out(fmt("%d", int32(v[2]))) end
+R.Uint = function(c, k, v) c:out(fmt("%d", v[2])) end
+R.Long = function(c, k, v) c:out(sdec(c:slong(v))) end
+R.Ulong = function(c, k, v) c:out(udec(c:word(v))) end
+R.Hex = function(c, k, v) c:out(chex(c:word(v))) end
+R.Octal = function(c, k, v) c:out(gooct(v[2])) end
+R.Ptr = function(c, k, v) c:ptr(v) end
+R.FD = function(c, k, v) c:fd(v) end
+R.Mode = function(c, k, v) c:out(gomode(v[2])) end
+R.Path = function(c, k, v) return c:read_string(v, 4096) end
+R.Str = function(c, k, v) return c:read_string(v, c.limit) end
+R.DirFD = function(c, k, v)
+    if int32(v[2]) == -100 then c:out("AT_FDCWD") else c:fd(v) end
+end
+R.Buf = function(c, k, v)
+    local n
+    if k.from_ret then n = c:word(c.rec.ret) else n = c:word(c.rec.args[k.len_arg + 1]) end
+    return c:read_buf(v, n, k.hex)
+end
+R.Flags = function(c, k, v)
+    if not k.long then v = U(v[2]) end
+    c:out(format_flags(k.set, c:word(v), c.rec.arch))
+end
+R.Enum = function(c, k, v)
+    if not k.long then v = U(v[2]) end
+    c:out(format_enum(k.set, c:word(v), c.rec.arch))
+end
+R.FlagsRet = function(c, k, v)
+    v = c:word(v)
+    if uzero(v) then
+        c:out("0")
+        return
+    end
+    c:out(gohex(v) .. " (flags " .. format_flags(k.set, v, c.rec.arch) .. ")")
+end
+R.Signal = function(c, k, v) c:out(signal_string(int32(v[2]))) end
+R.CloneFlags = function(c, k, v)
+    local sig = v[2] % 256
+    local flags = uandnot(v, U(0xff))
+    if not uzero(flags) and sig ~= 0 then
+        c:out(format_flags("clone_flags", flags, c.rec.arch) .. "|" .. signal_string(sig))
+    elseif not uzero(flags) then
+        c:out(format_flags("clone_flags", flags, c.rec.arch))
+    else
+        c:out(signal_string(sig))
+    end
+end
+R.IoctlCmd = function(c, k, v)
+    local x = D.xlats.ioctl_cmds
+    local n = x and xlat_lookup(x, U(v[2]), c.rec.arch)
+    if n then
+        c:out(n)
+        return
+    end
+    local w = v[2]
+    local dirs = { [0] = "_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE" }
+    c:out(fmt("_IOC(%s, %s, %s, %s)", dirs[floor(w / 0x40000000)], gohex(U(floor(w / 256) % 256)),
+        gohex(U(w % 256)), gohex(U(floor(w / 65536) % 0x4000))))
+end
+R.Sigset = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local n = c:word(c.rec.args[k.size_arg + 1])
+    if n[1] ~= 0 or n[2] == 0 or n[2] > 128 or n[2] % 4 ~= 0 then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, n[2])
+    if not b then return end
+    c:out(c:sigset_string(b))
+end
+R.StrArray = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local ws = c.ws
+    local function word_at(a)
+        local b = c:read(c:word(a), ws)
+        if not b then return nil end
+        return c:uint(b)
+    end
+    if k.env then
+        c:ptr(addr)
+        local n, a = 0, addr
+        while true do
+            local w = word_at(a)
+            if not w then
+                if n == 0 then return end
+                break
+            end
+            if uzero(w) then break end
+            n = n + 1
+            a = uadd(a, ws)
+        end
+        c:out(fmt(" /* %d var%s */", n, n == 1 and "" or "s"))
+        return
+    end
+    local n, a = 0, addr
+    while true do
+        local w = word_at(a)
+        if not w then
+            if n == 0 then
+                c:ptr(addr)
+                return
+            end
+            c:out(", ... /* " .. gohex(a) .. " */")
+            break
+        end
+        if n == 0 then c:out("[") end
+        if uzero(w) then break end
+        if n ~= 0 then c:out(", ") end
+        if n >= c.limit then
+            c:out("...")
+            break
+        end
+        c:read_string(w, c.limit)
+        n = n + 1
+        a = uadd(a, ws)
+    end
+    c:out("]")
+end
+R.Struct = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local f = structs[k.type]
+    if not f then
+        c:ptr(addr)
+        return
+    end
+    f(c, addr, k)
+end
+
+local reads_memory = { Path = true, Str = true, Buf = true, Sigset = true, StrArray = true, Struct = true }
+
+-- render_arg prints one argument; it returns what the argument read (a
+-- string's or buffer's bytes) for the tree.
+function Ctx:render_arg(a)
+    if a.label then self:out(a.name .. "=") end
+    local v = self.rec.args[a.i + 1]
+    if a.exit and reads_memory[a.k.k] and (self:failed() or has(self.rec.flags, F_NORETURN)) then
+        self:ptr(v)
+        return
+    end
+    local f = R[a.k.k]
+    if not f then
+        self:ptr(v)
+        return
+    end
+    return f(self, a.k, v)
+end
+
+-- Conditions of decoder/desc.go, decided on entry memory.
+local function cond_holds(cd, c)
+    if cd.c == "Not" then return not cond_holds(cd.cond, c) end
+    local v
+    if cd.c == "HasFlag" then
+        v = c.rec.args[cd.arg + 1]
+    elseif cd.c == "MemHasFlag" then
+        local b = mem_read(c.rec, false, uadd(c:word(c.rec.args[cd.arg + 1]), cd.off), cd.size)
+        if not b then return false end
+        v = c:uint(b)
+    else
+        return false
+    end
+    for _, name in ipairs(cd.names) do
+        local f = xlat_value(cd.set, name, c.rec.arch)
+        if f and not uzero(f) and ueq(uand(v, f), f) then return true end
+    end
+    return false
+end
+
+local HEX = { k = "Hex" }
+
+-- plan resolves which arguments print at entry and at exit.
+local function plan(rec, c)
+    local cl = { entry = {}, exit = {} }
+    local a = D.arches[rec.arch]
+    local info = a and rec.nr[1] == 0 and a.sys[rec.nr[2]]
+    local nargs = 6
+    if info and info[1] ~= "" then
+        cl.name, nargs, cl.class = info[1], info[2], info[3]
+    else
+        cl.name = "syscall_" .. gohex(rec.nr)
+        nargs = 6
+        info = nil
+    end
+    local d = info and ((a.descs and a.descs[cl.name]) or D.descs[cl.name])
+    if not d then
+        for i = 0, math.min(nargs, 6) - 1 do
+            cl.entry[#cl.entry + 1] = { name = "arg" .. i, i = i, k = HEX }
+        end
+        return cl
+    end
+    cl.known = true
+    cl.ret = d.ret
+    local all = {}
+    for _, x in ipairs(d.args) do all[#all + 1] = x end
+    local sw = d.sw
+    if sw then
+        local t = sw.default
+        local v = U(rec.args[sw.arg + 1][2])
+        if not uzero(sw.mask) then v = uand(v, sw.mask) end
+        local x = D.xlats[sw.set]
+        local n = x and xlat_lookup(x, v, rec.arch)
+        if n and sw.cases[n] then t = sw.cases[n] end
+        for _, x2 in ipairs(t.args) do all[#all + 1] = x2 end
+        if t.ret then cl.ret = t.ret end
+    end
+    for _, x in ipairs(all) do
+        if not x.cond or cond_holds(x.cond, c) then
+            if x.exit then cl.exit[#cl.exit + 1] = x else cl.entry[#cl.entry + 1] = x end
+        end
+    end
+    return cl
+end
+
+-- Each phase's text; every rendered argument is noted for the tree.
+local function entry_text(c, cl, notes)
+    c:out(cl.name .. "(")
+    for i, a in ipairs(cl.entry) do
+        if i > 1 then c:out(", ") end
+        local mark = #c.sb
+        local data, doff = c:render_arg(a)
+        notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff }
+    end
+    local e1 = cl.exit[1]
+    if e1 and #cl.entry > 0 and not e1.update and not e1.late then c:out(", ") end
+end
+
+local function exit_text(c, cl, notes)
+    for i, a in ipairs(cl.exit) do
+        local skip = false
+        if a.update then
+            if c:failed() then
+                skip = true
+            else
+                c:out(" => ")
+            end
+        elseif i > 1 or a.late then
+            c:out(", ")
+        end
+        if not skip then
+            local mark = #c.sb
+            local data, doff = c:render_arg(a)
+            notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff }
+        end
+    end
+    c:out(")")
+end
+
+local function ret_text(c, cl)
+    local rec = c.rec
+    if has(rec.flags, F_NORETURN) then
+        c:out("= ?")
+        return
+    end
+    local r = c:slong(rec.ret)
+    if in_errno_range(r) and not c:never_fails() then
+        local e = TWO32 - r[2]
+        local en = errno_of(e)
+        local name = en and en[1] or fmt("%d", e)
+        local msg = en and en[2] or fmt("Unknown error %d", e)
+        if en and en[3] then
+            c:out(fmt("= ? %s (%s)", name, msg))
+        else
+            c:out(fmt("= -1 %s (%s)", name, msg))
+        end
+        return
+    end
+    c:out("= ")
+    if not cl.ret then
+        c:out(sdec(r))
+        return
+    end
+    local f = R[cl.ret.k]
+    if f then f(c, cl.ret, rec.ret) else c:out(sdec(r)) end
+end
+
+local RESULT_COLUMN = 40
+
+local function pad(s)
+    if #s < RESULT_COLUMN then return s .. string.rep(" ", RESULT_COLUMN - #s) end
+    return s .. " "
+end
+
+-- syscall_line renders a syscall or syscall-entry record; it also returns
+-- the plan and the notes on each argument.
+local function syscall_line(rec, limit)
+    local c = new_ctx(rec, false, limit)
+    local cl = plan(rec, c)
+    local notes = {}
+    entry_text(c, cl, notes)
+    local entry = c:text()
+    if rec.kind == KIND.entry then
+        return entry .. " <unfinished ...>", cl, notes
+    end
+    local x = new_ctx(rec, true, limit)
+    exit_text(x, cl, notes)
+    local exit = x:text()
+    x:reset()
+    ret_text(x, cl)
+    return pad(entry .. exit) .. x:text(), cl, notes
+end
+
+local function clock_ticks(t)
+    if t == 0 then return "0" end
+    local q = t >= 0 and floor(t / 100) or -floor(-t / 100)
+    return fmt("%d /* %d.%02d s */", t, q, t - q * 100)
+end
+
+local function sig_code(signo, code)
+    local n = D.si_codes.generic[code] or (D.si_codes[signo] and D.si_codes[signo][code])
+    if n then return n end
+    return gohex(U(n32(code)))
+end
+
+local FAULT_SIGNALS = { [11] = true, [7] = true, [4] = true, [8] = true }
+
+-- siginfo renders a raw siginfo_t as strace's printsiginfo; it returns the
+-- decoded basics for the tree.
+local function siginfo_text(c, b)
+    local ws = c.ws
+    local function get(off, n)
+        if off < 0 or off + n > #b then return ZERO end
+        return c:field(b, off, n)
+    end
+    local function i32(off) return int32(get(off, 4)[2]) end
+    local function word(off) return get(off, ws) end
+    if #b < 12 then return "{}", {} end
+    local signo, errno, code = i32(0), i32(4), i32(8)
+    local info = { signo = signo, errno = errno, code = code }
+    local u = ws == 4 and 12 or 16
+    c:out("{si_signo=" .. signal_string(signo))
+    c:out(", si_code=" .. sig_code(signo, code))
+    if errno ~= 0 then
+        local en = errno_of(errno)
+        if en then c:out(", si_errno=" .. en[1]) else c:out(fmt(", si_errno=%d", errno)) end
+    end
+    local function pid_uid()
+        info.pid, info.uid = n32(i32(u)), n32(i32(u + 4))
+        c:out(fmt(", si_pid=%d, si_uid=%d", info.pid, info.uid))
+    end
+    if code == 0 or code == -6 then
+        pid_uid()
+    elseif code == -1 or code == -3 then
+        pid_uid()
+        c:out(fmt(", si_int=%d, si_ptr=", i32(u + 8)))
+        c:ptr(word(u + 8))
+    elseif code == -2 then
+        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", gohex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
+        c:ptr(word(u + 8))
+    elseif code < 0 or code == 0x80 then
+        if FAULT_SIGNALS[signo] then
+            info.addr = c:word(word(u))
+            c:out(", si_addr=")
+            c:ptr(word(u))
+        end
+    elseif signo == 17 then
+        pid_uid()
+        local status = i32(u + 8)
+        info.status = status
+        if code == 1 then
+            c:out(fmt(", si_status=%d", status))
+        else
+            c:out(", si_status=" .. signal_string(status))
+        end
+        local function ticks(off)
+            local v = c:slong(word(off))
+            if isneg(v) then return -unum(uneg(v)) end
+            return unum(v)
+        end
+        c:out(", si_utime=" .. clock_ticks(ticks(u + 8 + ws)))
+        c:out(", si_stime=" .. clock_ticks(ticks(u + 8 + 2 * ws)))
+    elseif FAULT_SIGNALS[signo] or signo == 5 then
+        info.addr = c:word(word(u))
+        c:out(", si_addr=")
+        c:ptr(word(u))
+    elseif signo == 29 then
+        c:out(", si_band=" .. sdec(c:slong(word(u))) .. fmt(", si_fd=%d", i32(u + ws)))
+    elseif signo == 31 then
+        c:out(", si_call_addr=")
+        c:ptr(word(u))
+        c:out(fmt(", si_syscall=%d, si_arch=%s", i32(u + ws), gohex(U(n32(i32(u + ws + 4))))))
+    end
+    c:out("}")
+    return c:text(), info
+end
+
+local function signal_line(rec)
+    local sig = rec.nr
+    local name
+    if sig[1] == 0 then name = signal_string(sig[2]) else name = sdec(sig) end
+    if has(rec.flags, F_GROUPSTOP) then
+        return fmt("--- stopped by %s ---", name), nil
+    end
+    local s = section(rec, SEC.siginfo)
+    local body, info
+    if s then
+        -- The section's key is the arch whose layout it is in: the
+        -- tracer's own, in which PTRACE_GETSIGINFO answers.
+        local layout = rec
+        if not uzero(s.key) then
+            layout = setmetatable({ arch = s.key[2] }, { __index = rec })
+        end
+        body, info = siginfo_text(new_ctx(layout, false, 32), s.data)
+    else
+        body = "{si_signo=" .. name .. "}"
+    end
+    return "--- " .. name .. " " .. body .. " ---", info
+end
+
+local function exit_line(rec)
+    local ws = rec.ret[2]
+    if ws % 128 == 0 then
+        return fmt("+++ exited with %d +++", floor(ws / 256) % 256)
+    elseif ws % 128 ~= 0x7f then
+        local core = band(ws, 0x80) ~= 0 and " (core dumped)" or ""
+        return fmt("+++ killed by %s%s +++", signal_string(ws % 128), core)
+    end
+    return fmt("+++ exited with %d +++", floor(ws / 256) % 256)
+end
+
+----------------------------------------------------------------------------
+-- Protocol, fields and experts.
+
+local strace = Proto("strace", "strace system call record")
+
+local function vs_from(list)
+    local t = {}
+    for k, v in pairs(list) do t[k] = v end
+    return t
+end
+
+local errno_vs = {}
+for n, e in pairs(D.errnos) do errno_vs[n] = e[1] end
+local signal_vs = vs_from(D.signals)
+local arch_vs = {}
+for audit, a in pairs(D.arches) do arch_vs[audit] = a.name end
+local text_vs = { [1] = "command", [2] = "host", [3] = "tool", [4] = "kernel", [5] = "machine", [6] = "host arch" }
+
+local f = {
+    version = ProtoField.uint16("strace.version", "Format version", base.DEC),
+    header_len = ProtoField.uint16("strace.header_len", "Header length", base.DEC),
+    kind = ProtoField.uint16("strace.kind", "Kind", base.DEC, kind_names),
+    flags = ProtoField.uint16("strace.flags", "Flags", base.HEX),
+    flag_no_return = ProtoField.bool("strace.flags.no_return", "No return", 16, nil, F_NORETURN),
+    flag_group_stop = ProtoField.bool("strace.flags.group_stop", "Group stop", 16, nil, F_GROUPSTOP),
+    flag_attach = ProtoField.bool("strace.flags.attach", "Attach", 16, nil, F_ATTACH),
+    flag_exec = ProtoField.bool("strace.flags.exec", "Exec", 16, nil, F_EXEC),
+    flag_fork = ProtoField.bool("strace.flags.fork", "Fork", 16, nil, F_FORK),
+    flag_follow = ProtoField.bool("strace.flags.follow_forks", "Follow forks", 16, nil, F_FOLLOW),
+    flag_launched = ProtoField.bool("strace.flags.launched", "Launched", 16, nil, F_LAUNCHED),
+    arch = ProtoField.uint32("strace.arch", "Arch", base.HEX, arch_vs),
+    pid = ProtoField.uint32("strace.pid", "PID", base.DEC),
+    tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
+    process = ProtoField.string("strace.process", "Process name"),
+    nsections = ProtoField.uint32("strace.nsections", "Sections", base.DEC),
+    nr = ProtoField.int64("strace.nr", "Number", base.DEC),
+    syscall = ProtoField.string("strace.syscall", "Syscall"),
+    class = ProtoField.string("strace.class", "Classes"),
+    arg = ProtoField.uint64("strace.arg", "Argument", base.HEX),
+    arg_name = ProtoField.string("strace.arg.name", "Name"),
+    arg_text = ProtoField.string("strace.arg.text", "Rendered"),
+    ret = ProtoField.int64("strace.ret", "Return value", base.DEC),
+    errno = ProtoField.uint32("strace.errno", "Errno", base.DEC, errno_vs),
+    errno_msg = ProtoField.string("strace.errno.message", "Error message"),
+    timestamp = ProtoField.absolute_time("strace.timestamp", "Time", base.UTC),
+    duration = ProtoField.relative_time("strace.duration", "Duration"),
+    fd = ProtoField.int32("strace.fd", "File descriptor", base.DEC),
+    fd_path = ProtoField.string("strace.fd.path", "File descriptor path"),
+    path = ProtoField.string("strace.path", "Path"),
+    data = ProtoField.bytes("strace.data", "Data"),
+    line = ProtoField.string("strace.line", "strace line"),
+    signal = ProtoField.uint32("strace.signal", "Signal", base.DEC, signal_vs),
+    si_code = ProtoField.int32("strace.siginfo.code", "si_code", base.DEC),
+    si_code_name = ProtoField.string("strace.siginfo.code_name", "si_code name"),
+    si_errno = ProtoField.int32("strace.siginfo.errno", "si_errno", base.DEC),
+    si_pid = ProtoField.uint32("strace.siginfo.pid", "si_pid", base.DEC),
+    si_uid = ProtoField.uint32("strace.siginfo.uid", "si_uid", base.DEC),
+    si_status = ProtoField.int32("strace.siginfo.status", "si_status", base.DEC),
+    si_addr = ProtoField.uint64("strace.siginfo.addr", "si_addr", base.HEX),
+    exit_status = ProtoField.uint32("strace.exit.status", "Wait status", base.HEX),
+    exit_code = ProtoField.uint8("strace.exit.code", "Exit code", base.DEC),
+    exit_signal = ProtoField.uint32("strace.exit.signal", "Killed by", base.DEC, signal_vs),
+    exit_core = ProtoField.bool("strace.exit.core_dumped", "Core dumped"),
+    ppid = ProtoField.uint32("strace.proc.ppid", "Parent PID", base.DEC),
+    comm = ProtoField.string("strace.proc.comm", "Command name"),
+    exe = ProtoField.string("strace.proc.exe", "Executable"),
+    cwd = ProtoField.string("strace.proc.cwd", "Working directory"),
+    argv = ProtoField.string("strace.proc.argv", "Argument"),
+    cmdline = ProtoField.string("strace.proc.cmdline", "Command line"),
+    uid = ProtoField.uint32("strace.proc.uid", "uid", base.DEC),
+    euid = ProtoField.uint32("strace.proc.euid", "euid", base.DEC),
+    suid = ProtoField.uint32("strace.proc.suid", "suid", base.DEC),
+    fsuid = ProtoField.uint32("strace.proc.fsuid", "fsuid", base.DEC),
+    gid = ProtoField.uint32("strace.proc.gid", "gid", base.DEC),
+    egid = ProtoField.uint32("strace.proc.egid", "egid", base.DEC),
+    sgid = ProtoField.uint32("strace.proc.sgid", "sgid", base.DEC),
+    fsgid = ProtoField.uint32("strace.proc.fsgid", "fsgid", base.DEC),
+    proc_fd = ProtoField.int32("strace.proc.fd", "Open fd", base.DEC),
+    proc_fd_path = ProtoField.string("strace.proc.fd.path", "Open fd path"),
+    string_limit = ProtoField.uint32("strace.capture.string_limit", "String limit (-s)", base.DEC),
+    text_kind = ProtoField.uint64("strace.capture.text_kind", "Text kind", base.DEC),
+    text = ProtoField.string("strace.capture.text", "Text"),
+    sec_type = ProtoField.uint16("strace.section.type", "Section type", base.DEC, sec_names),
+    sec_flags = ProtoField.uint16("strace.section.flags", "Section flags", base.HEX),
+    sec_len = ProtoField.uint32("strace.section.len", "Section length", base.DEC),
+    sec_key = ProtoField.uint64("strace.section.key", "Section key", base.HEX),
+    sec_data = ProtoField.bytes("strace.section.data", "Section data"),
+    request_in = ProtoField.framenum("strace.request_in", "Entry in", base.NONE, frametype.REQUEST),
+    response_in = ProtoField.framenum("strace.response_in", "Completed in", base.NONE, frametype.RESPONSE),
+    time = ProtoField.relative_time("strace.time", "Time since entry"),
+}
+
+-- Flag sets as bit trees: a field per set and a boolean per flag,
+-- computed in Lua from the arch's own values (arm64 moves O_DIRECTORY;
+-- clone's flags pass 32 bits), so no masks.
+local flag_trees = {}
+for set, ff in pairs(D.flag_fields) do
+    local abbr = "strace." .. ff.abbr
+    local t = { flags = {} }
+    if ff.wide then
+        t.field = ProtoField.uint64(abbr, set, base.HEX)
+    else
+        t.field = ProtoField.uint32(abbr, set, base.HEX)
+    end
+    f["flagset_" .. set] = t.field
+    if ff.field then
+        local fx = D.xlats[D.xlats[set].field]
+        local vs = {}
+        for _, e in ipairs(fx.entries) do if e[1] == 0 then vs[e[2]] = e[3] end end
+        t.value = ProtoField.uint32(abbr .. "." .. ff.field, D.xlats[set].field, base.HEX, vs)
+        f["flagset_" .. set .. "_value"] = t.value
+    end
+    for _, fl in ipairs(ff.flags) do
+        local pf = ProtoField.bool(abbr .. "." .. fl[2], fl[1])
+        t.flags[#t.flags + 1] = { name = fl[1], field = pf }
+        f["flag_" .. set .. "_" .. fl[2]] = pf
+    end
+    flag_trees[set] = t
+end
+
+local fields = {}
+for _, v in pairs(f) do fields[#fields + 1] = v end
+strace.fields = fields
+
+local ef = {
+    failed = ProtoExpert.new("strace.failed", "System call failed", expert.group.RESPONSE_CODE, expert.severity.NOTE),
+    signal = ProtoExpert.new("strace.signal.delivered", "Signal delivered", expert.group.SEQUENCE, expert.severity.CHAT),
+    fatal = ProtoExpert.new("strace.signal.fatal", "Fault signal", expert.group.SEQUENCE, expert.severity.WARN),
+    killed = ProtoExpert.new("strace.killed", "Process killed by a signal", expert.group.SEQUENCE, expert.severity.WARN),
+    malformed = ProtoExpert.new("strace.malformed", "Malformed record", expert.group.MALFORMED, expert.severity.ERROR),
+    render = ProtoExpert.new("strace.render_error", "Record could not be rendered", expert.group.MALFORMED, expert.severity.ERROR),
+    unfinished = ProtoExpert.new("strace.unfinished", "Call has not returned yet", expert.group.SEQUENCE, expert.severity.CHAT),
+}
+strace.experts = { ef.failed, ef.signal, ef.fatal, ef.killed, ef.malformed, ef.render, ef.unfinished }
+
+----------------------------------------------------------------------------
+-- Per-capture state, built on the first pass in frame order and kept per
+-- frame so that later (random order) dissections show the same.
+
+local state
+
+local function reset_state()
+    state = {
+        limit = 0,     -- the capture's -s, from its capture record
+        comm = {},     -- pid -> comm, from process records
+        pending = {},  -- tid -> frame of an entry record waiting for its call
+        frames = {},   -- frame number -> what the first pass decided
+        calls = {},    -- frame number -> {name, nr, ns, failed} for the summary
+    }
+end
+reset_state()
+
+function strace.init()
+    reset_state()
+end
+
+local function proc_label(pid, comm)
+    if comm and comm ~= "" then return fmt("%d %s", pid, comm) end
+    return fmt("%d", pid)
+end
+
+-- first_pass updates the capture state with rec and returns what this frame
+-- keeps.
+local function first_pass(rec, number)
+    local fs = {}
+    if rec.kind == KIND.capture then
+        state.limit = rec.args[1][1] == 0 and rec.args[1][2] or 0
+    elseif rec.kind == KIND.process then
+        local s = section(rec, SEC.comm)
+        if s then state.comm[rec.pid] = s.data:gsub("\n$", "") end
+    end
+    fs.limit = state.limit
+    fs.comm = state.comm[rec.pid]
+    if rec.kind == KIND.entry then
+        if not state.pending[rec.tid] then state.pending[rec.tid] = number end
+    elseif rec.kind == KIND.syscall then
+        local e = state.pending[rec.tid]
+        if e then
+            fs.request_in = e
+            local efs = state.frames[e]
+            if efs then efs.response_in = number end
+            state.pending[rec.tid] = nil
+        end
+    elseif rec.kind == KIND.exit then
+        state.pending[rec.tid] = nil
+    end
+    return fs
+end
+
+local function nstime(ns)
+    -- ns as {hi, lo}; exact below 2^53 ns (104 days).
+    local v = unum(ns)
+    local s = floor(v / 1e9)
+    return NSTime(s, v - s * 1e9)
+end
+
+local function tvb_range(tvb, off, n)
+    if not off or off < 0 or n < 0 or off + n > tvb:len() then return nil end
+    return tvb(off, n)
+end
+
+-- add adds a field with an explicit value, over range when there is one.
+local function add(tree, field, range, value)
+    if range then return tree:add(field, range, value) end
+    return tree:add(field, value)
+end
+
+-- flag_values caches, per flag set and arch, each boolean field with the
+-- arch's value of its flag as 32-bit halves.
+local flag_values = {}
+
+local function flag_list(set, arch)
+    local per = flag_values[set]
+    if not per then
+        per = {}
+        flag_values[set] = per
+    end
+    local l = per[arch]
+    if not l then
+        l = {}
+        for _, fl in ipairs(flag_trees[set].flags) do
+            local fv = xlat_value(set, fl.name, arch)
+            l[#l + 1] = { field = fl.field, hi = fv and fv[1] or 0, lo = fv and fv[2] or 0, known = fv ~= nil and not uzero(fv) }
+        end
+        per[arch] = l
+    end
+    return l
+end
+
+-- add_flag_tree shows a flag word as a bit tree.
+local function add_flag_tree(tree, set, v, arch, range)
+    local t = flag_trees[set]
+    if not t then return end
+    local x = D.xlats[set]
+    local item
+    if D.flag_fields[set].wide then
+        item = tree:add(t.field, range, UInt64(v[2], v[1]))
+    else
+        item = tree:add(t.field, range, v[2])
+    end
+    item:append_text(" (" .. format_flags(set, v, arch) .. ")")
+    if t.value then item:add(t.value, range, n32(band(v[2], x.field_mask[2]))) end
+    local vhi, vlo = v[1], v[2]
+    for _, fl in ipairs(flag_list(set, arch)) do
+        local on = fl.known and n32(band(vhi, fl.hi)) == fl.hi and n32(band(vlo, fl.lo)) == fl.lo
+        item:add(fl.field, range, on)
+    end
+end
+
+local PATH_KINDS = { Path = true }
+local DATA_KINDS = { Str = true, Buf = true }
+
+local function dissect_syscall(rec, tvb, tree, fs, pinfo)
+    local line, cl, notes = syscall_line(rec, (fs.limit > 0 and fs.limit < 32) and fs.limit or 32)
+    tree:add(f.syscall, cl.name)
+    if cl.class and cl.class ~= 0 then
+        local names = {}
+        for i, n in ipairs(D.classes) do
+            if band(cl.class, lshift(1, i - 1)) ~= 0 then names[#names + 1] = n end
+        end
+        tree:add(f.class, concat(names, "|"))
+    end
+    for _, n in ipairs(notes) do
+        local a = n.arg
+        local off = 32 + 8 * a.i
+        local at = tree:add_le(f.arg, tvb_range(tvb, off, 8))
+        at:set_text(fmt("%s: %s", a.name, n.text))
+        at:add(f.arg_name, a.name)
+        at:add(f.arg_text, n.text)
+        local v = rec.args[a.i + 1]
+        local k = a.k.k
+        if k == "FD" or (k == "DirFD" and int32(v[2]) ~= -100) then
+            local fd = int32(v[2])
+            at:add(f.fd, fd)
+            local p = mem_fdpath(rec, a.exit or false, n32(fd)) or mem_fdpath(rec, not a.exit, n32(fd))
+            if p then at:add(f.fd_path, p) end
+        elseif PATH_KINDS[k] and n.data then
+            add(at, f.path, tvb_range(tvb, n.off, #n.data), n.data)
+        elseif DATA_KINDS[k] and n.data and #n.data > 0 then
+            local r = tvb_range(tvb, n.off, #n.data)
+            if r then at:add(f.data, r) end
+        elseif k == "Flags" then
+            local fv = a.k.long and v or U(v[2])
+            add_flag_tree(at, a.k.set, fv, rec.arch, tvb_range(tvb, off, 8))
+        elseif k == "CloneFlags" then
+            add_flag_tree(at, "clone_flags", uandnot(v, U(0xff)), rec.arch, tvb_range(tvb, off, 8))
+        end
+    end
+    if rec.kind == KIND.syscall then
+        local rt = tree:add_le(f.ret, tvb_range(tvb, 80, 8))
+        local c = new_ctx(rec, true, 32)
+        if not has(rec.flags, F_NORETURN) then
+            if c:failed() then
+                local e = TWO32 - c:slong(rec.ret)[2]
+                local en = errno_of(e)
+                rt:add(f.errno, e)
+                rt:add(f.errno_msg, en and en[2] or fmt("Unknown error %d", e))
+                rt:add_proto_expert_info(ef.failed, fmt("%s failed: %s", cl.name, en and en[1] or fmt("%d", e)))
+            elseif cl.ret and cl.ret.k == "FD" then
+                local fd = int32(rec.ret[2])
+                rt:add(f.fd, fd)
+                local p = mem_fdpath(rec, true, n32(fd))
+                if p then rt:add(f.fd_path, p) end
+            end
+        end
+        tree:add(f.duration, tvb_range(tvb, 96, 8), nstime(rec.duration))
+        state.calls[pinfo.number] = {
+            name = cl.name, nr = rec.nr[2], ns = unum(rec.duration),
+            failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
+        }
+    else
+        tree:add_proto_expert_info(ef.unfinished)
+    end
+    return line
+end
+
+local function dissect_signal(rec, tvb, tree)
+    local st = tree:add(f.signal, tvb_range(tvb, 24, 8), rec.nr[2])
+    local line, info = signal_line(rec)
+    if info then
+        if info.code then
+            st:add(f.si_code, info.code)
+            st:add(f.si_code_name, sig_code(info.signo, info.code))
+        end
+        if info.errno and info.errno ~= 0 then st:add(f.si_errno, info.errno) end
+        if info.pid then st:add(f.si_pid, info.pid) end
+        if info.uid then st:add(f.si_uid, info.uid) end
+        if info.status then st:add(f.si_status, info.status) end
+        if info.addr then st:add(f.si_addr, UInt64(info.addr[2], info.addr[1])) end
+    end
+    if not has(rec.flags, F_GROUPSTOP) then
+        if rec.nr[1] == 0 and (FAULT_SIGNALS[rec.nr[2]] or rec.nr[2] == 6 or rec.nr[2] == 31 or rec.nr[2] == 9) then
+            st:add_proto_expert_info(ef.fatal, "Fault signal " .. signal_string(rec.nr[2]))
+        else
+            st:add_proto_expert_info(ef.signal, "Signal " .. (D.signals[rec.nr[2]] or sdec(rec.nr)))
+        end
+    end
+    return line
+end
+
+local function dissect_exit(rec, tvb, tree)
+    local ws = rec.ret[2]
+    local et = tree:add(f.exit_status, tvb_range(tvb, 80, 8), ws)
+    if ws % 128 == 0 or ws % 128 == 0x7f then
+        et:add(f.exit_code, floor(ws / 256) % 256)
+    else
+        et:add(f.exit_signal, ws % 128)
+        et:add(f.exit_core, band(ws, 0x80) ~= 0)
+        et:add_proto_expert_info(ef.killed, "Killed by " .. signal_string(ws % 128))
+    end
+    return exit_line(rec)
+end
+
+-- The info text of records strace prints nothing for.
+local function meta_line(rec, fs)
+    if rec.kind == KIND.process then
+        local why = has(rec.flags, F_ATTACH) and "attached" or has(rec.flags, F_EXEC) and "exec"
+            or has(rec.flags, F_FORK) and "new child" or "process"
+        local exe = section(rec, SEC.exe)
+        return fmt("[process %d: %s%s]", rec.pid, why, exe and (" " .. exe.data) or "")
+    elseif rec.kind == KIND.capture then
+        local cmd = section(rec, SEC.text, U(1))
+        return fmt("[capture: -s %d%s]", fs.limit, cmd and (", " .. cmd.data) or "")
+    elseif rec.kind == KIND.detach then
+        return fmt("[detached %d]", rec.tid)
+    end
+    return fmt("[record kind %d]", rec.kind)
+end
+
+local function dissect_sections(rec, tvb, tree)
+    for i, sec in ipairs(rec.sections) do
+        local dlen = #sec.data
+        local range = tvb_range(tvb, sec.off, SECTION_HEADER_LEN + dlen)
+        local st = tree:add(strace, range, fmt("Section %d: %s", i - 1, sec_names[sec.type] or tostring(sec.type)))
+        st:add_le(f.sec_type, tvb_range(tvb, sec.off, 2))
+        st:add_le(f.sec_flags, tvb_range(tvb, sec.off + 2, 2))
+        st:add_le(f.sec_len, tvb_range(tvb, sec.off + 4, 4))
+        st:add_le(f.sec_key, tvb_range(tvb, sec.off + 8, 8))
+        local dr = dlen > 0 and tvb_range(tvb, sec.off + SECTION_HEADER_LEN, dlen) or nil
+        if dr then st:add(f.sec_data, dr) end
+        local t = sec.type
+        if t == SEC.comm then
+            add(st, f.comm, dr, (sec.data:gsub("\n$", "")))
+        elseif t == SEC.exe then
+            add(st, f.exe, dr, sec.data)
+        elseif t == SEC.cwd then
+            add(st, f.cwd, dr, sec.data)
+        elseif t == SEC.argv then
+            local args = {}
+            for a in (sec.data .. "\0"):gmatch("([^%z]*)%z") do args[#args + 1] = a end
+            if #args > 0 and args[#args] == "" then args[#args] = nil end
+            add(st, f.cmdline, dr, concat(args, " "))
+            for _, a in ipairs(args) do add(st, f.argv, dr, a) end
+        elseif t == SEC.creds and dlen >= 32 then
+            local names = { "uid", "euid", "suid", "fsuid", "gid", "egid", "sgid", "fsgid" }
+            for j, n in ipairs(names) do
+                st:add_le(f[n], tvb_range(tvb, sec.off + SECTION_HEADER_LEN + 4 * (j - 1), 4))
+            end
+        elseif t == SEC.fdpath and rec.kind == KIND.process then
+            st:add(f.proc_fd, int32(sec.key[2]))
+            add(st, f.proc_fd_path, dr, sec.data)
+        elseif t == SEC.text then
+            st:add(f.text_kind, UInt64(sec.key[2], sec.key[1]))
+            st:append_text(" (" .. (text_vs[sec.key[2]] or "text") .. ")")
+            add(st, f.text, dr, sec.data)
+        end
+    end
+end
+
+function strace.dissector(tvb, pinfo, tree)
+    pinfo.cols.protocol = "STRACE"
+    local len = tvb:len()
+    local s = len > 0 and tvb:raw(0, len) or ""
+    local rec, perr = parse(s)
+    local root = tree:add(strace, tvb_range(tvb, 0, len))
+    if perr then
+        root:add_proto_expert_info(ef.malformed, perr)
+        pinfo.cols.info = "[Malformed strace record: " .. perr .. "]"
+        if rec.version then root:add_le(f.version, tvb_range(tvb, 0, 2)) end
+        return len
+    end
+    local fs
+    if not pinfo.visited then
+        fs = first_pass(rec, pinfo.number)
+        state.frames[pinfo.number] = fs
+    else
+        fs = state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
+    end
+
+    root:add_le(f.version, tvb_range(tvb, 0, 2))
+    root:add_le(f.header_len, tvb_range(tvb, 2, 2))
+    root:add_le(f.kind, tvb_range(tvb, 4, 2))
+    local ft = root:add_le(f.flags, tvb_range(tvb, 6, 2))
+    for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
+        f.flag_follow, f.flag_launched }) do
+        ft:add_le(fl, tvb_range(tvb, 6, 2))
+    end
+    root:add_le(f.arch, tvb_range(tvb, 8, 4))
+    root:add_le(f.pid, tvb_range(tvb, 12, 4))
+    root:add_le(f.tid, tvb_range(tvb, 16, 4))
+    if fs.comm then
+        -- The process's name as last known: from its process records.
+        root:add(f.process, fs.comm)
+    end
+    root:add_le(f.nsections, tvb_range(tvb, 20, 4))
+    local t = unum(rec.time)
+    local secs = floor(t / 1e9)
+    root:add(f.timestamp, tvb_range(tvb, 88, 8), NSTime(secs, t - secs * 1e9))
+
+    local who = proc_label(rec.pid, fs.comm)
+    local k = rec.kind
+    local line
+    local ok, err = pcall(function()
+        if k == KIND.syscall or k == KIND.entry then
+            root:add_le(f.nr, tvb_range(tvb, 24, 8))
+            line = dissect_syscall(rec, tvb, root, fs, pinfo)
+            if fs.request_in then
+                root:add(f.request_in, fs.request_in)
+                root:add(f.time, nstime(rec.duration))
+            end
+            if fs.response_in then root:add(f.response_in, fs.response_in) end
+        elseif k == KIND.signal then
+            line = dissect_signal(rec, tvb, root)
+        elseif k == KIND.exit then
+            line = dissect_exit(rec, tvb, root)
+        elseif k == KIND.capture then
+            root:add(f.string_limit, tvb_range(tvb, 32, 8), rec.args[1][2])
+        elseif k == KIND.process then
+            root:add(f.ppid, tvb_range(tvb, 32, 8), rec.args[1][2])
+        end
+    end)
+    if not ok then
+        root:add_proto_expert_info(ef.render, tostring(err))
+    end
+    if line then
+        root:add(f.line, line)
+    else
+        line = meta_line(rec, fs)
+    end
+    dissect_sections(rec, tvb, root)
+    root:append_text(", " .. (kind_names[k] or tostring(k)) .. ", " .. who)
+
+    if k == KIND.signal or k == KIND.exit then
+        pinfo.cols.src = "kernel"
+        pinfo.cols.dst = who
+    else
+        pinfo.cols.src = who
+        pinfo.cols.dst = "kernel"
+    end
+    pinfo.cols.info = line
+    return len
+end
+
+DissectorTable.get("wtap_encap"):add(wtap_encaps.USER0, strace)
+
+----------------------------------------------------------------------------
+-- `tshark -z strace,summary` and Statistics > strace summary: strace -c's
+-- table. Seconds are each call's wall-clock time from entry to exit (strace
+-- -c -w), the only time a capture holds.
+
+local function summary_text(calls)
+    local by = {}
+    local order = {}
+    for _, c in pairs(calls) do
+        if c.counted then
+            local s = by[c.name]
+            if not s then
+                s = { name = c.name, nr = c.nr, ns = 0, calls = 0, errors = 0 }
+                by[c.name] = s
+                order[#order + 1] = s
+            end
+            s.ns = s.ns + c.ns
+            s.calls = s.calls + 1
+            if c.failed then s.errors = s.errors + 1 end
+        end
+    end
+    table.sort(order, function(a, b)
+        if a.ns ~= b.ns then return a.ns > b.ns end
+        if a.nr ~= b.nr then return a.nr < b.nr end
+        return a.name < b.name
+    end)
+    local total = { ns = 0, calls = 0, errors = 0 }
+    for _, s in ipairs(order) do
+        total.ns = total.ns + s.ns
+        total.calls = total.calls + s.calls
+        total.errors = total.errors + s.errors
+    end
+    local sep = "------ ----------- ----------- --------- --------- ----------------"
+    local out = { fmt("%6.6s %11.11s %11.11s %9.9s %9.9s %s", "% time", "seconds", "usecs/call", "calls", "errors", "syscall"), sep }
+    local function row(pct, s, name)
+        local usecs = s.calls > 0 and floor(s.ns / s.calls / 1000) or 0
+        local errs = s.errors > 0 and fmt("%9d", s.errors) or string.rep(" ", 9)
+        out[#out + 1] = fmt("%6.2f %11.6f %11d %9d %s %s", pct, s.ns / 1e9, usecs, s.calls, errs, name)
+    end
+    for _, s in ipairs(order) do
+        row(total.ns > 0 and 100 * s.ns / total.ns or 0, s, s.name)
+    end
+    out[#out + 1] = sep
+    row(100, total, "total")
+    return concat(out, "\n") .. "\n"
+end
+
+-- A tap on every strace packet collects the calls the dissector noted.
+local function summary_tap(on_draw)
+    local seen = {}
+    local tap = Listener.new(nil, "strace")
+    function tap.packet(pinfo)
+        local c = state.calls[pinfo.number]
+        if c then seen[pinfo.number] = c end
+    end
+    function tap.draw()
+        on_draw(summary_text(seen))
+    end
+    function tap.reset()
+        seen = {}
+    end
+    return tap
+end
+
+register_stat_cmd_arg("strace,summary", function()
+    summary_tap(function(text)
+        io.write("\n=== strace summary (strace -c -w) ===\n" .. text)
+    end)
+end)
+
+if gui_enabled() then
+    register_menu("strace/Summary (strace -c)", function()
+        local win = TextWindow.new("strace summary")
+        local tap = summary_tap(function(text) win:set(text) end)
+        win:set_atclose(function() tap:remove() end)
+        retap_packets()
+    end, MENU_STAT_GENERIC)
+end
