@@ -249,7 +249,7 @@ var (
 	procPID    = regexp.MustCompile(`/proc/(\d+)\b`)
 	random     = regexp.MustCompile(`^getrandom\("(?:[^"\\]|\\.)*"(?:\.\.\.)?`)
 	rusage     = regexp.MustCompile(`(ru_[us]time=)\{tv_sec=\d+, tv_usec=\d+\}`)
-	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+`)
+	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+(?: /\* [\d.]+ s \*/)?`)
 	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
 	retUnknown = regexp.MustCompile(`= \d+( <[\d.]+>)?$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)

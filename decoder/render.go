@@ -216,6 +216,24 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 
 func (Signal) render(c *ctx, v uint64) { c.str(signalName(int(int32(v)))) }
 
+func (e EnumRet) render(c *ctx, v uint64) {
+	n := c.slong(v)
+	c.str(strconv.FormatInt(n, 10))
+	if x := xlats[e.Set]; x != nil {
+		if name := x.lookup(uint64(n), c.rec.Arch); name != "" {
+			c.str(" (" + name + ")")
+		}
+	}
+}
+
+func (SignalRet) render(c *ctx, v uint64) {
+	n := c.slong(v)
+	c.str(strconv.FormatInt(n, 10))
+	if n > 0 && n < 65 {
+		c.str(" (" + signalName(int(n)) + ")")
+	}
+}
+
 // signalName is a signal as strace prints it: its name, else the number.
 func signalName(sig int) string { return SignalString(sig) }
 
@@ -224,7 +242,7 @@ func signalName(sig int) string { return SignalString(sig) }
 // as strace shows output parameters it does not decode.
 func readsMemory(k Kind) bool {
 	switch k.(type) {
-	case Path, Str, Buf, Sigset, StrArray, Struct:
+	case Path, Str, Buf, Sigset, StrArray, Struct, SigFrame:
 		return true
 	}
 	return false
@@ -237,7 +255,7 @@ func (c *ctx) renderArg(a Arg) {
 		c.sb.WriteByte('=')
 	}
 	v := c.rec.Args[a.Index]
-	if a.Exit && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
+	if a.Exit && !a.Input && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
 		c.ptr(v)
 		return
 	}
@@ -333,8 +351,9 @@ func (c *ctx) exitText(cl callPlan) {
 	for i, a := range cl.exit {
 		switch {
 		case a.Update:
-			if c.failed() {
-				// strace shows no new value for a failed call.
+			if c.failed() || c.word(c.rec.Args[a.Index]) == 0 {
+				// strace shows no new value for a failed call, nor
+				// for a NULL pointer.
 				continue
 			}
 			c.str(" => ")

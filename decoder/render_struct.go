@@ -8,11 +8,22 @@ import (
 )
 
 // structs renders the structures a Struct argument names. Each reads the
-// whole structure once and prints the address alone when it cannot.
+// whole structure once and prints the address alone when it cannot. Files
+// add theirs from init through registerStructs, whatever order inits run in.
 var structs map[string]func(c *ctx, addr uint64, s Struct)
 
+// registerStructs adds renderers to structs.
+func registerStructs(m map[string]func(c *ctx, addr uint64, s Struct)) {
+	if structs == nil {
+		structs = map[string]func(c *ctx, addr uint64, s Struct){}
+	}
+	for k, f := range m {
+		structs[k] = f
+	}
+}
+
 func init() {
-	structs = map[string]func(c *ctx, addr uint64, s Struct){
+	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
 		"stat":         (*ctx).stat,
 		"statx":        (*ctx).statx,
 		"sigaction":    (*ctx).sigaction,
@@ -30,7 +41,7 @@ func init() {
 		"tid":          (*ctx).intPtr,
 		"winsize":      (*ctx).winsize,
 		"statfs":       (*ctx).statfs,
-	}
+	})
 }
 
 func (s Struct) render(c *ctx, v uint64) {
