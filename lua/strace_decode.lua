@@ -1203,10 +1203,15 @@ M.arches = {
 
 M.descs = {
   ["access"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Flags", set="access_modes", long=false}}}, ret=nil},
+  ["alarm"] = {args={{name="seconds", i=0, k={k="Uint"}}}, ret=nil},
   ["arch_prctl"] = {args={{name="code", i=0, k={k="Enum", set="arch_prctl", long=false}}, {name="addr", i=1, k={k="Ptr"}}}, ret=nil},
   ["brk"] = {args={{name="addr", i=0, k={k="Ptr"}}}, ret={k="Hex"}},
+  ["capget"] = {args={{name="hdrp", i=0, k={k="Struct", type="cap_header", len_arg=0}}, {name="datap", i=1, k={k="Struct", type="cap_data", len_arg=0}, exit=true}}, ret=nil},
+  ["capset"] = {args={{name="hdrp", i=0, k={k="Struct", type="cap_header", len_arg=0}}, {name="datap", i=1, k={k="Struct", type="cap_data", len_arg=0}}}, ret=nil},
   ["chdir"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["chmod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
+  ["chown"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="owner", i=1, k={k="Int"}}, {name="group", i=2, k={k="Int"}}}, ret=nil},
+  ["chroot"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["clock_getres"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="res", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["clock_gettime"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["clock_nanosleep"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="remain", i=3, k={k="Ptr"}}}, ret=nil},
@@ -1214,10 +1219,13 @@ M.descs = {
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Uint"}}}, ret=nil},
+  ["copy_file_range"] = {args={{name="fd_in", i=0, k={k="FD"}}, {name="off_in", i=1, k={k="Struct", type="loff", len_arg=0}}, {name="fd_out", i=2, k={k="FD"}}, {name="off_out", i=3, k={k="Struct", type="loff", len_arg=0}}, {name="len", i=4, k={k="Ulong"}}, {name="flags", i=5, k={k="Uint"}}}, ret=nil},
   ["creat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret={k="FD"}},
   ["dup"] = {args={{name="oldfd", i=0, k={k="FD"}}}, ret={k="FD"}},
   ["dup2"] = {args={{name="oldfd", i=0, k={k="FD"}}, {name="newfd", i=1, k={k="FD"}}}, ret={k="FD"}},
   ["dup3"] = {args={{name="oldfd", i=0, k={k="FD"}}, {name="newfd", i=1, k={k="FD"}}, {name="flags", i=2, k={k="Flags", set="dup3_flags", long=false}}}, ret={k="FD"}},
+  ["eventfd"] = {args={{name="initval", i=0, k={k="Uint"}}}, ret={k="FD"}},
+  ["eventfd2"] = {args={{name="initval", i=0, k={k="Uint"}}, {name="flags", i=1, k={k="Flags", set="efd_flags", long=false}}}, ret={k="FD"}},
   ["execve"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="argv", i=1, k={k="StrArray", env=false}}, {name="envp", i=2, k={k="StrArray", env=true}}}, ret=nil},
   ["execveat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="argv", i=2, k={k="StrArray", env=false}}, {name="envp", i=3, k={k="StrArray", env=true}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["exit"] = {args={{name="status", i=0, k={k="Int"}}}, ret=nil},
@@ -1225,8 +1233,12 @@ M.descs = {
   ["faccessat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Flags", set="access_modes", long=false}}}, ret=nil},
   ["faccessat2"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Flags", set="access_modes", long=false}}, {name="flags", i=3, k={k="Flags", set="faccessat_flags", long=false}}}, ret=nil},
   ["fadvise64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Long"}}, {name="len", i=2, k={k="Long"}}, {name="advice", i=3, k={k="Enum", set="fadvise", long=false}}}, ret=nil},
+  ["fallocate"] = {args={{name="fd", i=0, k={k="FD"}}, {name="mode", i=1, k={k="Flags", set="falloc_flags", long=false}}, {name="offset", i=2, k={k="Long"}}, {name="len", i=3, k={k="Long"}}}, ret=nil},
   ["fchdir"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["fchmod"] = {args={{name="fd", i=0, k={k="FD"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
+  ["fchmodat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Mode"}}}, ret=nil},
+  ["fchown"] = {args={{name="fd", i=0, k={k="FD"}}, {name="owner", i=1, k={k="Int"}}, {name="group", i=2, k={k="Int"}}}, ret=nil},
+  ["fchownat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="owner", i=2, k={k="Int"}}, {name="group", i=3, k={k="Int"}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["fcntl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
       cases={["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
@@ -1243,7 +1255,9 @@ M.descs = {
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
         ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
+  ["fdatasync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["flock"] = {args={{name="fd", i=0, k={k="FD"}}, {name="operation", i=1, k={k="Flags", set="flock_ops", long=false}}}, ret=nil},
   ["fork"] = {args={}, ret=nil},
   ["fstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["fstatfs"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
@@ -1260,14 +1274,26 @@ M.descs = {
   ["getegid"] = {args={}, ret=nil},
   ["geteuid"] = {args={}, ret=nil},
   ["getgid"] = {args={}, ret=nil},
+  ["getgroups"] = {args={{name="size", i=0, k={k="Int"}}, {name="list", i=1, k={k="Struct", type="gid_list", len_arg=-1}, exit=true}}, ret=nil},
+  ["getitimer"] = {args={{name="which", i=0, k={k="Enum", set="itimer_which", long=false}}, {name="curr_value", i=1, k={k="Struct", type="itimerval", len_arg=0}, exit=true}}, ret=nil},
   ["getpgid"] = {args={{name="pid", i=0, k={k="Int"}}}, ret=nil},
   ["getpgrp"] = {args={}, ret=nil},
   ["getpid"] = {args={}, ret=nil},
   ["getppid"] = {args={}, ret=nil},
+  ["getpriority"] = {args={{name="which", i=0, k={k="Enum", set="prio_which", long=false}}, {name="who", i=1, k={k="Int"}}}, ret=nil},
   ["getrandom"] = {args={{name="buf", i=0, k={k="Buf", len_arg=0, from_ret=true, hex=true}, exit=true}, {name="buflen", i=1, k={k="Ulong"}, exit=true}, {name="flags", i=2, k={k="Flags", set="getrandom_flags", long=false}, exit=true}}, ret=nil},
+  ["getresgid"] = {args={{name="rgid", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="egid", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="sgid", i=2, k={k="Struct", type="uid", len_arg=0}, exit=true}}, ret=nil},
+  ["getresuid"] = {args={{name="ruid", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="euid", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="suid", i=2, k={k="Struct", type="uid", len_arg=0}, exit=true}}, ret=nil},
+  ["getrusage"] = {args={{name="who", i=0, k={k="Enum", set="rusage_who", long=false}}, {name="usage", i=1, k={k="Struct", type="rusage", len_arg=0}, exit=true}}, ret=nil},
+  ["getsid"] = {args={{name="pid", i=0, k={k="Int"}}}, ret=nil},
   ["gettid"] = {args={}, ret=nil},
+  ["gettimeofday"] = {args={{name="tv", i=0, k={k="Struct", type="timeval", len_arg=0}, exit=true}, {name="tz", i=1, k={k="Ptr"}, exit=true}}, ret=nil},
   ["getuid"] = {args={}, ret=nil},
   ["getxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["inotify_add_watch"] = {args={{name="fd", i=0, k={k="FD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mask", i=2, k={k="Flags", set="inotify_flags", long=false}}}, ret=nil},
+  ["inotify_init"] = {args={}, ret={k="FD"}},
+  ["inotify_init1"] = {args={{name="flags", i=0, k={k="Flags", set="inotify_init_flags", long=false}}}, ret={k="FD"}},
+  ["inotify_rm_watch"] = {args={{name="fd", i=0, k={k="FD"}}, {name="wd", i=1, k={k="Int"}}}, ret=nil},
   ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlCmd"}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="ioctl_cmds", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
       cases={["FIOCLEX"] = {args={}, ret=nil},
@@ -1279,22 +1305,51 @@ M.descs = {
         ["TIOCSPGRP"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["TIOCSWINSZ"] = {args={{name="argp", i=2, k={k="Struct", type="winsize", len_arg=0}}}, ret=nil}}}},
   ["kill"] = {args={{name="pid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}}, ret=nil},
+  ["lchown"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="owner", i=1, k={k="Int"}}, {name="group", i=2, k={k="Int"}}}, ret=nil},
   ["lgetxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["link"] = {args={{name="oldpath", i=0, k={k="Path"}}, {name="newpath", i=1, k={k="Path"}}}, ret=nil},
+  ["linkat"] = {args={{name="olddirfd", i=0, k={k="DirFD"}}, {name="oldpath", i=1, k={k="Path"}}, {name="newdirfd", i=2, k={k="DirFD"}}, {name="newpath", i=3, k={k="Path"}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["lseek"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Long"}}, {name="whence", i=2, k={k="Enum", set="whence", long=false}}}, ret=nil},
   ["lstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["madvise"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="advice", i=2, k={k="Enum", set="madvise_cmds", long=false}}}, ret=nil},
+  ["memfd_create"] = {args={{name="name", i=0, k={k="Str"}}, {name="flags", i=1, k={k="Flags", set="memfd_flags", long=false}}}, ret={k="FD"}},
   ["mkdir"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
   ["mkdirat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Mode"}}}, ret=nil},
+  ["mlock"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
+  ["mlockall"] = {args={{name="flags", i=0, k={k="Flags", set="mlockall_flags", long=false}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
+  ["msync"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="flags", i=2, k={k="Flags", set="msync_flags", long=false}}}, ret=nil},
+  ["munlock"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
+  ["munlockall"] = {args={}, ret=nil},
   ["munmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
   ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Ptr"}}}, ret=nil},
   ["newfstatat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["open"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["openat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=3, k={k="Mode"}, cond={c="HasFlag", arg=2, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
+  ["pause"] = {args={}, ret=nil},
   ["pipe"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["pipe2"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}, {name="flags", i=1, k={k="Flags", set="pipe_flags", long=false}, exit=true}}, ret=nil},
+  ["prctl"] = {args={{name="option", i=0, k={k="Enum", set="prctl_options", long=false}}}, ret=nil,
+    sw={arg=0, mask={0x0, 0x0}, set="prctl_options", default={args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
+      cases={["PR_CAPBSET_READ"] = {args={{name="cap", i=1, k={k="Enum", set="capabilities", long=false}}}, ret=nil},
+        ["PR_GET_CHILD_SUBREAPER"] = {args={{name="reaper", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+        ["PR_GET_DUMPABLE"] = {args={}, ret={k="EnumRet", set="pr_dumpable"}},
+        ["PR_GET_KEEPCAPS"] = {args={}, ret=nil},
+        ["PR_GET_NAME"] = {args={{name="name", i=1, k={k="Str"}, exit=true}}, ret=nil},
+        ["PR_GET_NO_NEW_PRIVS"] = {args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
+        ["PR_GET_PDEATHSIG"] = {args={{name="sig", i=1, k={k="Struct", type="signal_ptr", len_arg=0}, exit=true}}, ret=nil},
+        ["PR_GET_SECCOMP"] = {args={}, ret=nil},
+        ["PR_GET_THP_DISABLE"] = {args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
+        ["PR_GET_TIMERSLACK"] = {args={}, ret=nil},
+        ["PR_SET_CHILD_SUBREAPER"] = {args={{name="reaper", i=1, k={k="Ulong"}}}, ret=nil},
+        ["PR_SET_DUMPABLE"] = {args={{name="dumpable", i=1, k={k="Enum", set="pr_dumpable", long=false}}}, ret=nil},
+        ["PR_SET_KEEPCAPS"] = {args={{name="keep", i=1, k={k="Ulong"}}}, ret=nil},
+        ["PR_SET_NAME"] = {args={{name="name", i=1, k={k="Str"}}}, ret=nil},
+        ["PR_SET_NO_NEW_PRIVS"] = {args={{name="value", i=1, k={k="Ulong"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
+        ["PR_SET_PDEATHSIG"] = {args={{name="sig", i=1, k={k="Signal"}}}, ret=nil},
+        ["PR_SET_TIMERSLACK"] = {args={{name="slack", i=1, k={k="Ulong"}}}, ret=nil}}}},
   ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Long"}, exit=true}}, ret=nil},
   ["prlimit64"] = {args={{name="pid", i=0, k={k="Int"}}, {name="resource", i=1, k={k="Enum", set="rlimits", long=false}}, {name="new_limit", i=2, k={k="Struct", type="rlimit64", len_arg=0}}, {name="old_limit", i=3, k={k="Struct", type="rlimit64", len_arg=0}, exit=true}}, ret=nil},
   ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Long"}}}, ret=nil},
@@ -1302,28 +1357,74 @@ M.descs = {
   ["readlink"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
   ["readlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="buf", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rename"] = {args={{name="oldpath", i=0, k={k="Path"}}, {name="newpath", i=1, k={k="Path"}}}, ret=nil},
+  ["renameat"] = {args={{name="olddirfd", i=0, k={k="DirFD"}}, {name="oldpath", i=1, k={k="Path"}}, {name="newdirfd", i=2, k={k="DirFD"}}, {name="newpath", i=3, k={k="Path"}}}, ret=nil},
+  ["renameat2"] = {args={{name="olddirfd", i=0, k={k="DirFD"}}, {name="oldpath", i=1, k={k="Path"}}, {name="newdirfd", i=2, k={k="DirFD"}}, {name="newpath", i=3, k={k="Path"}}, {name="flags", i=4, k={k="Flags", set="rename_flags", long=false}}}, ret=nil},
   ["rmdir"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
   ["rseq"] = {args={{name="rseq", i=0, k={k="Ptr"}}, {name="rseq_len", i=1, k={k="Hex"}}, {name="flags", i=2, k={k="Flags", set="rseq_flags", long=false}}, {name="sig", i=3, k={k="Hex"}}}, ret=nil},
   ["rt_sigaction"] = {args={{name="signum", i=0, k={k="Signal"}}, {name="act", i=1, k={k="Struct", type="sigaction", len_arg=0}}, {name="oldact", i=2, k={k="Struct", type="sigaction", len_arg=0}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["rt_sigpending"] = {args={{name="set", i=0, k={k="Sigset", size_arg=1}, exit=true}, {name="sigsetsize", i=1, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigprocmask"] = {args={{name="how", i=0, k={k="Enum", set="sigprocmask_how", long=false}}, {name="set", i=1, k={k="Sigset", size_arg=3}}, {name="oldset", i=2, k={k="Sigset", size_arg=3}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["rt_sigqueueinfo"] = {args={{name="tgid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}, {name="info", i=2, k={k="Struct", type="siginfo", len_arg=0}}}, ret=nil},
+  ["rt_sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame"}}}, ret=nil},
+  ["rt_sigsuspend"] = {args={{name="mask", i=0, k={k="Sigset", size_arg=1}}, {name="sigsetsize", i=1, k={k="Ulong"}}}, ret=nil},
+  ["rt_sigtimedwait"] = {args={{name="set", i=0, k={k="Sigset", size_arg=3}}, {name="info", i=1, k={k="Struct", type="siginfo", len_arg=0}, exit=true}, {name="timeout", i=2, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret={k="SignalRet"}},
+  ["sched_get_priority_max"] = {args={{name="policy", i=0, k={k="Enum", set="sched_policies", long=false}}}, ret=nil},
+  ["sched_get_priority_min"] = {args={{name="policy", i=0, k={k="Enum", set="sched_policies", long=false}}}, ret=nil},
+  ["sched_getaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=-1}, exit=true}}, ret=nil},
+  ["sched_getparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+  ["sched_getscheduler"] = {args={{name="pid", i=0, k={k="Int"}}}, ret={k="EnumRet", set="sched_policies"}},
+  ["sched_setaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=1}}}, ret=nil},
+  ["sched_setparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
+  ["sched_setscheduler"] = {args={{name="pid", i=0, k={k="Int"}}, {name="policy", i=1, k={k="Flags", set="sched_policy_flags", long=false}}, {name="param", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
   ["sched_yield"] = {args={}, ret=nil},
+  ["sendfile"] = {args={{name="out_fd", i=0, k={k="FD"}}, {name="in_fd", i=1, k={k="FD"}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}, exit=true, update=true}, {name="count", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
   ["set_tid_address"] = {args={{name="tidptr", i=0, k={k="Ptr"}}}, ret=nil},
+  ["setfsgid"] = {args={{name="fsgid", i=0, k={k="Int"}}}, ret=nil},
+  ["setfsuid"] = {args={{name="fsuid", i=0, k={k="Int"}}}, ret=nil},
+  ["setgid"] = {args={{name="gid", i=0, k={k="Int"}}}, ret=nil},
+  ["setgroups"] = {args={{name="size", i=0, k={k="Int"}}, {name="list", i=1, k={k="Struct", type="gid_list", len_arg=0}}}, ret=nil},
+  ["setitimer"] = {args={{name="which", i=0, k={k="Enum", set="itimer_which", long=false}}, {name="new_value", i=1, k={k="Struct", type="itimerval", len_arg=0}}, {name="old_value", i=2, k={k="Struct", type="itimerval", len_arg=0}, exit=true}}, ret=nil},
   ["setpgid"] = {args={{name="pid", i=0, k={k="Int"}}, {name="pgid", i=1, k={k="Int"}}}, ret=nil},
+  ["setpriority"] = {args={{name="which", i=0, k={k="Enum", set="prio_which", long=false}}, {name="who", i=1, k={k="Int"}}, {name="prio", i=2, k={k="Int"}}}, ret=nil},
+  ["setregid"] = {args={{name="rgid", i=0, k={k="Int"}}, {name="egid", i=1, k={k="Int"}}}, ret=nil},
+  ["setresgid"] = {args={{name="rgid", i=0, k={k="Int"}}, {name="egid", i=1, k={k="Int"}}, {name="sgid", i=2, k={k="Int"}}}, ret=nil},
+  ["setresuid"] = {args={{name="ruid", i=0, k={k="Int"}}, {name="euid", i=1, k={k="Int"}}, {name="suid", i=2, k={k="Int"}}}, ret=nil},
+  ["setreuid"] = {args={{name="ruid", i=0, k={k="Int"}}, {name="euid", i=1, k={k="Int"}}}, ret=nil},
   ["setsid"] = {args={}, ret=nil},
+  ["setuid"] = {args={{name="uid", i=0, k={k="Int"}}}, ret=nil},
+  ["sigaltstack"] = {args={{name="ss", i=0, k={k="Struct", type="stack_t", len_arg=0}}, {name="old_ss", i=1, k={k="Struct", type="stack_t", len_arg=0}, exit=true}}, ret=nil},
+  ["signalfd"] = {args={{name="fd", i=0, k={k="FD"}}, {name="mask", i=1, k={k="Sigset", size_arg=2}}, {name="sizemask", i=2, k={k="Ulong"}}}, ret={k="FD"}},
+  ["signalfd4"] = {args={{name="fd", i=0, k={k="FD"}}, {name="mask", i=1, k={k="Sigset", size_arg=2}}, {name="sizemask", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="sfd_flags", long=false}}}, ret={k="FD"}},
   ["socket"] = {args={{name="domain", i=0, k={k="Enum", set="addrfams", long=false}}, {name="type", i=1, k={k="Flags", set="sock_type", long=false}}, {name="protocol", i=2, k={k="Int"}}}, ret={k="FD"}},
+  ["splice"] = {args={{name="fd_in", i=0, k={k="FD"}}, {name="off_in", i=1, k={k="Struct", type="loff", len_arg=0}}, {name="fd_out", i=2, k={k="FD"}}, {name="off_out", i=3, k={k="Struct", type="loff", len_arg=0}}, {name="len", i=4, k={k="Ulong"}}, {name="flags", i=5, k={k="Flags", set="splice_flags", long=false}}}, ret=nil},
   ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["statfs"] = {args={{name="path", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
   ["statx"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="statx_flags", long=false}}, {name="mask", i=3, k={k="Flags", set="statx_mask", long=false}}, {name="statxbuf", i=4, k={k="Struct", type="statx", len_arg=0}, exit=true}}, ret=nil},
+  ["symlink"] = {args={{name="target", i=0, k={k="Path"}}, {name="linkpath", i=1, k={k="Path"}}}, ret=nil},
+  ["symlinkat"] = {args={{name="target", i=0, k={k="Path"}}, {name="newdirfd", i=1, k={k="DirFD"}}, {name="linkpath", i=2, k={k="Path"}}}, ret=nil},
+  ["sync"] = {args={}, ret=nil},
+  ["syncfs"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["sysinfo"] = {args={{name="info", i=0, k={k="Struct", type="sysinfo", len_arg=0}, exit=true}}, ret=nil},
+  ["tee"] = {args={{name="fd_in", i=0, k={k="FD"}}, {name="fd_out", i=1, k={k="FD"}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="splice_flags", long=false}}}, ret=nil},
   ["tgkill"] = {args={{name="tgid", i=0, k={k="Int"}}, {name="tid", i=1, k={k="Int"}}, {name="sig", i=2, k={k="Signal"}}}, ret=nil},
+  ["timer_create"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="sevp", i=1, k={k="Struct", type="sigevent", len_arg=0}}, {name="timerid", i=2, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
+  ["timer_delete"] = {args={{name="timerid", i=0, k={k="Int"}}}, ret=nil},
+  ["timer_getoverrun"] = {args={{name="timerid", i=0, k={k="Int"}}}, ret=nil},
+  ["timer_gettime"] = {args={{name="timerid", i=0, k={k="Int"}}, {name="curr_value", i=1, k={k="Struct", type="itimerspec", len_arg=0}, exit=true}}, ret=nil},
+  ["timer_settime"] = {args={{name="timerid", i=0, k={k="Int"}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="new_value", i=2, k={k="Struct", type="itimerspec", len_arg=0}}, {name="old_value", i=3, k={k="Struct", type="itimerspec", len_arg=0}, exit=true}}, ret=nil},
+  ["timerfd_create"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="tfd_create_flags", long=false}}}, ret={k="FD"}},
+  ["timerfd_gettime"] = {args={{name="fd", i=0, k={k="FD"}}, {name="curr_value", i=1, k={k="Struct", type="itimerspec", len_arg=0}, exit=true}}, ret=nil},
+  ["timerfd_settime"] = {args={{name="fd", i=0, k={k="FD"}}, {name="flags", i=1, k={k="Flags", set="tfd_settime_flags", long=false}}, {name="new_value", i=2, k={k="Struct", type="itimerspec", len_arg=0}}, {name="old_value", i=3, k={k="Struct", type="itimerspec", len_arg=0}, exit=true}}, ret=nil},
   ["tkill"] = {args={{name="tid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}}, ret=nil},
+  ["truncate"] = {args={{name="path", i=0, k={k="Path"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["umask"] = {args={{name="mask", i=0, k={k="Mode"}}}, ret={k="Mode"}},
   ["uname"] = {args={{name="buf", i=0, k={k="Struct", type="utsname", len_arg=0}, exit=true}}, ret=nil},
   ["unlink"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
   ["unlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
+  ["utimensat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="times", i=2, k={k="Struct", type="utimens", len_arg=0}}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["vfork"] = {args={}, ret=nil},
-  ["wait4"] = {args={{name="pid", i=0, k={k="Int"}}, {name="wstatus", i=1, k={k="Struct", type="wait_status", len_arg=0}, exit=true}, {name="options", i=2, k={k="Flags", set="wait4_options", long=false}, exit=true}, {name="rusage", i=3, k={k="Ptr"}, exit=true}}, ret=nil},
+  ["wait4"] = {args={{name="pid", i=0, k={k="Int"}}, {name="wstatus", i=1, k={k="Struct", type="wait_status", len_arg=0}, exit=true}, {name="options", i=2, k={k="Flags", set="wait4_options", long=false}, exit=true}, {name="rusage", i=3, k={k="Struct", type="rusage", len_arg=0}, exit=true}}, ret=nil},
   ["write"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}}, ret=nil},
 }
 
@@ -1342,6 +1443,14 @@ M.xlats = {
   ["at_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_REMOVEDIR"}, {0x0, 0x400, "AT_SYMLINK_FOLLOW"}, {0x0, 0x800, "AT_NO_AUTOMOUNT"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, {0x0, 0x8000, "AT_RECURSIVE"}, },
   },
+  ["cap_versions"] = {
+    unknown = "_LINUX_CAPABILITY_VERSION_???",
+    entries = {{0x0, 0x19980330, "_LINUX_CAPABILITY_VERSION_1"}, {0x0, 0x20071026, "_LINUX_CAPABILITY_VERSION_2"}, {0x0, 0x20080522, "_LINUX_CAPABILITY_VERSION_3"}, },
+  },
+  ["capabilities"] = {
+    unknown = "CAP_???",
+    entries = {{0x0, 0x0, "CAP_CHOWN"}, {0x0, 0x1, "CAP_DAC_OVERRIDE"}, {0x0, 0x2, "CAP_DAC_READ_SEARCH"}, {0x0, 0x3, "CAP_FOWNER"}, {0x0, 0x4, "CAP_FSETID"}, {0x0, 0x5, "CAP_KILL"}, {0x0, 0x6, "CAP_SETGID"}, {0x0, 0x7, "CAP_SETUID"}, {0x0, 0x8, "CAP_SETPCAP"}, {0x0, 0x9, "CAP_LINUX_IMMUTABLE"}, {0x0, 0xa, "CAP_NET_BIND_SERVICE"}, {0x0, 0xb, "CAP_NET_BROADCAST"}, {0x0, 0xc, "CAP_NET_ADMIN"}, {0x0, 0xd, "CAP_NET_RAW"}, {0x0, 0xe, "CAP_IPC_LOCK"}, {0x0, 0xf, "CAP_IPC_OWNER"}, {0x0, 0x10, "CAP_SYS_MODULE"}, {0x0, 0x11, "CAP_SYS_RAWIO"}, {0x0, 0x12, "CAP_SYS_CHROOT"}, {0x0, 0x13, "CAP_SYS_PTRACE"}, {0x0, 0x14, "CAP_SYS_PACCT"}, {0x0, 0x15, "CAP_SYS_ADMIN"}, {0x0, 0x16, "CAP_SYS_BOOT"}, {0x0, 0x17, "CAP_SYS_NICE"}, {0x0, 0x18, "CAP_SYS_RESOURCE"}, {0x0, 0x19, "CAP_SYS_TIME"}, {0x0, 0x1a, "CAP_SYS_TTY_CONFIG"}, {0x0, 0x1b, "CAP_MKNOD"}, {0x0, 0x1c, "CAP_LEASE"}, {0x0, 0x1d, "CAP_AUDIT_WRITE"}, {0x0, 0x1e, "CAP_AUDIT_CONTROL"}, {0x0, 0x1f, "CAP_SETFCAP"}, {0x0, 0x20, "CAP_MAC_OVERRIDE"}, {0x0, 0x21, "CAP_MAC_ADMIN"}, {0x0, 0x22, "CAP_SYSLOG"}, {0x0, 0x23, "CAP_WAKE_ALARM"}, {0x0, 0x24, "CAP_BLOCK_SUSPEND"}, {0x0, 0x25, "CAP_AUDIT_READ"}, {0x0, 0x26, "CAP_PERFMON"}, {0x0, 0x27, "CAP_BPF"}, {0x0, 0x28, "CAP_CHECKPOINT_RESTORE"}, },
+  },
   ["clockids"] = {
     unknown = "CLOCK_???",
     entries = {{0x0, 0x0, "CLOCK_REALTIME"}, {0x0, 0x1, "CLOCK_MONOTONIC"}, {0x0, 0x2, "CLOCK_PROCESS_CPUTIME_ID"}, {0x0, 0x3, "CLOCK_THREAD_CPUTIME_ID"}, {0x0, 0x4, "CLOCK_MONOTONIC_RAW"}, {0x0, 0x5, "CLOCK_REALTIME_COARSE"}, {0x0, 0x6, "CLOCK_MONOTONIC_COARSE"}, {0x0, 0x7, "CLOCK_BOOTTIME"}, {0x0, 0x8, "CLOCK_REALTIME_ALARM"}, {0x0, 0x9, "CLOCK_BOOTTIME_ALARM"}, {0x0, 0xb, "CLOCK_TAI"}, },
@@ -1352,6 +1461,9 @@ M.xlats = {
   ["dup3_flags"] = {
     entries = {{0x0, 0x80000, "O_CLOEXEC"}, },
   },
+  ["efd_flags"] = {
+    entries = {{0x0, 0x80000, "EFD_CLOEXEC"}, {0x0, 0x800, "EFD_NONBLOCK"}, {0x0, 0x1, "EFD_SEMAPHORE"}, },
+  },
   ["faccessat_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_EACCESS"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, },
   },
@@ -1359,12 +1471,18 @@ M.xlats = {
     unknown = "POSIX_FADV_???",
     entries = {{0x0, 0x0, "POSIX_FADV_NORMAL"}, {0x0, 0x1, "POSIX_FADV_RANDOM"}, {0x0, 0x2, "POSIX_FADV_SEQUENTIAL"}, {0x0, 0x3, "POSIX_FADV_WILLNEED"}, {0x0, 0x4, "POSIX_FADV_DONTNEED"}, {0x0, 0x5, "POSIX_FADV_NOREUSE"}, },
   },
+  ["falloc_flags"] = {
+    entries = {{0x0, 0x1, "FALLOC_FL_KEEP_SIZE"}, {0x0, 0x2, "FALLOC_FL_PUNCH_HOLE"}, {0x0, 0x4, "FALLOC_FL_NO_HIDE_STALE"}, {0x0, 0x8, "FALLOC_FL_COLLAPSE_RANGE"}, {0x0, 0x10, "FALLOC_FL_ZERO_RANGE"}, {0x0, 0x20, "FALLOC_FL_INSERT_RANGE"}, {0x0, 0x40, "FALLOC_FL_UNSHARE_RANGE"}, },
+  },
   ["fcntl_cmds"] = {
     unknown = "F_???",
     entries = {{0x0, 0x0, "F_DUPFD"}, {0x0, 0x1, "F_GETFD"}, {0x0, 0x2, "F_SETFD"}, {0x0, 0x3, "F_GETFL"}, {0x0, 0x4, "F_SETFL"}, {0x0, 0x5, "F_GETLK"}, {0x0, 0x6, "F_SETLK"}, {0x0, 0x7, "F_SETLKW"}, {0x0, 0x8, "F_SETOWN"}, {0x0, 0x9, "F_GETOWN"}, {0x0, 0xa, "F_SETSIG"}, {0x0, 0xb, "F_GETSIG"}, {0x0, 0xc, "F_GETLK64"}, {0x0, 0xd, "F_SETLK64"}, {0x0, 0xe, "F_SETLKW64"}, {0x0, 0xf, "F_SETOWN_EX"}, {0x0, 0x10, "F_GETOWN_EX"}, {0x0, 0x11, "F_GETOWNER_UIDS"}, {0x0, 0x24, "F_OFD_GETLK"}, {0x0, 0x25, "F_OFD_SETLK"}, {0x0, 0x26, "F_OFD_SETLKW"}, {0x0, 0x400, "F_SETLEASE"}, {0x0, 0x401, "F_GETLEASE"}, {0x0, 0x402, "F_NOTIFY"}, {0x0, 0x405, "F_CANCELLK"}, {0x0, 0x406, "F_DUPFD_CLOEXEC"}, {0x0, 0x407, "F_SETPIPE_SZ"}, {0x0, 0x408, "F_GETPIPE_SZ"}, {0x0, 0x409, "F_ADD_SEALS"}, {0x0, 0x40a, "F_GET_SEALS"}, {0x0, 0x40b, "F_GET_RW_HINT"}, {0x0, 0x40c, "F_SET_RW_HINT"}, {0x0, 0x40d, "F_GET_FILE_RW_HINT"}, {0x0, 0x40e, "F_SET_FILE_RW_HINT"}, },
   },
   ["fd_flags"] = {
     entries = {{0x0, 0x1, "FD_CLOEXEC"}, },
+  },
+  ["flock_ops"] = {
+    entries = {{0x0, 0x1, "LOCK_SH"}, {0x0, 0x2, "LOCK_EX"}, {0x0, 0x4, "LOCK_NB"}, {0x0, 0x8, "LOCK_UN"}, {0x0, 0x20, "LOCK_MAND"}, {0x0, 0xc0, "LOCK_RW"}, {0x0, 0x40, "LOCK_READ"}, {0x0, 0x80, "LOCK_WRITE"}, },
   },
   ["fsmagic"] = {
     entries = {{0x0, 0x1cd1, "DEVPTS_SUPER_MAGIC"}, {0x0, 0x6969, "NFS_SUPER_MAGIC"}, {0x0, 0x9fa0, "PROC_SUPER_MAGIC"}, {0x0, 0xef53, "EXT2_SUPER_MAGIC"}, {0x0, 0x1021994, "TMPFS_MAGIC"}, {0x0, 0x1021997, "V9FS_MAGIC"}, {0x0, 0x9041934, "ANON_INODE_FS_MAGIC"}, {0x0, 0x58465342, "XFS_SUPER_MAGIC"}, {0x0, 0x62656572, "SYSFS_MAGIC"}, {0x0, 0x63677270, "CGROUP2_SUPER_MAGIC"}, {0x0, 0x65735546, "FUSE_SUPER_MAGIC"}, {0x0, 0x73717368, "SQUASHFS_MAGIC"}, {0x0, 0x794c7630, "OVERLAYFS_SUPER_MAGIC"}, {0x0, 0x858458f6, "RAMFS_MAGIC"}, {0x0, 0x9123683e, "BTRFS_SUPER_MAGIC"}, {0x0, 0xf97cff8c, "SELINUX_MAGIC"}, },
@@ -1383,12 +1501,28 @@ M.xlats = {
   ["getrandom_flags"] = {
     entries = {{0x0, 0x1, "GRND_NONBLOCK"}, {0x0, 0x2, "GRND_RANDOM"}, {0x0, 0x4, "GRND_INSECURE"}, },
   },
+  ["inotify_flags"] = {
+    entries = {{0x0, 0x1, "IN_ACCESS"}, {0x0, 0x2, "IN_MODIFY"}, {0x0, 0x4, "IN_ATTRIB"}, {0x0, 0x8, "IN_CLOSE_WRITE"}, {0x0, 0x10, "IN_CLOSE_NOWRITE"}, {0x0, 0x20, "IN_OPEN"}, {0x0, 0x40, "IN_MOVED_FROM"}, {0x0, 0x80, "IN_MOVED_TO"}, {0x0, 0x100, "IN_CREATE"}, {0x0, 0x200, "IN_DELETE"}, {0x0, 0x400, "IN_DELETE_SELF"}, {0x0, 0x800, "IN_MOVE_SELF"}, {0x0, 0x2000, "IN_UNMOUNT"}, {0x0, 0x4000, "IN_Q_OVERFLOW"}, {0x0, 0x8000, "IN_IGNORED"}, {0x0, 0x1000000, "IN_ONLYDIR"}, {0x0, 0x2000000, "IN_DONT_FOLLOW"}, {0x0, 0x4000000, "IN_EXCL_UNLINK"}, {0x0, 0x10000000, "IN_MASK_CREATE"}, {0x0, 0x20000000, "IN_MASK_ADD"}, {0x0, 0x40000000, "IN_ISDIR"}, {0x0, 0x80000000, "IN_ONESHOT"}, },
+  },
+  ["inotify_init_flags"] = {
+    entries = {{0x0, 0x800, "IN_NONBLOCK"}, {0x0, 0x80000, "IN_CLOEXEC"}, },
+  },
   ["ioctl_cmds"] = {
     entries = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, },
+  },
+  ["itimer_which"] = {
+    unknown = "ITIMER_???",
+    entries = {{0x0, 0x0, "ITIMER_REAL"}, {0x0, 0x1, "ITIMER_VIRTUAL"}, {0x0, 0x2, "ITIMER_PROF"}, },
   },
   ["madvise_cmds"] = {
     unknown = "MADV_???",
     entries = {{0x0, 0x0, "MADV_NORMAL"}, {0x0, 0x1, "MADV_RANDOM"}, {0x0, 0x2, "MADV_SEQUENTIAL"}, {0x0, 0x3, "MADV_WILLNEED"}, {0x0, 0x4, "MADV_DONTNEED"}, {0x0, 0x8, "MADV_FREE"}, {0x0, 0x9, "MADV_REMOVE"}, {0x0, 0xa, "MADV_DONTFORK"}, {0x0, 0xb, "MADV_DOFORK"}, {0x0, 0xc, "MADV_MERGEABLE"}, {0x0, 0xd, "MADV_UNMERGEABLE"}, {0x0, 0xe, "MADV_HUGEPAGE"}, {0x0, 0xf, "MADV_NOHUGEPAGE"}, {0x0, 0x10, "MADV_DONTDUMP"}, {0x0, 0x11, "MADV_DODUMP"}, {0x0, 0x12, "MADV_WIPEONFORK"}, {0x0, 0x13, "MADV_KEEPONFORK"}, {0x0, 0x14, "MADV_COLD"}, {0x0, 0x15, "MADV_PAGEOUT"}, {0x0, 0x16, "MADV_POPULATE_READ"}, {0x0, 0x17, "MADV_POPULATE_WRITE"}, {0x0, 0x18, "MADV_DONTNEED_LOCKED"}, {0x0, 0x19, "MADV_COLLAPSE"}, {0x0, 0x64, "MADV_HWPOISON"}, {0x0, 0x65, "MADV_SOFT_OFFLINE"}, },
+  },
+  ["memfd_flags"] = {
+    entries = {{0x0, 0x1, "MFD_CLOEXEC"}, {0x0, 0x2, "MFD_ALLOW_SEALING"}, {0x0, 0x4, "MFD_HUGETLB"}, {0x0, 0x8, "MFD_NOEXEC_SEAL"}, {0x0, 0x10, "MFD_EXEC"}, },
+  },
+  ["mlockall_flags"] = {
+    entries = {{0x0, 0x1, "MCL_CURRENT"}, {0x0, 0x2, "MCL_FUTURE"}, {0x0, 0x4, "MCL_ONFAULT"}, },
   },
   ["mmap_flags"] = {
     field = "mmap_type", field_mask = {0x0, 0xf},
@@ -1412,6 +1546,9 @@ M.xlats = {
   ["mremap_flags"] = {
     entries = {{0x0, 0x1, "MREMAP_MAYMOVE"}, {0x0, 0x2, "MREMAP_FIXED"}, {0x0, 0x4, "MREMAP_DONTUNMAP"}, },
   },
+  ["msync_flags"] = {
+    entries = {{0x0, 0x1, "MS_ASYNC"}, {0x0, 0x2, "MS_INVALIDATE"}, {0x0, 0x4, "MS_SYNC"}, },
+  },
   ["open_access"] = {
     entries = {{0x0, 0x0, "O_RDONLY"}, {0x0, 0x1, "O_WRONLY"}, {0x0, 0x2, "O_RDWR"}, {0x0, 0x3, "O_ACCMODE"}, },
   },
@@ -1428,6 +1565,21 @@ M.xlats = {
       [0xc00000b7] = {{0x0, 0x80000, "O_CLOEXEC"}, {0x0, 0x10000, "O_DIRECT"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x80, "O_NOTIFICATION_PIPE"}, },
     },
   },
+  ["pr_dumpable"] = {
+    unknown = "SUID_DUMP_???",
+    entries = {{0x0, 0x0, "SUID_DUMP_DISABLE"}, {0x0, 0x1, "SUID_DUMP_USER"}, {0x0, 0x2, "SUID_DUMP_ROOT"}, },
+  },
+  ["prctl_options"] = {
+    unknown = "PR_???",
+    entries = {{0x0, 0x1, "PR_SET_PDEATHSIG"}, {0x0, 0x2, "PR_GET_PDEATHSIG"}, {0x0, 0x3, "PR_GET_DUMPABLE"}, {0x0, 0x4, "PR_SET_DUMPABLE"}, {0x0, 0x5, "PR_GET_UNALIGN"}, {0x0, 0x6, "PR_SET_UNALIGN"}, {0x0, 0x7, "PR_GET_KEEPCAPS"}, {0x0, 0x8, "PR_SET_KEEPCAPS"}, {0x0, 0x9, "PR_GET_FPEMU"}, {0x0, 0xa, "PR_SET_FPEMU"}, {0x0, 0xb, "PR_GET_FPEXC"}, {0x0, 0xc, "PR_SET_FPEXC"}, {0x0, 0xd, "PR_GET_TIMING"}, {0x0, 0xe, "PR_SET_TIMING"}, {0x0, 0xf, "PR_SET_NAME"}, {0x0, 0x10, "PR_GET_NAME"}, {0x0, 0x13, "PR_GET_ENDIAN"}, {0x0, 0x14, "PR_SET_ENDIAN"}, {0x0, 0x15, "PR_GET_SECCOMP"}, {0x0, 0x16, "PR_SET_SECCOMP"}, {0x0, 0x17, "PR_CAPBSET_READ"}, {0x0, 0x18, "PR_CAPBSET_DROP"}, {0x0, 0x19, "PR_GET_TSC"}, {0x0, 0x1a, "PR_SET_TSC"}, {0x0, 0x1b, "PR_GET_SECUREBITS"}, {0x0, 0x1c, "PR_SET_SECUREBITS"}, {0x0, 0x1d, "PR_SET_TIMERSLACK"}, {0x0, 0x1e, "PR_GET_TIMERSLACK"}, {0x0, 0x1f, "PR_TASK_PERF_EVENTS_DISABLE"}, {0x0, 0x20, "PR_TASK_PERF_EVENTS_ENABLE"}, {0x0, 0x21, "PR_MCE_KILL"}, {0x0, 0x22, "PR_MCE_KILL_GET"}, {0x0, 0x23, "PR_SET_MM"}, {0x0, 0x24, "PR_SET_CHILD_SUBREAPER"}, {0x0, 0x25, "PR_GET_CHILD_SUBREAPER"}, {0x0, 0x26, "PR_SET_NO_NEW_PRIVS"}, {0x0, 0x27, "PR_GET_NO_NEW_PRIVS"}, {0x0, 0x28, "PR_GET_TID_ADDRESS"}, {0x0, 0x29, "PR_SET_THP_DISABLE"}, {0x0, 0x2a, "PR_GET_THP_DISABLE"}, {0x0, 0x2b, "PR_MPX_ENABLE_MANAGEMENT"}, {0x0, 0x2c, "PR_MPX_DISABLE_MANAGEMENT"}, {0x0, 0x2d, "PR_SET_FP_MODE"}, {0x0, 0x2e, "PR_GET_FP_MODE"}, {0x0, 0x2f, "PR_CAP_AMBIENT"}, {0x0, 0x32, "PR_SVE_SET_VL"}, {0x0, 0x33, "PR_SVE_GET_VL"}, {0x0, 0x34, "PR_GET_SPECULATION_CTRL"}, {0x0, 0x35, "PR_SET_SPECULATION_CTRL"}, {0x0, 0x36, "PR_PAC_RESET_KEYS"}, {0x0, 0x37, "PR_SET_TAGGED_ADDR_CTRL"}, {0x0, 0x38, "PR_GET_TAGGED_ADDR_CTRL"}, {0x0, 0x39, "PR_SET_IO_FLUSHER"}, {0x0, 0x3a, "PR_GET_IO_FLUSHER"}, {0x0, 0x3b, "PR_SET_SYSCALL_USER_DISPATCH"}, {0x0, 0x3c, "PR_PAC_SET_ENABLED_KEYS"}, {0x0, 0x3d, "PR_PAC_GET_ENABLED_KEYS"}, {0x0, 0x3e, "PR_SCHED_CORE"}, {0x0, 0x59616d61, "PR_SET_PTRACER"}, {0x0, 0x53564d41, "PR_SET_VMA"}, },
+  },
+  ["prio_which"] = {
+    unknown = "PRIO_???",
+    entries = {{0x0, 0x0, "PRIO_PROCESS"}, {0x0, 0x1, "PRIO_PGRP"}, {0x0, 0x2, "PRIO_USER"}, },
+  },
+  ["rename_flags"] = {
+    entries = {{0x0, 0x1, "RENAME_NOREPLACE"}, {0x0, 0x2, "RENAME_EXCHANGE"}, {0x0, 0x4, "RENAME_WHITEOUT"}, },
+  },
   ["rlimits"] = {
     unknown = "RLIMIT_???",
     entries = {{0x0, 0x0, "RLIMIT_CPU"}, {0x0, 0x1, "RLIMIT_FSIZE"}, {0x0, 0x2, "RLIMIT_DATA"}, {0x0, 0x3, "RLIMIT_STACK"}, {0x0, 0x4, "RLIMIT_CORE"}, {0x0, 0x5, "RLIMIT_RSS"}, {0x0, 0x6, "RLIMIT_NPROC"}, {0x0, 0x7, "RLIMIT_NOFILE"}, {0x0, 0x8, "RLIMIT_MEMLOCK"}, {0x0, 0x9, "RLIMIT_AS"}, {0x0, 0xa, "RLIMIT_LOCKS"}, {0x0, 0xb, "RLIMIT_SIGPENDING"}, {0x0, 0xc, "RLIMIT_MSGQUEUE"}, {0x0, 0xd, "RLIMIT_NICE"}, {0x0, 0xe, "RLIMIT_RTPRIO"}, {0x0, 0xf, "RLIMIT_RTTIME"}, },
@@ -1435,8 +1587,27 @@ M.xlats = {
   ["rseq_flags"] = {
     entries = {{0x0, 0x1, "RSEQ_FLAG_UNREGISTER"}, },
   },
+  ["rusage_who"] = {
+    unknown = "RUSAGE_???",
+    entries = {{0x0, 0x0, "RUSAGE_SELF"}, {0x0, 0xffffffff, "RUSAGE_CHILDREN"}, {0x0, 0x1, "RUSAGE_THREAD"}, },
+  },
+  ["sched_policies"] = {
+    unknown = "SCHED_???",
+    entries = {{0x0, 0x0, "SCHED_OTHER"}, {0x0, 0x1, "SCHED_FIFO"}, {0x0, 0x2, "SCHED_RR"}, {0x0, 0x3, "SCHED_BATCH"}, {0x0, 0x4, "SCHED_ISO"}, {0x0, 0x5, "SCHED_IDLE"}, {0x0, 0x6, "SCHED_DEADLINE"}, },
+  },
+  ["sched_policy_flags"] = {
+    field = "sched_policies", field_mask = {0x0, 0xff},
+    entries = {{0x0, 0x40000000, "SCHED_RESET_ON_FORK"}, },
+  },
+  ["sfd_flags"] = {
+    entries = {{0x0, 0x80000, "SFD_CLOEXEC"}, {0x0, 0x800, "SFD_NONBLOCK"}, },
+  },
   ["sigact_flags"] = {
     entries = {{0x0, 0x4000000, "SA_RESTORER"}, {0x0, 0x8000000, "SA_ONSTACK"}, {0x0, 0x10000000, "SA_RESTART"}, {0x0, 0x40000000, "SA_NODEFER"}, {0x0, 0x80000000, "SA_RESETHAND"}, {0x0, 0x4, "SA_SIGINFO"}, {0x0, 0x1, "SA_NOCLDSTOP"}, {0x0, 0x2, "SA_NOCLDWAIT"}, },
+  },
+  ["sigev_notify"] = {
+    unknown = "SIGEV_???",
+    entries = {{0x0, 0x0, "SIGEV_SIGNAL"}, {0x0, 0x1, "SIGEV_NONE"}, {0x0, 0x2, "SIGEV_THREAD"}, {0x0, 0x4, "SIGEV_THREAD_ID"}, },
   },
   ["sigprocmask_how"] = {
     unknown = "SIG_???",
@@ -1449,6 +1620,12 @@ M.xlats = {
   ["socktypes"] = {
     unknown = "SOCK_???",
     entries = {{0x0, 0x1, "SOCK_STREAM"}, {0x0, 0x2, "SOCK_DGRAM"}, {0x0, 0x3, "SOCK_RAW"}, {0x0, 0x4, "SOCK_RDM"}, {0x0, 0x5, "SOCK_SEQPACKET"}, {0x0, 0x6, "SOCK_DCCP"}, {0x0, 0xa, "SOCK_PACKET"}, },
+  },
+  ["splice_flags"] = {
+    entries = {{0x0, 0x1, "SPLICE_F_MOVE"}, {0x0, 0x2, "SPLICE_F_NONBLOCK"}, {0x0, 0x4, "SPLICE_F_MORE"}, {0x0, 0x8, "SPLICE_F_GIFT"}, },
+  },
+  ["ss_flags"] = {
+    entries = {{0x0, 0x1, "SS_ONSTACK"}, {0x0, 0x2, "SS_DISABLE"}, {0x0, 0x80000000, "SS_AUTODISARM"}, },
   },
   ["statfs_flags"] = {
     entries = {{0x0, 0x20, "ST_VALID"}, {0x0, 0x1, "ST_RDONLY"}, {0x0, 0x2, "ST_NOSUID"}, {0x0, 0x4, "ST_NODEV"}, {0x0, 0x8, "ST_NOEXEC"}, {0x0, 0x10, "ST_SYNCHRONOUS"}, {0x0, 0x40, "ST_MANDLOCK"}, {0x0, 0x400, "ST_NOATIME"}, {0x0, 0x800, "ST_NODIRATIME"}, {0x0, 0x1000, "ST_RELATIME"}, {0x0, 0x2000, "ST_NOSYMFOLLOW"}, },
@@ -1465,6 +1642,12 @@ M.xlats = {
   },
   ["statx_sync"] = {
     entries = {{0x0, 0x0, "AT_STATX_SYNC_AS_STAT"}, {0x0, 0x2000, "AT_STATX_FORCE_SYNC"}, {0x0, 0x4000, "AT_STATX_DONT_SYNC"}, },
+  },
+  ["tfd_create_flags"] = {
+    entries = {{0x0, 0x80000, "TFD_CLOEXEC"}, {0x0, 0x800, "TFD_NONBLOCK"}, },
+  },
+  ["tfd_settime_flags"] = {
+    entries = {{0x0, 0x1, "TFD_TIMER_ABSTIME"}, {0x0, 0x2, "TFD_TIMER_CANCEL_ON_SET"}, },
   },
   ["timer_flags"] = {
     entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
@@ -1534,6 +1717,14 @@ M.flag_fields = {
       {"O_CLOEXEC", "cloexec"},
     },
   },
+  ["efd_flags"] = {
+    abbr = "efd.flags", wide = false,
+    flags = {
+      {"EFD_CLOEXEC", "cloexec"},
+      {"EFD_NONBLOCK", "nonblock"},
+      {"EFD_SEMAPHORE", "semaphore"},
+    },
+  },
   ["faccessat_flags"] = {
     abbr = "faccessat.flags", wide = false,
     flags = {
@@ -1542,10 +1733,34 @@ M.flag_fields = {
       {"AT_EMPTY_PATH", "empty_path"},
     },
   },
+  ["falloc_flags"] = {
+    abbr = "falloc.flags", wide = false,
+    flags = {
+      {"FALLOC_FL_KEEP_SIZE", "fl_keep_size"},
+      {"FALLOC_FL_PUNCH_HOLE", "fl_punch_hole"},
+      {"FALLOC_FL_NO_HIDE_STALE", "fl_no_hide_stale"},
+      {"FALLOC_FL_COLLAPSE_RANGE", "fl_collapse_range"},
+      {"FALLOC_FL_ZERO_RANGE", "fl_zero_range"},
+      {"FALLOC_FL_INSERT_RANGE", "fl_insert_range"},
+      {"FALLOC_FL_UNSHARE_RANGE", "fl_unshare_range"},
+    },
+  },
   ["fd_flags"] = {
     abbr = "fd.flags", wide = false,
     flags = {
       {"FD_CLOEXEC", "cloexec"},
+    },
+  },
+  ["flock_ops"] = {
+    abbr = "flock.ops", wide = false,
+    flags = {
+      {"LOCK_SH", "sh"},
+      {"LOCK_EX", "ex"},
+      {"LOCK_NB", "nb"},
+      {"LOCK_UN", "un"},
+      {"LOCK_MAND", "mand"},
+      {"LOCK_READ", "read"},
+      {"LOCK_WRITE", "write"},
     },
   },
   ["futex_op"] = {
@@ -1561,6 +1776,58 @@ M.flag_fields = {
       {"GRND_NONBLOCK", "nonblock"},
       {"GRND_RANDOM", "random"},
       {"GRND_INSECURE", "insecure"},
+    },
+  },
+  ["inotify_flags"] = {
+    abbr = "inotify.flags", wide = false,
+    flags = {
+      {"IN_ACCESS", "access"},
+      {"IN_MODIFY", "modify"},
+      {"IN_ATTRIB", "attrib"},
+      {"IN_CLOSE_WRITE", "close_write"},
+      {"IN_CLOSE_NOWRITE", "close_nowrite"},
+      {"IN_OPEN", "open"},
+      {"IN_MOVED_FROM", "moved_from"},
+      {"IN_MOVED_TO", "moved_to"},
+      {"IN_CREATE", "create"},
+      {"IN_DELETE", "delete"},
+      {"IN_DELETE_SELF", "delete_self"},
+      {"IN_MOVE_SELF", "move_self"},
+      {"IN_UNMOUNT", "unmount"},
+      {"IN_Q_OVERFLOW", "q_overflow"},
+      {"IN_IGNORED", "ignored"},
+      {"IN_ONLYDIR", "onlydir"},
+      {"IN_DONT_FOLLOW", "dont_follow"},
+      {"IN_EXCL_UNLINK", "excl_unlink"},
+      {"IN_MASK_CREATE", "mask_create"},
+      {"IN_MASK_ADD", "mask_add"},
+      {"IN_ISDIR", "isdir"},
+      {"IN_ONESHOT", "oneshot"},
+    },
+  },
+  ["inotify_init_flags"] = {
+    abbr = "inotify.init.flags", wide = false,
+    flags = {
+      {"IN_NONBLOCK", "nonblock"},
+      {"IN_CLOEXEC", "cloexec"},
+    },
+  },
+  ["memfd_flags"] = {
+    abbr = "memfd.flags", wide = false,
+    flags = {
+      {"MFD_CLOEXEC", "cloexec"},
+      {"MFD_ALLOW_SEALING", "allow_sealing"},
+      {"MFD_HUGETLB", "hugetlb"},
+      {"MFD_NOEXEC_SEAL", "noexec_seal"},
+      {"MFD_EXEC", "exec"},
+    },
+  },
+  ["mlockall_flags"] = {
+    abbr = "mlockall.flags", wide = false,
+    flags = {
+      {"MCL_CURRENT", "current"},
+      {"MCL_FUTURE", "future"},
+      {"MCL_ONFAULT", "onfault"},
     },
   },
   ["mmap_flags"] = {
@@ -1603,6 +1870,14 @@ M.flag_fields = {
       {"MREMAP_DONTUNMAP", "dontunmap"},
     },
   },
+  ["msync_flags"] = {
+    abbr = "msync.flags", wide = false,
+    flags = {
+      {"MS_ASYNC", "async"},
+      {"MS_INVALIDATE", "invalidate"},
+      {"MS_SYNC", "sync"},
+    },
+  },
   ["open_flags"] = {
     abbr = "open.flags", wide = false,
     field = "access",
@@ -1635,10 +1910,32 @@ M.flag_fields = {
       {"O_NOTIFICATION_PIPE", "notification_pipe"},
     },
   },
+  ["rename_flags"] = {
+    abbr = "rename.flags", wide = false,
+    flags = {
+      {"RENAME_NOREPLACE", "noreplace"},
+      {"RENAME_EXCHANGE", "exchange"},
+      {"RENAME_WHITEOUT", "whiteout"},
+    },
+  },
   ["rseq_flags"] = {
     abbr = "rseq.flags", wide = false,
     flags = {
       {"RSEQ_FLAG_UNREGISTER", "flag_unregister"},
+    },
+  },
+  ["sched_policy_flags"] = {
+    abbr = "sched.policy.flags", wide = false,
+    field = "policies",
+    flags = {
+      {"SCHED_RESET_ON_FORK", "reset_on_fork"},
+    },
+  },
+  ["sfd_flags"] = {
+    abbr = "sfd.flags", wide = false,
+    flags = {
+      {"SFD_CLOEXEC", "cloexec"},
+      {"SFD_NONBLOCK", "nonblock"},
     },
   },
   ["sock_type"] = {
@@ -1647,6 +1944,15 @@ M.flag_fields = {
     flags = {
       {"SOCK_CLOEXEC", "cloexec"},
       {"SOCK_NONBLOCK", "nonblock"},
+    },
+  },
+  ["splice_flags"] = {
+    abbr = "splice.flags", wide = false,
+    flags = {
+      {"SPLICE_F_MOVE", "f_move"},
+      {"SPLICE_F_NONBLOCK", "f_nonblock"},
+      {"SPLICE_F_MORE", "f_more"},
+      {"SPLICE_F_GIFT", "f_gift"},
     },
   },
   ["statx_flags"] = {
@@ -1675,6 +1981,20 @@ M.flag_fields = {
       {"STATX_BTIME", "btime"},
       {"STATX_MNT_ID", "mnt_id"},
       {"STATX_DIOALIGN", "dioalign"},
+    },
+  },
+  ["tfd_create_flags"] = {
+    abbr = "tfd.create.flags", wide = false,
+    flags = {
+      {"TFD_CLOEXEC", "cloexec"},
+      {"TFD_NONBLOCK", "nonblock"},
+    },
+  },
+  ["tfd_settime_flags"] = {
+    abbr = "tfd.settime.flags", wide = false,
+    flags = {
+      {"TFD_TIMER_ABSTIME", "timer_abstime"},
+      {"TFD_TIMER_CANCEL_ON_SET", "timer_cancel_on_set"},
     },
   },
   ["timer_flags"] = {
@@ -1943,6 +2263,6 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["clone_args"] = true, ["clone_result"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["int"] = true, ["rlimit64"] = true, ["sigaction"] = true, ["sockaddr"] = true, ["stat"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["rlimit64"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sockaddr"] = true, ["stack_t"] = true, ["stat"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["timeval"] = true, ["uid"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 return M
