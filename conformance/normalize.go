@@ -86,7 +86,9 @@ var (
 	pidPrefix = regexp.MustCompile(`^(\d+) +(.*)$`)
 	// stampPrefix is a -t, -tt or -ttt timestamp: its format is compared,
 	// its value (the time of the run) is not.
-	stampPrefix = regexp.MustCompile(`^(?:\d\d:\d\d:\d\d(?:\.\d+)?|\d+\.\d+) `)
+	// A -n syscall number ("[ 257] ") that follows is kept as it is.
+	stampPrefix = regexp.MustCompile(`^ *(?:\d\d:\d\d:\d\d(?:\.\d+)?|\d+\.\d+) `)
+	nrPrefix    = regexp.MustCompile(`^\[ *\d+\] `)
 	digit       = regexp.MustCompile(`\d`)
 )
 
@@ -108,6 +110,10 @@ func parse(raw string) []line {
 		if st := stampPrefix.FindString(l.text); st != "" {
 			l.stamp = zeroDigits(st)
 			l.text = l.text[len(st):]
+		}
+		if nr := nrPrefix.FindString(l.text); nr != "" {
+			l.stamp += nr
+			l.text = l.text[len(nr):]
 		}
 		l.prefix = len(s) - len(l.text)
 		lines = append(lines, l)

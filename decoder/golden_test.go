@@ -448,6 +448,40 @@ var goldenCases = []goldenCase{
 		ru[3] = 420
 		return captured(call(t, "wait4", 8473, 8473, f.bytes(0x3000, []byte{0, 3, 0, 0}), 0, f.words(0x4000, ru...)), f)
 	}},
+	{"openat_xraw", func(o *Options) { o.Xlat = XlatRaw }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "openat", 3, uint64(0xffffffffffffff9c), f.str(0x1000, "/etc/ld.so.cache"), 0o2000000), f)
+	}},
+	{"openat_xverbose_xx", func(o *Options) { o.Xlat, o.HexStrings = XlatVerbose, 2 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "openat", 3, uint64(0xffffffffffffff9c), f.str(0x1000, "/etc"), 0o2000000), f)
+	}},
+	{"read_x", func(o *Options) { o.HexStrings = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "read", 4, 3, f.bytes(0x2000, []byte("\x7fELF")), 832), f)
+	}},
+	{"write_x_printable", func(o *Options) { o.HexStrings = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "write", 7, 1, f.bytes(0x2000, []byte("hits 3\n")), 7), f)
+	}},
+	{"sigaction_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		act := f.words(0x3000, 1, 0x4000000, 0x7f5bf67f5050, 1<<11)
+		return captured(call(t, "rt_sigaction", 0, 13, act, 0, 8), f)
+	}},
+	{"statx_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		b := make([]byte, 256)
+		le := binary.LittleEndian
+		le.PutUint32(b[0:], 0x17ff)
+		le.PutUint16(b[28:], 0o40755)
+		le.PutUint64(b[40:], 4096)
+		return captured(call(t, "statx", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "/"), 0x900, 0x25e, f.bytes(0x5000, b)), f)
+	}},
+	{"prlimit64_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "prlimit64", 0, 0, 3, 0, f.words(0x3000, 8192*1024, ^uint64(0))), f)
+	}},
 }
 
 func TestGolden(t *testing.T) {

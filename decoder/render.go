@@ -105,7 +105,7 @@ func (c *ctx) readString(addr uint64, max int) {
 	if !term && len(s) > max {
 		s = s[:max]
 	}
-	quote(&c.sb, s, false)
+	c.quote(s, false)
 	if !term {
 		c.str("...")
 	}
@@ -127,7 +127,7 @@ func (c *ctx) readBuf(addr uint64, n uint64, hexAll bool) {
 		c.ptr(addr)
 		return
 	}
-	quote(&c.sb, b, hexAll)
+	c.quote(b, hexAll)
 	if show < n {
 		c.str("...")
 	}
@@ -171,7 +171,7 @@ func (Str) render(c *ctx, v uint64)   { c.readString(v, c.limit) }
 func (DirFD) render(c *ctx, v uint64) {
 	if int32(v) == atFDCWD {
 		// strace -y shows the working directory: "AT_FDCWD</home/u>".
-		c.str("AT_FDCWD")
+		c.str(c.styled("-100", "AT_FDCWD"))
 		c.fdPath(atFDCWD)
 		return
 	}
@@ -195,14 +195,14 @@ func (f Flags) render(c *ctx, v uint64) {
 	if !f.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(formatFlags(f.Set, c.word(v), c.rec.Arch))
+	c.str(c.xflags(f.Set, c.word(v)))
 }
 
 func (e Enum) render(c *ctx, v uint64) {
 	if !e.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(formatEnum(e.Set, c.word(v), c.rec.Arch))
+	c.str(c.xenum(e.Set, c.word(v)))
 }
 
 func (f FlagsRet) render(c *ctx, v uint64) {
@@ -211,10 +211,10 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 		c.str("0")
 		return
 	}
-	c.printf("%#x (flags %s)", v, formatFlags(f.Set, v, c.rec.Arch))
+	c.printf("%#x (flags %s)", v, c.xflags(f.Set, v))
 }
 
-func (Signal) render(c *ctx, v uint64) { c.str(signalName(int(int32(v)))) }
+func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
 
 func (e EnumRet) render(c *ctx, v uint64) {
 	n := c.slong(v)
@@ -392,4 +392,58 @@ func (c *ctx) retText(cl callPlan) {
 		return
 	}
 	cl.ret.render(c, uint64(c.rec.Ret))
+}
+
+// styled picks between a constant's number and its name by -X: the name
+// (abbrev), the number (raw), or both (verbose: "0x3 /* PROT_READ|PROT_WRITE */").
+// Where the name is the number, only the number prints.
+func (c *ctx) styled(raw, abbrev string) string {
+	switch {
+	case c.opts.Xlat == XlatRaw || raw == abbrev:
+		return raw
+	case c.opts.Xlat == XlatVerbose:
+		return raw + " /* " + abbrev + " */"
+	}
+	return abbrev
+}
+
+// xflags renders v as a bitmask of set, in the -X style. A set whose
+// value field strace prints apart (SplitField) shows the field and the
+// flags each in the style: "0 /* AT_STATX_SYNC_AS_STAT */|0x900 /* ... */".
+func (c *ctx) xflags(set string, v uint64) string {
+	if x := xlats[set]; x != nil && x.SplitField && c.opts.Xlat == XlatVerbose {
+		s := c.xenum(x.Field, v&x.FieldMask)
+		if rest := v &^ x.FieldMask; rest != 0 {
+			s += "|" + c.styled(hex(rest), formatFlagsField(set, rest, c.rec.Arch, false))
+		}
+		return s
+	}
+	return c.styled(hex(v), formatFlags(set, v, c.rec.Arch))
+}
+
+// xenum renders v as one value of set, in the -X style.
+func (c *ctx) xenum(set string, v uint64) string {
+	return c.styled(hex(v), formatEnum(set, v, c.rec.Arch))
+}
+
+// signal renders a signal number in the -X style: "SIGTERM", "15".
+func (c *ctx) signal(sig int) string {
+	return c.styled(strconv.Itoa(sig), signalName(sig))
+}
+
+// quote appends b as a quoted string, in hex under -xx, and under -x when
+// it holds a byte that is neither printable nor whitespace.
+func (c *ctx) quote(b []byte, hexAll bool) {
+	switch {
+	case hexAll || c.opts.HexStrings >= 2:
+		hexAll = true
+	case c.opts.HexStrings == 1:
+		for _, x := range b {
+			if x > 0x7e || (x < ' ' && (x < '\t' || x > '\r')) {
+				hexAll = true
+				break
+			}
+		}
+	}
+	quote(&c.sb, b, hexAll)
 }

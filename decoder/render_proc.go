@@ -143,7 +143,7 @@ func (c *ctx) signalPtr(addr uint64, _ Struct) {
 	if !ok {
 		return
 	}
-	c.str("[" + signalName(int(int32(c.uint(b)))) + "]")
+	c.str("[" + c.signal(int(int32(c.uint(b)))) + "]")
 }
 
 // include/uapi/linux/capability.h: the header's versions, and how many
@@ -159,7 +159,7 @@ func (c *ctx) capHeader(addr uint64, _ Struct) {
 	if !ok {
 		return
 	}
-	c.fields("version", formatEnum("cap_versions", c.field(b, 0, 4), c.rec.Arch), "pid", d10(int64(int32(c.field(b, 4, 4)))))
+	c.fields("version", c.xenum("cap_versions", c.field(b, 0, 4)), "pid", d10(int64(int32(c.field(b, 4, 4)))))
 }
 
 // capData renders the capability sets: one set of three 32-bit words for
@@ -212,7 +212,7 @@ func (c *ctx) stackT(addr uint64, _ Struct) {
 	if !ok {
 		return
 	}
-	c.fields("ss_sp", ptrString(c.field(b, 0, ws)), "ss_flags", formatFlags("ss_flags", c.field(b, ws, 4), c.rec.Arch),
+	c.fields("ss_sp", ptrString(c.field(b, 0, ws)), "ss_flags", c.xflags("ss_flags", c.field(b, ws, 4)),
 		"ss_size", u10(c.field(b, 2*ws, ws)))
 }
 

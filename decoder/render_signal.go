@@ -85,8 +85,8 @@ func (c *ctx) siginfo(b []byte) {
 	if ws == 4 {
 		u = 12
 	}
-	c.str("{si_signo=" + signalName(signo))
-	c.str(", si_code=" + sigCode(signo, code))
+	c.str("{si_signo=" + c.signal(signo))
+	c.str(", si_code=" + c.styled(hex(uint64(uint32(code))), sigCode(signo, code)))
 	if errno != 0 {
 		if n := ErrnoName(errno); n != "" {
 			c.str(", si_errno=" + n)

@@ -93,8 +93,8 @@ func (c *ctx) sigevent(addr uint64, _ Struct) {
 	notify := c.field(b, ws+4, 4)
 	kv := []string{
 		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", int32(val), ptrString(c.word(val))),
-		"sigev_signo", signalName(int(int32(c.field(b, ws, 4)))),
-		"sigev_notify", formatEnum("sigev_notify", notify, c.rec.Arch),
+		"sigev_signo", c.signal(int(int32(c.field(b, ws, 4)))),
+		"sigev_notify", c.xenum("sigev_notify", notify),
 	}
 	switch notify {
 	case 2: // SIGEV_THREAD

@@ -53,7 +53,7 @@ func init() {
 		&Xlat{Name: "statx_sync", Entries: []Flag{
 			{0, "AT_STATX_SYNC_AS_STAT"}, {0x2000, "AT_STATX_FORCE_SYNC"}, {0x4000, "AT_STATX_DONT_SYNC"},
 		}},
-		&Xlat{Name: "statx_flags", Field: "statx_sync", FieldMask: 0x6000, Entries: []Flag{
+		&Xlat{Name: "statx_flags", Field: "statx_sync", FieldMask: 0x6000, SplitField: true, Entries: []Flag{
 			{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x800, "AT_NO_AUTOMOUNT"}, {0x1000, "AT_EMPTY_PATH"},
 		}},
 		// include/uapi/linux/stat.h
@@ -195,7 +195,7 @@ func init() {
 			{1, "SOCK_STREAM"}, {2, "SOCK_DGRAM"}, {3, "SOCK_RAW"}, {4, "SOCK_RDM"},
 			{5, "SOCK_SEQPACKET"}, {6, "SOCK_DCCP"}, {10, "SOCK_PACKET"},
 		}},
-		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, Entries: []Flag{
+		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, SplitField: true, Entries: []Flag{
 			{0o2000000, "SOCK_CLOEXEC"}, {0o4000, "SOCK_NONBLOCK"},
 		}},
 		&Xlat{Name: "pipe_flags", Entries: []Flag{
