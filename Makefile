@@ -52,7 +52,7 @@ conformance:
 # proves the matrix can fail: a Lua 5.4-only dissector must fail on 4.0 only.
 .PHONY: test-wireshark-matrix test-wireshark-matrix-selfcheck
 test-wireshark-matrix:
-	tests/matrix/run.sh
+	MATRIX_STRICT=1 tests/matrix/run.sh
 
 test-wireshark-matrix-selfcheck:
 	tests/matrix/run.sh --selfcheck
@@ -65,9 +65,13 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . ./...
 
+# install puts the binary on PATH and makes `tshark -i strace` and the
+# dissector work for the user running it (stracedump install asks tshark
+# where its folders are).
 install: build
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/$(BIN)
+	./$(BIN) install
 
 # demo records `ls -l /` and prints it back as strace text.
 demo: build

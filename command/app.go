@@ -56,7 +56,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: true,
-		Commands:        []*cli.Command{recordCommand(), decodeCommand()},
+		Commands:        []*cli.Command{recordCommand(), decodeCommand(), installCommand(), uninstallCommand()},
 		// Without a command, stracedump answers Wireshark's extcap calls.
 		Flags:  extcap.Flags(),
 		Action: extcapAction,

@@ -1,9 +1,10 @@
 package command
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
-	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"strconv"
@@ -27,6 +28,8 @@ type capture struct {
 	stringLimit int
 	// keep, when set, drops the records it rejects before they are written.
 	keep func(*pcapng.Record) bool
+	// gzip compresses the stream; Wireshark and decode read it as is.
+	gzip bool
 }
 
 // captureResult is how a capture ended.
@@ -40,11 +43,21 @@ type captureResult struct {
 // reader goes away; then it lets go of the tracees and ends the stream.
 func runCapture(out *os.File, c capture) (captureResult, error) {
 	var res captureResult
-	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: c.described, Version: Version})
+	var dst io.Writer = out
+	var gz *gzip.Writer
+	if c.gzip {
+		// The fastest level: the tracer must not wait on the compressor.
+		gz, _ = gzip.NewWriterLevel(out, gzip.BestSpeed)
+		dst = gz
+	}
+	w, err := pcapng.NewWriter(dst, pcapng.WriterOptions{Command: c.described, Version: Version})
 	if err != nil {
 		return res, err
 	}
 	s := newSink(w, out)
+	if gz != nil {
+		s.afterFlush = gz.Flush
+	}
 	_ = s.emit(captureRecord(c.described, c.stringLimit, c.opts.FollowForks, len(c.target.Argv) > 0))
 	emit := s.emit
 	if c.keep != nil {
@@ -79,11 +92,16 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	stats, traceErr := tracer.Trace(ctx, c.target, c.opts, emit)
 	res.stats = stats
 	closeErr := s.close()
+	if gz != nil {
+		if err := gz.Close(); closeErr == nil {
+			closeErr = err
+		}
+	}
 	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
 		res.stoppedBy = sig
 	}
 	if traceErr != nil {
-		return res, explain(traceErr)
+		return res, traceErr
 	}
 	if closeErr != nil && !errors.Is(closeErr, syscall.EPIPE) {
 		return res, closeErr
@@ -101,15 +119,6 @@ func describe(argv []string, pids []int) string {
 		s[i] = strconv.Itoa(p)
 	}
 	return "pid " + strings.Join(s, ",")
-}
-
-// explain adds what to do next to the errors users can fix.
-func explain(err error) error {
-	var te *tracer.Error
-	if errors.As(err, &te) && te.PID != 0 && errors.Is(err, syscall.EPERM) {
-		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, and kernel.yama.ptrace_scope allowing it)", err)
-	}
-	return err
 }
 
 func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {

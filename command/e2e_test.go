@@ -3,6 +3,7 @@ package command_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stracedump/stracedump/lua"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -390,5 +392,99 @@ func TestJobControl(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("decode lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestInstall installs into a fresh home as `make install` does and uses
+// the result through the real tshark: the interface is listed, a live
+// capture dissects with the installed plugin, and uninstall removes it all.
+func TestInstall(t *testing.T) {
+	tshark, err := exec.LookPath("tshark")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tshark is not installed")
+		}
+		t.Skip("tshark is not installed (apt-get install tshark)")
+	}
+	home := t.TempDir()
+	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME=")
+	run := func(name string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command(name, args...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+		return string(out)
+	}
+	out := run(binary, "install")
+	for _, want := range []string{"extcap:", "Lua:", "profile:", "tshark -D"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("install output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(run(tshark, "-D"), "strace (System calls (strace))") {
+		t.Fatal("tshark -D does not list strace after install")
+	}
+	live := run(tshark, "-i", "strace", "-o", "extcap.strace.command:cat /etc/hostname", "-C", "strace",
+		"-Y", `strace.syscall == "execve"`, "-T", "fields", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info")
+	if !strings.Contains(live, "STRACE\texecve(\"/usr/bin/cat\", [\"cat\", \"/etc/hostname\"]") {
+		t.Errorf("live capture through the installed plugin and profile shows:\n%s", live)
+	}
+	// Every coloring rule of the profile is a valid display filter.
+	capture := filepath.Join(home, "c.pcapng")
+	run(binary, "record", "-o", capture, "--", "sh", "-c", "cat /nonexistent-file 2>/dev/null; true")
+	rules, err := fs.ReadFile(lua.Profile, "profile/colorfilters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(rules), "\n") {
+		parts := strings.Split(line, "@")
+		if strings.HasPrefix(line, "#") || len(parts) < 4 {
+			continue
+		}
+		cmd := exec.Command(tshark, "-r", capture, "-C", "strace", "-Y", parts[2])
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("coloring rule %q: filter %q: %v\n%s", parts[1], parts[2], err, out)
+		}
+	}
+	run(binary, "uninstall")
+	var left []string
+	filepath.Walk(home, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && (strings.Contains(p, "stracedump") || strings.Contains(p, "profiles/strace")) {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) > 0 {
+		t.Errorf("uninstall left %v", left)
+	}
+}
+
+// TestGzipCapture: a capture written compressed (-o FILE.gz) is a gzip
+// stream that decode reads like the plain one, record for record.
+func TestGzipCapture(t *testing.T) {
+	dir := t.TempDir()
+	plain, packed := filepath.Join(dir, "c.pcapng"), filepath.Join(dir, "c.pcapng.gz")
+	for _, out := range []string{plain, packed} {
+		if msg, err := exec.Command(binary, "record", "-o", out, "--", "cat", "/etc/hostname").CombinedOutput(); err != nil {
+			t.Fatalf("record -o %s: %v\n%s", out, err, msg)
+		}
+	}
+	head, err := os.ReadFile(packed)
+	if err != nil || len(head) < 2 || head[0] != 0x1f || head[1] != 0x8b {
+		t.Fatalf("%s is not a gzip stream (%v)", packed, err)
+	}
+	count := func(path string) int {
+		out, err := exec.Command(binary, "decode", path).Output()
+		if err != nil {
+			t.Fatalf("decode %s: %v", path, err)
+		}
+		return strings.Count(string(out), "\n")
+	}
+	if a, b := count(plain), count(packed); a == 0 || a != b {
+		t.Errorf("decode printed %d lines from the plain capture and %d from the compressed one", a, b)
 	}
 }

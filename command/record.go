@@ -33,6 +33,7 @@ func recordCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
+			&cli.BoolFlag{Name: "gzip", Usage: "compress the capture (the default for -o FILE.gz); Wireshark and decode read it as is"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
 		},
 		Action: record,
@@ -93,7 +94,8 @@ func record(c *cli.Context) error {
 		defer pprof.StopCPUProfile()
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
-		described: described, stringLimit: c.Int("s")})
+		described: described, stringLimit: c.Int("s"),
+		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz")})
 	if err != nil {
 		return err
 	}

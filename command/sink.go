@@ -47,6 +47,9 @@ type sink struct {
 
 	start time.Time
 	count uint64
+	// afterFlush, when set, pushes a layer under the writer (a gzip
+	// stream) after each batch, so a reader still sees records promptly.
+	afterFlush func() error
 }
 
 func newSink(w *pcapng.Writer, out *os.File) *sink {
@@ -135,7 +138,13 @@ func (s *sink) write(batch []byte) error {
 		s.count++
 		batch = batch[12+n:]
 	}
-	return s.w.Flush()
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	if s.afterFlush != nil {
+		return s.afterFlush()
+	}
+	return nil
 }
 
 // watchReader notices a pipe whose reader has gone while nothing is being

@@ -381,7 +381,7 @@ func (t *tracer) attach(pid int) error {
 func explainAttach(err error) error {
 	switch err {
 	case unix.EPERM:
-		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, and no other tracer)", err)
+		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, no other tracer, and kernel.yama.ptrace_scope allowing it)", err)
 	case unix.ESRCH:
 		return errors.New("no such process")
 	}
