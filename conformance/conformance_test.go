@@ -140,7 +140,7 @@ func TestConformance(t *testing.T) {
 	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix"} {
+	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc"} {
 		run(t, tools["gcc"], "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, name), filepath.Join("testdata", name+".c"))
 	}
 	// A 32-bit program, traced through the compat personality. gcc -m32
@@ -250,6 +250,7 @@ func corpus(tools map[string]string, bin, m32 string) []program {
 		{slug: "ids", argv: c("ids")},
 		{slug: "tcp", argv: c("tcp")},
 		{slug: "unix", argv: c("unix")},
+		{slug: "misc", argv: c("misc")},
 		{slug: "cp", setup: tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {
 			// Each command is waited for before the next starts, so the

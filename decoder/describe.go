@@ -90,6 +90,7 @@ var descriptions = map[string]*Syscall{
 	"inotify_rm_watch":  sys(A("fd", FD{}), A("wd", Int{})),
 	"eventfd2":          sys(A("initval", Uint{}), A("flags", Flags{Set: "efd_flags"})).Returns(FD{}),
 	"eventfd":           sys(A("initval", Uint{})).Returns(FD{}),
+	"close_range":       sys(A("first", FD{}), A("last", Uint{}), A("flags", Flags{Set: "close_range_flags"})),
 	"memfd_create":      sys(A("name", Str{}), A("flags", Flags{Set: "memfd_flags"})).Returns(FD{}),
 	"dup":               sys(A("oldfd", FD{})).Returns(FD{}),
 	"dup2":              sys(A("oldfd", FD{}), A("newfd", FD{})).Returns(FD{}),

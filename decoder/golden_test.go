@@ -482,6 +482,11 @@ var goldenCases = []goldenCase{
 		f := newFake()
 		return captured(call(t, "prlimit64", 0, 0, 3, 0, f.words(0x3000, 8192*1024, ^uint64(0))), f)
 	}},
+	{"close_deleted_y", func(o *Options) { o.DecodeFDs = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.fds[3] = "/memfd:misc (deleted)"
+		return captured(call(t, "close", 0, 3), f)
+	}},
 }
 
 func TestGolden(t *testing.T) {

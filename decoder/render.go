@@ -80,9 +80,15 @@ func (c *ctx) fd(v uint64) {
 func (c *ctx) fdPath(fd int32) {
 	if c.opts.DecodeFDs > 0 && c.mem != nil {
 		if p, ok := c.mem.FDPath(fd); ok {
+			// A deleted file's link ends in " (deleted)", which strace
+			// moves out of the brackets: "3</memfd:x>(deleted)".
+			p, deleted := strings.CutSuffix(p, " (deleted)")
 			c.sb.WriteByte('<')
 			c.str(p)
 			c.sb.WriteByte('>')
+			if deleted {
+				c.str("(deleted)")
+			}
 		}
 	}
 }

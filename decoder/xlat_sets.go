@@ -267,6 +267,8 @@ func init() {
 		// include/uapi/linux/timerfd.h
 		&Xlat{Name: "tfd_create_flags", Entries: []Flag{{0o2000000, "TFD_CLOEXEC"}, {0o4000, "TFD_NONBLOCK"}}},
 		&Xlat{Name: "tfd_settime_flags", Entries: []Flag{{1, "TFD_TIMER_ABSTIME"}, {2, "TFD_TIMER_CANCEL_ON_SET"}}},
+		// include/uapi/linux/close_range.h
+		&Xlat{Name: "close_range_flags", Entries: []Flag{{2, "CLOSE_RANGE_UNSHARE"}, {4, "CLOSE_RANGE_CLOEXEC"}}},
 		// include/uapi/linux/memfd.h
 		&Xlat{Name: "memfd_flags", Entries: []Flag{
 			{1, "MFD_CLOEXEC"}, {2, "MFD_ALLOW_SEALING"}, {4, "MFD_HUGETLB"}, {8, "MFD_NOEXEC_SEAL"}, {0x10, "MFD_EXEC"},

@@ -1218,6 +1218,7 @@ M.descs = {
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
+  ["close_range"] = {args={{name="first", i=0, k={k="FD"}}, {name="last", i=1, k={k="Uint"}}, {name="flags", i=2, k={k="Flags", set="close_range_flags", long=false}}}, ret=nil},
   ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="sockaddr", len_arg=2}}, {name="addrlen", i=2, k={k="Uint"}}}, ret=nil},
   ["copy_file_range"] = {args={{name="fd_in", i=0, k={k="FD"}}, {name="off_in", i=1, k={k="Struct", type="loff", len_arg=0}}, {name="fd_out", i=2, k={k="FD"}}, {name="off_out", i=3, k={k="Struct", type="loff", len_arg=0}}, {name="len", i=4, k={k="Ulong"}}, {name="flags", i=5, k={k="Uint"}}}, ret=nil},
   ["creat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret={k="FD"}},
@@ -1457,6 +1458,9 @@ M.xlats = {
   },
   ["clone_flags"] = {
     entries = {{0x0, 0x100, "CLONE_VM"}, {0x0, 0x200, "CLONE_FS"}, {0x0, 0x400, "CLONE_FILES"}, {0x0, 0x800, "CLONE_SIGHAND"}, {0x0, 0x1000, "CLONE_PIDFD"}, {0x0, 0x2000, "CLONE_PTRACE"}, {0x0, 0x4000, "CLONE_VFORK"}, {0x0, 0x8000, "CLONE_PARENT"}, {0x0, 0x10000, "CLONE_THREAD"}, {0x0, 0x20000, "CLONE_NEWNS"}, {0x0, 0x40000, "CLONE_SYSVSEM"}, {0x0, 0x80000, "CLONE_SETTLS"}, {0x0, 0x100000, "CLONE_PARENT_SETTID"}, {0x0, 0x200000, "CLONE_CHILD_CLEARTID"}, {0x0, 0x800000, "CLONE_UNTRACED"}, {0x0, 0x1000000, "CLONE_CHILD_SETTID"}, {0x0, 0x2000000, "CLONE_NEWCGROUP"}, {0x0, 0x4000000, "CLONE_NEWUTS"}, {0x0, 0x8000000, "CLONE_NEWIPC"}, {0x0, 0x10000000, "CLONE_NEWUSER"}, {0x0, 0x20000000, "CLONE_NEWPID"}, {0x0, 0x40000000, "CLONE_NEWNET"}, {0x0, 0x80000000, "CLONE_IO"}, {0x1, 0x0, "CLONE_CLEAR_SIGHAND"}, {0x2, 0x0, "CLONE_INTO_CGROUP"}, },
+  },
+  ["close_range_flags"] = {
+    entries = {{0x0, 0x2, "CLOSE_RANGE_UNSHARE"}, {0x0, 0x4, "CLOSE_RANGE_CLOEXEC"}, },
   },
   ["dup3_flags"] = {
     entries = {{0x0, 0x80000, "O_CLOEXEC"}, },
@@ -1709,6 +1713,13 @@ M.flag_fields = {
       {"CLONE_IO", "io"},
       {"CLONE_CLEAR_SIGHAND", "clear_sighand"},
       {"CLONE_INTO_CGROUP", "into_cgroup"},
+    },
+  },
+  ["close_range_flags"] = {
+    abbr = "close.range.flags", wide = false,
+    flags = {
+      {"CLOSE_RANGE_UNSHARE", "range_unshare"},
+      {"CLOSE_RANGE_CLOEXEC", "range_cloexec"},
     },
   },
   ["dup3_flags"] = {
