@@ -487,6 +487,10 @@ var goldenCases = []goldenCase{
 		f.fds[3] = "/memfd:misc (deleted)"
 		return captured(call(t, "close", 0, 3), f)
 	}},
+	{"pipe2_flags", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "pipe2", 0, f.bytes(0x3000, []byte{3, 0, 0, 0, 4, 0, 0, 0}), 0o2004000), f)
+	}},
 }
 
 func TestGolden(t *testing.T) {

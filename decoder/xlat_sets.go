@@ -198,8 +198,9 @@ func init() {
 		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, SplitField: true, Entries: []Flag{
 			{0o2000000, "SOCK_CLOEXEC"}, {0o4000, "SOCK_NONBLOCK"},
 		}},
+		// In open_flags' order, which strace prints pipe2's flags with.
 		&Xlat{Name: "pipe_flags", Entries: []Flag{
-			{0o2000000, "O_CLOEXEC"}, {0o40000, "O_DIRECT"}, {0o4000, "O_NONBLOCK"}, {0o200, "O_NOTIFICATION_PIPE"},
+			{0o200, "O_NOTIFICATION_PIPE"}, {0o4000, "O_NONBLOCK"}, {0o40000, "O_DIRECT"}, {0o2000000, "O_CLOEXEC"},
 		}, Arch: map[uint32]map[string]uint64{AuditArchAarch64: {"O_DIRECT": 0o200000}}},
 		&Xlat{Name: "dup3_flags", Entries: []Flag{{0o2000000, "O_CLOEXEC"}}},
 		// include/uapi/linux/magic.h, the file systems one meets.

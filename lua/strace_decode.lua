@@ -1564,9 +1564,9 @@ M.xlats = {
     },
   },
   ["pipe_flags"] = {
-    entries = {{0x0, 0x80000, "O_CLOEXEC"}, {0x0, 0x4000, "O_DIRECT"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x80, "O_NOTIFICATION_PIPE"}, },
+    entries = {{0x0, 0x80, "O_NOTIFICATION_PIPE"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x4000, "O_DIRECT"}, {0x0, 0x80000, "O_CLOEXEC"}, },
     arch = {
-      [0xc00000b7] = {{0x0, 0x80000, "O_CLOEXEC"}, {0x0, 0x10000, "O_DIRECT"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x80, "O_NOTIFICATION_PIPE"}, },
+      [0xc00000b7] = {{0x0, 0x80, "O_NOTIFICATION_PIPE"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x10000, "O_DIRECT"}, {0x0, 0x80000, "O_CLOEXEC"}, },
     },
   },
   ["pr_dumpable"] = {
@@ -1915,10 +1915,10 @@ M.flag_fields = {
   ["pipe_flags"] = {
     abbr = "pipe.flags", wide = false,
     flags = {
-      {"O_CLOEXEC", "cloexec"},
-      {"O_DIRECT", "direct"},
-      {"O_NONBLOCK", "nonblock"},
       {"O_NOTIFICATION_PIPE", "notification_pipe"},
+      {"O_NONBLOCK", "nonblock"},
+      {"O_DIRECT", "direct"},
+      {"O_CLOEXEC", "cloexec"},
     },
   },
   ["rename_flags"] = {
