@@ -491,6 +491,12 @@ var goldenCases = []goldenCase{
 		f := newFake()
 		return captured(call(t, "pipe2", 0, f.bytes(0x3000, []byte{3, 0, 0, 0, 4, 0, 0, 0}), 0o2004000), f)
 	}},
+	{"fcntl_getfl_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0x38800, 3, 3), newFake())
+	}},
+	{"fcntl_getfd_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 1, 3, 1), newFake())
+	}},
 }
 
 func TestGolden(t *testing.T) {

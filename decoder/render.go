@@ -217,7 +217,12 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 		c.str("0")
 		return
 	}
-	c.printf("%#x (flags %s)", v, c.xflags(f.Set, v))
+	flags := c.xflags(f.Set, v)
+	if f.Set == "open_flags" {
+		// strace spells F_GETFL's flags out itself, whatever -X says.
+		flags = formatFlags(f.Set, v, c.rec.Arch)
+	}
+	c.printf("%#x (flags %s)", v, flags)
 }
 
 func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
