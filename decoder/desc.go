@@ -213,6 +213,10 @@ type (
 	}
 	// Mode is a file mode in octal ("0644").
 	Mode struct{}
+	// ModeType is a file mode with its type: "S_IFIFO|0644" (mknod).
+	ModeType struct{}
+	// Dev is a device number: "makedev(0x1, 0x3)".
+	Dev struct{}
 	// CloneFlags is clone's flags word: CLONE_* flags and the exit signal
 	// in the low byte ("CLONE_CHILD_SETTID|SIGCHLD").
 	CloneFlags struct{}

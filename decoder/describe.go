@@ -90,6 +90,8 @@ var descriptions = map[string]*Syscall{
 	"inotify_rm_watch":  sys(A("fd", FD{}), A("wd", Int{})),
 	"eventfd2":          sys(A("initval", Uint{}), A("flags", Flags{Set: "efd_flags"})).Returns(FD{}),
 	"eventfd":           sys(A("initval", Uint{})).Returns(FD{}),
+	"mknodat":           sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("mode", ModeType{}), A("dev", Dev{}).If(isDevice(2))),
+	"mknod":             sys(A("pathname", Path{}), A("mode", ModeType{}), A("dev", Dev{}).If(isDevice(1))),
 	"close_range":       sys(A("first", FD{}), A("last", Uint{}), A("flags", Flags{Set: "close_range_flags"})),
 	"memfd_create":      sys(A("name", Str{}), A("flags", Flags{Set: "memfd_flags"})).Returns(FD{}),
 	"dup":               sys(A("oldfd", FD{})).Returns(FD{}),
@@ -164,6 +166,12 @@ var descriptions = map[string]*Syscall{
 	"sched_get_priority_min": sys(A("policy", Enum{Set: "sched_policies"})),
 	"sched_getaffinity":      sys(A("pid", Int{}), A("cpusetsize", Ulong{}), A("mask", Struct{Type: "cpu_set", LenArg: -1}).OnExit()),
 	"sched_setaffinity":      sys(A("pid", Int{}), A("cpusetsize", Ulong{}), A("mask", Struct{Type: "cpu_set", LenArg: 1})),
+	"times":                  sys(A("buf", Struct{Type: "tms"}).OnExit()),
+	"sched_rr_get_interval":  sys(A("pid", Int{}), A("tp", Struct{Type: "timespec"}).OnExit()),
+	"getcpu":                 sys(A("cpu", uidPtr).OnExit(), A("node", uidPtr), A("tcache", Ptr{})),
+	"unshare":                sys(A("flags", Flags{Set: "clone_flags"})),
+	"setns":                  sys(A("fd", FD{}), A("nstype", Flags{Set: "clone_flags"})),
+	"personality":            sys(A("persona", Hex{})).Returns(EnumRet{Set: "personality"}),
 	"getsid":                 sys(A("pid", Int{})),
 	"setuid":                 sys(A("uid", Int{})),
 	"setgid":                 sys(A("gid", Int{})),
@@ -270,6 +278,12 @@ var descriptions = map[string]*Syscall{
 	// Sockets.
 	"socket":  sys(A("domain", Enum{Set: "addrfams"}), A("type", Flags{Set: "sock_type"}), A("protocol", Int{})).Returns(FD{}),
 	"connect": sys(A("sockfd", FD{}), A("addr", Struct{Type: "sockaddr", LenArg: 2}), A("addrlen", Uint{})),
+}
+
+// isDevice holds when the mode in argument arg makes a character or block
+// device (S_IFBLK contains S_IFCHR's bit), for which mknod takes a dev.
+func isDevice(arg int) Cond {
+	return HasFlag{Arg: arg, Set: "mode_types", Names: []string{"S_IFCHR"}}
 }
 
 // cloneDesc describes clone(2) for an arch's register order: strace prints

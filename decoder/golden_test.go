@@ -497,6 +497,25 @@ var goldenCases = []goldenCase{
 	{"fcntl_getfd_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "fcntl", 1, 3, 1), newFake())
 	}},
+	{"mknodat_fifo", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mknodat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "/tmp/probe.fifo"), 0o10644, 0), f)
+	}},
+	{"mknodat_chr", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mknodat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "/tmp/probe.chr"), 0o20600, 0x103), f)
+	}},
+	{"times", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "times", 1718365620, f.words(0x3000, 0, 0, 0, 0)), f)
+	}},
+	{"getcpu", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "getcpu", 0, f.bytes(0x3000, []byte{1, 0, 0, 0}), f.bytes(0x3010, []byte{0, 0, 0, 0}), 0), f)
+	}},
+	{"personality", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "personality", 0, 0xffffffff), newFake())
+	}},
 }
 
 func TestGolden(t *testing.T) {

@@ -162,17 +162,19 @@ func (c *ctx) uint(b []byte) uint64 {
 	return v
 }
 
-func (Int) render(c *ctx, v uint64)   { c.str(strconv.Itoa(int(int32(v)))) }
-func (Uint) render(c *ctx, v uint64)  { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
-func (Long) render(c *ctx, v uint64)  { c.str(strconv.FormatInt(c.slong(v), 10)) }
-func (Ulong) render(c *ctx, v uint64) { c.str(strconv.FormatUint(c.word(v), 10)) }
-func (Hex) render(c *ctx, v uint64)   { c.str(hex(c.word(v))) }
-func (Octal) render(c *ctx, v uint64) { c.printf("%#o", uint32(v)) }
-func (Ptr) render(c *ctx, v uint64)   { c.ptr(v) }
-func (FD) render(c *ctx, v uint64)    { c.fd(v) }
-func (Mode) render(c *ctx, v uint64)  { c.printf("%#03o", uint32(v)) }
-func (Path) render(c *ctx, v uint64)  { c.readString(v, pathMax) }
-func (Str) render(c *ctx, v uint64)   { c.readString(v, c.limit) }
+func (Int) render(c *ctx, v uint64)      { c.str(strconv.Itoa(int(int32(v)))) }
+func (Uint) render(c *ctx, v uint64)     { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
+func (Long) render(c *ctx, v uint64)     { c.str(strconv.FormatInt(c.slong(v), 10)) }
+func (Ulong) render(c *ctx, v uint64)    { c.str(strconv.FormatUint(c.word(v), 10)) }
+func (Hex) render(c *ctx, v uint64)      { c.str(hex(c.word(v))) }
+func (Octal) render(c *ctx, v uint64)    { c.printf("%#o", uint32(v)) }
+func (Ptr) render(c *ctx, v uint64)      { c.ptr(v) }
+func (FD) render(c *ctx, v uint64)       { c.fd(v) }
+func (Mode) render(c *ctx, v uint64)     { c.printf("%#03o", uint32(v)) }
+func (Path) render(c *ctx, v uint64)     { c.readString(v, pathMax) }
+func (ModeType) render(c *ctx, v uint64) { c.str(c.mode(uint32(v))) }
+func (Dev) render(c *ctx, v uint64)      { c.str(c.dev(c.word(v))) }
+func (Str) render(c *ctx, v uint64)      { c.readString(v, c.limit) }
 
 func (DirFD) render(c *ctx, v uint64) {
 	if int32(v) == atFDCWD {

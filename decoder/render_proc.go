@@ -22,6 +22,7 @@ func init() {
 		"cap_data":   (*ctx).capData,
 		"stack_t":    (*ctx).stackT,
 		"siginfo":    (*ctx).siginfoStruct,
+		"tms":        (*ctx).tms,
 	})
 }
 
@@ -258,4 +259,15 @@ func (SigFrame) render(c *ctx, _ uint64) {
 		return
 	}
 	c.str("{mask=" + sigsetString(c, b) + "}")
+}
+
+// tms renders struct tms: four clock_t words of CPU time in ticks.
+func (c *ctx) tms(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 4*ws)
+	if !ok {
+		return
+	}
+	w := func(i int) string { return d10(c.slong(c.field(b, i*ws, ws))) }
+	c.fields("tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3))
 }

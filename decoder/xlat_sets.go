@@ -268,6 +268,10 @@ func init() {
 		// include/uapi/linux/timerfd.h
 		&Xlat{Name: "tfd_create_flags", Entries: []Flag{{0o2000000, "TFD_CLOEXEC"}, {0o4000, "TFD_NONBLOCK"}}},
 		&Xlat{Name: "tfd_settime_flags", Entries: []Flag{{1, "TFD_TIMER_ABSTIME"}, {2, "TFD_TIMER_CANCEL_ON_SET"}}},
+		// include/uapi/linux/personality.h: the personalities one meets.
+		&Xlat{Name: "personality", Entries: []Flag{
+			{0, "PER_LINUX"}, {0x8, "PER_LINUX32"}, {0x800000, "PER_LINUX_32BIT"}, {0x40000, "PER_LINUX|ADDR_NO_RANDOMIZE"},
+		}},
 		// include/uapi/linux/close_range.h
 		&Xlat{Name: "close_range_flags", Entries: []Flag{{2, "CLOSE_RANGE_UNSHARE"}, {4, "CLOSE_RANGE_CLOEXEC"}}},
 		// include/uapi/linux/memfd.h

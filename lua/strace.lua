@@ -947,6 +947,14 @@ structs.sigevent = function(c, addr)
 end
 
 -- Process, identity and signal structures (decoder/render_proc.go).
+structs.tms = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    local function w(i) return sdec(c:slong(c:field(b, i * ws, ws))) end
+    c:fields({ "tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3) })
+end
+
 structs.rusage = function(c, addr)
     local ws = c.ws
     local b = c:fetch(addr, 18 * ws)
@@ -1195,6 +1203,8 @@ R.StrArray = function(c, k, v)
     c:out("]")
 end
 
+R.ModeType = function(c, k, v) c:out(mode_string(v[2])) end
+R.Dev = function(c, k, v) c:out(makedev(c:word(v))) end
 R.EnumRet = function(c, k, v)
     local n = c:slong(v)
     c:out(sdec(n))

@@ -1270,6 +1270,7 @@ M.descs = {
         ["FUTEX_WAIT_BITSET"] = {args={{name="val", i=2, k={k="Int"}}, {name="timeout", i=3, k={k="Struct", type="timespec", len_arg=0}}, {name="val3", i=5, k={k="Enum", set="futex_bitset", long=false}}}, ret=nil},
         ["FUTEX_WAKE"] = {args={{name="val", i=2, k={k="Int"}}}, ret=nil},
         ["FUTEX_WAKE_BITSET"] = {args={{name="val", i=2, k={k="Int"}}, {name="val3", i=5, k={k="Enum", set="futex_bitset", long=false}}}, ret=nil}}}},
+  ["getcpu"] = {args={{name="cpu", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="node", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="tcache", i=2, k={k="Ptr"}, exit=true}}, ret=nil},
   ["getcwd"] = {args={{name="buf", i=0, k={k="Path"}, exit=true}, {name="size", i=1, k={k="Ulong"}, exit=true}}, ret=nil},
   ["getdents64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="dirp", i=1, k={k="Struct", type="dirents64", len_arg=0}, exit=true}, {name="count", i=2, k={k="Uint"}, exit=true}}, ret=nil},
   ["getegid"] = {args={}, ret=nil},
@@ -1316,6 +1317,8 @@ M.descs = {
   ["memfd_create"] = {args={{name="name", i=0, k={k="Str"}}, {name="flags", i=1, k={k="Flags", set="memfd_flags", long=false}}}, ret={k="FD"}},
   ["mkdir"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
   ["mkdirat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Mode"}}}, ret=nil},
+  ["mknod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="ModeType"}}, {name="dev", i=2, k={k="Dev"}, cond={c="HasFlag", arg=1, set="mode_types", names={"S_IFCHR"}}}}, ret=nil},
+  ["mknodat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="ModeType"}}, {name="dev", i=3, k={k="Dev"}, cond={c="HasFlag", arg=2, set="mode_types", names={"S_IFCHR"}}}}, ret=nil},
   ["mlock"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
   ["mlockall"] = {args={{name="flags", i=0, k={k="Flags", set="mlockall_flags", long=false}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
@@ -1330,6 +1333,7 @@ M.descs = {
   ["open"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["openat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=3, k={k="Mode"}, cond={c="HasFlag", arg=2, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["pause"] = {args={}, ret=nil},
+  ["personality"] = {args={{name="persona", i=0, k={k="Hex"}}}, ret={k="EnumRet", set="personality"}},
   ["pipe"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["pipe2"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}, {name="flags", i=1, k={k="Flags", set="pipe_flags", long=false}, exit=true}}, ret=nil},
   ["prctl"] = {args={{name="option", i=0, k={k="Enum", set="prctl_options", long=false}}}, ret=nil,
@@ -1374,6 +1378,7 @@ M.descs = {
   ["sched_getaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=-1}, exit=true}}, ret=nil},
   ["sched_getparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
   ["sched_getscheduler"] = {args={{name="pid", i=0, k={k="Int"}}}, ret={k="EnumRet", set="sched_policies"}},
+  ["sched_rr_get_interval"] = {args={{name="pid", i=0, k={k="Int"}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["sched_setaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=1}}}, ret=nil},
   ["sched_setparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
   ["sched_setscheduler"] = {args={{name="pid", i=0, k={k="Int"}}, {name="policy", i=1, k={k="Flags", set="sched_policy_flags", long=false}}, {name="param", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
@@ -1386,6 +1391,7 @@ M.descs = {
   ["setgid"] = {args={{name="gid", i=0, k={k="Int"}}}, ret=nil},
   ["setgroups"] = {args={{name="size", i=0, k={k="Int"}}, {name="list", i=1, k={k="Struct", type="gid_list", len_arg=0}}}, ret=nil},
   ["setitimer"] = {args={{name="which", i=0, k={k="Enum", set="itimer_which", long=false}}, {name="new_value", i=1, k={k="Struct", type="itimerval", len_arg=0}}, {name="old_value", i=2, k={k="Struct", type="itimerval", len_arg=0}, exit=true}}, ret=nil},
+  ["setns"] = {args={{name="fd", i=0, k={k="FD"}}, {name="nstype", i=1, k={k="Flags", set="clone_flags", long=false}}}, ret=nil},
   ["setpgid"] = {args={{name="pid", i=0, k={k="Int"}}, {name="pgid", i=1, k={k="Int"}}}, ret=nil},
   ["setpriority"] = {args={{name="which", i=0, k={k="Enum", set="prio_which", long=false}}, {name="who", i=1, k={k="Int"}}, {name="prio", i=2, k={k="Int"}}}, ret=nil},
   ["setregid"] = {args={{name="rgid", i=0, k={k="Int"}}, {name="egid", i=1, k={k="Int"}}}, ret=nil},
@@ -1417,12 +1423,14 @@ M.descs = {
   ["timerfd_create"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="tfd_create_flags", long=false}}}, ret={k="FD"}},
   ["timerfd_gettime"] = {args={{name="fd", i=0, k={k="FD"}}, {name="curr_value", i=1, k={k="Struct", type="itimerspec", len_arg=0}, exit=true}}, ret=nil},
   ["timerfd_settime"] = {args={{name="fd", i=0, k={k="FD"}}, {name="flags", i=1, k={k="Flags", set="tfd_settime_flags", long=false}}, {name="new_value", i=2, k={k="Struct", type="itimerspec", len_arg=0}}, {name="old_value", i=3, k={k="Struct", type="itimerspec", len_arg=0}, exit=true}}, ret=nil},
+  ["times"] = {args={{name="buf", i=0, k={k="Struct", type="tms", len_arg=0}, exit=true}}, ret=nil},
   ["tkill"] = {args={{name="tid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}}, ret=nil},
   ["truncate"] = {args={{name="path", i=0, k={k="Path"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["umask"] = {args={{name="mask", i=0, k={k="Mode"}}}, ret={k="Mode"}},
   ["uname"] = {args={{name="buf", i=0, k={k="Struct", type="utsname", len_arg=0}, exit=true}}, ret=nil},
   ["unlink"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
   ["unlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
+  ["unshare"] = {args={{name="flags", i=0, k={k="Flags", set="clone_flags", long=false}}}, ret=nil},
   ["utimensat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="times", i=2, k={k="Struct", type="utimens", len_arg=0}}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["vfork"] = {args={}, ret=nil},
   ["wait4"] = {args={{name="pid", i=0, k={k="Int"}}, {name="wstatus", i=1, k={k="Struct", type="wait_status", len_arg=0}, exit=true}, {name="options", i=2, k={k="Flags", set="wait4_options", long=false}, exit=true}, {name="rusage", i=3, k={k="Struct", type="rusage", len_arg=0}, exit=true}}, ret=nil},
@@ -1562,6 +1570,9 @@ M.xlats = {
     arch = {
       [0xc00000b7] = {{0x0, 0x40, "O_CREAT"}, {0x0, 0x80, "O_EXCL"}, {0x0, 0x100, "O_NOCTTY"}, {0x0, 0x200, "O_TRUNC"}, {0x0, 0x400, "O_APPEND"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x101000, "O_SYNC"}, {0x0, 0x100000, "__O_SYNC"}, {0x0, 0x1000, "O_DSYNC"}, {0x0, 0x10000, "O_DIRECT"}, {0x0, 0x20000, "O_LARGEFILE"}, {0x0, 0x8000, "O_NOFOLLOW"}, {0x0, 0x40000, "O_NOATIME"}, {0x0, 0x80000, "O_CLOEXEC"}, {0x0, 0x200000, "O_PATH"}, {0x0, 0x404000, "O_TMPFILE"}, {0x0, 0x400000, "__O_TMPFILE"}, {0x0, 0x4000, "O_DIRECTORY"}, {0x0, 0x2000, "FASYNC"}, },
     },
+  },
+  ["personality"] = {
+    entries = {{0x0, 0x0, "PER_LINUX"}, {0x0, 0x8, "PER_LINUX32"}, {0x0, 0x800000, "PER_LINUX_32BIT"}, {0x0, 0x40000, "PER_LINUX|ADDR_NO_RANDOMIZE"}, },
   },
   ["pipe_flags"] = {
     entries = {{0x0, 0x80, "O_NOTIFICATION_PIPE"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x4000, "O_DIRECT"}, {0x0, 0x80000, "O_CLOEXEC"}, },
@@ -2274,6 +2285,6 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["rlimit64"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sockaddr"] = true, ["stack_t"] = true, ["stat"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["timeval"] = true, ["uid"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["fd_pair"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["rlimit64"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sockaddr"] = true, ["stack_t"] = true, ["stat"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["tid"] = true, ["timespec"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 return M
