@@ -516,6 +516,16 @@ var goldenCases = []goldenCase{
 	{"personality", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "personality", 0, 0xffffffff), newFake())
 	}},
+	{"utimensat_now_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "utimensat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "d/b"), f.words(0x3000, 0, 1<<30-1, 0, 1<<30-2), 0x100), f)
+	}},
+	{"capget_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		hdr := f.bytes(0x3000, []byte{0x22, 0x05, 0x08, 0x20, 0, 0, 0, 0})
+		data := f.bytes(0x4000, []byte{0x21, 0, 0, 0, 0x21, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0})
+		return captured(call(t, "capget", 0, hdr, data), f)
+	}},
 }
 
 func TestGolden(t *testing.T) {

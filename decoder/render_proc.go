@@ -176,11 +176,24 @@ func (c *ctx) capData(addr uint64, _ Struct) {
 		return
 	}
 	set := func(i int) string {
-		v := c.field(b, 4*i, 4)
+		lo, hi := c.field(b, 4*i, 4), uint64(0)
 		if words == 2 {
-			v |= c.field(b, 12+4*i, 4) << 32
+			hi = c.field(b, 12+4*i, 4)
 		}
-		return capsString(v)
+		if c.opts.Xlat == XlatAbbrev {
+			return capsString(lo | hi<<32)
+		}
+		// Otherwise strace shows each 32-bit word in the style.
+		s := c.styled(hex(lo), capsString(lo))
+		if hi != 0 {
+			if lo == 0 {
+				s = ""
+			} else {
+				s += "|"
+			}
+			s += c.styled(hex(hi), capsString(hi<<32))
+		}
+		return s
 	}
 	c.fields("effective", set(0), "permitted", set(1), "inheritable", set(2))
 }

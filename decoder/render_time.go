@@ -65,11 +65,12 @@ func (c *ctx) utimens(addr uint64, _ Struct) {
 		}
 		sec := c.slong(c.field(b, 2*ws*i, ws))
 		nsec := c.slong(c.field(b, 2*ws*i+ws, ws))
+		raw := fmt.Sprintf("{tv_sec=%d, tv_nsec=%d}", sec, nsec)
 		switch nsec {
 		case utimeNow:
-			c.str("UTIME_NOW")
+			c.str(c.styled(raw, "UTIME_NOW"))
 		case utimeOmit:
-			c.str("UTIME_OMIT")
+			c.str(c.styled(raw, "UTIME_OMIT"))
 		default:
 			c.printf("{tv_sec=%d, tv_nsec=%d}", sec, nsec)
 			if nsec >= 0 && nsec < 1e9 {
