@@ -24,7 +24,6 @@ func init() {
 	netStructs = map[string]func(c *ctx, addr uint64, s Struct){
 		"socket_address":     (*ctx).socketAddress,
 		"socket_address_out": (*ctx).socketAddressOut,
-		"timeval":            (*ctx).timeval,
 		"epoll_event":        (*ctx).epollEvent,
 		"epoll_events":       (*ctx).epollEvents,
 		"termios":            (*ctx).termios,
@@ -35,7 +34,6 @@ func init() {
 		"oldstat":            (*ctx).oldstat,
 		"user_desc":          (*ctx).userDesc,
 		"timespec64":         (*ctx).timespec64,
-		"loff":               (*ctx).loff,
 		"rlimit_native":      (*ctx).rlimitNative,
 	}
 }
@@ -55,9 +53,9 @@ func addNetStructs() {
 	}
 }
 
-// sharedStructs are structures other files may render too (timeval, of
-// the time calls); theirs is used when it exists.
-var sharedStructs = map[string]bool{"timeval": true, "timespec64": true}
+// sharedStructs are structures other files may come to render too (a
+// 64-bit timespec, for the time calls); theirs is used when it exists.
+var sharedStructs = map[string]bool{"timespec64": true}
 
 // Kinds of socket and polling arguments whose rendering needs more than
 // one register or memory of both phases. Each names the registers it
@@ -717,15 +715,6 @@ func (m Mmsghdr) render(c *ctx, v uint64) {
 	c.str("[" + strings.Join(parts, ", ") + "]")
 }
 
-func (c *ctx) timeval(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 2*ws)
-	if !ok {
-		return
-	}
-	c.fields("tv_sec", d10(c.slong(c.field(b, 0, ws))), "tv_usec", d10(c.slong(c.field(b, ws, ws))))
-}
-
 // timeString renders a timeval or timespec (a 64-bit one when time64) at
 // addr with the current memory, or "" when it cannot be read.
 func (c *ctx) timeString(addr uint64, timespec, time64 bool) string {
@@ -750,15 +739,6 @@ func (c *ctx) timespec64(addr uint64, _ Struct) {
 		return
 	}
 	c.fields("tv_sec", d10(int64(c.field(b, 0, 8))), "tv_nsec", d10(int64(c.field(b, 8, 8))))
-}
-
-// loff is a loff_t the kernel wrote (_llseek's result): "[N]".
-func (c *ctx) loff(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 8)
-	if !ok {
-		return
-	}
-	c.printf("[%d]", int64(c.field(b, 0, 8)))
 }
 
 // pollfd is struct pollfd: fd, events, revents.

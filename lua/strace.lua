@@ -164,9 +164,9 @@ local kind_names = { [1] = "syscall", [2] = "syscall-entry", [3] = "signal", [4]
 
 local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 1, 2, 4, 8, 16, 32, 64
 
-local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9 }
+local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
-    [7] = "argv", [8] = "creds", [9] = "text" }
+    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
 local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 1
@@ -876,6 +876,204 @@ structs.statfs = function(c, addr)
     c:fields(kv)
 end
 
+
+-- Time structures (decoder/render_time.go).
+local function time_pair(c, b, off, sub)
+    local ws = c.ws
+    return "{tv_sec=" .. sdec(c:slong(c:field(b, off, ws))) .. ", " .. sub .. "=" .. sdec(c:slong(c:field(b, off + ws, ws))) .. "}"
+end
+
+-- time_comment is decoder's timeComment: the date in local time.
+local function time_comment(sec, nsec)
+    local t = unum(sec)
+    local s = os.date("%Y-%m-%dT%H:%M:%S", t)
+    if nsec ~= 0 then s = s .. fmt(".%09d", nsec) end
+    return s .. os.date("%z", t)
+end
+
+structs.timeval = function(c, addr)
+    local b = c:fetch(addr, 2 * c.ws)
+    if not b then return end
+    c:out(time_pair(c, b, 0, "tv_usec"))
+end
+
+local function itimer(c, addr, sub)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    c:fields({ "it_interval", time_pair(c, b, 0, sub), "it_value", time_pair(c, b, 2 * ws, sub) })
+end
+structs.itimerval = function(c, addr) itimer(c, addr, "tv_usec") end
+structs.itimerspec = function(c, addr) itimer(c, addr, "tv_nsec") end
+
+structs.utimens = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    local parts = {}
+    for i = 0, 1 do
+        local sec = c:slong(c:field(b, 2 * ws * i, ws))
+        local nsec = c:slong(c:field(b, 2 * ws * i + ws, ws))
+        if nsec[1] == 0 and nsec[2] == 0x3fffffff then
+            parts[#parts + 1] = "UTIME_NOW"
+        elseif nsec[1] == 0 and nsec[2] == 0x3ffffffe then
+            parts[#parts + 1] = "UTIME_OMIT"
+        else
+            local p = "{tv_sec=" .. sdec(sec) .. ", tv_nsec=" .. sdec(nsec) .. "}"
+            if nsec[1] == 0 and nsec[2] < 1000000000 then p = p .. " /* " .. time_comment(sec, nsec[2]) .. " */" end
+            parts[#parts + 1] = p
+        end
+    end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+structs.sigevent = function(c, addr)
+    local ws = c.ws
+    local un = ws + 8
+    local b = c:fetch(addr, un + 2 * ws)
+    if not b then return end
+    local val = c:field(b, 0, ws)
+    local notify = c:field(b, ws + 4, 4)
+    local kv = { "sigev_value", "{sival_int=" .. fmt("%d", int32(val[2])) .. ", sival_ptr=" .. ptr_string(c:word(val)) .. "}",
+        "sigev_signo", signal_string(int32(c:field(b, ws, 4)[2])),
+        "sigev_notify", format_enum("sigev_notify", notify, c.rec.arch) }
+    if notify[2] == 2 then
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:field(b, un, ws))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:field(b, un + ws, ws))
+    elseif notify[2] == 4 then
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", fmt("%d", int32(c:field(b, un, 4)[2]))
+    end
+    c:fields(kv)
+end
+
+-- Process, identity and signal structures (decoder/render_proc.go).
+structs.tms = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    local function w(i) return sdec(c:slong(c:field(b, i * ws, ws))) end
+    c:fields({ "tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3) })
+end
+
+structs.rusage = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 18 * ws)
+    if not b then return end
+    c:fields({ "ru_utime", time_pair(c, b, 0, "tv_usec"), "ru_stime", time_pair(c, b, 2 * ws, "tv_usec"), "", "..." })
+end
+
+-- count is a Struct's element count: the return value for len_arg -1.
+local function struct_count(c, k)
+    if k.len_arg < 0 then return c:slong(c.rec.ret) end
+    local v = c.rec.args[k.len_arg + 1][2]
+    if v >= 0x80000000 then return { 0xffffffff, v } end
+    return { 0, v }
+end
+
+structs.cpu_set = function(c, addr, k)
+    local n
+    if k.len_arg >= 0 then n = c:word(c.rec.args[k.len_arg + 1]) else n = struct_count(c, k) end
+    if n[1] ~= 0 or n[2] == 0 or n[2] > 4096 then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, n[2])
+    if not b then return end
+    local cpus = {}
+    for i = 1, #b do
+        local by = b:byte(i)
+        for bit = 0, 7 do
+            if band(by, lshift(1, bit)) ~= 0 then cpus[#cpus + 1] = fmt("%d", 8 * (i - 1) + bit) end
+        end
+    end
+    c:out("[" .. concat(cpus, " ") .. "]")
+end
+
+local function uid_string(v)
+    if v == 0xffffffff then return "-1" end
+    return fmt("%d", v)
+end
+
+structs.gid_list = function(c, addr, k)
+    local n = struct_count(c, k)
+    if isneg(n) or n[1] ~= 0 or n[2] > 65536 then
+        c:ptr(addr)
+        return
+    end
+    local show = math.min(n[2], c.limit)
+    local b = c:fetch(addr, 4 * show)
+    if not b then return end
+    local parts = {}
+    for i = 0, show - 1 do parts[#parts + 1] = uid_string(c:field(b, 4 * i, 4)[2]) end
+    if show < n[2] then parts[#parts + 1] = "..." end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+structs.uid = function(c, addr)
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out("[" .. uid_string(c:uint(b)[2]) .. "]")
+end
+
+structs.loff = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if not b then return end
+    c:out("[" .. sdec(c:uint(b)) .. "]")
+end
+
+structs.signal_ptr = function(c, addr)
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out("[" .. signal_string(int32(c:uint(b)[2])) .. "]")
+end
+
+structs.cap_header = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if not b then return end
+    c:fields({ "version", format_enum("cap_versions", c:field(b, 0, 4), c.rec.arch),
+        "pid", fmt("%d", int32(c:field(b, 4, 4)[2])) })
+end
+
+local function caps_string(lo, hi)
+    if lo == 0 and hi == 0 then return "0" end
+    local parts = {}
+    local rest = { hi, lo }
+    for i = 0, 63 do
+        local w = i < 32 and lo or hi
+        if band(w, lshift(1, i % 32)) ~= 0 then
+            local n = xlat_lookup(D.xlats.capabilities, U(i), 0)
+            if n then
+                parts[#parts + 1] = "1<<" .. n
+                if i < 32 then rest[2] = n32(band(rest[2], bnot(lshift(1, i)))) else rest[1] = n32(band(rest[1], bnot(lshift(1, i - 32)))) end
+            end
+        end
+    end
+    if not uzero(rest) then parts[#parts + 1] = gohex(rest) end
+    return concat(parts, "|")
+end
+
+structs.cap_data = function(c, addr)
+    local words = 2
+    local h = c:read(c:word(c.rec.args[1]), 4)
+    if h and c:uint(h)[2] == 0x19980330 then words = 1 end
+    local b = c:fetch(addr, 12 * words)
+    if not b then return end
+    local function set(i)
+        local lo = c:field(b, 4 * i, 4)[2]
+        local hi = words == 2 and c:field(b, 12 + 4 * i, 4)[2] or 0
+        return caps_string(lo, hi)
+    end
+    c:fields({ "effective", set(0), "permitted", set(1), "inheritable", set(2) })
+end
+
+structs.stack_t = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 3 * ws)
+    if not b then return end
+    c:fields({ "ss_sp", ptr_string(c:field(b, 0, ws)), "ss_flags", format_flags("ss_flags", c:field(b, ws, 4), c.rec.arch),
+        "ss_size", udec(c:field(b, 2 * ws, ws)) })
+end
+
 -- Kind renderers, by the kind names of decoder/desc.go.
 local R = {}
 R.Int = function(c, k, v) c:out(fmt("%d", int32(v[2]))) end
@@ -1004,6 +1202,44 @@ R.StrArray = function(c, k, v)
     end
     c:out("]")
 end
+
+R.ModeType = function(c, k, v) c:out(mode_string(v[2])) end
+R.Dev = function(c, k, v) c:out(makedev(c:word(v))) end
+R.EnumRet = function(c, k, v)
+    local n = c:slong(v)
+    c:out(sdec(n))
+    local x = D.xlats[k.set]
+    local name = x and xlat_lookup(x, n, c.rec.arch)
+    if name then c:out(" (" .. name .. ")") end
+end
+R.SignalRet = function(c, k, v)
+    local n = c:slong(v)
+    c:out(sdec(n))
+    if n[1] == 0 and n[2] > 0 and n[2] < 65 then c:out(" (" .. signal_string(n[2]) .. ")") end
+end
+
+-- The offset of the mask rt_sigreturn restores from the stack pointer at
+-- its entry, per arch (decoder/render_proc.go's sigmaskOffset).
+local SIGMASK_OFFSET = { [0xc000003e] = 296, [0x40000003] = 248, [0xc00000b7] = 168 }
+
+R.SigFrame = function(c, k, v)
+    local off = SIGMASK_OFFSET[c.rec.arch]
+    local regs
+    for _, sec in ipairs(c.rec.sections) do
+        if sec.type == SEC.regs and in_phase(sec, c.exit) and #sec.data >= 16 then regs = sec break end
+    end
+    if not off or not regs then return end
+    local sp = { le32(regs.data, 12), le32(regs.data, 8) }
+    local addr = c:word(uadd(sp, off))
+    local b = c:read(addr, 8)
+    if not b then
+        c:out("{mask=")
+        c:ptr(addr)
+        c:out("}")
+        return
+    end
+    c:out("{mask=" .. c:sigset_string(b) .. "}")
+end
 R.Struct = function(c, k, v)
     local addr = c:word(v)
     if uzero(addr) then
@@ -1018,14 +1254,14 @@ R.Struct = function(c, k, v)
     f(c, addr, k)
 end
 
-local reads_memory = { Path = true, Str = true, Buf = true, Sigset = true, StrArray = true, Struct = true }
+local reads_memory = { Path = true, Str = true, Buf = true, Sigset = true, StrArray = true, Struct = true, SigFrame = true }
 
 -- render_arg prints one argument; it returns what the argument read (a
 -- string's or buffer's bytes) for the tree.
 function Ctx:render_arg(a)
     if a.label then self:out(a.name .. "=") end
     local v = self.rec.args[a.i + 1]
-    if a.exit and reads_memory[a.k.k] and (self:failed() or has(self.rec.flags, F_NORETURN)) then
+    if a.exit and not a.input and reads_memory[a.k.k] and (self:failed() or has(self.rec.flags, F_NORETURN)) then
         self:ptr(v)
         return
     end
@@ -1470,24 +1706,12 @@ R.Mmsghdr = function(c, k, v)
     c:out("[" .. concat(parts, ", ") .. "]")
 end
 
-structs.timeval = structs.timeval or function(c, addr)
-    local ws = c.ws
-    local b = c:fetch(addr, 2 * ws)
-    if not b then return end
-    c:fields({ "tv_sec", sdec(c:slong(c:field(b, 0, ws))), "tv_usec", sdec(c:slong(c:field(b, ws, ws))) })
-end
 
 -- timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
 structs.timespec64 = structs.timespec64 or function(c, addr)
     local b = c:fetch(addr, 16)
     if not b then return end
     c:fields({ "tv_sec", sdec(c:field(b, 0, 8)), "tv_nsec", sdec(c:field(b, 8, 8)) })
-end
-
--- loff is a loff_t the kernel wrote (_llseek's result).
-structs.loff = function(c, addr)
-    local b = c:fetch(addr, 8)
-    if b then c:out("[" .. sdec(c:field(b, 0, 8)) .. "]") end
 end
 
 -- time_string renders a timeval, timespec or (time64) 64-bit timespec at
@@ -1956,7 +2180,7 @@ local function exit_text(c, cl, notes)
     for i, a in ipairs(cl.exit) do
         local skip = false
         if a.update then
-            if c:failed() then
+            if c:failed() or uzero(c:word(c.rec.args[a.i + 1])) then
                 skip = true
             else
                 c:out(" => ")
@@ -2072,7 +2296,7 @@ local function siginfo_text(c, b)
         c:out(fmt(", si_int=%d, si_ptr=", i32(u + 8)))
         c:ptr(word(u + 8))
     elseif code == -2 then
-        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", gohex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
+        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", chex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
         c:ptr(word(u + 8))
     elseif code < 0 or code == 0x80 then
         if FAULT_SIGNALS[signo] then
@@ -2109,6 +2333,13 @@ local function siginfo_text(c, b)
     end
     c:out("}")
     return c:text(), info
+end
+
+-- A siginfo_t in tracee memory (rt_sigtimedwait's info).
+structs.siginfo = function(c, addr)
+    local b = c:fetch(addr, 128)
+    if not b then return end
+    c:out((siginfo_text(new_ctx(c.rec, c.exit, c.limit), b)))
 end
 
 local function signal_line(rec)

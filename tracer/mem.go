@@ -91,9 +91,17 @@ func (m *memSource) peek(addr uint64, p []byte) (int, error) {
 	return 0, err
 }
 
-// FDPath returns the target of /proc/TID/fd/FD.
+// FDPath returns the target of /proc/TID/fd/FD, or of /proc/TID/cwd for
+// AT_FDCWD, which strace -y shows as "AT_FDCWD<cwd>".
 func (m *memSource) FDPath(fd int32) (string, error) {
 	var b [64]byte
-	path := strconv.AppendInt(append(strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10), "/fd/"...), int64(fd), 10)
+	path := strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10)
+	if fd == atFDCWD {
+		return os.Readlink(string(append(path, "/cwd"...)))
+	}
+	path = strconv.AppendInt(append(path, "/fd/"...), int64(fd), 10)
 	return os.Readlink(string(path))
 }
+
+// atFDCWD is AT_FDCWD, the same on every arch (include/uapi/linux/fcntl.h).
+const atFDCWD = -100
