@@ -33,6 +33,11 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "t", Usage: "start each line with the time of day"},
 			&cli.BoolFlag{Name: "tt", Usage: "start each line with the time of day in microseconds"},
 			&cli.BoolFlag{Name: "ttt", Usage: "start each line with seconds since the epoch, in microseconds"},
+			&cli.BoolFlag{Name: "r", Usage: "start each line with the time since the previous one"},
+			&cli.BoolFlag{Name: "n", Usage: "print each call's syscall number"},
+			&cli.BoolFlag{Name: "x", Usage: "print strings with non-ASCII bytes in hex"},
+			&cli.BoolFlag{Name: "xx", Usage: "print every string in hex"},
+			&cli.StringFlag{Name: "X", Value: "abbrev", Usage: "print named constants as `raw` numbers, abbrev names or verbose both"},
 		}, filterFlags()...),
 		Action: decode,
 	}
@@ -83,6 +88,19 @@ func decode(c *cli.Context) error {
 		opts.Quiet = 1
 	}
 	opts.Durations = c.Bool("T")
+	opts.Relative = c.Bool("r")
+	opts.SyscallNumbers = c.Bool("n")
+	switch {
+	case c.Bool("xx"):
+		opts.HexStrings = 2
+	case c.Bool("x"):
+		opts.HexStrings = 1
+	}
+	style, ok := decoder.ParseXlatStyle(c.String("X"))
+	if !ok {
+		return fmt.Errorf("-X %q: want raw, abbrev or verbose", c.String("X"))
+	}
+	opts.Xlat = style
 	switch {
 	case c.Bool("ttt"):
 		opts.Timestamps = 3

@@ -157,7 +157,7 @@ func Categorize(cats map[string]*Category, program string, ops []Op) {
 	}
 }
 
-var normalizedPID = regexp.MustCompile(`^P\d+ `)
+var normalizedPID = regexp.MustCompile(`^P\d+ (?: *[0:.]+ )?(?:\[ *\d+\] )?`)
 
 // TopCategories returns the categories with the most mismatched lines
 // first, ties by name, at most n of them.

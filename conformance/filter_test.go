@@ -30,12 +30,12 @@ func TestConformanceFiltered(t *testing.T) {
 		run(t, tools["gcc"], "-O2", "-Wall", "-pthread", "-o", filepath.Join(progs, name), filepath.Join("testdata", name+".c"))
 	}
 	programs := []program{
-		{"cat", func(string) []string { return []string{"cat", "/etc/os-release"} }},
-		{"sh", func(dir string) []string {
+		{slug: "cat", argv: func(string) []string { return []string{"cat", "/etc/os-release"} }},
+		{slug: "sh", argv: func(dir string) []string {
 			return []string{"sh", "-c", "echo hello | tr a-z A-Z > " + dir + "/out; cat " + dir + "/out /nonexistent; true"}
 		}},
-		{"forkwait", func(string) []string { return []string{filepath.Join(progs, "forkwait")} }},
-		{"threads", func(string) []string { return []string{filepath.Join(progs, "threads")} }},
+		{slug: "forkwait", argv: func(string) []string { return []string{filepath.Join(progs, "forkwait")} }},
+		{slug: "threads", argv: func(string) []string { return []string{filepath.Join(progs, "threads")} }},
 	}
 	for _, tc := range []struct {
 		name  string

@@ -26,6 +26,10 @@ import (
 //     buffer, CPU times in rusage and siginfo, sysinfo's counters.
 //   - the envp address of the first line's execve: that execve is made by
 //     the tracer's own child, so the address is in the tracer's memory.
+//   - times: a -t/-tt/-ttt timestamp and a -T duration keep their format
+//     but every digit becomes 0; inode numbers of pipes and sockets under
+//     -y; ports from 1024 up (ephemeral); mkstemp names (gcc's ccXXXXXX,
+//     git's tXXXXXX and tmp_obj_XXXXXX).
 //   - whatever replace rewrites, meant for temporary directory names (list
 //     longer names first: a strings.Replacer tries its pairs in order).
 //
@@ -53,18 +57,18 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 		}
 		text = scrub(text, names)
 		if aligned {
-			text = repad(text, len("12345 "))
+			text = repad(text, len("12345 ")+len(l.stamp))
 		}
-		out = append(out, line{pid: l.pid, text: text})
+		out = append(out, line{pid: l.pid, stamp: l.stamp, text: text})
 	}
 
 	sort.SliceStable(out, func(i, j int) bool { return order(names, out[i].pid) < order(names, out[j].pid) })
 	res := make([]string, len(out))
 	for i, l := range out {
 		if l.pid == "" {
-			res[i] = l.text
+			res[i] = l.stamp + l.text
 		} else {
-			res[i] = names[l.pid] + " " + l.text
+			res[i] = names[l.pid] + " " + l.stamp + l.text
 		}
 	}
 	return res
@@ -72,12 +76,24 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 
 type line struct {
 	pid    string // as printed; "" when the line has no pid prefix
-	prefix int    // length of the pid and the spaces after it
+	prefix int    // length of the pid, the timestamp and the spaces after them
+	stamp  string // the -t/-tt/-ttt timestamp with its space, digits zeroed
 	text   string // the rest
 	joined bool   // rebuilt from an unfinished/resumed pair
 }
 
-var pidPrefix = regexp.MustCompile(`^(\d+) +(.*)$`)
+var (
+	pidPrefix = regexp.MustCompile(`^(\d+) +(.*)$`)
+	// stampPrefix is a -t, -tt or -ttt timestamp: its format is compared,
+	// its value (the time of the run) is not.
+	// A -n syscall number ("[ 257] ") that follows is kept as it is.
+	stampPrefix = regexp.MustCompile(`^ *(?:\d\d:\d\d:\d\d(?:\.\d+)?|\d+\.\d+) `)
+	nrPrefix    = regexp.MustCompile(`^\[ *\d+\] `)
+	digit       = regexp.MustCompile(`\d`)
+)
+
+// zeroDigits keeps a time's format and drops its value.
+func zeroDigits(s string) string { return digit.ReplaceAllString(s, "0") }
 
 func parse(raw string) []line {
 	var lines []line
@@ -85,11 +101,22 @@ func parse(raw string) []line {
 		if s == "" {
 			continue
 		}
+		var l line
 		if m := pidPrefix.FindStringSubmatch(s); m != nil {
-			lines = append(lines, line{pid: m[1], prefix: len(s) - len(m[2]), text: m[2]})
+			l = line{pid: m[1], text: m[2]}
 		} else {
-			lines = append(lines, line{text: s})
+			l = line{text: s}
 		}
+		if st := stampPrefix.FindString(l.text); st != "" {
+			l.stamp = zeroDigits(st)
+			l.text = l.text[len(st):]
+		}
+		if nr := nrPrefix.FindString(l.text); nr != "" {
+			l.stamp += nr
+			l.text = l.text[len(nr):]
+		}
+		l.prefix = len(s) - len(l.text)
+		lines = append(lines, l)
 	}
 	return lines
 }
@@ -140,7 +167,7 @@ func syscallName(text string) string {
 
 var (
 	creators = map[string]bool{"clone": true, "clone3": true, "fork": true, "vfork": true}
-	retPID   = regexp.MustCompile(`\) += (\d+)$`)
+	retPID   = regexp.MustCompile(`\) += (\d+)(?: <[\d.]+>)?$`)
 )
 
 // returnColumn is where strace starts "= " unless the call is longer.
@@ -212,6 +239,7 @@ var pidSyscalls = map[string]bool{
 	"clone": true, "clone3": true, "fork": true, "vfork": true,
 	"wait4": true, "waitid": true, "waitpid": true,
 	"kill": true, "tkill": true, "tgkill": true, "rt_sigqueueinfo": true, "rt_tgsigqueueinfo": true,
+	"rt_sigtimedwait": true, "rt_sigwaitinfo": true,
 	"getpid": true, "gettid": true, "getppid": true, "getpgid": true, "setpgid": true, "getpgrp": true,
 	"getsid": true, "setsid": true, "set_tid_address": true, "pidfd_open": true,
 	"sched_getaffinity": true, "sched_setaffinity": true,
@@ -227,10 +255,21 @@ var (
 	procPID    = regexp.MustCompile(`/proc/(\d+)\b`)
 	random     = regexp.MustCompile(`^getrandom\("(?:[^"\\]|\\.)*"(?:\.\.\.)?`)
 	rusage     = regexp.MustCompile(`(ru_[us]time=)\{tv_sec=\d+, tv_usec=\d+\}`)
-	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+`)
+	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+(?: /\* [\d.]+ s \*/)?`)
 	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
-	retUnknown = regexp.MustCompile(`= \d+$`)
+	retUnknown = regexp.MustCompile(`= \d+( <[\d.]+>)?$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
+	// duration is -T's time spent in the call, at the end of the line.
+	duration = regexp.MustCompile(` <\d+\.\d+>$`)
+	// inode is the inode number -y shows for pipes and sockets: a new
+	// one every run.
+	inode = regexp.MustCompile(`\b(pipe|socket|net):\[\d+\]`)
+	// port is a port in a socket address; those from 1024 up are the
+	// kernel's pick (an ephemeral port), new every run.
+	port = regexp.MustCompile(`htons\((\d+)\)`)
+	// tempName is a mkstemp name: gcc's /tmp/ccXXXXXX.s and git's
+	// tmp_obj_XXXXXX are random every run.
+	tempName = regexp.MustCompile(`(/cc|tmp_obj_|/tmp_idx_|/tmp_pack_|\.git/t)[A-Za-z0-9]{6}\b`)
 )
 
 // scrub renames pid values and blanks random and clock-driven values.
@@ -264,13 +303,23 @@ func scrub(text string, names map[string]string) string {
 		// The first process's parent is the tracer itself, outside the
 		// traced tree; a decoder cannot be expected to know its pid.
 		text = retUnknown.ReplaceAllStringFunc(text, func(s string) string {
-			if _, ok := names[strings.TrimPrefix(s, "= ")]; ok {
+			m := retUnknown.FindStringSubmatch(s)
+			if _, ok := names[strings.TrimSuffix(strings.TrimPrefix(s, "= "), m[1])]; ok {
 				return s
 			}
-			return "= PPID"
+			return "= PPID" + m[1]
 		})
 	}
 	text = rusage.ReplaceAllString(text, "${1}{tv_sec=T, tv_usec=T}")
 	text = sigTimes.ReplaceAllString(text, "${1}T")
+	text = duration.ReplaceAllStringFunc(text, zeroDigits)
+	text = inode.ReplaceAllString(text, "${1}:[INODE]")
+	text = port.ReplaceAllStringFunc(text, func(s string) string {
+		if n, _ := strconv.Atoi(port.FindStringSubmatch(s)[1]); n >= 1024 {
+			return "htons(PORT)"
+		}
+		return s
+	})
+	text = tempName.ReplaceAllString(text, "${1}XXXXXX")
 	return text
 }

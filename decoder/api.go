@@ -22,6 +22,42 @@ type Options struct {
 	// Timestamps starts lines with the time, as -t (1), -tt (2) and -ttt
 	// (3) do.
 	Timestamps int
+	// Relative starts lines with the time since the previous line, as -r.
+	Relative bool
+	// SyscallNumbers prints each call's number before its name, as -n:
+	// "[ 257] openat(...)".
+	SyscallNumbers bool
+	// HexStrings is -x (1: strings with a non-printable byte in hex) or
+	// -xx (2: every string in hex).
+	HexStrings int
+	// Xlat is -X: how named constants print.
+	Xlat XlatStyle
+}
+
+// XlatStyle is how constants with names print, as strace's -X.
+type XlatStyle int
+
+const (
+	// XlatAbbrev prints names: "O_RDONLY|O_CLOEXEC" (strace's default).
+	XlatAbbrev XlatStyle = iota
+	// XlatRaw prints numbers: "0x80000".
+	XlatRaw
+	// XlatVerbose prints numbers with names in a comment:
+	// "0x80000 /* O_RDONLY|O_CLOEXEC */".
+	XlatVerbose
+)
+
+// ParseXlatStyle reads -X's argument: "raw", "abbrev" or "verbose".
+func ParseXlatStyle(s string) (XlatStyle, bool) {
+	switch s {
+	case "abbrev":
+		return XlatAbbrev, true
+	case "raw":
+		return XlatRaw, true
+	case "verbose":
+		return XlatVerbose, true
+	}
+	return 0, false
 }
 
 // PrefixMode says how the printer starts each line.
@@ -127,7 +163,8 @@ func (d *Decoder) partsWith(rec *pcapng.Record, entryMem, exitMem Memory, limit 
 	c.sb.Reset()
 	c.retText(cl)
 	p.ret = c.sb.String()
-	if d.opts.Durations {
+	if d.opts.Durations && rec.Flags&pcapng.FlagNoReturn == 0 {
+		// A call that never returned ("= ?") has no duration in strace.
 		p.ret += formatDuration(rec.Duration)
 	}
 	return p

@@ -1,70 +1,72 @@
 package decoder
 
 import (
+	"errors"
 	"io"
+	"os"
 	"testing"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
 
-// benchRecords are the golden cases' records, marshalled: a mix of the
-// calls real programs make, with their captured memory.
-func benchRecords(b *testing.B) [][]byte {
-	b.Helper()
-	// The cases build their records with a *testing.T for failures; they
-	// do not fail on the fixed inputs here.
-	t := new(testing.T)
-	var raw [][]byte
-	for _, gc := range goldenCases {
-		rec := gc.rec(t)
-		if rec.Kind != pcapng.KindSyscall {
-			continue
+// benchRecords reads testdata/bench_sh.pcapng: the conformance corpus's sh
+// program (a shell pipeline: execs, forks, file, descriptor, memory and
+// signal calls from four processes), as stracedump record captured it.
+func benchRecords(b *testing.B) []*pcapng.Record {
+	f, err := os.Open("testdata/bench_sh.pcapng")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	r, err := pcapng.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []*pcapng.Record
+	for {
+		var rec pcapng.Record
+		if err := r.Next(&rec); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			b.Fatal(err)
 		}
-		raw = append(raw, rec.AppendTo(nil))
+		recs = append(recs, cloneRecord(&rec))
 	}
-	if len(raw) == 0 {
-		b.Fatal("no records to decode")
-	}
-	return raw
+	return recs
 }
 
-// BenchmarkDecode is decode's inner loop on one core: unmarshal a record
-// and print its line as strace -f -o FILE would, to a discarding writer.
+// BenchmarkDecode renders a capture through the printer, as stracedump
+// decode does, and reports records decoded per second. Run on one core:
+//
+//	go test -run '^$' -bench BenchmarkDecode -cpu 1 ./decoder
 func BenchmarkDecode(b *testing.B) {
-	raw := benchRecords(b)
-	opts := DefaultOptions()
-	opts.Prefix = PrefixFile
-	p := NewPrinter(io.Discard, New(opts))
-	var rec pcapng.Record
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		if err := pcapng.Unmarshal(raw[i%len(raw)], &rec); err != nil {
-			b.Fatal(err)
-		}
-		if err := p.Write(&rec); err != nil {
-			b.Fatal(err)
-		}
-		i++
+	recs := benchRecords(b)
+	for _, v := range []struct {
+		name string
+		opts func(*Options)
+	}{
+		{"default", func(*Options) {}},
+		{"y-T-tt", func(o *Options) { o.DecodeFDs, o.Durations, o.Timestamps = 1, true, 2 }},
+	} {
+		b.Run(v.name, func(b *testing.B) {
+			opts := DefaultOptions()
+			v.opts(&opts)
+			dec := New(opts)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				p := NewPrinter(io.Discard, dec)
+				for _, rec := range recs {
+					if err := p.Write(rec); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := p.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "records/s")
+		})
 	}
-	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "records/s")
-}
-
-// BenchmarkLine is the renderer alone: one record's line, no I/O.
-func BenchmarkLine(b *testing.B) {
-	raw := benchRecords(b)
-	recs := make([]pcapng.Record, len(raw))
-	for i := range raw {
-		if err := pcapng.Unmarshal(raw[i], &recs[i]); err != nil {
-			b.Fatal(err)
-		}
-	}
-	dec := New(DefaultOptions())
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		_ = dec.Line(&recs[i%len(recs)])
-		i++
-	}
-	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "records/s")
 }

@@ -31,6 +31,11 @@ type Arg struct {
 	// Cond, when set, shows the argument only when it holds (open's mode
 	// only with O_CREAT or O_TMPFILE).
 	Cond Cond
+	// Input: an argument the kernel only reads that prints at exit
+	// because an output comes before it (rt_sigtimedwait's timeout after
+	// its info). It shows its value even when the call failed, where an
+	// output shows only its address.
+	Input bool
 }
 
 // Switch selects a Tail by the value of argument Arg, looked up by name in
@@ -63,6 +68,9 @@ func (a Arg) OnExit() Arg { a.Exit = true; return a }
 
 // Late prints the separator before the argument at exit.
 func (a Arg) Late() Arg { a.LateSep = true; a.Exit = true; return a }
+
+// AsInput marks an exit argument as one the kernel only reads.
+func (a Arg) AsInput() Arg { a.Input = true; return a }
 
 // Labelled prints the argument as name=value.
 func (a Arg) Labelled() Arg { a.Label = true; return a }
@@ -205,6 +213,10 @@ type (
 	}
 	// Mode is a file mode in octal ("0644").
 	Mode struct{}
+	// ModeType is a file mode with its type: "S_IFIFO|0644" (mknod).
+	ModeType struct{}
+	// Dev is a device number: "makedev(0x1, 0x3)".
+	Dev struct{}
 	// CloneFlags is clone's flags word: CLONE_* flags and the exit signal
 	// in the low byte ("CLONE_CHILD_SETTID|SIGCHLD").
 	CloneFlags struct{}
@@ -214,6 +226,14 @@ type (
 	Signal struct{}
 	// FlagsRet is a return value that is a bitmask: "0x8002 (flags O_RDWR|O_LARGEFILE)".
 	FlagsRet struct{ Set string }
+	// EnumRet is a return value that is one value of Xlat Set, printed
+	// after the number: "0 (SCHED_OTHER)".
+	EnumRet struct{ Set string }
+	// SignalRet is a return value that is a signal: "15 (SIGTERM)".
+	SignalRet struct{}
+	// SigFrame is rt_sigreturn's signal frame, found from the stack
+	// pointer at entry; its mask prints as "{mask=[...]}".
+	SigFrame struct{}
 	// Sigset is a pointer to a signal mask of SizeArg bytes: "[INT CHLD]".
 	Sigset struct{ SizeArg int }
 	// StrArray is a NULL-terminated array of strings (argv); Env abbreviates

@@ -4,3 +4,5 @@
 // the Memory interface, so the same descriptions decide what the tracer
 // reads at capture time and how a capture is replayed later.
 package decoder
+
+//go:generate go run ./gendoc -o ../docs/syscalls.md

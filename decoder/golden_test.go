@@ -329,6 +329,203 @@ var goldenCases = []goldenCase{
 		le.PutUint32(b[104:], 1)
 		return captured(call(t, "sysinfo", 0, f.bytes(0x3000, b)), f)
 	}},
+	{"utimensat", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "utimensat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "d/a"), f.words(0x3000, 1000000000, 0, 1000000000, 500), 0), f)
+	}},
+	{"utimensat_now", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "utimensat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "d/b"), f.words(0x3000, 0, 1<<30-1, 0, 1<<30-2), 0x100), f)
+	}},
+	{"utimensat_fd", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "utimensat", 0, 0, 0, 0, 0), newFake())
+	}},
+	{"sendfile", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		rec := call(t, "sendfile", 12, 4, 3, f.words(0x3000, 0), 12)
+		d := New(CaptureOptions(32))
+		d.Capture(rec, NewRecorder(rec, false, f), false)
+		f.words(0x3000, 12) // the kernel moved the offset
+		d.Capture(rec, NewRecorder(rec, true, f), true)
+		return rec
+	}},
+	{"copy_file_range", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "copy_file_range", 12, 3, f.words(0x3000, 0), 4, f.words(0x4000, 12), 12, 0), f)
+	}},
+	{"copy_file_range_null", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "copy_file_range", 1201, 3, 0, 4, 0, 9223372035781033984, 0), newFake())
+	}},
+	{"splice", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "splice", 12, 5, 0, 4, 0, 12, 1), newFake())
+	}},
+	{"renameat2", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "renameat2", -17, uint64(0xffffffffffffff9c), f.str(0x1000, "d/renamed2"), uint64(0xffffffffffffff9c), f.str(0x2000, "d/b"), 1), f)
+	}},
+	{"fchownat", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "fchownat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "d/b"), 0, 0xffffffff, 0x100), f)
+	}},
+	{"flock", nil, func(t *testing.T) *pcapng.Record { return captured(call(t, "flock", 0, 3, 2|4), newFake()) }},
+	{"fallocate", nil, func(t *testing.T) *pcapng.Record { return captured(call(t, "fallocate", 0, 3, 0, 0, 4096), newFake()) }},
+	{"getresuid", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "getresuid", 0, f.bytes(0x3000, []byte{0, 0, 0, 0}), f.bytes(0x3010, []byte{0xe8, 3, 0, 0}), f.bytes(0x3020, []byte{0xff, 0xff, 0xff, 0xff})), f)
+	}},
+	{"setresuid", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "setresuid", 0, 0xffffffff, 0xffffffff, 0xffffffff), newFake())
+	}},
+	{"getgroups", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "getgroups", 3, 64, f.bytes(0x3000, []byte{0, 0, 0, 0, 4, 0, 0, 0, 27, 0, 0, 0})), f)
+	}},
+	{"getgroups_empty", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "getgroups", 0, 64, f.bytes(0x3000, []byte{})), f)
+	}},
+	{"capget", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		hdr := f.bytes(0x3000, []byte{0x22, 0x05, 0x08, 0x20, 0, 0, 0, 0})
+		data := f.bytes(0x4000, []byte{0x21, 0, 0, 0, 0x21, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0})
+		return captured(call(t, "capget", 0, hdr, data), f)
+	}},
+	{"prctl_set_name", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "prctl", 0, 15, f.str(0x3000, "ids-test")), f)
+	}},
+	{"prctl_get_dumpable", nil, func(t *testing.T) *pcapng.Record { return captured(call(t, "prctl", 1, 3), newFake()) }},
+	{"prctl_no_new_privs", nil, func(t *testing.T) *pcapng.Record { return captured(call(t, "prctl", 0, 39, 0, 0, 0, 0), newFake()) }},
+	{"sched_getscheduler", nil, func(t *testing.T) *pcapng.Record { return captured(call(t, "sched_getscheduler", 0, 0), newFake()) }},
+	{"getrusage", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		ru := make([]uint64, 18)
+		ru[1], ru[4] = 1623, 5000
+		return captured(call(t, "getrusage", 0, 0, f.words(0x3000, ru...)), f)
+	}},
+	{"getrusage_verbose", func(o *Options) { o.Verbose = true }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		ru := make([]uint64, 18)
+		ru[1], ru[4], ru[10] = 1623, 1234, 87
+		return captured(call(t, "getrusage", 0, 0xffffffff, f.words(0x3000, ru...)), f)
+	}},
+	{"setitimer", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "setitimer", 0, 0, f.words(0x3000, 0, 0, 0, 5000), 0), f)
+	}},
+	{"timer_create", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		ev := f.words(0x3000, 42, 10, 0, 0)
+		return captured(call(t, "timer_create", 0, 1, ev, f.bytes(0x4000, []byte{0, 0, 0, 0})), f)
+	}},
+	{"timerfd_settime", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "timerfd_settime", 0, 7, 0, f.words(0x3000, 0, 0, 0, 2000000), 0), f)
+	}},
+	{"rt_sigtimedwait_eagain", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		set := uint64(1)<<9 | 1<<13 | 1<<14
+		return captured(call(t, "rt_sigtimedwait", -11, f.words(0x3000, set), 0x7fffffffe490, f.words(0x4000, 0, 0), 8), f)
+	}},
+	{"rt_sigreturn", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.sp = 0x7fffffffd000
+		f.words(0x7fffffffd000+296, uint64(1)<<9|1<<13|1<<14)
+		return captured(call(t, "rt_sigreturn", -4), f)
+	}},
+	{"signalfd4", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "signalfd4", 8, 0xffffffff, f.words(0x3000, 1<<13), 8, 0o2000000), f)
+	}},
+	{"inotify_add_watch", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "inotify_add_watch", 1, 9, f.str(0x1000, "."), 0x300), f)
+	}},
+	{"eventfd2", nil, func(t *testing.T) *pcapng.Record { return captured(call(t, "eventfd2", 6, 0, 0o2004000), newFake()) }},
+	{"wait4_rusage", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		ru := make([]uint64, 18)
+		ru[3] = 420
+		return captured(call(t, "wait4", 8473, 8473, f.bytes(0x3000, []byte{0, 3, 0, 0}), 0, f.words(0x4000, ru...)), f)
+	}},
+	{"openat_xraw", func(o *Options) { o.Xlat = XlatRaw }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "openat", 3, uint64(0xffffffffffffff9c), f.str(0x1000, "/etc/ld.so.cache"), 0o2000000), f)
+	}},
+	{"openat_xverbose_xx", func(o *Options) { o.Xlat, o.HexStrings = XlatVerbose, 2 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "openat", 3, uint64(0xffffffffffffff9c), f.str(0x1000, "/etc"), 0o2000000), f)
+	}},
+	{"read_x", func(o *Options) { o.HexStrings = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "read", 4, 3, f.bytes(0x2000, []byte("\x7fELF")), 832), f)
+	}},
+	{"write_x_printable", func(o *Options) { o.HexStrings = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "write", 7, 1, f.bytes(0x2000, []byte("hits 3\n")), 7), f)
+	}},
+	{"sigaction_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		act := f.words(0x3000, 1, 0x4000000, 0x7f5bf67f5050, 1<<11)
+		return captured(call(t, "rt_sigaction", 0, 13, act, 0, 8), f)
+	}},
+	{"statx_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		b := make([]byte, 256)
+		le := binary.LittleEndian
+		le.PutUint32(b[0:], 0x17ff)
+		le.PutUint16(b[28:], 0o40755)
+		le.PutUint64(b[40:], 4096)
+		return captured(call(t, "statx", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "/"), 0x900, 0x25e, f.bytes(0x5000, b)), f)
+	}},
+	{"prlimit64_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "prlimit64", 0, 0, 3, 0, f.words(0x3000, 8192*1024, ^uint64(0))), f)
+	}},
+	{"close_deleted_y", func(o *Options) { o.DecodeFDs = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.fds[3] = "/memfd:misc (deleted)"
+		return captured(call(t, "close", 0, 3), f)
+	}},
+	{"pipe2_flags", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "pipe2", 0, f.bytes(0x3000, []byte{3, 0, 0, 0, 4, 0, 0, 0}), 0o2004000), f)
+	}},
+	{"fcntl_getfl_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0x38800, 3, 3), newFake())
+	}},
+	{"fcntl_getfd_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 1, 3, 1), newFake())
+	}},
+	{"mknodat_fifo", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mknodat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "/tmp/probe.fifo"), 0o10644, 0), f)
+	}},
+	{"mknodat_chr", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mknodat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "/tmp/probe.chr"), 0o20600, 0x103), f)
+	}},
+	{"times", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "times", 1718365620, f.words(0x3000, 0, 0, 0, 0)), f)
+	}},
+	{"getcpu", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "getcpu", 0, f.bytes(0x3000, []byte{1, 0, 0, 0}), f.bytes(0x3010, []byte{0, 0, 0, 0}), 0), f)
+	}},
+	{"personality", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "personality", 0, 0xffffffff), newFake())
+	}},
+	{"utimensat_now_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "utimensat", 0, uint64(0xffffffffffffff9c), f.str(0x1000, "d/b"), f.words(0x3000, 0, 1<<30-1, 0, 1<<30-2), 0x100), f)
+	}},
+	{"capget_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		hdr := f.bytes(0x3000, []byte{0x22, 0x05, 0x08, 0x20, 0, 0, 0, 0})
+		data := f.bytes(0x4000, []byte{0x21, 0, 0, 0, 0x21, 0, 0, 0, 0, 0, 0, 0, 0x01, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0})
+		return captured(call(t, "capget", 0, hdr, data), f)
+	}},
 }
 
 func TestGolden(t *testing.T) {

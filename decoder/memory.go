@@ -15,7 +15,8 @@ type Memory interface {
 	// within max bytes. A string cut short by an unreadable page returns
 	// the bytes before it and ErrFault.
 	ReadString(addr uint64, max int) (s []byte, terminated bool, err error)
-	// FDPath returns what fd refers to (the target of /proc/PID/fd/N).
+	// FDPath returns what fd refers to (the target of /proc/PID/fd/N); for
+	// AT_FDCWD (-100) it is the working directory (/proc/PID/cwd).
 	FDPath(fd int32) (string, bool)
 	// Regs returns the instruction and stack pointers at the stop, for
 	// decoders that read the stack (rt_sigreturn's signal frame).

@@ -20,15 +20,17 @@ type Printer struct {
 
 	limit int // the capture's -s, from its KindCapture record
 
-	open       *pcapng.Record  // the entry whose line is open
-	openPrefix string          // the prefix that line started with
-	unfinished map[uint32]bool // threads with a call printed as unfinished
-	live       map[uint32]bool // threads traced now (for the terminal prefix)
+	open       *pcapng.Record   // the entry whose line is open
+	openPrefix string           // the prefix that line started with
+	unfinished map[uint32]bool  // threads with a call printed as unfinished
+	live       map[uint32]bool  // threads traced now (for the terminal prefix)
+	last       int64            // the time of the line printed last (for -r)
+	lastNr     map[uint32]int64 // each thread's latest syscall (for -n)
 }
 
 // NewPrinter returns a printer writing to w.
 func NewPrinter(w io.Writer, dec *Decoder) *Printer {
-	return &Printer{w: w, dec: dec, unfinished: map[uint32]bool{}, live: map[uint32]bool{}}
+	return &Printer{w: w, dec: dec, unfinished: map[uint32]bool{}, live: map[uint32]bool{}, lastNr: map[uint32]int64{}}
 }
 
 func (p *Printer) printf(format string, a ...any) {
@@ -49,7 +51,27 @@ func (p *Printer) prefix(tid uint32, ns int64) string {
 			pre = fmt.Sprintf("[pid %5d] ", tid)
 		}
 	}
+	if p.dec.opts.Relative {
+		// -r: the time since the previous line started.
+		d := int64(0)
+		if p.last != 0 && ns > p.last {
+			d = ns - p.last
+		}
+		p.last = ns
+		pre += fmt.Sprintf("%6d.%06d ", d/1e9, d%1e9/1e3)
+	}
 	return pre + timestamp(p.dec.opts.Timestamps, ns)
+}
+
+// callPrefix is prefix for a syscall line: under -n it ends with the
+// call's number, "[ 257] ".
+func (p *Printer) callPrefix(rec *pcapng.Record, ns int64) string {
+	pre := p.prefix(rec.TID, ns)
+	if p.dec.opts.SyscallNumbers {
+		pre += fmt.Sprintf("[%4d] ", rec.Nr)
+	}
+	p.lastNr[rec.TID] = rec.Nr
+	return pre
 }
 
 // timestamp formats ns as -t, -tt or -ttt do.
@@ -111,7 +133,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		if !p.unfinished[tid] {
 			// The caller reuses rec and the reader its bytes: keep a copy.
 			p.open = cloneRecord(rec)
-			p.openPrefix = p.prefix(tid, rec.Time)
+			p.openPrefix = p.callPrefix(rec, rec.Time)
 		}
 	case pcapng.KindSyscall:
 		if p.open != nil {
@@ -121,22 +143,28 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			break
 		}
 		if p.unfinished[tid] {
-			pre := p.prefix(tid, rec.Time+int64(rec.Duration))
+			pre := p.callPrefix(rec, rec.Time+int64(rec.Duration))
 			delete(p.unfinished, tid)
 			e := p.dec.syscallParts(rec, p.limit)
 			p.printf("%s%s%s\n", pre, pad(fmt.Sprintf("<... %s resumed>", e.name)+e.exit, len(pre)), e.ret)
 			break
 		}
-		pre := p.prefix(tid, rec.Time)
+		pre := p.callPrefix(rec, rec.Time)
 		p.printf("%s%s\n", pre, p.dec.line(rec, len(pre), p.limit))
 	default:
 		pre := p.prefix(tid, rec.Time)
+		if nr, ok := p.lastNr[tid]; ok && p.dec.opts.SyscallNumbers && rec.Kind == pcapng.KindSignal {
+			// strace -n heads a signal line with the number of the call
+			// the thread made last.
+			pre += fmt.Sprintf("[%4d] ", nr)
+		}
 		if s := p.dec.line(rec, len(pre), p.limit); s != "" {
 			p.printf("%s%s\n", pre, s)
 		}
 		if rec.Kind == pcapng.KindExit {
 			delete(p.live, tid)
 			delete(p.unfinished, tid)
+			delete(p.lastNr, tid)
 		}
 	}
 	return p.err

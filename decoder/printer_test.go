@@ -202,3 +202,31 @@ func TestDecodeFDs(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// -n heads every call with its number and a signal line with the number
+// of the thread's latest call; -r heads lines with the time since the
+// previous one (strace 6.1 prints both so).
+func TestPrinterNumbersRelative(t *testing.T) {
+	f := newFake()
+	kill := captured(call(t, "kill", 0, 100, 11), f)
+	kill.Time = 1_000_000_000
+	sig := signalRec(100, 11, siginfo(11, 0, 100, 0))
+	sig.Time = 1_000_250_000
+	var sb strings.Builder
+	opts := DefaultOptions()
+	opts.Prefix, opts.SyscallNumbers, opts.Relative = PrefixNone, true, true
+	p := NewPrinter(&sb, New(opts))
+	for _, r := range []*pcapng.Record{kill, sig} {
+		if err := p.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := "     0.000000 [  62] kill(100, SIGSEGV) = 0\n" +
+		"     0.000250 [  62] --- SIGSEGV {si_signo=SIGSEGV, si_code=SI_USER, si_pid=100, si_uid=0} ---\n"
+	if sb.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", sb.String(), want)
+	}
+}

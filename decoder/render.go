@@ -3,6 +3,7 @@ package decoder
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -74,11 +75,24 @@ func (c *ctx) ptr(v uint64) {
 func (c *ctx) fd(v uint64) {
 	fd := int32(v)
 	c.str(strconv.Itoa(int(fd)))
-	if c.opts.DecodeFDs > 0 && fd >= 0 && c.mem != nil {
+	if fd >= 0 {
+		c.fdPath(fd)
+	}
+}
+
+// fdPath prints "<path>" of fd under -y, when the capture has it.
+func (c *ctx) fdPath(fd int32) {
+	if c.opts.DecodeFDs > 0 && c.mem != nil {
 		if p, ok := c.mem.FDPath(fd); ok {
+			// A deleted file's link ends in " (deleted)", which strace
+			// moves out of the brackets: "3</memfd:x>(deleted)".
+			p, deleted := strings.CutSuffix(p, " (deleted)")
 			c.sb.WriteByte('<')
 			c.str(p)
 			c.sb.WriteByte('>')
+			if deleted {
+				c.str("(deleted)")
+			}
 		}
 	}
 }
@@ -101,9 +115,7 @@ func (c *ctx) readString(addr uint64, max int) {
 	if !term && len(s) > max {
 		s = s[:max]
 	}
-	if !c.sb.mute {
-		quote(&c.sb.Builder, s, false)
-	}
+	c.quote(s, false)
 	if !term {
 		c.str("...")
 	}
@@ -125,9 +137,7 @@ func (c *ctx) readBuf(addr uint64, n uint64, hexAll bool) {
 		c.ptr(addr)
 		return
 	}
-	if !c.sb.mute {
-		quote(&c.sb.Builder, b, hexAll)
-	}
+	c.quote(b, hexAll)
 	if show < n {
 		c.str("...")
 	}
@@ -156,25 +166,32 @@ func (c *ctx) uint(b []byte) uint64 {
 	return v
 }
 
-func (Int) render(c *ctx, v uint64)   { c.str(strconv.Itoa(int(int32(v)))) }
-func (Uint) render(c *ctx, v uint64)  { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
-func (Long) render(c *ctx, v uint64)  { c.str(strconv.FormatInt(c.slong(v), 10)) }
-func (Ulong) render(c *ctx, v uint64) { c.str(strconv.FormatUint(c.word(v), 10)) }
-func (Hex) render(c *ctx, v uint64)   { c.str(hex(c.word(v))) }
-func (Octal) render(c *ctx, v uint64) { c.printf("%#o", uint32(v)) }
-func (Ptr) render(c *ctx, v uint64)   { c.ptr(v) }
-func (FD) render(c *ctx, v uint64)    { c.fd(v) }
-func (Mode) render(c *ctx, v uint64)  { c.printf("%#03o", uint32(v)) }
-func (Path) render(c *ctx, v uint64)  { c.readString(v, pathMax) }
-func (Str) render(c *ctx, v uint64)   { c.readString(v, c.limit) }
+func (Int) render(c *ctx, v uint64)      { c.str(strconv.Itoa(int(int32(v)))) }
+func (Uint) render(c *ctx, v uint64)     { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
+func (Long) render(c *ctx, v uint64)     { c.str(strconv.FormatInt(c.slong(v), 10)) }
+func (Ulong) render(c *ctx, v uint64)    { c.str(strconv.FormatUint(c.word(v), 10)) }
+func (Hex) render(c *ctx, v uint64)      { c.str(hex(c.word(v))) }
+func (Octal) render(c *ctx, v uint64)    { c.printf("%#o", uint32(v)) }
+func (Ptr) render(c *ctx, v uint64)      { c.ptr(v) }
+func (FD) render(c *ctx, v uint64)       { c.fd(v) }
+func (Mode) render(c *ctx, v uint64)     { c.printf("%#03o", uint32(v)) }
+func (Path) render(c *ctx, v uint64)     { c.readString(v, pathMax) }
+func (ModeType) render(c *ctx, v uint64) { c.str(c.mode(uint32(v))) }
+func (Dev) render(c *ctx, v uint64)      { c.str(c.dev(c.word(v))) }
+func (Str) render(c *ctx, v uint64)      { c.readString(v, c.limit) }
 
 func (DirFD) render(c *ctx, v uint64) {
-	if int32(v) == -100 {
-		c.str("AT_FDCWD")
+	if int32(v) == atFDCWD {
+		// strace -y shows the working directory: "AT_FDCWD</home/u>".
+		c.str(c.styled("-100", "AT_FDCWD"))
+		c.fdPath(atFDCWD)
 		return
 	}
 	c.fd(v)
 }
+
+// atFDCWD is AT_FDCWD (include/uapi/linux/fcntl.h), the same on every arch.
+const atFDCWD = -100
 
 func (b Buf) render(c *ctx, v uint64) {
 	var n uint64
@@ -190,14 +207,14 @@ func (f Flags) render(c *ctx, v uint64) {
 	if !f.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(formatFlags(f.Set, c.word(v), c.rec.Arch))
+	c.str(c.xflags(f.Set, c.word(v)))
 }
 
 func (e Enum) render(c *ctx, v uint64) {
 	if !e.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(formatEnum(e.Set, c.word(v), c.rec.Arch))
+	c.str(c.xenum(e.Set, c.word(v)))
 }
 
 func (f FlagsRet) render(c *ctx, v uint64) {
@@ -206,10 +223,33 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 		c.str("0")
 		return
 	}
-	c.printf("%#x (flags %s)", v, formatFlags(f.Set, v, c.rec.Arch))
+	flags := c.xflags(f.Set, v)
+	if f.Set == "open_flags" {
+		// strace spells F_GETFL's flags out itself, whatever -X says.
+		flags = formatFlags(f.Set, v, c.rec.Arch)
+	}
+	c.printf("%#x (flags %s)", v, flags)
 }
 
-func (Signal) render(c *ctx, v uint64) { c.str(signalName(int(int32(v)))) }
+func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
+
+func (e EnumRet) render(c *ctx, v uint64) {
+	n := c.slong(v)
+	c.str(strconv.FormatInt(n, 10))
+	if x := xlats[e.Set]; x != nil {
+		if name := x.lookup(uint64(n), c.rec.Arch); name != "" {
+			c.str(" (" + name + ")")
+		}
+	}
+}
+
+func (SignalRet) render(c *ctx, v uint64) {
+	n := c.slong(v)
+	c.str(strconv.FormatInt(n, 10))
+	if n > 0 && n < 65 {
+		c.str(" (" + signalName(int(n)) + ")")
+	}
+}
 
 // signalName is a signal as strace prints it: its name, else the number.
 func signalName(sig int) string { return SignalString(sig) }
@@ -219,7 +259,7 @@ func signalName(sig int) string { return SignalString(sig) }
 // as strace shows output parameters it does not decode.
 func readsMemory(k Kind) bool {
 	switch k.(type) {
-	case Path, Str, Buf, Sigset, StrArray, Struct:
+	case Path, Str, Buf, Sigset, StrArray, Struct, SigFrame:
 		return true
 	}
 	return false
@@ -232,7 +272,7 @@ func (c *ctx) renderArg(a Arg) {
 		c.sb.WriteByte('=')
 	}
 	v := c.rec.Args[a.Index]
-	if a.Exit && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
+	if a.Exit && !a.Input && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
 		c.ptr(v)
 		return
 	}
@@ -246,6 +286,9 @@ type callPlan struct {
 	exit  []Arg // printed at exit
 	ret   Kind
 	known bool
+	// args, when set, are the arguments the call really took: those a
+	// socketcall or ipc multiplexed call read from memory or shifted.
+	args *[6]uint64
 }
 
 // plan resolves the description of rec: which arguments print in which
@@ -264,6 +307,10 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 		nargs = 6
 	} else {
 		cl.name = name
+	}
+	if sub, n, a, ok := subcall(rec, arch, name, c.mem); ok {
+		cl.name, nargs, cl.args = sub, n, &a
+		c.useArgs(cl)
 	}
 	d := describe(cl.name, arch)
 	if d == nil || !ok {
@@ -310,6 +357,13 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 // entryText renders "name(args at entry" with the separator before the
 // first exit argument, as strace leaves a line it has to interrupt.
 func (c *ctx) entryText(cl callPlan) {
+	c.useArgs(cl)
+	// Exit arguments that show a value as it was at entry read it now.
+	for _, a := range cl.exit {
+		if p, ok := a.Kind.(entryPeeker); ok {
+			p.peek(c, c.rec.Args[a.Index])
+		}
+	}
 	c.str(cl.name)
 	c.sb.WriteByte('(')
 	for i, a := range cl.entry {
@@ -325,11 +379,13 @@ func (c *ctx) entryText(cl callPlan) {
 
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
+	c.useArgs(cl)
 	for i, a := range cl.exit {
 		switch {
 		case a.Update:
-			if c.failed() {
-				// strace shows no new value for a failed call.
+			if c.failed() || c.word(c.rec.Args[a.Index]) == 0 {
+				// strace shows no new value for a failed call, nor
+				// for a NULL pointer.
 				continue
 			}
 			c.str(" => ")
@@ -343,6 +399,7 @@ func (c *ctx) exitText(cl callPlan) {
 
 // retText renders the result: "= 3", "= -1 ENOENT (...)", "= ?".
 func (c *ctx) retText(cl callPlan) {
+	c.useArgs(cl)
 	if c.rec.Flags&pcapng.FlagNoReturn != 0 {
 		c.str("= ?")
 		return
@@ -368,4 +425,61 @@ func (c *ctx) retText(cl callPlan) {
 		return
 	}
 	cl.ret.render(c, uint64(c.rec.Ret))
+}
+
+// styled picks between a constant's number and its name by -X: the name
+// (abbrev), the number (raw), or both (verbose: "0x3 /* PROT_READ|PROT_WRITE */").
+// Where the name is the number, only the number prints.
+func (c *ctx) styled(raw, abbrev string) string {
+	switch {
+	case c.opts.Xlat == XlatRaw || raw == abbrev:
+		return raw
+	case c.opts.Xlat == XlatVerbose:
+		return raw + " /* " + abbrev + " */"
+	}
+	return abbrev
+}
+
+// xflags renders v as a bitmask of set, in the -X style. A set whose
+// value field strace prints apart (SplitField) shows the field and the
+// flags each in the style: "0 /* AT_STATX_SYNC_AS_STAT */|0x900 /* ... */".
+func (c *ctx) xflags(set string, v uint64) string {
+	if x := xlats[set]; x != nil && x.SplitField && c.opts.Xlat == XlatVerbose {
+		s := c.xenum(x.Field, v&x.FieldMask)
+		if rest := v &^ x.FieldMask; rest != 0 {
+			s += "|" + c.styled(hex(rest), formatFlagsField(set, rest, c.rec.Arch, false))
+		}
+		return s
+	}
+	return c.styled(hex(v), formatFlags(set, v, c.rec.Arch))
+}
+
+// xenum renders v as one value of set, in the -X style.
+func (c *ctx) xenum(set string, v uint64) string {
+	return c.styled(hex(v), formatEnum(set, v, c.rec.Arch))
+}
+
+// signal renders a signal number in the -X style: "SIGTERM", "15".
+func (c *ctx) signal(sig int) string {
+	return c.styled(strconv.Itoa(sig), signalName(sig))
+}
+
+// quote appends b as a quoted string, in hex under -xx, and under -x when
+// it holds a byte that is neither printable nor whitespace.
+func (c *ctx) quote(b []byte, hexAll bool) {
+	if c.sb.mute {
+		return
+	}
+	switch {
+	case hexAll || c.opts.HexStrings >= 2:
+		hexAll = true
+	case c.opts.HexStrings == 1:
+		for _, x := range b {
+			if x > 0x7e || (x < ' ' && (x < '\t' || x > '\r')) {
+				hexAll = true
+				break
+			}
+		}
+	}
+	quote(&c.sb.Builder, b, hexAll)
 }

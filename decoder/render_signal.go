@@ -85,8 +85,8 @@ func (c *ctx) siginfo(b []byte) {
 	if ws == 4 {
 		u = 12
 	}
-	c.str("{si_signo=" + signalName(signo))
-	c.str(", si_code=" + sigCode(signo, code))
+	c.str("{si_signo=" + c.signal(signo))
+	c.str(", si_code=" + c.styled(hex(uint64(uint32(code))), sigCode(signo, code)))
 	if errno != 0 {
 		if n := ErrnoName(errno); n != "" {
 			c.str(", si_errno=" + n)
@@ -103,7 +103,7 @@ func (c *ctx) siginfo(b []byte) {
 		c.printf(", si_int=%d, si_ptr=", i32(u+8))
 		c.ptr(word(u + 8))
 	case code == -2 /* SI_TIMER */ :
-		c.printf(", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=", uint32(i32(u)), i32(u+4), i32(u+8))
+		c.printf(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", hex(uint64(uint32(i32(u)))), i32(u+4), i32(u+8))
 		c.ptr(word(u + 8))
 	case code < 0 || code == 0x80 /* SI_KERNEL */ :
 		if signo == 11 || signo == 7 || signo == 4 || signo == 8 {

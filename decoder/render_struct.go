@@ -8,11 +8,22 @@ import (
 )
 
 // structs renders the structures a Struct argument names. Each reads the
-// whole structure once and prints the address alone when it cannot.
+// whole structure once and prints the address alone when it cannot. Files
+// add theirs from init through registerStructs, whatever order inits run in.
 var structs map[string]func(c *ctx, addr uint64, s Struct)
 
+// registerStructs adds renderers to structs.
+func registerStructs(m map[string]func(c *ctx, addr uint64, s Struct)) {
+	if structs == nil {
+		structs = map[string]func(c *ctx, addr uint64, s Struct){}
+	}
+	for k, f := range m {
+		structs[k] = f
+	}
+}
+
 func init() {
-	structs = map[string]func(c *ctx, addr uint64, s Struct){
+	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
 		"stat":         (*ctx).stat,
 		"statx":        (*ctx).statx,
 		"sigaction":    (*ctx).sigaction,
@@ -30,7 +41,7 @@ func init() {
 		"tid":          (*ctx).intPtr,
 		"winsize":      (*ctx).winsize,
 		"statfs":       (*ctx).statfs,
-	}
+	})
 }
 
 func (s Struct) render(c *ctx, v uint64) {
@@ -76,6 +87,10 @@ func (c *ctx) fields(kv ...string) {
 	c.sb.WriteByte('}')
 }
 
+// mode renders a file mode (with its type bits) in the -X style:
+// "S_IFREG|0644", "0100644".
+func (c *ctx) mode(m uint32) string { return c.styled(fmt.Sprintf("%#o", m), modeString(m)) }
+
 // mode renders a file mode as strace's print_symbolic_mode_t does.
 func modeString(m uint32) string {
 	var parts []string
@@ -93,6 +108,9 @@ func modeString(m uint32) string {
 	parts = append(parts, fmt.Sprintf("%#03o", m&0o777))
 	return strings.Join(parts, "|")
 }
+
+// dev renders a dev_t in the -X style: "makedev(0x1, 0x3)", "0x103".
+func (c *ctx) dev(d uint64) string { return c.styled(hex(d), makedev(d)) }
 
 // makedev renders a dev_t the way strace does: makedev(0x8, 0x1).
 func makedev(d uint64) string {
@@ -148,15 +166,15 @@ func (c *ctx) stat(addr uint64, _ Struct) {
 	mode := uint32(c.field(b, l.mode, 4))
 	var kv []string
 	if c.opts.Verbose {
-		kv = append(kv, "st_dev", makedev(c.field(b, l.dev, 8)), "st_ino", u10(c.field(b, l.ino, 8)),
-			"st_mode", modeString(mode), "st_nlink", u10(c.field(b, l.nlink, l.nlinkLen)),
+		kv = append(kv, "st_dev", c.dev(c.field(b, l.dev, 8)), "st_ino", u10(c.field(b, l.ino, 8)),
+			"st_mode", c.mode(mode), "st_nlink", u10(c.field(b, l.nlink, l.nlinkLen)),
 			"st_uid", u10(c.field(b, l.uid, 4)), "st_gid", u10(c.field(b, l.gid, 4)),
 			"st_blksize", u10(c.field(b, l.blksize, l.blksizeLen)), "st_blocks", u10(c.field(b, l.blocks, 8)))
 	} else {
-		kv = append(kv, "st_mode", modeString(mode))
+		kv = append(kv, "st_mode", c.mode(mode))
 	}
 	if t := mode & 0o170000; t == 0o20000 || t == 0o60000 {
-		kv = append(kv, "st_rdev", makedev(c.field(b, l.rdev, 8)))
+		kv = append(kv, "st_rdev", c.dev(c.field(b, l.rdev, 8)))
 	} else {
 		kv = append(kv, "st_size", d10(int64(c.field(b, l.size_, 8))))
 	}
@@ -178,14 +196,13 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 	if !ok {
 		return
 	}
-	arch := c.rec.Arch
 	mask := c.field(b, 0, 4)
-	kv := []string{"stx_mask", formatFlags("statx_mask", mask, arch)}
+	kv := []string{"stx_mask", c.xflags("statx_mask", mask)}
 	v := c.opts.Verbose
 	if v {
 		kv = append(kv, "stx_blksize", u10(c.field(b, 4, 4)))
 	}
-	kv = append(kv, "stx_attributes", formatFlags("statx_attrs", c.field(b, 8, 8), arch))
+	kv = append(kv, "stx_attributes", c.xflags("statx_attrs", c.field(b, 8, 8)))
 	if v {
 		if mask&0x4 != 0 {
 			kv = append(kv, "stx_nlink", u10(c.field(b, 16, 4)))
@@ -198,7 +215,7 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 		}
 	}
 	if mask&0x3 != 0 {
-		kv = append(kv, "stx_mode", modeString(uint32(c.field(b, 28, 2))))
+		kv = append(kv, "stx_mode", c.mode(uint32(c.field(b, 28, 2))))
 	}
 	if v && mask&0x100 != 0 {
 		kv = append(kv, "stx_ino", u10(c.field(b, 32, 8)))
@@ -214,7 +231,7 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 	if mask&0x400 != 0 {
 		kv = append(kv, "stx_blocks", u10(c.field(b, 48, 8)))
 	}
-	kv = append(kv, "stx_attributes_mask", formatFlags("statx_attrs", c.field(b, 56, 8), arch))
+	kv = append(kv, "stx_attributes_mask", c.xflags("statx_attrs", c.field(b, 56, 8)))
 	for _, t := range []struct {
 		bit  uint64
 		name string
@@ -274,7 +291,7 @@ func sigsetString(c *ctx, b []byte) string {
 			sb.WriteByte(' ')
 		}
 		first = false
-		sb.WriteString(strings.TrimPrefix(signalName(i+1), "SIG"))
+		sb.WriteString(c.styled(strconv.Itoa(i+1), strings.TrimPrefix(signalName(i+1), "SIG")))
 	}
 	sb.WriteByte(']')
 	return sb.String()
@@ -310,17 +327,17 @@ func (c *ctx) sigaction(addr uint64, _ Struct) {
 	var hs string
 	switch int64(c.slong(h)) {
 	case 0:
-		hs = "SIG_DFL"
+		hs = c.styled("0", "SIG_DFL")
 	case 1:
-		hs = "SIG_IGN"
+		hs = c.styled("0x1", "SIG_IGN")
 	case -1:
-		hs = "SIG_ERR"
+		hs = c.styled(fmt.Sprintf("%#x", c.word(h)), "SIG_ERR")
 	default:
 		hs = fmt.Sprintf("%#x", h)
 	}
 	flags := c.field(b, ws, ws)
 	kv := []string{"sa_handler", hs, "sa_mask", sigsetString(c, b[3*ws:3*ws+8]),
-		"sa_flags", formatFlags("sigact_flags", flags, c.rec.Arch)}
+		"sa_flags", c.xflags("sigact_flags", flags)}
 	if sr, ok := XlatValue("sigact_flags", "SA_RESTORER", c.rec.Arch); ok && flags&sr != 0 {
 		r := c.field(b, 2*ws, ws)
 		kv = append(kv, "sa_restorer", fmt.Sprintf("%#x", r))
@@ -344,7 +361,8 @@ func (c *ctx) rlimit64(addr uint64, _ Struct) {
 	if !ok {
 		return
 	}
-	c.fields("rlim_cur", rlimValue(c.field(b, 0, 8)), "rlim_max", rlimValue(c.field(b, 8, 8)))
+	lim := func(v uint64) string { return c.styled(u10(v), rlimValue(v)) }
+	c.fields("rlim_cur", lim(c.field(b, 0, 8)), "rlim_max", lim(c.field(b, 8, 8)))
 }
 
 // waitStatusString renders a wait status as strace's printstatus.
@@ -485,11 +503,11 @@ func (f CloneFlags) render(c *ctx, v uint64) {
 	flags := v &^ 0xff
 	switch {
 	case flags != 0 && sig != 0:
-		c.str(formatFlags("clone_flags", flags, c.rec.Arch) + "|" + signalName(int(sig)))
+		c.str(c.xflags("clone_flags", flags) + "|" + c.signal(int(sig)))
 	case flags != 0:
-		c.str(formatFlags("clone_flags", flags, c.rec.Arch))
+		c.str(c.xflags("clone_flags", flags))
 	default:
-		c.str(signalName(int(sig)))
+		c.str(c.signal(int(sig)))
 	}
 }
 
@@ -516,7 +534,7 @@ func (c *ctx) cloneArgs(addr uint64, s Struct) {
 		}
 		return fmt.Sprintf("%#x", v)
 	}
-	kv := []string{"flags", formatFlags("clone_flags", flags, c.rec.Arch)}
+	kv := []string{"flags", c.xflags("clone_flags", flags)}
 	if flags&0x1000 != 0 {
 		kv = append(kv, "pidfd", ptr(f(1)))
 	}
@@ -528,7 +546,7 @@ func (c *ctx) cloneArgs(addr uint64, s Struct) {
 	}
 	sig := f(4)
 	if sig < 1<<31-1 {
-		kv = append(kv, "exit_signal", signalName(int(sig)))
+		kv = append(kv, "exit_signal", c.signal(int(sig)))
 	} else {
 		kv = append(kv, "exit_signal", u10(sig))
 	}
@@ -601,7 +619,7 @@ func (c *ctx) sockaddr(addr uint64, s Struct) {
 		return
 	}
 	fam := c.field(b, 0, 2)
-	kv := []string{"sa_family", formatEnum("addrfams", fam, c.rec.Arch)}
+	kv := []string{"sa_family", c.xenum("addrfams", fam)}
 	switch fam {
 	case 1: // AF_UNIX
 		path := b[2:]
@@ -626,7 +644,7 @@ func (IoctlCmd) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	if x := xlats["ioctl_cmds"]; x != nil {
 		if n := x.lookup(v, c.rec.Arch); n != "" {
-			c.str(n)
+			c.str(c.styled(hex(v), n))
 			return
 		}
 	}
@@ -704,12 +722,12 @@ func (c *ctx) statfs(addr uint64, _ Struct) {
 	w := func(i int) uint64 { return c.field(b, i*ws, ws) }
 	after := 7*ws + 8 // f_namelen, f_frsize, f_flags follow f_fsid
 	tail := func(i int) uint64 { return c.field(b, after+i*ws, ws) }
-	kv := []string{"f_type", formatEnum("fsmagic", w(0), c.rec.Arch), "f_bsize", u10(w(1)),
+	kv := []string{"f_type", c.xenum("fsmagic", w(0)), "f_bsize", u10(w(1)),
 		"f_blocks", u10(w(2)), "f_bfree", u10(w(3)), "f_bavail", u10(w(4)), "f_files", u10(w(5)), "f_ffree", u10(w(6)),
 		"f_fsid", fmt.Sprintf("{val=[%s, %s]}", hex(c.field(b, 7*ws, 4)), hex(c.field(b, 7*ws+4, 4))),
 		"f_namelen", u10(tail(0)), "f_frsize", u10(tail(1))}
 	if flags := tail(2); flags&0x20 != 0 {
-		kv = append(kv, "f_flags", formatFlags("statfs_flags", flags, c.rec.Arch))
+		kv = append(kv, "f_flags", c.xflags("statfs_flags", flags))
 	}
 	c.fields(kv...)
 }

@@ -31,6 +31,10 @@ type Xlat struct {
 	// access mode (O_RDONLY is 0) or mmap's MAP_TYPE.
 	Field     string
 	FieldMask uint64
+	// SplitField: strace prints the field and the flags as two values
+	// (statx's sync type, a socket's type), which -X verbose comments
+	// each on its own.
+	SplitField bool
 	// A bitmask may end with a number in a bit field: mmap's hugetlb size,
 	// printed as "21<<MAP_HUGE_SHIFT".
 	ShiftName string
@@ -52,9 +56,17 @@ type resolvedKey struct {
 
 func registerXlats(xs ...*Xlat) {
 	for _, x := range xs {
+		if xlats[x.Name] != nil {
+			// Sets live in several files; a test fails on a name
+			// registered twice, as one would silently replace the other.
+			xlatDuplicates = append(xlatDuplicates, x.Name)
+		}
 		xlats[x.Name] = x
 	}
 }
+
+// xlatDuplicates are the set names registered more than once.
+var xlatDuplicates []string
 
 // entries returns the set's entries with arch's values applied.
 func (x *Xlat) entries(arch uint32) []Flag {
@@ -130,12 +142,17 @@ func formatEnum(set string, v uint64, arch uint32) string {
 // order joined by '|', then any bits left over in hex; "0" when nothing is
 // set and the set has no name for zero.
 func formatFlags(set string, v uint64, arch uint32) string {
+	return formatFlagsField(set, v, arch, true)
+}
+
+// formatFlagsField is formatFlags, without the value field unless field.
+func formatFlagsField(set string, v uint64, arch uint32, field bool) string {
 	x := xlats[set]
 	if x == nil {
 		return hex(v)
 	}
 	var parts []string
-	if x.Field != "" {
+	if x.Field != "" && field {
 		parts = append(parts, formatEnum(x.Field, v&x.FieldMask, arch))
 		v &^= x.FieldMask
 	}

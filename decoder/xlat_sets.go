@@ -53,7 +53,7 @@ func init() {
 		&Xlat{Name: "statx_sync", Entries: []Flag{
 			{0, "AT_STATX_SYNC_AS_STAT"}, {0x2000, "AT_STATX_FORCE_SYNC"}, {0x4000, "AT_STATX_DONT_SYNC"},
 		}},
-		&Xlat{Name: "statx_flags", Field: "statx_sync", FieldMask: 0x6000, Entries: []Flag{
+		&Xlat{Name: "statx_flags", Field: "statx_sync", FieldMask: 0x6000, SplitField: true, Entries: []Flag{
 			{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x800, "AT_NO_AUTOMOUNT"}, {0x1000, "AT_EMPTY_PATH"},
 		}},
 		// include/uapi/linux/stat.h
@@ -195,11 +195,12 @@ func init() {
 			{1, "SOCK_STREAM"}, {2, "SOCK_DGRAM"}, {3, "SOCK_RAW"}, {4, "SOCK_RDM"},
 			{5, "SOCK_SEQPACKET"}, {6, "SOCK_DCCP"}, {10, "SOCK_PACKET"},
 		}},
-		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, Entries: []Flag{
+		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, SplitField: true, Entries: []Flag{
 			{0o2000000, "SOCK_CLOEXEC"}, {0o4000, "SOCK_NONBLOCK"},
 		}},
+		// In open_flags' order, which strace prints pipe2's flags with.
 		&Xlat{Name: "pipe_flags", Entries: []Flag{
-			{0o2000000, "O_CLOEXEC"}, {0o40000, "O_DIRECT"}, {0o4000, "O_NONBLOCK"}, {0o200, "O_NOTIFICATION_PIPE"},
+			{0o200, "O_NOTIFICATION_PIPE"}, {0o4000, "O_NONBLOCK"}, {0o40000, "O_DIRECT"}, {0o2000000, "O_CLOEXEC"},
 		}, Arch: map[uint32]map[string]uint64{AuditArchAarch64: {"O_DIRECT": 0o200000}}},
 		&Xlat{Name: "dup3_flags", Entries: []Flag{{0o2000000, "O_CLOEXEC"}}},
 		// include/uapi/linux/magic.h, the file systems one meets.
@@ -226,5 +227,118 @@ func init() {
 		}},
 		&Xlat{Name: "timer_flags", Entries: []Flag{{1, "TIMER_ABSTIME"}}},
 		&Xlat{Name: "rseq_flags", Entries: []Flag{{1, "RSEQ_FLAG_UNREGISTER"}}},
+	)
+}
+
+// Sets of the file, descriptor, process, signal, time and identity calls.
+func init() {
+	registerXlats(
+		// include/uapi/linux/fs.h
+		&Xlat{Name: "rename_flags", Entries: []Flag{{1, "RENAME_NOREPLACE"}, {2, "RENAME_EXCHANGE"}, {4, "RENAME_WHITEOUT"}}},
+		// include/uapi/linux/falloc.h
+		&Xlat{Name: "falloc_flags", Entries: []Flag{
+			{0x01, "FALLOC_FL_KEEP_SIZE"}, {0x02, "FALLOC_FL_PUNCH_HOLE"}, {0x04, "FALLOC_FL_NO_HIDE_STALE"},
+			{0x08, "FALLOC_FL_COLLAPSE_RANGE"}, {0x10, "FALLOC_FL_ZERO_RANGE"}, {0x20, "FALLOC_FL_INSERT_RANGE"},
+			{0x40, "FALLOC_FL_UNSHARE_RANGE"},
+		}},
+		// include/uapi/asm-generic/fcntl.h: flock(2) operations.
+		&Xlat{Name: "flock_ops", Entries: []Flag{
+			{1, "LOCK_SH"}, {2, "LOCK_EX"}, {4, "LOCK_NB"}, {8, "LOCK_UN"},
+			{32, "LOCK_MAND"}, {192, "LOCK_RW"}, {64, "LOCK_READ"}, {128, "LOCK_WRITE"},
+		}},
+		// include/linux/splice.h
+		&Xlat{Name: "splice_flags", Entries: []Flag{
+			{1, "SPLICE_F_MOVE"}, {2, "SPLICE_F_NONBLOCK"}, {4, "SPLICE_F_MORE"}, {8, "SPLICE_F_GIFT"},
+		}},
+		// include/uapi/linux/inotify.h; IN_NONBLOCK and IN_CLOEXEC are
+		// O_NONBLOCK and O_CLOEXEC.
+		&Xlat{Name: "inotify_init_flags", Entries: []Flag{{0o4000, "IN_NONBLOCK"}, {0o2000000, "IN_CLOEXEC"}}},
+		&Xlat{Name: "inotify_flags", Entries: []Flag{
+			{0x001, "IN_ACCESS"}, {0x002, "IN_MODIFY"}, {0x004, "IN_ATTRIB"}, {0x008, "IN_CLOSE_WRITE"},
+			{0x010, "IN_CLOSE_NOWRITE"}, {0x020, "IN_OPEN"}, {0x040, "IN_MOVED_FROM"}, {0x080, "IN_MOVED_TO"},
+			{0x100, "IN_CREATE"}, {0x200, "IN_DELETE"}, {0x400, "IN_DELETE_SELF"}, {0x800, "IN_MOVE_SELF"},
+			{0x2000, "IN_UNMOUNT"}, {0x4000, "IN_Q_OVERFLOW"}, {0x8000, "IN_IGNORED"},
+			{0x1000000, "IN_ONLYDIR"}, {0x2000000, "IN_DONT_FOLLOW"}, {0x4000000, "IN_EXCL_UNLINK"},
+			{0x10000000, "IN_MASK_CREATE"}, {0x20000000, "IN_MASK_ADD"}, {0x40000000, "IN_ISDIR"}, {0x80000000, "IN_ONESHOT"},
+		}},
+		// include/uapi/linux/eventfd.h
+		&Xlat{Name: "efd_flags", Entries: []Flag{{0o2000000, "EFD_CLOEXEC"}, {0o4000, "EFD_NONBLOCK"}, {1, "EFD_SEMAPHORE"}}},
+		// include/uapi/linux/signalfd.h
+		&Xlat{Name: "sfd_flags", Entries: []Flag{{0o2000000, "SFD_CLOEXEC"}, {0o4000, "SFD_NONBLOCK"}}},
+		// include/uapi/linux/timerfd.h
+		&Xlat{Name: "tfd_create_flags", Entries: []Flag{{0o2000000, "TFD_CLOEXEC"}, {0o4000, "TFD_NONBLOCK"}}},
+		&Xlat{Name: "tfd_settime_flags", Entries: []Flag{{1, "TFD_TIMER_ABSTIME"}, {2, "TFD_TIMER_CANCEL_ON_SET"}}},
+		// include/uapi/linux/personality.h: the personalities one meets.
+		&Xlat{Name: "personality", Entries: []Flag{
+			{0, "PER_LINUX"}, {0x8, "PER_LINUX32"}, {0x800000, "PER_LINUX_32BIT"}, {0x40000, "PER_LINUX|ADDR_NO_RANDOMIZE"},
+		}},
+		// include/uapi/linux/close_range.h
+		&Xlat{Name: "close_range_flags", Entries: []Flag{{2, "CLOSE_RANGE_UNSHARE"}, {4, "CLOSE_RANGE_CLOEXEC"}}},
+		// include/uapi/linux/memfd.h
+		&Xlat{Name: "memfd_flags", Entries: []Flag{
+			{1, "MFD_CLOEXEC"}, {2, "MFD_ALLOW_SEALING"}, {4, "MFD_HUGETLB"}, {8, "MFD_NOEXEC_SEAL"}, {0x10, "MFD_EXEC"},
+		}},
+		// include/uapi/asm-generic/mman-common.h
+		&Xlat{Name: "msync_flags", Entries: []Flag{{1, "MS_ASYNC"}, {2, "MS_INVALIDATE"}, {4, "MS_SYNC"}}},
+		&Xlat{Name: "mlockall_flags", Entries: []Flag{{1, "MCL_CURRENT"}, {2, "MCL_FUTURE"}, {4, "MCL_ONFAULT"}}},
+		// include/uapi/linux/resource.h
+		&Xlat{Name: "rusage_who", Unknown: "RUSAGE_???", Entries: []Flag{
+			{0, "RUSAGE_SELF"}, {0xffffffff, "RUSAGE_CHILDREN"}, {1, "RUSAGE_THREAD"},
+		}},
+		&Xlat{Name: "prio_which", Unknown: "PRIO_???", Entries: []Flag{{0, "PRIO_PROCESS"}, {1, "PRIO_PGRP"}, {2, "PRIO_USER"}}},
+		// include/uapi/linux/sched.h
+		&Xlat{Name: "sched_policies", Unknown: "SCHED_???", Entries: []Flag{
+			{0, "SCHED_OTHER"}, {1, "SCHED_FIFO"}, {2, "SCHED_RR"}, {3, "SCHED_BATCH"}, {4, "SCHED_ISO"},
+			{5, "SCHED_IDLE"}, {6, "SCHED_DEADLINE"},
+		}},
+		&Xlat{Name: "sched_policy_flags", Field: "sched_policies", FieldMask: 0xff, Entries: []Flag{{0x40000000, "SCHED_RESET_ON_FORK"}}},
+		// include/uapi/linux/time.h
+		&Xlat{Name: "itimer_which", Unknown: "ITIMER_???", Entries: []Flag{{0, "ITIMER_REAL"}, {1, "ITIMER_VIRTUAL"}, {2, "ITIMER_PROF"}}},
+		// include/uapi/asm-generic/siginfo.h
+		&Xlat{Name: "sigev_notify", Unknown: "SIGEV_???", Entries: []Flag{
+			{0, "SIGEV_SIGNAL"}, {1, "SIGEV_NONE"}, {2, "SIGEV_THREAD"}, {4, "SIGEV_THREAD_ID"},
+		}},
+		// include/uapi/linux/signal.h
+		&Xlat{Name: "ss_flags", Entries: []Flag{{1, "SS_ONSTACK"}, {2, "SS_DISABLE"}, {0x80000000, "SS_AUTODISARM"}}},
+		// include/uapi/linux/capability.h
+		&Xlat{Name: "cap_versions", Unknown: "_LINUX_CAPABILITY_VERSION_???", Entries: []Flag{
+			{capV1, "_LINUX_CAPABILITY_VERSION_1"}, {capV2, "_LINUX_CAPABILITY_VERSION_2"}, {capV3, "_LINUX_CAPABILITY_VERSION_3"},
+		}},
+		&Xlat{Name: "capabilities", Unknown: "CAP_???", Entries: []Flag{
+			{0, "CAP_CHOWN"}, {1, "CAP_DAC_OVERRIDE"}, {2, "CAP_DAC_READ_SEARCH"}, {3, "CAP_FOWNER"},
+			{4, "CAP_FSETID"}, {5, "CAP_KILL"}, {6, "CAP_SETGID"}, {7, "CAP_SETUID"}, {8, "CAP_SETPCAP"},
+			{9, "CAP_LINUX_IMMUTABLE"}, {10, "CAP_NET_BIND_SERVICE"}, {11, "CAP_NET_BROADCAST"},
+			{12, "CAP_NET_ADMIN"}, {13, "CAP_NET_RAW"}, {14, "CAP_IPC_LOCK"}, {15, "CAP_IPC_OWNER"},
+			{16, "CAP_SYS_MODULE"}, {17, "CAP_SYS_RAWIO"}, {18, "CAP_SYS_CHROOT"}, {19, "CAP_SYS_PTRACE"},
+			{20, "CAP_SYS_PACCT"}, {21, "CAP_SYS_ADMIN"}, {22, "CAP_SYS_BOOT"}, {23, "CAP_SYS_NICE"},
+			{24, "CAP_SYS_RESOURCE"}, {25, "CAP_SYS_TIME"}, {26, "CAP_SYS_TTY_CONFIG"}, {27, "CAP_MKNOD"},
+			{28, "CAP_LEASE"}, {29, "CAP_AUDIT_WRITE"}, {30, "CAP_AUDIT_CONTROL"}, {31, "CAP_SETFCAP"},
+			{32, "CAP_MAC_OVERRIDE"}, {33, "CAP_MAC_ADMIN"}, {34, "CAP_SYSLOG"}, {35, "CAP_WAKE_ALARM"},
+			{36, "CAP_BLOCK_SUSPEND"}, {37, "CAP_AUDIT_READ"}, {38, "CAP_PERFMON"}, {39, "CAP_BPF"},
+			{40, "CAP_CHECKPOINT_RESTORE"},
+		}},
+		// include/uapi/linux/prctl.h
+		&Xlat{Name: "prctl_options", Unknown: "PR_???", Entries: []Flag{
+			{1, "PR_SET_PDEATHSIG"}, {2, "PR_GET_PDEATHSIG"}, {3, "PR_GET_DUMPABLE"}, {4, "PR_SET_DUMPABLE"},
+			{5, "PR_GET_UNALIGN"}, {6, "PR_SET_UNALIGN"}, {7, "PR_GET_KEEPCAPS"}, {8, "PR_SET_KEEPCAPS"},
+			{9, "PR_GET_FPEMU"}, {10, "PR_SET_FPEMU"}, {11, "PR_GET_FPEXC"}, {12, "PR_SET_FPEXC"},
+			{13, "PR_GET_TIMING"}, {14, "PR_SET_TIMING"}, {15, "PR_SET_NAME"}, {16, "PR_GET_NAME"},
+			{19, "PR_GET_ENDIAN"}, {20, "PR_SET_ENDIAN"}, {21, "PR_GET_SECCOMP"}, {22, "PR_SET_SECCOMP"},
+			{23, "PR_CAPBSET_READ"}, {24, "PR_CAPBSET_DROP"}, {25, "PR_GET_TSC"}, {26, "PR_SET_TSC"},
+			{27, "PR_GET_SECUREBITS"}, {28, "PR_SET_SECUREBITS"}, {29, "PR_SET_TIMERSLACK"}, {30, "PR_GET_TIMERSLACK"},
+			{31, "PR_TASK_PERF_EVENTS_DISABLE"}, {32, "PR_TASK_PERF_EVENTS_ENABLE"}, {33, "PR_MCE_KILL"},
+			{34, "PR_MCE_KILL_GET"}, {35, "PR_SET_MM"}, {36, "PR_SET_CHILD_SUBREAPER"}, {37, "PR_GET_CHILD_SUBREAPER"},
+			{38, "PR_SET_NO_NEW_PRIVS"}, {39, "PR_GET_NO_NEW_PRIVS"}, {40, "PR_GET_TID_ADDRESS"},
+			{41, "PR_SET_THP_DISABLE"}, {42, "PR_GET_THP_DISABLE"}, {43, "PR_MPX_ENABLE_MANAGEMENT"},
+			{44, "PR_MPX_DISABLE_MANAGEMENT"}, {45, "PR_SET_FP_MODE"}, {46, "PR_GET_FP_MODE"}, {47, "PR_CAP_AMBIENT"},
+			{50, "PR_SVE_SET_VL"}, {51, "PR_SVE_GET_VL"}, {52, "PR_GET_SPECULATION_CTRL"}, {53, "PR_SET_SPECULATION_CTRL"},
+			{54, "PR_PAC_RESET_KEYS"}, {55, "PR_SET_TAGGED_ADDR_CTRL"}, {56, "PR_GET_TAGGED_ADDR_CTRL"},
+			{57, "PR_SET_IO_FLUSHER"}, {58, "PR_GET_IO_FLUSHER"}, {59, "PR_SET_SYSCALL_USER_DISPATCH"},
+			{60, "PR_PAC_SET_ENABLED_KEYS"}, {61, "PR_PAC_GET_ENABLED_KEYS"}, {62, "PR_SCHED_CORE"},
+			{0x59616d61, "PR_SET_PTRACER"}, {0x53564d41, "PR_SET_VMA"},
+		}},
+		&Xlat{Name: "pr_dumpable", Unknown: "SUID_DUMP_???", Entries: []Flag{
+			{0, "SUID_DUMP_DISABLE"}, {1, "SUID_DUMP_USER"}, {2, "SUID_DUMP_ROOT"},
+		}},
 	)
 }

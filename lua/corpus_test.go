@@ -99,6 +99,12 @@ func record() ([]*capture, error) {
 			return nil, fmt.Errorf("building %s: %v\n%s", p, err, out)
 		}
 	}
+	// Sockets, polling, vectored I/O and ioctls, built natively from the
+	// program whose 32-bit capture is in decoder/testdata.
+	netSrc := filepath.Join("..", "decoder", "testdata", "i386_net.c")
+	if out, err := exec.Command("gcc", "-O2", "-o", filepath.Join(dir, "net"), netSrc).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building net: %v\n%s", err, out)
+	}
 	python := "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
 		python = "python3"
@@ -115,6 +121,7 @@ func record() ([]*capture, error) {
 		{"python3", []string{python, "-c", `import json; print(json.dumps({"a": [1, 2]}))`}},
 		{"forkwait", []string{filepath.Join(dir, "forkwait")}},
 		{"threads", []string{filepath.Join(dir, "threads")}},
+		{"net", []string{filepath.Join(dir, "net")}},
 	}
 	var caps []*capture
 	for _, p := range progs {
@@ -132,6 +139,14 @@ func record() ([]*capture, error) {
 			}
 		}
 		c, err := load(p.name, path)
+		if err != nil {
+			return nil, err
+		}
+		caps = append(caps, c)
+	}
+	// Captures of 32-bit programs, taken on an x86_64 host.
+	for _, name := range []string{"i386_net", "i386_subcalls"} {
+		c, err := load(name, filepath.Join("..", "decoder", "testdata", name+".pcapng"))
 		if err != nil {
 			return nil, err
 		}
@@ -176,9 +191,7 @@ func load(name, path string) (*capture, error) {
 		}
 		fr.line = dec.Line(&fr.rec)
 		if k := fr.rec.Kind; k == pcapng.KindSyscall || k == pcapng.KindSyscallEntry {
-			if a := decoder.ArchByAudit(fr.rec.Arch); a != nil {
-				fr.name = a.SyscallName(fr.rec.Nr)
-			}
+			fr.name = decoder.CallName(&fr.rec)
 		}
 		c.recs = append(c.recs, fr)
 	}

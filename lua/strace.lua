@@ -164,9 +164,9 @@ local kind_names = { [1] = "syscall", [2] = "syscall-entry", [3] = "signal", [4]
 
 local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 1, 2, 4, 8, 16, 32, 64
 
-local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9 }
+local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
-    [7] = "argv", [8] = "creds", [9] = "text" }
+    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
 local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 1
@@ -876,6 +876,204 @@ structs.statfs = function(c, addr)
     c:fields(kv)
 end
 
+
+-- Time structures (decoder/render_time.go).
+local function time_pair(c, b, off, sub)
+    local ws = c.ws
+    return "{tv_sec=" .. sdec(c:slong(c:field(b, off, ws))) .. ", " .. sub .. "=" .. sdec(c:slong(c:field(b, off + ws, ws))) .. "}"
+end
+
+-- time_comment is decoder's timeComment: the date in local time.
+local function time_comment(sec, nsec)
+    local t = unum(sec)
+    local s = os.date("%Y-%m-%dT%H:%M:%S", t)
+    if nsec ~= 0 then s = s .. fmt(".%09d", nsec) end
+    return s .. os.date("%z", t)
+end
+
+structs.timeval = function(c, addr)
+    local b = c:fetch(addr, 2 * c.ws)
+    if not b then return end
+    c:out(time_pair(c, b, 0, "tv_usec"))
+end
+
+local function itimer(c, addr, sub)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    c:fields({ "it_interval", time_pair(c, b, 0, sub), "it_value", time_pair(c, b, 2 * ws, sub) })
+end
+structs.itimerval = function(c, addr) itimer(c, addr, "tv_usec") end
+structs.itimerspec = function(c, addr) itimer(c, addr, "tv_nsec") end
+
+structs.utimens = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    local parts = {}
+    for i = 0, 1 do
+        local sec = c:slong(c:field(b, 2 * ws * i, ws))
+        local nsec = c:slong(c:field(b, 2 * ws * i + ws, ws))
+        if nsec[1] == 0 and nsec[2] == 0x3fffffff then
+            parts[#parts + 1] = "UTIME_NOW"
+        elseif nsec[1] == 0 and nsec[2] == 0x3ffffffe then
+            parts[#parts + 1] = "UTIME_OMIT"
+        else
+            local p = "{tv_sec=" .. sdec(sec) .. ", tv_nsec=" .. sdec(nsec) .. "}"
+            if nsec[1] == 0 and nsec[2] < 1000000000 then p = p .. " /* " .. time_comment(sec, nsec[2]) .. " */" end
+            parts[#parts + 1] = p
+        end
+    end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+structs.sigevent = function(c, addr)
+    local ws = c.ws
+    local un = ws + 8
+    local b = c:fetch(addr, un + 2 * ws)
+    if not b then return end
+    local val = c:field(b, 0, ws)
+    local notify = c:field(b, ws + 4, 4)
+    local kv = { "sigev_value", "{sival_int=" .. fmt("%d", int32(val[2])) .. ", sival_ptr=" .. ptr_string(c:word(val)) .. "}",
+        "sigev_signo", signal_string(int32(c:field(b, ws, 4)[2])),
+        "sigev_notify", format_enum("sigev_notify", notify, c.rec.arch) }
+    if notify[2] == 2 then
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:field(b, un, ws))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:field(b, un + ws, ws))
+    elseif notify[2] == 4 then
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", fmt("%d", int32(c:field(b, un, 4)[2]))
+    end
+    c:fields(kv)
+end
+
+-- Process, identity and signal structures (decoder/render_proc.go).
+structs.tms = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 4 * ws)
+    if not b then return end
+    local function w(i) return sdec(c:slong(c:field(b, i * ws, ws))) end
+    c:fields({ "tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3) })
+end
+
+structs.rusage = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 18 * ws)
+    if not b then return end
+    c:fields({ "ru_utime", time_pair(c, b, 0, "tv_usec"), "ru_stime", time_pair(c, b, 2 * ws, "tv_usec"), "", "..." })
+end
+
+-- count is a Struct's element count: the return value for len_arg -1.
+local function struct_count(c, k)
+    if k.len_arg < 0 then return c:slong(c.rec.ret) end
+    local v = c.rec.args[k.len_arg + 1][2]
+    if v >= 0x80000000 then return { 0xffffffff, v } end
+    return { 0, v }
+end
+
+structs.cpu_set = function(c, addr, k)
+    local n
+    if k.len_arg >= 0 then n = c:word(c.rec.args[k.len_arg + 1]) else n = struct_count(c, k) end
+    if n[1] ~= 0 or n[2] == 0 or n[2] > 4096 then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, n[2])
+    if not b then return end
+    local cpus = {}
+    for i = 1, #b do
+        local by = b:byte(i)
+        for bit = 0, 7 do
+            if band(by, lshift(1, bit)) ~= 0 then cpus[#cpus + 1] = fmt("%d", 8 * (i - 1) + bit) end
+        end
+    end
+    c:out("[" .. concat(cpus, " ") .. "]")
+end
+
+local function uid_string(v)
+    if v == 0xffffffff then return "-1" end
+    return fmt("%d", v)
+end
+
+structs.gid_list = function(c, addr, k)
+    local n = struct_count(c, k)
+    if isneg(n) or n[1] ~= 0 or n[2] > 65536 then
+        c:ptr(addr)
+        return
+    end
+    local show = math.min(n[2], c.limit)
+    local b = c:fetch(addr, 4 * show)
+    if not b then return end
+    local parts = {}
+    for i = 0, show - 1 do parts[#parts + 1] = uid_string(c:field(b, 4 * i, 4)[2]) end
+    if show < n[2] then parts[#parts + 1] = "..." end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+structs.uid = function(c, addr)
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out("[" .. uid_string(c:uint(b)[2]) .. "]")
+end
+
+structs.loff = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if not b then return end
+    c:out("[" .. sdec(c:uint(b)) .. "]")
+end
+
+structs.signal_ptr = function(c, addr)
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out("[" .. signal_string(int32(c:uint(b)[2])) .. "]")
+end
+
+structs.cap_header = function(c, addr)
+    local b = c:fetch(addr, 8)
+    if not b then return end
+    c:fields({ "version", format_enum("cap_versions", c:field(b, 0, 4), c.rec.arch),
+        "pid", fmt("%d", int32(c:field(b, 4, 4)[2])) })
+end
+
+local function caps_string(lo, hi)
+    if lo == 0 and hi == 0 then return "0" end
+    local parts = {}
+    local rest = { hi, lo }
+    for i = 0, 63 do
+        local w = i < 32 and lo or hi
+        if band(w, lshift(1, i % 32)) ~= 0 then
+            local n = xlat_lookup(D.xlats.capabilities, U(i), 0)
+            if n then
+                parts[#parts + 1] = "1<<" .. n
+                if i < 32 then rest[2] = n32(band(rest[2], bnot(lshift(1, i)))) else rest[1] = n32(band(rest[1], bnot(lshift(1, i - 32)))) end
+            end
+        end
+    end
+    if not uzero(rest) then parts[#parts + 1] = gohex(rest) end
+    return concat(parts, "|")
+end
+
+structs.cap_data = function(c, addr)
+    local words = 2
+    local h = c:read(c:word(c.rec.args[1]), 4)
+    if h and c:uint(h)[2] == 0x19980330 then words = 1 end
+    local b = c:fetch(addr, 12 * words)
+    if not b then return end
+    local function set(i)
+        local lo = c:field(b, 4 * i, 4)[2]
+        local hi = words == 2 and c:field(b, 12 + 4 * i, 4)[2] or 0
+        return caps_string(lo, hi)
+    end
+    c:fields({ "effective", set(0), "permitted", set(1), "inheritable", set(2) })
+end
+
+structs.stack_t = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 3 * ws)
+    if not b then return end
+    c:fields({ "ss_sp", ptr_string(c:field(b, 0, ws)), "ss_flags", format_flags("ss_flags", c:field(b, ws, 4), c.rec.arch),
+        "ss_size", udec(c:field(b, 2 * ws, ws)) })
+end
+
 -- Kind renderers, by the kind names of decoder/desc.go.
 local R = {}
 R.Int = function(c, k, v) c:out(fmt("%d", int32(v[2]))) end
@@ -1004,6 +1202,44 @@ R.StrArray = function(c, k, v)
     end
     c:out("]")
 end
+
+R.ModeType = function(c, k, v) c:out(mode_string(v[2])) end
+R.Dev = function(c, k, v) c:out(makedev(c:word(v))) end
+R.EnumRet = function(c, k, v)
+    local n = c:slong(v)
+    c:out(sdec(n))
+    local x = D.xlats[k.set]
+    local name = x and xlat_lookup(x, n, c.rec.arch)
+    if name then c:out(" (" .. name .. ")") end
+end
+R.SignalRet = function(c, k, v)
+    local n = c:slong(v)
+    c:out(sdec(n))
+    if n[1] == 0 and n[2] > 0 and n[2] < 65 then c:out(" (" .. signal_string(n[2]) .. ")") end
+end
+
+-- The offset of the mask rt_sigreturn restores from the stack pointer at
+-- its entry, per arch (decoder/render_proc.go's sigmaskOffset).
+local SIGMASK_OFFSET = { [0xc000003e] = 296, [0x40000003] = 248, [0xc00000b7] = 168 }
+
+R.SigFrame = function(c, k, v)
+    local off = SIGMASK_OFFSET[c.rec.arch]
+    local regs
+    for _, sec in ipairs(c.rec.sections) do
+        if sec.type == SEC.regs and in_phase(sec, c.exit) and #sec.data >= 16 then regs = sec break end
+    end
+    if not off or not regs then return end
+    local sp = { le32(regs.data, 12), le32(regs.data, 8) }
+    local addr = c:word(uadd(sp, off))
+    local b = c:read(addr, 8)
+    if not b then
+        c:out("{mask=")
+        c:ptr(addr)
+        c:out("}")
+        return
+    end
+    c:out("{mask=" .. c:sigset_string(b) .. "}")
+end
 R.Struct = function(c, k, v)
     local addr = c:word(v)
     if uzero(addr) then
@@ -1018,14 +1254,14 @@ R.Struct = function(c, k, v)
     f(c, addr, k)
 end
 
-local reads_memory = { Path = true, Str = true, Buf = true, Sigset = true, StrArray = true, Struct = true }
+local reads_memory = { Path = true, Str = true, Buf = true, Sigset = true, StrArray = true, Struct = true, SigFrame = true }
 
 -- render_arg prints one argument; it returns what the argument read (a
 -- string's or buffer's bytes) for the tree.
 function Ctx:render_arg(a)
     if a.label then self:out(a.name .. "=") end
     local v = self.rec.args[a.i + 1]
-    if a.exit and reads_memory[a.k.k] and (self:failed() or has(self.rec.flags, F_NORETURN)) then
+    if a.exit and not a.input and reads_memory[a.k.k] and (self:failed() or has(self.rec.flags, F_NORETURN)) then
         self:ptr(v)
         return
     end
@@ -1035,6 +1271,824 @@ function Ctx:render_arg(a)
         return
     end
     return f(self, a.k, v)
+end
+
+----------------------------------------------------------------------------
+-- Sockets, vectored I/O, polling, terminal ioctls and the i386 layouts: a
+-- port of decoder/render_net.go for the default options.
+
+-- entry_int reads a 4-byte int at addr as it was at entry: a value the
+-- kernel may have changed by the exit (socklen_t in/out).
+function Ctx:entry_int(addr)
+    if uzero(addr) then return nil end
+    local b = mem_read(self.rec, false, addr, 4)
+    if not b then return nil end
+    return self:uint(b)[2]
+end
+
+-- capture runs f and returns what it printed instead of printing it.
+function Ctx:capture(f)
+    local saved = self.sb
+    self.sb = {}
+    f()
+    local s = concat(self.sb)
+    self.sb = saved
+    return s
+end
+
+local function i32s(x) return fmt("%d", int32(x)) end
+
+local function limited(c, n)
+    if n > c.limit then return c.limit, true end
+    return n, false
+end
+
+R.SockLen = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local inv = c:entry_int(addr)
+    if c:failed() then
+        if inv then c:out("[" .. i32s(inv) .. "]") else c:ptr(addr) end
+        return
+    end
+    local b = c:read(addr, 4)
+    if not b then
+        c:ptr(addr)
+        return
+    end
+    local out = c:uint(b)[2]
+    if inv and inv ~= out then
+        c:out("[" .. i32s(inv) .. " => " .. i32s(out) .. "]")
+    else
+        c:out("[" .. i32s(out) .. "]")
+    end
+end
+
+R.SockProto = function(c, k, v)
+    local p, arch = U(v[2]), c.rec.arch
+    local d = c.rec.args[k.domain + 1][2]
+    if d == 2 or d == 10 then
+        c:out(format_enum("inet_protocols", p, arch))
+    elseif d == 16 then
+        c:out(format_enum("netlink_protocols", p, arch))
+    elseif d == 17 then
+        local x = v[2] % 65536
+        c:out("htons(" .. format_enum("ethernet_protocols", U(floor(x / 256) + (x % 256) * 256), arch) .. ")")
+    else
+        c:out(fmt("%d", v[2]))
+    end
+end
+
+R.SockType = function(c, k, v)
+    local t, arch = v[2], c.rec.arch
+    local n = xlat_lookup(D.xlats.socket_types, U(t % 16), arch)
+    if n then
+        if t < 16 then c:out(n) else c:out(n .. "|" .. format_flags("sock_flags", U(t - t % 16), arch)) end
+        return
+    end
+    local s = format_flags("sock_flags", U(t), arch)
+    if s == chex(U(t)) then s = s .. " /* SOCK_??? */" end
+    c:out(s)
+end
+
+local sockopt_names = { [0] = "sockopt_ip", [1] = "sockopt_socket", [6] = "sockopt_tcp", [17] = "sockopt_udp",
+    [41] = "sockopt_ipv6", [270] = "sockopt_netlink" }
+
+R.SockoptName = function(c, k, v)
+    local set = sockopt_names[c.rec.args[k.level + 1][2]]
+    if set then c:out(format_enum(set, U(v[2]), c.rec.arch)) else c:out(fmt("%d", v[2])) end
+end
+
+R.Sockopt = function(c, k, v)
+    local addr = c:word(v)
+    local n
+    if k.get then
+        if c:failed() then
+            c:ptr(addr)
+            return
+        end
+        local b = c:read(c:word(c.rec.args[k.len + 1]), 4)
+        if not b then
+            c:ptr(addr)
+            return
+        end
+        n = int32(c:uint(b)[2])
+    else
+        n = int32(c.rec.args[k.len + 1][2])
+    end
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local level, name = c.rec.args[k.level + 1][2], c.rec.args[k.name + 1][2]
+    if level == 1 and name == 13 and n >= 8 then -- SO_LINGER
+        local b = c:fetch(addr, 8)
+        if b then c:fields({ "l_onoff", i32s(c:field(b, 0, 4)[2]), "l_linger", i32s(c:field(b, 4, 4)[2]) }) end
+        return
+    elseif level == 1 and name == 17 and k.get and n > 0 then -- SO_PEERCRED
+        if n > 12 then n = 12 end
+        local b = c:fetch(addr, n)
+        if not b then return end
+        local kv = {}
+        for i, f in ipairs({ "pid", "uid", "gid" }) do
+            if 4 * i <= n then kv[#kv + 1], kv[#kv + 2] = f, udec(c:field(b, 4 * (i - 1), 4)) end
+        end
+        c:fields(kv)
+        return
+    elseif level == 1 and name == 4 and k.get and n == 4 then -- SO_ERROR
+        local b = c:fetch(addr, 4)
+        if not b then return end
+        local e = int32(c:uint(b)[2])
+        local en = e > 0 and errno_of(e)
+        if en then c:out("[" .. en[1] .. "]") else c:out(fmt("[%d]", e)) end
+        return
+    elseif level == 270 and n < 4 then
+        c:ptr(addr)
+        return
+    end
+    if n == 4 then
+        local b = c:fetch(addr, 4)
+        if b then c:out(fmt("[%d]", int32(c:uint(b)[2]))) end
+        return
+    end
+    if n < 0 then
+        c:ptr(addr)
+        return
+    end
+    c:read_buf(addr, U(n), false)
+end
+
+-- inet6_string is glibc's inet_ntop for AF_INET6.
+local function inet6_string(a)
+    local w = {}
+    for i = 0, 7 do w[i] = a:byte(2 * i + 1) * 256 + a:byte(2 * i + 2) end
+    local best, best_len = -1, 0
+    local i = 0
+    while i < 8 do
+        if w[i] ~= 0 then
+            i = i + 1
+        else
+            local j = i
+            while j < 8 and w[j] == 0 do j = j + 1 end
+            if j - i > best_len and j - i >= 2 then best, best_len = i, j - i end
+            i = j
+        end
+    end
+    local t = {}
+    i = 0
+    while i < 8 do
+        if i == best then
+            t[#t + 1] = (i == 0) and "::" or ":"
+            i = i + best_len
+        elseif i == 6 and best == 0 and (best_len == 6 or (best_len == 5 and w[5] == 0xffff)) then
+            t[#t + 1] = fmt("%d.%d.%d.%d", a:byte(13), a:byte(14), a:byte(15), a:byte(16))
+            break
+        else
+            t[#t + 1] = fmt("%x", w[i])
+            if i < 7 then t[#t + 1] = ":" end
+            i = i + 1
+        end
+    end
+    return concat(t)
+end
+
+function Ctx:sockaddr_text(b)
+    local n = #b
+    local fam = self:field(b, 0, 2)[2]
+    local kv = { "sa_family", format_enum("address_families", U(fam), self.rec.arch) }
+    local function add(k2, v2) kv[#kv + 1], kv[#kv + 2] = k2, v2 end
+    if n == 2 then
+    elseif fam == 1 then
+        local path = b:sub(3)
+        if path:byte(1) == 0 then add("sun_path", "@" .. quote(path:sub(2), false)) else add("sun_path", cstring(path)) end
+    elseif fam == 2 and n >= 16 then
+        add("sin_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4)))
+        add("sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(5), b:byte(6), b:byte(7), b:byte(8)))
+    elseif fam == 10 and n >= 24 then
+        add("sin6_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4)))
+        add("sin6_flowinfo", fmt("htonl(%.0f)", ((b:byte(5) * 256 + b:byte(6)) * 256 + b:byte(7)) * 256 + b:byte(8)))
+        add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(9, 24)) .. '", &sin6_addr)')
+        if n >= 28 then add("sin6_scope_id", udec(self:field(b, 24, 4))) end
+    elseif fam == 16 and n >= 12 then
+        add("nl_pid", udec(self:field(b, 4, 4)))
+        add("nl_groups", fmt("%08x", self:field(b, 8, 4)[2]))
+    else
+        add("sa_data", quote(b:sub(3), false))
+    end
+    return self:capture(function() self:fields(kv) end)
+end
+
+function Ctx:print_sockaddr(addr, n)
+    if uzero(addr) then
+        self:out("NULL")
+        return
+    end
+    if n > 128 then n = 128 end
+    if n < 2 then
+        self:ptr(addr)
+        return
+    end
+    local b = self:fetch(addr, n)
+    if b then self:out(self:sockaddr_text(b)) end
+end
+
+structs.socket_address = function(c, addr, k)
+    c:print_sockaddr(addr, int32(c.rec.args[k.len_arg + 1][2]))
+end
+
+structs.socket_address_out = function(c, addr, k)
+    local lp = c:word(c.rec.args[k.len_arg + 1])
+    local b = c:read(lp, 4)
+    if not b then
+        c:ptr(addr)
+        return
+    end
+    local n = int32(c:uint(b)[2])
+    local inv = c:entry_int(lp)
+    if inv and int32(inv) < n then n = int32(inv) end
+    c:print_sockaddr(addr, n)
+end
+
+-- iovecs prints count iovecs at addr with up to budget bytes of data (nil:
+-- all of it); decode false prints the buffers as addresses.
+function Ctx:iovecs(addr, count, budget, decode)
+    addr = self:word(addr)
+    if uzero(addr) then
+        self:out("NULL")
+        return
+    end
+    if count[1] ~= 0 or count[2] > 1024 then
+        self:ptr(addr)
+        return
+    end
+    local ws = self.ws
+    local shown, more = limited(self, count[2])
+    local ok = true
+    local s = self:capture(function()
+        self:out("[")
+        for i = 0, shown - 1 do
+            local ea = uadd(addr, i * 2 * ws)
+            local b = self:read(ea, 2 * ws)
+            if not b then
+                if i == 0 then
+                    ok = false
+                    return
+                end
+                self:out(", ... /* " .. chex(ea) .. " */")
+                break
+            end
+            if i > 0 then self:out(", ") end
+            local base, n = self:field(b, 0, ws), self:field(b, ws, ws)
+            self:out("{iov_base=")
+            if not decode then
+                self:ptr(base)
+            elseif not budget then
+                self:read_buf(base, n, false)
+            else
+                local m = n
+                if n[1] ~= 0 or n[2] > budget then m = U(budget) end
+                self:read_buf(base, m, false)
+                budget = budget - m[2]
+            end
+            self:out(", iov_len=" .. udec(n) .. "}")
+        end
+        if more then self:out(", ...") end
+        self:out("]")
+    end)
+    if ok then self:out(s) else self:ptr(addr) end
+end
+
+-- ret_count is the return value as a count of bytes or items.
+local function ret_count(c) return unum(c:slong(c.rec.ret)) end
+
+R.Iovec = function(c, k, v)
+    local count = c:word(c.rec.args[k.count + 1])
+    if not k.out then
+        c:iovecs(v, count, nil, true)
+    elseif c:failed() then
+        c:iovecs(v, count, 0, false)
+    else
+        c:iovecs(v, count, ret_count(c), true)
+    end
+end
+
+-- cmsgs prints the control messages of a msghdr.
+function Ctx:cmsgs(addr, n)
+    if uzero(addr) then
+        self:out("NULL")
+        return
+    end
+    if n > 4096 then n = 4096 end
+    local b = self:read(addr, n)
+    if not b then
+        self:ptr(addr)
+        return
+    end
+    local ws = self.ws
+    local hdr = ws + 8
+    local function align(x) return floor((x + ws - 1) / ws) * ws end
+    self:out("[")
+    local off, i = 0, 0
+    while off + hdr <= #b do
+        if i > 0 then self:out(", ") end
+        i = i + 1
+        local clen64 = self:field(b, off, ws)
+        local clen = unum(clen64)
+        local level, typ = self:field(b, off + ws, 4), self:field(b, off + ws + 4, 4)
+        self:out(fmt("{cmsg_len=%s, cmsg_level=%s, cmsg_type=", udec(clen64), format_enum("socket_levels", level, self.rec.arch)))
+        if level[2] == 1 then self:out(format_enum("scm_types", typ, self.rec.arch)) else self:out(chex(typ)) end
+        local stop = off + clen
+        if stop > #b then stop = #b end
+        local start = off + align(hdr)
+        local data = start < stop and b:sub(start + 1, stop) or ""
+        if level[2] == 1 and typ[2] == 1 then
+            self:out(", cmsg_data=[")
+            local j = 0
+            while j + 4 <= #data do
+                if j > 0 then self:out(", ") end
+                self:fd(self:field(data, j, 4))
+                j = j + 4
+            end
+            self:out("]")
+        elseif level[2] == 1 and typ[2] == 2 and #data >= 12 then
+            self:out(fmt(", cmsg_data={pid=%s, uid=%s, gid=%s}", udec(self:field(data, 0, 4)),
+                udec(self:field(data, 4, 4)), udec(self:field(data, 8, 4))))
+        end
+        self:out("}")
+        -- A length shorter than the header or past the buffer ends the list.
+        if clen < hdr or clen > #b - off then break end
+        off = off + align(clen)
+    end
+    self:out("]")
+end
+
+-- msghdr_string renders the struct msghdr at addr, or nil; budget is the
+-- data the call moved (nil: all), entry_namelen msg_namelen at entry.
+function Ctx:msghdr_string(addr, budget, entry_namelen)
+    local ws = self.ws
+    local b = self:read(addr, 7 * ws)
+    if not b then return nil end
+    local name, namelen = self:field(b, 0, ws), int32(self:field(b, ws, 4)[2])
+    local iov, iovlen = self:field(b, 2 * ws, ws), self:field(b, 3 * ws, ws)
+    local ctl, ctllen = self:field(b, 4 * ws, ws), self:field(b, 5 * ws, ws)
+    local flags = self:field(b, 6 * ws, 4)
+    local kv = {}
+    local n = namelen
+    if entry_namelen and entry_namelen < n then n = entry_namelen end
+    if uzero(name) then
+        kv[#kv + 1], kv[#kv + 2] = "msg_name", "NULL"
+    elseif n <= 0 then
+        kv[#kv + 1], kv[#kv + 2] = "msg_name", chex(name)
+    else
+        kv[#kv + 1], kv[#kv + 2] = "msg_name", self:capture(function() self:print_sockaddr(name, n) end)
+    end
+    local nl = fmt("%d", namelen)
+    if entry_namelen and entry_namelen ~= namelen then nl = fmt("%d => %d", entry_namelen, namelen) end
+    kv[#kv + 1], kv[#kv + 2] = "msg_namelen", nl
+    kv[#kv + 1], kv[#kv + 2] = "msg_iov", self:capture(function() self:iovecs(iov, iovlen, budget, true) end)
+    kv[#kv + 1], kv[#kv + 2] = "msg_iovlen", udec(iovlen)
+    if not uzero(ctllen) then
+        kv[#kv + 1], kv[#kv + 2] = "msg_control", self:capture(function() self:cmsgs(ctl, unum(ctllen)) end)
+    end
+    kv[#kv + 1], kv[#kv + 2] = "msg_controllen", udec(ctllen)
+    kv[#kv + 1], kv[#kv + 2] = "msg_flags", format_flags("msg_flags", flags, self.rec.arch)
+    return self:capture(function() self:fields(kv) end)
+end
+
+R.Msghdr = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    if not k.out then
+        c:out(c:msghdr_string(addr, nil, nil) or chex(addr))
+        return
+    end
+    local inv = c:entry_int(uadd(addr, c.ws))
+    if c:failed() then
+        if inv then c:out("{msg_namelen=" .. i32s(inv) .. "}") else c:ptr(addr) end
+        return
+    end
+    c:out(c:msghdr_string(addr, ret_count(c), inv and int32(inv)) or chex(addr))
+end
+
+R.Mmsghdr = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    if c:failed() then
+        c:ptr(addr)
+        return
+    end
+    local ws = c.ws
+    local shown, more = limited(c, ret_count(c))
+    local parts = {}
+    for i = 0, shown - 1 do
+        local el = uadd(addr, i * 8 * ws)
+        local lb = c:read(uadd(el, 7 * ws), 4)
+        if not lb then break end
+        local msg_len = c:uint(lb)[2]
+        local s = c:msghdr_string(el, k.out and msg_len or nil, nil)
+        if not s then break end
+        parts[#parts + 1] = fmt("{msg_hdr=%s, msg_len=%.0f}", s, msg_len)
+    end
+    if #parts == 0 then
+        c:ptr(addr)
+        return
+    end
+    if more then parts[#parts + 1] = "..." end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+
+-- timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
+structs.timespec64 = structs.timespec64 or function(c, addr)
+    local b = c:fetch(addr, 16)
+    if not b then return end
+    c:fields({ "tv_sec", sdec(c:field(b, 0, 8)), "tv_nsec", sdec(c:field(b, 8, 8)) })
+end
+
+-- time_string renders a timeval, timespec or (time64) 64-bit timespec at
+-- addr, or nil.
+function Ctx:time_string(addr, timespec, time64)
+    local f = structs.timeval
+    if time64 then f = structs.timespec64 elseif timespec then f = structs.timespec end
+    local s = self:capture(function() f(self, addr) end)
+    if s:sub(1, 1) ~= "{" then return nil end
+    return s
+end
+
+-- pollfds renders count pollfds at addr: at entry with their events, at
+-- exit those with revents; nil when unreadable.
+function Ctx:pollfds(addr, count, exit)
+    if count[1] ~= 0 or count[2] > 65536 then return nil end
+    local n = count[2]
+    local b = self:read(addr, 8 * n)
+    if not b then return nil end
+    local parts = {}
+    local shown, more = limited(self, n)
+    for i = 0, n - 1 do
+        local fd = self:field(b, 8 * i, 4)
+        local ev, rev = self:field(b, 8 * i + 4, 2), self:field(b, 8 * i + 6, 2)
+        if exit then
+            if not uzero(rev) then
+                if #parts == shown then
+                    more = true
+                    break
+                end
+                parts[#parts + 1] = "{fd=" .. i32s(fd[2]) .. ", revents=" .. format_flags("poll_events", rev, self.rec.arch) .. "}"
+            end
+        else
+            if i == shown then break end
+            local s = "{fd=" .. i32s(fd[2])
+            if int32(fd[2]) >= 0 then s = s .. ", events=" .. format_flags("poll_events", ev, self.rec.arch) end
+            parts[#parts + 1] = s .. "}"
+        end
+    end
+    if exit then more = more and #parts == shown end
+    if more then parts[#parts + 1] = "..." end
+    return "[" .. concat(parts, ", ") .. "]"
+end
+
+R.PollFDs = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local s = c:pollfds(addr, c:word(c.rec.args[k.count + 1]), false)
+    if s then c:out(s) else c:ptr(addr) end
+end
+
+R.PollRet = function(c, k, v)
+    local r = c:slong(v)
+    c:out(sdec(r))
+    if uzero(r) then
+        c:out(" (Timeout)")
+        return
+    end
+    local parts = {}
+    local s = c:pollfds(c:word(c.rec.args[k.fds + 1]), c:word(c.rec.args[k.count + 1]), true)
+    if s then parts[#parts + 1] = s end
+    if k.timeout >= 0 then
+        local t = c:word(c.rec.args[k.timeout + 1])
+        if not uzero(t) then
+            local ts = c:time_string(t, true, k.time64)
+            if ts then parts[#parts + 1] = "left " .. ts end
+        end
+    end
+    if #parts > 0 then c:out(" (" .. concat(parts, ", ") .. ")") end
+end
+
+-- fd_set lists the fds of the fd_set of nfds descriptors at addr, or nil.
+function Ctx:fd_set(addr, nfds)
+    if nfds < 0 or nfds > 1048576 then return nil end
+    local ws = self.ws
+    local n = floor((nfds + 8 * ws - 1) / (8 * ws)) * ws
+    local b = self:read(addr, n)
+    if not b then return nil end
+    local fds = {}
+    for byte_i = 0, n - 1 do
+        -- A little-endian word's bits are its bytes' bits in order.
+        local j = byte_i
+        if self.big then j = floor(byte_i / ws) * ws + (ws - 1 - byte_i % ws) end
+        local x = b:byte(j + 1)
+        for bit_i = 0, 7 do
+            if x % 2 == 1 then
+                local fd = byte_i * 8 + bit_i
+                if fd < nfds then fds[#fds + 1] = fmt("%d", fd) end
+            end
+            x = floor(x / 2)
+        end
+    end
+    return "[" .. concat(fds, " ") .. "]", #fds
+end
+
+R.FDSet = function(c, k, v)
+    local addr = c:word(v)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local s = c:fd_set(addr, int32(c.rec.args[k.nfds + 1][2]))
+    if s then c:out(s) else c:ptr(addr) end
+end
+
+R.SelectRet = function(c, k, v)
+    local r = c:slong(v)
+    c:out(sdec(r))
+    if uzero(r) then
+        c:out(" (Timeout)")
+        return
+    end
+    local nfds = int32(c.rec.args[k.nfds + 1][2])
+    local parts = {}
+    for i, name in ipairs({ "in", "out", "except" }) do
+        local addr = c:word(c.rec.args[k.sets[i] + 1])
+        if not uzero(addr) then
+            local s, n = c:fd_set(addr, nfds)
+            if s and n > 0 then parts[#parts + 1] = name .. " " .. s end
+        end
+    end
+    local t = c:word(c.rec.args[k.timeout + 1])
+    if not uzero(t) then
+        local ts = c:time_string(t, k.timespec, k.time64)
+        if ts then parts[#parts + 1] = "left " .. ts end
+    end
+    if #parts > 0 then c:out(" (" .. concat(parts, ", ") .. ")") end
+end
+
+structs.pselect6_sig = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 2 * ws)
+    if not b then return end
+    local set, size = c:field(b, 0, ws), c:field(b, ws, ws)
+    local ss
+    if uzero(set) then
+        ss = "NULL"
+    elseif size[1] ~= 0 or size[2] == 0 or size[2] > 128 or size[2] % 4 ~= 0 then
+        ss = chex(set)
+    else
+        local sb = c:read(set, size[2])
+        ss = sb and c:sigset_string(sb) or chex(set)
+    end
+    c:fields({ "sigmask", ss, "sigsetsize", udec(size) })
+end
+
+-- epoll_layout: struct epoll_event is packed on x86_64 and i386.
+local function epoll_layout(c)
+    local a = c.rec.arch
+    if a == 0xc000003e or a == 0x40000003 then return 12, 4 end
+    return 16, 8
+end
+
+local function epoll_event_string(c, b, data_off)
+    local data = c:field(b, data_off, 8)
+    return "{events=" .. format_flags("epoll_events", c:field(b, 0, 4), c.rec.arch) ..
+        ", data={u32=" .. udec(U(data[2])) .. ", u64=" .. udec(data) .. "}}"
+end
+
+structs.epoll_event = function(c, addr)
+    local size, off = epoll_layout(c)
+    local b = c:fetch(addr, size)
+    if b then c:out(epoll_event_string(c, b, off)) end
+end
+
+structs.epoll_events = function(c, addr)
+    local n = ret_count(c)
+    local size, off = epoll_layout(c)
+    if n < 0 or n > 65536 then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, n * size)
+    if not b then return end
+    local shown, more = limited(c, n)
+    local parts = {}
+    for i = 0, shown - 1 do parts[#parts + 1] = epoll_event_string(c, b:sub(i * size + 1), off) end
+    if more then parts[#parts + 1] = "..." end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+local TERM_DELAYS = {
+    { 0x100, { "NL0", "NL1" } }, { 0x600, { "CR0", "CR1", "CR2", "CR3" } },
+    { 0x1800, { "TAB0", "TAB1", "TAB2", "XTABS" } }, { 0x2000, { "BS0", "BS1" } },
+    { 0x4000, { "VT0", "VT1" } }, { 0x8000, { "FF0", "FF1" } },
+}
+
+structs.termios = function(c, addr)
+    local b = c:fetch(addr, 36)
+    if not b then return end
+    local arch = c.rec.arch
+    local function flags(set, v)
+        if v == 0 then return "" end
+        return format_flags(set, U(v), arch)
+    end
+    local iflag, oflag, cflag, lflag = c:field(b, 0, 4)[2], c:field(b, 4, 4)[2], c:field(b, 8, 4)[2], c:field(b, 12, 4)[2]
+    local o = {}
+    for _, f in ipairs(TERM_DELAYS) do
+        local mask, names = f[1], f[2]
+        local low = mask
+        local shift = 1
+        while low % 2 == 0 do
+            low = low / 2
+            shift = shift * 2
+        end
+        o[#o + 1] = names[floor(band(oflag, mask) / shift) + 1] .. "|"
+    end
+    o[#o + 1] = flags("term_oflags", n32(band(oflag, bnot(0xff00))))
+    local cbaud = 0x100f -- CBAUD
+    local cf = { format_enum("baud_options", U(band(cflag, cbaud)), arch), "|" }
+    local ib = band(floor(cflag / 65536), cbaud)
+    if ib ~= 0 then cf[#cf + 1] = format_enum("baud_options", U(ib), arch) .. "<<IBSHIFT|" end
+    cf[#cf + 1] = format_enum("term_csize", U(band(cflag, 0x30)), arch) .. "|"
+    cf[#cf + 1] = flags("term_cflags", n32(band(cflag, bnot(0x100f100f + 0x30))))
+    c:fields({ "c_iflag", flags("term_iflags", iflag), "c_oflag", concat(o), "c_cflag", concat(cf),
+        "c_lflag", flags("term_lflags", lflag), "", "..." })
+end
+
+structs.char = function(c, addr) c:read_buf(addr, U(1), false) end
+
+-- The 32-bit stat layouts, printed as strace prints them by default.
+local function print_stat(c, mode, size, rdev)
+    local kv = { "st_mode", mode_string(mode) }
+    local t = band(mode, 0xf000)
+    if t == 0x2000 or t == 0x6000 then
+        kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(rdev)
+    else
+        kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(size)
+    end
+    kv[#kv + 1], kv[#kv + 2] = "", "..."
+    c:fields(kv)
+end
+
+local function sext32(v)
+    if v[2] >= 0x80000000 then return { 0xffffffff, v[2] } end
+    return { 0, v[2] }
+end
+
+structs.stat64 = function(c, addr)
+    local b = c:fetch(addr, 96)
+    if b then print_stat(c, c:field(b, 16, 4)[2], c:field(b, 44, 8), c:field(b, 32, 8)) end
+end
+
+structs.stat32 = function(c, addr)
+    local b = c:fetch(addr, 64)
+    if b then print_stat(c, c:field(b, 8, 2)[2], c:field(b, 20, 4), c:field(b, 16, 4)) end
+end
+
+structs.oldstat = function(c, addr)
+    local b = c:fetch(addr, 32)
+    if b then print_stat(c, c:field(b, 4, 2)[2], sext32(c:field(b, 16, 4)), c:field(b, 12, 2)) end
+end
+
+-- c_hex08 is C's "%#08x".
+local function c_hex08(v)
+    if v == 0 then return "00000000" end
+    return fmt("0x%06x", v)
+end
+
+structs.user_desc = function(c, addr)
+    local b = c:fetch(addr, 16)
+    if not b then return end
+    local bits = c:field(b, 12, 4)[2]
+    local function bit(i, n) return fmt("%d", floor(bits / 2 ^ i) % 2 ^ n) end
+    local kv = { "entry_number", i32s(c:field(b, 0, 4)[2]), "base_addr", c_hex08(c:field(b, 4, 4)[2]),
+        "limit", c_hex08(c:field(b, 8, 4)[2]), "seg_32bit", bit(0, 1), "contents", bit(1, 2),
+        "read_exec_only", bit(3, 1), "limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1) }
+    if c.ws == 8 then kv[#kv + 1], kv[#kv + 2] = "lm", bit(7, 1) end
+    c:fields(kv)
+end
+
+R.ThreadAreaRet = function(c, k, v)
+    c:out(sdec(c:slong(v)))
+    local addr = c:word(c.rec.args[k.arg + 1])
+    if c:entry_int(addr) ~= 0xffffffff then return end
+    local b = c:read(addr, 4)
+    if b then c:out(" (entry_number=" .. i32s(c:uint(b)[2]) .. ")") end
+end
+
+structs.rlimit_native = function(c, addr)
+    local ws = c.ws
+    local b = c:fetch(addr, 2 * ws)
+    if not b then return end
+    local inf = c:word({ 0xffffffff, 0xffffffff })
+    local function lim(v)
+        if ueq(v, inf) then return "RLIM_INFINITY" end
+        return rlim_value(v)
+    end
+    c:fields({ "rlim_cur", lim(c:field(b, 0, ws)), "rlim_max", lim(c:field(b, ws, ws)) })
+end
+
+R.Off64 = function(c, k, v)
+    if c.ws == 4 then
+        c:out(sdec({ c.rec.args[k.hi + 1][2], v[2] }))
+    else
+        c:out(sdec(v))
+    end
+end
+
+R.PageOffset = function(c, k, v)
+    local p = c:word(v)
+    -- p * 4096: shift left by 12 on the two halves.
+    c:out(chex({ n32(p[1] * 4096 + floor(p[2] / 1048576)), (p[2] % 1048576) * 4096 }))
+end
+
+R.DecEnum = function(c, k, v)
+    local n = xlat_lookup(D.xlats[k.set], U(v[2]), c.rec.arch)
+    c:out(n or fmt("%d", v[2]))
+end
+
+R.IPCKey = function(c, k, v)
+    if v[2] == 0 then c:out("IPC_PRIVATE") else c:out(fmt("0x%x", v[2])) end
+end
+
+R.IPCFlags = function(c, k, v)
+    local perm = v[2] % 512
+    local rest = v[2] - perm
+    local s = gomode(perm)
+    if rest ~= 0 then s = format_flags("ipc_flags", U(rest), c.rec.arch) .. "|" .. s end
+    c:out(s)
+end
+
+-- IoctlReq: every name of the request number, or its _IOC() decoding.
+R.IoctlReq = function(c, k, v)
+    local names = {}
+    for _, set in ipairs({ "ioctl_aliases", "ioctl_requests" }) do
+        local n = xlat_lookup(D.xlats[set], U(v[2]), c.rec.arch)
+        if n then names[#names + 1] = n end
+    end
+    if #names > 0 then
+        c:out(concat(names, " or "))
+        return
+    end
+    local w = v[2]
+    local dirs = { [0] = "_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE" }
+    c:out(fmt("_IOC(%s, %s, %s, %s)", dirs[floor(w / 0x40000000)], chex(U(floor(w / 256) % 256)),
+        chex(U(w % 256)), chex(U(floor(w / 65536) % 0x4000))))
+end
+
+-- subcall resolves i386's multiplexed calls to the call they stand for,
+-- as decoder.subcall does: it returns the call's name, its argument count
+-- and a copy of rec holding its arguments, or nil.
+local function subcall(rec, a, name)
+    if not a then return nil end
+    local ws = a.word
+    local function from_memory(addr, n)
+        local b = mem_read(rec, false, { 0, addr[2] }, n * ws)
+        if not b then return nil end
+        local c = new_ctx(rec, false, 0)
+        local args = {}
+        for i = 1, 6 do args[i] = (i <= n) and c:field(b, (i - 1) * ws, ws) or ZERO end
+        return args
+    end
+    local sub, nargs, args
+    if name == "socketcall" and a.socketcall then
+        local s = a.socketcall[rec.args[1][2]]
+        if not s then return nil end
+        args = from_memory(rec.args[2], s[2])
+        sub, nargs = s[1], s[2]
+    elseif name == "ipc" and a.ipc then
+        local s = a.ipc[rec.args[1][2] % 65536]
+        if not s then return nil end
+        args = { rec.args[2], rec.args[3], rec.args[4], rec.args[5], rec.args[6], ZERO }
+        sub, nargs = s[1], s[2]
+    elseif (name == "select" or name == "mmap") and a.name == "i386" then
+        nargs = name == "select" and 5 or 6
+        args = from_memory(rec.args[1], nargs)
+        sub = name
+    end
+    if not args then return nil end
+    local r = {}
+    for key, val in pairs(rec) do r[key] = val end
+    r.args = args
+    return sub, nargs, r
 end
 
 -- Conditions of decoder/desc.go, decided on entry memory.
@@ -1071,6 +2125,13 @@ local function plan(rec, c)
         cl.name = "syscall_" .. gohex(rec.nr)
         nargs = 6
         info = nil
+    end
+    if info then
+        local sub, n, r = subcall(rec, a, cl.name)
+        if sub then
+            cl.name, nargs, cl.rec = sub, n, r
+            rec, c.rec = r, r
+        end
     end
     local d = info and ((a.descs and a.descs[cl.name]) or D.descs[cl.name])
     if not d then
@@ -1119,7 +2180,7 @@ local function exit_text(c, cl, notes)
     for i, a in ipairs(cl.exit) do
         local skip = false
         if a.update then
-            if c:failed() then
+            if c:failed() or uzero(c:word(c.rec.args[a.i + 1])) then
                 skip = true
             else
                 c:out(" => ")
@@ -1182,7 +2243,7 @@ local function syscall_line(rec, limit)
     if rec.kind == KIND.entry then
         return entry .. " <unfinished ...>", cl, notes
     end
-    local x = new_ctx(rec, true, limit)
+    local x = new_ctx(cl.rec or rec, true, limit)
     exit_text(x, cl, notes)
     local exit = x:text()
     x:reset()
@@ -1235,7 +2296,7 @@ local function siginfo_text(c, b)
         c:out(fmt(", si_int=%d, si_ptr=", i32(u + 8)))
         c:ptr(word(u + 8))
     elseif code == -2 then
-        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", gohex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
+        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", chex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
         c:ptr(word(u + 8))
     elseif code < 0 or code == 0x80 then
         if FAULT_SIGNALS[signo] then
@@ -1272,6 +2333,13 @@ local function siginfo_text(c, b)
     end
     c:out("}")
     return c:text(), info
+end
+
+-- A siginfo_t in tracee memory (rt_sigtimedwait's info).
+structs.siginfo = function(c, addr)
+    local b = c:fetch(addr, 128)
+    if not b then return end
+    c:out((siginfo_text(new_ctx(c.rec, c.exit, c.limit), b)))
 end
 
 local function signal_line(rec)

@@ -93,27 +93,41 @@ func (m *memSource) peek(addr uint64, p []byte) (int, error) {
 	return 0, err
 }
 
-// FDPath returns the target of /proc/TID/fd/FD, from the process's
-// cache when the fd was looked up since the fd table last may have changed.
+// FDPath returns the target of /proc/TID/fd/FD, or of /proc/TID/cwd for
+// AT_FDCWD, which strace -y shows as "AT_FDCWD<cwd>", from the process's
+// cache when it was looked up since the fd table (or the cwd) last may
+// have changed.
 func (m *memSource) FDPath(fd int32) (string, error) {
-	var b [64]byte
-	path := strconv.AppendInt(append(strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10), "/fd/"...), int64(fd), 10)
 	if m.fds != nil {
 		if p, ok := m.fds.get(fd); ok {
 			if checkFDCache != nil {
-				fresh, err := os.Readlink(string(path))
+				fresh, err := m.readFDPath(fd)
 				checkFDCache(m.tid, fd, p, fresh, err)
 			}
 			return p, nil
 		}
 	}
-	p, err := os.Readlink(string(path))
+	p, err := m.readFDPath(fd)
 	if err == nil && m.fds != nil {
 		m.fds.put(fd, p, m.now)
 	}
 	return p, err
 }
 
+// readFDPath reads what FDPath returns from /proc.
+func (m *memSource) readFDPath(fd int32) (string, error) {
+	var b [64]byte
+	path := strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10)
+	if fd == atFDCWD {
+		return os.Readlink(string(append(path, "/cwd"...)))
+	}
+	path = strconv.AppendInt(append(path, "/fd/"...), int64(fd), 10)
+	return os.Readlink(string(path))
+}
+
 // checkFDCache, when set (by tests), is called on every cache hit with a
 // fresh lookup to compare.
 var checkFDCache func(tid int, fd int32, cached, fresh string, err error)
+
+// atFDCWD is AT_FDCWD, the same on every arch (include/uapi/linux/fcntl.h).
+const atFDCWD = -100

@@ -150,8 +150,11 @@ type tracer struct {
 }
 
 type thread struct {
-	tid, pid     int
-	hidden       bool
+	tid, pid int
+	hidden   bool
+	// helperExec: the launch helper's execve of the command has entered
+	// and the command has made no call of its own yet.
+	helperExec   bool
 	inSyscall    bool
 	entryEmitted bool
 	arch         uint32
@@ -588,7 +591,9 @@ func (t *tracer) syscallStop(th *thread) {
 				return
 			}
 			// The helper's execve of the command: the trace starts here.
-			th.hidden, t.hiddenPid = false, 0
+			th.hidden, t.hiddenPid, th.helperExec = false, 0, true
+		} else {
+			th.helperExec = false
 		}
 		th.rec = pcapng.Record{Kind: pcapng.KindSyscall, Arch: info.Arch, PID: uint32(th.pid), TID: uint32(th.tid),
 			Nr: int64(info.Nr), Args: info.Args, Time: now, Sections: th.rec.Sections[:0]}
@@ -666,6 +671,13 @@ func (t *tracer) signalStop(th *thread, sig syscall.Signal) {
 	var si [128]byte
 	if err := getSiginfo(th.tid, &si); err != nil {
 		t.resume(th, int(sig))
+		return
+	}
+	if th.helperExec && sig == syscall.SIGURG {
+		// The Go runtime's preemption signal, sent to the launch helper
+		// before its execve and delivered after it: not the command's,
+		// and ignored by it. strace's C launcher never gets one.
+		t.resume(th, 0)
 		return
 	}
 	if !th.hidden {

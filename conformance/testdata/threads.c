@@ -1,5 +1,6 @@
 /* threads: three pthreads doing a few deterministic syscalls, joined in
- * order. Thread i sleeps (i+1)*20 ms, so each join finds its thread still
+ * order. Thread i sleeps (i+1)*60 ms (steps wide enough for a slow traced
+ * run), so each join finds its thread still
  * running and the joins block in the same way in every run, while the
  * threads' own calls interleave freely (the harness compares per thread). */
 #include <fcntl.h>
@@ -15,7 +16,7 @@ static void *work(void *arg)
 	long i = (long)arg;
 	char msg[] = "thread 0\n";
 	msg[7] = (char)('0' + i);
-	struct timespec ts = {0, (i + 1) * 20 * 1000 * 1000};
+	struct timespec ts = {0, (i + 1) * 60 * 1000 * 1000};
 
 	write(devnull, msg, sizeof msg - 1);
 	nanosleep(&ts, NULL);

@@ -111,7 +111,9 @@ func generate() ([]byte, error) {
 				g.p("      [%s] = %s,\n", lq(name), s)
 			}
 		}
-		g.p("    },\n  },\n")
+		g.p("    },\n")
+		netArch(g, a)
+		g.p("  },\n")
 	}
 	g.p("}\n\n")
 
@@ -309,7 +311,7 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		return "nil", nil
 	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.Hex, decoder.Octal,
 		decoder.Ptr, decoder.FD, decoder.DirFD, decoder.Path, decoder.Str, decoder.Mode,
-		decoder.IoctlCmd, decoder.Signal:
+		decoder.IoctlCmd, decoder.Signal, decoder.SignalRet, decoder.SigFrame, decoder.ModeType, decoder.Dev:
 		return fmt.Sprintf("{k=%s}", lq(reflect.TypeOf(k).Name())), nil
 	case decoder.CloneFlags:
 		sets["clone_flags"] = true
@@ -321,6 +323,8 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		return fmt.Sprintf(`{k="Flags", set=%s, long=%v}`, lq(k.Set), k.Long), nil
 	case decoder.Enum:
 		return fmt.Sprintf(`{k="Enum", set=%s, long=%v}`, lq(k.Set), k.Long), nil
+	case decoder.EnumRet:
+		return fmt.Sprintf(`{k="EnumRet", set=%s}`, lq(k.Set)), nil
 	case decoder.FlagsRet:
 		sets[k.Set] = true
 		return fmt.Sprintf(`{k="FlagsRet", set=%s}`, lq(k.Set)), nil
@@ -330,6 +334,9 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		return fmt.Sprintf(`{k="StrArray", env=%v}`, k.Env), nil
 	case decoder.Struct:
 		return fmt.Sprintf(`{k="Struct", type=%s, len_arg=%d}`, lq(k.Type), k.LenArg), nil
+	}
+	if s, ok := netKind(k); ok {
+		return s, nil
 	}
 	return "", fmt.Errorf("argument kind %T is unknown to the Lua generator", k)
 }
@@ -366,7 +373,7 @@ func argList(as []decoder.Arg, sets map[string]bool) (string, error) {
 		for _, f := range []struct {
 			on   bool
 			name string
-		}{{a.Exit, "exit"}, {a.Label, "label"}, {a.Update, "update"}, {a.LateSep, "late"}} {
+		}{{a.Exit, "exit"}, {a.Label, "label"}, {a.Update, "update"}, {a.LateSep, "late"}, {a.Input, "input"}} {
 			if f.on {
 				s += ", " + f.name + "=true"
 			}

@@ -1,0 +1,1380 @@
+package decoder
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// Renderers of sockets, polling and terminal ioctls: socket addresses,
+// msghdr and iovec with their data, pollfd, fd_set, epoll_event, termios.
+// Layouts follow the tracee's word size, so one renderer serves x86_64,
+// i386 and aarch64.
+
+// netStructs are the Struct renderers of this file, added to structs.
+var netStructs map[string]func(c *ctx, addr uint64, s Struct)
+
+// structDuplicates are Struct names defined both here and in structs; a
+// test fails on any.
+var structDuplicates []string
+
+func init() {
+	netStructs = map[string]func(c *ctx, addr uint64, s Struct){
+		"socket_address":     (*ctx).socketAddress,
+		"socket_address_out": (*ctx).socketAddressOut,
+		"epoll_event":        (*ctx).epollEvent,
+		"epoll_events":       (*ctx).epollEvents,
+		"termios":            (*ctx).termios,
+		"pselect6_sig":       (*ctx).pselect6Sig,
+		"char":               (*ctx).charPtr,
+		"stat64":             (*ctx).stat64,
+		"stat32":             (*ctx).stat32,
+		"oldstat":            (*ctx).oldstat,
+		"user_desc":          (*ctx).userDesc,
+		"timespec64":         (*ctx).timespec64,
+		"rlimit_native":      (*ctx).rlimitNative,
+	}
+}
+
+// addNetStructs adds this file's renderers to structs. xlat_net.go's init
+// calls it: init functions run in file name order, after render_struct.go
+// has built the map (TestSetsExist fails if a renderer went missing).
+func addNetStructs() {
+	for name, f := range netStructs {
+		if structs[name] != nil {
+			if sharedStructs[name] {
+				continue
+			}
+			structDuplicates = append(structDuplicates, name)
+		}
+		structs[name] = f
+	}
+}
+
+// sharedStructs are structures other files may come to render too (a
+// 64-bit timespec, for the time calls); theirs is used when it exists.
+var sharedStructs = map[string]bool{"timespec64": true}
+
+// Kinds of socket and polling arguments whose rendering needs more than
+// one register or memory of both phases. Each names the registers it
+// reads, so descriptions stay declarative.
+type (
+	// SockLen is a socklen_t pointer read at entry and exit: "[16]", or
+	// "[110 => 16]" when the kernel changed it. A failed call shows the
+	// entry value.
+	SockLen struct{}
+	// Sockopt is setsockopt's or getsockopt's optval, decoded by level
+	// and option name (registers Level and Name). Its size is register
+	// Len, or for Get the int Len points to at exit.
+	Sockopt struct {
+		Level, Name, Len int
+		Get              bool
+	}
+	// Iovec is an array of CountArg iovecs with the data they point to;
+	// Out marks one the kernel filled (readv), whose data prints at exit
+	// up to the return value, and only as addresses when the call failed.
+	Iovec struct {
+		CountArg int
+		Out      bool
+	}
+	// Msghdr is sendmsg's (at entry) or recvmsg's (Out, at exit) struct
+	// msghdr with its name, iovecs and control messages.
+	Msghdr struct{ Out bool }
+	// Mmsghdr is sendmmsg's or recvmmsg's vector, shown at exit for as
+	// many messages as the call returned.
+	Mmsghdr struct{ Out bool }
+	// PollFDs is poll's array of Count pollfds at entry.
+	PollFDs struct{ Count int }
+	// FDSet is an fd_set of register Nfds descriptors: "[0 7]".
+	FDSet struct{ Nfds int }
+	// PollRet is poll's and ppoll's result: the count and the revents of
+	// array Fds, and with Timeout >= 0 the time left (a 64-bit timespec
+	// when Time64).
+	PollRet struct {
+		Fds, Count, Timeout int
+		Time64              bool
+	}
+	// SelectRet is select's and pselect6's result: the count, the ready
+	// sets and the time left (a timespec when Timespec).
+	SelectRet struct {
+		Nfds, Timeout    int
+		Sets             [3]int
+		Timespec, Time64 bool
+	}
+	// SockProto is socket's protocol, named by the family in register
+	// Domain.
+	SockProto struct{ Domain int }
+)
+
+// entryPeeker is a kind printed at exit that also needs a value as it was
+// at entry (socklen in/out, recvmsg's msg_namelen). entryText calls peek,
+// so that a live capture records the entry read and a replay finds it.
+type entryPeeker interface {
+	peek(c *ctx, v uint64)
+}
+
+// entryMemory returns the memory of the entry phase of the record that m
+// answers for, or nil. At exit a live recorder's record already holds the
+// entry's sections, so replaying them serves both backends.
+func entryMemory(m Memory) Memory {
+	switch m := m.(type) {
+	case *recorder:
+		return NewReplay(m.rec, false)
+	case *replay:
+		return NewReplay(m.rec, false)
+	}
+	return nil
+}
+
+// entryInt reads a 4-byte int at addr as it was at entry.
+func (c *ctx) entryInt(addr uint64) (uint32, bool) {
+	m := c.mem
+	if c.exit {
+		m = entryMemory(c.mem)
+	}
+	if m == nil || addr == 0 {
+		return 0, false
+	}
+	b, err := m.Read(addr, 4)
+	if err != nil {
+		return 0, false
+	}
+	return uint32(c.uint(b)), true
+}
+
+func (SockLen) peek(c *ctx, v uint64) { c.entryInt(c.word(v)) }
+
+func (SockLen) render(c *ctx, v uint64) {
+	addr := c.word(v)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	in, inOK := c.entryInt(addr)
+	if c.failed() {
+		if !inOK {
+			c.ptr(addr)
+			return
+		}
+		c.printf("[%d]", int32(in))
+		return
+	}
+	b, err := c.mem.Read(addr, 4)
+	if err != nil {
+		c.ptr(addr)
+		return
+	}
+	out := uint32(c.uint(b))
+	if inOK && in != out {
+		c.printf("[%d => %d]", int32(in), int32(out))
+		return
+	}
+	c.printf("[%d]", int32(out))
+}
+
+func (p SockProto) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	switch c.rec.Args[p.Domain] & 0xffffffff {
+	case 2, 10: // AF_INET, AF_INET6
+		c.str(formatEnum("inet_protocols", v, c.rec.Arch))
+	case 16: // AF_NETLINK
+		c.str(formatEnum("netlink_protocols", v, c.rec.Arch))
+	case 17: // AF_PACKET: the protocol is in network byte order
+		c.str("htons(" + formatEnum("ethernet_protocols", uint64(uint16(v)>>8|uint16(v)<<8), c.rec.Arch) + ")")
+	default:
+		c.str(strconv.FormatUint(v, 10))
+	}
+}
+
+// sockoptNames are the option sets of each level (socket_levels values).
+var sockoptNames = map[uint64]string{
+	0: "sockopt_ip", 1: "sockopt_socket", 6: "sockopt_tcp", 17: "sockopt_udp", 41: "sockopt_ipv6",
+	270: "sockopt_netlink",
+}
+
+// SockoptName is an option name in the set of the level in register Level.
+type SockoptName struct{ Level int }
+
+func (s SockoptName) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	if set, ok := sockoptNames[uint64(uint32(c.rec.Args[s.Level]))]; ok {
+		c.str(formatEnum(set, v, c.rec.Arch))
+		return
+	}
+	c.str(strconv.FormatUint(v, 10))
+}
+
+func (s Sockopt) peek(c *ctx, v uint64) {
+	if s.Get {
+		c.entryInt(c.word(c.rec.Args[s.Len]))
+	}
+}
+
+func (s Sockopt) render(c *ctx, v uint64) {
+	addr := c.word(v)
+	var n int
+	if s.Get {
+		if c.failed() {
+			c.ptr(addr)
+			return
+		}
+		b, err := c.mem.Read(c.word(c.rec.Args[s.Len]), 4)
+		if err != nil {
+			c.ptr(addr)
+			return
+		}
+		n = int(int32(c.uint(b)))
+	} else {
+		n = int(int32(c.rec.Args[s.Len]))
+	}
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	level, name := uint32(c.rec.Args[s.Level]), uint32(c.rec.Args[s.Name])
+	switch {
+	case level == 1 && name == 13 && n >= 8: // SO_LINGER
+		b, ok := c.fetch(addr, 8)
+		if ok {
+			c.fields("l_onoff", d10(int64(int32(c.field(b, 0, 4)))), "l_linger", d10(int64(int32(c.field(b, 4, 4)))))
+		}
+		return
+	case level == 1 && name == 17 && s.Get && n > 0: // SO_PEERCRED: the fields that fit
+		if n > 12 {
+			n = 12
+		}
+		b, ok := c.fetch(addr, n)
+		if !ok {
+			return
+		}
+		var kv []string
+		for i, f := range []string{"pid", "uid", "gid"} {
+			if 4*i+4 <= n {
+				kv = append(kv, f, u10(c.field(b, 4*i, 4)))
+			}
+		}
+		c.fields(kv...)
+		return
+	case level == 1 && name == 4 && s.Get && n == 4: // SO_ERROR: an errno
+		b, ok := c.fetch(addr, 4)
+		if !ok {
+			return
+		}
+		e := int32(c.uint(b))
+		if name := ErrnoName(int(e)); e > 0 && name != "" {
+			c.printf("[%s]", name)
+		} else {
+			c.printf("[%d]", e)
+		}
+		return
+	case level == 270 && n < 4: // SOL_NETLINK options are ints
+		c.ptr(addr)
+		return
+	}
+	if n == 4 {
+		b, ok := c.fetch(addr, 4)
+		if ok {
+			c.printf("[%d]", int32(c.uint(b)))
+		}
+		return
+	}
+	if n < 0 {
+		c.ptr(addr)
+		return
+	}
+	c.readBuf(addr, uint64(n), false)
+}
+
+// sockaddrText renders the n bytes of a socket address, as strace's
+// print_sockaddr does.
+func (c *ctx) sockaddrText(b []byte) string {
+	n := len(b)
+	fam := c.field(b, 0, 2)
+	kv := []string{"sa_family", formatEnum("address_families", fam, c.rec.Arch)}
+	switch {
+	case n == 2:
+	case fam == 1: // AF_UNIX
+		path := b[2:]
+		if path[0] == 0 {
+			// Abstract: every byte of the address counts, NULs too.
+			kv = append(kv, "sun_path", "@"+quoteString(path[1:]))
+		} else {
+			kv = append(kv, "sun_path", cstring(path))
+		}
+	case fam == 2 && n >= 16: // AF_INET
+		kv = append(kv, "sin_port", fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3])),
+			"sin_addr", fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", b[4], b[5], b[6], b[7]))
+	case fam == 10 && n >= 24: // AF_INET6; sin6_scope_id only when present
+		kv = append(kv, "sin6_port", fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3])),
+			"sin6_flowinfo", fmt.Sprintf("htonl(%d)", uint32(b[4])<<24|uint32(b[5])<<16|uint32(b[6])<<8|uint32(b[7])),
+			"", fmt.Sprintf("inet_pton(AF_INET6, \"%s\", &sin6_addr)", inet6String(b[8:24])))
+		if n >= 28 {
+			// strace names the interface of the tracing host; a capture
+			// decoded elsewhere can only show the index.
+			kv = append(kv, "sin6_scope_id", u10(c.field(b, 24, 4)))
+		}
+	case fam == 16 && n >= 12: // AF_NETLINK
+		kv = append(kv, "nl_pid", u10(c.field(b, 4, 4)), "nl_groups", fmt.Sprintf("%08x", c.field(b, 8, 4)))
+	default:
+		kv = append(kv, "sa_data", quoteString(b[2:]))
+	}
+	var sb strings.Builder
+	sb.WriteByte('{')
+	for i := 0; i+1 < len(kv); i += 2 {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		if kv[i] != "" {
+			sb.WriteString(kv[i])
+			sb.WriteByte('=')
+		}
+		sb.WriteString(kv[i+1])
+	}
+	sb.WriteByte('}')
+	return sb.String()
+}
+
+// sockaddrStorage is sizeof(struct sockaddr_storage): strace reads no more.
+const sockaddrStorage = 128
+
+// printSockaddr reads and prints n bytes of a socket address at addr.
+func (c *ctx) printSockaddr(addr uint64, n int) {
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	if n > sockaddrStorage {
+		n = sockaddrStorage
+	}
+	if n < 2 {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, n)
+	if !ok {
+		return
+	}
+	c.str(c.sockaddrText(b))
+}
+
+// socketAddress renders a socket address of the length in argument
+// LenArg.
+func (c *ctx) socketAddress(addr uint64, s Struct) {
+	c.printSockaddr(addr, int(int32(c.rec.Args[s.LenArg])))
+}
+
+// socketAddressOut renders an address the kernel wrote, of the length the
+// socklen_t pointer in argument LenArg holds at exit, no longer than the
+// buffer it had at entry.
+func (c *ctx) socketAddressOut(addr uint64, s Struct) {
+	lp := c.word(c.rec.Args[s.LenArg])
+	b, err := c.mem.Read(lp, 4)
+	if err != nil {
+		c.ptr(addr)
+		return
+	}
+	n := int(int32(c.uint(b)))
+	if in, ok := c.entryInt(lp); ok && int(int32(in)) < n {
+		n = int(int32(in))
+	}
+	c.printSockaddr(addr, n)
+}
+
+func (s Struct) peek(c *ctx, v uint64) {
+	if s.Type == "socket_address_out" {
+		c.entryInt(c.word(c.rec.Args[s.LenArg]))
+	}
+}
+
+// inet6String formats an IPv6 address as glibc's inet_ntop does: the
+// first longest run of two or more zero groups as "::", and an embedded
+// IPv4 address in an IPv4-compatible or -mapped address.
+func inet6String(a []byte) string {
+	var w [8]int
+	for i := range w {
+		w[i] = int(a[2*i])<<8 | int(a[2*i+1])
+	}
+	best, bestLen := -1, 0
+	for i := 0; i < 8; {
+		if w[i] != 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < 8 && w[j] == 0 {
+			j++
+		}
+		if j-i > bestLen && j-i >= 2 {
+			best, bestLen = i, j-i
+		}
+		i = j
+	}
+	var sb strings.Builder
+	for i := 0; i < 8; i++ {
+		if i == best {
+			sb.WriteByte(':')
+			if i == 0 {
+				sb.WriteByte(':')
+			}
+			i += bestLen - 1
+			continue
+		}
+		if i == 6 && best == 0 && (bestLen == 6 || bestLen == 5 && w[5] == 0xffff) {
+			fmt.Fprintf(&sb, "%d.%d.%d.%d", a[12], a[13], a[14], a[15])
+			break
+		}
+		fmt.Fprintf(&sb, "%x", w[i])
+		if i < 7 {
+			sb.WriteByte(':')
+		}
+	}
+	return sb.String()
+}
+
+// arrayLimit is how many elements of an array print: -s of them unless -v.
+func (c *ctx) arrayLimit(n int) (shown int, more bool) {
+	if !c.opts.Verbose && n > c.limit {
+		return c.limit, true
+	}
+	return n, false
+}
+
+// maxIov is UIO_MAXIOV: the kernel takes no more iovecs, strace reads no
+// more.
+const maxIov = 1024
+
+// iovecs prints count iovecs at addr. budget is how much data the call
+// moved (-1 for all of it); decode false prints the buffers as addresses.
+func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
+	addr = c.word(addr)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	if count > maxIov {
+		c.ptr(addr)
+		return
+	}
+	ok := true
+	s := c.capture(func() { ok = c.iovecArray(addr, count, budget, decode) })
+	if !ok {
+		c.ptr(addr)
+		return
+	}
+	c.str(s)
+}
+
+// iovecArray prints the array of iovecs; false when not even the first
+// could be read.
+func (c *ctx) iovecArray(addr uint64, count uint64, budget int64, decode bool) bool {
+	ws := c.wordSize()
+	shown, more := c.arrayLimit(int(count))
+	c.sb.WriteByte('[')
+	for i := 0; i < shown; i++ {
+		b, err := c.mem.Read(addr+uint64(i*2*ws), 2*ws)
+		if err != nil {
+			if i == 0 {
+				return false
+			}
+			c.printf(", ... /* %#x */", addr+uint64(i*2*ws))
+			break
+		}
+		if i > 0 {
+			c.str(", ")
+		}
+		base, n := c.field(b, 0, ws), c.field(b, ws, ws)
+		c.str("{iov_base=")
+		switch {
+		case !decode:
+			c.ptr(base)
+		case budget < 0:
+			c.readBuf(base, n, false)
+		default:
+			m := n
+			if uint64(budget) < m {
+				m = uint64(budget)
+			}
+			c.readBuf(base, m, false)
+			budget -= int64(m)
+		}
+		c.printf(", iov_len=%d}", n)
+	}
+	if more {
+		c.str(", ...")
+	}
+	c.sb.WriteByte(']')
+	return true
+}
+
+func (v Iovec) render(c *ctx, x uint64) {
+	count := c.word(c.rec.Args[v.CountArg])
+	switch {
+	case !v.Out:
+		c.iovecs(x, count, -1, true)
+	case c.failed():
+		c.iovecs(x, count, 0, false)
+	default:
+		c.iovecs(x, count, c.slong(uint64(c.rec.Ret)), true)
+	}
+}
+
+// msghdr prints the struct msghdr at addr. budget is the data the call
+// moved (-1 for all); entryNamelen, when known, is msg_namelen as the
+// caller set it, shown before the kernel's value when they differ.
+func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (string, bool) {
+	ws := c.wordSize()
+	b, err := c.mem.Read(addr, 7*ws)
+	if err != nil {
+		return "", false
+	}
+	name, namelen := c.field(b, 0, ws), int64(int32(c.field(b, ws, 4)))
+	iov, iovlen := c.field(b, 2*ws, ws), c.field(b, 3*ws, ws)
+	ctl, ctllen := c.field(b, 4*ws, ws), c.field(b, 5*ws, ws)
+	flags := c.field(b, 6*ws, 4)
+
+	var kv []string
+	n := namelen
+	if entryNamelen >= 0 && entryNamelen < n {
+		n = entryNamelen
+	}
+	switch {
+	case name == 0:
+		kv = append(kv, "msg_name", "NULL")
+	case n <= 0:
+		kv = append(kv, "msg_name", hex(name))
+	default:
+		kv = append(kv, "msg_name", c.capture(func() { c.printSockaddr(name, int(n)) }))
+	}
+	nl := d10(namelen)
+	if entryNamelen >= 0 && entryNamelen != namelen {
+		nl = d10(entryNamelen) + " => " + nl
+	}
+	kv = append(kv, "msg_namelen", nl,
+		"msg_iov", c.capture(func() { c.iovecs(iov, iovlen, budget, true) }), "msg_iovlen", u10(iovlen))
+	if ctllen != 0 {
+		kv = append(kv, "msg_control", c.capture(func() { c.cmsgs(ctl, ctllen) }))
+	}
+	kv = append(kv, "msg_controllen", u10(ctllen), "msg_flags", formatFlags("msg_flags", flags, c.rec.Arch))
+	return c.capture(func() { c.fields(kv...) }), true
+}
+
+// capture runs f and returns what it printed instead of printing it.
+func (c *ctx) capture(f func()) string {
+	saved := c.sb.String()
+	c.sb.Reset()
+	f()
+	s := c.sb.String()
+	c.sb.Reset()
+	c.sb.WriteString(saved)
+	return s
+}
+
+// maxCmsg bounds the control buffer read, as the kernel's own limit on
+// optmem does.
+const maxCmsg = 4096
+
+// cmsgs prints the control messages of a msghdr.
+func (c *ctx) cmsgs(addr, n uint64) {
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	if n > maxCmsg {
+		n = maxCmsg
+	}
+	b, err := c.mem.Read(addr, int(n))
+	if err != nil {
+		c.ptr(addr)
+		return
+	}
+	ws := c.wordSize()
+	hdr := ws + 8
+	align := func(x int) int { return (x + ws - 1) &^ (ws - 1) }
+	c.sb.WriteByte('[')
+	for off, i := 0, 0; off+hdr <= len(b); i++ {
+		if i > 0 {
+			c.str(", ")
+		}
+		clen := c.field(b, off, ws)
+		level, typ := c.field(b, off+ws, 4), c.field(b, off+ws+4, 4)
+		c.printf("{cmsg_len=%d, cmsg_level=%s, cmsg_type=", clen, formatEnum("socket_levels", level, c.rec.Arch))
+		if level == 1 {
+			c.str(formatEnum("scm_types", typ, c.rec.Arch))
+		} else {
+			c.str(hex(typ))
+		}
+		end := len(b)
+		if clen < uint64(len(b)-off) {
+			end = off + int(clen)
+		}
+		data := b[off+align(hdr) : max(off+align(hdr), end)]
+		switch {
+		case level == 1 && typ == 1: // SCM_RIGHTS
+			c.str(", cmsg_data=[")
+			for j := 0; j+4 <= len(data); j += 4 {
+				if j > 0 {
+					c.str(", ")
+				}
+				c.fd(c.field(data, j, 4))
+			}
+			c.sb.WriteByte(']')
+		case level == 1 && typ == 2 && len(data) >= 12: // SCM_CREDENTIALS
+			c.printf(", cmsg_data={pid=%d, uid=%d, gid=%d}", c.field(data, 0, 4), c.field(data, 4, 4), c.field(data, 8, 4))
+		}
+		c.sb.WriteByte('}')
+		// A length shorter than the header or past the buffer ends the list.
+		if clen < uint64(hdr) || clen > uint64(len(b)-off) {
+			break
+		}
+		off += align(int(clen))
+	}
+	c.sb.WriteByte(']')
+}
+
+func (m Msghdr) peek(c *ctx, v uint64) {
+	if m.Out {
+		c.entryInt(c.word(v) + uint64(c.wordSize()))
+	}
+}
+
+func (m Msghdr) render(c *ctx, v uint64) {
+	addr := c.word(v)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	if !m.Out {
+		if s, ok := c.msghdrString(addr, -1, -1); ok {
+			c.str(s)
+			return
+		}
+		c.ptr(addr)
+		return
+	}
+	in, inOK := c.entryInt(addr + uint64(c.wordSize()))
+	if c.failed() {
+		if inOK {
+			c.printf("{msg_namelen=%d}", int32(in))
+		} else {
+			c.ptr(addr)
+		}
+		return
+	}
+	entry := int64(-1)
+	if inOK {
+		entry = int64(int32(in))
+	}
+	if s, ok := c.msghdrString(addr, c.slong(uint64(c.rec.Ret)), entry); ok {
+		c.str(s)
+		return
+	}
+	c.ptr(addr)
+}
+
+func (m Mmsghdr) render(c *ctx, v uint64) {
+	addr := c.word(v)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	if c.failed() {
+		c.ptr(addr)
+		return
+	}
+	ws := c.wordSize()
+	stride := 8 * ws // struct msghdr and msg_len, padded to a word
+	count := int(c.slong(uint64(c.rec.Ret)))
+	shown, more := c.arrayLimit(count)
+	var parts []string
+	for i := 0; i < shown; i++ {
+		el := addr + uint64(i*stride)
+		lb, err := c.mem.Read(el+uint64(7*ws), 4)
+		if err != nil {
+			break
+		}
+		msgLen := c.uint(lb)
+		budget := int64(-1)
+		if m.Out {
+			budget = int64(msgLen)
+		}
+		s, ok := c.msghdrString(el, budget, -1)
+		if !ok {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("{msg_hdr=%s, msg_len=%d}", s, msgLen))
+	}
+	if len(parts) == 0 {
+		c.ptr(addr)
+		return
+	}
+	if more {
+		parts = append(parts, "...")
+	}
+	c.str("[" + strings.Join(parts, ", ") + "]")
+}
+
+// timeString renders a timeval or timespec (a 64-bit one when time64) at
+// addr with the current memory, or "" when it cannot be read.
+func (c *ctx) timeString(addr uint64, timespec, time64 bool) string {
+	typ := "timeval"
+	switch {
+	case time64:
+		typ = "timespec64"
+	case timespec:
+		typ = "timespec"
+	}
+	s := c.capture(func() { structs[typ](c, addr, Struct{Type: typ}) })
+	if !strings.HasPrefix(s, "{") {
+		return ""
+	}
+	return s
+}
+
+// timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
+func (c *ctx) timespec64(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 16)
+	if !ok {
+		return
+	}
+	c.fields("tv_sec", d10(int64(c.field(b, 0, 8))), "tv_nsec", d10(int64(c.field(b, 8, 8))))
+}
+
+// pollfd is struct pollfd: fd, events, revents.
+func (c *ctx) pollfds(addr uint64, n uint64, exit bool) (string, bool) {
+	if n > 1<<16 {
+		return "", false
+	}
+	b, err := c.mem.Read(addr, int(8*n))
+	if err != nil {
+		return "", false
+	}
+	var parts []string
+	shown, more := c.arrayLimit(int(n))
+	for i := 0; i < int(n); i++ {
+		fd := c.field(b, 8*i, 4)
+		ev, rev := c.field(b, 8*i+4, 2), c.field(b, 8*i+6, 2)
+		if exit {
+			if rev == 0 {
+				continue
+			}
+			if len(parts) == shown {
+				more = true
+				break
+			}
+			// strace shows the ready fds without their paths.
+			parts = append(parts, "{fd="+d10(int64(int32(fd)))+", revents="+formatFlags("poll_events", rev, c.rec.Arch)+"}")
+			continue
+		}
+		if i == shown {
+			break
+		}
+		s := "{fd=" + c.capture(func() { c.fd(fd) })
+		if int32(fd) >= 0 {
+			s += ", events=" + formatFlags("poll_events", ev, c.rec.Arch)
+		}
+		parts = append(parts, s+"}")
+	}
+	if exit {
+		more = more && len(parts) == shown
+	}
+	if more {
+		parts = append(parts, "...")
+	}
+	return "[" + strings.Join(parts, ", ") + "]", true
+}
+
+func (p PollFDs) render(c *ctx, v uint64) {
+	addr := c.word(v)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	if s, ok := c.pollfds(addr, c.word(c.rec.Args[p.Count]), false); ok {
+		c.str(s)
+		return
+	}
+	c.ptr(addr)
+}
+
+func (p PollRet) render(c *ctx, v uint64) {
+	r := c.slong(v)
+	c.str(d10(r))
+	if r == 0 {
+		c.str(" (Timeout)")
+		return
+	}
+	var parts []string
+	if s, ok := c.pollfds(c.word(c.rec.Args[p.Fds]), c.word(c.rec.Args[p.Count]), true); ok {
+		parts = append(parts, s)
+	}
+	if p.Timeout >= 0 {
+		if t := c.word(c.rec.Args[p.Timeout]); t != 0 {
+			if s := c.timeString(t, true, p.Time64); s != "" {
+				parts = append(parts, "left "+s)
+			}
+		}
+	}
+	if len(parts) > 0 {
+		c.str(" (" + strings.Join(parts, ", ") + ")")
+	}
+}
+
+// maxFDSet bounds the fds of an fd_set read, as strace does.
+const maxFDSet = 1024 * 1024
+
+// fdSet reads the fd_set of nfds descriptors at addr and lists its fds.
+func (c *ctx) fdSet(addr uint64, nfds int) ([]int, bool) {
+	if nfds < 0 || nfds > maxFDSet {
+		return nil, false
+	}
+	ws := c.wordSize()
+	n := (nfds + 8*ws - 1) / (8 * ws) * ws
+	b, err := c.mem.Read(addr, n)
+	if err != nil {
+		return nil, false
+	}
+	var fds []int
+	for w := 0; w < n/ws; w++ {
+		word := c.field(b, w*ws, ws)
+		for bit := 0; bit < 8*ws && word != 0; bit++ {
+			if word&(1<<bit) != 0 {
+				if fd := w*8*ws + bit; fd < nfds {
+					fds = append(fds, fd)
+				}
+			}
+		}
+	}
+	return fds, true
+}
+
+// fdList prints fds as "[0 7]", with their paths under -y when decorate.
+func (c *ctx) fdList(fds []int, decorate bool) string {
+	return c.capture(func() {
+		c.sb.WriteByte('[')
+		for i, fd := range fds {
+			if i > 0 {
+				c.sb.WriteByte(' ')
+			}
+			if decorate {
+				c.fd(uint64(fd))
+			} else {
+				c.str(strconv.Itoa(fd))
+			}
+		}
+		c.sb.WriteByte(']')
+	})
+}
+
+func (f FDSet) render(c *ctx, v uint64) {
+	addr := c.word(v)
+	if addr == 0 {
+		c.str("NULL")
+		return
+	}
+	fds, ok := c.fdSet(addr, int(int32(c.rec.Args[f.Nfds])))
+	if !ok {
+		c.ptr(addr)
+		return
+	}
+	c.str(c.fdList(fds, true))
+}
+
+func (s SelectRet) render(c *ctx, v uint64) {
+	r := c.slong(v)
+	c.str(d10(r))
+	if r == 0 {
+		c.str(" (Timeout)")
+		return
+	}
+	nfds := int(int32(c.rec.Args[s.Nfds]))
+	var parts []string
+	for i, name := range []string{"in", "out", "except"} {
+		addr := c.word(c.rec.Args[s.Sets[i]])
+		if addr == 0 {
+			continue
+		}
+		fds, ok := c.fdSet(addr, nfds)
+		if !ok || len(fds) == 0 {
+			continue
+		}
+		// strace shows the ready fds without their paths.
+		parts = append(parts, name+" "+c.fdList(fds, false))
+	}
+	if t := c.word(c.rec.Args[s.Timeout]); t != 0 {
+		if ts := c.timeString(t, s.Timespec, s.Time64); ts != "" {
+			parts = append(parts, "left "+ts)
+		}
+	}
+	if len(parts) > 0 {
+		c.str(" (" + strings.Join(parts, ", ") + ")")
+	}
+}
+
+// pselect6Sig is pselect6's sixth argument: a sigset pointer and size.
+func (c *ctx) pselect6Sig(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 2*ws)
+	if !ok {
+		return
+	}
+	set, size := c.field(b, 0, ws), c.field(b, ws, ws)
+	var ss string
+	switch {
+	case set == 0:
+		ss = "NULL"
+	case size == 0 || size > 128 || size%4 != 0:
+		ss = hex(set)
+	default:
+		sb, err := c.mem.Read(set, int(size))
+		if err != nil {
+			ss = hex(set)
+		} else {
+			ss = sigsetString(c, sb)
+		}
+	}
+	c.fields("sigmask", ss, "sigsetsize", u10(size))
+}
+
+// epollEventLayout gives the size of struct epoll_event and the offset of
+// its data: packed on x86_64 and i386, naturally aligned elsewhere.
+func (c *ctx) epollEventLayout() (size, dataOff int) {
+	if c.arch != nil && (c.arch.Audit == AuditArchX86_64 || c.arch.Audit == AuditArchI386) {
+		return 12, 4
+	}
+	return 16, 8
+}
+
+func (c *ctx) epollEventString(b []byte, dataOff int) string {
+	data := c.field(b, dataOff, 8)
+	return fmt.Sprintf("{events=%s, data={u32=%d, u64=%d}}",
+		formatFlags("epoll_events", c.field(b, 0, 4), c.rec.Arch), uint32(data), data)
+}
+
+func (c *ctx) epollEvent(addr uint64, _ Struct) {
+	size, off := c.epollEventLayout()
+	b, ok := c.fetch(addr, size)
+	if !ok {
+		return
+	}
+	c.str(c.epollEventString(b, off))
+}
+
+// epollEvents renders epoll_wait's array: as many events as it returned.
+func (c *ctx) epollEvents(addr uint64, _ Struct) {
+	n := int(c.slong(uint64(c.rec.Ret)))
+	size, off := c.epollEventLayout()
+	if n < 0 || n > 1<<16 {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, n*size)
+	if !ok {
+		return
+	}
+	shown, more := c.arrayLimit(n)
+	parts := make([]string, 0, shown+1)
+	for i := 0; i < shown; i++ {
+		parts = append(parts, c.epollEventString(b[i*size:], off))
+	}
+	if more {
+		parts = append(parts, "...")
+	}
+	c.str("[" + strings.Join(parts, ", ") + "]")
+}
+
+// termios renders the kernel's struct termios (asm-generic/termbits.h):
+// four flag words, c_line, c_cc[19]. strace prints the flag words with
+// their fields first and an empty list for no flags.
+func (c *ctx) termios(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 36)
+	if !ok {
+		return
+	}
+	arch := c.rec.Arch
+	flags := func(set string, v uint64) string {
+		if v == 0 {
+			return ""
+		}
+		return formatFlags(set, v, arch)
+	}
+	iflag, oflag, cflag, lflag := c.field(b, 0, 4), c.field(b, 4, 4), c.field(b, 8, 4), c.field(b, 12, 4)
+	var o strings.Builder
+	for _, f := range []struct {
+		mask  uint64
+		names []string
+	}{
+		{0o400, []string{"NL0", "NL1"}},
+		{0o3000, []string{"CR0", "CR1", "CR2", "CR3"}},
+		{0o14000, []string{"TAB0", "TAB1", "TAB2", "XTABS"}},
+		{0o20000, []string{"BS0", "BS1"}},
+		{0o40000, []string{"VT0", "VT1"}},
+		{0o100000, []string{"FF0", "FF1"}},
+	} {
+		shift := 0
+		for f.mask>>shift&1 == 0 {
+			shift++
+		}
+		o.WriteString(f.names[oflag&f.mask>>shift] + "|")
+	}
+	o.WriteString(flags("term_oflags", oflag&^0o177400))
+	var cf strings.Builder
+	cf.WriteString(formatEnum("baud_options", cflag&0o10017, arch) + "|")
+	if ib := cflag >> 16 & 0o10017; ib != 0 {
+		cf.WriteString(formatEnum("baud_options", ib, arch) + "<<IBSHIFT|")
+	}
+	cf.WriteString(formatEnum("term_csize", cflag&0o60, arch) + "|")
+	cf.WriteString(flags("term_cflags", cflag&^(0o10017|0o10017<<16|0o60)))
+	kv := []string{"c_iflag", flags("term_iflags", iflag), "c_oflag", o.String(), "c_cflag", cf.String(),
+		"c_lflag", flags("term_lflags", lflag)}
+	if !c.opts.Verbose {
+		c.fields(append(kv, "", "...")...)
+		return
+	}
+	var cc strings.Builder
+	cc.WriteByte('[')
+	for i := 0; i < 19; i++ {
+		if i > 0 {
+			cc.WriteString(", ")
+		}
+		name := strconv.Itoa(i)
+		if i < len(termCC) {
+			name = termCC[i]
+		}
+		cc.WriteString("[" + name + "]=" + hex(uint64(b[17+i])))
+	}
+	cc.WriteByte(']')
+	c.fields(append(kv, "c_line", formatEnum("line_disciplines", uint64(b[16]), arch), "c_cc", cc.String())...)
+}
+
+// charPtr is one byte to print as a string (TIOCSTI).
+func (c *ctx) charPtr(addr uint64, _ Struct) { c.readBuf(addr, 1, false) }
+
+// IoctlReq is an ioctl request: every name of its number ("SNDCTL_TMR_START
+// or TCSETS"), or its _IOC() decoding.
+type IoctlReq struct{}
+
+func (IoctlReq) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	var names []string
+	for _, set := range []string{"ioctl_aliases", "ioctl_requests"} {
+		if n := xlats[set].lookup(v, c.rec.Arch); n != "" {
+			names = append(names, n)
+		}
+	}
+	if len(names) > 0 {
+		c.str(strings.Join(names, " or "))
+		return
+	}
+	// include/uapi/asm-generic/ioctl.h: dir(2) size(14) type(8) nr(8).
+	dir := []string{"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"}[v>>30]
+	c.printf("_IOC(%s, %s, %s, %s)", dir, hex(v>>8&0xff), hex(v&0xff), hex(v>>16&0x3fff))
+}
+
+// Off64 is a 64-bit file offset; a 32-bit tracee passes its high half in
+// register Hi (preadv's pos_h).
+type Off64 struct{ Hi int }
+
+func (o Off64) render(c *ctx, v uint64) {
+	if c.wordSize() == 4 {
+		c.str(d10(int64(uint64(uint32(v)) | uint64(uint32(c.rec.Args[o.Hi]))<<32)))
+		return
+	}
+	c.str(d10(int64(v)))
+}
+
+// statValues are the members of any struct stat layout, for one printer.
+type statValues struct {
+	dev, ino, nlink, uid, gid, rdev, blksize, blocks uint64
+	mode                                             uint32
+	size                                             int64
+	times                                            [3][2]uint64 // sec, nsec
+	old                                              bool         // __old_kernel_stat: no nanoseconds
+}
+
+// printStat prints a stat structure as the x86_64 one prints.
+func (c *ctx) printStat(v statValues) {
+	var kv []string
+	if c.opts.Verbose {
+		kv = append(kv, "st_dev", makedev(v.dev), "st_ino", u10(v.ino), "st_mode", modeString(v.mode),
+			"st_nlink", u10(v.nlink), "st_uid", u10(v.uid), "st_gid", u10(v.gid),
+			"st_blksize", u10(v.blksize), "st_blocks", u10(v.blocks))
+	} else {
+		kv = append(kv, "st_mode", modeString(v.mode))
+	}
+	if t := v.mode & 0o170000; t == 0o20000 || t == 0o60000 {
+		kv = append(kv, "st_rdev", makedev(v.rdev))
+	} else {
+		kv = append(kv, "st_size", d10(v.size))
+	}
+	if !c.opts.Verbose {
+		c.fields(append(kv, "", "...")...)
+		return
+	}
+	for i, n := range []string{"st_atime", "st_mtime", "st_ctime"} {
+		sec := int64(int32(v.times[i][0]))
+		kv = append(kv, n, d10(sec)+" /* "+timeComment(sec, v.times[i][1])+" */")
+		if !v.old {
+			kv = append(kv, n+"_nsec", u10(v.times[i][1]))
+		}
+	}
+	c.fields(kv...)
+}
+
+// stat64 is i386's struct stat64 (arch/x86/include/uapi/asm/stat.h),
+// packed: the 64-bit st_ino sits at its end.
+func (c *ctx) stat64(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 96)
+	if !ok {
+		return
+	}
+	f := func(off, n int) uint64 { return c.field(b, off, n) }
+	v := statValues{dev: f(0, 8), ino: f(88, 8), mode: uint32(f(16, 4)), nlink: f(20, 4), uid: f(24, 4), gid: f(28, 4),
+		rdev: f(32, 8), size: int64(f(44, 8)), blksize: f(52, 4), blocks: f(56, 8)}
+	for i := range v.times {
+		v.times[i] = [2]uint64{f(64+8*i, 4), f(68+8*i, 4)}
+	}
+	c.printStat(v)
+}
+
+// stat32 is i386's struct stat: words and shorts.
+func (c *ctx) stat32(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 64)
+	if !ok {
+		return
+	}
+	f := func(off, n int) uint64 { return c.field(b, off, n) }
+	v := statValues{dev: f(0, 4), ino: f(4, 4), mode: uint32(f(8, 2)), nlink: f(10, 2), uid: f(12, 2), gid: f(14, 2),
+		rdev: f(16, 4), size: int64(f(20, 4)), blksize: f(24, 4), blocks: f(28, 4)}
+	for i := range v.times {
+		v.times[i] = [2]uint64{f(32+8*i, 4), f(36+8*i, 4)}
+	}
+	c.printStat(v)
+}
+
+// oldstat is i386's struct __old_kernel_stat: shorts, then size and
+// three times in seconds.
+func (c *ctx) oldstat(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 32)
+	if !ok {
+		return
+	}
+	f := func(off, n int) uint64 { return c.field(b, off, n) }
+	// It has no st_blksize and st_blocks; strace prints them as 0.
+	v := statValues{dev: f(0, 2), ino: f(2, 2), mode: uint32(f(4, 2)), nlink: f(6, 2), uid: f(8, 2), gid: f(10, 2),
+		rdev: f(12, 2), size: int64(int32(f(16, 4))), old: true}
+	for i := range v.times {
+		v.times[i] = [2]uint64{f(20+4*i, 4), 0}
+	}
+	c.printStat(v)
+}
+
+// subcall resolves a multiplexed call to the one it stands for, as strace
+// prints it: socketcall(call, args) reads the call's arguments from
+// memory at args, ipc(call, ...) shifts its own down by one, and i386's
+// old select reads its five from memory too. ok is false for any other
+// call, or when the arguments cannot be read (strace then prints the
+// multiplexer itself).
+func subcall(rec *pcapng.Record, arch *Arch, name string, mem Memory) (sub string, nargs int, args [6]uint64, ok bool) {
+	if arch == nil || mem == nil {
+		return "", 0, args, false
+	}
+	fromMemory := func(addr uint64, n int) bool {
+		ws := arch.WordSize
+		b, err := mem.Read(addr, n*ws)
+		if err != nil {
+			return false
+		}
+		c := &ctx{arch: arch}
+		for i := 0; i < n && i < 6; i++ {
+			args[i] = c.uint(b[i*ws : (i+1)*ws])
+		}
+		return true
+	}
+	switch {
+	case name == "socketcall":
+		s, found := arch.SocketSubcalls[int(uint32(rec.Args[0]))]
+		if !found || !fromMemory(uint64(uint32(rec.Args[1])), s.NArgs) {
+			return "", 0, args, false
+		}
+		return s.Name, s.NArgs, args, true
+	case name == "ipc":
+		s, found := arch.IPCSubcalls[int(rec.Args[0]&0xffff)]
+		if !found {
+			return "", 0, args, false
+		}
+		copy(args[:], rec.Args[1:])
+		return s.Name, s.NArgs, args, true
+	case name == "mmap" && arch.Audit == AuditArchI386:
+		// old_mmap: one pointer to struct mmap_arg_struct.
+		if !fromMemory(uint64(uint32(rec.Args[0])), 6) {
+			return "", 0, args, false
+		}
+		return "mmap", 6, args, true
+	case name == "select" && arch.Audit == AuditArchI386:
+		// old_select: one pointer to struct sel_arg_struct.
+		if !fromMemory(uint64(uint32(rec.Args[0])), 5) {
+			return "", 0, args, false
+		}
+		return "select", 5, args, true
+	}
+	return "", 0, args, false
+}
+
+// useArgs makes the ctx render the arguments of cl's real call: a copy of
+// the record whose registers are those arguments. Memory reads still go
+// to the record itself, through c.mem.
+func (c *ctx) useArgs(cl callPlan) {
+	if cl.args == nil || c.rec.Args == *cl.args {
+		return
+	}
+	r := *c.rec
+	r.Args = *cl.args
+	c.rec = &r
+}
+
+// SockType is socket's type: a known type and the flags, or when the type
+// is unknown the whole value as flags ("0x4d /* SOCK_??? */"), as
+// strace's tprint_sock_type prints it.
+type SockType struct{}
+
+func (SockType) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	if n := xlats["socket_types"].lookup(v&0xf, c.rec.Arch); n != "" {
+		if v&^0xf == 0 {
+			c.str(n)
+			return
+		}
+		c.str(n + "|" + formatFlags("sock_flags", v&^0xf, c.rec.Arch))
+		return
+	}
+	s := formatFlags("sock_flags", v, c.rec.Arch)
+	if s == hex(v) {
+		s += " /* SOCK_??? */"
+	}
+	c.str(s)
+}
+
+// PageOffset is mmap2's offset in 4096-byte pages, printed in bytes.
+type PageOffset struct{}
+
+func (PageOffset) render(c *ctx, v uint64) { c.str(hex(c.word(v) * 4096)) }
+
+// DecEnum is an enum whose unknown values print in decimal (socketcall's
+// call number).
+type DecEnum struct{ Set string }
+
+func (e DecEnum) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	if n := xlats[e.Set].lookup(v, c.rec.Arch); n != "" {
+		c.str(n)
+		return
+	}
+	c.str(u10(v))
+}
+
+// IPCKey is a SysV IPC key: IPC_PRIVATE or hex.
+type IPCKey struct{}
+
+func (IPCKey) render(c *ctx, v uint64) {
+	if uint32(v) == 0 {
+		c.str("IPC_PRIVATE")
+		return
+	}
+	c.printf("%#x", uint32(v))
+}
+
+// IPCFlags are the flags of semget, shmget and msgget: IPC_CREAT and
+// friends, then the permission bits in octal.
+type IPCFlags struct{}
+
+func (IPCFlags) render(c *ctx, v uint64) {
+	v = uint64(uint32(v))
+	perm := v & 0o777
+	var parts []string
+	if f := v &^ 0o777; f != 0 {
+		parts = append(parts, formatFlags("ipc_flags", f, c.rec.Arch))
+	}
+	parts = append(parts, fmt.Sprintf("%#03o", perm))
+	c.str(strings.Join(parts, "|"))
+}
+
+// userDesc is struct user_desc (arch/x86/include/uapi/asm/ldt.h): three
+// words, then bit fields; lm exists only for 64-bit tracees.
+func (c *ctx) userDesc(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 16)
+	if !ok {
+		return
+	}
+	bits := c.field(b, 12, 4)
+	bit := func(i, n uint) string { return u10(bits >> i & (1<<n - 1)) }
+	kv := []string{"entry_number", d10(int64(int32(c.field(b, 0, 4)))), "base_addr", cHex08(c.field(b, 4, 4)),
+		"limit", cHex08(c.field(b, 8, 4)), "seg_32bit", bit(0, 1), "contents", bit(1, 2), "read_exec_only", bit(3, 1),
+		"limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1)}
+	if c.wordSize() == 8 {
+		kv = append(kv, "lm", bit(7, 1))
+	}
+	c.fields(kv...)
+}
+
+// ThreadAreaRet is set_thread_area's result: the entry the kernel chose
+// when the caller asked for any (entry_number -1).
+type ThreadAreaRet struct{ Arg int }
+
+func (t ThreadAreaRet) render(c *ctx, v uint64) {
+	c.str(d10(c.slong(v)))
+	addr := c.word(c.rec.Args[t.Arg])
+	if in, ok := c.entryInt(addr); !ok || in != 0xffffffff {
+		return
+	}
+	if b, err := c.mem.Read(addr, 4); err == nil {
+		c.printf(" (entry_number=%d)", int32(c.uint(b)))
+	}
+}
+
+// rlimitNative is struct rlimit in the tracee's words (getrlimit,
+// ugetrlimit): RLIM_INFINITY is all ones.
+func (c *ctx) rlimitNative(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 2*ws)
+	if !ok {
+		return
+	}
+	lim := func(v uint64) string {
+		if v == c.word(^uint64(0)) {
+			return "RLIM_INFINITY"
+		}
+		return rlimValue(v)
+	}
+	c.fields("rlim_cur", lim(c.field(b, 0, ws)), "rlim_max", lim(c.field(b, ws, ws)))
+}
+
+// cHex08 formats v as C's "%#08x": eight characters with the 0x, and no
+// 0x at all for zero.
+func cHex08(v uint64) string {
+	if v == 0 {
+		return "00000000"
+	}
+	d := strconv.FormatUint(v, 16)
+	if len(d) < 6 {
+		d = strings.Repeat("0", 6-len(d)) + d
+	}
+	return "0x" + d
+}
+
+// CallName returns the name a syscall record prints under: its syscall's,
+// or for a call multiplexed through i386's socketcall or ipc the call it
+// stands for, as strace prints and counts it (strace -c); "" when the
+// arch or number is unknown.
+func CallName(rec *pcapng.Record) string {
+	arch := ArchByAudit(rec.Arch)
+	if arch == nil {
+		return ""
+	}
+	name := arch.SyscallName(rec.Nr)
+	if sub, _, _, ok := subcall(rec, arch, name, NewReplay(rec, false)); ok {
+		return sub
+	}
+	return name
+}

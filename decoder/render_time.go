@@ -1,0 +1,116 @@
+package decoder
+
+import "fmt"
+
+// Time structures: timeval, itimerval, itimerspec, utimensat's pair of
+// timespecs, and the sigevent of timer_create. Each is two words per
+// time (tv_sec, then tv_usec or tv_nsec), so one layout serves every arch.
+
+func init() {
+	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
+		"timeval":    (*ctx).timevalStruct,
+		"itimerval":  (*ctx).itimerval,
+		"itimerspec": (*ctx).itimerspec,
+		"utimens":    (*ctx).utimens,
+		"sigevent":   (*ctx).sigevent,
+	})
+}
+
+// timePair renders two words at off of b as {tv_sec=S, <sub>=N}.
+func (c *ctx) timePair(b []byte, off int, sub string) string {
+	ws := c.wordSize()
+	return fmt.Sprintf("{tv_sec=%d, %s=%d}", c.slong(c.field(b, off, ws)), sub, c.slong(c.field(b, off+ws, ws)))
+}
+
+func (c *ctx) timevalStruct(addr uint64, _ Struct) {
+	b, ok := c.fetch(addr, 2*c.wordSize())
+	if !ok {
+		return
+	}
+	c.str(c.timePair(b, 0, "tv_usec"))
+}
+
+// itimerval and itimerspec: the interval, then the value.
+func (c *ctx) itimerval(addr uint64, _ Struct)  { c.itimer(addr, "tv_usec") }
+func (c *ctx) itimerspec(addr uint64, _ Struct) { c.itimer(addr, "tv_nsec") }
+
+func (c *ctx) itimer(addr uint64, sub string) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 4*ws)
+	if !ok {
+		return
+	}
+	c.fields("it_interval", c.timePair(b, 0, sub), "it_value", c.timePair(b, 2*ws, sub))
+}
+
+// include/uapi/linux/stat.h: the nanosecond values that stand for "now"
+// and "leave alone".
+const (
+	utimeNow  = 1<<30 - 1
+	utimeOmit = 1<<30 - 2
+)
+
+// utimens renders utimensat's times: two timespecs, each with the date
+// it stands for, or UTIME_NOW/UTIME_OMIT.
+func (c *ctx) utimens(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	b, ok := c.fetch(addr, 4*ws)
+	if !ok {
+		return
+	}
+	c.sb.WriteByte('[')
+	for i := 0; i < 2; i++ {
+		if i > 0 {
+			c.str(", ")
+		}
+		sec := c.slong(c.field(b, 2*ws*i, ws))
+		nsec := c.slong(c.field(b, 2*ws*i+ws, ws))
+		raw := fmt.Sprintf("{tv_sec=%d, tv_nsec=%d}", sec, nsec)
+		switch nsec {
+		case utimeNow:
+			c.str(c.styled(raw, "UTIME_NOW"))
+		case utimeOmit:
+			c.str(c.styled(raw, "UTIME_OMIT"))
+		default:
+			c.printf("{tv_sec=%d, tv_nsec=%d}", sec, nsec)
+			if nsec >= 0 && nsec < 1e9 {
+				c.str(" /* " + timeComment(sec, uint64(nsec)) + " */")
+			}
+		}
+	}
+	c.sb.WriteByte(']')
+}
+
+// sigevent renders struct sigevent (include/uapi/asm-generic/siginfo.h):
+// the value union, the signal, how to notify, then what that needs.
+func (c *ctx) sigevent(addr uint64, _ Struct) {
+	ws := c.wordSize()
+	un := ws + 8 // the union after sigev_value, signo and notify
+	b, ok := c.fetch(addr, un+2*ws)
+	if !ok {
+		return
+	}
+	val := c.field(b, 0, ws)
+	notify := c.field(b, ws+4, 4)
+	kv := []string{
+		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", int32(val), ptrString(c.word(val))),
+		"sigev_signo", c.signal(int(int32(c.field(b, ws, 4)))),
+		"sigev_notify", c.xenum("sigev_notify", notify),
+	}
+	switch notify {
+	case 2: // SIGEV_THREAD
+		kv = append(kv, "sigev_notify_function", ptrString(c.field(b, un, ws)),
+			"sigev_notify_attributes", ptrString(c.field(b, un+ws, ws)))
+	case 4: // SIGEV_THREAD_ID
+		kv = append(kv, "sigev_notify_thread_id", d10(int64(int32(c.field(b, un, 4)))))
+	}
+	c.fields(kv...)
+}
+
+// ptrString is an address as strace's printaddr prints it.
+func ptrString(v uint64) string {
+	if v == 0 {
+		return "NULL"
+	}
+	return fmt.Sprintf("%#x", v)
+}
