@@ -1372,9 +1372,9 @@ func (c *ctx) rlimitNative(addr uint64, _ Struct) {
 	}
 	lim := func(v uint64) string {
 		if v == c.word(^uint64(0)) {
-			return "RLIM_INFINITY"
+			return c.styled(u10(v), "RLIM_INFINITY")
 		}
-		return rlimValue(v)
+		return c.styled(u10(v), rlimValue(v))
 	}
 	c.fields("rlim_cur", lim(c.field(b, 0, ws)), "rlim_max", lim(c.field(b, ws, ws)))
 }
