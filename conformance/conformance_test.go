@@ -29,16 +29,9 @@ const (
 // (see docs/testing.md); the environment can only make them stricter or
 // looser for a local run.
 const (
-	defaultMin     = 97.5
+	defaultMin     = 99.0
 	defaultMinProg = 90.0
 )
-
-// waiting holds the programs whose share is held to less than
-// defaultMinProg, with the share each reaches now: their lines come mostly
-// from the socket, epoll and ioctl families and from the i386 tables, which
-// another branch describes. Raise each to defaultMinProg (delete it here)
-// once those descriptions are merged.
-var waiting = map[string]float64{"tcp": 65, "unix": 80, "epoll": 80, "forkwait32": 65}
 
 // A mode is one set of strace options both sides print with. Timestamps
 // and durations differ between any two runs, so Normalize compares their
@@ -206,12 +199,8 @@ func TestConformance(t *testing.T) {
 			t.Errorf("%s: overall share %.1f%% is below %s=%.1f%%; diffs are in %s", md.name, overall, envMin, minShare, out)
 		}
 		for _, r := range results[m] {
-			limit := minProg
-			if w, ok := waiting[r.prog.slug]; ok && os.Getenv(envMinProg) == "" {
-				limit = w
-			}
-			if r.share() < limit {
-				t.Errorf("%s: %s's share %.1f%% is below %.1f%%; see %s", md.name, r.prog.slug, r.share(), limit, filepath.Join(out, r.prog.slug+md.suffix()+".diff"))
+			if r.share() < minProg {
+				t.Errorf("%s: %s's share %.1f%% is below %.1f%%; see %s", md.name, r.prog.slug, r.share(), minProg, filepath.Join(out, r.prog.slug+md.suffix()+".diff"))
 			}
 		}
 	}
