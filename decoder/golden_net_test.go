@@ -478,6 +478,39 @@ func runGolden(t *testing.T, path string, cases []goldenCase) {
 	}
 }
 
+// TestNetGoldenXlat: under -X raw and verbose, constants, addresses and
+// ioctl requests print as strace -X prints them.
+func TestNetGoldenXlat(t *testing.T) {
+	raw := func(o *Options) { o.Xlat = XlatRaw }
+	verbose := func(o *Options) { o.Xlat = XlatVerbose }
+	inet6 := func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		a := make([]byte, 28)
+		a[0] = 10
+		copy(a[8:], []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4})
+		return captured(call(t, "sendto", errEINVAL, 5, f.bytes(0x3000, []byte("abc")), 3, 0, f.bytes(0x4000, a), 28), f)
+	}
+	bind := func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "bind", 0, 5, f.bytes(0x3000, sockaddrIn4(0, 127, 0, 0, 1)), 16), f)
+	}
+	ctlUnknown := func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "epoll_ctl", errEINVAL, 5, 7, 3, f.bytes(0x3000, le(nil, 4, 0x70002001, 8, uint64(0xffffffff00000003)))), f)
+	}
+	ioc := func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errENOTTY, 6, 0x40045499, 0x7ffe1515b67c), newFake())
+	}
+	sock := func(t *testing.T) *pcapng.Record { return captured(call(t, "socket", 6, 2, 0o4001, 0), newFake()) }
+	runGolden(t, "testdata/net_xlat.golden", []goldenCase{
+		{"inet6_raw", raw, inet6}, {"inet6_verbose", verbose, inet6},
+		{"bind_raw", raw, bind}, {"bind_verbose", verbose, bind},
+		{"epoll_ctl_unknown_raw", raw, ctlUnknown}, {"epoll_ctl_unknown_verbose", verbose, ctlUnknown},
+		{"ioctl_ioc_raw", raw, ioc}, {"ioctl_ioc_verbose", verbose, ioc},
+		{"socket_raw", raw, sock}, {"socket_verbose", verbose, sock},
+	})
+}
+
 // TestNetGoldenFDPaths: under -y, arguments show fd paths and results
 // (poll's revents, select's ready sets) do not, as strace -y prints.
 func TestNetGoldenFDPaths(t *testing.T) {

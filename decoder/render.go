@@ -456,6 +456,14 @@ func (c *ctx) xflags(set string, v uint64) string {
 
 // xenum renders v as one value of set, in the -X style.
 func (c *ctx) xenum(set string, v uint64) string {
+	if x := xlats[set]; x != nil && x.Unknown != "" && x.lookup(v, c.rec.Arch) == "" {
+		// An unknown value carries its own comment ("0x7 /*
+		// EPOLL_CTL_??? */"), which -X verbose does not repeat.
+		if c.opts.Xlat == XlatRaw {
+			return hex(v)
+		}
+		return formatEnum(set, v, c.rec.Arch)
+	}
 	return c.styled(hex(v), formatEnum(set, v, c.rec.Arch))
 }
 

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -178,11 +179,11 @@ func (p SockProto) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	switch c.rec.Args[p.Domain] & 0xffffffff {
 	case 2, 10: // AF_INET, AF_INET6
-		c.str(formatEnum("inet_protocols", v, c.rec.Arch))
+		c.str(c.xenum("inet_protocols", v))
 	case 16: // AF_NETLINK
-		c.str(formatEnum("netlink_protocols", v, c.rec.Arch))
+		c.str(c.xenum("netlink_protocols", v))
 	case 17: // AF_PACKET: the protocol is in network byte order
-		c.str("htons(" + formatEnum("ethernet_protocols", uint64(uint16(v)>>8|uint16(v)<<8), c.rec.Arch) + ")")
+		c.str("htons(" + c.xenum("ethernet_protocols", uint64(uint16(v)>>8|uint16(v)<<8)) + ")")
 	default:
 		c.str(strconv.FormatUint(v, 10))
 	}
@@ -200,7 +201,7 @@ type SockoptName struct{ Level int }
 func (s SockoptName) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	if set, ok := sockoptNames[uint64(uint32(c.rec.Args[s.Level]))]; ok {
-		c.str(formatEnum(set, v, c.rec.Arch))
+		c.str(c.xenum(set, v))
 		return
 	}
 	c.str(strconv.FormatUint(v, 10))
@@ -264,7 +265,7 @@ func (s Sockopt) render(c *ctx, v uint64) {
 		}
 		e := int32(c.uint(b))
 		if name := ErrnoName(int(e)); e > 0 && name != "" {
-			c.printf("[%s]", name)
+			c.printf("[%s]", c.styled(d10(int64(e)), name))
 		} else {
 			c.printf("[%d]", e)
 		}
@@ -292,24 +293,36 @@ func (s Sockopt) render(c *ctx, v uint64) {
 func (c *ctx) sockaddrText(b []byte) string {
 	n := len(b)
 	fam := c.field(b, 0, 2)
-	kv := []string{"sa_family", formatEnum("address_families", fam, c.rec.Arch)}
+	kv := []string{"sa_family", c.xenum("address_families", fam)}
 	switch {
 	case n == 2:
 	case fam == 1: // AF_UNIX
 		path := b[2:]
 		if path[0] == 0 {
 			// Abstract: every byte of the address counts, NULs too.
-			kv = append(kv, "sun_path", "@"+quoteString(path[1:]))
+			kv = append(kv, "sun_path", "@"+c.quoted(path[1:]))
 		} else {
-			kv = append(kv, "sun_path", cstring(path))
+			if i := bytes.IndexByte(path, 0); i >= 0 {
+				path = path[:i]
+			}
+			kv = append(kv, "sun_path", c.quoted(path))
 		}
 	case fam == 2 && n >= 16: // AF_INET
-		kv = append(kv, "sin_port", fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3])),
-			"sin_addr", fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", b[4], b[5], b[6], b[7]))
+		kv = append(kv, "sin_port", c.styled(c.hexBytes(b[2:4]), fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3]))),
+			"sin_addr", c.styled(c.hexBytes(b[4:8]), fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", b[4], b[5], b[6], b[7])))
 	case fam == 10 && n >= 24: // AF_INET6; sin6_scope_id only when present
-		kv = append(kv, "sin6_port", fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3])),
-			"sin6_flowinfo", fmt.Sprintf("htonl(%d)", uint32(b[4])<<24|uint32(b[5])<<16|uint32(b[6])<<8|uint32(b[7])),
-			"", fmt.Sprintf("inet_pton(AF_INET6, \"%s\", &sin6_addr)", inet6String(b[8:24])))
+		kv = append(kv, "sin6_port", c.styled(c.hexBytes(b[2:4]), fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3]))),
+			"sin6_flowinfo", c.styled(c.hexBytes(b[4:8]), fmt.Sprintf("htonl(%d)", uint32(b[4])<<24|uint32(b[5])<<16|uint32(b[6])<<8|uint32(b[7]))))
+		// strace names the address field only when it shows the bytes.
+		addr := inet6String(b[8:24])
+		switch c.opts.Xlat {
+		case XlatRaw:
+			kv = append(kv, "sin6_addr", c.hexBytes(b[8:24]))
+		case XlatVerbose:
+			kv = append(kv, "sin6_addr", c.hexBytes(b[8:24])+" /* inet_pton(AF_INET6, \""+addr+"\") */")
+		default:
+			kv = append(kv, "", "inet_pton(AF_INET6, \""+addr+"\", &sin6_addr)")
+		}
 		if n >= 28 {
 			// strace names the interface of the tracing host; a capture
 			// decoded elsewhere can only show the index.
@@ -318,7 +331,7 @@ func (c *ctx) sockaddrText(b []byte) string {
 	case fam == 16 && n >= 12: // AF_NETLINK
 		kv = append(kv, "nl_pid", u10(c.field(b, 4, 4)), "nl_groups", fmt.Sprintf("%08x", c.field(b, 8, 4)))
 	default:
-		kv = append(kv, "sa_data", quoteString(b[2:]))
+		kv = append(kv, "sa_data", c.quoted(b[2:]))
 	}
 	var sb strings.Builder
 	sb.WriteByte('{')
@@ -556,9 +569,20 @@ func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (strin
 	if ctllen != 0 {
 		kv = append(kv, "msg_control", c.capture(func() { c.cmsgs(ctl, ctllen) }))
 	}
-	kv = append(kv, "msg_controllen", u10(ctllen), "msg_flags", formatFlags("msg_flags", flags, c.rec.Arch))
+	kv = append(kv, "msg_controllen", u10(ctllen), "msg_flags", c.xflags("msg_flags", flags))
 	return c.capture(func() { c.fields(kv...) }), true
 }
+
+// hexBytes is b as a string of \xNN escapes, as -X raw shows the bytes
+// of an address.
+func (c *ctx) hexBytes(b []byte) string {
+	var sb strings.Builder
+	quote(&sb, b, true)
+	return sb.String()
+}
+
+// quoted is b quoted as a string, in hex under -x/-xx as strace's are.
+func (c *ctx) quoted(b []byte) string { return c.capture(func() { c.quote(b, false) }) }
 
 // capture runs f and returns what it printed instead of printing it.
 func (c *ctx) capture(f func()) string {
@@ -599,9 +623,9 @@ func (c *ctx) cmsgs(addr, n uint64) {
 		}
 		clen := c.field(b, off, ws)
 		level, typ := c.field(b, off+ws, 4), c.field(b, off+ws+4, 4)
-		c.printf("{cmsg_len=%d, cmsg_level=%s, cmsg_type=", clen, formatEnum("socket_levels", level, c.rec.Arch))
+		c.printf("{cmsg_len=%d, cmsg_level=%s, cmsg_type=", clen, c.xenum("socket_levels", level))
 		if level == 1 {
-			c.str(formatEnum("scm_types", typ, c.rec.Arch))
+			c.str(c.xenum("scm_types", typ))
 		} else {
 			c.str(hex(typ))
 		}
@@ -764,7 +788,7 @@ func (c *ctx) pollfds(addr uint64, n uint64, exit bool) (string, bool) {
 				break
 			}
 			// strace shows the ready fds without their paths.
-			parts = append(parts, "{fd="+d10(int64(int32(fd)))+", revents="+formatFlags("poll_events", rev, c.rec.Arch)+"}")
+			parts = append(parts, "{fd="+d10(int64(int32(fd)))+", revents="+c.xflags("poll_events", rev)+"}")
 			continue
 		}
 		if i == shown {
@@ -772,7 +796,7 @@ func (c *ctx) pollfds(addr uint64, n uint64, exit bool) (string, bool) {
 		}
 		s := "{fd=" + c.capture(func() { c.fd(fd) })
 		if int32(fd) >= 0 {
-			s += ", events=" + formatFlags("poll_events", ev, c.rec.Arch)
+			s += ", events=" + c.xflags("poll_events", ev)
 		}
 		parts = append(parts, s+"}")
 	}
@@ -949,7 +973,7 @@ func (c *ctx) epollEventLayout() (size, dataOff int) {
 func (c *ctx) epollEventString(b []byte, dataOff int) string {
 	data := c.field(b, dataOff, 8)
 	return fmt.Sprintf("{events=%s, data={u32=%d, u64=%d}}",
-		formatFlags("epoll_events", c.field(b, 0, 4), c.rec.Arch), uint32(data), data)
+		c.xflags("epoll_events", c.field(b, 0, 4)), uint32(data), data)
 }
 
 func (c *ctx) epollEvent(addr uint64, _ Struct) {
@@ -1064,12 +1088,12 @@ func (IoctlReq) render(c *ctx, v uint64) {
 		}
 	}
 	if len(names) > 0 {
-		c.str(strings.Join(names, " or "))
+		c.str(c.styled(hex(v), strings.Join(names, " or ")))
 		return
 	}
 	// include/uapi/asm-generic/ioctl.h: dir(2) size(14) type(8) nr(8).
 	dir := []string{"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"}[v>>30]
-	c.printf("_IOC(%s, %s, %s, %s)", dir, hex(v>>8&0xff), hex(v&0xff), hex(v>>16&0x3fff))
+	c.str(c.styled(hex(v), fmt.Sprintf("_IOC(%s, %s, %s, %s)", dir, hex(v>>8&0xff), hex(v&0xff), hex(v>>16&0x3fff))))
 }
 
 // Off64 is a 64-bit file offset; a 32-bit tracee passes its high half in
@@ -1242,16 +1266,21 @@ type SockType struct{}
 func (SockType) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	if n := xlats["socket_types"].lookup(v&0xf, c.rec.Arch); n != "" {
-		if v&^0xf == 0 {
-			c.str(n)
-			return
+		s := c.styled(hex(v&0xf), n)
+		if rest := v &^ 0xf; rest != 0 {
+			s += "|" + c.xflags("sock_flags", rest)
 		}
-		c.str(n + "|" + formatFlags("sock_flags", v&^0xf, c.rec.Arch))
+		c.str(s)
 		return
 	}
 	s := formatFlags("sock_flags", v, c.rec.Arch)
-	if s == hex(v) {
+	switch {
+	case c.opts.Xlat == XlatRaw:
+		s = hex(v)
+	case s == hex(v):
 		s += " /* SOCK_??? */"
+	default:
+		s = c.styled(hex(v), s)
 	}
 	c.str(s)
 }
@@ -1268,7 +1297,7 @@ type DecEnum struct{ Set string }
 func (e DecEnum) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	if n := xlats[e.Set].lookup(v, c.rec.Arch); n != "" {
-		c.str(n)
+		c.str(c.styled(u10(v), n))
 		return
 	}
 	c.str(u10(v))
@@ -1294,7 +1323,7 @@ func (IPCFlags) render(c *ctx, v uint64) {
 	perm := v & 0o777
 	var parts []string
 	if f := v &^ 0o777; f != 0 {
-		parts = append(parts, formatFlags("ipc_flags", f, c.rec.Arch))
+		parts = append(parts, c.xflags("ipc_flags", f))
 	}
 	parts = append(parts, fmt.Sprintf("%#03o", perm))
 	c.str(strings.Join(parts, "|"))
@@ -1343,9 +1372,9 @@ func (c *ctx) rlimitNative(addr uint64, _ Struct) {
 	}
 	lim := func(v uint64) string {
 		if v == c.word(^uint64(0)) {
-			return "RLIM_INFINITY"
+			return c.styled(u10(v), "RLIM_INFINITY")
 		}
-		return rlimValue(v)
+		return c.styled(u10(v), rlimValue(v))
 	}
 	c.fields("rlim_cur", lim(c.field(b, 0, ws)), "rlim_max", lim(c.field(b, ws, ws)))
 }
