@@ -151,8 +151,8 @@ func extcapCapture(c *cli.Context) (err error) {
 	}
 	// A stop by Wireshark (fifo closed, SIGTERM) and a program that failed
 	// are both a capture that went well.
-	logger.Printf("capture ended: %d records, %d syscalls, stopped by %v, program status %#x",
-		res.stats.Records, res.stats.Syscalls, res.stoppedBy, res.stats.ExitStatus)
+	logger.Printf("capture ended: %d records, %d syscalls, stopped by %v, program status %#x, seccomp filter %v",
+		res.stats.Records, res.stats.Syscalls, res.stoppedBy, res.stats.ExitStatus, res.stats.Seccomp)
 	return nil
 }
 
