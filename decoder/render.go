@@ -341,15 +341,42 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 			cl.ret = t.Ret
 		}
 	}
-	for _, a := range all {
-		if a.Cond != nil && !a.Cond.holds(c) {
-			continue
+	// One allocation for both phases' arguments: plan runs twice per call
+	// in the tracer, and growing two slices was most of its cost. Each
+	// condition is decided once, in order, as it may read memory.
+	var small [16]bool
+	shown := small[:]
+	if len(all) > len(small) {
+		shown = make([]bool, len(all))
+	}
+	n, entries := 0, 0
+	for i := range all {
+		if all[i].Cond == nil || all[i].Cond.holds(c) {
+			shown[i] = true
+			n++
+			if !all[i].Exit {
+				entries++
+			}
 		}
-		if a.Exit {
-			cl.exit = append(cl.exit, a)
-		} else {
-			cl.entry = append(cl.entry, a)
+	}
+	buf := make([]Arg, n)
+	e, x := 0, entries
+	for i := range all {
+		switch {
+		case !shown[i]:
+		case all[i].Exit:
+			buf[x] = all[i]
+			x++
+		default:
+			buf[e] = all[i]
+			e++
 		}
+	}
+	if entries > 0 {
+		cl.entry = buf[:entries:entries]
+	}
+	if n > entries {
+		cl.exit = buf[entries:]
 	}
 	return cl
 }
