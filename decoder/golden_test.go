@@ -221,6 +221,10 @@ var goldenCases = []goldenCase{
 		f := newFake()
 		return captured(call(t, "wait4", 8473, 0xffffffffffffffff, f.bytes(0x3000, []byte{0, 3, 0, 0}), 0, 0), f)
 	}},
+	{"wait4_nohang", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "wait4", 0, 0xffffffffffffffff, f.bytes(0x7ffe33a80c08, []byte{0, 0, 0, 0}), 1, 0), f)
+	}},
 	{"wait4_signaled", nil, func(t *testing.T) *pcapng.Record {
 		f := newFake()
 		return captured(call(t, "wait4", 8472, 0xffffffffffffffff, f.bytes(0x3000, []byte{11, 0, 0, 0}), 0, 0), f)

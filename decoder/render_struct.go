@@ -388,6 +388,11 @@ func waitStatusString(s uint32) string {
 }
 
 func (c *ctx) waitStatus(addr uint64, _ Struct) {
+	if c.rec.Ret == 0 {
+		// WNOHANG and no child changed state: nothing was stored.
+		c.ptr(addr)
+		return
+	}
 	b, ok := c.fetch(addr, 4)
 	if !ok {
 		return

@@ -697,6 +697,12 @@ structs.rlimit64 = function(c, addr)
 end
 
 structs.wait_status = function(c, addr)
+    local r = c.rec.ret
+    if r[1] == 0 and r[2] == 0 then
+        -- WNOHANG and no child changed state: nothing was stored.
+        c:ptr(addr)
+        return
+    end
     local b = c:fetch(addr, 4)
     if not b then return end
     c:out("[" .. wait_status_string(c:uint(b)[2]) .. "]")
