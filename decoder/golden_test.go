@@ -1,12 +1,8 @@
 package decoder
 
 import (
-	"bufio"
 	"encoding/binary"
 	"flag"
-	"fmt"
-	"os"
-	"strings"
 	"testing"
 
 	"github.com/stracedump/stracedump/pcapng"
@@ -532,35 +528,4 @@ var goldenCases = []goldenCase{
 	}},
 }
 
-func TestGolden(t *testing.T) {
-	path := "testdata/lines.golden"
-	want := map[string]string{}
-	if fh, err := os.Open(path); err == nil {
-		sc := bufio.NewScanner(fh)
-		for sc.Scan() {
-			if name, line, ok := strings.Cut(sc.Text(), "\t"); ok {
-				want[name] = line
-			}
-		}
-		fh.Close()
-	} else if !*update {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	for _, gc := range goldenCases {
-		opts := DefaultOptions()
-		if gc.opts != nil {
-			gc.opts(&opts)
-		}
-		got := New(opts).Line(gc.rec(t))
-		fmt.Fprintf(&out, "%s\t%s\n", gc.name, got)
-		if !*update && got != want[gc.name] {
-			t.Errorf("%s:\n got %s\nwant %s", gc.name, got, want[gc.name])
-		}
-	}
-	if *update {
-		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func TestGolden(t *testing.T) { runGolden(t, "testdata/lines.golden", goldenCases) }
