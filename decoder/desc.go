@@ -220,8 +220,6 @@ type (
 	// CloneFlags is clone's flags word: CLONE_* flags and the exit signal
 	// in the low byte ("CLONE_CHILD_SETTID|SIGCHLD").
 	CloneFlags struct{}
-	// IoctlCmd is an ioctl request: its name, or its _IOC() decoding.
-	IoctlCmd struct{}
 	// Signal is a signal number: "SIGCHLD", or decimal when unknown.
 	Signal struct{}
 	// FlagsRet is a return value that is a bitmask: "0x8002 (flags O_RDWR|O_LARGEFILE)".

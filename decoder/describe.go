@@ -118,19 +118,6 @@ var descriptions = map[string]*Syscall{
 		},
 		Default: tail(nil, A("arg", Hex{}).At(2)),
 	}),
-	"ioctl": sys(A("fd", FD{}), A("request", IoctlCmd{})).Switching(&Switch{Arg: 1, Set: "ioctl_cmds",
-		Cases: map[string]Tail{
-			"TIOCGWINSZ": tail(nil, A("argp", Struct{Type: "winsize"}).At(2).OnExit()),
-			"TIOCSWINSZ": tail(nil, A("argp", Struct{Type: "winsize"}).At(2)),
-			"FIONBIO":    tail(nil, A("argp", Struct{Type: "int"}).At(2)),
-			"FIONREAD":   tail(nil, A("argp", Struct{Type: "int"}).At(2).OnExit()),
-			"TIOCGPGRP":  tail(nil, A("argp", Struct{Type: "int"}).At(2).OnExit()),
-			"TIOCSPGRP":  tail(nil, A("argp", Struct{Type: "int"}).At(2)),
-			"FIOCLEX":    tail(nil),
-			"FIONCLEX":   tail(nil),
-		},
-		Default: tail(nil, A("argp", Hex{}).At(2)),
-	}),
 
 	// Memory.
 	"brk":        sys(A("addr", Ptr{})).Returns(Hex{}),
@@ -276,8 +263,6 @@ var descriptions = map[string]*Syscall{
 	"signalfd":     sys(A("fd", FD{}), A("mask", Sigset{SizeArg: 2}), A("sizemask", Ulong{})).Returns(FD{}),
 
 	// Sockets.
-	"socket":  sys(A("domain", Enum{Set: "addrfams"}), A("type", Flags{Set: "sock_type"}), A("protocol", Int{})).Returns(FD{}),
-	"connect": sys(A("sockfd", FD{}), A("addr", Struct{Type: "sockaddr", LenArg: 2}), A("addrlen", Uint{})),
 }
 
 // isDevice holds when the mode in argument arg makes a character or block

@@ -171,17 +171,12 @@ var i386Aliases = map[string]string{
 // a test fails on any.
 var descriptionDuplicates []string
 
-// replacedDescriptions are the names describe.go describes too, in the
-// simpler form it had before this file; the entries here replace them,
-// and theirs can go once both files are merged.
-var replacedDescriptions = map[string]bool{"socket": true, "connect": true, "ioctl": true}
-
 func init() { addNetDescriptions() }
 
 // addNetDescriptions merges this file's descriptions into descriptions.
 func addNetDescriptions() {
 	for name, d := range netDescriptions {
-		if descriptions[name] != nil && !replacedDescriptions[name] {
+		if descriptions[name] != nil {
 			descriptionDuplicates = append(descriptionDuplicates, name)
 		}
 		descriptions[name] = d

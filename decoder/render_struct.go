@@ -36,7 +36,6 @@ func init() {
 		"clone_args":   (*ctx).cloneArgs,
 		"clone_result": (*ctx).cloneResult,
 		"timespec":     (*ctx).timespec,
-		"sockaddr":     (*ctx).sockaddr,
 		"int":          (*ctx).intPtr,
 		"tid":          (*ctx).intPtr,
 		"winsize":      (*ctx).winsize,
@@ -610,52 +609,6 @@ func (c *ctx) winsize(addr uint64, _ Struct) {
 	}
 	c.fields("ws_row", u10(c.field(b, 0, 2)), "ws_col", u10(c.field(b, 2, 2)),
 		"ws_xpixel", u10(c.field(b, 4, 2)), "ws_ypixel", u10(c.field(b, 6, 2)))
-}
-
-// sockaddr renders a socket address of the length in argument LenArg.
-func (c *ctx) sockaddr(addr uint64, s Struct) {
-	n := int(uint32(c.rec.Args[s.LenArg]))
-	if n < 2 || n > 128 {
-		c.ptr(addr)
-		return
-	}
-	b, ok := c.fetch(addr, n)
-	if !ok {
-		return
-	}
-	fam := c.field(b, 0, 2)
-	kv := []string{"sa_family", c.xenum("addrfams", fam)}
-	switch fam {
-	case 1: // AF_UNIX
-		path := b[2:]
-		if len(path) > 0 && path[0] == 0 {
-			kv = append(kv, "sun_path", "@"+strings.Trim(quoteString(path[1:]), ""))
-		} else {
-			kv = append(kv, "sun_path", cstring(path))
-		}
-	case 2: // AF_INET
-		if n >= 8 {
-			port := uint16(b[2])<<8 | uint16(b[3])
-			kv = append(kv, "sin_port", fmt.Sprintf("htons(%d)", port),
-				"sin_addr", fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", b[4], b[5], b[6], b[7]))
-		}
-	default:
-		kv = append(kv, "sa_data", quoteString(b[2:]))
-	}
-	c.fields(kv...)
-}
-
-func (IoctlCmd) render(c *ctx, v uint64) {
-	v = uint64(uint32(v))
-	if x := xlats["ioctl_cmds"]; x != nil {
-		if n := x.lookup(v, c.rec.Arch); n != "" {
-			c.str(c.styled(hex(v), n))
-			return
-		}
-	}
-	// include/uapi/asm-generic/ioctl.h: dir(2) size(14) type(8) nr(8).
-	dir := []string{"_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"}[v>>30]
-	c.printf("_IOC(%s, %#x, %#x, %#x)", dir, v>>8&0xff, v&0xff, v>>16&0x3fff)
 }
 
 // StrArray renders argv, or envp abbreviated to a count.

@@ -175,29 +175,6 @@ func init() {
 			{0x1024, "ARCH_GET_XCOMP_GUEST_PERM"}, {0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"},
 			{0x2001, "ARCH_MAP_VDSO_X32"}, {0x2002, "ARCH_MAP_VDSO_32"}, {0x2003, "ARCH_MAP_VDSO_64"},
 		}},
-		// include/uapi/asm-generic/ioctls.h (x86 and arm64 share it).
-		&Xlat{Name: "ioctl_cmds", Entries: []Flag{
-			{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x5403, "TCSETSW"}, {0x5404, "TCSETSF"},
-			{0x5405, "TCGETA"}, {0x5406, "TCSETA"}, {0x5407, "TCSETAW"}, {0x5408, "TCSETAF"},
-			{0x5409, "TCSBRK"}, {0x540a, "TCXONC"}, {0x540b, "TCFLSH"}, {0x540c, "TIOCEXCL"},
-			{0x540d, "TIOCNXCL"}, {0x540e, "TIOCSCTTY"}, {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"},
-			{0x5411, "TIOCOUTQ"}, {0x5412, "TIOCSTI"}, {0x5413, "TIOCGWINSZ"}, {0x5414, "TIOCSWINSZ"},
-			{0x5415, "TIOCMGET"}, {0x541b, "FIONREAD"}, {0x541c, "TIOCLINUX"}, {0x5421, "FIONBIO"},
-			{0x5422, "TIOCNOTTY"}, {0x5429, "TIOCGSID"}, {0x80045430, "TIOCGPTN"}, {0x40045431, "TIOCSPTLCK"},
-			{0x5450, "FIONCLEX"}, {0x5451, "FIOCLEX"}, {0x5452, "FIOASYNC"},
-		}},
-		// include/linux/socket.h
-		&Xlat{Name: "addrfams", Unknown: "AF_???", Entries: []Flag{
-			{0, "AF_UNSPEC"}, {1, "AF_UNIX"}, {2, "AF_INET"}, {10, "AF_INET6"}, {16, "AF_NETLINK"},
-			{17, "AF_PACKET"}, {40, "AF_VSOCK"}, {38, "AF_ALG"},
-		}},
-		&Xlat{Name: "socktypes", Unknown: "SOCK_???", Entries: []Flag{
-			{1, "SOCK_STREAM"}, {2, "SOCK_DGRAM"}, {3, "SOCK_RAW"}, {4, "SOCK_RDM"},
-			{5, "SOCK_SEQPACKET"}, {6, "SOCK_DCCP"}, {10, "SOCK_PACKET"},
-		}},
-		&Xlat{Name: "sock_type", Field: "socktypes", FieldMask: 0xf, SplitField: true, Entries: []Flag{
-			{0o2000000, "SOCK_CLOEXEC"}, {0o4000, "SOCK_NONBLOCK"},
-		}},
 		// In open_flags' order, which strace prints pipe2's flags with.
 		&Xlat{Name: "pipe_flags", Entries: []Flag{
 			{0o200, "O_NOTIFICATION_PIPE"}, {0o4000, "O_NONBLOCK"}, {0o40000, "O_DIRECT"}, {0o2000000, "O_CLOEXEC"},

@@ -311,7 +311,7 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		return "nil", nil
 	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.Hex, decoder.Octal,
 		decoder.Ptr, decoder.FD, decoder.DirFD, decoder.Path, decoder.Str, decoder.Mode,
-		decoder.IoctlCmd, decoder.Signal, decoder.SignalRet, decoder.SigFrame, decoder.ModeType, decoder.Dev:
+		decoder.Signal, decoder.SignalRet, decoder.SigFrame, decoder.ModeType, decoder.Dev:
 		return fmt.Sprintf("{k=%s}", lq(reflect.TypeOf(k).Name())), nil
 	case decoder.CloneFlags:
 		sets["clone_flags"] = true
