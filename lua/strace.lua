@@ -958,12 +958,16 @@ local function time_pair(c, b, off, sub)
     return "{tv_sec=" .. sdec(c:slong(c:field(b, off, ws))) .. ", " .. sub .. "=" .. sdec(c:slong(c:field(b, off + ws, ws))) .. "}"
 end
 
--- time_comment is decoder's timeComment: the date in local time.
+-- time_comment is decoder's timeComment: the date in local time. A time
+-- the C library cannot represent (os.date returns nil on 5.2 and raises
+-- on 5.4) gives nil: the line then goes without the comment.
 local function time_comment(sec, nsec)
     local t = unum(sec)
-    local s = os.date("%Y-%m-%dT%H:%M:%S", t)
+    local ok, s = pcall(os.date, "%Y-%m-%dT%H:%M:%S", t)
+    local ok2, z = pcall(os.date, "%z", t)
+    if not ok or not ok2 or type(s) ~= "string" or type(z) ~= "string" then return nil end
     if nsec ~= 0 then s = s .. fmt(".%09d", nsec) end
-    return s .. os.date("%z", t)
+    return s .. z
 end
 
 structs.timeval = function(c, addr)
@@ -1004,7 +1008,8 @@ structs.utimens = function(c, addr)
             parts[#parts + 1] = "UTIME_OMIT"
         else
             local p = "{tv_sec=" .. sdec(sec) .. ", tv_nsec=" .. sdec(nsec) .. "}"
-            if nsec[1] == 0 and nsec[2] < 1000000000 then p = p .. " /* " .. time_comment(sec, nsec[2]) .. " */" end
+            local tc = nsec[1] == 0 and nsec[2] < 1000000000 and time_comment(sec, nsec[2])
+            if tc then p = p .. " /* " .. tc .. " */" end
             parts[#parts + 1] = p
         end
     end
