@@ -89,46 +89,101 @@ func record() ([]*capture, error) {
 		return nil, err
 	}
 	corpusDir = dir
-	bin := filepath.Join(dir, "stracedump")
-	if out, err := exec.Command("go", "build", "-o", bin, "..").CombinedOutput(); err != nil {
+	self := filepath.Join(dir, "stracedump")
+	if out, err := exec.Command("go", "build", "-o", self, "..").CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building stracedump: %v\n%s", err, out)
 	}
-	for _, p := range []string{"forkwait", "threads"} {
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		return nil, err
+	}
+	// The conformance programs, compiled as the conformance test compiles
+	// them.
+	for _, p := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc"} {
 		src := filepath.Join("..", "conformance", "testdata", p+".c")
-		if out, err := exec.Command("gcc", "-O2", "-pthread", "-o", filepath.Join(dir, p), src).CombinedOutput(); err != nil {
+		if out, err := exec.Command("gcc", "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, p), src).CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("building %s: %v\n%s", p, err, out)
 		}
+	}
+	// A 32-bit program, traced through the compat personality; gcc -m32
+	// needs gcc-multilib, which .ci/run installs.
+	m32 := filepath.Join(bin, "forkwait32")
+	if out, err := exec.Command("gcc", "-m32", "-O2", "-Wall", "-o", m32, filepath.Join("..", "conformance", "testdata", "forkwait.c")).CombinedOutput(); err != nil {
+		if ci {
+			return nil, fmt.Errorf("gcc -m32 failed (install gcc-multilib): %v\n%s", err, out)
+		}
+		fmt.Printf("\n*** lua corpus: no 32-bit program, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
+		m32 = ""
 	}
 	// Sockets, polling, vectored I/O and ioctls, built natively from the
 	// program whose 32-bit capture is in decoder/testdata.
 	netSrc := filepath.Join("..", "decoder", "testdata", "i386_net.c")
-	if out, err := exec.Command("gcc", "-O2", "-o", filepath.Join(dir, "net"), netSrc).CombinedOutput(); err != nil {
+	if out, err := exec.Command("gcc", "-O2", "-o", filepath.Join(bin, "net"), netSrc).CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building net: %v\n%s", err, out)
 	}
 	python := "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
 		python = "python3"
 	}
+	c := func(name string) []string { return []string{filepath.Join(bin, name)} }
+	// The conformance corpus (conformance/conformance_test.go), plus df
+	// for statfs's structure and net for the socket calls.
 	progs := []struct {
-		name string
-		argv []string
+		name  string
+		argv  []string
+		setup func(dir string) error
 	}{
-		{"ls", []string{"ls", "-l", "/"}},
-		{"cat", []string{"cat", "/etc/os-release"}},
-		// Beyond the conformance programs: statfs's structure.
-		{"df", []string{"df", "/"}},
-		{"sh", []string{"sh", "-c", "echo hello | tr a-z A-Z > " + dir + "/out; cat " + dir + "/out; cat /nonexistent"}},
-		{"python3", []string{python, "-c", `import json; print(json.dumps({"a": [1, 2]}))`}},
-		{"forkwait", []string{filepath.Join(dir, "forkwait")}},
-		{"threads", []string{filepath.Join(dir, "threads")}},
-		{"net", []string{filepath.Join(dir, "net")}},
+		{name: "ls", argv: []string{"ls", "-l", "/"}},
+		{name: "cat", argv: []string{"cat", "/etc/os-release"}},
+		{name: "df", argv: []string{"df", "/"}},
+		{name: "sh", argv: []string{"sh", "-c", "echo hello | tr a-z A-Z > out; cat out; cat /nonexistent"}},
+		{name: "python3", argv: []string{python, "-c", `import json; print(json.dumps({"a": [1, 2]}))`}},
+		{name: "forkwait", argv: c("forkwait")},
+		{name: "threads", argv: c("threads")},
+		{name: "signals", argv: c("signals")},
+		{name: "epoll", argv: c("epoll")},
+		{name: "fileops", argv: c("fileops")},
+		{name: "ids", argv: c("ids")},
+		{name: "tcp", argv: c("tcp")},
+		{name: "unix", argv: c("unix")},
+		{name: "misc", argv: c("misc")},
+		{name: "net", argv: c("net")},
+		{name: "cp", setup: tree, argv: []string{"cp", "-r", "src", "dst"}},
+		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +
+			"stat -c '%n %s %a' d/f && mv d/f d/g && rm -r d"}},
+		{name: "tar", setup: tree, argv: []string{"tar", "-cf", "src.tar", "src"}},
+		{name: "python3-json", argv: []string{python, "-c", `import json
+with open("out.json", "w") as f:
+    json.dump({"k": list(range(5)), "s": "text"}, f, indent=1)
+print(open("out.json").read())`}},
+		{name: "gcc", setup: helloC, argv: []string{"gcc", "-c", "-o", "hello.o", "hello.c"}},
+		{name: "git", setup: tree, argv: []string{"env", "-i", "PATH=/usr/bin:/bin", "HOME=.", "GIT_CONFIG_NOSYSTEM=1",
+			"GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@b", "GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@b",
+			"GIT_AUTHOR_DATE=1000000000 +0000", "GIT_COMMITTER_DATE=1000000000 +0000",
+			"sh", "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}},
+	}
+	if m32 != "" {
+		progs = append(progs, struct {
+			name  string
+			argv  []string
+			setup func(dir string) error
+		}{name: "forkwait32", argv: []string{m32}})
 	}
 	var caps []*capture
 	for _, p := range progs {
 		path := filepath.Join(dir, p.name+".pcapng")
 		args := append([]string{"record", "-f", "-o", path, "--"}, p.argv...)
-		cmd := exec.Command(bin, args...)
-		cmd.Dir = dir
+		run := filepath.Join(dir, "run", p.name)
+		if err := os.MkdirAll(run, 0o755); err != nil {
+			return nil, err
+		}
+		if p.setup != nil {
+			if err := p.setup(run); err != nil {
+				return nil, fmt.Errorf("preparing %s: %w", p.name, err)
+			}
+		}
+		cmd := exec.Command(self, args...)
+		cmd.Dir = run
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Run(); err != nil {
@@ -258,4 +313,30 @@ func fieldRows(t *testing.T, path string, filter string, fields ...string) map[i
 		rows[n] = row
 	}
 	return rows
+}
+
+// tree writes the small directory tree src/ that cp, tar and git work on.
+func tree(dir string) error {
+	files := []struct{ name, body string }{
+		{"src/a.txt", "alpha\n"},
+		{"src/b.txt", strings.Repeat("bravo ", 200) + "\n"},
+		{"src/sub/c.txt", "charlie\n"},
+		{"src/sub/deep/d", ""},
+		{"src/sub/deep/e1", "echo\n"},
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(f.body), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// helloC writes the one-function C file gcc compiles.
+func helloC(dir string) error {
+	return os.WriteFile(filepath.Join(dir, "hello.c"), []byte("int answer(int x) { return x * 42; }\n"), 0o644)
 }

@@ -124,9 +124,10 @@ func info(t *testing.T, path string) string {
 func TestInfoMatchesDecode(t *testing.T) {
 	var total, same int
 	bad := map[string]int{}
-	var examples []string
+	var examples, perCapture []string
 	for _, c := range getCorpus(t) {
 		rows := fieldRows(t, c.path, "", info(t, c.path), "strace.render_error")
+		total0, same0 := total, same
 		for _, fr := range c.recs {
 			row, ok := rows[fr.number]
 			if !ok {
@@ -154,12 +155,16 @@ func TestInfoMatchesDecode(t *testing.T) {
 				examples = append(examples, fmt.Sprintf("%s frame %d:\n  go:  %s\n  lua: %s", c.name, fr.number, fr.line, row[0]))
 			}
 		}
+		perCapture = append(perCapture, fmt.Sprintf("  %-14s %5d of %5d", c.name, same-same0, total-total0))
 	}
 	if total == 0 {
 		t.Fatal("no printing records in the corpus")
 	}
 	share := 100 * float64(same) / float64(total)
 	t.Logf("Info equals the Go decoder's line for %d of %d records (%.1f%%)", same, total, share)
+	for _, l := range perCapture {
+		t.Log(l)
+	}
 	var names []string
 	for n := range bad {
 		names = append(names, n)

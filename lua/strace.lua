@@ -523,10 +523,52 @@ function Ctx:read_buf(addr, n, hexall)
     return b, aoff
 end
 
+-- fetch reads n bytes at addr, printing the address when it cannot; it
+-- also returns where the bytes sit in the record, for the tree.
 function Ctx:fetch(addr, n)
-    local b = self:read(addr, n)
+    local b, _, aoff = self:read(addr, n)
     if not b then self:ptr(addr) end
-    return b
+    return b, aoff
+end
+
+-- member notes a structure member for the tree: n bytes at off in a
+-- structure read from record offset base. how is nil for a number in the
+-- tracee's byte order, "be" for network order, "str" for value's text.
+-- Rendering notes members only while an argument is being rendered.
+function Ctx:member(key, base, off, n, how, value)
+    local m = self.members
+    if not m or not base then return end
+    m[#m + 1] = { key = key, off = base + off, n = n, how = how, value = value, big = self.big }
+end
+
+-- sockaddr_members notes a socket address's members: the family, then by
+-- family the path, port and address, or netlink's pid and groups.
+function Ctx:sockaddr_members(b, base)
+    local n = #b
+    if n < 2 then return end
+    self:member("sockaddr.family", base, 0, 2)
+    local fam = self:field(b, 0, 2)[2]
+    if fam == 1 and n > 2 then
+        local path = b:sub(3)
+        local text
+        if path:byte(1) == 0 then
+            text = "@" .. path:sub(2)
+        else
+            text = path:match("^[^%z]*")
+        end
+        self:member("sockaddr.path", base, 2, n - 2, "str", text)
+    elseif fam == 2 and n >= 8 then
+        self:member("sockaddr.port", base, 2, 2, "be")
+        self:member("sockaddr.addr", base, 4, 4, "be")
+    elseif fam == 10 and n >= 24 then
+        self:member("sockaddr.port", base, 2, 2, "be")
+        self:member("sockaddr.flowinfo", base, 4, 4, "be")
+        self:member("sockaddr.addr6", base, 8, 16, "be")
+        if n >= 28 then self:member("sockaddr.scope_id", base, 24, 4) end
+    elseif fam == 16 and n >= 12 then
+        self:member("sockaddr.nl_pid", base, 4, 4)
+        self:member("sockaddr.nl_groups", base, 8, 4)
+    end
 end
 
 function Ctx:fields(kv)
@@ -623,8 +665,8 @@ end
 local structs = {}
 
 local stat_layouts = {
-    [0xc000003e] = { size = 144, ino = 8, nlink = 16, mode = 24, rdev = 40, size_ = 48 },
-    [0xc00000b7] = { size = 128, ino = 8, mode = 16, nlink = 20, rdev = 32, size_ = 48 },
+    [0xc000003e] = { size = 144, ino = 8, nlink = 16, mode = 24, uid = 28, rdev = 40, size_ = 48 },
+    [0xc00000b7] = { size = 128, ino = 8, mode = 16, nlink = 20, uid = 24, rdev = 32, size_ = 48 },
 }
 
 structs.stat = function(c, addr)
@@ -633,8 +675,15 @@ structs.stat = function(c, addr)
         c:ptr(addr)
         return
     end
-    local b = c:fetch(addr, l.size)
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
+    c:member("stat.st_ino", base, l.ino, 8)
+    c:member("stat.st_mode", base, l.mode, 4)
+    c:member("stat.st_nlink", base, l.nlink, l.nlink == 16 and 8 or 4)
+    c:member("stat.st_uid", base, l.uid, 4)
+    c:member("stat.st_gid", base, l.uid + 4, 4)
+    c:member("stat.st_rdev", base, l.rdev, 8)
+    c:member("stat.st_size", base, l.size_, 8)
     local mode = c:field(b, l.mode, 4)[2]
     local kv = { "st_mode", mode_string(mode) }
     local t = band(mode, 0xf000)
@@ -648,10 +697,17 @@ structs.stat = function(c, addr)
 end
 
 structs.statx = function(c, addr)
-    local b = c:fetch(addr, 256)
+    local b, base = c:fetch(addr, 256)
     if not b then return end
     local arch = c.rec.arch
     local mask = c:field(b, 0, 4)
+    c:member("statx.stx_mask", base, 0, 4)
+    c:member("statx.stx_nlink", base, 16, 4)
+    c:member("statx.stx_uid", base, 20, 4)
+    c:member("statx.stx_gid", base, 24, 4)
+    c:member("statx.stx_mode", base, 28, 2)
+    c:member("statx.stx_ino", base, 32, 8)
+    c:member("statx.stx_size", base, 40, 8)
     local kv = { "stx_mask", format_flags("statx_mask", mask, arch),
         "stx_attributes", format_flags("statx_attrs", c:field(b, 8, 8), arch) }
     if band(mask[2], 0x3) ~= 0 then
@@ -666,8 +722,10 @@ end
 
 structs.sigaction = function(c, addr)
     local ws = c.ws
-    local b = c:fetch(addr, 3 * ws + 8)
+    local b, base = c:fetch(addr, 3 * ws + 8)
     if not b then return end
+    c:member("sigaction.handler", base, 0, ws)
+    c:member("sigaction.flags", base, ws, ws)
     local h = c:field(b, 0, ws)
     local sh = c:slong(h)
     local hs
@@ -691,8 +749,10 @@ structs.sigaction = function(c, addr)
 end
 
 structs.rlimit64 = function(c, addr)
-    local b = c:fetch(addr, 16)
+    local b, base = c:fetch(addr, 16)
     if not b then return end
+    c:member("rlimit.cur", base, 0, 8)
+    c:member("rlimit.max", base, 8, 8)
     c:fields({ "rlim_cur", rlim_value(c:field(b, 0, 8)), "rlim_max", rlim_value(c:field(b, 8, 8)) })
 end
 
@@ -727,19 +787,28 @@ structs.fd_pair = function(c, addr)
 end
 
 structs.utsname = function(c, addr)
-    local b = c:fetch(addr, 6 * 65)
+    local b, base = c:fetch(addr, 6 * 65)
     if not b then return end
     local function f(i) return cstring(b:sub(i * 65 + 1, (i + 1) * 65)) end
+    for i, m in ipairs({ "sysname", "nodename", "release", "version", "machine" }) do
+        local v = cstring(b:sub((i - 1) * 65 + 1, i * 65))
+        c:member("utsname." .. m, base, (i - 1) * 65, 65, "str", v:sub(2, -2))
+    end
     c:fields({ "sysname", f(0), "nodename", f(1), "", "..." })
 end
 
 structs.sysinfo = function(c, addr)
     local ws = c.ws
     local size = ws == 4 and 64 or 112
-    local b = c:fetch(addr, size)
+    local b, base = c:fetch(addr, size)
     if not b then return end
     local function w(i) return udec(c:field(b, i * ws, ws)) end
     local po = 10 * ws
+    c:member("sysinfo.uptime", base, 0, ws)
+    c:member("sysinfo.totalram", base, 4 * ws, ws)
+    c:member("sysinfo.freeram", base, 5 * ws, ws)
+    c:member("sysinfo.procs", base, po, 2)
+    c:member("sysinfo.mem_unit", base, po + 3 * ws, 4)
     c:fields({ "uptime", sdec(c:slong(c:field(b, 0, ws))),
         "loads", "[" .. w(1) .. ", " .. w(2) .. ", " .. w(3) .. "]",
         "totalram", w(4), "freeram", w(5), "sharedram", w(6), "bufferram", w(7),
@@ -822,8 +891,10 @@ end
 
 structs.timespec = function(c, addr)
     local ws = c.ws
-    local b = c:fetch(addr, 2 * ws)
+    local b, base = c:fetch(addr, 2 * ws)
     if not b then return end
+    c:member("timespec.tv_sec", base, 0, ws)
+    c:member("timespec.tv_nsec", base, ws, ws)
     c:fields({ "tv_sec", sdec(c:slong(c:field(b, 0, ws))), "tv_nsec", sdec(c:slong(c:field(b, ws, ws))) })
 end
 
@@ -841,9 +912,10 @@ structs.sockaddr = function(c, addr, k)
         c:ptr(addr)
         return
     end
-    local b = c:fetch(addr, n)
+    local b, base = c:fetch(addr, n)
     if not b then return end
     local fam = c:field(b, 0, 2)
+    c:sockaddr_members(b, base)
     local kv = { "sa_family", format_enum("addrfams", fam, c.rec.arch) }
     if ueq(fam, U(1)) then
         local path = b:sub(3)
@@ -865,8 +937,11 @@ end
 
 structs.statfs = function(c, addr)
     local ws = c.ws
-    local b = c:fetch(addr, 11 * ws + 8 + 4 * ws)
+    local b, base = c:fetch(addr, 11 * ws + 8 + 4 * ws)
     if not b then return end
+    for i, m in ipairs({ "f_type", "f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree" }) do
+        c:member("statfs." .. m, base, (i - 1) * ws, ws)
+    end
     local function w(i) return c:field(b, i * ws, ws) end
     local after = 7 * ws + 8 -- f_namelen, f_frsize, f_flags follow f_fsid
     local function tail(i) return c:field(b, after + i * ws, ws) end
@@ -889,24 +964,35 @@ local function time_pair(c, b, off, sub)
     return "{tv_sec=" .. sdec(c:slong(c:field(b, off, ws))) .. ", " .. sub .. "=" .. sdec(c:slong(c:field(b, off + ws, ws))) .. "}"
 end
 
--- time_comment is decoder's timeComment: the date in local time.
+-- time_comment is decoder's timeComment: the date in local time. A time
+-- the C library cannot represent (os.date returns nil on 5.2 and raises
+-- on 5.4) gives nil: the line then goes without the comment.
 local function time_comment(sec, nsec)
     local t = unum(sec)
-    local s = os.date("%Y-%m-%dT%H:%M:%S", t)
+    local ok, s = pcall(os.date, "%Y-%m-%dT%H:%M:%S", t)
+    local ok2, z = pcall(os.date, "%z", t)
+    if not ok or not ok2 or type(s) ~= "string" or type(z) ~= "string" then return nil end
     if nsec ~= 0 then s = s .. fmt(".%09d", nsec) end
-    return s .. os.date("%z", t)
+    return s .. z
 end
 
 structs.timeval = function(c, addr)
-    local b = c:fetch(addr, 2 * c.ws)
+    local b, base = c:fetch(addr, 2 * c.ws)
     if not b then return end
+    c:member("timeval.tv_sec", base, 0, c.ws)
+    c:member("timeval.tv_usec", base, c.ws, c.ws)
     c:out(time_pair(c, b, 0, "tv_usec"))
 end
 
 local function itimer(c, addr, sub)
     local ws = c.ws
-    local b = c:fetch(addr, 4 * ws)
+    local b, base = c:fetch(addr, 4 * ws)
     if not b then return end
+    local st = sub == "tv_nsec" and "itimerspec" or "itimerval"
+    c:member(st .. ".it_interval.tv_sec", base, 0, ws)
+    c:member(st .. ".it_interval." .. sub, base, ws, ws)
+    c:member(st .. ".it_value.tv_sec", base, 2 * ws, ws)
+    c:member(st .. ".it_value." .. sub, base, 3 * ws, ws)
     c:fields({ "it_interval", time_pair(c, b, 0, sub), "it_value", time_pair(c, b, 2 * ws, sub) })
 end
 structs.itimerval = function(c, addr) itimer(c, addr, "tv_usec") end
@@ -914,10 +1000,12 @@ structs.itimerspec = function(c, addr) itimer(c, addr, "tv_nsec") end
 
 structs.utimens = function(c, addr)
     local ws = c.ws
-    local b = c:fetch(addr, 4 * ws)
+    local b, base = c:fetch(addr, 4 * ws)
     if not b then return end
     local parts = {}
     for i = 0, 1 do
+        c:member("timespec.tv_sec", base, 2 * ws * i, ws)
+        c:member("timespec.tv_nsec", base, 2 * ws * i + ws, ws)
         local sec = c:slong(c:field(b, 2 * ws * i, ws))
         local nsec = c:slong(c:field(b, 2 * ws * i + ws, ws))
         if nsec[1] == 0 and nsec[2] == 0x3fffffff then
@@ -926,7 +1014,8 @@ structs.utimens = function(c, addr)
             parts[#parts + 1] = "UTIME_OMIT"
         else
             local p = "{tv_sec=" .. sdec(sec) .. ", tv_nsec=" .. sdec(nsec) .. "}"
-            if nsec[1] == 0 and nsec[2] < 1000000000 then p = p .. " /* " .. time_comment(sec, nsec[2]) .. " */" end
+            local tc = nsec[1] == 0 and nsec[2] < 1000000000 and time_comment(sec, nsec[2])
+            if tc then p = p .. " /* " .. tc .. " */" end
             parts[#parts + 1] = p
         end
     end
@@ -963,8 +1052,13 @@ end
 
 structs.rusage = function(c, addr)
     local ws = c.ws
-    local b = c:fetch(addr, 18 * ws)
+    local b, base = c:fetch(addr, 18 * ws)
     if not b then return end
+    c:member("rusage.ru_utime.tv_sec", base, 0, ws)
+    c:member("rusage.ru_utime.tv_usec", base, ws, ws)
+    c:member("rusage.ru_stime.tv_sec", base, 2 * ws, ws)
+    c:member("rusage.ru_stime.tv_usec", base, 3 * ws, ws)
+    c:member("rusage.ru_maxrss", base, 4 * ws, ws)
     c:fields({ "ru_utime", time_pair(c, b, 0, "tv_usec"), "ru_stime", time_pair(c, b, 2 * ws, "tv_usec"), "", "..." })
 end
 
@@ -1461,7 +1555,8 @@ local function inet6_string(a)
     return concat(t)
 end
 
-function Ctx:sockaddr_text(b)
+function Ctx:sockaddr_text(b, base)
+    self:sockaddr_members(b, base)
     local n = #b
     local fam = self:field(b, 0, 2)[2]
     local kv = { "sa_family", format_enum("address_families", U(fam), self.rec.arch) }
@@ -1497,8 +1592,8 @@ function Ctx:print_sockaddr(addr, n)
         self:ptr(addr)
         return
     end
-    local b = self:fetch(addr, n)
-    if b then self:out(self:sockaddr_text(b)) end
+    local b, base = self:fetch(addr, n)
+    if b then self:out(self:sockaddr_text(b, base)) end
 end
 
 structs.socket_address = function(c, addr, k)
@@ -1548,6 +1643,9 @@ function Ctx:iovecs(addr, count, budget, decode)
             end
             if i > 0 then self:out(", ") end
             local base, n = self:field(b, 0, ws), self:field(b, ws, ws)
+            local _, _, at = self:read(ea, 2 * ws)
+            self:member("iovec.base", at, 0, ws)
+            self:member("iovec.len", at, ws, ws)
             self:out("{iov_base=")
             if not decode then
                 self:ptr(base)
@@ -1635,8 +1733,12 @@ end
 -- data the call moved (nil: all), entry_namelen msg_namelen at entry.
 function Ctx:msghdr_string(addr, budget, entry_namelen)
     local ws = self.ws
-    local b = self:read(addr, 7 * ws)
+    local b, _, base = self:read(addr, 7 * ws)
     if not b then return nil end
+    self:member("msghdr.namelen", base, ws, 4)
+    self:member("msghdr.iovlen", base, 3 * ws, ws)
+    self:member("msghdr.controllen", base, 5 * ws, ws)
+    self:member("msghdr.flags", base, 6 * ws, 4)
     local name, namelen = self:field(b, 0, ws), int32(self:field(b, ws, 4)[2])
     local iov, iovlen = self:field(b, 2 * ws, ws), self:field(b, 3 * ws, ws)
     local ctl, ctllen = self:field(b, 4 * ws, ws), self:field(b, 5 * ws, ws)
@@ -1715,8 +1817,10 @@ end
 
 -- timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
 structs.timespec64 = structs.timespec64 or function(c, addr)
-    local b = c:fetch(addr, 16)
+    local b, base = c:fetch(addr, 16)
     if not b then return end
+    c:member("timespec.tv_sec", base, 0, 8)
+    c:member("timespec.tv_nsec", base, 8, 8)
     c:fields({ "tv_sec", sdec(c:field(b, 0, 8)), "tv_nsec", sdec(c:field(b, 8, 8)) })
 end
 
@@ -1735,10 +1839,14 @@ end
 function Ctx:pollfds(addr, count, exit)
     if count[1] ~= 0 or count[2] > 65536 then return nil end
     local n = count[2]
-    local b = self:read(addr, 8 * n)
+    local b, _, base = self:read(addr, 8 * n)
     if not b then return nil end
     local parts = {}
     local shown, more = limited(self, n)
+    local function note(i, what)
+        self:member("pollfd.fd", base, 8 * i, 4)
+        self:member("pollfd." .. what, base, 8 * i + (what == "events" and 4 or 6), 2)
+    end
     for i = 0, n - 1 do
         local fd = self:field(b, 8 * i, 4)
         local ev, rev = self:field(b, 8 * i + 4, 2), self:field(b, 8 * i + 6, 2)
@@ -1748,10 +1856,12 @@ function Ctx:pollfds(addr, count, exit)
                     more = true
                     break
                 end
+                note(i, "revents")
                 parts[#parts + 1] = "{fd=" .. i32s(fd[2]) .. ", revents=" .. format_flags("poll_events", rev, self.rec.arch) .. "}"
             end
         else
             if i == shown then break end
+            note(i, "events")
             local s = "{fd=" .. i32s(fd[2])
             if int32(fd[2]) >= 0 then s = s .. ", events=" .. format_flags("poll_events", ev, self.rec.arch) end
             parts[#parts + 1] = s .. "}"
@@ -1874,7 +1984,9 @@ local function epoll_layout(c)
     return 16, 8
 end
 
-local function epoll_event_string(c, b, data_off)
+local function epoll_event_string(c, b, data_off, base)
+    c:member("epoll.events", base, 0, 4)
+    c:member("epoll.data", base, data_off, 8)
     local data = c:field(b, data_off, 8)
     return "{events=" .. format_flags("epoll_events", c:field(b, 0, 4), c.rec.arch) ..
         ", data={u32=" .. udec(U(data[2])) .. ", u64=" .. udec(data) .. "}}"
@@ -1882,8 +1994,8 @@ end
 
 structs.epoll_event = function(c, addr)
     local size, off = epoll_layout(c)
-    local b = c:fetch(addr, size)
-    if b then c:out(epoll_event_string(c, b, off)) end
+    local b, base = c:fetch(addr, size)
+    if b then c:out(epoll_event_string(c, b, off, base)) end
 end
 
 structs.epoll_events = function(c, addr)
@@ -1893,11 +2005,13 @@ structs.epoll_events = function(c, addr)
         c:ptr(addr)
         return
     end
-    local b = c:fetch(addr, n * size)
+    local b, base = c:fetch(addr, n * size)
     if not b then return end
     local shown, more = limited(c, n)
     local parts = {}
-    for i = 0, shown - 1 do parts[#parts + 1] = epoll_event_string(c, b:sub(i * size + 1), off) end
+    for i = 0, shown - 1 do
+        parts[#parts + 1] = epoll_event_string(c, b:sub(i * size + 1), off, base and base + i * size)
+    end
     if more then parts[#parts + 1] = "..." end
     c:out("[" .. concat(parts, ", ") .. "]")
 end
@@ -1960,12 +2074,30 @@ local function sext32(v)
 end
 
 structs.stat64 = function(c, addr)
-    local b = c:fetch(addr, 96)
+    local b, base = c:fetch(addr, 96)
+    if b then
+        c:member("stat.st_ino", base, 88, 8)
+        c:member("stat.st_mode", base, 16, 4)
+        c:member("stat.st_nlink", base, 20, 4)
+        c:member("stat.st_uid", base, 24, 4)
+        c:member("stat.st_gid", base, 28, 4)
+        c:member("stat.st_rdev", base, 32, 8)
+        c:member("stat.st_size", base, 44, 8)
+    end
     if b then print_stat(c, c:field(b, 16, 4)[2], c:field(b, 44, 8), c:field(b, 32, 8)) end
 end
 
 structs.stat32 = function(c, addr)
-    local b = c:fetch(addr, 64)
+    local b, base = c:fetch(addr, 64)
+    if b then
+        c:member("stat.st_ino", base, 4, 4)
+        c:member("stat.st_mode", base, 8, 2)
+        c:member("stat.st_nlink", base, 10, 2)
+        c:member("stat.st_uid", base, 12, 2)
+        c:member("stat.st_gid", base, 14, 2)
+        c:member("stat.st_rdev", base, 16, 4)
+        c:member("stat.st_size", base, 20, 4)
+    end
     if b then print_stat(c, c:field(b, 8, 2)[2], c:field(b, 20, 4), c:field(b, 16, 4)) end
 end
 
@@ -2002,8 +2134,10 @@ end
 
 structs.rlimit_native = function(c, addr)
     local ws = c.ws
-    local b = c:fetch(addr, 2 * ws)
+    local b, base = c:fetch(addr, 2 * ws)
     if not b then return end
+    c:member("rlimit.cur", base, 0, ws)
+    c:member("rlimit.max", base, ws, ws)
     local inf = c:word({ 0xffffffff, 0xffffffff })
     local function lim(v)
         if ueq(v, inf) then return "RLIM_INFINITY" end
@@ -2175,8 +2309,10 @@ local function entry_text(c, cl, notes)
     for i, a in ipairs(cl.entry) do
         if i > 1 then c:out(", ") end
         local mark = #c.sb
+        c.members = {}
         local data, doff = c:render_arg(a)
-        notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff }
+        notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
+        c.members = nil
     end
     local e1 = cl.exit[1]
     if e1 and #cl.entry > 0 and not e1.update and not e1.late then c:out(", ") end
@@ -2196,8 +2332,10 @@ local function exit_text(c, cl, notes)
         end
         if not skip then
             local mark = #c.sb
+            c.members = {}
             local data, doff = c:render_arg(a)
-            notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff }
+            notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
+            c.members = nil
         end
     end
     c:out(")")
@@ -2502,6 +2640,58 @@ for set, ff in pairs(D.flag_fields) do
     flag_trees[set] = t
 end
 
+-- Structure members: strace.<struct>.<member>, filled from the bytes the
+-- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
+-- bytes wide; 64-bit fields take any width up to 8.
+local family_vs = {}
+for _, e in ipairs(D.xlats.address_families.entries) do
+    if e[1] == 0 then family_vs[e[2]] = e[3] end
+end
+local member_fields = {
+    { "stat.st_ino", "uint64", base.DEC }, { "stat.st_mode", "uint32", base.OCT }, { "stat.st_nlink", "uint64", base.DEC },
+    { "stat.st_uid", "uint32", base.DEC }, { "stat.st_gid", "uint32", base.DEC }, { "stat.st_rdev", "uint64", base.HEX },
+    { "stat.st_size", "int64", base.DEC },
+    { "statx.stx_mask", "uint32", base.HEX }, { "statx.stx_nlink", "uint32", base.DEC }, { "statx.stx_uid", "uint32", base.DEC },
+    { "statx.stx_gid", "uint32", base.DEC }, { "statx.stx_mode", "uint32", base.OCT }, { "statx.stx_ino", "uint64", base.DEC },
+    { "statx.stx_size", "uint64", base.DEC },
+    { "statfs.f_type", "uint64", base.HEX }, { "statfs.f_bsize", "uint64", base.DEC }, { "statfs.f_blocks", "uint64", base.DEC },
+    { "statfs.f_bfree", "uint64", base.DEC }, { "statfs.f_bavail", "uint64", base.DEC }, { "statfs.f_files", "uint64", base.DEC },
+    { "statfs.f_ffree", "uint64", base.DEC },
+    { "sockaddr.family", "uint32", base.DEC, family_vs }, { "sockaddr.port", "uint32", base.DEC },
+    { "sockaddr.addr", "ipv4" }, { "sockaddr.addr6", "ipv6" }, { "sockaddr.flowinfo", "uint32", base.DEC },
+    { "sockaddr.scope_id", "uint32", base.DEC }, { "sockaddr.path", "string" },
+    { "sockaddr.nl_pid", "uint32", base.DEC }, { "sockaddr.nl_groups", "uint32", base.HEX },
+    { "timespec.tv_sec", "int64", base.DEC }, { "timespec.tv_nsec", "int64", base.DEC },
+    { "timeval.tv_sec", "int64", base.DEC }, { "timeval.tv_usec", "int64", base.DEC },
+    { "itimerspec.it_interval.tv_sec", "int64", base.DEC }, { "itimerspec.it_interval.tv_nsec", "int64", base.DEC },
+    { "itimerspec.it_value.tv_sec", "int64", base.DEC }, { "itimerspec.it_value.tv_nsec", "int64", base.DEC },
+    { "itimerval.it_interval.tv_sec", "int64", base.DEC }, { "itimerval.it_interval.tv_usec", "int64", base.DEC },
+    { "itimerval.it_value.tv_sec", "int64", base.DEC }, { "itimerval.it_value.tv_usec", "int64", base.DEC },
+    { "rusage.ru_utime.tv_sec", "int64", base.DEC }, { "rusage.ru_utime.tv_usec", "int64", base.DEC },
+    { "rusage.ru_stime.tv_sec", "int64", base.DEC }, { "rusage.ru_stime.tv_usec", "int64", base.DEC },
+    { "rusage.ru_maxrss", "int64", base.DEC },
+    { "pollfd.fd", "int32", base.DEC }, { "pollfd.events", "uint32", base.HEX }, { "pollfd.revents", "uint32", base.HEX },
+    { "epoll.events", "uint32", base.HEX }, { "epoll.data", "uint64", base.HEX },
+    { "rlimit.cur", "uint64", base.DEC }, { "rlimit.max", "uint64", base.DEC },
+    { "sigaction.handler", "uint64", base.HEX }, { "sigaction.flags", "uint64", base.HEX },
+    { "utsname.sysname", "string" }, { "utsname.nodename", "string" }, { "utsname.release", "string" },
+    { "utsname.version", "string" }, { "utsname.machine", "string" },
+    { "sysinfo.uptime", "int64", base.DEC }, { "sysinfo.totalram", "uint64", base.DEC }, { "sysinfo.freeram", "uint64", base.DEC },
+    { "sysinfo.procs", "uint32", base.DEC }, { "sysinfo.mem_unit", "uint32", base.DEC },
+    { "iovec.base", "uint64", base.HEX }, { "iovec.len", "uint64", base.DEC },
+    { "msghdr.namelen", "int32", base.DEC }, { "msghdr.iovlen", "uint64", base.DEC },
+    { "msghdr.controllen", "uint64", base.DEC }, { "msghdr.flags", "uint32", base.HEX },
+}
+for _, m in ipairs(member_fields) do
+    local key, ty = m[1], m[2]
+    local label = key:match("[^.]+%.(.*)$")
+    if ty == "string" or ty == "ipv4" or ty == "ipv6" then
+        f[key] = ProtoField[ty]("strace." .. key, label)
+    else
+        f[key] = ProtoField[ty]("strace." .. key, label, m[3], m[4])
+    end
+end
+
 local fields = {}
 for _, v in pairs(f) do fields[#fields + 1] = v end
 strace.fields = fields
@@ -2631,6 +2821,21 @@ local function add_flag_tree(tree, set, v, arch, range)
     end
 end
 
+-- add_members adds the structure members an argument's rendering noted.
+-- Numbers come from the tvb in the tracee's byte order (network order for
+-- ports and addresses), so 64-bit values stay exact.
+local function add_members(tree, tvb, members)
+    for _, m in ipairs(members or {}) do
+        local pf = f[m.key]
+        local r = pf and tvb_range(tvb, m.off, m.n)
+        if m.how == "str" then
+            if pf then add(tree, pf, r, m.value) end
+        elseif r then
+            if m.how == "be" or m.big then tree:add(pf, r) else tree:add_le(pf, r) end
+        end
+    end
+end
+
 local PATH_KINDS = { Path = true }
 local DATA_KINDS = { Str = true, Buf = true }
 
@@ -2651,6 +2856,7 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
         at:set_text(fmt("%s: %s", a.name, n.text))
         at:add(f.arg_name, a.name)
         at:add(f.arg_text, n.text)
+        add_members(at, tvb, n.members)
         local v = rec.args[a.i + 1]
         local k = a.k.k
         if k == "FD" or (k == "DirFD" and int32(v[2]) ~= -100) then
