@@ -905,36 +905,6 @@ structs.winsize = function(c, addr)
         "ws_xpixel", udec(c:field(b, 4, 2)), "ws_ypixel", udec(c:field(b, 6, 2)) })
 end
 
-structs.sockaddr = function(c, addr, k)
-    local lv = (k.len_arg >= 0 and k.len_arg < 6) and c.rec.args[k.len_arg + 1] or c.rec.ret
-    local n = lv[2]
-    if n < 2 or n > 128 then
-        c:ptr(addr)
-        return
-    end
-    local b, base = c:fetch(addr, n)
-    if not b then return end
-    local fam = c:field(b, 0, 2)
-    c:sockaddr_members(b, base)
-    local kv = { "sa_family", format_enum("addrfams", fam, c.rec.arch) }
-    if ueq(fam, U(1)) then
-        local path = b:sub(3)
-        if #path > 0 and path:byte(1) == 0 then
-            kv[#kv + 1], kv[#kv + 2] = "sun_path", "@" .. quote(path:sub(2), false)
-        else
-            kv[#kv + 1], kv[#kv + 2] = "sun_path", cstring(path)
-        end
-    elseif ueq(fam, U(2)) then
-        if n >= 8 then
-            kv[#kv + 1], kv[#kv + 2] = "sin_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4))
-            kv[#kv + 1], kv[#kv + 2] = "sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(5), b:byte(6), b:byte(7), b:byte(8))
-        end
-    else
-        kv[#kv + 1], kv[#kv + 2] = "sa_data", quote(b:sub(3), false)
-    end
-    c:fields(kv)
-end
-
 structs.statfs = function(c, addr)
     local ws = c.ws
     local b, base = c:fetch(addr, 11 * ws + 8 + 4 * ws)
@@ -1222,18 +1192,6 @@ R.CloneFlags = function(c, k, v)
     else
         c:out(signal_string(sig))
     end
-end
-R.IoctlCmd = function(c, k, v)
-    local x = D.xlats.ioctl_cmds
-    local n = x and xlat_lookup(x, U(v[2]), c.rec.arch)
-    if n then
-        c:out(n)
-        return
-    end
-    local w = v[2]
-    local dirs = { [0] = "_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE" }
-    c:out(fmt("_IOC(%s, %s, %s, %s)", dirs[floor(w / 0x40000000)], gohex(U(floor(w / 256) % 256)),
-        gohex(U(w % 256)), gohex(U(floor(w / 65536) % 0x4000))))
 end
 R.Sigset = function(c, k, v)
     local addr = c:word(v)
