@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestProcessesFakeProc(t *testing.T) {
@@ -49,6 +51,14 @@ func TestProcessesLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	// Start returns before the child has exec'd sleep: wait until it has.
+	cmdline := filepath.Join("/proc", strconv.Itoa(cmd.Process.Pid), "cmdline")
+	for i := 0; i < 200; i++ {
+		if b, _ := os.ReadFile(cmdline); strings.HasPrefix(string(b), "sleep\x00") {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	procs, err := Processes("/proc", os.Getuid(), os.Getpid())
 	if err != nil {
 		t.Fatal(err)
