@@ -25,7 +25,10 @@ type recorder struct {
 	rec  *pcapng.Record
 	exit bool
 	src  Source
-	seen map[recKey]bool
+	// seen lists the reads recorded in this phase. A call makes a few, so
+	// a scan is cheaper than a map, which cost an allocation every stop.
+	seen []recKey
+	buf  [8]recKey
 }
 
 type recKey struct {
@@ -37,7 +40,9 @@ type recKey struct {
 
 // NewRecorder returns the live Memory for one phase of rec.
 func NewRecorder(rec *pcapng.Record, exit bool, src Source) Memory {
-	return &recorder{rec: rec, exit: exit, src: src, seen: map[recKey]bool{}}
+	r := &recorder{rec: rec, exit: exit, src: src}
+	r.seen = r.buf[:0]
+	return r
 }
 
 func (r *recorder) flags() uint16 {
@@ -48,10 +53,12 @@ func (r *recorder) flags() uint16 {
 }
 
 func (r *recorder) add(k recKey, flags uint16, data []byte) {
-	if r.seen[k] {
-		return
+	for _, s := range r.seen {
+		if s == k {
+			return
+		}
 	}
-	r.seen[k] = true
+	r.seen = append(r.seen, k)
 	r.rec.Sections = append(r.rec.Sections, pcapng.Section{Type: k.typ, Flags: r.flags() | flags, Key: k.addr, Data: data})
 }
 
