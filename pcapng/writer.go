@@ -126,10 +126,7 @@ func (w *Writer) WriteRecord(r *Record) error {
 		return fmt.Errorf("%w: %s record of tid %d is %d bytes, limit %d", ErrRecordTooLarge, r.Kind, r.TID, n, MaxRecordLen)
 	}
 	w.buf = r.AppendTo(w.buf[:len(pduHeader)])
-	ts := r.Time
-	if r.Kind == KindSyscall {
-		ts += int64(r.Duration)
-	}
+	ts := r.PacketTime()
 	ci := gopacket.CaptureInfo{
 		Timestamp:     time.Unix(0, ts),
 		CaptureLength: len(w.buf),

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -28,34 +29,56 @@ func (s *numberSet) has(n int) bool {
 // comma-separated and empty items are skipped, and at least one is needed.
 func parseTokens(str, what string, lookup func(string) (int, bool), max int) (*numberSet, error) {
 	set := &numberSet{}
+	err := qualify(str, &set.not, func(tok string) error {
+		n, ok := lookup(tok)
+		if !ok || n < 0 || n > max {
+			return fmt.Errorf("invalid %s '%s'", what, tok)
+		}
+		set.add(n)
+		return nil
+	})
+	if err == errNoItems {
+		return nil, fmt.Errorf("invalid %s '%s'", what, str)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
+// errNoItems is a set expression that names nothing ("", ",", "!").
+var errNoItems = errors.New("no items")
+
+// qualify walks a set expression as strace's qualify does: each leading
+// "!" inverts *not, "all" and "none" stand alone, the rest is
+// comma-separated items (empty ones skipped) handed to item, at least one.
+func qualify(str string, not *bool, item func(tok string) error) error {
 	s := str
 	for strings.HasPrefix(s, "!") {
-		set.not = !set.not
+		*not = !*not
 		s = s[1:]
 	}
 	switch s {
 	case "none":
-		return set, nil
+		return nil
 	case "all":
-		set.not = !set.not
-		return set, nil
+		*not = !*not
+		return nil
 	}
 	done := false
 	for _, tok := range strings.Split(s, ",") {
 		if tok == "" {
 			continue
 		}
-		n, ok := lookup(tok)
-		if !ok || n < 0 || n > max {
-			return nil, fmt.Errorf("invalid %s '%s'", what, tok)
+		if err := item(tok); err != nil {
+			return err
 		}
-		set.add(n)
 		done = true
 	}
 	if !done {
-		return nil, fmt.Errorf("invalid %s '%s'", what, str)
+		return errNoItems
 	}
-	return set, nil
+	return nil
 }
 
 // personality is a set of arch word sizes a trace= item is limited to by
@@ -184,37 +207,24 @@ func (s *syscallSet) anySub(a *decoder.Arch, subs map[int]decoder.Subcall) bool 
 // filter typed on one machine serves captures of another.
 func parseSyscalls(str string) (*syscallSet, error) {
 	set := &syscallSet{}
-	s := str
-	for strings.HasPrefix(s, "!") {
-		set.not = !set.not
-		s = s[1:]
-	}
-	switch s {
-	case "none":
-		return set, nil
-	case "all":
-		set.not = !set.not
-		return set, nil
-	}
-	done := false
-	for _, tok := range strings.Split(s, ",") {
-		if tok == "" {
-			continue
-		}
+	err := qualify(str, &set.not, func(tok string) error {
 		m, ok, err := parseItem(tok)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !ok {
-			return nil, fmt.Errorf("invalid system call '%s'", tok)
+			return fmt.Errorf("invalid system call '%s'", tok)
 		}
 		if m != nil {
 			set.items = append(set.items, *m)
 		}
-		done = true
-	}
-	if !done {
+		return nil
+	})
+	if err == errNoItems {
 		return nil, fmt.Errorf("invalid system call '%s'", str)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return set, nil
 }
