@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 
 	"github.com/urfave/cli/v2"
 
@@ -38,6 +39,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "x", Usage: "print strings with non-ASCII bytes in hex"},
 			&cli.BoolFlag{Name: "xx", Usage: "print every string in hex"},
 			&cli.StringFlag{Name: "X", Value: "abbrev", Usage: "print named constants as `raw` numbers, abbrev names or verbose both"},
+			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the decoding to `FILE`"},
 		}, filterFlags()...),
 		Action: decode,
 	}
@@ -114,6 +116,17 @@ func decode(c *cli.Context) error {
 	opts.Prefix = decoder.PrefixTerminal
 	if c.String("o") != "" {
 		opts.Prefix = decoder.PrefixFile
+	}
+	if path := c.String("cpuprofile"); path != "" {
+		pf, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	p := decoder.NewPrinter(bw, decoder.New(opts))
 

@@ -22,7 +22,7 @@ func PathArgs(rec *pcapng.Record) []string {
 	}
 	mem := NewReplay(rec, false)
 	c := &ctx{opts: CaptureOptions(0), rec: rec, arch: arch, mem: mem}
-	cl := plan(rec, arch, c)
+	cl := plan(rec, arch, c, nil)
 	var paths []string
 	for _, args := range [][]Arg{cl.entry, cl.exit} {
 		for _, a := range args {

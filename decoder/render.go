@@ -1,9 +1,9 @@
 package decoder
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -48,10 +48,10 @@ func (c *ctx) slong(v uint64) int64 {
 // failed says whether the call returned an error: strace's is_negated_errno.
 func (c *ctx) failed() bool {
 	r := c.slong(uint64(c.rec.Ret))
-	if c.arch != nil && c.arch.NeverFails(c.rec.Nr) {
+	if c.rec.Flags&pcapng.FlagNoReturn != 0 || r >= 0 || r < -4095 {
 		return false
 	}
-	return c.rec.Flags&pcapng.FlagNoReturn == 0 && r < 0 && r >= -4095
+	return c.arch == nil || !c.arch.NeverFails(c.rec.Nr)
 }
 
 func (c *ctx) printf(format string, a ...any) {
@@ -61,6 +61,33 @@ func (c *ctx) printf(format string, a ...any) {
 }
 func (c *ctx) str(s string) { c.sb.WriteString(s) }
 
+// hex prints v as %#x; dec and udec print decimal. They append straight
+// to the text: through printf each number cost an allocation.
+func (c *ctx) hex(v uint64) {
+	if !c.sb.mute {
+		c.sb.b = appendHex(c.sb.b, v)
+	}
+}
+
+func (c *ctx) dec(v int64) {
+	if !c.sb.mute {
+		c.sb.b = strconv.AppendInt(c.sb.b, v, 10)
+	}
+}
+
+func (c *ctx) udec(v uint64) {
+	if !c.sb.mute {
+		c.sb.b = strconv.AppendUint(c.sb.b, v, 10)
+	}
+}
+
+// octal prints v as %#0Wo (width 0: %#o).
+func (c *ctx) octal(v uint64, width int) {
+	if !c.sb.mute {
+		c.sb.b = appendOctal(c.sb.b, v, width)
+	}
+}
+
 // ptr prints an address as strace's printaddr does.
 func (c *ctx) ptr(v uint64) {
 	v = c.word(v)
@@ -68,13 +95,13 @@ func (c *ctx) ptr(v uint64) {
 		c.str("NULL")
 		return
 	}
-	c.printf("%#x", v)
+	c.hex(v)
 }
 
 // fd prints a file descriptor, with its path under -y.
 func (c *ctx) fd(v uint64) {
 	fd := int32(v)
-	c.str(strconv.Itoa(int(fd)))
+	c.dec(int64(fd))
 	if fd >= 0 {
 		c.fdPath(fd)
 	}
@@ -83,12 +110,20 @@ func (c *ctx) fd(v uint64) {
 // fdPath prints "<path>" of fd under -y, when the capture has it.
 func (c *ctx) fdPath(fd int32) {
 	if c.opts.DecodeFDs > 0 && c.mem != nil {
-		if p, ok := c.mem.FDPath(fd); ok {
+		var p []byte
+		var ok bool
+		if r, isReplay := c.mem.(*replay); isReplay {
+			// The section's bytes, not a string made of them.
+			p, ok = r.fdPath(fd)
+		} else if s, found := c.mem.FDPath(fd); found {
+			p, ok = []byte(s), true
+		}
+		if ok {
 			// A deleted file's link ends in " (deleted)", which strace
 			// moves out of the brackets: "3</memfd:x>(deleted)".
-			p, deleted := strings.CutSuffix(p, " (deleted)")
+			p, deleted := bytes.CutSuffix(p, []byte(" (deleted)"))
 			c.sb.WriteByte('<')
-			c.str(p)
+			c.sb.Write(p)
 			c.sb.WriteByte('>')
 			if deleted {
 				c.str("(deleted)")
@@ -166,15 +201,15 @@ func (c *ctx) uint(b []byte) uint64 {
 	return v
 }
 
-func (Int) render(c *ctx, v uint64)      { c.str(strconv.Itoa(int(int32(v)))) }
-func (Uint) render(c *ctx, v uint64)     { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
-func (Long) render(c *ctx, v uint64)     { c.str(strconv.FormatInt(c.slong(v), 10)) }
-func (Ulong) render(c *ctx, v uint64)    { c.str(strconv.FormatUint(c.word(v), 10)) }
-func (Hex) render(c *ctx, v uint64)      { c.str(hex(c.word(v))) }
-func (Octal) render(c *ctx, v uint64)    { c.printf("%#o", uint32(v)) }
+func (Int) render(c *ctx, v uint64)      { c.dec(int64(int32(v))) }
+func (Uint) render(c *ctx, v uint64)     { c.udec(uint64(uint32(v))) }
+func (Long) render(c *ctx, v uint64)     { c.dec(c.slong(v)) }
+func (Ulong) render(c *ctx, v uint64)    { c.udec(c.word(v)) }
+func (Hex) render(c *ctx, v uint64)      { c.hex(c.word(v)) }
+func (Octal) render(c *ctx, v uint64)    { c.octal(uint64(uint32(v)), 0) }
 func (Ptr) render(c *ctx, v uint64)      { c.ptr(v) }
 func (FD) render(c *ctx, v uint64)       { c.fd(v) }
-func (Mode) render(c *ctx, v uint64)     { c.printf("%#03o", uint32(v)) }
+func (Mode) render(c *ctx, v uint64)     { c.octal(uint64(uint32(v)), 3) }
 func (Path) render(c *ctx, v uint64)     { c.readString(v, pathMax) }
 func (ModeType) render(c *ctx, v uint64) { c.str(c.mode(uint32(v))) }
 func (Dev) render(c *ctx, v uint64)      { c.str(c.dev(c.word(v))) }
@@ -207,14 +242,14 @@ func (f Flags) render(c *ctx, v uint64) {
 	if !f.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(c.xflags(f.Set, c.word(v)))
+	c.flags(f.Set, c.word(v))
 }
 
 func (e Enum) render(c *ctx, v uint64) {
 	if !e.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(c.xenum(e.Set, c.word(v)))
+	c.enum(e.Set, c.word(v))
 }
 
 func (f FlagsRet) render(c *ctx, v uint64) {
@@ -293,17 +328,17 @@ type callPlan struct {
 
 // plan resolves the description of rec: which arguments print in which
 // phase, and how the result prints.
-func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
+// Its arguments go in buf when they fit, else in a new array.
+func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 	var cl callPlan
-	name, nargs, ok := "", 6, false
+	var e sysEntry
 	if arch != nil {
-		var n string
-		n, nargs, _, ok = arch.Info(rec.Nr)
-		name = n
+		e = arch.entry(rec.Nr)
 	}
+	name, nargs, ok, d := e.name, e.nargs, e.ok, e.desc
 	if !ok || name == "" {
 		// strace's name for a number it does not know.
-		cl.name = fmt.Sprintf("syscall_%#x", uint64(rec.Nr))
+		cl.name = "syscall_" + hex(uint64(rec.Nr))
 		nargs = 6
 	} else {
 		cl.name = name
@@ -311,8 +346,8 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 	if sub, n, a, ok := subcall(rec, arch, name, c.mem); ok {
 		cl.name, nargs, cl.args = sub, n, &a
 		c.useArgs(cl)
+		d = describe(cl.name, arch)
 	}
-	d := describe(cl.name, arch)
 	if d == nil || !ok {
 		// No description: strace's printargs, every argument in hex.
 		for i := 0; i < nargs && i < 6; i++ {
@@ -359,8 +394,11 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 			}
 		}
 	}
-	buf := make([]Arg, n)
-	e, x := 0, entries
+	if cap(buf) < n {
+		buf = make([]Arg, n)
+	}
+	buf = buf[:n]
+	en, x := 0, entries
 	for i := range all {
 		switch {
 		case !shown[i]:
@@ -368,8 +406,8 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 			buf[x] = all[i]
 			x++
 		default:
-			buf[e] = all[i]
-			e++
+			buf[en] = all[i]
+			en++
 		}
 	}
 	if entries > 0 {
@@ -434,21 +472,25 @@ func (c *ctx) retText(cl callPlan) {
 	r := c.slong(uint64(c.rec.Ret))
 	if r < 0 && r >= -4095 && !(c.arch != nil && c.arch.NeverFails(c.rec.Nr)) {
 		e := int(-r)
-		name, msg := ErrnoName(e), ErrnoMessage(e)
-		if name == "" {
-			name = strconv.Itoa(e)
-		}
 		if ErrnoRestarts(e) {
 			// Restart errors never reach user space as such: "= ?".
-			c.printf("= ? %s (%s)", name, msg)
-			return
+			c.str("= ? ")
+		} else {
+			c.str("= -1 ")
 		}
-		c.printf("= -1 %s (%s)", name, msg)
+		if name := ErrnoName(e); name != "" {
+			c.str(name)
+		} else {
+			c.dec(int64(e))
+		}
+		c.str(" (")
+		c.str(ErrnoMessage(e))
+		c.sb.WriteByte(')')
 		return
 	}
 	c.str("= ")
 	if cl.ret == nil {
-		c.str(strconv.FormatInt(r, 10))
+		c.dec(r)
 		return
 	}
 	cl.ret.render(c, uint64(c.rec.Ret))
@@ -516,5 +558,37 @@ func (c *ctx) quote(b []byte, hexAll bool) {
 			}
 		}
 	}
-	quote(&c.sb.Builder, b, hexAll)
+	c.sb.b = appendQuote(c.sb.b, b, hexAll)
+}
+
+// flags prints v as a bitmask of set, as xflags renders it.
+func (c *ctx) flags(set string, v uint64) {
+	if c.sb.mute {
+		return
+	}
+	if c.opts.Xlat != XlatAbbrev {
+		c.str(c.xflags(set, v))
+		return
+	}
+	// The names alone: where a set has none for v, they are its number.
+	c.sb.b = appendFlagsField(c.sb.b, xlats[set], v, c.rec.Arch, true)
+}
+
+// enum prints v as one value of set, as xenum renders it.
+func (c *ctx) enum(set string, v uint64) {
+	if c.sb.mute {
+		return
+	}
+	if c.opts.Xlat != XlatAbbrev {
+		c.str(c.xenum(set, v))
+		return
+	}
+	x := xlats[set]
+	if x != nil {
+		if n := x.lookup(v, c.rec.Arch); n != "" {
+			c.str(n)
+			return
+		}
+	}
+	c.str(formatEnum(set, v, c.rec.Arch))
 }
