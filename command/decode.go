@@ -72,7 +72,9 @@ func decode(c *cli.Context) error {
 		defer f.Close()
 		out = f
 	}
-	bw := bufio.NewWriterSize(out, 64<<10)
+	// One large buffer: a line is about a hundred bytes, and each write
+	// of the output is a syscall.
+	bw := bufio.NewWriterSize(out, 256<<10)
 
 	opts := decoder.DefaultOptions()
 	opts.StringLimit = c.Int("s")
@@ -137,7 +139,9 @@ func decode(c *cli.Context) error {
 	var rec pcapng.Record
 	var readErr error
 	for {
-		if err := r.Next(&rec); err != nil {
+		// The printer copies what it keeps of a record, and the filter
+		// keeps nothing: the reader's buffer may hold its sections.
+		if err := r.ZeroCopyNext(&rec); err != nil {
 			if err != io.EOF {
 				readErr = err
 			}

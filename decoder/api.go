@@ -230,9 +230,12 @@ func (d *Decoder) resetCtx(c *ctx, rec *pcapng.Record, mem Memory, exit bool, li
 	if limit <= 0 || limit > d.opts.StringLimit {
 		limit = d.opts.StringLimit
 	}
-	b := c.sb.b
-	*c = ctx{opts: d.opts, limit: limit, rec: rec, arch: ArchByAudit(rec.Arch), mem: mem, exit: exit}
-	c.sb.b = b
+	// Field by field: the context lives on the heap, and copying a whole
+	// ctx costs write barriers for fields that do not change.
+	c.opts, c.limit, c.rec, c.mem, c.exit, c.sb.mute = d.opts, limit, rec, mem, exit, false
+	if c.arch == nil || c.arch.Audit != rec.Arch {
+		c.arch = ArchByAudit(rec.Arch)
+	}
 }
 
 // appendRecord appends the text of rec to dst as Line renders it, the

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"slices"
 	"sort"
 	"sync"
 )
@@ -50,6 +51,10 @@ type sysEntry struct {
 	ok         bool // the arch defines the number
 	neverFails bool
 	desc       *Syscall // describe(name, arch)
+	// static: desc has neither conditions nor a switch, so its arguments
+	// print the same for every call: entry and exit are its plan.
+	static      bool
+	entry, exit []Arg
 }
 
 // maxDenseNr bounds the table of calls by number: every arch's numbers
@@ -58,7 +63,7 @@ type sysEntry struct {
 const maxDenseNr = 1024
 
 // entry returns what the decoder knows of syscall nr.
-func (a *Arch) entry(nr int64) sysEntry {
+func (a *Arch) entry(nr int64) *sysEntry {
 	a.byNrOnce.Do(func() {
 		a.byNr = make([]sysEntry, maxDenseNr)
 		for n := range a.byNr {
@@ -66,9 +71,10 @@ func (a *Arch) entry(nr int64) sysEntry {
 		}
 	})
 	if nr >= 0 && nr < maxDenseNr {
-		return a.byNr[nr]
+		return &a.byNr[nr]
 	}
-	return a.lookupEntry(nr)
+	e := a.lookupEntry(nr)
+	return &e
 }
 
 // lookupEntry finds what the decoder knows of nr in the arch's maps.
@@ -77,8 +83,13 @@ func (a *Arch) lookupEntry(nr int64) sysEntry {
 	if !ok {
 		return sysEntry{}
 	}
-	return sysEntry{name: name, nargs: nargs, class: class, ok: true,
+	e := sysEntry{name: name, nargs: nargs, class: class, ok: true,
 		neverFails: neverFailing[name], desc: describe(name, a)}
+	if d := e.desc; d != nil && d.Switch == nil && !slices.ContainsFunc(d.Args, func(a Arg) bool { return a.Cond != nil }) {
+		e.static = true
+		e.entry, e.exit = splitArgs(d.Args, nil, nil, nil)
+	}
+	return e
 }
 
 // Subcall is one call multiplexed through socketcall or ipc. Its classes

@@ -11,7 +11,8 @@ import (
 // pathMax is PATH_MAX: paths print whole up to this length, whatever -s says.
 const pathMax = 4096
 
-// ctx is one phase of one record being rendered.
+// ctx is one phase of one record being rendered. Decoder.resetCtx sets
+// each field for the next phase: a new field must be set there too.
 type ctx struct {
 	opts  Options
 	limit int // effective -s
@@ -327,13 +328,16 @@ type callPlan struct {
 }
 
 // plan resolves the description of rec: which arguments print in which
-// phase, and how the result prints.
-// Its arguments go in buf when they fit, else in a new array.
+// phase, and how the result prints. The arguments go in buf when they fit
+// and the call's description has conditions or a switch; otherwise they
+// are the arch's table's own, shared and never written to.
 func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 	var cl callPlan
-	var e sysEntry
+	var e *sysEntry
 	if arch != nil {
 		e = arch.entry(rec.Nr)
+	} else {
+		e = &noEntry
 	}
 	name, nargs, ok, d := e.name, e.nargs, e.ok, e.desc
 	if !ok || name == "" {
@@ -347,17 +351,18 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 		cl.name, nargs, cl.args = sub, n, &a
 		c.useArgs(cl)
 		d = describe(cl.name, arch)
+	} else if e.static {
+		cl.entry, cl.exit, cl.ret, cl.known = e.entry, e.exit, d.Ret, true
+		return cl
 	}
 	if d == nil || !ok {
 		// No description: strace's printargs, every argument in hex.
-		for i := 0; i < nargs && i < 6; i++ {
-			cl.entry = append(cl.entry, Arg{Index: i, Kind: Hex{}})
-		}
+		cl.entry = hexArgs[:min(nargs, len(hexArgs))]
 		return cl
 	}
 	cl.known = true
-	all := d.Args
 	cl.ret = d.Ret
+	var tail []Arg
 	if sw := d.Switch; sw != nil {
 		t := sw.Default
 		v := uint64(uint32(rec.Args[sw.Arg]))
@@ -371,25 +376,44 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 				}
 			}
 		}
-		all = append(all[:len(all):len(all)], t.Args...)
+		tail = t.Args
 		if t.Ret != nil {
 			cl.ret = t.Ret
 		}
 	}
-	// One allocation for both phases' arguments: plan runs twice per call
-	// in the tracer, and growing two slices was most of its cost. Each
-	// condition is decided once, in order, as it may read memory.
-	var small [16]bool
+	cl.entry, cl.exit = splitArgs(d.Args, tail, c, buf)
+	return cl
+}
+
+// noEntry is what plan knows of a record of no known arch.
+var noEntry sysEntry
+
+// hexArgs are strace's printargs: every argument in hex.
+var hexArgs = [6]Arg{{Index: 0, Kind: Hex{}}, {Index: 1, Kind: Hex{}}, {Index: 2, Kind: Hex{}},
+	{Index: 3, Kind: Hex{}}, {Index: 4, Kind: Hex{}}, {Index: 5, Kind: Hex{}}}
+
+// splitArgs sorts the arguments of all and then tail that show (whose
+// condition holds, c deciding) into those printed at entry and those
+// printed at exit, in one array: buf when it fits. Each condition is
+// decided once, in order, as it may read memory.
+func splitArgs(all, tail []Arg, c *ctx, buf []Arg) (entry, exit []Arg) {
+	var small [24]bool
 	shown := small[:]
-	if len(all) > len(small) {
-		shown = make([]bool, len(all))
+	if len(all)+len(tail) > len(small) {
+		shown = make([]bool, len(all)+len(tail))
+	}
+	arg := func(i int) *Arg {
+		if i < len(all) {
+			return &all[i]
+		}
+		return &tail[i-len(all)]
 	}
 	n, entries := 0, 0
-	for i := range all {
-		if all[i].Cond == nil || all[i].Cond.holds(c) {
+	for i := range len(all) + len(tail) {
+		if a := arg(i); a.Cond == nil || c == nil || a.Cond.holds(c) {
 			shown[i] = true
 			n++
-			if !all[i].Exit {
+			if !a.Exit {
 				entries++
 			}
 		}
@@ -399,24 +423,24 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 	}
 	buf = buf[:n]
 	en, x := 0, entries
-	for i := range all {
-		switch {
+	for i := range len(all) + len(tail) {
+		switch a := arg(i); {
 		case !shown[i]:
-		case all[i].Exit:
-			buf[x] = all[i]
+		case a.Exit:
+			buf[x] = *a
 			x++
 		default:
-			buf[en] = all[i]
+			buf[en] = *a
 			en++
 		}
 	}
 	if entries > 0 {
-		cl.entry = buf[:entries:entries]
+		entry = buf[:entries:entries]
 	}
 	if n > entries {
-		cl.exit = buf[entries:]
+		exit = buf[entries:]
 	}
-	return cl
+	return entry, exit
 }
 
 // entryText renders "name(args at entry" with the separator before the
