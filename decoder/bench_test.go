@@ -1,9 +1,12 @@
 package decoder
 
 import (
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"io"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/stracedump/stracedump/pcapng"
@@ -36,24 +39,29 @@ func benchRecords(b *testing.B) []*pcapng.Record {
 	return recs
 }
 
+// benchOptions are the option sets the decode benchmarks run with.
+var benchOptions = []struct {
+	name string
+	opts func(*Options)
+}{
+	{"default", func(*Options) {}},
+	{"y-T-tt", func(o *Options) { o.DecodeFDs, o.Durations, o.Timestamps = 1, true, 2 }},
+}
+
 // BenchmarkDecode renders a capture through the printer, as stracedump
-// decode does, and reports records decoded per second. Run on one core:
+// decode does, and reports records decoded per second and allocations per
+// record. Run on one core:
 //
 //	go test -run '^$' -bench BenchmarkDecode -cpu 1 ./decoder
 func BenchmarkDecode(b *testing.B) {
 	recs := benchRecords(b)
-	for _, v := range []struct {
-		name string
-		opts func(*Options)
-	}{
-		{"default", func(*Options) {}},
-		{"y-T-tt", func(o *Options) { o.DecodeFDs, o.Durations, o.Timestamps = 1, true, 2 }},
-	} {
+	for _, v := range benchOptions {
 		b.Run(v.name, func(b *testing.B) {
 			opts := DefaultOptions()
 			v.opts(&opts)
 			dec := New(opts)
 			b.ReportAllocs()
+			before := mallocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				p := NewPrinter(io.Discard, dec)
@@ -66,7 +74,91 @@ func BenchmarkDecode(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(len(recs)*b.N)/b.Elapsed().Seconds(), "records/s")
+			reportPerRecord(b, len(recs), before)
 		})
 	}
+}
+
+// BenchmarkDecodeCapture is stracedump decode from the capture's bytes to
+// the text, reading included, on two captures by stracedump record: dd
+// (testdata/bench_dd.pcapng.gz: "dd if=/dev/zero of=/dev/null bs=1
+// count=1000", 2,127 records, one-byte reads and writes) and find
+// (testdata/bench_find.pcapng.gz: "find /usr/include/linux -name '*.h'",
+// 680 records: fcntl, close, newfstatat, openat and getdents64, the mix of
+// "find /usr"). The captures are unzipped once, before timing.
+func BenchmarkDecodeCapture(b *testing.B) {
+	for _, capture := range []string{"dd", "find"} {
+		data := unzipCapture(b, "testdata/bench_"+capture+".pcapng.gz")
+		for _, v := range benchOptions {
+			b.Run(capture+"/"+v.name, func(b *testing.B) {
+				opts := DefaultOptions()
+				v.opts(&opts)
+				opts.Prefix = PrefixFile // as decode -o FILE
+				dec := New(opts)
+				records := 0
+				b.ReportAllocs()
+				before := mallocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					records = 0
+					r, err := pcapng.NewReader(bytes.NewReader(data))
+					if err != nil {
+						b.Fatal(err)
+					}
+					p := NewPrinter(io.Discard, dec)
+					var rec pcapng.Record
+					for {
+						if err := r.ZeroCopyNext(&rec); err != nil {
+							if err == io.EOF {
+								break
+							}
+							b.Fatal(err)
+						}
+						records++
+						if err := p.Write(&rec); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if err := p.Close(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				reportPerRecord(b, records, before)
+			})
+		}
+	}
+}
+
+// unzipCapture returns the bytes of a gzipped capture.
+func unzipCapture(b *testing.B, name string) []byte {
+	f, err := os.Open(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return data
+}
+
+// mallocs is the count of heap allocations so far.
+func mallocs() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.Mallocs
+}
+
+// reportPerRecord reports records per second and allocations per record,
+// for n records an iteration and the allocations counted since before.
+func reportPerRecord(b *testing.B, n int, before uint64) {
+	b.StopTimer()
+	allocs := mallocs() - before
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(float64(allocs)/float64(n*b.N), "allocs/record")
 }

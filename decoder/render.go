@@ -348,7 +348,11 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 		cl.name = name
 	}
 	if sub, n, a, ok := subcall(rec, arch, name, c.mem); ok {
-		cl.name, nargs, cl.args = sub, n, &a
+		// A copy made here: taking a's address would put it on the heap
+		// for every call, multiplexed or not.
+		args := new([6]uint64)
+		*args = a
+		cl.name, nargs, cl.args = sub, n, args
 		c.useArgs(cl)
 		d = describe(cl.name, arch)
 	} else if e.static {
