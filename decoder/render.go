@@ -20,6 +20,9 @@ type ctx struct {
 	mem   Memory
 	exit  bool
 	sb    textBuf
+	// planBuf, when set, is scratch space plan may use for its argument
+	// lists instead of allocating: the tracer plans every stop twice.
+	planBuf []Arg
 }
 
 func (c *ctx) wordSize() int {
@@ -309,7 +312,10 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 		cl.name = name
 	}
 	if sub, n, a, ok := subcall(rec, arch, name, c.mem); ok {
-		cl.name, nargs, cl.args = sub, n, &a
+		// A copy made here, not a itself: taking a's address would move
+		// it to the heap on every call, subcall or not.
+		args := a
+		cl.name, nargs, cl.args = sub, n, &args
 		c.useArgs(cl)
 	}
 	d := describe(cl.name, arch)
@@ -359,7 +365,12 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 			}
 		}
 	}
-	buf := make([]Arg, n)
+	var buf []Arg
+	if cap(c.planBuf) >= n {
+		buf = c.planBuf[:n]
+	} else {
+		buf = make([]Arg, n)
+	}
 	e, x := 0, entries
 	for i := range all {
 		switch {

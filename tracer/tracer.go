@@ -167,7 +167,8 @@ type thread struct {
 	entryEmitted bool
 	arch         uint32
 	rec          pcapng.Record
-	liveEntry    string // the open call's entry text, decoded live
+	capture      *decoder.Capturer // made on the thread's first call
+	liveEntry    string            // the open call's entry text, decoded live
 	src          memSource
 }
 
@@ -643,7 +644,10 @@ func (t *tracer) syscallStop(th *thread) {
 			th.liveEntry, _ = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
 		} else {
 			// Nobody reads the live text: only the reads are wanted.
-			t.opts.Decoder.CaptureReads(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
+			if th.capture == nil {
+				th.capture = t.opts.Decoder.NewCapturer()
+			}
+			th.capture.Reads(&th.rec, &th.src, false)
 		}
 		t.openTid = th.tid
 		t.openSince.Store(now)
@@ -658,7 +662,7 @@ func (t *tracer) syscallStop(th *thread) {
 		if t.opts.LiveText != nil {
 			exitText, result = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
 		} else {
-			t.opts.Decoder.CaptureReads(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
+			th.capture.Reads(&th.rec, &th.src, true)
 		}
 		t.splitOpenLine(th.tid)
 		t.stats.Syscalls++
