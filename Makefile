@@ -14,8 +14,15 @@ export CGO_ENABLED := 0
 
 all: build
 
+# urfave_cli_no_docs leaves out the CLI library's man-page and markdown
+# generators (and the markdown parser they pull in), which stracedump never
+# uses: their package initialization ran in every process start, and a
+# launched command waits behind two of those (the tracer and its launch
+# helper).
+GOTAGS ?= urfave_cli_no_docs
+
 build:
-	$(GO) build -trimpath -o $(BIN) .
+	$(GO) build -trimpath -tags '$(GOTAGS)' -o $(BIN) .
 
 # test is everything CI checks; the conformance run comes last because it is
 # the slowest and the one most likely to fail while the tracer grows. It runs

@@ -12,8 +12,9 @@ import (
 // capture keeps) and decode (what it prints of a capture).
 func filterFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "e", Aliases: []string{"expr"}, Usage: "strace filter `EXPR`: trace=SET, status=SET, signal=SET, or a bare syscall SET (repeatable; a later one of a kind replaces an earlier)"},
+		&cli.StringSliceFlag{Name: "e", Aliases: []string{"expr"}, Usage: "strace filter `EXPR`: trace=SET, status=SET, signal=SET, trace-fds=SET, or a bare syscall SET (repeatable; a later one of a kind replaces an earlier)"},
 		&cli.StringSliceFlag{Name: "P", Aliases: []string{"trace-path"}, Usage: "only calls that touch `PATH` by a path or fd argument (repeatable)"},
+		&cli.StringFlag{Name: "trace-fds", Usage: "only calls that operate on a descriptor of `SET` (\"3,4\", \"!0,1,2\"), as strace 6.3's --trace-fds; with -P, calls touching either"},
 		&cli.BoolFlag{Name: "z", Aliases: []string{"successful-only"}, Usage: "only calls that returned without an error (status=successful)"},
 		&cli.BoolFlag{Name: "Z", Aliases: []string{"failed-only"}, Usage: "only calls that returned an error (status=failed)"},
 	}
@@ -23,6 +24,9 @@ func filterFlags() []cli.Flag {
 // for nothing, so callers skip filtering altogether.
 func filterFromFlags(c *cli.Context) (*filter.Filter, error) {
 	exprs, paths := c.StringSlice("e"), c.StringSlice("P")
+	if c.IsSet("trace-fds") {
+		exprs = append(exprs, "trace-fds="+c.String("trace-fds"))
+	}
 	if len(exprs) == 0 && len(paths) == 0 && !c.Bool("z") && !c.Bool("Z") {
 		return nil, nil
 	}

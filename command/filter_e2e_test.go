@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,55 @@ func TestRecordDecodeFilters(t *testing.T) {
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err == nil || strings.TrimSpace(stderr.String()) != "stracedump: invalid system call 'opn'" {
 		t.Errorf("decode -e trace=opn: %v, stderr %q", err, stderr.String())
+	}
+}
+
+// TestTraceFDs records a program that works on descriptor 7 with
+// --trace-fds=7: the capture holds the calls on fd 7 and nothing else,
+// and decode -e trace-fds= selects the same calls from a full capture.
+func TestTraceFDs(t *testing.T) {
+	dir := t.TempDir()
+	prog := []string{"sh", "-c", "exec 7</etc/hostname; cat <&7 >/dev/null; exec 7<&-; true"}
+	onFD7 := regexp.MustCompile(`^(\[pid +\d+\] )?\w+\((7[,)]|\d+, 7[,)])`)
+	lines := func(args ...string) []string {
+		t.Helper()
+		out, err := exec.Command(binary, append([]string{"decode", "-qq"}, args...)...).Output()
+		if err != nil {
+			t.Fatalf("decode %v: %v", args, err)
+		}
+		var calls []string
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if strings.Contains(l, "(") && !strings.HasPrefix(l, "+++") && !strings.HasPrefix(l, "---") {
+				calls = append(calls, l)
+			}
+		}
+		return calls
+	}
+	filtered := filepath.Join(dir, "fd7.pcapng")
+	if out, err := exec.Command(binary, append([]string{"record", "--trace-fds=7", "-o", filtered, "--"}, prog...)...).CombinedOutput(); err != nil {
+		t.Fatalf("record --trace-fds=7: %v\n%s", err, out)
+	}
+	got := lines(filtered)
+	if len(got) < 3 {
+		t.Fatalf("record --trace-fds=7 kept %d calls, want at least the dup, a read and the close:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	for _, l := range got {
+		if !onFD7.MatchString(l) {
+			t.Errorf("record --trace-fds=7 kept a call not on fd 7: %s", l)
+		}
+	}
+	full := filepath.Join(dir, "all.pcapng")
+	if out, err := exec.Command(binary, append([]string{"record", "-o", full, "--"}, prog...)...).CombinedOutput(); err != nil {
+		t.Fatalf("record: %v\n%s", err, out)
+	}
+	all, decoded := lines(full), lines("-e", "trace-fds=7", full)
+	want := 0
+	for _, l := range all {
+		if onFD7.MatchString(l) {
+			want++
+		}
+	}
+	if len(decoded) != want || want == 0 {
+		t.Errorf("decode -e trace-fds=7 printed %d calls, the full capture has %d on fd 7:\n%s", len(decoded), want, strings.Join(decoded, "\n"))
 	}
 }

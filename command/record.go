@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -36,6 +37,7 @@ func recordCommand() *cli.Command {
 			&cli.BoolFlag{Name: "seccomp-bpf", Value: true, Usage: "with -e trace= selecting a subset, have the kernel stop a launched command only on the selected calls (--seccomp-bpf=false to filter in the tracer)"},
 			&cli.BoolFlag{Name: "gzip", Usage: "compress the capture (the default for -o FILE.gz); Wireshark and decode read it as is"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
+			&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a Go allocation profile of the tracer to `FILE` when it ends"},
 		}, filterFlags()...),
 		Action: record,
 	}
@@ -97,6 +99,12 @@ func record(c *cli.Context) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if path := c.String("memprofile"); path != "" {
+		// Every allocation sampled: the capture path's allocations per stop
+		// are what this profile is for, and they are small.
+		runtime.MemProfileRate = 1
+		defer writeHeapProfile(path)
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
 		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf"),
@@ -192,4 +200,19 @@ func lookupUser(name string) (*syscall.Credential, error) {
 		}
 	}
 	return cred, nil
+}
+
+// writeHeapProfile writes the allocation profile record --memprofile asks
+// for; a failure is reported, not fatal: the capture is already written.
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "stracedump: memory profile: %v\n", err)
+	}
 }

@@ -47,6 +47,10 @@ type sink struct {
 
 	start time.Time
 	count uint64
+	// waits and waited count the tracer's waits for the writer (under mu);
+	// the statistics block at the end reports them.
+	waits  uint64
+	waited time.Duration
 	// afterFlush, when set, pushes a layer under the writer (a gzip
 	// stream) after each batch, so a reader still sees records promptly.
 	afterFlush func() error
@@ -70,8 +74,13 @@ func (s *sink) emit(rec *pcapng.Record) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for s.err == nil && len(s.batch) >= maxQueued {
-		s.room.Wait()
+	if s.err == nil && len(s.batch) >= maxQueued {
+		began := time.Now()
+		for s.err == nil && len(s.batch) >= maxQueued {
+			s.room.Wait()
+		}
+		s.waits++
+		s.waited += time.Since(began)
 	}
 	if s.err != nil {
 		return s.err
@@ -178,5 +187,8 @@ func (s *sink) close() error {
 	if s.err != nil {
 		return s.err
 	}
-	return s.w.Close(pcapng.Stats{Start: s.start, End: time.Now(), Received: s.count})
+	s.mu.Lock()
+	stats := pcapng.Stats{Start: s.start, End: time.Now(), Received: s.count, Waits: s.waits, Waited: s.waited}
+	s.mu.Unlock()
+	return s.w.Close(stats)
 }

@@ -119,7 +119,7 @@ func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) (text, resu
 	if exit {
 		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
 	}
-	cl := plan(rec, c.arch, pc, nil)
+	cl := plan(rec, c.arch, pc)
 	if exit {
 		c.exitText(cl)
 		text = c.sb.String()
@@ -196,8 +196,8 @@ type callMarks struct {
 func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng.Record, entryMem, exitMem Memory, limit int, form callForm) ([]byte, callMarks) {
 	c := &r.c
 	d.resetCtx(c, rec, entryMem, false, limit)
-	c.sb.b = dst
-	cl := plan(rec, c.arch, c, r.args[:0])
+	c.sb.b, c.planBuf = dst, r.args[:0]
+	cl := plan(rec, c.arch, c)
 	var m callMarks
 	m.name = cl.name
 	if form == formResumed {
@@ -231,7 +231,8 @@ func (d *Decoder) resetCtx(c *ctx, rec *pcapng.Record, mem Memory, exit bool, li
 		limit = d.opts.StringLimit
 	}
 	// Field by field: the context lives on the heap, and copying a whole
-	// ctx costs write barriers for fields that do not change.
+	// ctx costs write barriers for fields that do not change. Its text
+	// and plan scratch space stay.
 	c.opts, c.limit, c.rec, c.mem, c.exit, c.sb.mute = d.opts, limit, rec, mem, exit, false
 	if c.arch == nil || c.arch.Audit != rec.Arch {
 		c.arch = ArchByAudit(rec.Arch)

@@ -1,6 +1,10 @@
 package decoder
 
-import "github.com/stracedump/stracedump/pcapng"
+import (
+	"encoding/binary"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
 
 // ClassOf returns the trace classes of the syscall called name, as
 // strace's tables give them; ok is false for a name no table has. It also
@@ -22,7 +26,7 @@ func PathArgs(rec *pcapng.Record) []string {
 	}
 	mem := NewReplay(rec, false)
 	c := &ctx{opts: CaptureOptions(0), rec: rec, arch: arch, mem: mem}
-	cl := plan(rec, arch, c, nil)
+	cl := plan(rec, arch, c)
 	var paths []string
 	for _, args := range [][]Arg{cl.entry, cl.exit} {
 		for _, a := range args {
@@ -36,4 +40,60 @@ func PathArgs(rec *pcapng.Record) []string {
 		}
 	}
 	return paths
+}
+
+// maxPollFDs bounds how many pollfd entries FDArgs looks at, as the
+// renderer bounds what it prints.
+const maxPollFDs = 1024
+
+// FDArgs returns the file descriptors a syscall record operates on, as
+// strace's --trace-fds sees them: its fd and dirfd arguments (dup2's both,
+// mmap's fd, epoll_ctl's two), the descriptors of poll's array and of
+// select's sets as the capture recorded them at entry. AT_FDCWD and other
+// negative values are left out: they name no descriptor.
+func FDArgs(rec *pcapng.Record) []int32 {
+	arch := ArchByAudit(rec.Arch)
+	if arch == nil {
+		return nil
+	}
+	mem := NewReplay(rec, false)
+	c := &ctx{opts: CaptureOptions(0), rec: rec, arch: arch, mem: mem}
+	cl := plan(rec, arch, c)
+	var fds []int32
+	add := func(fd int32) {
+		if fd >= 0 {
+			fds = append(fds, fd)
+		}
+	}
+	for _, args := range [][]Arg{cl.entry, cl.exit} {
+		for _, a := range args {
+			if a.Index < 0 || a.Index >= len(c.rec.Args) {
+				continue
+			}
+			v := c.rec.Args[a.Index]
+			switch k := a.Kind.(type) {
+			case FD, DirFD:
+				add(int32(v))
+			case PollFDs:
+				n := c.word(c.rec.Args[k.Count])
+				if n > maxPollFDs {
+					n = maxPollFDs
+				}
+				if b, err := mem.Read(c.word(v), int(n)*8); err == nil {
+					for i := 0; i+8 <= len(b); i += 8 {
+						add(int32(binary.LittleEndian.Uint32(b[i:])))
+					}
+				}
+			case FDSet:
+				if addr := c.word(v); addr != 0 {
+					if set, ok := c.fdSet(addr, int(int32(c.rec.Args[k.Nfds]))); ok {
+						for _, fd := range set {
+							add(int32(fd))
+						}
+					}
+				}
+			}
+		}
+	}
+	return fds
 }

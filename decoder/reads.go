@@ -51,11 +51,53 @@ func (d *Decoder) CaptureReads(rec *pcapng.Record, mem Memory, exit bool) {
 		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
 		pc.sb.mute = true
 	}
-	cl := plan(rec, c.arch, pc, nil)
+	cl := plan(rec, c.arch, pc)
 	if exit {
 		c.exitText(cl)
 		c.retText(cl)
 		return
 	}
 	c.entryText(cl)
+}
+
+// Capturer makes CaptureReads's reads for one tracing thread, reusing its
+// contexts, live recorder and scratch space from call to call: the tracer
+// decodes every stop, and allocating them each time was most of its
+// garbage. A Capturer is not safe for concurrent use.
+type Capturer struct {
+	d       *Decoder
+	c, pc   ctx
+	live    recorder
+	entry   replay
+	planBuf [16]Arg
+}
+
+// NewCapturer returns a Capturer rendering with d's options.
+func (d *Decoder) NewCapturer() *Capturer { return &Capturer{d: d} }
+
+// Reads is CaptureReads with src as the live memory, recording into rec.
+// The sections recorded hold bytes the Capturer reuses: they are valid
+// until the next entry phase is read.
+func (k *Capturer) Reads(rec *pcapng.Record, src Source, exit bool) {
+	if !exit {
+		k.live.resetArena()
+	}
+	k.live.reset(rec, exit, src)
+	k.c = *k.d.newCtx(rec, &k.live, exit, 0)
+	k.c.sb.mute = true
+	k.c.planBuf = k.planBuf[:0]
+	pc := &k.c
+	if exit {
+		k.entry = replay{rec: rec}
+		k.pc = k.c
+		k.pc.mem, k.pc.exit = &k.entry, false
+		pc = &k.pc
+	}
+	cl := plan(rec, k.c.arch, pc)
+	if exit {
+		k.c.exitText(cl)
+		k.c.retText(cl)
+		return
+	}
+	k.c.entryText(cl)
 }

@@ -21,6 +21,9 @@ type ctx struct {
 	mem   Memory
 	exit  bool
 	sb    textBuf
+	// planBuf, when set, is scratch space plan may use for its argument
+	// lists instead of allocating: the tracer plans every stop twice.
+	planBuf []Arg
 }
 
 func (c *ctx) wordSize() int {
@@ -328,10 +331,10 @@ type callPlan struct {
 }
 
 // plan resolves the description of rec: which arguments print in which
-// phase, and how the result prints. The arguments go in buf when they fit
-// and the call's description has conditions or a switch; otherwise they
-// are the arch's table's own, shared and never written to.
-func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
+// phase, and how the result prints. The arguments go in c.planBuf when
+// they fit and the call's description has conditions or a switch;
+// otherwise they are the arch's table's own, shared and never written to.
+func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 	var cl callPlan
 	var e *sysEntry
 	if arch != nil {
@@ -348,11 +351,10 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 		cl.name = name
 	}
 	if sub, n, a, ok := subcall(rec, arch, name, c.mem); ok {
-		// A copy made here: taking a's address would put it on the heap
-		// for every call, multiplexed or not.
-		args := new([6]uint64)
-		*args = a
-		cl.name, nargs, cl.args = sub, n, args
+		// A copy made here, not a itself: taking a's address would move
+		// it to the heap on every call, subcall or not.
+		args := a
+		cl.name, nargs, cl.args = sub, n, &args
 		c.useArgs(cl)
 		d = describe(cl.name, arch)
 	} else if e.static {
@@ -385,7 +387,7 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx, buf []Arg) callPlan {
 			cl.ret = t.Ret
 		}
 	}
-	cl.entry, cl.exit = splitArgs(d.Args, tail, c, buf)
+	cl.entry, cl.exit = splitArgs(d.Args, tail, c, c.planBuf)
 	return cl
 }
 

@@ -29,6 +29,10 @@ type recorder struct {
 	// a scan is cheaper than a map, which cost an allocation every stop.
 	seen []recKey
 	buf  [8]recKey
+	// arena holds the bytes of the sections recorded since the last
+	// resetArena. A Capturer keeps it from call to call, so that in the
+	// steady state the tracer's reads allocate nothing.
+	arena []byte
 }
 
 type recKey struct {
@@ -40,9 +44,36 @@ type recKey struct {
 
 // NewRecorder returns the live Memory for one phase of rec.
 func NewRecorder(rec *pcapng.Record, exit bool, src Source) Memory {
-	r := &recorder{rec: rec, exit: exit, src: src}
-	r.seen = r.buf[:0]
+	r := &recorder{}
+	r.reset(rec, exit, src)
 	return r
+}
+
+// reset readies r for one phase of rec.
+func (r *recorder) reset(rec *pcapng.Record, exit bool, src Source) {
+	r.rec, r.exit, r.src = rec, exit, src
+	r.seen = r.buf[:0]
+}
+
+// resetArena lets the arena's bytes be reused: the sections recorded
+// before must no longer be needed.
+func (r *recorder) resetArena() { r.arena = r.arena[:0] }
+
+// alloc returns n bytes of the arena. When it is full a larger one takes
+// its place; the old one stays with the sections that point into it.
+func (r *recorder) alloc(n int) []byte {
+	if cap(r.arena)-len(r.arena) < n {
+		r.arena = make([]byte, 0, max(2*cap(r.arena), n, 4096))
+	}
+	start := len(r.arena)
+	r.arena = r.arena[:start+n]
+	return r.arena[start : start+n : start+n]
+}
+
+// shrink gives back the end of the last alloc, keeping its first n bytes.
+func (r *recorder) shrink(p []byte, n int) []byte {
+	r.arena = r.arena[:len(r.arena)-len(p)+n]
+	return p[:n:n]
 }
 
 func (r *recorder) flags() uint16 {
@@ -66,7 +97,7 @@ func (r *recorder) Read(addr uint64, n int) ([]byte, error) {
 	if n < 0 {
 		return nil, ErrFault
 	}
-	p := make([]byte, n)
+	p := r.alloc(n)
 	got, _ := r.src.ReadAt(addr, p)
 	if got < 0 {
 		got = 0
@@ -75,7 +106,7 @@ func (r *recorder) Read(addr uint64, n int) ([]byte, error) {
 		got = n
 	}
 	if got < n {
-		r.add(recKey{pcapng.SecMem, addr, n, false}, pcapng.SecFlagFault, p[:got])
+		r.add(recKey{pcapng.SecMem, addr, n, false}, pcapng.SecFlagFault, r.shrink(p, got))
 		return nil, ErrFault
 	}
 	r.add(recKey{pcapng.SecMem, addr, n, false}, 0, p)
@@ -87,16 +118,19 @@ func (r *recorder) ReadString(addr uint64, max int) ([]byte, bool, error) {
 		max = 0
 	}
 	// Read page by page so that a string ending just before an unmapped
-	// page is still read whole.
-	var out []byte
+	// page is still read whole. The pages land one after the other in
+	// space reserved for the longest string; what is not used is given
+	// back.
+	buf := r.alloc(max)
+	out := 0
 	const page = 4096
-	for len(out) < max {
-		chunk := page - int((addr+uint64(len(out)))%page)
-		if chunk > max-len(out) {
-			chunk = max - len(out)
+	for out < max {
+		chunk := page - int((addr+uint64(out))%page)
+		if chunk > max-out {
+			chunk = max - out
 		}
-		p := make([]byte, chunk)
-		got, _ := r.src.ReadAt(addr+uint64(len(out)), p)
+		p := buf[out : out+chunk]
+		got, _ := r.src.ReadAt(addr+uint64(out), p)
 		if got < 0 {
 			got = 0
 		}
@@ -104,18 +138,19 @@ func (r *recorder) ReadString(addr uint64, max int) ([]byte, bool, error) {
 			got = chunk
 		}
 		if i := bytes.IndexByte(p[:got], 0); i >= 0 {
-			out = append(out, p[:i]...)
-			r.add(recKey{pcapng.SecMem, addr, max, true}, pcapng.SecFlagString|pcapng.SecFlagTerminated, out)
-			return out, true, nil
+			s := r.shrink(buf, out+i)
+			r.add(recKey{pcapng.SecMem, addr, max, true}, pcapng.SecFlagString|pcapng.SecFlagTerminated, s)
+			return s, true, nil
 		}
-		out = append(out, p[:got]...)
+		out += got
 		if got < chunk {
-			r.add(recKey{pcapng.SecMem, addr, max, true}, pcapng.SecFlagString|pcapng.SecFlagFault, out)
-			return out, false, ErrFault
+			s := r.shrink(buf, out)
+			r.add(recKey{pcapng.SecMem, addr, max, true}, pcapng.SecFlagString|pcapng.SecFlagFault, s)
+			return s, false, ErrFault
 		}
 	}
-	r.add(recKey{pcapng.SecMem, addr, max, true}, pcapng.SecFlagString, out)
-	return out, false, nil
+	r.add(recKey{pcapng.SecMem, addr, max, true}, pcapng.SecFlagString, buf)
+	return buf, false, nil
 }
 
 func (r *recorder) FDPath(fd int32) (string, bool) {
@@ -123,7 +158,9 @@ func (r *recorder) FDPath(fd int32) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	r.add(recKey{pcapng.SecFDPath, uint64(uint32(fd)), 0, false}, 0, []byte(p))
+	b := r.alloc(len(p))
+	copy(b, p)
+	r.add(recKey{pcapng.SecFDPath, uint64(uint32(fd)), 0, false}, 0, b)
 	return p, true
 }
 
@@ -132,7 +169,9 @@ func (r *recorder) Regs() (ip, sp uint64, ok bool) {
 	if err != nil {
 		return 0, 0, false
 	}
-	b := binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(make([]byte, 0, 16), ip), sp)
+	b := r.alloc(16)
+	binary.LittleEndian.PutUint64(b, ip)
+	binary.LittleEndian.PutUint64(b[8:], sp)
 	r.add(recKey{typ: pcapng.SecRegs}, 0, b)
 	return ip, sp, true
 }

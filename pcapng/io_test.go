@@ -143,15 +143,31 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// TestNoDropsNoDropOption: a capture that lost nothing does not claim to
-// have counted drops of zero, it says nothing about them.
-func TestNoDropsNoDropOption(t *testing.T) {
-	_, r, err := readAll(writeCapture(t, sampleRecords()[:1], Stats{Received: 1}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st := r.Interface().Statistics; st.PacketsDropped != pcapgo.NgNoValue64 || st.PacketsReceived != 1 {
-		t.Errorf("statistics %+v", st)
+// TestStatisticsSayWhatWasLost: the statistics block states the drop
+// count, zero included (the writer never drops: the tracer waits for it),
+// and says in its comment whether the tracer had to wait.
+func TestStatisticsSayWhatWasLost(t *testing.T) {
+	end := time.Unix(1700000000, 5)
+	for _, tc := range []struct {
+		stats   Stats
+		comment string
+	}{
+		{Stats{Received: 1, End: end}, "no record was lost; the tracer never waited for the writer"},
+		{Stats{Received: 1, End: end, Waits: 3, Waited: 1234567 * time.Microsecond},
+			"no record was lost; the tracer waited 3 times (1.235s in all) for the writer to catch up"},
+		{Stats{Received: 1, Dropped: 2}, "2 events were lost; the tracer never waited for the writer"},
+	} {
+		_, r, err := readAll(writeCapture(t, sampleRecords()[:1], tc.stats))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := r.Interface().Statistics
+		if st.PacketsDropped != tc.stats.Dropped || st.PacketsReceived != 1 || st.Comment != tc.comment {
+			t.Errorf("statistics %+v, want %d dropped and comment %q", st, tc.stats.Dropped, tc.comment)
+		}
+		if !tc.stats.End.IsZero() && !st.LastUpdate.Equal(tc.stats.End) {
+			t.Errorf("statistics stamped %v, want %v", st.LastUpdate, tc.stats.End)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package pcapng
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -73,6 +74,7 @@ type WriterOptions struct {
 // until the buffer fills. A Writer is not safe for concurrent use.
 type Writer struct {
 	ng  *pcapgo.NgWriter
+	out io.Writer // under ng's buffer: Close writes the statistics block itself
 	buf []byte
 }
 
@@ -114,7 +116,7 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	if err := ng.Flush(); err != nil {
 		return nil, fmt.Errorf("writing pcapng header: %w", err)
 	}
-	return &Writer{ng: ng, buf: append(make([]byte, 0, 4096), pduHeader...)}, nil
+	return &Writer{ng: ng, out: w, buf: append(make([]byte, 0, 4096), pduHeader...)}, nil
 }
 
 // WriteRecord appends r to the stream as one packet. Its timestamp is the
@@ -150,27 +152,90 @@ func (w *Writer) Flush() error {
 type Stats struct {
 	Start, End time.Time
 	Received   uint64 // records written
-	Dropped    uint64 // events lost (written only when non-zero)
+	Dropped    uint64 // events lost
+	// Waits counts the times the tracer stopped to let the writer catch up
+	// rather than drop records, Waited their total.
+	Waits  uint64
+	Waited time.Duration
 }
 
-// Close writes an Interface Statistics Block with stats and flushes. It
-// does not close the underlying writer.
-func (w *Writer) Close(stats Stats) error {
-	dropped := uint64(pcapgo.NgNoValue64)
-	if stats.Dropped > 0 {
-		dropped = stats.Dropped
+// Comment is what the statistics block says in words: whether anything
+// was lost, and whether the tracer had to wait for its writer.
+func (s Stats) Comment() string {
+	lost := "no record was lost"
+	if s.Dropped > 0 {
+		lost = fmt.Sprintf("%d events were lost", s.Dropped)
 	}
-	err := w.ng.WriteInterfaceStats(0, pcapgo.NgInterfaceStatistics{
-		LastUpdate:      stats.End,
-		StartTime:       stats.Start,
-		EndTime:         stats.End,
-		PacketsReceived: stats.Received,
-		PacketsDropped:  dropped,
-	})
-	if err != nil {
+	if s.Waits == 0 {
+		return lost + "; the tracer never waited for the writer"
+	}
+	times := fmt.Sprintf("%d times", s.Waits)
+	if s.Waits == 1 {
+		times = "once"
+	}
+	return fmt.Sprintf("%s; the tracer waited %s (%s in all) for the writer to catch up",
+		lost, times, s.Waited.Round(time.Millisecond))
+}
+
+// pcapng block and option codes of the statistics block (pcapng spec,
+// section 4.6).
+const (
+	blockTypeISB   = 5
+	optEnd         = 0
+	optComment     = 1
+	isbStartTime   = 2
+	isbEndTime     = 3
+	isbIfRecv      = 4
+	isbIfDrop      = 5
+	isbFixedLength = 24 // type, length, interface, timestamp, trailing length
+)
+
+// Close writes an Interface Statistics Block with stats and flushes. It
+// does not close the underlying writer. The block always carries the drop
+// count, zero included, and a comment saying whether the tracer waited
+// for the writer: pcapgo's writer drops comments from this block, so it is
+// written here.
+func (w *Writer) Close(stats Stats) error {
+	if err := w.ng.Flush(); err != nil {
 		return fmt.Errorf("writing capture statistics: %w", err)
 	}
-	return w.Flush()
+	le := binary.LittleEndian
+	opt := func(b []byte, code uint16, value []byte) []byte {
+		b = le.AppendUint16(le.AppendUint16(b, code), uint16(len(value)))
+		b = append(b, value...)
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		return b
+	}
+	stamp := func(t time.Time) []byte {
+		var ns int64
+		if !t.IsZero() {
+			ns = t.UnixNano()
+		}
+		return le.AppendUint32(le.AppendUint32(nil, uint32(ns>>32)), uint32(ns))
+	}
+	var opts []byte
+	opts = opt(opts, optComment, []byte(stats.Comment()))
+	if !stats.Start.IsZero() {
+		opts = opt(opts, isbStartTime, stamp(stats.Start))
+	}
+	if !stats.End.IsZero() {
+		opts = opt(opts, isbEndTime, stamp(stats.End))
+	}
+	opts = opt(opts, isbIfRecv, le.AppendUint64(nil, stats.Received))
+	opts = opt(opts, isbIfDrop, le.AppendUint64(nil, stats.Dropped))
+	opts = opt(opts, optEnd, nil)
+	n := uint32(isbFixedLength + len(opts))
+	b := le.AppendUint32(le.AppendUint32(nil, blockTypeISB), n)
+	b = le.AppendUint32(b, 0) // interface 0, the only one
+	b = append(b, stamp(stats.End)...)
+	b = append(b, opts...)
+	b = le.AppendUint32(b, n)
+	if _, err := w.out.Write(b); err != nil {
+		return fmt.Errorf("writing capture statistics: %w", err)
+	}
+	return nil
 }
 
 // Create creates or truncates the capture file at path, readable by its

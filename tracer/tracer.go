@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -144,9 +145,16 @@ type tracer struct {
 	openTid   int
 	openSince atomic.Int64 // entry time of the open call without an entry record; 0 if none
 
-	waker     *os.Process
-	wakerPipe *os.File
-	stopping  atomic.Bool
+	// The waker (see startWaker) is started on first use: most captures
+	// never need it, and it is a process start the traced command would
+	// otherwise wait behind. wakerMu guards its start and end; wakerPid is
+	// what the tracing thread compares wait4's results with.
+	wakerMu     sync.Mutex
+	waker       *os.Process
+	wakerPipe   *os.File
+	wakerClosed bool
+	wakerPid    atomic.Int64
+	stopping    atomic.Bool
 }
 
 type thread struct {
@@ -159,7 +167,8 @@ type thread struct {
 	entryEmitted bool
 	arch         uint32
 	rec          pcapng.Record
-	liveEntry    string // the open call's entry text, decoded live
+	capture      *decoder.Capturer // made on the thread's first call
+	liveEntry    string            // the open call's entry text, decoded live
 	src          memSource
 }
 
@@ -175,9 +184,6 @@ func hostAudit() uint32 {
 
 func (t *tracer) run(ctx context.Context, target Target) (Stats, error) {
 	t.stats.ExitStatus = -1
-	if err := t.startWaker(); err != nil {
-		return t.stats, fmt.Errorf("starting the tracer's waker: %w", err)
-	}
 	defer t.stopWaker()
 
 	var err error
@@ -226,7 +232,9 @@ func (t *tracer) watch(ctx context.Context, finished <-chan struct{}) {
 
 // The waker is a child process of ours that is not traced. Stopping it
 // makes the tracing thread's wait4 return, which neither signals (Go
-// installs its handlers with SA_RESTART) nor anything else can do.
+// installs its handlers with SA_RESTART) nor anything else can do. wait4
+// sees children of every thread of the tracer, so the watch goroutine may
+// start it. Called with wakerMu held.
 func (t *tracer) startWaker() error {
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -249,16 +257,48 @@ func (t *tracer) startWaker() error {
 		return err
 	}
 	t.waker, t.wakerPipe = p, w
+	t.wakerPid.Store(int64(p.Pid))
 	return nil
 }
 
+// wake makes the tracing thread's wait4 return, starting the waker first
+// if there is none. Without a waker (it could not start) the tracing
+// thread still notices at the next event of a tracee.
 func (t *tracer) wake() {
+	t.wakerMu.Lock()
+	defer t.wakerMu.Unlock()
+	if t.wakerClosed {
+		return
+	}
+	if t.waker == nil {
+		if err := t.startWaker(); err != nil {
+			return
+		}
+	}
+	_ = syscall.Kill(t.waker.Pid, syscall.SIGSTOP)
+}
+
+// isWaker reports whether a wait4 result is the waker's.
+func (t *tracer) isWaker(tid int) bool {
+	p := t.wakerPid.Load()
+	return p != 0 && int64(tid) == p
+}
+
+// wakerGone forgets a waker that died; the next wake starts another.
+func (t *tracer) wakerGone() {
+	t.wakerMu.Lock()
+	defer t.wakerMu.Unlock()
 	if t.waker != nil {
-		_ = syscall.Kill(t.waker.Pid, syscall.SIGSTOP)
+		t.wakerPipe.Close()
+		t.waker, t.wakerPipe = nil, nil
+		t.wakerPid.Store(0)
 	}
 }
 
 func (t *tracer) stopWaker() {
+	t.wakerMu.Lock()
+	defer t.wakerMu.Unlock()
+	t.wakerClosed = true
 	if t.waker == nil {
 		return
 	}
@@ -271,7 +311,8 @@ func (t *tracer) stopWaker() {
 			break
 		}
 	}
-	t.waker = nil
+	t.waker, t.wakerPipe = nil, nil
+	t.wakerPid.Store(0)
 }
 
 func (t *tracer) ptraceOptions() int {
@@ -447,11 +488,11 @@ func (t *tracer) loop() {
 		if err != nil {
 			break // ECHILD: nothing left to wait for
 		}
-		if t.waker != nil && tid == t.waker.Pid {
+		if t.isWaker(tid) {
 			if ws.Stopped() {
 				_ = syscall.Kill(tid, syscall.SIGCONT)
 			} else {
-				t.waker = nil // gone; the stop path falls back to exits only
+				t.wakerGone()
 			}
 		} else {
 			t.handle(tid, ws)
@@ -603,7 +644,10 @@ func (t *tracer) syscallStop(th *thread) {
 			th.liveEntry, _ = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
 		} else {
 			// Nobody reads the live text: only the reads are wanted.
-			t.opts.Decoder.CaptureReads(&th.rec, decoder.NewRecorder(&th.rec, false, &th.src), false)
+			if th.capture == nil {
+				th.capture = t.opts.Decoder.NewCapturer()
+			}
+			th.capture.Reads(&th.rec, &th.src, false)
 		}
 		t.openTid = th.tid
 		t.openSince.Store(now)
@@ -618,7 +662,7 @@ func (t *tracer) syscallStop(th *thread) {
 		if t.opts.LiveText != nil {
 			exitText, result = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
 		} else {
-			t.opts.Decoder.CaptureReads(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
+			th.capture.Reads(&th.rec, &th.src, true)
 		}
 		t.splitOpenLine(th.tid)
 		t.stats.Syscalls++
@@ -768,9 +812,11 @@ func (t *tracer) shutdown() {
 		if err != nil {
 			break
 		}
-		if t.waker != nil && tid == t.waker.Pid {
+		if t.isWaker(tid) {
 			if ws.Stopped() {
 				_ = syscall.Kill(tid, syscall.SIGCONT)
+			} else {
+				t.wakerGone()
 			}
 			continue
 		}

@@ -1,5 +1,5 @@
-// Package filter is strace's -e filter language (trace=, status=, signal=),
-// with -P paths and -z/-Z: it parses expressions, says which records a
+// Package filter is strace's -e filter language (trace=, status=, signal=,
+// trace-fds=), with -P paths and -z/-Z: it parses expressions, says which records a
 // capture or a decode keeps, and which syscall numbers of each arch a
 // kernel-side (seccomp) filter must stop on. It never touches a process.
 package filter
@@ -24,6 +24,7 @@ type Filter struct {
 	status  *numberSet  // nil: every status
 	signals *numberSet  // nil: every signal
 	paths   []string    // -P; empty: no path condition
+	fds     *fdSet      // --trace-fds; nil: no descriptor condition
 	// seen caches the trace decision per arch and number: Keep runs on the
 	// tracing thread for every stop.
 	seen map[uint64]bool
@@ -60,7 +61,8 @@ var commaSpaces = regexp.MustCompile(`\s*,\s*`)
 var qualifiers = map[string]string{
 	"trace": "trace", "t": "trace",
 	"signal": "signal", "signals": "signal", "s": "signal",
-	"status": "status",
+	"status":    "status",
+	"trace-fds": "trace-fds", "trace-fd": "trace-fds", "fd": "trace-fds", "fds": "trace-fds",
 	// Known to strace but about how it prints or tampers, not what it
 	// keeps: rejected with a reason rather than mistaken for syscalls.
 	"abbrev": "abbrev", "a": "abbrev",
@@ -105,9 +107,25 @@ func (f *Filter) Qualify(expr string) error {
 			return err
 		}
 		f.signals = s
+	case "trace-fds":
+		return f.TraceFDs(set)
 	default:
-		return fmt.Errorf("-e %s= is not supported by stracedump (supported: trace=, status=, signal=)", kind)
+		return fmt.Errorf("-e %s= is not supported by stracedump (supported: trace=, status=, signal=, trace-fds=)", kind)
 	}
+	return nil
+}
+
+// TraceFDs is --trace-fds=SET (strace 6.3's, also -e trace-fds=SET): only
+// calls that operate on a descriptor of SET, by an fd argument or through
+// poll's and select's sets; calls on no descriptor at all are left out.
+// SET is descriptor numbers, with "!", "all" and "none" as in other sets.
+// Together with -P, a call touching either is kept, as in strace.
+func (f *Filter) TraceFDs(set string) error {
+	s, err := parseFDs(set)
+	if err != nil {
+		return err
+	}
+	f.fds = s
 	return nil
 }
 
@@ -140,7 +158,7 @@ func (f *Filter) TracePath(path string) error {
 // sees (results, paths, signals): such parts cannot be done by a seccomp
 // filter, which only knows syscall numbers.
 func (f *Filter) NeedsTracer() bool {
-	return f.status != nil || f.signals != nil || len(f.paths) > 0
+	return f.status != nil || f.signals != nil || len(f.paths) > 0 || f.fds != nil
 }
 
 // TracesAll reports whether every syscall of every arch is selected, so a
@@ -200,7 +218,7 @@ func (f *Filter) Keep(rec *pcapng.Record) bool {
 		if !f.keepSyscall(rec) {
 			return false
 		}
-		if len(f.paths) > 0 && !f.touchesPath(rec) {
+		if (len(f.paths) > 0 || f.fds != nil) && !f.touches(rec) {
 			return false
 		}
 		if f.status != nil {
@@ -255,6 +273,22 @@ func (f *Filter) keepSyscall(rec *pcapng.Record) bool {
 
 // x32Bit marks x32 syscall numbers (__X32_SYSCALL_BIT) on x86_64.
 const x32Bit = 0x40000000
+
+// touches is the -P and --trace-fds test: with both given, a call that
+// touches a path or a descriptor of either is kept.
+func (f *Filter) touches(rec *pcapng.Record) bool {
+	if len(f.paths) > 0 && f.touchesPath(rec) {
+		return true
+	}
+	if f.fds != nil {
+		for _, fd := range decoder.FDArgs(rec) {
+			if f.fds.has(fd) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // touchesPath is strace's -P test: a path argument equal to one of the
 // paths, or an fd argument referring to one (the fd paths the capture

@@ -154,8 +154,8 @@ func needStrace(t *testing.T) string {
 // stracedump says more.
 func TestOursOnlyErrors(t *testing.T) {
 	for _, tc := range []struct{ expr, want string }{
-		{"abbrev=none", "-e abbrev= is not supported by stracedump (supported: trace=, status=, signal=)"},
-		{"q=attach", "-e quiet= is not supported by stracedump (supported: trace=, status=, signal=)"},
+		{"abbrev=none", "-e abbrev= is not supported by stracedump (supported: trace=, status=, signal=, trace-fds=)"},
+		{"q=attach", "-e quiet= is not supported by stracedump (supported: trace=, status=, signal=, trace-fds=)"},
 		{"trace=/[", "invalid regular expression '[': missing closing ]: `[`"},
 	} {
 		_, err := Parse(tc.expr)
@@ -414,4 +414,78 @@ func straceNames(t *testing.T, strace, expr string, prog []string) []string {
 func runtimeArch() string {
 	out, _ := exec.Command("uname", "-m").Output()
 	return strings.TrimSpace(string(out))
+}
+
+// TestTraceFDs: --trace-fds keeps the calls whose fd arguments, or the
+// descriptors of poll's array and select's sets, are in the set; calls on
+// no descriptor go, and with -P a call touching either is kept.
+func TestTraceFDs(t *testing.T) {
+	x86 := decoder.ArchByAudit(decoder.AuditArchX86_64)
+	const addr = 0x7000
+	call := func(name string, args ...uint64) *pcapng.Record {
+		r := rec(t, x86, name)
+		copy(r.Args[:], args)
+		return r
+	}
+	read3 := call("read", 3, addr, 10)
+	read4 := call("read", 4, addr, 10)
+	dup2 := call("dup2", 5, 1)
+	mmap7 := call("mmap", 0, 4096, 1, 2, 7, 0)
+	openat := call("openat", uint64(0xffffff9c), addr, 0, 0)
+	openat.Sections = []pcapng.Section{{Type: pcapng.SecMem, Flags: pcapng.SecFlagString | pcapng.SecFlagTerminated, Key: addr, Data: []byte("/etc/passwd")}}
+	openat3 := call("openat", 3, addr, 0, 0)
+	openat3.Sections = openat.Sections
+	getpid := call("getpid")
+	// poll([{fd=9, events=POLLIN}, {fd=-1, ...}], 2, 0)
+	pollfds := []byte{9, 0, 0, 0, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 1, 0, 0, 0}
+	poll := call("poll", addr, 2, 0)
+	poll.Sections = []pcapng.Section{{Type: pcapng.SecMem, Key: addr, Data: pollfds}}
+	// select(12, [2 11], NULL, NULL, NULL)
+	sel := call("select", 12, addr, 0, 0, 0)
+	sel.Sections = []pcapng.Section{{Type: pcapng.SecMem, Key: addr, Data: []byte{1 << 2, 1 << 3, 0, 0, 0, 0, 0, 0}}}
+
+	recs := []*pcapng.Record{read3, read4, dup2, mmap7, openat, openat3, getpid, poll, sel}
+	names := []string{"read(3)", "read(4)", "dup2(5, 1)", "mmap(fd 7)", "openat(AT_FDCWD)", "openat(3)", "getpid", "poll(9)", "select(2 11)"}
+	for _, tc := range []struct {
+		exprs []string
+		paths []string
+		keep  []bool
+	}{
+		{[]string{"trace-fds=3"}, nil, []bool{true, false, false, false, false, true, false, false, false}},
+		{[]string{"trace-fds=1,9,11"}, nil, []bool{false, false, true, false, false, false, false, true, true}},
+		{[]string{"fd=7"}, nil, []bool{false, false, false, true, false, false, false, false, false}},
+		{[]string{"fds=!3"}, nil, []bool{false, true, true, true, false, false, false, true, true}},
+		{[]string{"trace-fd=all"}, nil, []bool{true, true, true, true, false, true, false, true, true}},
+		{[]string{"trace-fds=none"}, nil, []bool{false, false, false, false, false, false, false, false, false}},
+		{[]string{"trace-fds=4"}, []string{"/etc/passwd"}, []bool{false, true, false, false, true, true, false, false, false}},
+		{[]string{"trace-fds=3", "trace=read"}, nil, []bool{true, false, false, false, false, false, false, false, false}},
+	} {
+		f, err := Parse(tc.exprs...)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.exprs, err)
+		}
+		for _, p := range tc.paths {
+			if err := f.TracePath(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !f.NeedsTracer() {
+			t.Errorf("%v: a descriptor filter must be applied by the tracer", tc.exprs)
+		}
+		for i, r := range recs {
+			if got := f.Keep(r); got != tc.keep[i] {
+				t.Errorf("%v -P %v: %s kept %v, want %v", tc.exprs, tc.paths, names[i], got, tc.keep[i])
+			}
+		}
+	}
+	for _, bad := range []struct{ expr, err string }{
+		{"trace-fds=abc", "invalid descriptor 'abc'"},
+		{"trace-fds=-1", "invalid descriptor '-1'"},
+		{"trace-fds=1-3", "invalid descriptor '1-3'"},
+		{"trace-fds=", "invalid descriptor ''"},
+	} {
+		if _, err := Parse(bad.expr); err == nil || err.Error() != bad.err {
+			t.Errorf("%s: error %v, want %q", bad.expr, err, bad.err)
+		}
+	}
 }

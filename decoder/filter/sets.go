@@ -46,6 +46,36 @@ func parseTokens(str, what string, lookup func(string) (int, bool), max int) (*n
 	return set, nil
 }
 
+// fdSet is a --trace-fds set of descriptor numbers.
+type fdSet struct {
+	fds map[int32]bool
+	not bool
+}
+
+func (s *fdSet) has(fd int32) bool { return fd >= 0 && s.fds[fd] != s.not }
+
+// parseFDs parses a descriptor set as strace parses its fd sets (read=,
+// write=, trace-fds=): non-negative decimal numbers, with the usual "!",
+// "all" and "none".
+func parseFDs(str string) (*fdSet, error) {
+	set := &fdSet{fds: map[int32]bool{}}
+	err := qualify(str, &set.not, func(tok string) error {
+		n, err := strconv.ParseUint(tok, 10, 31)
+		if err != nil {
+			return fmt.Errorf("invalid descriptor '%s'", tok)
+		}
+		set.fds[int32(n)] = true
+		return nil
+	})
+	if err == errNoItems {
+		return nil, fmt.Errorf("invalid descriptor '%s'", str)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return set, nil
+}
+
 // errNoItems is a set expression that names nothing ("", ",", "!").
 var errNoItems = errors.New("no items")
 
