@@ -262,12 +262,16 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 		c.str("0")
 		return
 	}
-	flags := c.xflags(f.Set, v)
-	if f.Set == "open_flags" {
+	c.hex(v)
+	c.str(" (flags ")
+	switch {
+	case f.Set != "open_flags":
+		c.flags(f.Set, v)
+	case !c.sb.mute:
 		// strace spells F_GETFL's flags out itself, whatever -X says.
-		flags = formatFlags(f.Set, v, c.rec.Arch)
+		c.sb.b = appendFlagsField(c.sb.b, xlats[f.Set], v, c.rec.Arch, true)
 	}
-	c.printf("%#x (flags %s)", v, flags)
+	c.sb.WriteByte(')')
 }
 
 func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
