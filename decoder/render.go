@@ -309,7 +309,7 @@ func readsMemory(k Kind) bool {
 }
 
 // renderArg prints one argument.
-func (c *ctx) renderArg(a Arg) {
+func (c *ctx) renderArg(a *Arg) {
 	if a.Label {
 		c.str(a.Name)
 		c.sb.WriteByte('=')
@@ -458,18 +458,19 @@ func splitArgs(all, tail []Arg, c *ctx, buf []Arg) (entry, exit []Arg) {
 func (c *ctx) entryText(cl callPlan) {
 	c.useArgs(cl)
 	// Exit arguments that show a value as it was at entry read it now.
-	for _, a := range cl.exit {
-		if p, ok := a.Kind.(entryPeeker); ok {
-			p.peek(c, c.rec.Args[a.Index])
+	// Arguments by pointer: an Arg is eight words.
+	for i := range cl.exit {
+		if p, ok := cl.exit[i].Kind.(entryPeeker); ok {
+			p.peek(c, c.rec.Args[cl.exit[i].Index])
 		}
 	}
 	c.str(cl.name)
 	c.sb.WriteByte('(')
-	for i, a := range cl.entry {
+	for i := range cl.entry {
 		if i > 0 {
 			c.str(", ")
 		}
-		c.renderArg(a)
+		c.renderArg(&cl.entry[i])
 	}
 	if len(cl.exit) > 0 && len(cl.entry) > 0 && !cl.exit[0].Update && !cl.exit[0].LateSep {
 		c.str(", ")
@@ -479,7 +480,8 @@ func (c *ctx) entryText(cl callPlan) {
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
 	c.useArgs(cl)
-	for i, a := range cl.exit {
+	for i := range cl.exit {
+		a := &cl.exit[i]
 		switch {
 		case a.Update:
 			if c.failed() || c.word(c.rec.Args[a.Index]) == 0 {

@@ -76,7 +76,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 }
 
 // readBufferSize is the size of the reader's buffer.
-const readBufferSize = 256 << 10
+const readBufferSize = 64 << 10
 
 // isClassicPcap says whether magic starts a classic pcap file (either byte
 // order, micro- or nanosecond), which pcapgo reports only as an unknown
