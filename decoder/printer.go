@@ -51,6 +51,9 @@ type thread struct {
 	unfinished bool  // a call printed as unfinished, not yet resumed
 	hasNr      bool  // nr holds the thread's latest syscall (for -n)
 	nr         int64 //
+	// pid is the thread's id as its lines' prefix shows it ("1234  ",
+	// "[pid  1234] "), made once.
+	pid []byte
 }
 
 // NewPrinter returns a printer writing to w.
@@ -108,15 +111,21 @@ func (p *Printer) emit(b []byte) {
 	p.line = b[:0]
 }
 
-// appendPrefix appends how a line of thread tid starts at time ns:
+// appendPrefix appends how a line of thread t (tid) starts at time ns:
 // strace's printleader, the pid then the timestamp.
-func (p *Printer) appendPrefix(b []byte, tid uint32, ns int64) []byte {
+func (p *Printer) appendPrefix(b []byte, t *thread, tid uint32, ns int64) []byte {
 	switch p.dec.opts.Prefix {
 	case PrefixFile:
-		b = append(appendInt(b, int64(tid), 5, true), ' ')
+		if t.pid == nil {
+			t.pid = append(appendInt(nil, int64(tid), 5, true), ' ')
+		}
+		b = append(b, t.pid...)
 	case PrefixTerminal:
 		if p.nlive > 1 {
-			b = append(appendInt(append(b, "[pid "...), int64(tid), 5, false), "] "...)
+			if t.pid == nil {
+				t.pid = append(appendInt([]byte("[pid "), int64(tid), 5, false), "] "...)
+			}
+			b = append(b, t.pid...)
 		}
 	}
 	if p.dec.opts.Relative {
@@ -135,7 +144,7 @@ func (p *Printer) appendPrefix(b []byte, tid uint32, ns int64) []byte {
 // appendCallPrefix is appendPrefix for a syscall line: under -n it ends
 // with the call's number, "[ 257] ".
 func (p *Printer) appendCallPrefix(b []byte, t *thread, rec *pcapng.Record, ns int64) []byte {
-	b = p.appendPrefix(b, rec.TID, ns)
+	b = p.appendPrefix(b, t, rec.TID, ns)
 	if p.dec.opts.SyscallNumbers {
 		b = appendNr(b, rec.Nr)
 	}
@@ -272,7 +281,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		b := p.appendCallPrefix(p.line[:0], t, rec, rec.Time)
 		p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
 	default:
-		b := p.appendPrefix(p.line[:0], tid, rec.Time)
+		b := p.appendPrefix(p.line[:0], t, tid, rec.Time)
 		if p.dec.opts.SyscallNumbers && rec.Kind == pcapng.KindSignal && t.hasNr {
 			// strace -n heads a signal line with the number of the call
 			// the thread made last.
