@@ -14,8 +14,7 @@ import (
 // "<... read resumed>".
 //
 // Each line is built in one buffer that lives as long as the printer and
-// written with one Write: decoding a large capture allocates nothing per
-// record.
+// written with one Write: printing allocates nothing per record.
 type Printer struct {
 	w   io.Writer
 	dec *Decoder
@@ -29,8 +28,8 @@ type Printer struct {
 	openPrefix []byte         // the prefix that line started with
 
 	threads map[uint32]*thread
-	// last and lastTID cache the thread of the previous record: a capture
-	// holds long runs of one thread's records.
+	// lastThread and lastTID cache the thread of the previous record: a
+	// capture holds long runs of one thread's records.
 	lastThread *thread
 	lastTID    uint32
 	nlive      int // threads traced now (for the terminal prefix)
@@ -50,7 +49,7 @@ type thread struct {
 	live       bool  // traced now
 	unfinished bool  // a call printed as unfinished, not yet resumed
 	hasNr      bool  // nr holds the thread's latest syscall (for -n)
-	nr         int64 //
+	nr         int64
 	// pid is the thread's id as its lines' prefix shows it ("1234  ",
 	// "[pid  1234] "), made once.
 	pid []byte
