@@ -46,9 +46,9 @@ type Printer struct {
 
 // thread is what the printer remembers of one thread.
 type thread struct {
-	live       bool  // traced now
-	unfinished bool  // a call printed as unfinished, not yet resumed
-	hasNr      bool  // nr holds the thread's latest syscall (for -n)
+	live       bool // traced now
+	unfinished bool // a call printed as unfinished, not yet resumed
+	hasNr      bool // nr holds the thread's latest syscall (for -n)
 	nr         int64
 	// pid is the thread's id as its lines' prefix shows it ("1234  ",
 	// "[pid  1234] "), made once.
