@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"testing"
@@ -50,7 +51,7 @@ func FuzzUnmarshal(f *testing.F) {
 }
 
 // FuzzReader: the reader survives any stream without panicking or looping,
-// and every record it returns is valid.
+// every record it returns is valid, and ZeroCopyNext reads what Next reads.
 func FuzzReader(f *testing.F) {
 	recs := sampleRecords()
 	capture := writeCapture(f, recs, Stats{Received: uint64(len(recs)), Dropped: 1})
@@ -66,10 +67,22 @@ func FuzzReader(f *testing.F) {
 		if err != nil {
 			return
 		}
+		zr, err := NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("a second reader of the same bytes fails: %v", err)
+		}
+		var zrec Record // reused, as decode reuses its record
 		// Each Next consumes at least one block of 12 bytes or more.
 		for i := 0; i <= len(b)/12+1; i++ {
 			var rec Record
 			err := r.Next(&rec)
+			zerr := zr.ZeroCopyNext(&zrec)
+			if fmt.Sprint(err) != fmt.Sprint(zerr) {
+				t.Fatalf("record %d: Next says %v, ZeroCopyNext %v", i+1, err, zerr)
+			}
+			if err == nil && !reflect.DeepEqual(rec, zrec) {
+				t.Fatalf("record %d: Next read %+v, ZeroCopyNext %+v", i+1, rec, zrec)
+			}
 			if err == io.EOF || (err != nil && !isRecordError(err)) {
 				return
 			}
