@@ -3073,7 +3073,13 @@ local function summary_text(calls)
         total.calls = total.calls + s.calls
         total.errors = total.errors + s.errors
     end
-    local sep = "------ ----------- ----------- --------- --------- ----------------"
+    -- strace's name column: at least 16 dashes, one more than the
+    -- longest name otherwise.
+    local width = 16
+    for _, s in ipairs(order) do
+        if #s.name + 1 > width then width = #s.name + 1 end
+    end
+    local sep = "------ ----------- ----------- --------- --------- " .. string.rep("-", width)
     local out = { fmt("%6.6s %11.11s %11.11s %9.9s %9.9s %s", "% time", "seconds", "usecs/call", "calls", "errors", "syscall"), sep }
     local function row(pct, s, name)
         local usecs = s.calls > 0 and floor(s.ns / s.calls / 1000) or 0
