@@ -394,7 +394,12 @@ local function format_flags(set, v, arch)
             v = uandnot(v, f)
         end
     end
-    if not uzero(v) then parts[#parts + 1] = chex(v) end
+    if not uzero(v) then
+        if #parts == 0 and uzero(shifted) and x.unknown_flags then
+            return chex(v) .. " /* " .. x.unknown_flags .. " */"
+        end
+        parts[#parts + 1] = chex(v)
+    end
     if not uzero(shifted) then parts[#parts + 1] = udec(shifted) .. "<<" .. x.shift_name end
     if #parts == 0 then return zero or "0" end
     return concat(parts, "|")
@@ -2280,7 +2285,7 @@ local function exit_text(c, cl, notes)
     for i, a in ipairs(cl.exit) do
         local skip = false
         if a.update then
-            if c:failed() or uzero(c:word(c.rec.args[a.i + 1])) then
+            if c:failed() or uzero(c:word(c.rec.args[a.i + 1])) or (a.update_ret and uzero(c.rec.ret)) then
                 skip = true
             else
                 c:out(" => ")
