@@ -75,7 +75,7 @@ type sample struct {
 func main() {
 	bin := flag.String("bin", "./stracedump", "the stracedump binary to measure")
 	rounds := flag.Int("rounds", 5, "runs per workload and mode; the median is reported")
-	only := flag.String("only", "", "comma-separated workloads to run (dd,find,spawn,gcc,decode); all when empty")
+	only := flag.String("only", "", "comma-separated workloads to run (dd,find,spawn,gcc,start,decode); all when empty")
 	records := flag.Int("decode-records", 1000000, "syscall records in the decode throughput capture (at least)")
 	flag.Parse()
 	var err error
@@ -102,6 +102,10 @@ func main() {
 		{name: "find", argv: []string{"sh", "-c", "find /usr -name '*.h' >/dev/null"}, filtered: "trace=openat"},
 		{name: "spawn", argv: []string{"sh", "-c", "i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done"}, filtered: "trace=execve"},
 		{name: "gcc", argv: []string{"gcc", "-O2", "-c", src, "-o", filepath.Join(work, "hello.o")}, filtered: "trace=openat"},
+		// The fixed cost of a trace, what the filtered runs above pay on top
+		// of the seccomp filter itself: starting the tracer and the launch
+		// helper, and writing the capture's header and end.
+		{name: "start", argv: []string{"/bin/true"}, filtered: "trace=openat"},
 	}
 	want := map[string]bool{}
 	for _, s := range strings.Split(*only, ",") {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/pprof"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -39,6 +40,10 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "x", Usage: "print strings with non-ASCII bytes in hex"},
 			&cli.BoolFlag{Name: "xx", Usage: "print every string in hex"},
 			&cli.StringFlag{Name: "X", Value: "abbrev", Usage: "print named constants as `raw` numbers, abbrev names or verbose both"},
+			&cli.BoolFlag{Name: "c", Aliases: []string{"summary-only"}, Usage: "print strace -c's table of calls, errors and time per syscall instead of the calls"},
+			&cli.BoolFlag{Name: "C", Aliases: []string{"summary"}, Usage: "print the calls, then strace -c's table"},
+			&cli.BoolFlag{Name: "w", Aliases: []string{"summary-wall-clock"}, Usage: "accepted for strace's sake: the table's times are always each call's duration, as strace -c -w"},
+			&cli.StringFlag{Name: "S", Aliases: []string{"summary-sort-by"}, Value: "time", Usage: "sort the table by `KEY`: time, calls, errors, name or nothing"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the decoding to `FILE`"},
 		}, filterFlags()...),
 		Action: decode,
@@ -131,6 +136,14 @@ func decode(c *cli.Context) error {
 		defer pprof.StopCPUProfile()
 	}
 	p := decoder.NewPrinter(bw, decoder.New(opts))
+	var summary *decoder.Summary
+	if c.Bool("c") || c.Bool("C") {
+		if err := checkSummarySort(c.String("S")); err != nil {
+			return err
+		}
+		summary = decoder.NewSummary()
+	}
+	printCalls := !c.Bool("c") || c.Bool("C")
 
 	r, err := pcapng.NewReader(in)
 	if err != nil {
@@ -150,6 +163,12 @@ func decode(c *cli.Context) error {
 		if f != nil && !f.Keep(&rec) {
 			continue
 		}
+		if summary != nil {
+			summary.Add(&rec)
+		}
+		if !printCalls {
+			continue
+		}
 		if err := p.Write(&rec); err != nil {
 			return err
 		}
@@ -158,6 +177,11 @@ func decode(c *cli.Context) error {
 	if err := p.Close(); err != nil {
 		return err
 	}
+	if summary != nil {
+		if err := summary.Write(bw, c.String("S")); err != nil {
+			return err
+		}
+	}
 	if err := bw.Flush(); err != nil {
 		return err
 	}
@@ -165,4 +189,14 @@ func decode(c *cli.Context) error {
 		return fmt.Errorf("%s: %w", name, readErr)
 	}
 	return nil
+}
+
+// checkSummarySort rejects a -S key before any output, as strace does.
+func checkSummarySort(key string) error {
+	for _, k := range decoder.SummarySorts {
+		if key == k {
+			return nil
+		}
+	}
+	return fmt.Errorf("invalid sortby: '%s' (want %s)", key, strings.Join(decoder.SummarySorts, ", "))
 }

@@ -133,22 +133,27 @@ func TestConformance(t *testing.T) {
 	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc"} {
+	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets"} {
 		run(t, tools["gcc"], "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, name), filepath.Join("testdata", name+".c"))
 	}
-	// A 32-bit program, traced through the compat personality. gcc -m32
-	// needs gcc-multilib, which .ci/run installs; without it the program
-	// is left out loudly, as a missing tool would be.
-	m32 := filepath.Join(bin, "forkwait32")
-	if b, err := exec.Command(tools["gcc"], "-m32", "-O2", "-Wall", "-o", m32, filepath.Join("testdata", "forkwait.c")).CombinedOutput(); err != nil {
+	// 32-bit programs, traced through the compat personality. gcc -m32
+	// needs gcc-multilib, which .ci/run installs; without it the programs
+	// are left out loudly, as a missing tool would be.
+	has32 := true
+	for _, name := range []string{"forkwait", "offsets"} {
+		b, err := exec.Command(tools["gcc"], "-m32", "-O2", "-Wall", "-o", filepath.Join(bin, name+"32"), filepath.Join("testdata", name+".c")).CombinedOutput()
+		if err == nil {
+			continue
+		}
 		if ci {
 			t.Fatalf("gcc -m32 failed (install gcc-multilib): %v\n%s", err, b)
 		}
-		fmt.Printf("\n*** CONFORMANCE: no 32-bit program, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
-		m32 = ""
+		fmt.Printf("\n*** CONFORMANCE: no 32-bit programs, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
+		has32 = false
+		break
 	}
 
-	programs := corpus(tools, bin, m32)
+	programs := corpus(tools, bin, has32)
 	if only := os.Getenv(envOnly); only != "" {
 		keep := map[string]bool{}
 		for _, s := range strings.Split(only, ",") {
@@ -217,8 +222,8 @@ func (m mode) suffix() string {
 // corpus is the programs the test traces. Each is deterministic in the
 // order of its calls within a process: children are waited for with
 // SIGCHLD blocked, servers block for their clients, files are created with
-// fixed contents and times by setup. m32, when set, is a 32-bit binary.
-func corpus(tools map[string]string, bin, m32 string) []program {
+// fixed contents and times by setup. has32 adds the 32-bit builds.
+func corpus(tools map[string]string, bin string, has32 bool) []program {
 	c := func(name string) func(string) []string {
 		return func(string) []string { return []string{filepath.Join(bin, name)} }
 	}
@@ -240,6 +245,7 @@ func corpus(tools map[string]string, bin, m32 string) []program {
 		{slug: "tcp", argv: c("tcp")},
 		{slug: "unix", argv: c("unix")},
 		{slug: "misc", argv: c("misc")},
+		{slug: "offsets", argv: c("offsets")},
 		{slug: "cp", setup: tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {
 			// Each command is waited for before the next starts, so the
@@ -264,8 +270,8 @@ print(open("out.json").read())`}
 				tools["sh"], "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}
 		}},
 	}
-	if m32 != "" {
-		ps = append(ps, program{slug: "forkwait32", argv: func(string) []string { return []string{m32} }})
+	if has32 {
+		ps = append(ps, program{slug: "forkwait32", argv: c("forkwait32")}, program{slug: "offsets32", argv: c("offsets32")})
 	}
 	return ps
 }

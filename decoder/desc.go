@@ -25,6 +25,9 @@ type Arg struct {
 	// Update prints the argument at exit as " => value" right after the
 	// argument before it, as strace shows an in/out structure (clone3).
 	Update bool
+	// UpdateNeedsResult shows the update only after a non-zero result:
+	// sendfile's offset moves only when bytes were sent.
+	UpdateNeedsResult bool
 	// LateSep prints the ", " before the argument at exit rather than at
 	// entry (clone's child_tidptr: "clone(..., flags=SIGCHLD <unfinished ...>").
 	LateSep bool
@@ -77,6 +80,10 @@ func (a Arg) Labelled() Arg { a.Label = true; return a }
 
 // Updated prints the argument at exit as " => value".
 func (a Arg) Updated() Arg { a.Update = true; a.Exit = true; return a }
+
+// UpdatedByResult is Updated shown only when the call returned non-zero,
+// as strace prints sendfile's new offset.
+func (a Arg) UpdatedByResult() Arg { a = a.Updated(); a.UpdateNeedsResult = true; return a }
 
 // args numbers arguments without an explicit register in order and marks
 // everything after the first exit argument as exit too.

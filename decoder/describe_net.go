@@ -153,6 +153,18 @@ var i386Descriptions = map[string]*Syscall{
 	"stat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
 	"lstat": sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
 	"fstat": sys(A("fd", FD{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
+	// A 64-bit offset or length takes two registers on i386, low word
+	// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
+	// strace prints the joined value.
+	"truncate64":      sys(A("path", Path{}), A("length", Off64{Hi: 2})),
+	"ftruncate64":     sys(A("fd", FD{}), A("length", Off64{Hi: 2})),
+	"pread64":         sys(A("fd", FD{}), A("buf", readBuf).OnExit(), A("count", Ulong{}), A("offset", Off64{Hi: 4})),
+	"pwrite64":        sys(A("fd", FD{}), A("buf", Buf{LenArg: 2}), A("count", Ulong{}), A("offset", Off64{Hi: 4})),
+	"fadvise64":       sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("len", Ulong{}).At(3), A("advice", Enum{Set: "fadvise"}).At(4)),
+	"fadvise64_64":    sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("len", Off64{Hi: 4}).At(3), A("advice", Enum{Set: "fadvise"}).At(5)),
+	"fallocate":       sys(A("fd", FD{}), A("mode", Flags{Set: "falloc_flags"}), A("offset", Off64{Hi: 3}), A("len", Off64{Hi: 5}).At(4)),
+	"readahead":       sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("count", Ulong{}).At(3)),
+	"sync_file_range": sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("nbytes", Off64{Hi: 4}).At(3), A("flags", Flags{Set: "sync_file_range_flags"}).At(5)),
 }
 
 // i386Aliases are i386 calls that take the same arguments, in the same
@@ -165,6 +177,8 @@ var i386Aliases = map[string]string{
 	"setresuid32": "setresuid", "setresgid32": "setresgid", "getresuid32": "getresuid", "getresgid32": "getresgid",
 	"getgroups32": "getgroups", "setgroups32": "setgroups", "chown32": "chown", "lchown32": "lchown",
 	"fchown32": "fchown", "setfsuid32": "setfsuid", "setfsgid32": "setfsgid",
+	// loff_t *offset, as x86_64's sendfile.
+	"sendfile64": "sendfile",
 }
 
 // descriptionDuplicates are names described both here and in describe.go;

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -484,9 +485,9 @@ func (c *ctx) exitText(cl callPlan) {
 		a := &cl.exit[i]
 		switch {
 		case a.Update:
-			if c.failed() || c.word(c.rec.Args[a.Index]) == 0 {
+			if c.failed() || c.word(c.rec.Args[a.Index]) == 0 || (a.UpdateNeedsResult && c.rec.Ret == 0) {
 				// strace shows no new value for a failed call, nor
-				// for a NULL pointer.
+				// for a NULL pointer, nor (sendfile) when nothing moved.
 				continue
 			}
 			c.str(" => ")
@@ -556,7 +557,16 @@ func (c *ctx) xflags(set string, v uint64) string {
 		}
 		return s
 	}
-	return c.styled(hex(v), formatFlags(set, v, c.rec.Arch))
+	f := formatFlags(set, v, c.rec.Arch)
+	if strings.HasSuffix(f, "??? */") {
+		// Only unknown bits: the value carries its own comment ("0x18 /*
+		// SYNC_FILE_RANGE_??? */"), which -X verbose does not repeat.
+		if c.opts.Xlat == XlatRaw {
+			return hex(v)
+		}
+		return f
+	}
+	return c.styled(hex(v), f)
 }
 
 // xenum renders v as one value of set, in the -X style.

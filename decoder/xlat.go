@@ -24,8 +24,13 @@ const NotOnArch = ^uint64(0)
 type Xlat struct {
 	Name    string
 	Unknown string // an unknown value of an enum prints as "0x7 /* SEEK_??? */"; "" as "0x7"
-	Entries []Flag
-	Arch    map[uint32]map[string]uint64
+	// UnknownFlags: flags none of which is known print as
+	// "0x18 /* SYNC_FILE_RANGE_??? */", as strace's printflags with a
+	// default; "" prints "0x18". Known flags with unknown bits print as
+	// "SYNC_FILE_RANGE_WRITE|0x18" either way.
+	UnknownFlags string
+	Entries      []Flag
+	Arch         map[uint32]map[string]uint64
 
 	// A bitmask may start with a value field printed as an enum: open's
 	// access mode (O_RDONLY is 0) or mmap's MAP_TYPE.
@@ -186,6 +191,10 @@ func appendFlagsField(dst []byte, x *Xlat, v uint64, arch uint32, field bool) []
 		}
 	}
 	if v != 0 {
+		if len(dst) == start && shifted == 0 && x.UnknownFlags != "" {
+			dst = append(appendHex(dst, v), " /* "...)
+			return append(append(dst, x.UnknownFlags...), " */"...)
+		}
 		sep()
 		dst = appendHex(dst, v)
 	}

@@ -223,6 +223,10 @@ func init() {
 			{1, "LOCK_SH"}, {2, "LOCK_EX"}, {4, "LOCK_NB"}, {8, "LOCK_UN"},
 			{32, "LOCK_MAND"}, {192, "LOCK_RW"}, {64, "LOCK_READ"}, {128, "LOCK_WRITE"},
 		}},
+		// include/uapi/linux/fs.h
+		&Xlat{Name: "sync_file_range_flags", UnknownFlags: "SYNC_FILE_RANGE_???", Entries: []Flag{
+			{1, "SYNC_FILE_RANGE_WAIT_BEFORE"}, {2, "SYNC_FILE_RANGE_WRITE"}, {4, "SYNC_FILE_RANGE_WAIT_AFTER"},
+		}},
 		// include/linux/splice.h
 		&Xlat{Name: "splice_flags", Entries: []Flag{
 			{1, "SPLICE_F_MOVE"}, {2, "SPLICE_F_NONBLOCK"}, {4, "SPLICE_F_MORE"}, {8, "SPLICE_F_GIFT"},

@@ -99,7 +99,7 @@ func record() ([]*capture, error) {
 	}
 	// The conformance programs, compiled as the conformance test compiles
 	// them.
-	for _, p := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc"} {
+	for _, p := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets"} {
 		src := filepath.Join("..", "conformance", "testdata", p+".c")
 		if out, err := exec.Command("gcc", "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, p), src).CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("building %s: %v\n%s", p, err, out)
@@ -107,13 +107,18 @@ func record() ([]*capture, error) {
 	}
 	// A 32-bit program, traced through the compat personality; gcc -m32
 	// needs gcc-multilib, which .ci/run installs.
-	m32 := filepath.Join(bin, "forkwait32")
-	if out, err := exec.Command("gcc", "-m32", "-O2", "-Wall", "-o", m32, filepath.Join("..", "conformance", "testdata", "forkwait.c")).CombinedOutput(); err != nil {
+	has32 := true
+	for _, p := range []string{"forkwait", "offsets"} {
+		out, err := exec.Command("gcc", "-m32", "-O2", "-Wall", "-o", filepath.Join(bin, p+"32"), filepath.Join("..", "conformance", "testdata", p+".c")).CombinedOutput()
+		if err == nil {
+			continue
+		}
 		if ci {
 			return nil, fmt.Errorf("gcc -m32 failed (install gcc-multilib): %v\n%s", err, out)
 		}
-		fmt.Printf("\n*** lua corpus: no 32-bit program, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
-		m32 = ""
+		fmt.Printf("\n*** lua corpus: no 32-bit programs, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
+		has32 = false
+		break
 	}
 	// Sockets, polling, vectored I/O and ioctls, built natively from the
 	// program whose 32-bit capture is in decoder/testdata.
@@ -147,6 +152,7 @@ func record() ([]*capture, error) {
 		{name: "tcp", argv: c("tcp")},
 		{name: "unix", argv: c("unix")},
 		{name: "misc", argv: c("misc")},
+		{name: "offsets", argv: c("offsets")},
 		{name: "net", argv: c("net")},
 		{name: "cp", setup: tree, argv: []string{"cp", "-r", "src", "dst"}},
 		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +
@@ -162,12 +168,14 @@ print(open("out.json").read())`}},
 			"GIT_AUTHOR_DATE=1000000000 +0000", "GIT_COMMITTER_DATE=1000000000 +0000",
 			"sh", "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}},
 	}
-	if m32 != "" {
-		progs = append(progs, struct {
-			name  string
-			argv  []string
-			setup func(dir string) error
-		}{name: "forkwait32", argv: []string{m32}})
+	if has32 {
+		for _, name := range []string{"forkwait32", "offsets32"} {
+			progs = append(progs, struct {
+				name  string
+				argv  []string
+				setup func(dir string) error
+			}{name: name, argv: c(name)})
+		}
 	}
 	var caps []*capture
 	for _, p := range progs {

@@ -394,7 +394,12 @@ local function format_flags(set, v, arch)
             v = uandnot(v, f)
         end
     end
-    if not uzero(v) then parts[#parts + 1] = chex(v) end
+    if not uzero(v) then
+        if #parts == 0 and uzero(shifted) and x.unknown_flags then
+            return chex(v) .. " /* " .. x.unknown_flags .. " */"
+        end
+        parts[#parts + 1] = chex(v)
+    end
     if not uzero(shifted) then parts[#parts + 1] = udec(shifted) .. "<<" .. x.shift_name end
     if #parts == 0 then return zero or "0" end
     return concat(parts, "|")
@@ -2280,7 +2285,7 @@ local function exit_text(c, cl, notes)
     for i, a in ipairs(cl.exit) do
         local skip = false
         if a.update then
-            if c:failed() or uzero(c:word(c.rec.args[a.i + 1])) then
+            if c:failed() or uzero(c:word(c.rec.args[a.i + 1])) or (a.update_ret and uzero(c.rec.ret)) then
                 skip = true
             else
                 c:out(" => ")
@@ -3073,7 +3078,13 @@ local function summary_text(calls)
         total.calls = total.calls + s.calls
         total.errors = total.errors + s.errors
     end
-    local sep = "------ ----------- ----------- --------- --------- ----------------"
+    -- strace's name column: at least 16 dashes, one more than the
+    -- longest name otherwise.
+    local width = 16
+    for _, s in ipairs(order) do
+        if #s.name + 1 > width then width = #s.name + 1 end
+    end
+    local sep = "------ ----------- ----------- --------- --------- " .. string.rep("-", width)
     local out = { fmt("%6.6s %11.11s %11.11s %9.9s %9.9s %s", "% time", "seconds", "usecs/call", "calls", "errors", "syscall"), sep }
     local function row(pct, s, name)
         local usecs = s.calls > 0 and floor(s.ns / s.calls / 1000) or 0

@@ -133,6 +133,9 @@ func generate() ([]byte, error) {
 	for _, name := range sortedKeys(xl) {
 		x := xl[name]
 		g.p("  [%s] = {\n", lq(name))
+		if x.UnknownFlags != "" {
+			g.p("    unknown_flags = %s,\n", lq(x.UnknownFlags))
+		}
 		if x.Unknown != "" {
 			g.p("    unknown = %s,\n", lq(x.Unknown))
 		}
@@ -373,7 +376,7 @@ func argList(as []decoder.Arg, sets map[string]bool) (string, error) {
 		for _, f := range []struct {
 			on   bool
 			name string
-		}{{a.Exit, "exit"}, {a.Label, "label"}, {a.Update, "update"}, {a.LateSep, "late"}, {a.Input, "input"}} {
+		}{{a.Exit, "exit"}, {a.Label, "label"}, {a.Update, "update"}, {a.UpdateNeedsResult, "update_ret"}, {a.LateSep, "late"}, {a.Input, "input"}} {
 			if f.on {
 				s += ", " + f.name + "=true"
 			}
