@@ -37,8 +37,7 @@ type Arch struct {
 
 	// byNr is what Info, NeverFails and describe say of each number below
 	// maxDenseNr, built on first use: decoding looks up every record's
-	// call, and three map lookups by name a record were a tenth of its
-	// cost.
+	// call, which took three to five map lookups a record.
 	byNrOnce sync.Once
 	byNr     []sysEntry
 }
@@ -85,7 +84,7 @@ func (a *Arch) lookupEntry(nr int64) sysEntry {
 	}
 	e := sysEntry{name: name, nargs: nargs, class: class, ok: true,
 		neverFails: neverFailing[name], desc: describe(name, a)}
-	if d := e.desc; d != nil && d.Switch == nil && !slices.ContainsFunc(d.Args, func(a Arg) bool { return a.Cond != nil }) {
+	if d := e.desc; d != nil && d.Switch == nil && !slices.ContainsFunc(d.Args, func(x Arg) bool { return x.Cond != nil }) {
 		e.static = true
 		e.entry, e.exit = splitArgs(d.Args, nil, nil, nil)
 	}
