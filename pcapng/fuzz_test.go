@@ -62,6 +62,9 @@ func FuzzReader(f *testing.F) {
 	zw.Write(capture)
 	zw.Close()
 	f.Add(gz.Bytes())
+	// Sections in both byte orders, one after the other, a packet with
+	// options: where ZeroCopyNext hands blocks to gopacket and back.
+	f.Add(append(ngSection(binary.BigEndian, recs[:3], 1), ngSection(binary.LittleEndian, recs[:2], -1)...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := NewReader(bytes.NewReader(b))
 		if err != nil {

@@ -46,9 +46,10 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // skipped, though they still count in record numbers, as in Wireshark.
 type Reader struct {
 	ng     *pcapgo.NgReader
-	frames int   // packets read, so the number of the last one
-	intf   int   // interface of the last record returned
-	err    error // set once the stream cannot go on
+	fast   packetBlocks // ZeroCopyNext's own reading of packet blocks
+	frames int          // packets read, so the number of the last one
+	intf   int          // interface of the last record returned
+	err    error        // set once the stream cannot go on
 }
 
 // NewReader reads the section header from r, blocking until it arrives,
@@ -57,7 +58,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 	// A large buffer: a record is a few hundred bytes, and each read of
 	// the file is a syscall.
 	br := bufio.NewReaderSize(r, readBufferSize)
-	magic, _ := br.Peek(4) // pcapgo does not say what it found instead
+	magic, _ := br.Peek(12) // pcapgo does not say what it found instead
 	// Mixed link types: otherwise pcapgo drops packets of other interfaces
 	// silently and the record numbers would no longer match Wireshark's.
 	ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
@@ -72,7 +73,9 @@ func NewReader(r io.Reader) (*Reader, error) {
 		}
 		return nil, fmt.Errorf("not a pcapng capture: %w", err)
 	}
-	return &Reader{ng: ng}, nil
+	rd := &Reader{ng: ng}
+	rd.fast.start(br, magic)
+	return rd, nil
 }
 
 // readBufferSize is the size of the reader's buffer.
@@ -114,9 +117,14 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 		var data []byte
 		var ci gopacket.CaptureInfo
 		var err error
+		var fast bool
 		if zeroCopy {
-			data, ci, err = r.ng.ZeroCopyReadPacketData()
+			data, ci, fast = r.fast.next(r.ng)
+			if !fast {
+				data, ci, err = r.ng.ZeroCopyReadPacketData()
+			}
 		} else {
+			r.fast.off()
 			data, ci, err = r.ng.ReadPacketData()
 		}
 		if err != nil {
