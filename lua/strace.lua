@@ -2109,6 +2109,25 @@ structs.rlimit_native = function(c, addr)
     c:fields({ "rlim_cur", lim(c:field(b, 0, ws)), "rlim_max", lim(c:field(b, ws, ws)) })
 end
 
+-- FUTEX_WAKE_OP's val3, each part shifted into place as strace prints it.
+R.FutexOp = function(c, k, v)
+    local lo = v[2]
+    local function part(set, n, shift)
+        local x = D.xlats[set]
+        local name = xlat_lookup(x, { 0, n }, c.rec.arch)
+        if name then return name .. shift end
+        return string.format("%#x", n) .. shift .. " /* " .. x.unknown .. " */"
+    end
+    local op, cmp = math.floor(lo / 2 ^ 28) % 16, math.floor(lo / 2 ^ 24) % 16
+    local oparg, cmparg = math.floor(lo / 2 ^ 12) % 4096, lo % 4096
+    if op >= 8 then
+        c:out("FUTEX_OP_OPARG_SHIFT<<28|")
+        op = op - 8
+    end
+    c:out(part("futex_wake_ops", op, "<<28") .. "|" .. string.format("%#x", oparg) .. "<<12|" ..
+        part("futex_wake_cmps", cmp, "<<24") .. "|" .. string.format("%#x", cmparg))
+end
+
 R.Off64 = function(c, k, v)
     if c.ws == 4 then
         c:out(sdec({ c.rec.args[k.hi + 1][2], v[2] }))
