@@ -17,7 +17,7 @@ import (
 	"github.com/stracedump/stracedump/pcapng"
 )
 
-var update = flag.Bool("update", false, "rewrite docs/fields.md from tshark -G fields")
+var update = flag.Bool("update", false, "rewrite docs/fields.md from tshark -G fields and the golden files")
 
 // minParity is the share of printing records whose Info column must equal
 // the Go decoder's line. Raise it as the Lua renderer catches up.
