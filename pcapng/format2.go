@@ -1,0 +1,332 @@
+package pcapng
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+)
+
+// Record format version 2 (docs/format.md): after the 2-byte version, every
+// field is an unsigned LEB128 varint, fields equal to zero are left out and
+// the head varint says which are there. The record's Time is not stored:
+// it is derived from the packet's timestamp.
+
+// Bits of the head varint.
+const (
+	headKindMask   = 0x7 // kind 1-7; 0: the kind follows as its own varint
+	headFlags      = 1 << 3
+	headTID        = 1 << 4 // tid differs from pid: their difference follows
+	headDuration   = 1 << 5
+	headNrShift    = 6  // 2-bit value mode of nr
+	headRetShift   = 8  // 2-bit value mode of ret
+	headArgsShift  = 10 // 2-bit value mode of each arg, args[0] lowest
+	headKnownBits  = headArgsShift + 2*6
+	headInlineKind = 7
+)
+
+// Value modes: how a 64-bit value is stored. Negative numbers, 64-bit or
+// 32-bit (an int the tracee passed zero-extended, as AT_FDCWD and -1 fds
+// arrive on x86_64), are stored as their distance below zero, so small
+// negative numbers take one byte.
+const (
+	modeZero  = 0 // the value is 0 and takes no bytes
+	modeUint  = 1 // varint v
+	modeNeg64 = 2 // varint ^v: v = -1 - m as an int64
+	modeNeg32 = 3 // varint 0xffffffff - v: v = 0xffffffff - m, m < 2^32
+)
+
+// Key modes of a section's descriptor (its low 4 bits; the type is above).
+const (
+	keyZero    = 0 // the key is 0 and takes no bytes
+	keyVarint  = 1 // varint key
+	keyRet     = 2 // the key equals the record's ret
+	keyArg0    = 3 // 3+i: the key equals args[i]
+	keyModes   = keyArg0 + 6
+	keyModeLen = 4
+)
+
+func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
+
+// valueMode picks the mode that stores v in the fewest bytes and returns
+// it with the number to write.
+func valueMode(v uint64) (mode uint64, m uint64) {
+	switch {
+	case v == 0:
+		return modeZero, 0
+	case v>>63 != 0:
+		return modeNeg64, ^v
+	case v >= 1<<31 && v < 1<<32 && uvarintLen(0xffffffff-v) < uvarintLen(v):
+		return modeNeg32, 0xffffffff - v
+	}
+	return modeUint, v
+}
+
+// zigzag maps a signed difference to an unsigned one, small either way.
+func zigzag(d int64) uint64 { return uint64(d<<1) ^ uint64(d>>63) }
+
+func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
+
+// archCode rotates an AUDIT_ARCH_* value left by 2 bits: its flag bits
+// (64-bit, little-endian) come below the ELF machine number, so every
+// arch takes at most 2 bytes as a varint (x86_64 0xc000003e is 251).
+func archCode(arch uint32) uint64 { return uint64(bits.RotateLeft32(arch, 2)) }
+
+func archFromCode(c uint32) uint32 { return bits.RotateLeft32(c, -2) }
+
+// head returns r's head varint.
+func (r *Record) head() uint64 {
+	var h uint64
+	if r.Kind >= 1 && r.Kind <= headInlineKind {
+		h = uint64(r.Kind)
+	}
+	if r.Flags != 0 {
+		h |= headFlags
+	}
+	if r.TID != r.PID {
+		h |= headTID
+	}
+	if r.Duration != 0 {
+		h |= headDuration
+	}
+	mode, _ := valueMode(uint64(r.Nr))
+	h |= mode << headNrShift
+	mode, _ = valueMode(uint64(r.Ret))
+	h |= mode << headRetShift
+	for i, a := range r.Args {
+		mode, _ = valueMode(a)
+		h |= mode << (headArgsShift + 2*i)
+	}
+	return h
+}
+
+// keyMode says how section s's key is stored: by reference to ret or an
+// argument when it equals one (a buffer's address, an fd).
+func (r *Record) keyMode(key uint64) uint64 {
+	if key == 0 {
+		return keyZero
+	}
+	for i, a := range r.Args {
+		if a == key {
+			return keyArg0 + uint64(i)
+		}
+	}
+	if uint64(r.Ret) == key {
+		return keyRet
+	}
+	return keyVarint
+}
+
+func valueLen(v uint64) int {
+	mode, m := valueMode(v)
+	if mode == modeZero {
+		return 0
+	}
+	return uvarintLen(m)
+}
+
+// MarshalledLen is the number of bytes AppendTo adds for r.
+func (r *Record) MarshalledLen() int {
+	n := 2 + uvarintLen(r.head())
+	if r.Kind < 1 || r.Kind > headInlineKind {
+		n += uvarintLen(uint64(r.Kind))
+	}
+	n += uvarintLen(archCode(r.Arch)) + uvarintLen(uint64(r.PID))
+	if r.Flags != 0 {
+		n += uvarintLen(uint64(r.Flags))
+	}
+	if r.TID != r.PID {
+		n += uvarintLen(zigzag(int64(r.TID) - int64(r.PID)))
+	}
+	if r.Duration != 0 {
+		n += uvarintLen(r.Duration)
+	}
+	n += valueLen(uint64(r.Nr)) + valueLen(uint64(r.Ret))
+	for _, a := range r.Args {
+		n += valueLen(a)
+	}
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		km := r.keyMode(s.Key)
+		n += uvarintLen(uint64(s.Type)<<keyModeLen|km) + uvarintLen(uint64(s.Flags)) + uvarintLen(uint64(len(s.Data))) + len(s.Data)
+		if km == keyVarint {
+			n += uvarintLen(s.Key)
+		}
+	}
+	return n
+}
+
+func appendValue(b []byte, v uint64) []byte {
+	if mode, m := valueMode(v); mode != modeZero {
+		b = binary.AppendUvarint(b, m)
+	}
+	return b
+}
+
+// AppendTo appends r in the record format, version 2, to b. Its Time is
+// not written: the packet carrying it must have PacketTime as timestamp.
+func (r *Record) AppendTo(b []byte) []byte {
+	b = binary.LittleEndian.AppendUint16(b, Version)
+	b = binary.AppendUvarint(b, r.head())
+	if r.Kind < 1 || r.Kind > headInlineKind {
+		b = binary.AppendUvarint(b, uint64(r.Kind))
+	}
+	b = binary.AppendUvarint(b, archCode(r.Arch))
+	b = binary.AppendUvarint(b, uint64(r.PID))
+	if r.Flags != 0 {
+		b = binary.AppendUvarint(b, uint64(r.Flags))
+	}
+	if r.TID != r.PID {
+		b = binary.AppendUvarint(b, zigzag(int64(r.TID)-int64(r.PID)))
+	}
+	if r.Duration != 0 {
+		b = binary.AppendUvarint(b, r.Duration)
+	}
+	b = appendValue(b, uint64(r.Nr))
+	b = appendValue(b, uint64(r.Ret))
+	for _, a := range r.Args {
+		b = appendValue(b, a)
+	}
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		km := r.keyMode(s.Key)
+		b = binary.AppendUvarint(b, uint64(s.Type)<<keyModeLen|km)
+		b = binary.AppendUvarint(b, uint64(s.Flags))
+		if km == keyVarint {
+			b = binary.AppendUvarint(b, s.Key)
+		}
+		b = binary.AppendUvarint(b, uint64(len(s.Data)))
+		b = append(b, s.Data...)
+	}
+	return b
+}
+
+// decoder2 reads the varints of a version 2 record, remembering the first
+// error so that callers check once per field group.
+type decoder2 struct {
+	b   []byte
+	off int
+	err *FormatError
+}
+
+func (d *decoder2) uvarint(what string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b[d.off:])
+	switch {
+	case n == 0:
+		d.err = &FormatError{d.off, what + " truncated"}
+		return 0
+	case n < 0:
+		d.err = &FormatError{d.off, what + " overflows 64 bits"}
+		return 0
+	}
+	d.off += n
+	return v
+}
+
+// bounded reads a varint that must be at most max.
+func (d *decoder2) bounded(what string, max uint64) uint64 {
+	at := d.off
+	v := d.uvarint(what)
+	if d.err == nil && v > max {
+		d.err = &FormatError{at, fmt.Sprintf("%s %d out of range (at most %d)", what, v, max)}
+	}
+	return v
+}
+
+// value reads a value stored in the given mode.
+func (d *decoder2) value(mode uint64, what string) uint64 {
+	switch mode {
+	case modeUint:
+		return d.uvarint(what)
+	case modeNeg64:
+		return ^d.uvarint(what)
+	case modeNeg32:
+		return 0xffffffff - d.bounded(what+" (32-bit negative)", 0xffffffff)
+	}
+	return 0
+}
+
+var argNames = [6]string{"args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]"}
+
+func unmarshalV2(b []byte, packetTime int64, r *Record) error {
+	d := decoder2{b: b, off: 2}
+	h := d.uvarint("header")
+	if d.err == nil && h>>headKnownBits != 0 {
+		return &FormatError{2, fmt.Sprintf("header bits %#x unknown", h>>headKnownBits<<headKnownBits)}
+	}
+	*r = Record{Kind: Kind(h & headKindMask)}
+	if r.Kind == 0 {
+		r.Kind = Kind(d.bounded("kind", 0xffff))
+	}
+	r.Arch = archFromCode(uint32(d.bounded("arch", 0xffffffff)))
+	r.PID = uint32(d.bounded("pid", 0xffffffff))
+	if h&headFlags != 0 {
+		r.Flags = uint16(d.bounded("flags", 0xffff))
+	}
+	r.TID = r.PID
+	if h&headTID != 0 {
+		at := d.off
+		tid := int64(r.PID) + unzigzag(d.uvarint("tid"))
+		if d.err == nil && (tid < 0 || tid > 0xffffffff) {
+			d.err = &FormatError{at, fmt.Sprintf("tid %d out of range", tid)}
+		}
+		r.TID = uint32(tid)
+	}
+	if h&headDuration != 0 {
+		r.Duration = d.uvarint("duration")
+	}
+	r.Nr = int64(d.value(h>>headNrShift&3, "nr"))
+	r.Ret = int64(d.value(h>>headRetShift&3, "ret"))
+	for i := range r.Args {
+		r.Args[i] = d.value(h>>(headArgsShift+2*i)&3, argNames[i])
+	}
+	if d.err != nil {
+		return d.err
+	}
+	// Time is the inverse of PacketTime.
+	r.Time = packetTime
+	if r.Kind == KindSyscall {
+		r.Time -= int64(r.Duration)
+	}
+	// Sections go to a stack buffer first: their number is known only at
+	// the end, and the record gets a slice of exactly that size.
+	var buf [8]Section
+	secs := buf[:0]
+	for i := 0; d.off < len(b); i++ {
+		start := d.off
+		desc := d.uvarint("section type")
+		km := desc & (1<<keyModeLen - 1)
+		if d.err == nil && (desc>>keyModeLen > 0xffff || km >= keyModes) {
+			return &FormatError{start, fmt.Sprintf("section %d descriptor %#x: type or key mode out of range", i, desc)}
+		}
+		s := Section{Type: SectionType(desc >> keyModeLen)}
+		s.Flags = uint16(d.bounded("section flags", 0xffff))
+		switch {
+		case km == keyVarint:
+			s.Key = d.uvarint("section key")
+		case km == keyRet:
+			s.Key = uint64(r.Ret)
+		case km >= keyArg0:
+			s.Key = r.Args[km-keyArg0]
+		}
+		at := d.off
+		n := d.uvarint("section length")
+		if d.err != nil {
+			d.err.Reason = fmt.Sprintf("section %d: %s", i, d.err.Reason)
+			return d.err
+		}
+		if n > uint64(len(b)-d.off) {
+			return &FormatError{at, fmt.Sprintf("section %d length %d runs past the record end (%d bytes left)", i, n, len(b)-d.off)}
+		}
+		end := d.off + int(n)
+		s.Data = b[d.off:end:end]
+		d.off = end
+		secs = append(secs, s)
+	}
+	if len(secs) > 0 {
+		r.Sections = append([]Section(nil), secs...)
+	}
+	return nil
+}
