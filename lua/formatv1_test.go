@@ -2,11 +2,14 @@ package lua
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stracedump/stracedump/pcapng"
 )
 
 // v1Capture is a real capture in record format version 1 (see
@@ -52,5 +55,70 @@ func TestInfoVersion1(t *testing.T) {
 	}
 	if len(got) != len(strings.Split(string(want), "\n")) {
 		t.Errorf("Info has %d lines, the golden file %d", len(got), len(strings.Split(string(want), "\n")))
+	}
+}
+
+// TestVersionsDissectAlike rewrites the version 1 capture's records in
+// version 2 and dissects both: every field but the format's own (version,
+// header length) is the same in both, times to the nanosecond.
+func TestVersionsDissectAlike(t *testing.T) {
+	need(t, "tshark")
+	in, err := os.Open(v1Capture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	r, err := pcapng.NewReader(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := filepath.Join(t.TempDir(), "v2.pcapng")
+	out, err := os.Create(v2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pcapng.NewWriter(out, pcapng.WriterOptions{Command: r.Interface().Description, OS: "Linux", Hardware: "x86_64"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		var rec pcapng.Record
+		if err := r.Next(&rec); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WriteRecord(&rec); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if err := w.Close(pcapng.Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	out.Close()
+	fields := []string{info(t, v1Capture), "frame.time_epoch", "strace.kind", "strace.flags", "strace.flags.no_return",
+		"strace.flags.exec", "strace.arch", "strace.pid", "strace.tid", "strace.nsections", "strace.timestamp",
+		"strace.nr", "strace.syscall", "strace.arg", "strace.arg.text", "strace.ret", "strace.errno", "strace.duration",
+		"strace.fd", "strace.fd.path", "strace.path", "strace.data", "strace.signal", "strace.siginfo.pid",
+		"strace.exit.status", "strace.proc.comm", "strace.proc.argv", "strace.proc.uid", "strace.section.type",
+		"strace.section.flags", "strace.section.len", "strace.section.key", "strace.section.data", "strace.line",
+		"strace.request_in", "strace.response_in", "strace.capture.string_limit", "strace.version"}
+	one := fieldRows(t, v1Capture, "", fields...)
+	two := fieldRows(t, v2, "", fields...)
+	if len(one) != n || len(two) != n {
+		t.Fatalf("%d records, tshark rows: %d in version 1, %d in version 2", n, len(one), len(two))
+	}
+	for num := 1; num <= n; num++ {
+		a, b := one[num], two[num]
+		if a[len(a)-1] != "1" || b[len(b)-1] != "2" {
+			t.Fatalf("frame %d: versions %q and %q, want 1 and 2", num, a[len(a)-1], b[len(b)-1])
+		}
+		for i := range fields[:len(fields)-1] {
+			if a[i] != b[i] {
+				t.Errorf("frame %d: %s is %q in version 1, %q in version 2", num, fields[i], a[i], b[i])
+			}
+		}
 	}
 }
