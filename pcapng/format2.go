@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 )
 
 // Record format version 2 (docs/format.md): after the 2-byte version, every
@@ -73,9 +74,9 @@ func archCode(arch uint32) uint64 { return uint64(bits.RotateLeft32(arch, 2)) }
 
 func archFromCode(c uint32) uint32 { return bits.RotateLeft32(c, -2) }
 
-// head returns r's head varint.
-func (r *Record) head() uint64 {
-	var h uint64
+// values returns r's head varint and the numbers to write for nr, ret and
+// the six args (in that order; a zero value's number is not written).
+func (r *Record) values() (h uint64, ms [8]uint64) {
 	if r.Kind >= 1 && r.Kind <= headInlineKind {
 		h = uint64(r.Kind)
 	}
@@ -88,18 +89,23 @@ func (r *Record) head() uint64 {
 	if r.Duration != 0 {
 		h |= headDuration
 	}
-	mode, _ := valueMode(uint64(r.Nr))
+	var mode uint64
+	mode, ms[0] = valueMode(uint64(r.Nr))
 	h |= mode << headNrShift
-	mode, _ = valueMode(uint64(r.Ret))
+	mode, ms[1] = valueMode(uint64(r.Ret))
 	h |= mode << headRetShift
 	for i, a := range r.Args {
-		mode, _ = valueMode(a)
+		mode, ms[2+i] = valueMode(a)
 		h |= mode << (headArgsShift + 2*i)
 	}
-	return h
+	return h, ms
 }
 
-// keyMode says how section s's key is stored: by reference to ret or an
+// written says whether the i-th value in writing order (nr, ret, args) is
+// written: its mode in head h is not zero.
+func written(h uint64, i int) bool { return h>>(headNrShift+2*i)&3 != modeZero }
+
+// keyMode says how a section's key is stored: by reference to ret or an
 // argument when it equals one (a buffer's address, an fd).
 func (r *Record) keyMode(key uint64) uint64 {
 	if key == 0 {
@@ -116,17 +122,10 @@ func (r *Record) keyMode(key uint64) uint64 {
 	return keyVarint
 }
 
-func valueLen(v uint64) int {
-	mode, m := valueMode(v)
-	if mode == modeZero {
-		return 0
-	}
-	return uvarintLen(m)
-}
-
 // MarshalledLen is the number of bytes AppendTo adds for r.
 func (r *Record) MarshalledLen() int {
-	n := 2 + uvarintLen(r.head())
+	h, ms := r.values()
+	n := 2 + uvarintLen(h)
 	if r.Kind < 1 || r.Kind > headInlineKind {
 		n += uvarintLen(uint64(r.Kind))
 	}
@@ -140,9 +139,10 @@ func (r *Record) MarshalledLen() int {
 	if r.Duration != 0 {
 		n += uvarintLen(r.Duration)
 	}
-	n += valueLen(uint64(r.Nr)) + valueLen(uint64(r.Ret))
-	for _, a := range r.Args {
-		n += valueLen(a)
+	for i, m := range ms {
+		if written(h, i) {
+			n += uvarintLen(m)
+		}
 	}
 	for i := range r.Sections {
 		s := &r.Sections[i]
@@ -155,47 +155,78 @@ func (r *Record) MarshalledLen() int {
 	return n
 }
 
-func appendValue(b []byte, v uint64) []byte {
-	if mode, m := valueMode(v); mode != modeZero {
-		b = binary.AppendUvarint(b, m)
+// putUvarint writes x at buf[n:] and returns the offset after it. Writing
+// varints into room grown once is several times faster than appending a
+// byte at a time, and the tracer encodes a record per call.
+func putUvarint(buf []byte, n int, x uint64) int {
+	for x >= 0x80 {
+		buf[n] = byte(x) | 0x80
+		x >>= 7
+		n++
 	}
-	return b
+	buf[n] = byte(x)
+	return n + 1
+}
+
+// maxHeaderLen bounds a version 2 header: version, head, kind, arch, pid,
+// flags, tid, then duration and 8 values of up to 10 bytes.
+const maxHeaderLen = 2 + 4 + 3 + 5 + 5 + 3 + 5 + 9*binary.MaxVarintLen64
+
+// maxSectionHeaderLen bounds a section's descriptor, flags, key and length.
+const maxSectionHeaderLen = 4 * binary.MaxVarintLen64
+
+// sizeBound is at least MarshalledLen and cheaper: writers check the
+// exact length only for records near the limit.
+func (r *Record) sizeBound() int {
+	n := maxHeaderLen
+	for i := range r.Sections {
+		n += maxSectionHeaderLen + len(r.Sections[i].Data)
+	}
+	return n
 }
 
 // AppendTo appends r in the record format, version 2, to b. Its Time is
 // not written: the packet carrying it must have PacketTime as timestamp.
 func (r *Record) AppendTo(b []byte) []byte {
-	b = binary.LittleEndian.AppendUint16(b, Version)
-	b = binary.AppendUvarint(b, r.head())
+	h, ms := r.values()
+	b = slices.Grow(b, maxHeaderLen)
+	start := len(b)
+	buf := b[start : start+maxHeaderLen]
+	buf[0], buf[1] = Version, 0
+	n := putUvarint(buf, 2, h)
 	if r.Kind < 1 || r.Kind > headInlineKind {
-		b = binary.AppendUvarint(b, uint64(r.Kind))
+		n = putUvarint(buf, n, uint64(r.Kind))
 	}
-	b = binary.AppendUvarint(b, archCode(r.Arch))
-	b = binary.AppendUvarint(b, uint64(r.PID))
+	n = putUvarint(buf, n, archCode(r.Arch))
+	n = putUvarint(buf, n, uint64(r.PID))
 	if r.Flags != 0 {
-		b = binary.AppendUvarint(b, uint64(r.Flags))
+		n = putUvarint(buf, n, uint64(r.Flags))
 	}
 	if r.TID != r.PID {
-		b = binary.AppendUvarint(b, zigzag(int64(r.TID)-int64(r.PID)))
+		n = putUvarint(buf, n, zigzag(int64(r.TID)-int64(r.PID)))
 	}
 	if r.Duration != 0 {
-		b = binary.AppendUvarint(b, r.Duration)
+		n = putUvarint(buf, n, r.Duration)
 	}
-	b = appendValue(b, uint64(r.Nr))
-	b = appendValue(b, uint64(r.Ret))
-	for _, a := range r.Args {
-		b = appendValue(b, a)
+	for i, m := range ms {
+		if written(h, i) {
+			n = putUvarint(buf, n, m)
+		}
 	}
+	b = b[:start+n]
 	for i := range r.Sections {
 		s := &r.Sections[i]
+		b = slices.Grow(b, maxSectionHeaderLen+len(s.Data))
+		start := len(b)
+		buf := b[start : start+maxSectionHeaderLen]
 		km := r.keyMode(s.Key)
-		b = binary.AppendUvarint(b, uint64(s.Type)<<keyModeLen|km)
-		b = binary.AppendUvarint(b, uint64(s.Flags))
+		k := putUvarint(buf, 0, uint64(s.Type)<<keyModeLen|km)
+		k = putUvarint(buf, k, uint64(s.Flags))
 		if km == keyVarint {
-			b = binary.AppendUvarint(b, s.Key)
+			k = putUvarint(buf, k, s.Key)
 		}
-		b = binary.AppendUvarint(b, uint64(len(s.Data)))
-		b = append(b, s.Data...)
+		k = putUvarint(buf, k, uint64(len(s.Data)))
+		b = append(b[:start+k], s.Data...)
 	}
 	return b
 }

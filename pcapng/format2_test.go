@@ -44,6 +44,14 @@ func TestVersion2Example(t *testing.T) {
 	}
 }
 
+func valueLen(v uint64) int {
+	mode, m := valueMode(v)
+	if mode == modeZero {
+		return 0
+	}
+	return uvarintLen(m)
+}
+
 // TestVersion2Values: each value mode round-trips at its edges, and the
 // writer picks the shortest.
 func TestVersion2Values(t *testing.T) {
