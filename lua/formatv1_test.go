@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -118,6 +119,72 @@ func TestVersionsDissectAlike(t *testing.T) {
 		for i := range fields[:len(fields)-1] {
 			if a[i] != b[i] {
 				t.Errorf("frame %d: %s is %q in version 1, %q in version 2", num, fields[i], a[i], b[i])
+			}
+		}
+	}
+}
+
+// TestVersion2EdgeValues: 64-bit values at the edges of each value mode
+// (pointers above 2^53, 64-bit and 32-bit negatives) and tids either side
+// of the pid reach the dissector exactly: its Info is the Go decoder's
+// line, and the tree's pid, tid and arguments are the record's.
+func TestVersion2EdgeValues(t *testing.T) {
+	need(t, "tshark")
+	edges := [][6]uint64{
+		{1 << 63, ^uint64(0), 1<<63 - 1, 0x123456789abcdef0, 0xffffff9c, 0x80000000},
+		{0xfedcba9876543210, 1 << 53, 1<<53 + 1, 0xffffffff, 0x7fffffff, ^uint64(0xffff)},
+	}
+	var recs []pcapng.Record
+	for i, args := range edges {
+		recs = append(recs,
+			// 999: no syscall, so every argument prints in hex.
+			pcapng.Record{Kind: pcapng.KindSyscall, Arch: 0xc000003e, PID: 70000, TID: 70000 + uint32(i) - 1, Nr: 999,
+				Args: args, Ret: -38, Time: 1795664426654847123, Duration: 1<<40 + 7},
+			// A -1 descriptor and a pointer result, mode 3 and a 47-bit value.
+			pcapng.Record{Kind: pcapng.KindSyscall, Arch: 0xc000003e, PID: 4194304, TID: 4194304, Nr: 9,
+				Args: [6]uint64{0, 4096, 3, 0x22, 0xffffffff, 0}, Ret: 0x7f1df1308000, Time: 1795664426654847999, Duration: 3})
+	}
+	path := filepath.Join(t.TempDir(), "edges.pcapng")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pcapng.NewWriter(f, pcapng.WriterOptions{Command: "edges", OS: "Linux", Hardware: "x86_64"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range recs {
+		if err := w.WriteRecord(&recs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(pcapng.Stats{}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	dec := decoder.New(decoder.DefaultOptions())
+	rows := fieldRows(t, path, "", info(t, path), "strace.pid", "strace.tid", "strace.arg", "strace.ret", "strace.duration", "strace.malformed")
+	for i, rec := range recs {
+		row := rows[i+1]
+		if want := dec.Line(&rec); row[0] != want {
+			t.Errorf("record %d: Info %q, want %q", i+1, row[0], want)
+		}
+		if row[1] != fmt.Sprint(rec.PID) || row[2] != fmt.Sprint(rec.TID) || row[6] != "" {
+			t.Errorf("record %d: pid %s tid %s (malformed %q), want %d and %d", i+1, row[1], row[2], row[6], rec.PID, rec.TID)
+		}
+		if want := fmt.Sprintf("%d.%09d", rec.Duration/1e9, rec.Duration%1e9); row[5] != want {
+			t.Errorf("record %d: duration %s, want %s", i+1, row[5], want)
+		}
+		if rec.Nr == 999 {
+			var args []string
+			for _, a := range rec.Args {
+				args = append(args, fmt.Sprintf("0x%016x", a))
+			}
+			if row[3] != strings.Join(args, ",") {
+				t.Errorf("record %d: args %s, want %s", i+1, row[3], strings.Join(args, ","))
+			}
+			if row[4] != "-38" {
+				t.Errorf("record %d: ret %s, want -38", i+1, row[4])
 			}
 		}
 	}
