@@ -225,7 +225,7 @@ local function parse_v1(s, r)
         end
         r.sections[#r.sections + 1] = {
             type = le(s, off, 2), flags = le(s, off + 2, 2), key = le64(s, off + 8),
-            off = off, doff = start, data = s:sub(start + 1, start + dlen),
+            off = off, doff = start, size = SECTION_HEADER_LEN + dlen, data = s:sub(start + 1, start + dlen),
             at = { type = pos(off, 2), flags = pos(off + 2, 2), len = pos(off + 4, 4), key = pos(off + 8, 8) },
         }
         off = start + dlen
@@ -362,8 +362,10 @@ local function parse_v2(s, r)
         local start = off
         local desc = field("section type")
         if not desc then break end
+        -- Descriptor: key mode in bits 0-3, data reference in bit 4, type.
         local km = desc[2] % 16
-        local t = floor(desc[2] / 16) + desc[1] * 268435456
+        local ref = floor(desc[2] / 16) % 2 == 1
+        local t = floor(desc[2] / 32) + desc[1] * 134217728
         if t > 0xffff or km >= 9 then
             bad(start, fmt("section %d descriptor %s: type or key mode out of range", i, chex(desc)))
             break
@@ -379,19 +381,33 @@ local function parse_v2(s, r)
         else
             sec.key, sec.keyref = r.args[km - 2], ARG_NAMES[km - 2]
         end
-        local dlen, lp = field("section length")
-        if err then
-            err = err:gsub(": ", fmt(": section %d: ", i), 1)
-            break
+        if ref then
+            -- The data of an earlier section, by its index.
+            local j, jp = field("section data reference")
+            if not j then break end
+            local from = (j[1] == 0 and j[2] < i) and r.sections[j[2] + 1]
+            if not from then
+                bad(jp[1], fmt("section %d repeats the data of section %s, not an earlier one", i, udec(j)))
+                break
+            end
+            sec.ref, sec.at.ref = j[2], jp
+            sec.doff, sec.data = from.doff, from.data
+        else
+            local dlen, lp = field("section length")
+            if err then
+                err = err:gsub(": ", fmt(": section %d: ", i), 1)
+                break
+            end
+            sec.at.len = lp
+            if dlen[1] ~= 0 or dlen[2] > n - off then
+                bad(lp[1], fmt("section %d length %s runs past the record end (%d bytes left)", i, udec(dlen), n - off))
+                break
+            end
+            sec.doff = off
+            sec.data = s:sub(off + 1, off + dlen[2])
+            off = off + dlen[2]
         end
-        sec.at.len = lp
-        if dlen[1] ~= 0 or dlen[2] > n - off then
-            bad(lp[1], fmt("section %d length %s runs past the record end (%d bytes left)", i, udec(dlen), n - off))
-            break
-        end
-        sec.doff = off
-        sec.data = s:sub(off + 1, off + dlen[2])
-        off = off + dlen[2]
+        sec.size = off - start
         r.sections[#r.sections + 1] = sec
         i = i + 1
     end
@@ -3125,12 +3141,13 @@ end
 local function dissect_sections(rec, tvb, tree)
     for i, sec in ipairs(rec.sections) do
         local dlen = #sec.data
-        local range = tvb_range(tvb, sec.off, sec.doff + dlen - sec.off)
+        local range = tvb_range(tvb, sec.off, sec.size)
         local st = tree:add(strace, range, fmt("Section %d: %s", i - 1, sec_names[sec.type] or tostring(sec.type)))
         local sa = sec.at
         add(st, f.sec_type, at_range(tvb, sa.type), sec.type)
         add(st, f.sec_flags, at_range(tvb, sa.flags), sec.flags)
-        add(st, f.sec_len, at_range(tvb, sa.len), dlen)
+        local lt = add(st, f.sec_len, at_range(tvb, sa.len), dlen)
+        if sec.ref then lt:append_text(fmt(" (the data of section %d)", sec.ref)) end
         local kt = add(st, f.sec_key, at_range(tvb, sa.key), UInt64(sec.key[2], sec.key[1]))
         if sec.keyref then kt:append_text(" (= " .. sec.keyref .. ")") end
         local dr = dlen > 0 and tvb_range(tvb, sec.doff, dlen) or nil

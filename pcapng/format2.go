@@ -36,7 +36,8 @@ const (
 	modeNeg32 = 3 // varint 0xffffffff - v: v = 0xffffffff - m, m < 2^32
 )
 
-// Key modes of a section's descriptor (its low 4 bits; the type is above).
+// A section's descriptor: the key mode in its low 4 bits, the data
+// reference bit, then the type.
 const (
 	keyZero    = 0 // the key is 0 and takes no bytes
 	keyVarint  = 1 // varint key
@@ -44,6 +45,15 @@ const (
 	keyArg0    = 3 // 3+i: the key equals args[i]
 	keyModes   = keyArg0 + 6
 	keyModeLen = 4
+
+	// descDataRef: the data repeats an earlier section's (an fd's path read
+	// at entry and at exit, a path argument and the path of the fd it
+	// opened); that section's index follows instead of length and data.
+	descDataRef   = 1 << keyModeLen
+	descTypeShift = keyModeLen + 1
+	// dataRefWindow is how many earlier sections a writer compares: a
+	// process record's hundreds of fd paths must not cost a search each.
+	dataRefWindow = 8
 )
 
 func uvarintLen(x uint64) int { return (bits.Len64(x|1) + 6) / 7 }
@@ -122,6 +132,22 @@ func (r *Record) keyMode(key uint64) uint64 {
 	return keyVarint
 }
 
+// dataRef returns the index of an earlier section of r, among the last
+// dataRefWindow, whose data equals section i's, or -1. Empty data is never
+// a reference: its length alone is as short.
+func (r *Record) dataRef(i int) int {
+	d := r.Sections[i].Data
+	if len(d) == 0 {
+		return -1
+	}
+	for j := max(0, i-dataRefWindow); j < i; j++ {
+		if string(r.Sections[j].Data) == string(d) {
+			return j
+		}
+	}
+	return -1
+}
+
 // MarshalledLen is the number of bytes AppendTo adds for r.
 func (r *Record) MarshalledLen() int {
 	h, ms := r.values()
@@ -147,9 +173,14 @@ func (r *Record) MarshalledLen() int {
 	for i := range r.Sections {
 		s := &r.Sections[i]
 		km := r.keyMode(s.Key)
-		n += uvarintLen(uint64(s.Type)<<keyModeLen|km) + uvarintLen(uint64(s.Flags)) + uvarintLen(uint64(len(s.Data))) + len(s.Data)
+		n += uvarintLen(uint64(s.Type)<<descTypeShift|descDataRef|km) + uvarintLen(uint64(s.Flags))
 		if km == keyVarint {
 			n += uvarintLen(s.Key)
+		}
+		if j := r.dataRef(i); j >= 0 {
+			n += uvarintLen(uint64(j))
+		} else {
+			n += uvarintLen(uint64(len(s.Data))) + len(s.Data)
 		}
 	}
 	return n
@@ -220,10 +251,20 @@ func (r *Record) AppendTo(b []byte) []byte {
 		start := len(b)
 		buf := b[start : start+maxSectionHeaderLen]
 		km := r.keyMode(s.Key)
-		k := putUvarint(buf, 0, uint64(s.Type)<<keyModeLen|km)
+		j := r.dataRef(i)
+		desc := uint64(s.Type)<<descTypeShift | km
+		if j >= 0 {
+			desc |= descDataRef
+		}
+		k := putUvarint(buf, 0, desc)
 		k = putUvarint(buf, k, uint64(s.Flags))
 		if km == keyVarint {
 			k = putUvarint(buf, k, s.Key)
+		}
+		if j >= 0 {
+			k = putUvarint(buf, k, uint64(j))
+			b = b[:start+k]
+			continue
 		}
 		k = putUvarint(buf, k, uint64(len(s.Data)))
 		b = append(b[:start+k], s.Data...)
@@ -329,10 +370,10 @@ func unmarshalV2(b []byte, packetTime int64, r *Record) error {
 		start := d.off
 		desc := d.uvarint("section type")
 		km := desc & (1<<keyModeLen - 1)
-		if d.err == nil && (desc>>keyModeLen > 0xffff || km >= keyModes) {
+		if d.err == nil && (desc>>descTypeShift > 0xffff || km >= keyModes) {
 			return &FormatError{start, fmt.Sprintf("section %d descriptor %#x: type or key mode out of range", i, desc)}
 		}
-		s := Section{Type: SectionType(desc >> keyModeLen)}
+		s := Section{Type: SectionType(desc >> descTypeShift)}
 		s.Flags = uint16(d.bounded("section flags", 0xffff))
 		switch {
 		case km == keyVarint:
@@ -343,6 +384,17 @@ func unmarshalV2(b []byte, packetTime int64, r *Record) error {
 			s.Key = r.Args[km-keyArg0]
 		}
 		at := d.off
+		if desc&descDataRef != 0 {
+			j := d.uvarint("section data reference")
+			if d.err == nil && j >= uint64(len(secs)) {
+				return &FormatError{at, fmt.Sprintf("section %d repeats the data of section %d, not an earlier one", i, j)}
+			}
+			if d.err == nil {
+				s.Data = secs[j].Data
+				secs = append(secs, s)
+				continue
+			}
+		}
 		n := d.uvarint("section length")
 		if d.err != nil {
 			d.err.Reason = fmt.Sprintf("section %d: %s", i, d.err.Reason)

@@ -22,9 +22,9 @@ func TestVersion2Example(t *testing.T) {
 		}}
 	want, err := hex.DecodeString(strings.Join(strings.Fields(`
 		02 00  e1 ba 41  fb 01  af 4f  d5 86 06  81 02  03  63  b1 c1 ca 8a df e3 1f  80 80 20  cc ff a6 bc 96 b9 15
-		23 00 08 2f746d702f667632
-		14 06 10 2f6574632f6c642e736f2e6361636865
-		22 01 10 2f6574632f6c642e736f2e6361636865`), ""))
+		43 00 08 2f746d702f667632
+		24 06 10 2f6574632f6c642e736f2e6361636865
+		52 01 01`), ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,8 +104,9 @@ func TestVersion2Malformed(t *testing.T) {
 		{"32-bit negative out of range", "0200 8118 fb01 01 8080808010", "malformed record at byte 7: args[0] (32-bit negative) 4294967296 out of range (at most 4294967295)"},
 		{"tid out of range", "0200 11 fb01 01 03", "malformed record at byte 6: tid -1 out of range"},
 		{"section key mode", "0200 01 fb01 01 19 00 00", "malformed record at byte 6: section 0 descriptor 0x19: type or key mode out of range"},
-		{"section length", "0200 01 fb01 01 10 00 05 6162", "malformed record at byte 8: section 0 length 5 runs past the record end (2 bytes left)"},
-		{"section truncated", "0200 01 fb01 01 11 00", "malformed record at byte 8: section 0: section key truncated"},
+		{"section length", "0200 01 fb01 01 20 00 05 6162", "malformed record at byte 8: section 0 length 5 runs past the record end (2 bytes left)"},
+		{"data of a later section", "0200 01 fb01 01 20 00 01 61 30 00 01", "malformed record at byte 12: section 1 repeats the data of section 1, not an earlier one"},
+		{"section truncated", "0200 01 fb01 01 21 00", "malformed record at byte 8: section 0: section key truncated"},
 	} {
 		b, err := hex.DecodeString(strings.ReplaceAll(tc.in, " ", ""))
 		if err != nil {
@@ -116,5 +117,34 @@ func TestVersion2Malformed(t *testing.T) {
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestVersion2DataReferences: a section repeating an earlier one's data
+// among the last dataRefWindow is stored as a reference, one further back
+// in full, and both read back as the data.
+func TestVersion2DataReferences(t *testing.T) {
+	path := []byte("/usr/include/stdio.h")
+	rec := Record{Kind: KindSyscall, Args: [6]uint64{3}}
+	rec.Sections = append(rec.Sections, Section{Type: SecFDPath, Key: 3, Data: path})
+	for i := 0; i < dataRefWindow; i++ {
+		rec.Sections = append(rec.Sections, Section{Type: SecMem, Key: uint64(0x1000 + i), Data: []byte{byte(i)}})
+	}
+	// Section 9: nine back, beyond the window; section 10 repeats 9.
+	rec.Sections = append(rec.Sections, Section{Type: SecFDPath, Flags: SecFlagExit, Key: 3, Data: path},
+		Section{Type: SecMem, Flags: SecFlagString, Key: 0x2000, Data: path})
+	b := rec.AppendTo(nil)
+	if n := bytes.Count(b, path); n != 2 {
+		t.Errorf("the path is stored %d times, want 2 (first, then beyond the window)", n)
+	}
+	if len(b) != rec.MarshalledLen() {
+		t.Errorf("AppendTo wrote %d bytes, MarshalledLen says %d", len(b), rec.MarshalledLen())
+	}
+	var back Record
+	if err := Unmarshal(b, rec.PacketTime(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, rec) {
+		t.Errorf("read back:\n got %+v\nwant %+v", back, rec)
 	}
 }
