@@ -14,15 +14,15 @@ import (
 
 // Bits of the head varint.
 const (
-	headKindMask   = 0x7 // kind 1-7; 0: the kind follows as its own varint
-	headFlags      = 1 << 3
-	headTID        = 1 << 4 // tid differs from pid: their difference follows
-	headDuration   = 1 << 5
-	headNrShift    = 6  // 2-bit value mode of nr
-	headRetShift   = 8  // 2-bit value mode of ret
-	headArgsShift  = 10 // 2-bit value mode of each arg, args[0] lowest
-	headKnownBits  = headArgsShift + 2*6
-	headInlineKind = 7
+	headKindMask  = 0x7 // kind 1-7; 0: the kind follows as its own varint
+	headFlags     = 1 << 3
+	headTID       = 1 << 4 // tid differs from pid: their difference follows
+	headDuration  = 1 << 5
+	headNrShift   = 6  // 2-bit value mode of nr
+	headRetShift  = 8  // 2-bit value mode of ret
+	headArgsShift = 10 // 2-bit value mode of each arg, args[0] lowest
+	headKnownBits = headArgsShift + 2*6
+	headMaxKind   = 7 // the largest kind the head holds itself
 )
 
 // Value modes: how a 64-bit value is stored. Negative numbers, 64-bit or
@@ -87,7 +87,7 @@ func archFromCode(c uint32) uint32 { return bits.RotateLeft32(c, -2) }
 // values returns r's head varint and the numbers to write for nr, ret and
 // the six args (in that order; a zero value's number is not written).
 func (r *Record) values() (h uint64, ms [8]uint64) {
-	if r.Kind >= 1 && r.Kind <= headInlineKind {
+	if r.Kind >= 1 && r.Kind <= headMaxKind {
 		h = uint64(r.Kind)
 	}
 	if r.Flags != 0 {
@@ -152,7 +152,7 @@ func (r *Record) dataRef(i int) int {
 func (r *Record) MarshalledLen() int {
 	h, ms := r.values()
 	n := 2 + uvarintLen(h)
-	if r.Kind < 1 || r.Kind > headInlineKind {
+	if r.Kind < 1 || r.Kind > headMaxKind {
 		n += uvarintLen(uint64(r.Kind))
 	}
 	n += uvarintLen(archCode(r.Arch)) + uvarintLen(uint64(r.PID))
@@ -225,7 +225,7 @@ func (r *Record) AppendTo(b []byte) []byte {
 	buf := b[start : start+maxHeaderLen]
 	buf[0], buf[1] = Version, 0
 	n := putUvarint(buf, 2, h)
-	if r.Kind < 1 || r.Kind > headInlineKind {
+	if r.Kind < 1 || r.Kind > headMaxKind {
 		n = putUvarint(buf, n, uint64(r.Kind))
 	}
 	n = putUvarint(buf, n, archCode(r.Arch))
