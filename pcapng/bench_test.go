@@ -66,3 +66,23 @@ func BenchmarkEncodeSmallRecord(b *testing.B) {
 		buf = rec.AppendTo(buf[:0])
 	}
 }
+
+// BenchmarkUnmarshal reads the small record in each format version, as
+// decode does for every packet.
+func BenchmarkUnmarshal(b *testing.B) {
+	rec := ddRecord()
+	for _, v := range []struct {
+		name string
+		data []byte
+	}{{"v1", appendV1(nil, &rec)}, {"v2", rec.AppendTo(nil)}} {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var out Record
+			for b.Loop() {
+				if err := Unmarshal(v.data, rec.PacketTime(), &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -272,91 +272,138 @@ func (r *Record) AppendTo(b []byte) []byte {
 	return b
 }
 
-// decoder2 reads the varints of a version 2 record, remembering the first
-// error so that callers check once per field group.
-type decoder2 struct {
-	b   []byte
-	off int
-	err *FormatError
+// uv reads the varint at b[off:] and returns it with the offset after it,
+// or -1 for a varint that is truncated or longer than 64 bits. Small enough
+// to inline: decoding a record reads twenty of them.
+func uv(b []byte, off int) (uint64, int) {
+	var v uint64
+	for shift := uint(0); off < len(b); shift += 7 {
+		c := b[off]
+		off++
+		if c < 0x80 {
+			if shift == 63 && c > 1 {
+				return 0, -1
+			}
+			return v | uint64(c)<<shift, off
+		}
+		if shift == 63 {
+			return 0, -1
+		}
+		v |= uint64(c&0x7f) << shift
+	}
+	return 0, -1
 }
 
-func (d *decoder2) uvarint(what string) uint64 {
-	if d.err != nil {
-		return 0
+// varintError says why the varint of field what at b[at:] cannot be read.
+func varintError(b []byte, at int, what string) *FormatError {
+	if _, n := binary.Uvarint(b[at:]); n < 0 {
+		return &FormatError{at, what + " overflows 64 bits"}
 	}
-	v, n := binary.Uvarint(d.b[d.off:])
-	switch {
-	case n == 0:
-		d.err = &FormatError{d.off, what + " truncated"}
-		return 0
-	case n < 0:
-		d.err = &FormatError{d.off, what + " overflows 64 bits"}
-		return 0
-	}
-	d.off += n
-	return v
+	return &FormatError{at, what + " truncated"}
 }
 
-// bounded reads a varint that must be at most max.
-func (d *decoder2) bounded(what string, max uint64) uint64 {
-	at := d.off
-	v := d.uvarint(what)
-	if d.err == nil && v > max {
-		d.err = &FormatError{at, fmt.Sprintf("%s %d out of range (at most %d)", what, v, max)}
-	}
-	return v
+func rangeError(at int, what string, v, max uint64) *FormatError {
+	return &FormatError{at, fmt.Sprintf("%s %d out of range (at most %d)", what, v, max)}
 }
 
-// value reads a value stored in the given mode.
-func (d *decoder2) value(mode uint64, what string) uint64 {
-	switch mode {
-	case modeUint:
-		return d.uvarint(what)
-	case modeNeg64:
-		return ^d.uvarint(what)
-	case modeNeg32:
-		return 0xffffffff - d.bounded(what+" (32-bit negative)", 0xffffffff)
-	}
-	return 0
-}
+// Header fields after the head, in the order they are written.
+const (
+	fieldKind = iota
+	fieldArch
+	fieldPID
+	fieldFlags
+	fieldTID
+	fieldDuration
+	fieldNr // then ret and the six args: fieldNr+i is the i-th value
+	fieldCount = fieldNr + 8
+)
 
-var argNames = [6]string{"args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]"}
+var fieldNames = [fieldCount]string{"kind", "arch", "pid", "flags", "tid", "duration", "nr", "ret",
+	"args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]"}
 
 func unmarshalV2(b []byte, packetTime int64, r *Record) error {
-	d := decoder2{b: b, off: 2}
-	h := d.uvarint("header")
-	if d.err == nil && h>>headKnownBits != 0 {
+	h, off := uv(b, 2)
+	if off < 0 {
+		return varintError(b, 2, "header")
+	}
+	if h>>headKnownBits != 0 {
 		return &FormatError{2, fmt.Sprintf("header bits %#x unknown", h>>headKnownBits<<headKnownBits)}
+	}
+	// Which fields follow, then all their varints in one loop.
+	var ids [fieldCount]uint8
+	n := 0
+	if h&headKindMask == 0 {
+		ids[n] = fieldKind
+		n++
+	}
+	ids[n], ids[n+1] = fieldArch, fieldPID
+	n += 2
+	for _, f := range [...]struct {
+		bit uint64
+		id  uint8
+	}{{headFlags, fieldFlags}, {headTID, fieldTID}, {headDuration, fieldDuration}} {
+		if h&f.bit != 0 {
+			ids[n] = f.id
+			n++
+		}
+	}
+	for i := 0; i < 8; i++ {
+		if written(h, i) {
+			ids[n] = uint8(fieldNr + i)
+			n++
+		}
+	}
+	var vals, at [fieldCount]uint64 // by field id
+	for _, id := range ids[:n] {
+		at[id] = uint64(off)
+		if vals[id], off = uv(b, off); off < 0 {
+			return varintError(b, int(at[id]), fieldNames[id])
+		}
 	}
 	*r = Record{Kind: Kind(h & headKindMask)}
 	if r.Kind == 0 {
-		r.Kind = Kind(d.bounded("kind", 0xffff))
+		if vals[fieldKind] > 0xffff {
+			return rangeError(int(at[fieldKind]), "kind", vals[fieldKind], 0xffff)
+		}
+		r.Kind = Kind(vals[fieldKind])
 	}
-	r.Arch = archFromCode(uint32(d.bounded("arch", 0xffffffff)))
-	r.PID = uint32(d.bounded("pid", 0xffffffff))
-	if h&headFlags != 0 {
-		r.Flags = uint16(d.bounded("flags", 0xffff))
+	for _, f := range [...]struct {
+		id  uint8
+		max uint64
+	}{{fieldArch, 0xffffffff}, {fieldPID, 0xffffffff}, {fieldFlags, 0xffff}} {
+		if vals[f.id] > f.max {
+			return rangeError(int(at[f.id]), fieldNames[f.id], vals[f.id], f.max)
+		}
 	}
+	r.Arch = archFromCode(uint32(vals[fieldArch]))
+	r.PID = uint32(vals[fieldPID])
+	r.Flags = uint16(vals[fieldFlags])
 	r.TID = r.PID
 	if h&headTID != 0 {
-		at := d.off
-		tid := int64(r.PID) + unzigzag(d.uvarint("tid"))
-		if d.err == nil && (tid < 0 || tid > 0xffffffff) {
-			d.err = &FormatError{at, fmt.Sprintf("tid %d out of range", tid)}
+		tid := int64(r.PID) + unzigzag(vals[fieldTID])
+		if tid < 0 || tid > 0xffffffff {
+			return &FormatError{int(at[fieldTID]), fmt.Sprintf("tid %d out of range", tid)}
 		}
 		r.TID = uint32(tid)
 	}
-	if h&headDuration != 0 {
-		r.Duration = d.uvarint("duration")
+	r.Duration = vals[fieldDuration]
+	var values [8]uint64
+	for i := range values {
+		m := vals[fieldNr+i]
+		switch h >> (headNrShift + 2*i) & 3 {
+		case modeUint:
+			values[i] = m
+		case modeNeg64:
+			values[i] = ^m
+		case modeNeg32:
+			if m > 0xffffffff {
+				return rangeError(int(at[fieldNr+i]), fieldNames[fieldNr+i]+" (32-bit negative)", m, 0xffffffff)
+			}
+			values[i] = 0xffffffff - m
+		}
 	}
-	r.Nr = int64(d.value(h>>headNrShift&3, "nr"))
-	r.Ret = int64(d.value(h>>headRetShift&3, "ret"))
-	for i := range r.Args {
-		r.Args[i] = d.value(h>>(headArgsShift+2*i)&3, argNames[i])
-	}
-	if d.err != nil {
-		return d.err
-	}
+	r.Nr, r.Ret = int64(values[0]), int64(values[1])
+	copy(r.Args[:], values[2:])
 	// Time is the inverse of PacketTime.
 	r.Time = packetTime
 	if r.Kind == KindSyscall {
@@ -364,52 +411,73 @@ func unmarshalV2(b []byte, packetTime int64, r *Record) error {
 	}
 	// Sections go to a stack buffer first: their number is known only at
 	// the end, and the record gets a slice of exactly that size.
-	var buf [8]Section
+	var buf [4]Section
 	secs := buf[:0]
-	for i := 0; d.off < len(b); i++ {
-		start := d.off
-		desc := d.uvarint("section type")
+	for i := 0; off < len(b); i++ {
+		start := off
+		desc, next := uv(b, off)
+		if next < 0 {
+			return sectionError(varintError(b, off, "section type"), i)
+		}
 		km := desc & (1<<keyModeLen - 1)
-		if d.err == nil && (desc>>descTypeShift > 0xffff || km >= keyModes) {
+		if desc>>descTypeShift > 0xffff || km >= keyModes {
 			return &FormatError{start, fmt.Sprintf("section %d descriptor %#x: type or key mode out of range", i, desc)}
 		}
 		s := Section{Type: SectionType(desc >> descTypeShift)}
-		s.Flags = uint16(d.bounded("section flags", 0xffff))
+		off = next
+		flags, next := uv(b, off)
+		switch {
+		case next < 0:
+			return sectionError(varintError(b, off, "section flags"), i)
+		case flags > 0xffff:
+			return sectionError(rangeError(off, "section flags", flags, 0xffff), i)
+		}
+		s.Flags = uint16(flags)
+		off = next
 		switch {
 		case km == keyVarint:
-			s.Key = d.uvarint("section key")
+			if s.Key, next = uv(b, off); next < 0 {
+				return sectionError(varintError(b, off, "section key"), i)
+			}
+			off = next
 		case km == keyRet:
 			s.Key = uint64(r.Ret)
 		case km >= keyArg0:
 			s.Key = r.Args[km-keyArg0]
 		}
-		at := d.off
+		v, next := uv(b, off)
 		if desc&descDataRef != 0 {
-			j := d.uvarint("section data reference")
-			if d.err == nil && j >= uint64(len(secs)) {
-				return &FormatError{at, fmt.Sprintf("section %d repeats the data of section %d, not an earlier one", i, j)}
+			switch {
+			case next < 0:
+				return sectionError(varintError(b, off, "section data reference"), i)
+			case v >= uint64(len(secs)):
+				return &FormatError{off, fmt.Sprintf("section %d repeats the data of section %d, not an earlier one", i, v)}
 			}
-			if d.err == nil {
-				s.Data = secs[j].Data
-				secs = append(secs, s)
-				continue
-			}
+			s.Data = secs[v].Data
+			off = next
+			secs = append(secs, s)
+			continue
 		}
-		n := d.uvarint("section length")
-		if d.err != nil {
-			d.err.Reason = fmt.Sprintf("section %d: %s", i, d.err.Reason)
-			return d.err
+		switch {
+		case next < 0:
+			return sectionError(varintError(b, off, "section length"), i)
+		case v > uint64(len(b)-next):
+			return &FormatError{off, fmt.Sprintf("section %d length %d runs past the record end (%d bytes left)", i, v, len(b)-next)}
 		}
-		if n > uint64(len(b)-d.off) {
-			return &FormatError{at, fmt.Sprintf("section %d length %d runs past the record end (%d bytes left)", i, n, len(b)-d.off)}
-		}
-		end := d.off + int(n)
-		s.Data = b[d.off:end:end]
-		d.off = end
+		end := next + int(v)
+		s.Data = b[next:end:end]
+		off = end
 		secs = append(secs, s)
 	}
 	if len(secs) > 0 {
-		r.Sections = append([]Section(nil), secs...)
+		r.Sections = make([]Section, len(secs))
+		copy(r.Sections, secs)
 	}
 	return nil
+}
+
+// sectionError names the section a field error is in.
+func sectionError(e *FormatError, i int) *FormatError {
+	e.Reason = fmt.Sprintf("section %d: %s", i, e.Reason)
+	return e
 }
