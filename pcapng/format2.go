@@ -314,7 +314,7 @@ const (
 	fieldFlags
 	fieldTID
 	fieldDuration
-	fieldNr // then ret and the six args: fieldNr+i is the i-th value
+	fieldNr    // then ret and the six args: fieldNr+i is the i-th value
 	fieldCount = fieldNr + 8
 )
 
