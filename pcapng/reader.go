@@ -127,7 +127,7 @@ func (r *Reader) Next(rec *Record) error {
 		default:
 			continue
 		}
-		if err := Unmarshal(payload, rec); err != nil {
+		if err := Unmarshal(payload, ci.Timestamp.UnixNano(), rec); err != nil {
 			off := start
 			var fe *FormatError
 			if errors.As(err, &fe) {
