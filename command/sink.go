@@ -69,9 +69,7 @@ func newSink(w *pcapng.Writer, out *os.File) *sink {
 
 // emit is the tracer's EmitFunc.
 func (s *sink) emit(rec *pcapng.Record) error {
-	if rec.MarshalledLen() > pcapng.MaxRecordLen {
-		rec.Fit(pcapng.MaxRecordLen)
-	}
+	rec.Fit(pcapng.MaxRecordLen)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.err == nil && len(s.batch) >= maxQueued {
@@ -87,8 +85,11 @@ func (s *sink) emit(rec *pcapng.Record) error {
 	}
 	var hdr [12]byte
 	binary.LittleEndian.PutUint64(hdr[:], uint64(rec.PacketTime()))
-	binary.LittleEndian.PutUint32(hdr[8:], uint32(rec.MarshalledLen()))
+	start := len(s.batch)
 	s.batch = rec.AppendTo(append(s.batch, hdr[:]...))
+	// The length once written: measuring a record first costs as much as
+	// encoding its header.
+	binary.LittleEndian.PutUint32(s.batch[start+8:], uint32(len(s.batch)-start-len(hdr)))
 	if len(s.batch) >= kickAt {
 		select {
 		case s.kick <- struct{}{}:

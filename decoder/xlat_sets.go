@@ -165,6 +165,14 @@ func init() {
 			{256, "FUTEX_CLOCK_REALTIME"},
 		}},
 		&Xlat{Name: "futex_bitset", Unknown: "", Entries: []Flag{{0xffffffff, "FUTEX_BITSET_MATCH_ANY"}}},
+		// FUTEX_WAKE_OP's operations and comparisons (FUTEX_OP_*).
+		&Xlat{Name: "futex_wake_ops", Unknown: "FUTEX_OP_???", Entries: []Flag{
+			{0, "FUTEX_OP_SET"}, {1, "FUTEX_OP_ADD"}, {2, "FUTEX_OP_OR"}, {3, "FUTEX_OP_ANDN"}, {4, "FUTEX_OP_XOR"},
+		}},
+		&Xlat{Name: "futex_wake_cmps", Unknown: "FUTEX_OP_CMP_???", Entries: []Flag{
+			{0, "FUTEX_OP_CMP_EQ"}, {1, "FUTEX_OP_CMP_NE"}, {2, "FUTEX_OP_CMP_LT"}, {3, "FUTEX_OP_CMP_LE"},
+			{4, "FUTEX_OP_CMP_GT"}, {5, "FUTEX_OP_CMP_GE"},
+		}},
 		// include/uapi/linux/random.h
 		&Xlat{Name: "getrandom_flags", Entries: []Flag{{1, "GRND_NONBLOCK"}, {2, "GRND_RANDOM"}, {4, "GRND_INSECURE"}}},
 		// arch/x86/include/uapi/asm/prctl.h

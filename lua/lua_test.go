@@ -17,7 +17,7 @@ import (
 	"github.com/stracedump/stracedump/pcapng"
 )
 
-var update = flag.Bool("update", false, "rewrite docs/fields.md from tshark -G fields")
+var update = flag.Bool("update", false, "rewrite docs/fields.md from tshark -G fields and the golden files")
 
 // minParity is the share of printing records whose Info column must equal
 // the Go decoder's line. Raise it as the Lua renderer catches up.
@@ -337,9 +337,11 @@ func TestMutatedRecords(t *testing.T) {
 				case 1: // truncate
 					m = m[:rng.Intn(len(m))]
 				case 2: // flip bytes inside sections only, keeping the framing
-					if len(m) > pcapng.HeaderLen {
+					head := fr.rec
+					head.Sections = nil
+					if hl := head.MarshalledLen(); len(m) > hl {
 						for j := 0; j < 1+rng.Intn(8); j++ {
-							k := pcapng.HeaderLen + rng.Intn(len(m)-pcapng.HeaderLen)
+							k := hl + rng.Intn(len(m)-hl)
 							m[k] ^= byte(1 + rng.Intn(255))
 						}
 					}

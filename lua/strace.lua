@@ -169,21 +169,21 @@ local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", 
     [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
-local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 1
+local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 2
 
 local function has(flags, f) return band(flags, f) ~= 0 end
 
--- parse reads a record from the byte string s, as pcapng.Unmarshal does.
--- On a malformed record it returns what it could read and the reason.
-local function parse(s)
+-- Record positions: at[field] = {offset, length} of the bytes holding it,
+-- absent for a value version 2 leaves out (zero, or the tid equal to the
+-- pid).
+local function pos(off, n) return { off, n } end
+
+-- parse_v1 reads a version 1 record: a fixed 104-byte header, then
+-- sections with 16-byte headers.
+local function parse_v1(s, r)
     local n = #s
-    local r = { len = n, sections = {} }
     if n < 4 then
         return r, fmt("malformed record at byte 0: %d bytes, shorter than the version and header length", n)
-    end
-    r.version = le(s, 0, 2)
-    if r.version == 0 or r.version > VERSION then
-        return r, fmt("unknown record version %d (this dissector reads up to %d)", r.version, VERSION)
     end
     r.hlen = le(s, 2, 2)
     if r.hlen < HEADER_LEN then
@@ -204,6 +204,11 @@ local function parse(s)
     r.ret = le64(s, 80)
     r.time = le64(s, 88)
     r.duration = le64(s, 96)
+    r.at = {
+        hlen = pos(2, 2), kind = pos(4, 2), flags = pos(6, 2), arch = pos(8, 4), pid = pos(12, 4), tid = pos(16, 4),
+        nsections = pos(20, 4), nr = pos(24, 8), ret = pos(80, 8), time = pos(88, 8), duration = pos(96, 8), args = {},
+    }
+    for i = 1, 6 do r.at.args[i] = pos(32 + 8 * (i - 1), 8) end
     local off = r.hlen
     if r.nsections > floor((n - off) / SECTION_HEADER_LEN) then
         return r, fmt("malformed record at byte 20: %d sections cannot fit in %d bytes", r.nsections, n - off)
@@ -220,7 +225,8 @@ local function parse(s)
         end
         r.sections[#r.sections + 1] = {
             type = le(s, off, 2), flags = le(s, off + 2, 2), key = le64(s, off + 8),
-            off = off, data = s:sub(start + 1, start + dlen),
+            off = off, doff = start, size = SECTION_HEADER_LEN + dlen, data = s:sub(start + 1, start + dlen),
+            at = { type = pos(off, 2), flags = pos(off + 2, 2), len = pos(off + 4, 4), key = pos(off + 8, 8) },
         }
         off = start + dlen
     end
@@ -228,6 +234,200 @@ local function parse(s)
         return r, fmt("malformed record at byte %d: %d trailing bytes after the last section", off, n - off)
     end
     return r, nil
+end
+
+-- uvarint reads an unsigned LEB128 varint at byte offset off of s. It
+-- returns the value as {hi, lo} and the offset after it, or nil and the
+-- reason. Arithmetic only: exact for all 64 bits on Lua 5.2 and 5.4.
+local function uvarint(s, off)
+    local hi, lo, mul, himul = 0, 0, 1, 8
+    for i = 0, 9 do
+        local b = s:byte(off + i + 1)
+        if not b then return nil, "truncated" end
+        local c = b % 128
+        if i <= 4 then
+            lo = lo + c * mul -- byte 4 holds bits 28-34: the carry goes to hi below
+            mul = mul * 128
+        else
+            if i == 9 and c > 1 then return nil, "overflows 64 bits" end
+            hi = hi + c * himul
+            himul = himul * 128
+        end
+        if b < 128 then
+            local carry = floor(lo / TWO32)
+            return { hi + carry, lo - carry * TWO32 }, off + i + 1
+        end
+    end
+    return nil, "overflows 64 bits"
+end
+
+-- Value modes of version 2 (docs/format.md): zero, the value, a 64-bit
+-- negative stored as ^v, a 32-bit negative stored as 0xffffffff - v.
+local function from_mode(mode, m)
+    if mode == 1 then return m end
+    if mode == 2 then return { TWO32 - 1 - m[1], TWO32 - 1 - m[2] } end
+    if m[1] ~= 0 then return nil end
+    return { 0, TWO32 - 1 - m[2] }
+end
+
+-- P2[k] is 2^k as an integer (2 ^ k is a float on Lua 5.3+, which
+-- tostring prints as "8.0").
+local P2 = { [0] = 1 }
+for k = 1, 32 do P2[k] = P2[k - 1] * 2 end
+
+local ARG_NAMES = { "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]" }
+
+-- parse_v2 reads a version 2 record: varints after the version, values
+-- the head's bits say are there, then sections to the end.
+local function parse_v2(s, r)
+    local n = #s
+    local off = 2
+    local err
+    local function bad(at, what) err = fmt("malformed record at byte %d: %s", at, what) end
+    -- field reads a varint; what names it in errors.
+    local function field(what)
+        if err then return nil end
+        local start = off
+        local v, nxt = uvarint(s, off)
+        if not v then
+            bad(start, what .. " " .. nxt)
+            return nil
+        end
+        off = nxt
+        return v, pos(start, nxt - start)
+    end
+    local function bounded(what, max)
+        local v, p = field(what)
+        if v and (v[1] ~= 0 or v[2] > max) then
+            bad(p[1], fmt("%s %s out of range (at most %d)", what, udec(v), max))
+            return nil
+        end
+        return v and v[2], p
+    end
+    r.at = { args = {} }
+    local h, hp = field("header")
+    if not h then return r, err end
+    if h[1] ~= 0 or h[2] >= 4194304 then
+        return r, fmt("malformed record at byte 2: header bits %s unknown",
+            chex({ h[1], h[2] - h[2] % 4194304 }))
+    end
+    h = h[2]
+    local function hbits(shift, width) return floor(h / P2[shift]) % P2[width] end
+    r.at.head = hp
+    r.kind, r.at.kind = hbits(0, 3), hp
+    if r.kind == 0 then r.kind, r.at.kind = bounded("kind", 0xffff) end
+    local code
+    code, r.at.arch = bounded("arch", 0xffffffff)
+    r.pid, r.at.pid = bounded("pid", 0xffffffff)
+    if err then return r, err end
+    -- The arch is stored rotated left by 2 bits.
+    r.arch = (code % 4) * 1073741824 + floor(code / 4)
+    r.flags = 0
+    if hbits(3, 1) == 1 then r.flags, r.at.flags = bounded("flags", 0xffff) end
+    r.tid = r.pid
+    if hbits(4, 1) == 1 then
+        local z, p = field("tid")
+        if z then
+            -- zig-zag: the tid's difference from the pid.
+            local d = unum(z)
+            if d % 2 == 0 then d = d / 2 else d = -(d + 1) / 2 end
+            if z[1] >= 0x200000 or r.pid + d < 0 or r.pid + d >= TWO32 then
+                bad(p[1], "tid out of range")
+            else
+                r.tid, r.at.tid = floor(r.pid + d), p
+            end
+        end
+    end
+    r.duration = ZERO
+    if hbits(5, 1) == 1 then r.duration, r.at.duration = field("duration") end
+    local function value(mode, what)
+        if mode == 0 then return ZERO, nil end
+        local m, p = field(what)
+        if not m then return ZERO, nil end
+        local v = from_mode(mode, m)
+        if not v then
+            bad(p[1], what .. " (32-bit negative) out of range")
+            return ZERO, nil
+        end
+        return v, p
+    end
+    r.nr, r.at.nr = value(hbits(6, 2), "nr")
+    r.ret, r.at.ret = value(hbits(8, 2), "ret")
+    r.args = {}
+    for i = 1, 6 do r.args[i], r.at.args[i] = value(hbits(10 + 2 * (i - 1), 2), ARG_NAMES[i]) end
+    if err then return r, err end
+    r.hlen = off
+    local i = 0
+    while off < n do
+        local start = off
+        local desc = field("section type")
+        if not desc then break end
+        -- Descriptor: key mode in bits 0-3, data reference in bit 4, type.
+        local km = desc[2] % 16
+        local ref = floor(desc[2] / 16) % 2 == 1
+        local t = floor(desc[2] / 32) + desc[1] * 134217728
+        if t > 0xffff or km >= 9 then
+            bad(start, fmt("section %d descriptor %s: type or key mode out of range", i, chex(desc)))
+            break
+        end
+        local sec = { type = t, off = start, at = { type = pos(start, off - start) } }
+        sec.flags, sec.at.flags = bounded("section flags", 0xffff)
+        if km == 0 then
+            sec.key = ZERO
+        elseif km == 1 then
+            sec.key, sec.at.key = field("section key")
+        elseif km == 2 then
+            sec.key, sec.keyref = r.ret, "ret"
+        else
+            sec.key, sec.keyref = r.args[km - 2], ARG_NAMES[km - 2]
+        end
+        if ref then
+            -- The data of an earlier section, by its index.
+            local j, jp = field("section data reference")
+            if not j then break end
+            local from = (j[1] == 0 and j[2] < i) and r.sections[j[2] + 1]
+            if not from then
+                bad(jp[1], fmt("section %d repeats the data of section %s, not an earlier one", i, udec(j)))
+                break
+            end
+            sec.ref, sec.at.ref = j[2], jp
+            sec.doff, sec.data = from.doff, from.data
+        else
+            local dlen, lp = field("section length")
+            if err then
+                err = err:gsub(": ", fmt(": section %d: ", i), 1)
+                break
+            end
+            sec.at.len = lp
+            if dlen[1] ~= 0 or dlen[2] > n - off then
+                bad(lp[1], fmt("section %d length %s runs past the record end (%d bytes left)", i, udec(dlen), n - off))
+                break
+            end
+            sec.doff = off
+            sec.data = s:sub(off + 1, off + dlen[2])
+            off = off + dlen[2]
+        end
+        sec.size = off - start
+        r.sections[#r.sections + 1] = sec
+        i = i + 1
+    end
+    r.nsections = #r.sections
+    return r, err
+end
+
+-- parse reads a record from the byte string s, as pcapng.Unmarshal does.
+-- On a malformed record it returns what it could read and the reason. A
+-- version 2 record holds no time: the dissector takes it from the packet.
+local function parse(s)
+    local n = #s
+    local r = { len = n, sections = {} }
+    if n < 2 then
+        return r, fmt("malformed record at byte 0: %d bytes, shorter than the version", n)
+    end
+    r.version = le(s, 0, 2)
+    if r.version == 1 then return parse_v1(s, r) end
+    if r.version == 2 then return parse_v2(s, r) end
+    return r, fmt("unknown record version %d (this dissector reads up to %d)", r.version, VERSION)
 end
 
 local function section(r, t, key)
@@ -252,7 +452,7 @@ local function mem_read(r, exit, addr, n)
             local off = udiff(addr, sec.key)
             local dl = #sec.data
             if off <= dl and dl - off >= n then
-                return sec.data:sub(off + 1, off + n), nil, sec.off + SECTION_HEADER_LEN + off
+                return sec.data:sub(off + 1, off + n), nil, sec.doff + off
             end
             if ueq(sec.key, addr) and has(sec.flags, SF_FAULT) then fault = true end
         end
@@ -265,7 +465,7 @@ local function mem_string(r, exit, addr, max)
     for _, sec in ipairs(r.sections) do
         if sec.type == SEC.mem and in_phase(sec, exit) and has(sec.flags, SF_STRING) and ueq(sec.key, addr) then
             local d = sec.data
-            local aoff = sec.off + SECTION_HEADER_LEN
+            local aoff = sec.doff
             if #d >= max then return d:sub(1, max), false, nil, aoff end
             if has(sec.flags, SF_TERMINATED) then return d, true, nil, aoff end
             if has(sec.flags, SF_FAULT) then return d, false, "fault", aoff end
@@ -2109,6 +2309,25 @@ structs.rlimit_native = function(c, addr)
     c:fields({ "rlim_cur", lim(c:field(b, 0, ws)), "rlim_max", lim(c:field(b, ws, ws)) })
 end
 
+-- FUTEX_WAKE_OP's val3, each part shifted into place as strace prints it.
+R.FutexOp = function(c, k, v)
+    local lo = v[2]
+    local function part(set, n, shift)
+        local x = D.xlats[set]
+        local name = xlat_lookup(x, { 0, n }, c.rec.arch)
+        if name then return name .. shift end
+        return string.format("%#x", n) .. shift .. " /* " .. x.unknown .. " */"
+    end
+    local op, cmp = math.floor(lo / 2 ^ 28) % 16, math.floor(lo / 2 ^ 24) % 16
+    local oparg, cmparg = math.floor(lo / 2 ^ 12) % 4096, lo % 4096
+    if op >= 8 then
+        c:out("FUTEX_OP_OPARG_SHIFT<<28|")
+        op = op - 8
+    end
+    c:out(part("futex_wake_ops", op, "<<28") .. "|" .. string.format("%#x", oparg) .. "<<12|" ..
+        part("futex_wake_cmps", cmp, "<<24") .. "|" .. string.format("%#x", cmparg))
+end
+
 R.Off64 = function(c, k, v)
     if c.ws == 4 then
         c:out(sdec({ c.rec.args[k.hi + 1][2], v[2] }))
@@ -2724,11 +2943,17 @@ local function first_pass(rec, number)
     return fs
 end
 
+-- nstime is the nanoseconds ns ({hi, lo}) as an NSTime, exact for all 64
+-- bits: a long division by 1e9 in 16-bit digits keeps every step below 2^53.
 local function nstime(ns)
-    -- ns as {hi, lo}; exact below 2^53 ns (104 days).
-    local v = unum(ns)
-    local s = floor(v / 1e9)
-    return NSTime(s, v - s * 1e9)
+    local q, r = 0, 0
+    for _, d in ipairs({ floor(ns[1] / 65536), ns[1] % 65536, floor(ns[2] / 65536), ns[2] % 65536 }) do
+        local x = r * 65536 + d
+        local qd = floor(x / 1e9)
+        r = x - qd * 1e9
+        q = q * 65536 + qd
+    end
+    return NSTime(q, r)
 end
 
 local function tvb_range(tvb, off, n)
@@ -2740,6 +2965,23 @@ end
 local function add(tree, field, range, value)
     if range then return tree:add(field, range, value) end
     return tree:add(field, value)
+end
+
+-- at_range is the range of a record position from parse, nil for a value
+-- the record leaves out.
+local function at_range(tvb, p)
+    return p and tvb_range(tvb, p[1], p[2])
+end
+
+-- packet_time is the packet's timestamp as an NSTime, to the nanosecond
+-- (pinfo.abs_ts is a float of seconds, which cannot hold nanoseconds).
+local frame_time = Field.new("frame.time")
+local function packet_time(pinfo)
+    local fi = frame_time()
+    if fi then return fi.value end
+    local t = pinfo.abs_ts
+    local secs = floor(t)
+    return NSTime(secs, floor((t - secs) * 1e9 + 0.5))
 end
 
 -- flag_values caches, per flag set and arch, each boolean field with the
@@ -2771,16 +3013,16 @@ local function add_flag_tree(tree, set, v, arch, range)
     local x = D.xlats[set]
     local item
     if D.flag_fields[set].wide then
-        item = tree:add(t.field, range, UInt64(v[2], v[1]))
+        item = add(tree, t.field, range, UInt64(v[2], v[1]))
     else
-        item = tree:add(t.field, range, v[2])
+        item = add(tree, t.field, range, v[2])
     end
     item:append_text(" (" .. format_flags(set, v, arch) .. ")")
-    if t.value then item:add(t.value, range, n32(band(v[2], x.field_mask[2]))) end
+    if t.value then add(item, t.value, range, n32(band(v[2], x.field_mask[2]))) end
     local vhi, vlo = v[1], v[2]
     for _, fl in ipairs(flag_list(set, arch)) do
         local on = fl.known and n32(band(vhi, fl.hi)) == fl.hi and n32(band(vlo, fl.lo)) == fl.lo
-        item:add(fl.field, range, on)
+        add(item, fl.field, range, on)
     end
 end
 
@@ -2814,13 +3056,13 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
     end
     for _, n in ipairs(notes) do
         local a = n.arg
-        local off = 32 + 8 * a.i
-        local at = tree:add_le(f.arg, tvb_range(tvb, off, 8))
+        local ar = at_range(tvb, rec.at.args[a.i + 1])
+        local v = rec.args[a.i + 1]
+        local at = add(tree, f.arg, ar, UInt64(v[2], v[1]))
         at:set_text(fmt("%s: %s", a.name, n.text))
         at:add(f.arg_name, a.name)
         at:add(f.arg_text, n.text)
         add_members(at, tvb, n.members)
-        local v = rec.args[a.i + 1]
         local k = a.k.k
         if k == "FD" or (k == "DirFD" and int32(v[2]) ~= -100) then
             local fd = int32(v[2])
@@ -2834,13 +3076,13 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
             if r then at:add(f.data, r) end
         elseif k == "Flags" then
             local fv = a.k.long and v or U(v[2])
-            add_flag_tree(at, a.k.set, fv, rec.arch, tvb_range(tvb, off, 8))
+            add_flag_tree(at, a.k.set, fv, rec.arch, ar)
         elseif k == "CloneFlags" then
-            add_flag_tree(at, "clone_flags", uandnot(v, U(0xff)), rec.arch, tvb_range(tvb, off, 8))
+            add_flag_tree(at, "clone_flags", uandnot(v, U(0xff)), rec.arch, ar)
         end
     end
     if rec.kind == KIND.syscall then
-        local rt = tree:add_le(f.ret, tvb_range(tvb, 80, 8))
+        local rt = add(tree, f.ret, at_range(tvb, rec.at.ret), Int64(rec.ret[2], rec.ret[1]))
         local c = new_ctx(rec, true, 32)
         if not has(rec.flags, F_NORETURN) then
             if c:failed() then
@@ -2856,7 +3098,7 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
                 if p then rt:add(f.fd_path, p) end
             end
         end
-        tree:add(f.duration, tvb_range(tvb, 96, 8), nstime(rec.duration))
+        add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))
         state.calls[pinfo.number] = {
             name = cl.name, nr = rec.nr[2], ns = unum(rec.duration),
             failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
@@ -2868,7 +3110,7 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
 end
 
 local function dissect_signal(rec, tvb, tree)
-    local st = tree:add(f.signal, tvb_range(tvb, 24, 8), rec.nr[2])
+    local st = add(tree, f.signal, at_range(tvb, rec.at.nr), rec.nr[2])
     local line, info = signal_line(rec)
     if info then
         if info.code then
@@ -2893,7 +3135,7 @@ end
 
 local function dissect_exit(rec, tvb, tree)
     local ws = rec.ret[2]
-    local et = tree:add(f.exit_status, tvb_range(tvb, 80, 8), ws)
+    local et = add(tree, f.exit_status, at_range(tvb, rec.at.ret), ws)
     if ws % 128 == 0 or ws % 128 == 0x7f then
         et:add(f.exit_code, floor(ws / 256) % 256)
     else
@@ -2923,13 +3165,16 @@ end
 local function dissect_sections(rec, tvb, tree)
     for i, sec in ipairs(rec.sections) do
         local dlen = #sec.data
-        local range = tvb_range(tvb, sec.off, SECTION_HEADER_LEN + dlen)
+        local range = tvb_range(tvb, sec.off, sec.size)
         local st = tree:add(strace, range, fmt("Section %d: %s", i - 1, sec_names[sec.type] or tostring(sec.type)))
-        st:add_le(f.sec_type, tvb_range(tvb, sec.off, 2))
-        st:add_le(f.sec_flags, tvb_range(tvb, sec.off + 2, 2))
-        st:add_le(f.sec_len, tvb_range(tvb, sec.off + 4, 4))
-        st:add_le(f.sec_key, tvb_range(tvb, sec.off + 8, 8))
-        local dr = dlen > 0 and tvb_range(tvb, sec.off + SECTION_HEADER_LEN, dlen) or nil
+        local sa = sec.at
+        add(st, f.sec_type, at_range(tvb, sa.type), sec.type)
+        add(st, f.sec_flags, at_range(tvb, sa.flags), sec.flags)
+        local lt = add(st, f.sec_len, at_range(tvb, sa.len), dlen)
+        if sec.ref then lt:append_text(fmt(" (the data of section %d)", sec.ref)) end
+        local kt = add(st, f.sec_key, at_range(tvb, sa.key), UInt64(sec.key[2], sec.key[1]))
+        if sec.keyref then kt:append_text(" (= " .. sec.keyref .. ")") end
+        local dr = dlen > 0 and tvb_range(tvb, sec.doff, dlen) or nil
         if dr then st:add(f.sec_data, dr) end
         local t = sec.type
         if t == SEC.comm then
@@ -2947,7 +3192,7 @@ local function dissect_sections(rec, tvb, tree)
         elseif t == SEC.creds and dlen >= 32 then
             local names = { "uid", "euid", "suid", "fsuid", "gid", "egid", "sgid", "fsgid" }
             for j, n in ipairs(names) do
-                st:add_le(f[n], tvb_range(tvb, sec.off + SECTION_HEADER_LEN + 4 * (j - 1), 4))
+                st:add_le(f[n], tvb_range(tvb, sec.doff + 4 * (j - 1), 4))
             end
         elseif t == SEC.fdpath and rec.kind == KIND.process then
             st:add(f.proc_fd, int32(sec.key[2]))
@@ -2969,7 +3214,7 @@ function strace.dissector(tvb, pinfo, tree)
     if perr then
         root:add_proto_expert_info(ef.malformed, perr)
         pinfo.cols.info = "[Malformed strace record: " .. perr .. "]"
-        if rec.version then root:add_le(f.version, tvb_range(tvb, 0, 2)) end
+        if rec.version then root:add(f.version, tvb_range(tvb, 0, 2), rec.version) end
         return len
     end
     local fs
@@ -2980,32 +3225,42 @@ function strace.dissector(tvb, pinfo, tree)
         fs = state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
     end
 
-    root:add_le(f.version, tvb_range(tvb, 0, 2))
-    root:add_le(f.header_len, tvb_range(tvb, 2, 2))
-    root:add_le(f.kind, tvb_range(tvb, 4, 2))
-    local ft = root:add_le(f.flags, tvb_range(tvb, 6, 2))
+    local at = rec.at
+    local function rng(p) return p and tvb_range(tvb, p[1], p[2]) end
+    root:add(f.version, tvb_range(tvb, 0, 2), rec.version)
+    -- Version 2 has no header length field: the item spans the header.
+    add(root, f.header_len, rng(at.hlen) or tvb_range(tvb, 0, rec.hlen), rec.hlen)
+    add(root, f.kind, rng(at.kind), rec.kind)
+    local ft = add(root, f.flags, rng(at.flags), rec.flags)
     for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
         f.flag_follow, f.flag_launched }) do
-        ft:add_le(fl, tvb_range(tvb, 6, 2))
+        -- The flags word, not a boolean: the field's mask picks its bit.
+        add(ft, fl, rng(at.flags), rec.flags)
     end
-    root:add_le(f.arch, tvb_range(tvb, 8, 4))
-    root:add_le(f.pid, tvb_range(tvb, 12, 4))
-    root:add_le(f.tid, tvb_range(tvb, 16, 4))
+    add(root, f.arch, rng(at.arch), rec.arch)
+    add(root, f.pid, rng(at.pid), rec.pid)
+    add(root, f.tid, rng(at.tid), rec.tid)
     if fs.comm then
         -- The process's name as last known: from its process records.
         root:add(f.process, fs.comm)
     end
-    root:add_le(f.nsections, tvb_range(tvb, 20, 4))
-    local t = unum(rec.time)
-    local secs = floor(t / 1e9)
-    root:add(f.timestamp, tvb_range(tvb, 88, 8), NSTime(secs, t - secs * 1e9))
+    add(root, f.nsections, rng(at.nsections), rec.nsections)
+    if rec.time then
+        root:add(f.timestamp, rng(at.time), nstime(rec.time))
+    else
+        -- Version 2: the packet's own timestamp is the record's, less the
+        -- duration of a completed call (docs/format.md).
+        local t = packet_time(pinfo)
+        if rec.kind == KIND.syscall then t = t - nstime(rec.duration) end
+        root:add(f.timestamp, t)
+    end
 
     local who = proc_label(rec.pid, fs.comm)
     local k = rec.kind
     local line
     local ok, err = pcall(function()
         if k == KIND.syscall or k == KIND.entry then
-            root:add_le(f.nr, tvb_range(tvb, 24, 8))
+            add(root, f.nr, rng(at.nr), Int64(rec.nr[2], rec.nr[1]))
             line = dissect_syscall(rec, tvb, root, fs, pinfo)
             if fs.request_in then
                 root:add(f.request_in, fs.request_in)
@@ -3017,9 +3272,9 @@ function strace.dissector(tvb, pinfo, tree)
         elseif k == KIND.exit then
             line = dissect_exit(rec, tvb, root)
         elseif k == KIND.capture then
-            root:add(f.string_limit, tvb_range(tvb, 32, 8), rec.args[1][2])
+            add(root, f.string_limit, rng(at.args[1]), rec.args[1][2])
         elseif k == KIND.process then
-            root:add(f.ppid, tvb_range(tvb, 32, 8), rec.args[1][2])
+            add(root, f.ppid, rng(at.args[1]), rec.args[1][2])
         end
     end)
     if not ok then

@@ -43,3 +43,46 @@ func BenchmarkWriteRecord(b *testing.B) {
 		}
 	}
 }
+
+// ddRecord is a write(2) of one byte, as dd bs=1 makes them: the common
+// small record, whose cost is its header's encoding.
+func ddRecord() Record {
+	return Record{Kind: KindSyscall, Arch: archX8664, PID: 31721, TID: 31721, Nr: 1,
+		Args: [6]uint64{1, 0x55671318c000, 1, 0x7f418d8a54f0}, Ret: 1, Time: t0, Duration: 6536,
+		Sections: []Section{
+			{Type: SecFDPath, Key: 1, Data: []byte("/dev/null")},
+			{Type: SecMem, Key: 0x55671318c000, Data: []byte{0}},
+		}}
+}
+
+// BenchmarkEncodeSmallRecord encodes a small record as the tracer's sink
+// does (command/sink.go): Fit to the packet limit, then its bytes.
+func BenchmarkEncodeSmallRecord(b *testing.B) {
+	rec := ddRecord()
+	buf := make([]byte, 0, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec.Fit(MaxRecordLen)
+		buf = rec.AppendTo(buf[:0])
+	}
+}
+
+// BenchmarkUnmarshal reads the small record in each format version, as
+// decode does for every packet.
+func BenchmarkUnmarshal(b *testing.B) {
+	rec := ddRecord()
+	for _, v := range []struct {
+		name string
+		data []byte
+	}{{"v1", appendV1(nil, &rec)}, {"v2", rec.AppendTo(nil)}} {
+		b.Run(v.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var out Record
+			for b.Loop() {
+				if err := Unmarshal(v.data, rec.PacketTime(), &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

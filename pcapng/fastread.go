@@ -3,6 +3,7 @@ package pcapng
 import (
 	"bufio"
 	"encoding/binary"
+	"time"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -30,10 +31,47 @@ const (
 type packetBlocks struct {
 	br    *bufio.Reader // the buffer gopacket reads; nil once stopped
 	order binary.ByteOrder
-	links []layers.LinkType // each interface's, as gopacket gave them
+	intfs []intfTime // each interface's, as gopacket described them
 	ci    gopacket.CaptureInfo
 	ancil [1]interface{}
 	reads int // packets read here, which tests check
+}
+
+// intfTime is an interface's link type and how its packets' timestamps
+// convert to time, computed as gopacket computes them (its own fields for
+// them are unexported): the record format's version 2 takes the time of
+// a record's packet.
+type intfTime struct {
+	link                         layers.LinkType
+	secondMask, scaleUp, scaleDn uint64
+	offset                       uint64
+}
+
+func newIntfTime(in pcapgo.NgInterface) intfTime {
+	t := intfTime{link: in.LinkType, offset: in.TimestampOffset, scaleUp: 1, scaleDn: 1}
+	res := in.TimestampResolution
+	if res == 0 {
+		res = 6
+	}
+	if res.Binary() {
+		t.secondMask = 1 << res.Exponent()
+	} else {
+		t.secondMask = 1
+		for j := uint8(0); j < res.Exponent(); j++ {
+			t.secondMask *= 10
+		}
+	}
+	if t.secondMask < 1e9 {
+		t.scaleUp = 1e9 / t.secondMask
+	} else {
+		t.scaleDn = t.secondMask / 1e9
+	}
+	return t
+}
+
+// time converts a packet's timestamp as gopacket does.
+func (t *intfTime) time(ts uint64) time.Time {
+	return time.Unix(int64(ts/t.secondMask+t.offset), int64(ts%t.secondMask*t.scaleUp/t.scaleDn)).UTC()
 }
 
 // start begins at the block after the section header that head (the
@@ -85,16 +123,16 @@ func (p *packetBlocks) packet(ng *pcapgo.NgReader) ([]byte, bool) {
 	if total != 28+(caplen+3)&^3+4 || total > uint64(p.br.Size()) {
 		return nil, false
 	}
-	if p.links == nil {
+	if p.intfs == nil {
 		for i := 0; i < ng.NInterfaces(); i++ {
 			in, err := ng.Interface(i)
 			if err != nil {
 				return nil, false
 			}
-			p.links = append(p.links, in.LinkType)
+			p.intfs = append(p.intfs, newIntfTime(in))
 		}
 	}
-	if intf >= uint64(len(p.links)) {
+	if intf >= uint64(len(p.intfs)) {
 		return nil, false
 	}
 	block, err := p.br.Peek(int(total))
@@ -106,8 +144,11 @@ func (p *packetBlocks) packet(ng *pcapgo.NgReader) ([]byte, bool) {
 		return nil, false
 	}
 	p.reads++
-	p.ancil[0] = p.links[intf]
-	p.ci = gopacket.CaptureInfo{CaptureLength: int(caplen), Length: int(caplen), InterfaceIndex: int(intf), AncillaryData: p.ancil[:]}
+	it := &p.intfs[intf]
+	p.ancil[0] = it.link
+	ts := uint64(p.order.Uint32(head[12:]))<<32 | uint64(p.order.Uint32(head[16:]))
+	p.ci = gopacket.CaptureInfo{Timestamp: it.time(ts), CaptureLength: int(caplen),
+		Length: int(p.order.Uint32(head[24:])), InterfaceIndex: int(intf), AncillaryData: p.ancil[:]}
 	return block[28 : 28+caplen], true
 }
 
@@ -116,7 +157,7 @@ func (p *packetBlocks) packet(ng *pcapgo.NgReader) ([]byte, bool) {
 // they describe are asked for again. It stops the fast path when it cannot
 // see them all in the buffer or they are not well formed.
 func (p *packetBlocks) beforeFallback() {
-	p.links = nil
+	p.intfs = nil
 	order := p.order
 	for off := 0; ; {
 		head, err := p.br.Peek(off + 12)

@@ -23,14 +23,24 @@ func ngBlock(o binary.AppendByteOrder, typ uint32, body []byte) []byte {
 // our link type, and an enhanced packet block a record, with options on
 // the one at withOption.
 func ngSection(o binary.AppendByteOrder, recs []Record, withOption int) []byte {
+	return ngSectionTimed(o, recs, withOption, nil)
+}
+
+// ngSectionTimed is ngSection with the interface's timestamp options,
+// which the section's packets' times are in.
+func ngSectionTimed(o binary.AppendByteOrder, recs []Record, withOption int, intfOpts []byte) []byte {
 	shb := o.AppendUint16(o.AppendUint16(o.AppendUint32(nil, byteOrderMagic), 1), 0)
 	shb = o.AppendUint64(shb, ^uint64(0))
 	out := ngBlock(o, blockSectionHeader, shb)
 	idb := o.AppendUint32(o.AppendUint16(o.AppendUint16(nil, uint16(LinkTypeUpperPDU)), 0), 0)
+	if intfOpts != nil {
+		idb = o.AppendUint32(append(idb, intfOpts...), 0) // then opt_endofopt
+	}
 	out = append(out, ngBlock(o, 1, idb)...)
 	for i := range recs {
 		data := recs[i].AppendTo(append([]byte(nil), pduHeader...))
-		epb := o.AppendUint32(o.AppendUint32(o.AppendUint32(nil, 0), 0), uint32(i))
+		ts := uint64(recs[i].PacketTime())
+		epb := o.AppendUint32(o.AppendUint32(o.AppendUint32(nil, 0), uint32(ts>>32)), uint32(ts))
 		epb = o.AppendUint32(o.AppendUint32(epb, uint32(len(data))), uint32(len(data)))
 		epb = append(epb, data...)
 		for len(epb)%4 != 0 {
@@ -64,6 +74,10 @@ func TestZeroCopyNextByteOrders(t *testing.T) {
 		{"option", ngSection(binary.LittleEndian, recs, 1), n - 2},
 		{"little then big", append(ngSection(binary.LittleEndian, recs, -1), ngSection(binary.BigEndian, recs, -1)...), 2*n - 2},
 		{"big then little", append(ngSection(binary.BigEndian, recs, 2), ngSection(binary.LittleEndian, recs, -1)...), 2*n - 3},
+		// if_tsresol 2^-20 and if_tsoffset 1000 s; then 10^-9.
+		{"timestamp options", append(
+			ngSectionTimed(binary.LittleEndian, recs, -1, []byte{9, 0, 1, 0, 0x80 | 20, 0, 0, 0, 14, 0, 8, 0, 0xe8, 3, 0, 0, 0, 0, 0, 0}),
+			ngSectionTimed(binary.BigEndian, recs, -1, []byte{0, 9, 0, 1, 9, 0, 0, 0})...), 2*n - 2},
 	} {
 		want, _, err := readAll(tc.data)
 		if err != nil {

@@ -222,7 +222,11 @@ func TestRecordTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := Record{Kind: KindSyscall, Sections: []Section{{Type: SecMem, Data: make([]byte, MaxRecordLen-HeaderLen-sectionHeaderLen)}}}
+	rec := Record{Kind: KindSyscall, Sections: []Section{{Type: SecMem}}}
+	rec.Sections[0].Data = make([]byte, MaxRecordLen-rec.MarshalledLen()-2) // its length takes 3 bytes, not 1
+	if n := rec.MarshalledLen(); n != MaxRecordLen {
+		t.Fatalf("test record is %d bytes, want %d", n, MaxRecordLen)
+	}
 	if err := w.WriteRecord(&rec); err != nil {
 		t.Fatalf("record of exactly MaxRecordLen bytes: %v", err)
 	}
@@ -298,9 +302,9 @@ func TestOtherPackets(t *testing.T) {
 		t.Fatal(err)
 	}
 	recs := sampleRecords()
-	write := func(intf int, data []byte) {
+	write := func(intf int, data []byte, ts int64) {
 		t.Helper()
-		err := ng.WritePacket(ciFor(intf, data), data)
+		err := ng.WritePacket(ciFor(intf, data, ts), data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -308,24 +312,26 @@ func TestOtherPackets(t *testing.T) {
 	pdu := func(tags []byte, rec *Record) []byte { return rec.AppendTo(append([]byte(nil), tags...)) }
 	// 1: another dissector, with an extra tag before the name (tag 36,
 	// Info column text, as Wireshark 4.2+ writes it).
-	write(0, pdu([]byte{0, 36, 0, 4, 'a', 'b', 'c', 0, 0, 12, 0, 4, 'h', 't', 't', 'p', 0, 0, 0, 0}, &recs[0]))
+	write(0, pdu([]byte{0, 36, 0, 4, 'a', 'b', 'c', 0, 0, 12, 0, 4, 'h', 't', 't', 'p', 0, 0, 0, 0}, &recs[0]), t0)
 	// 2: Ethernet.
-	write(1, make([]byte, 60))
+	write(1, make([]byte, 60), t0)
 	// 3: ours, with the Info tag first and an unpadded name.
-	write(0, pdu([]byte{0, 36, 0, 4, 'a', 'b', 'c', 0, 0, 12, 0, 6, 's', 't', 'r', 'a', 'c', 'e', 0, 0, 0, 0}, &recs[1]))
+	write(0, pdu([]byte{0, 36, 0, 4, 'a', 'b', 'c', 0, 0, 12, 0, 6, 's', 't', 'r', 'a', 'c', 'e', 0, 0, 0, 0}, &recs[1]), recs[1].PacketTime())
 	// 4: a bare record on DLT_USER0.
-	write(2, recs[2].AppendTo(nil))
-	// 5: ours, record with a section running past the end.
+	write(2, recs[2].AppendTo(nil), recs[2].PacketTime())
+	// 5: ours, record with a section running past the end: its 128-byte
+	// siginfo, whose length is the 2-byte varint before the data.
 	bad := pdu(pduHeader, &recs[6])
-	write(0, bad[:len(bad)-1])
+	badLenAt := len(bad) - 128 - 2
+	write(0, bad[:len(bad)-1], t0)
 	// 6: ours, from a newer stracedump.
 	newer := pdu(pduHeader, &recs[4])
 	newer[len(pduHeader)] = Version + 1
-	write(0, newer)
+	write(0, newer, t0)
 	// 7: ours, tags running past the packet.
-	write(0, []byte{0, 12, 0, 8, 's', 't', 'r'})
+	write(0, []byte{0, 12, 0, 8, 's', 't', 'r'}, t0)
 	// 8: ours, fine.
-	write(0, pdu(pduHeader, &recs[5]))
+	write(0, pdu(pduHeader, &recs[5]), recs[5].PacketTime())
 	if err := ng.Flush(); err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +350,7 @@ func TestOtherPackets(t *testing.T) {
 	}
 	var re *RecordError
 	err = next()
-	wantMsg := fmt.Sprintf("record 5, byte %d: section 0 length 128 runs past the record end (127 bytes left)", len(pduHeader)+HeaderLen+4)
+	wantMsg := fmt.Sprintf("record 5, byte %d: section 0 length 128 runs past the record end (127 bytes left)", badLenAt)
 	if !errors.As(err, &re) || re.Record != 5 || err.Error() != wantMsg {
 		t.Fatalf("truncated section: got %v, want %q...", err, wantMsg)
 	}
@@ -436,8 +442,8 @@ func blocksBefore(blocks map[int]bool, n int) int {
 	}
 }
 
-func ciFor(intf int, data []byte) gopacket.CaptureInfo {
-	return gopacket.CaptureInfo{Timestamp: time.Unix(0, t0), CaptureLength: len(data), Length: len(data), InterfaceIndex: intf}
+func ciFor(intf int, data []byte, ts int64) gopacket.CaptureInfo {
+	return gopacket.CaptureInfo{Timestamp: time.Unix(0, ts), CaptureLength: len(data), Length: len(data), InterfaceIndex: intf}
 }
 
 // TestReaderInputs: the stream shapes a capture reaches the reader in.

@@ -35,8 +35,12 @@ func (w *Writer) WriteMarshalled(rec []byte, ts int64) error {
 // Fit shrinks r until it marshals into at most max bytes, so that a huge
 // string limit never produces a packet Wireshark refuses: it cuts the
 // largest memory sections first. A cut string loses its terminated flag,
-// so it prints with strace's "..." as if the limit had cut it.
+// so it prints with strace's "..." as if the limit had cut it. A record
+// well under max costs no more than a pass over its sections.
 func (r *Record) Fit(max int) {
+	if r.sizeBound() <= max {
+		return
+	}
 	for over := r.MarshalledLen() - max; over > 0; over = r.MarshalledLen() - max {
 		big := -1
 		for i := range r.Sections {

@@ -157,7 +157,7 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 		default:
 			continue
 		}
-		if err := Unmarshal(payload, rec); err != nil {
+		if err := Unmarshal(payload, ci.Timestamp.UnixNano(), rec); err != nil {
 			off := start
 			var fe *FormatError
 			if errors.As(err, &fe) {

@@ -8,12 +8,14 @@ import (
 
 // Version is the record format version this package writes. Readers accept
 // every version up to this one; docs/format.md describes each.
-const Version = 1
+const Version = 2
 
-// HeaderLen is the size of the fixed record header of version 1.
+// HeaderLen is the size of the fixed record header of version 1. Version 2
+// headers are variable-length.
 const HeaderLen = 104
 
-// sectionHeaderLen is the size of each auxiliary section's header.
+// sectionHeaderLen is the size of each auxiliary section's header in
+// version 1.
 const sectionHeaderLen = 16
 
 // Kind says what happened at the stop a record describes.
@@ -168,44 +170,6 @@ func (r *Record) Text(t SectionType) string {
 	return ""
 }
 
-// MarshalledLen is the number of bytes AppendTo adds for r.
-func (r *Record) MarshalledLen() int {
-	n := HeaderLen
-	for i := range r.Sections {
-		n += sectionHeaderLen + len(r.Sections[i].Data)
-	}
-	return n
-}
-
-// AppendTo appends r in the record format to b.
-func (r *Record) AppendTo(b []byte) []byte {
-	le := binary.LittleEndian
-	b = le.AppendUint16(b, Version)
-	b = le.AppendUint16(b, HeaderLen)
-	b = le.AppendUint16(b, uint16(r.Kind))
-	b = le.AppendUint16(b, r.Flags)
-	b = le.AppendUint32(b, r.Arch)
-	b = le.AppendUint32(b, r.PID)
-	b = le.AppendUint32(b, r.TID)
-	b = le.AppendUint32(b, uint32(len(r.Sections)))
-	b = le.AppendUint64(b, uint64(r.Nr))
-	for _, a := range r.Args {
-		b = le.AppendUint64(b, a)
-	}
-	b = le.AppendUint64(b, uint64(r.Ret))
-	b = le.AppendUint64(b, uint64(r.Time))
-	b = le.AppendUint64(b, r.Duration)
-	for i := range r.Sections {
-		s := &r.Sections[i]
-		b = le.AppendUint16(b, uint16(s.Type))
-		b = le.AppendUint16(b, s.Flags)
-		b = le.AppendUint32(b, uint32(len(s.Data)))
-		b = le.AppendUint64(b, s.Key)
-		b = append(b, s.Data...)
-	}
-	return b
-}
-
 // ErrUnknownVersion is returned for records newer than this reader.
 var ErrUnknownVersion = errors.New("unknown record version")
 
@@ -219,15 +183,30 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("malformed record at byte %d: %s", e.Offset, e.Reason)
 }
 
-// Unmarshal parses one record. Section data aliases b.
-func Unmarshal(b []byte, r *Record) error {
+// Unmarshal parses one record of any version up to Version. packetTime is
+// the Unix nanosecond timestamp of the packet that carried it: version 2
+// records do not repeat it, and their Time is derived from it (the inverse
+// of PacketTime). Section data aliases b.
+func Unmarshal(b []byte, packetTime int64, r *Record) error {
+	if len(b) < 2 {
+		return &FormatError{0, fmt.Sprintf("%d bytes, shorter than the version", len(b))}
+	}
+	switch version := binary.LittleEndian.Uint16(b); version {
+	case 1:
+		return unmarshalV1(b, r)
+	case 2:
+		return unmarshalV2(b, packetTime, r)
+	default:
+		return fmt.Errorf("%w %d (this stracedump reads up to %d)", ErrUnknownVersion, version, Version)
+	}
+}
+
+// unmarshalV1 parses a version 1 record: a fixed 104-byte header, then
+// sections with 16-byte headers.
+func unmarshalV1(b []byte, r *Record) error {
 	le := binary.LittleEndian
 	if len(b) < 4 {
 		return &FormatError{0, fmt.Sprintf("%d bytes, shorter than the version and header length", len(b))}
-	}
-	version := le.Uint16(b)
-	if version == 0 || version > Version {
-		return fmt.Errorf("%w %d (this stracedump reads up to %d)", ErrUnknownVersion, version, Version)
 	}
 	hlen := int(le.Uint16(b[2:]))
 	if hlen < HeaderLen {

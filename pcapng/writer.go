@@ -124,8 +124,10 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 // exit, otherwise r.Time. Errors from the underlying writer are wrapped, so
 // errors.Is(err, syscall.EPIPE) tells a reader that went away.
 func (w *Writer) WriteRecord(r *Record) error {
-	if n := r.MarshalledLen(); n > MaxRecordLen {
-		return fmt.Errorf("%w: %s record of tid %d is %d bytes, limit %d", ErrRecordTooLarge, r.Kind, r.TID, n, MaxRecordLen)
+	if r.sizeBound() > MaxRecordLen {
+		if n := r.MarshalledLen(); n > MaxRecordLen {
+			return fmt.Errorf("%w: %s record of tid %d is %d bytes, limit %d", ErrRecordTooLarge, r.Kind, r.TID, n, MaxRecordLen)
+		}
 	}
 	w.buf = r.AppendTo(w.buf[:len(pduHeader)])
 	ts := r.PacketTime()

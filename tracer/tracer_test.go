@@ -20,6 +20,7 @@ func TestMain(m *testing.M) {
 
 type captured struct {
 	raw  []byte // the record as written
+	ts   int64  // its packet time
 	live string
 }
 
@@ -29,6 +30,7 @@ func trace(t *testing.T, argv ...string) []captured {
 	t.Helper()
 	var calls []captured
 	var pending []byte
+	var pendingTS int64
 	devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -40,12 +42,12 @@ func trace(t *testing.T, argv ...string) []captured {
 		Stdout:      devnull,
 		Stderr:      devnull,
 		LiveText: func(rec *pcapng.Record, text string) {
-			calls = append(calls, captured{raw: pending, live: text})
+			calls = append(calls, captured{raw: pending, ts: pendingTS, live: text})
 		},
 	}
 	emit := func(rec *pcapng.Record) error {
 		if rec.Kind == pcapng.KindSyscall {
-			pending = rec.AppendTo(nil)
+			pending, pendingTS = rec.AppendTo(nil), rec.PacketTime()
 		}
 		return nil
 	}
@@ -85,7 +87,7 @@ func TestReplayEqualsLive(t *testing.T) {
 			differ := 0
 			for i, c := range calls {
 				var rec pcapng.Record
-				if err := pcapng.Unmarshal(c.raw, &rec); err != nil {
+				if err := pcapng.Unmarshal(c.raw, c.ts, &rec); err != nil {
 					t.Fatalf("call %d: %v", i, err)
 				}
 				if replay := dec.Line(&rec); replay != c.live {

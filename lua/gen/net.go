@@ -11,7 +11,7 @@ import (
 // polling, vectored I/O, i386 layouts); ok is false for any other kind.
 func netKind(k decoder.Kind) (string, bool) {
 	switch k := k.(type) {
-	case decoder.SockLen, decoder.SockType, decoder.PageOffset, decoder.IPCKey, decoder.IPCFlags, decoder.IoctlReq:
+	case decoder.SockLen, decoder.SockType, decoder.PageOffset, decoder.IPCKey, decoder.IPCFlags, decoder.IoctlReq, decoder.FutexOp:
 		return fmt.Sprintf("{k=%s}", lq(fmt.Sprintf("%T", k)[len("decoder."):])), true
 	case decoder.Sockopt:
 		return fmt.Sprintf(`{k="Sockopt", level=%d, name=%d, len=%d, get=%v}`, k.Level, k.Name, k.Len, k.Get), true

@@ -73,10 +73,11 @@ export PATH="$PATH:/usr/local/go/bin"
 export CGO_ENABLED=0
 step "build stracedump and the static suite binary"
 (cd "$repo" && go build -trimpath -o "$stage/stracedump" . && go test -c -trimpath -o "$stage/suite.test" ./tests/matrix)
-mkdir -p "$stage/lua"
+mkdir -p "$stage/lua" "$stage/testdata"
 if [ -d "$lua_src" ]; then
 	cp -R "$lua_src/." "$stage/lua/"
 fi
+cp "$repo/pcapng/testdata/v1.pcapng" "$repo/pcapng/testdata/v1.info.golden" "$stage/testdata/"
 chmod -R a+rX "$stage"
 done_step
 
@@ -127,7 +128,7 @@ run_version() {
 	rm -rf --one-file-system "${root%/}"/tmp/stracedump-matrix-run.*
 	dir=$(mktemp -d "${root%/}/tmp/stracedump-matrix-run.XXXXXX")
 	rundirs+=("$dir")
-	cp -R "$stage/stracedump" "$stage/suite.test" "$stage/lua" "$dir/"
+	cp -R "$stage/stracedump" "$stage/suite.test" "$stage/lua" "$stage/testdata" "$dir/"
 	mkdir -p "$dir/home" "$dir/tmp"
 	# By number: the root's user does not exist on the host.
 	chown -R "$(chroot "$root" id -u "$user"):$(chroot "$root" id -g "$user")" "$dir/home" "$dir/tmp"
@@ -139,7 +140,7 @@ run_version() {
 	set +e
 	timeout 900 chroot --userspec="$user:$group" "$root" /usr/bin/env -i \
 		PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME="$in/home" TMPDIR="$in/tmp" \
-		MATRIX_BIN="$in/stracedump" MATRIX_LUA="$in/lua" MATRIX_RESULTS="$in/results.tsv" \
+		MATRIX_BIN="$in/stracedump" MATRIX_LUA="$in/lua" MATRIX_TESTDATA="$in/testdata" MATRIX_RESULTS="$in/results.tsv" \
 		MATRIX_STRICT="${MATRIX_STRICT:-0}" ${MATRIX_INFO_MIN:+MATRIX_INFO_MIN="$MATRIX_INFO_MIN"} \
 		"$in/suite.test" -test.v -test.count=1 -test.run "$run_filter" 2>&1 | sed "s/^/[$v] /"
 	rc=${PIPESTATUS[0]}

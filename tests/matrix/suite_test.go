@@ -123,6 +123,7 @@ func TestWireshark(t *testing.T) {
 		{"filter_syscall", s.checkFilterSyscall},
 		{"filter_errno", s.checkFilterErrno},
 		{"summary", s.checkSummary},
+		{"record_versions", s.checkRecordVersions},
 		{"lua_errors", s.checkLuaErrors},
 	}
 	for _, c := range checks {
