@@ -135,6 +135,8 @@ func (p *packetBlocks) packet(ng *pcapgo.NgReader) ([]byte, bool) {
 	if intf >= uint64(len(p.intfs)) {
 		return nil, false
 	}
+	// Peeking further may move the buffered bytes: head is stale after
+	// this, block holds the same bytes where they are now.
 	block, err := p.br.Peek(int(total))
 	if err != nil || uint64(p.order.Uint32(block[total-4:])) != total {
 		return nil, false
@@ -146,9 +148,9 @@ func (p *packetBlocks) packet(ng *pcapgo.NgReader) ([]byte, bool) {
 	p.reads++
 	it := &p.intfs[intf]
 	p.ancil[0] = it.link
-	ts := uint64(p.order.Uint32(head[12:]))<<32 | uint64(p.order.Uint32(head[16:]))
+	ts := uint64(p.order.Uint32(block[12:]))<<32 | uint64(p.order.Uint32(block[16:]))
 	p.ci = gopacket.CaptureInfo{Timestamp: it.time(ts), CaptureLength: int(caplen),
-		Length: int(p.order.Uint32(head[24:])), InterfaceIndex: int(intf), AncillaryData: p.ancil[:]}
+		Length: int(p.order.Uint32(block[24:])), InterfaceIndex: int(intf), AncillaryData: p.ancil[:]}
 	return block[28 : 28+caplen], true
 }
 

@@ -56,12 +56,31 @@ func ngSectionTimed(o binary.AppendByteOrder, recs []Record, withOption int, int
 	return out
 }
 
+// chunkReader reads at most n bytes at a time from r.
+type chunkReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(p) > c.n {
+		p = p[:c.n]
+	}
+	return c.r.Read(p)
+}
+
 // TestZeroCopyNextByteOrders: ZeroCopyNext reads its own packet blocks in
 // little- and big-endian sections, one after the other, and around a block
 // with options it leaves to gopacket; it returns what Next returns.
 func TestZeroCopyNextByteOrders(t *testing.T) {
 	recs := sampleRecords()
 	n := len(recs)
+	// More than the reader's buffer holds, so that blocks straddle its
+	// refills.
+	var many []Record
+	for len(many)*100 < 3*readBufferSize {
+		many = append(many, recs...)
+	}
 	for _, tc := range []struct {
 		name string
 		data []byte
@@ -78,6 +97,7 @@ func TestZeroCopyNextByteOrders(t *testing.T) {
 		{"timestamp options", append(
 			ngSectionTimed(binary.LittleEndian, recs, -1, []byte{9, 0, 1, 0, 0x80 | 20, 0, 0, 0, 14, 0, 8, 0, 0xe8, 3, 0, 0, 0, 0, 0, 0}),
 			ngSectionTimed(binary.BigEndian, recs, -1, []byte{0, 9, 0, 1, 9, 0, 0, 0})...), 2*n - 2},
+		{"larger than the buffer", ngSection(binary.LittleEndian, many, 5), len(many) - 2},
 	} {
 		want, _, err := readAll(tc.data)
 		if err != nil {
@@ -86,7 +106,9 @@ func TestZeroCopyNextByteOrders(t *testing.T) {
 		if len(want) == 0 || len(want)%len(recs) != 0 {
 			t.Fatalf("%s: Next read %d records", tc.name, len(want))
 		}
-		r, err := NewReader(bytes.NewReader(tc.data))
+		// Reads of at most 1000 bytes, as a pipe gives them: the buffer
+		// refills, moving what it holds, in the middle of blocks.
+		r, err := NewReader(&chunkReader{bytes.NewReader(tc.data), 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
