@@ -83,13 +83,14 @@ func BenchmarkDecode(b *testing.B) {
 
 // BenchmarkDecodeCapture is stracedump decode from the capture's bytes to
 // the text, reading included, on two captures by stracedump record: dd
-// (testdata/bench_dd.pcapng.gz: "dd if=/dev/zero of=/dev/null bs=1
+// (testdata/bench_dd*.pcapng.gz: "dd if=/dev/zero of=/dev/null bs=1
 // count=1000", 2,127 records, one-byte reads and writes) and find
-// (testdata/bench_find.pcapng.gz: "find /usr/include/linux -name '*.h'",
+// (testdata/bench_find*.pcapng.gz: "find /usr/include/linux -name '*.h'",
 // 680 records: fcntl, close, newfstatat, openat and getdents64, the mix of
-// "find /usr"). The captures are unzipped once, before timing.
+// "find /usr"), each in record format version 1 and version 2 (_v2). The
+// captures are unzipped once, before timing.
 func BenchmarkDecodeCapture(b *testing.B) {
-	for _, capture := range []string{"dd", "find"} {
+	for _, capture := range []string{"dd", "find", "dd_v2", "find_v2"} {
 		data := unzipCapture(b, "testdata/bench_"+capture+".pcapng.gz")
 		for _, v := range benchOptions {
 			b.Run(capture+"/"+v.name, func(b *testing.B) {
