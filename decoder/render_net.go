@@ -30,9 +30,6 @@ func init() {
 		"termios":            (*ctx).termios,
 		"pselect6_sig":       (*ctx).pselect6Sig,
 		"char":               (*ctx).charPtr,
-		"stat64":             (*ctx).stat64,
-		"stat32":             (*ctx).stat32,
-		"oldstat":            (*ctx).oldstat,
 		"user_desc":          (*ctx).userDesc,
 		"timespec64":         (*ctx).timespec64,
 		"rlimit_native":      (*ctx).rlimitNative,
@@ -756,14 +753,8 @@ func (c *ctx) timeString(addr uint64, timespec, time64 bool) string {
 	return s
 }
 
-// timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
-func (c *ctx) timespec64(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 16)
-	if !ok {
-		return
-	}
-	c.fields("tv_sec", d10(int64(c.field(b, 0, 8))), "tv_nsec", d10(int64(c.field(b, 8, 8))))
-}
+// timespec64 is struct __kernel_timespec: 64-bit times on every arch.
+func (c *ctx) timespec64(addr uint64, _ Struct) { c.timeStruct(addr, "__kernel_timespec", "tv_nsec") }
 
 // pollfd is struct pollfd: fd, events, revents.
 func (c *ctx) pollfds(addr uint64, n uint64, exit bool) (string, bool) {
@@ -1106,92 +1097,6 @@ func (o Off64) render(c *ctx, v uint64) {
 		return
 	}
 	c.str(d10(int64(v)))
-}
-
-// statValues are the members of any struct stat layout, for one printer.
-type statValues struct {
-	dev, ino, nlink, uid, gid, rdev, blksize, blocks uint64
-	mode                                             uint32
-	size                                             int64
-	times                                            [3][2]uint64 // sec, nsec
-	old                                              bool         // __old_kernel_stat: no nanoseconds
-}
-
-// printStat prints a stat structure as the x86_64 one prints.
-func (c *ctx) printStat(v statValues) {
-	var kv []string
-	if c.opts.Verbose {
-		kv = append(kv, "st_dev", makedev(v.dev), "st_ino", u10(v.ino), "st_mode", modeString(v.mode),
-			"st_nlink", u10(v.nlink), "st_uid", u10(v.uid), "st_gid", u10(v.gid),
-			"st_blksize", u10(v.blksize), "st_blocks", u10(v.blocks))
-	} else {
-		kv = append(kv, "st_mode", modeString(v.mode))
-	}
-	if t := v.mode & 0o170000; t == 0o20000 || t == 0o60000 {
-		kv = append(kv, "st_rdev", makedev(v.rdev))
-	} else {
-		kv = append(kv, "st_size", d10(v.size))
-	}
-	if !c.opts.Verbose {
-		c.fields(append(kv, "", "...")...)
-		return
-	}
-	for i, n := range []string{"st_atime", "st_mtime", "st_ctime"} {
-		sec := int64(int32(v.times[i][0]))
-		kv = append(kv, n, d10(sec)+" /* "+timeComment(sec, v.times[i][1])+" */")
-		if !v.old {
-			kv = append(kv, n+"_nsec", u10(v.times[i][1]))
-		}
-	}
-	c.fields(kv...)
-}
-
-// stat64 is i386's struct stat64 (arch/x86/include/uapi/asm/stat.h),
-// packed: the 64-bit st_ino sits at its end.
-func (c *ctx) stat64(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 96)
-	if !ok {
-		return
-	}
-	f := func(off, n int) uint64 { return c.field(b, off, n) }
-	v := statValues{dev: f(0, 8), ino: f(88, 8), mode: uint32(f(16, 4)), nlink: f(20, 4), uid: f(24, 4), gid: f(28, 4),
-		rdev: f(32, 8), size: int64(f(44, 8)), blksize: f(52, 4), blocks: f(56, 8)}
-	for i := range v.times {
-		v.times[i] = [2]uint64{f(64+8*i, 4), f(68+8*i, 4)}
-	}
-	c.printStat(v)
-}
-
-// stat32 is i386's struct stat: words and shorts.
-func (c *ctx) stat32(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 64)
-	if !ok {
-		return
-	}
-	f := func(off, n int) uint64 { return c.field(b, off, n) }
-	v := statValues{dev: f(0, 4), ino: f(4, 4), mode: uint32(f(8, 2)), nlink: f(10, 2), uid: f(12, 2), gid: f(14, 2),
-		rdev: f(16, 4), size: int64(f(20, 4)), blksize: f(24, 4), blocks: f(28, 4)}
-	for i := range v.times {
-		v.times[i] = [2]uint64{f(32+8*i, 4), f(36+8*i, 4)}
-	}
-	c.printStat(v)
-}
-
-// oldstat is i386's struct __old_kernel_stat: shorts, then size and
-// three times in seconds.
-func (c *ctx) oldstat(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 32)
-	if !ok {
-		return
-	}
-	f := func(off, n int) uint64 { return c.field(b, off, n) }
-	// It has no st_blksize and st_blocks; strace prints them as 0.
-	v := statValues{dev: f(0, 2), ino: f(2, 2), mode: uint32(f(4, 2)), nlink: f(6, 2), uid: f(8, 2), gid: f(10, 2),
-		rdev: f(12, 2), size: int64(int32(f(16, 4))), old: true}
-	for i := range v.times {
-		v.times[i] = [2]uint64{f(20+4*i, 4), 0}
-	}
-	c.printStat(v)
 }
 
 // subcall resolves a multiplexed call to the one it stands for, as strace

@@ -26,24 +26,28 @@ func init() {
 	})
 }
 
-// rusageFields are struct rusage's words after its two timevals.
+// rusageFields are struct rusage's counters after its two timevals.
 var rusageFields = []string{"ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt",
 	"ru_nswap", "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw"}
 
 // rusage renders struct rusage: the CPU times, then under -v every
 // counter.
 func (c *ctx) rusage(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, (4+len(rusageFields))*ws)
+	l := c.layout("rusage")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	kv := []string{"ru_utime", c.timePair(b, 0, "tv_usec"), "ru_stime", c.timePair(b, 2*ws, "tv_usec")}
+	kv := []string{"ru_utime", c.timePair(b, l, "ru_utime.", "tv_usec"), "ru_stime", c.timePair(b, l, "ru_stime.", "tv_usec")}
 	if !c.opts.Verbose {
 		kv = append(kv, "", "...")
 	} else {
-		for i, n := range rusageFields {
-			kv = append(kv, n, d10(c.slong(c.field(b, (4+i)*ws, ws))))
+		for _, n := range rusageFields {
+			kv = append(kv, n, d10(c.ms(b, l, n)))
 		}
 	}
 	c.fields(kv...)
@@ -276,11 +280,15 @@ func (SigFrame) render(c *ctx, _ uint64) {
 
 // tms renders struct tms: four clock_t words of CPU time in ticks.
 func (c *ctx) tms(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 4*ws)
+	l := c.layout("tms")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	w := func(i int) string { return d10(c.slong(c.field(b, i*ws, ws))) }
-	c.fields("tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3))
+	w := func(n string) string { return d10(c.ms(b, l, n)) }
+	c.fields("tms_utime", w("tms_utime"), "tms_stime", w("tms_stime"), "tms_cutime", w("tms_cutime"), "tms_cstime", w("tms_cstime"))
 }

@@ -531,6 +531,97 @@ function Ctx:fetch(addr, n)
     return b, aoff
 end
 
+-- Structure members: strace.<struct>.<member>, filled from the bytes the
+-- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
+-- bytes wide; 64-bit fields take any width up to 8.
+local family_vs = {}
+for _, e in ipairs(D.xlats.address_families.entries) do
+    if e[1] == 0 then family_vs[e[2]] = e[3] end
+end
+-- m names the layout member a field shows where it is not the part of the
+-- field's name after its group (rlimit.cur is rlim_cur).
+local member_fields = {
+    { "stat.st_ino", "uint64", base.DEC }, { "stat.st_mode", "uint32", base.OCT }, { "stat.st_nlink", "uint64", base.DEC },
+    { "stat.st_uid", "uint32", base.DEC }, { "stat.st_gid", "uint32", base.DEC }, { "stat.st_rdev", "uint64", base.HEX },
+    { "stat.st_size", "int64", base.DEC },
+    { "statx.stx_mask", "uint32", base.HEX }, { "statx.stx_nlink", "uint32", base.DEC }, { "statx.stx_uid", "uint32", base.DEC },
+    { "statx.stx_gid", "uint32", base.DEC }, { "statx.stx_mode", "uint32", base.OCT }, { "statx.stx_ino", "uint64", base.DEC },
+    { "statx.stx_size", "uint64", base.DEC },
+    { "statfs.f_type", "uint64", base.HEX }, { "statfs.f_bsize", "uint64", base.DEC }, { "statfs.f_blocks", "uint64", base.DEC },
+    { "statfs.f_bfree", "uint64", base.DEC }, { "statfs.f_bavail", "uint64", base.DEC }, { "statfs.f_files", "uint64", base.DEC },
+    { "statfs.f_ffree", "uint64", base.DEC },
+    { "sockaddr.family", "uint32", base.DEC, family_vs }, { "sockaddr.port", "uint32", base.DEC },
+    { "sockaddr.addr", "ipv4" }, { "sockaddr.addr6", "ipv6" }, { "sockaddr.flowinfo", "uint32", base.DEC },
+    { "sockaddr.scope_id", "uint32", base.DEC }, { "sockaddr.path", "string" },
+    { "sockaddr.nl_pid", "uint32", base.DEC }, { "sockaddr.nl_groups", "uint32", base.HEX },
+    { "timespec.tv_sec", "int64", base.DEC }, { "timespec.tv_nsec", "int64", base.DEC },
+    { "timeval.tv_sec", "int64", base.DEC }, { "timeval.tv_usec", "int64", base.DEC },
+    { "itimerspec.it_interval.tv_sec", "int64", base.DEC }, { "itimerspec.it_interval.tv_nsec", "int64", base.DEC },
+    { "itimerspec.it_value.tv_sec", "int64", base.DEC }, { "itimerspec.it_value.tv_nsec", "int64", base.DEC },
+    { "itimerval.it_interval.tv_sec", "int64", base.DEC }, { "itimerval.it_interval.tv_usec", "int64", base.DEC },
+    { "itimerval.it_value.tv_sec", "int64", base.DEC }, { "itimerval.it_value.tv_usec", "int64", base.DEC },
+    { "rusage.ru_utime.tv_sec", "int64", base.DEC }, { "rusage.ru_utime.tv_usec", "int64", base.DEC },
+    { "rusage.ru_stime.tv_sec", "int64", base.DEC }, { "rusage.ru_stime.tv_usec", "int64", base.DEC },
+    { "rusage.ru_maxrss", "int64", base.DEC },
+    { "pollfd.fd", "int32", base.DEC }, { "pollfd.events", "uint32", base.HEX }, { "pollfd.revents", "uint32", base.HEX },
+    { "epoll.events", "uint32", base.HEX }, { "epoll.data", "uint64", base.HEX },
+    { "rlimit.cur", "uint64", base.DEC, m = "rlim_cur" }, { "rlimit.max", "uint64", base.DEC, m = "rlim_max" },
+    { "sigaction.handler", "uint64", base.HEX }, { "sigaction.flags", "uint64", base.HEX },
+    { "utsname.sysname", "string" }, { "utsname.nodename", "string" }, { "utsname.release", "string" },
+    { "utsname.version", "string" }, { "utsname.machine", "string" },
+    { "sysinfo.uptime", "int64", base.DEC }, { "sysinfo.totalram", "uint64", base.DEC }, { "sysinfo.freeram", "uint64", base.DEC },
+    { "sysinfo.procs", "uint32", base.DEC }, { "sysinfo.mem_unit", "uint32", base.DEC },
+    { "iovec.base", "uint64", base.HEX }, { "iovec.len", "uint64", base.DEC },
+    { "msghdr.namelen", "int32", base.DEC }, { "msghdr.iovlen", "uint64", base.DEC },
+    { "msghdr.controllen", "uint64", base.DEC }, { "msghdr.flags", "uint32", base.HEX },
+}
+-- member_groups lists each group's fields with the layout member they show.
+local member_groups = {}
+for _, mf in ipairs(member_fields) do
+    local group, rest = mf[1]:match("^([^.]+)%.(.*)$")
+    member_groups[group] = member_groups[group] or {}
+    local g = member_groups[group]
+    g[#g + 1] = { key = mf[1], member = mf.m or rest }
+end
+
+-- layout returns structure name as the record's arch lays it out (the
+-- generated D.layouts, from decoder/layout_decls.go), or nil.
+function Ctx:layout(name)
+    local t = D.layouts[name]
+    return t and t[self.rec.arch]
+end
+
+-- mu reads member name of layout l from b, which holds l from its start,
+-- zero-extended; a member l lacks reads as 0.
+function Ctx:mu(b, l, name)
+    local m = l.m[name]
+    if not m or m[1] + m[2] > #b then return { 0, 0 } end
+    if m[3] ~= "n" then return self:field(b, m[1], m[2]) end
+    local hi, lo = 0, 0
+    for i = m[1] + 1, m[1] + m[2] do
+        hi = n32(hi * 256 + floor(lo / 16777216))
+        lo = (lo % 16777216) * 256 + b:byte(i)
+    end
+    return { hi, lo }
+end
+
+-- ms reads member name sign-extended from its size, whatever its kind.
+function Ctx:ms(b, l, name)
+    local v = self:mu(b, l, name)
+    local m = l.m[name]
+    if not m or m[2] >= 8 or m[2] == 0 then return v end
+    local bits = 2 ^ (m[2] * 8)
+    if v[2] >= bits / 2 then return { 0xffffffff, v[2] + (TWO32 - bits) } end
+    return v
+end
+
+-- mv reads member name as its kind says: signed members sign-extended.
+function Ctx:mv(b, l, name)
+    local m = l.m[name]
+    if m and m[3] == "s" then return self:ms(b, l, name) end
+    return self:mu(b, l, name)
+end
+
 -- member notes a structure member for the tree: n bytes at off in a
 -- structure read from record offset base. how is nil for a number in the
 -- tracee's byte order, "be" for network order, "str" for value's text.
@@ -539,6 +630,19 @@ function Ctx:member(key, base, off, n, how, value)
     local m = self.members
     if not m or not base then return end
     m[#m + 1] = { key = key, off = base + off, n = n, how = how, value = value, big = self.big }
+end
+
+-- note notes member name of layout l as field key, for a structure read
+-- from record offset base; off moves it to an array element.
+function Ctx:note(key, l, base, name, off)
+    local m = l.m[name]
+    if not m then return end
+    self:member(key, base, (off or 0) + m[1], m[2], m[3] == "n" and "be" or nil)
+end
+
+-- note_group notes every field of group (strace.<group>.*) that l has.
+function Ctx:note_group(group, l, base, off)
+    for _, g in ipairs(member_groups[group]) do self:note(g.key, l, base, g.member, off) end
 end
 
 -- sockaddr_members notes a socket address's members: the family, then by
@@ -664,57 +768,53 @@ end
 
 local structs = {}
 
-local stat_layouts = {
-    [0xc000003e] = { size = 144, ino = 8, nlink = 16, mode = 24, uid = 28, rdev = 40, size_ = 48 },
-    [0xc00000b7] = { size = 128, ino = 8, mode = 16, nlink = 20, uid = 24, rdev = 32, size_ = 48 },
-}
+-- stat_of renders the stat structure of layout name: struct stat on every
+-- arch, i386's struct stat64 and its __old_kernel_stat.
+local function stat_of(name)
+    return function(c, addr)
+        local l = c:layout(name)
+        if not l then
+            c:ptr(addr)
+            return
+        end
+        local b, base = c:fetch(addr, l.size)
+        if not b then return end
+        c:note_group("stat", l, base)
+        local mode = c:mu(b, l, "st_mode")[2]
+        local kv = { "st_mode", mode_string(mode) }
+        local t = band(mode, 0xf000)
+        if t == 0x2000 or t == 0x6000 then
+            kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(c:mu(b, l, "st_rdev"))
+        else
+            kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(c:mv(b, l, "st_size"))
+        end
+        kv[#kv + 1], kv[#kv + 2] = "", "..."
+        c:fields(kv)
+    end
+end
+structs.stat = stat_of("stat")
+structs.stat32 = stat_of("stat")
+structs.stat64 = stat_of("stat64")
+structs.oldstat = stat_of("__old_kernel_stat")
 
-structs.stat = function(c, addr)
-    local l = c.arch and stat_layouts[c.rec.arch]
+structs.statx = function(c, addr)
+    local l = c:layout("statx")
     if not l then
         c:ptr(addr)
         return
     end
     local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("stat.st_ino", base, l.ino, 8)
-    c:member("stat.st_mode", base, l.mode, 4)
-    c:member("stat.st_nlink", base, l.nlink, l.nlink == 16 and 8 or 4)
-    c:member("stat.st_uid", base, l.uid, 4)
-    c:member("stat.st_gid", base, l.uid + 4, 4)
-    c:member("stat.st_rdev", base, l.rdev, 8)
-    c:member("stat.st_size", base, l.size_, 8)
-    local mode = c:field(b, l.mode, 4)[2]
-    local kv = { "st_mode", mode_string(mode) }
-    local t = band(mode, 0xf000)
-    if t == 0x2000 or t == 0x6000 then
-        kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(c:field(b, l.rdev, 8))
-    else
-        kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(c:field(b, l.size_, 8))
-    end
-    kv[#kv + 1], kv[#kv + 2] = "", "..."
-    c:fields(kv)
-end
-
-structs.statx = function(c, addr)
-    local b, base = c:fetch(addr, 256)
-    if not b then return end
     local arch = c.rec.arch
-    local mask = c:field(b, 0, 4)
-    c:member("statx.stx_mask", base, 0, 4)
-    c:member("statx.stx_nlink", base, 16, 4)
-    c:member("statx.stx_uid", base, 20, 4)
-    c:member("statx.stx_gid", base, 24, 4)
-    c:member("statx.stx_mode", base, 28, 2)
-    c:member("statx.stx_ino", base, 32, 8)
-    c:member("statx.stx_size", base, 40, 8)
+    local mask = c:mu(b, l, "stx_mask")
+    c:note_group("statx", l, base)
     local kv = { "stx_mask", format_flags("statx_mask", mask, arch),
-        "stx_attributes", format_flags("statx_attrs", c:field(b, 8, 8), arch) }
+        "stx_attributes", format_flags("statx_attrs", c:mu(b, l, "stx_attributes"), arch) }
     if band(mask[2], 0x3) ~= 0 then
-        kv[#kv + 1], kv[#kv + 2] = "stx_mode", mode_string(c:field(b, 28, 2)[2])
+        kv[#kv + 1], kv[#kv + 2] = "stx_mode", mode_string(c:mu(b, l, "stx_mode")[2])
     end
     if band(mask[2], 0x200) ~= 0 then
-        kv[#kv + 1], kv[#kv + 2] = "stx_size", udec(c:field(b, 40, 8))
+        kv[#kv + 1], kv[#kv + 2] = "stx_size", udec(c:mu(b, l, "stx_size"))
     end
     kv[#kv + 1], kv[#kv + 2] = "", "..."
     c:fields(kv)
@@ -889,14 +989,21 @@ structs.clone_result = function(c, addr)
     c:fields(kv)
 end
 
-structs.timespec = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 2 * ws)
+-- time_struct renders a timespec or timeval of layout name, sub being its
+-- second member, noting group's fields.
+local function time_struct(c, addr, name, group, sub)
+    local l = c:layout(name)
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("timespec.tv_sec", base, 0, ws)
-    c:member("timespec.tv_nsec", base, ws, ws)
-    c:fields({ "tv_sec", sdec(c:slong(c:field(b, 0, ws))), "tv_nsec", sdec(c:slong(c:field(b, ws, ws))) })
+    c:note_group(group, l, base)
+    c:fields({ "tv_sec", sdec(c:ms(b, l, "tv_sec")), sub, sdec(c:ms(b, l, sub)) })
 end
+
+structs.timespec = function(c, addr) time_struct(c, addr, "timespec", "timespec", "tv_nsec") end
 
 structs.winsize = function(c, addr)
     local b = c:fetch(addr, 8)
@@ -906,32 +1013,30 @@ structs.winsize = function(c, addr)
 end
 
 structs.statfs = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 11 * ws + 8 + 4 * ws)
-    if not b then return end
-    for i, m in ipairs({ "f_type", "f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree" }) do
-        c:member("statfs." .. m, base, (i - 1) * ws, ws)
+    local l = c:layout("statfs")
+    if not l then
+        c:ptr(addr)
+        return
     end
-    local function w(i) return c:field(b, i * ws, ws) end
-    local after = 7 * ws + 8 -- f_namelen, f_frsize, f_flags follow f_fsid
-    local function tail(i) return c:field(b, after + i * ws, ws) end
-    local kv = { "f_type", format_enum("fsmagic", w(0), c.rec.arch), "f_bsize", udec(w(1)),
-        "f_blocks", udec(w(2)), "f_bfree", udec(w(3)), "f_bavail", udec(w(4)), "f_files", udec(w(5)),
-        "f_ffree", udec(w(6)),
-        "f_fsid", "{val=[" .. chex(c:field(b, 7 * ws, 4)) .. ", " .. chex(c:field(b, 7 * ws + 4, 4)) .. "]}",
-        "f_namelen", udec(tail(0)), "f_frsize", udec(tail(1)) }
-    local flags = tail(2)
+    local b, base = c:fetch(addr, l.size)
+    if not b then return end
+    c:note_group("statfs", l, base)
+    local function u(name) return udec(c:mu(b, l, name)) end
+    local kv = { "f_type", format_enum("fsmagic", c:mu(b, l, "f_type"), c.rec.arch), "f_bsize", u("f_bsize"),
+        "f_blocks", u("f_blocks"), "f_bfree", u("f_bfree"), "f_bavail", u("f_bavail"), "f_files", u("f_files"),
+        "f_ffree", u("f_ffree"),
+        "f_fsid", "{val=[" .. chex(c:mu(b, l, "f_fsid.val[0]")) .. ", " .. chex(c:mu(b, l, "f_fsid.val[1]")) .. "]}",
+        "f_namelen", u("f_namelen"), "f_frsize", u("f_frsize") }
+    local flags = c:mu(b, l, "f_flags")
     if band(flags[2], 0x20) ~= 0 then
         kv[#kv + 1], kv[#kv + 2] = "f_flags", format_flags("statfs_flags", flags, c.rec.arch)
     end
     c:fields(kv)
 end
 
-
 -- Time structures (decoder/render_time.go).
-local function time_pair(c, b, off, sub)
-    local ws = c.ws
-    return "{tv_sec=" .. sdec(c:slong(c:field(b, off, ws))) .. ", " .. sub .. "=" .. sdec(c:slong(c:field(b, off + ws, ws))) .. "}"
+local function time_pair(c, b, l, prefix, sub)
+    return "{tv_sec=" .. sdec(c:ms(b, l, prefix .. "tv_sec")) .. ", " .. sub .. "=" .. sdec(c:ms(b, l, prefix .. sub)) .. "}"
 end
 
 -- time_comment is decoder's timeComment: the date in local time. A time
@@ -947,37 +1052,45 @@ local function time_comment(sec, nsec)
 end
 
 structs.timeval = function(c, addr)
-    local b, base = c:fetch(addr, 2 * c.ws)
+    local l = c:layout("timeval")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("timeval.tv_sec", base, 0, c.ws)
-    c:member("timeval.tv_usec", base, c.ws, c.ws)
-    c:out(time_pair(c, b, 0, "tv_usec"))
+    c:note_group("timeval", l, base)
+    c:out(time_pair(c, b, l, "", "tv_usec"))
 end
 
-local function itimer(c, addr, sub)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 4 * ws)
+local function itimer(c, addr, name, sub)
+    local l = c:layout(name)
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    local st = sub == "tv_nsec" and "itimerspec" or "itimerval"
-    c:member(st .. ".it_interval.tv_sec", base, 0, ws)
-    c:member(st .. ".it_interval." .. sub, base, ws, ws)
-    c:member(st .. ".it_value.tv_sec", base, 2 * ws, ws)
-    c:member(st .. ".it_value." .. sub, base, 3 * ws, ws)
-    c:fields({ "it_interval", time_pair(c, b, 0, sub), "it_value", time_pair(c, b, 2 * ws, sub) })
+    c:note_group(name, l, base)
+    c:fields({ "it_interval", time_pair(c, b, l, "it_interval.", sub), "it_value", time_pair(c, b, l, "it_value.", sub) })
 end
-structs.itimerval = function(c, addr) itimer(c, addr, "tv_usec") end
-structs.itimerspec = function(c, addr) itimer(c, addr, "tv_nsec") end
+structs.itimerval = function(c, addr) itimer(c, addr, "itimerval", "tv_usec") end
+structs.itimerspec = function(c, addr) itimer(c, addr, "itimerspec", "tv_nsec") end
 
 structs.utimens = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 4 * ws)
+    local l = c:layout("timespec")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, 2 * l.size)
     if not b then return end
     local parts = {}
     for i = 0, 1 do
-        c:member("timespec.tv_sec", base, 2 * ws * i, ws)
-        c:member("timespec.tv_nsec", base, 2 * ws * i + ws, ws)
-        local sec = c:slong(c:field(b, 2 * ws * i, ws))
-        local nsec = c:slong(c:field(b, 2 * ws * i + ws, ws))
+        c:note_group("timespec", l, base, i * l.size)
+        local t = b:sub(i * l.size + 1)
+        local sec = c:ms(t, l, "tv_sec")
+        local nsec = c:ms(t, l, "tv_nsec")
         if nsec[1] == 0 and nsec[2] == 0x3fffffff then
             parts[#parts + 1] = "UTIME_NOW"
         elseif nsec[1] == 0 and nsec[2] == 0x3ffffffe then
@@ -1013,23 +1126,27 @@ end
 
 -- Process, identity and signal structures (decoder/render_proc.go).
 structs.tms = function(c, addr)
-    local ws = c.ws
-    local b = c:fetch(addr, 4 * ws)
+    local l = c:layout("tms")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    local function w(i) return sdec(c:slong(c:field(b, i * ws, ws))) end
-    c:fields({ "tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3) })
+    local function w(n) return sdec(c:ms(b, l, n)) end
+    c:fields({ "tms_utime", w("tms_utime"), "tms_stime", w("tms_stime"), "tms_cutime", w("tms_cutime"), "tms_cstime", w("tms_cstime") })
 end
 
 structs.rusage = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 18 * ws)
+    local l = c:layout("rusage")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("rusage.ru_utime.tv_sec", base, 0, ws)
-    c:member("rusage.ru_utime.tv_usec", base, ws, ws)
-    c:member("rusage.ru_stime.tv_sec", base, 2 * ws, ws)
-    c:member("rusage.ru_stime.tv_usec", base, 3 * ws, ws)
-    c:member("rusage.ru_maxrss", base, 4 * ws, ws)
-    c:fields({ "ru_utime", time_pair(c, b, 0, "tv_usec"), "ru_stime", time_pair(c, b, 2 * ws, "tv_usec"), "", "..." })
+    c:note_group("rusage", l, base)
+    c:fields({ "ru_utime", time_pair(c, b, l, "ru_utime.", "tv_usec"), "ru_stime", time_pair(c, b, l, "ru_stime.", "tv_usec"), "", "..." })
 end
 
 -- count is a Struct's element count: the return value for len_arg -1.
@@ -1773,14 +1890,8 @@ R.Mmsghdr = function(c, k, v)
 end
 
 
--- timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
-structs.timespec64 = structs.timespec64 or function(c, addr)
-    local b, base = c:fetch(addr, 16)
-    if not b then return end
-    c:member("timespec.tv_sec", base, 0, 8)
-    c:member("timespec.tv_nsec", base, 8, 8)
-    c:fields({ "tv_sec", sdec(c:field(b, 0, 8)), "tv_nsec", sdec(c:field(b, 8, 8)) })
-end
+-- timespec64 is struct __kernel_timespec: 64-bit times on every arch.
+structs.timespec64 = function(c, addr) time_struct(c, addr, "__kernel_timespec", "timespec", "tv_nsec") end
 
 -- time_string renders a timeval, timespec or (time64) 64-bit timespec at
 -- addr, or nil.
@@ -2012,57 +2123,6 @@ structs.termios = function(c, addr)
 end
 
 structs.char = function(c, addr) c:read_buf(addr, U(1), false) end
-
--- The 32-bit stat layouts, printed as strace prints them by default.
-local function print_stat(c, mode, size, rdev)
-    local kv = { "st_mode", mode_string(mode) }
-    local t = band(mode, 0xf000)
-    if t == 0x2000 or t == 0x6000 then
-        kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(rdev)
-    else
-        kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(size)
-    end
-    kv[#kv + 1], kv[#kv + 2] = "", "..."
-    c:fields(kv)
-end
-
-local function sext32(v)
-    if v[2] >= 0x80000000 then return { 0xffffffff, v[2] } end
-    return { 0, v[2] }
-end
-
-structs.stat64 = function(c, addr)
-    local b, base = c:fetch(addr, 96)
-    if b then
-        c:member("stat.st_ino", base, 88, 8)
-        c:member("stat.st_mode", base, 16, 4)
-        c:member("stat.st_nlink", base, 20, 4)
-        c:member("stat.st_uid", base, 24, 4)
-        c:member("stat.st_gid", base, 28, 4)
-        c:member("stat.st_rdev", base, 32, 8)
-        c:member("stat.st_size", base, 44, 8)
-    end
-    if b then print_stat(c, c:field(b, 16, 4)[2], c:field(b, 44, 8), c:field(b, 32, 8)) end
-end
-
-structs.stat32 = function(c, addr)
-    local b, base = c:fetch(addr, 64)
-    if b then
-        c:member("stat.st_ino", base, 4, 4)
-        c:member("stat.st_mode", base, 8, 2)
-        c:member("stat.st_nlink", base, 10, 2)
-        c:member("stat.st_uid", base, 12, 2)
-        c:member("stat.st_gid", base, 14, 2)
-        c:member("stat.st_rdev", base, 16, 4)
-        c:member("stat.st_size", base, 20, 4)
-    end
-    if b then print_stat(c, c:field(b, 8, 2)[2], c:field(b, 20, 4), c:field(b, 16, 4)) end
-end
-
-structs.oldstat = function(c, addr)
-    local b = c:fetch(addr, 32)
-    if b then print_stat(c, c:field(b, 4, 2)[2], sext32(c:field(b, 16, 4)), c:field(b, 12, 2)) end
-end
 
 -- c_hex08 is C's "%#08x".
 local function c_hex08(v)
@@ -2598,48 +2658,6 @@ for set, ff in pairs(D.flag_fields) do
     flag_trees[set] = t
 end
 
--- Structure members: strace.<struct>.<member>, filled from the bytes the
--- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
--- bytes wide; 64-bit fields take any width up to 8.
-local family_vs = {}
-for _, e in ipairs(D.xlats.address_families.entries) do
-    if e[1] == 0 then family_vs[e[2]] = e[3] end
-end
-local member_fields = {
-    { "stat.st_ino", "uint64", base.DEC }, { "stat.st_mode", "uint32", base.OCT }, { "stat.st_nlink", "uint64", base.DEC },
-    { "stat.st_uid", "uint32", base.DEC }, { "stat.st_gid", "uint32", base.DEC }, { "stat.st_rdev", "uint64", base.HEX },
-    { "stat.st_size", "int64", base.DEC },
-    { "statx.stx_mask", "uint32", base.HEX }, { "statx.stx_nlink", "uint32", base.DEC }, { "statx.stx_uid", "uint32", base.DEC },
-    { "statx.stx_gid", "uint32", base.DEC }, { "statx.stx_mode", "uint32", base.OCT }, { "statx.stx_ino", "uint64", base.DEC },
-    { "statx.stx_size", "uint64", base.DEC },
-    { "statfs.f_type", "uint64", base.HEX }, { "statfs.f_bsize", "uint64", base.DEC }, { "statfs.f_blocks", "uint64", base.DEC },
-    { "statfs.f_bfree", "uint64", base.DEC }, { "statfs.f_bavail", "uint64", base.DEC }, { "statfs.f_files", "uint64", base.DEC },
-    { "statfs.f_ffree", "uint64", base.DEC },
-    { "sockaddr.family", "uint32", base.DEC, family_vs }, { "sockaddr.port", "uint32", base.DEC },
-    { "sockaddr.addr", "ipv4" }, { "sockaddr.addr6", "ipv6" }, { "sockaddr.flowinfo", "uint32", base.DEC },
-    { "sockaddr.scope_id", "uint32", base.DEC }, { "sockaddr.path", "string" },
-    { "sockaddr.nl_pid", "uint32", base.DEC }, { "sockaddr.nl_groups", "uint32", base.HEX },
-    { "timespec.tv_sec", "int64", base.DEC }, { "timespec.tv_nsec", "int64", base.DEC },
-    { "timeval.tv_sec", "int64", base.DEC }, { "timeval.tv_usec", "int64", base.DEC },
-    { "itimerspec.it_interval.tv_sec", "int64", base.DEC }, { "itimerspec.it_interval.tv_nsec", "int64", base.DEC },
-    { "itimerspec.it_value.tv_sec", "int64", base.DEC }, { "itimerspec.it_value.tv_nsec", "int64", base.DEC },
-    { "itimerval.it_interval.tv_sec", "int64", base.DEC }, { "itimerval.it_interval.tv_usec", "int64", base.DEC },
-    { "itimerval.it_value.tv_sec", "int64", base.DEC }, { "itimerval.it_value.tv_usec", "int64", base.DEC },
-    { "rusage.ru_utime.tv_sec", "int64", base.DEC }, { "rusage.ru_utime.tv_usec", "int64", base.DEC },
-    { "rusage.ru_stime.tv_sec", "int64", base.DEC }, { "rusage.ru_stime.tv_usec", "int64", base.DEC },
-    { "rusage.ru_maxrss", "int64", base.DEC },
-    { "pollfd.fd", "int32", base.DEC }, { "pollfd.events", "uint32", base.HEX }, { "pollfd.revents", "uint32", base.HEX },
-    { "epoll.events", "uint32", base.HEX }, { "epoll.data", "uint64", base.HEX },
-    { "rlimit.cur", "uint64", base.DEC }, { "rlimit.max", "uint64", base.DEC },
-    { "sigaction.handler", "uint64", base.HEX }, { "sigaction.flags", "uint64", base.HEX },
-    { "utsname.sysname", "string" }, { "utsname.nodename", "string" }, { "utsname.release", "string" },
-    { "utsname.version", "string" }, { "utsname.machine", "string" },
-    { "sysinfo.uptime", "int64", base.DEC }, { "sysinfo.totalram", "uint64", base.DEC }, { "sysinfo.freeram", "uint64", base.DEC },
-    { "sysinfo.procs", "uint32", base.DEC }, { "sysinfo.mem_unit", "uint32", base.DEC },
-    { "iovec.base", "uint64", base.HEX }, { "iovec.len", "uint64", base.DEC },
-    { "msghdr.namelen", "int32", base.DEC }, { "msghdr.iovlen", "uint64", base.DEC },
-    { "msghdr.controllen", "uint64", base.DEC }, { "msghdr.flags", "uint32", base.HEX },
-}
 for _, m in ipairs(member_fields) do
     local key, ty = m[1], m[2]
     local label = key:match("[^.]+%.(.*)$")

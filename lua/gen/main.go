@@ -235,7 +235,9 @@ func generate() ([]byte, error) {
 	for _, s := range structs {
 		g.p("[%s] = true, ", lq(s))
 	}
-	g.p("}\n\nreturn M\n")
+	g.p("}\n\n")
+	layouts(g)
+	g.p("return M\n")
 	return g.Bytes(), g.err
 }
 
@@ -425,4 +427,29 @@ func desc(d *decoder.Syscall, sets map[string]bool) (string, error) {
 		s += fmt.Sprintf(",\n    sw={arg=%d, mask=%s, set=%s, default=%s,\n      cases={%s}}", sw.Arg, u64(sw.Mask), lq(sw.Set), def, strings.Join(cases, ",\n        "))
 	}
 	return s + "}", nil
+}
+
+// layouts writes the structure layouts, by name then arch: the size, and
+// each member by name as {offset, size, kind}.
+func layouts(g *w) {
+	g.p("-- Structure layouts (decoder/layout_decls.go), by name, then arch: the\n")
+	g.p("-- size, and members by name as {offset, size, kind}; kinds are u(nsigned),\n")
+	g.p("-- s(igned), p(ointer), n(etwork byte order), c(hars), b(ytes).\n")
+	g.p("M.layouts = {\n")
+	for _, name := range decoder.LayoutNames() {
+		g.p("  [%s] = {\n", lq(name))
+		for _, a := range decoder.Arches() {
+			l := decoder.LayoutOf(name, a.Audit)
+			if l == nil {
+				continue
+			}
+			g.p("    [0x%x] = {size = %d, m = {\n", a.Audit, l.Size)
+			for _, m := range l.Members {
+				g.p("      [%s] = {%d, %d, %s},\n", lq(m.Name), m.Off, m.Size, lq(m.Kind.String()))
+			}
+			g.p("    }},\n")
+		}
+		g.p("  },\n")
+	}
+	g.p("}\n\n")
 }

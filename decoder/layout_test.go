@@ -1,0 +1,228 @@
+package decoder
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestLayoutDeclarations(t *testing.T) {
+	for _, err := range layoutErrors {
+		t.Error(err)
+	}
+	for _, d := range layoutDecls {
+		if d.c == "" || d.header == "" {
+			t.Errorf("%s: no C type or header to check it against", d.name)
+		}
+	}
+}
+
+// Table test of the layout rules: alignment, arrays, nesting, packing
+// and the i386 4-byte alignment of 64-bit integers.
+func TestLay(t *testing.T) {
+	decls := map[string]*layoutDecl{
+		"inner": {name: "inner", decl: "s32 a; u64 b"},
+		"outer": {name: "outer", decl: "u8 c; struct inner in; u16 d[2]; char s[3]; sigset m"},
+		"pk":    {name: "pk", decl: "u32 e; u64 f", packed: archX86_64},
+	}
+	saved := layoutDecls
+	defer func() { layoutDecls = saved }()
+	layoutDecls = nil
+	for _, d := range decls {
+		if err := parseDecl(d); err != nil {
+			t.Fatal(err)
+		}
+		layoutDecls = append(layoutDecls, d)
+	}
+	for _, tc := range []struct {
+		name string
+		arch *Arch
+		want string
+	}{
+		{"outer", X86_64, "size 40: c 0 1 u, in.a 8 4 s, in.b 16 8 u, d[0] 24 2 u, d[1] 26 2 u, s 28 3 c, m 32 8 b"},
+		{"outer", I386, "size 32: c 0 1 u, in.a 4 4 s, in.b 8 8 u, d[0] 16 2 u, d[1] 18 2 u, s 20 3 c, m 24 8 b"},
+		{"pk", X86_64, "size 12: e 0 4 u, f 4 8 u"},
+		{"pk", Aarch64, "size 16: e 0 4 u, f 8 8 u"},
+		{"pk", I386, "size 12: e 0 4 u, f 4 8 u"},
+	} {
+		l, err := lay(decls[tc.name], tc.arch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := layoutString(l); got != tc.want {
+			t.Errorf("%s on %s:\n got %s\nwant %s", tc.name, tc.arch.Name, got, tc.want)
+		}
+	}
+}
+
+func layoutString(l *Layout) string {
+	parts := make([]string, len(l.Members))
+	for i, m := range l.Members {
+		parts[i] = fmt.Sprintf("%s %d %d %s", m.Name, m.Off, m.Size, m.Kind)
+	}
+	return fmt.Sprintf("size %d: %s", l.Size, strings.Join(parts, ", "))
+}
+
+// layoutCompilers are how gcc on an x86_64 host lays out each arch's
+// structures: natively, with -m32, and for arm64 natively again, which
+// holds for the asm-generic and linux headers arm64 uses (both are LP64
+// with natural alignment); declarations that differ there say so in
+// noCheck.
+var layoutCompilers = map[uint32][]string{
+	AuditArchX86_64:  {"-m64"},
+	AuditArchI386:    {"-m32"},
+	AuditArchAarch64: {"-m64"},
+}
+
+// TestLayoutsMatchC compiles a program per header that prints sizeof,
+// offsetof, the size, type class and signedness of every declared member,
+// from the system's kernel headers, and compares them with the layouts.
+func TestLayoutsMatchC(t *testing.T) {
+	gcc, err := exec.LookPath("gcc")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("gcc is missing: CI must install gcc and gcc-multilib")
+		}
+		t.Skip("SKIPPING: gcc is not installed; the layouts are not checked against the kernel headers")
+	}
+	dir := t.TempDir()
+	checked := 0
+	for _, a := range Arches() {
+		// One program per header: the asm/ and asm-generic/ headers
+		// declare the same names.
+		groups := map[string][]*Layout{}
+		for _, name := range LayoutNames() {
+			l := layouts[name][a.Audit]
+			if l == nil {
+				continue
+			}
+			if why := l.decl.noCheck[a.Audit]; why != "" {
+				t.Logf("%s on %s: not checked: %s", name, a.Name, why)
+				continue
+			}
+			key := l.decl.pre + "\x00" + l.decl.header
+			groups[key] = append(groups[key], l)
+		}
+		keys := make([]string, 0, len(groups))
+		for k := range groups {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for i, k := range keys {
+			ls := groups[k]
+			src := filepath.Join(dir, fmt.Sprintf("%s_%d.c", a.Name, i))
+			bin := strings.TrimSuffix(src, ".c")
+			if err := os.WriteFile(src, []byte(layoutProgram(ls)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			args := append(append([]string{}, layoutCompilers[a.Audit]...), "-o", bin, src)
+			if out, err := exec.Command(gcc, args...).CombinedOutput(); err != nil {
+				if a.Audit == AuditArchI386 && os.Getenv("CI") == "" && strings.Contains(string(out), "No such file") {
+					t.Logf("SKIPPING i386: gcc -m32 cannot build (install gcc-multilib): %s", firstLine(string(out)))
+					break
+				}
+				t.Fatalf("%s on %s: gcc %s: %v\n%s", ls[0].decl.header, a.Name, strings.Join(args, " "), err, out)
+			}
+			out, err := exec.Command(bin).Output()
+			if err != nil {
+				t.Fatalf("%s: %v", bin, err)
+			}
+			checked += compareLayouts(t, a, ls, string(out))
+		}
+	}
+	t.Logf("%d members checked", checked)
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// layoutProgram prints, for each layout, "L name size" and for each
+// member "M name offset size class signed" (class is gcc's type class,
+// signed -1 where it does not apply).
+func layoutProgram(ls []*Layout) string {
+	var b strings.Builder
+	b.WriteString("#include <stdio.h>\n#include <stddef.h>\n")
+	b.WriteString(ls[0].decl.pre + "\n")
+	fmt.Fprintf(&b, "#include <%s>\n", ls[0].decl.header)
+	b.WriteString("#define SIGNED(x) ((__typeof__(x))-1 < (__typeof__(x))0)\nint main(void) {\n")
+	for _, l := range ls {
+		ct := l.decl.c
+		fmt.Fprintf(&b, "\tprintf(\"L %s %%zu\\n\", sizeof(%s));\n", l.Name, ct)
+		for _, m := range l.Members {
+			x := fmt.Sprintf("(((%s *)0)->%s)", ct, m.Name)
+			sign := "-1"
+			class := "-1"
+			switch m.Kind {
+			case Unsigned, Signed, Net:
+				sign = "SIGNED(" + x + ")"
+				class = "__builtin_classify_type(" + x + ")"
+			case Pointer:
+				class = "__builtin_classify_type(" + x + ")"
+			}
+			fmt.Fprintf(&b, "\tprintf(\"M %s %%zu %%zu %%d %%d\\n\", offsetof(%s, %s), sizeof%s, %s, %s);\n",
+				m.Name, ct, m.Name, x, class, sign)
+		}
+	}
+	b.WriteString("\treturn 0;\n}\n")
+	return b.String()
+}
+
+// gcc's type classes (typeclass.h): integers, chars, pointers.
+const (
+	classInteger = 1
+	classChar    = 2
+	classPointer = 5
+)
+
+func compareLayouts(t *testing.T, a *Arch, ls []*Layout, out string) int {
+	t.Helper()
+	n := 0
+	var l *Layout
+	sc := bufio.NewScanner(strings.NewReader(out))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		nums := make([]int, 0, 4)
+		for _, s := range f[2:] {
+			v, _ := strconv.Atoi(s)
+			nums = append(nums, v)
+		}
+		switch f[0] {
+		case "L":
+			l = layouts[f[1]][a.Audit]
+			if l.Size != nums[0] {
+				t.Errorf("%s on %s: size %d, gcc says %d", l.Name, a.Name, l.Size, nums[0])
+			}
+		case "M":
+			m, _ := l.Member(f[1])
+			off, size, class, signed := nums[0], nums[1], nums[2], nums[3]
+			if m.Off != off || m.Size != size {
+				t.Errorf("%s.%s on %s: offset %d size %d, gcc says offset %d size %d", l.Name, m.Name, a.Name, m.Off, m.Size, off, size)
+			}
+			switch m.Kind {
+			case Unsigned, Signed, Net:
+				if class != classInteger && class != classChar {
+					t.Errorf("%s.%s on %s: declared an integer, gcc's type class is %d", l.Name, m.Name, a.Name, class)
+				}
+				if want := m.Kind == Signed; (signed == 1) != want {
+					t.Errorf("%s.%s on %s: declared %v, gcc says signed=%d", l.Name, m.Name, a.Name, m.Kind, signed)
+				}
+			case Pointer:
+				if class != classPointer {
+					t.Errorf("%s.%s on %s: declared a pointer, gcc's type class is %d", l.Name, m.Name, a.Name, class)
+				}
+			}
+			n++
+		}
+	}
+	return n
+}
