@@ -146,15 +146,6 @@ var netDescriptions = map[string]*Syscall{
 	"msgget": sys(A("key", IPCKey{}), A("msgflg", IPCFlags{})),
 }
 
-// i386Descriptions replace a shared description on i386, where the call
-// of the same name takes another layout: stat, lstat and fstat fill the
-// 32-bit struct stat.
-var i386Descriptions = map[string]*Syscall{
-	"stat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
-	"lstat": sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
-	"fstat": sys(A("fd", FD{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
-}
-
 // i386Aliases are i386 calls that take the same arguments, in the same
 // layout, as the call they are named after: the 32-bit-id and 64-bit-lock
 // variants. They print under their own name with the other's
@@ -187,9 +178,6 @@ func addNetDescriptions() {
 // on arch, or nil.
 func archDescription(name string, arch *Arch) *Syscall {
 	if arch != nil && arch.Audit == AuditArchI386 {
-		if d := i386Descriptions[name]; d != nil {
-			return d
-		}
 		if base := i386Aliases[name]; base != "" {
 			return describe(base, arch)
 		}

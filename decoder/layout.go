@@ -7,11 +7,12 @@ import (
 	"strings"
 )
 
-// Structure layouts. Every structure a renderer reads is declared once
-// below as its C members, with the types of the kernel UAPI header named
-// beside it, and laid out for each arch by that arch's ABI (word size, the
-// alignment of 64-bit integers, packing). The Go renderers read members by
-// name from the result, lua/gen exports it to the Lua dissector, and
+// Structure layouts. Every structure a renderer reads is declared once,
+// in layout_decls.go, as its C members with the types of the kernel UAPI
+// header named beside it, and laid out here for each arch by that arch's
+// ABI (word size, the alignment of 64-bit integers, packing). The Go
+// renderers read members by name from the result, so the tracer records
+// exactly the bytes they read; lua/gen exports it to the Lua dissector;
 // TestLayoutsMatchC compares it with what gcc lays out from the headers.
 
 // MemberKind says how a structure member's bytes are read.
@@ -47,10 +48,14 @@ type Member struct {
 
 // Layout is one structure as one arch lays it out in the tracee's memory.
 type Layout struct {
-	Name    string // as Struct kinds and the Lua dissector name it: "stat", "timespec"
+	Name    string // the C structure's name: "stat", "new_utsname", "stack_t"
 	Arch    uint32 // AUDIT_ARCH_*
 	Size    int    // sizeof, trailing padding included
 	Members []Member
+	// CType and Header are the C declaration ("struct stat") and the
+	// header that has it ("asm/stat.h"); both are "" for a part of
+	// other structures only (an anonymous union).
+	CType, Header string
 
 	align int
 	index map[string]int
@@ -143,11 +148,12 @@ type mdecl struct {
 // is laid out so.
 type layoutDecl struct {
 	name   string
-	c      string // the C type: "struct stat", "stack_t"
+	c      string // the C type: "struct stat", "stack_t"; "" for a part of others only
 	header string // the header that declares it, as #include takes it
 	pre    string // C text before the #include (a feature macro)
 	arches []uint32
 	packed []uint32 // arches where the declaration is packed
+	union  bool     // every member at offset 0
 	// noCheck names the arches whose layout gcc on an x86_64 host cannot
 	// show, and why.
 	noCheck map[uint32]string
@@ -220,22 +226,38 @@ func parseDecl(d *layoutDecl) error {
 }
 
 // evalLen evaluates an array length: sums and differences of products
-// of numbers and W, the word size ("20-2*W-4").
+// and quotients of numbers and W, the word size ("20-2*W-4", "14-W/4"),
+// left to right.
 func evalLen(s string, word int) (int, error) {
 	total, sign, term := 0, 1, ""
 	flush := func() error {
-		p := 1
-		for _, f := range strings.Split(term, "*") {
-			switch f = strings.TrimSpace(f); f {
-			case "W":
-				p *= word
-			default:
-				n, err := strconv.Atoi(f)
-				if err != nil {
+		p, op := 1, byte('*')
+		for len(term) > 0 || op != 0 {
+			i := strings.IndexAny(term, "*/")
+			f := term
+			next := byte(0)
+			if i >= 0 {
+				f, next, term = term[:i], term[i], term[i+1:]
+			} else {
+				term = ""
+			}
+			n := word
+			if f = strings.TrimSpace(f); f != "W" {
+				var err error
+				if n, err = strconv.Atoi(f); err != nil {
 					return fmt.Errorf("bad length %q", s)
 				}
-				p *= n
 			}
+			switch op {
+			case '*':
+				p *= n
+			case '/':
+				if n == 0 {
+					return fmt.Errorf("bad length %q", s)
+				}
+				p /= n
+			}
+			op = next
 		}
 		total += sign * p
 		return nil
@@ -264,7 +286,10 @@ func evalLen(s string, word int) (int, error) {
 
 // lay lays d out on arch a.
 func lay(d *layoutDecl, a *Arch) (*Layout, error) {
-	l := &Layout{Name: d.name, Arch: a.Audit, align: 1, decl: d}
+	l := &Layout{Name: d.name, Arch: a.Audit, align: 1, decl: d, CType: d.c}
+	if d.c != "" {
+		l.Header = d.header
+	}
 	packed := containsAudit(d.packed, a.Audit)
 	off := 0
 	place := func(align int) {
@@ -280,7 +305,12 @@ func lay(d *layoutDecl, a *Arch) (*Layout, error) {
 		l.Members = append(l.Members, Member{Name: name, Off: off, Size: size, Kind: kind})
 		off += size
 	}
+	end := 0
 	for _, md := range d.members {
+		if d.union {
+			end = max(end, off)
+			off = 0
+		}
 		switch {
 		case md.sub != "":
 			sd := declFor(md.sub, a.Audit)
@@ -325,6 +355,7 @@ func lay(d *layoutDecl, a *Arch) (*Layout, error) {
 			}
 		}
 	}
+	off = max(off, end)
 	place(l.align)
 	l.Size = off
 	l.index = make(map[string]int, len(l.Members))
@@ -411,6 +442,9 @@ func (c *ctx) layout(name string) *Layout { return layouts[name][c.rec.Arch] }
 // mu reads member name of l from b, which holds l from its start, as an
 // unsigned number; a member l does not have reads as 0.
 func (c *ctx) mu(b []byte, l *Layout, name string) uint64 {
+	if l == nil {
+		return 0
+	}
 	i, ok := l.index[name]
 	if !ok {
 		return 0
@@ -435,6 +469,9 @@ func (c *ctx) mu(b []byte, l *Layout, name string) uint64 {
 // them unsigned.
 func (c *ctx) ms(b []byte, l *Layout, name string) int64 {
 	v := c.mu(b, l, name)
+	if l == nil {
+		return 0
+	}
 	i, ok := l.index[name]
 	if !ok {
 		return 0
@@ -449,8 +486,10 @@ func (c *ctx) ms(b []byte, l *Layout, name string) int64 {
 // mv reads member name of l from b as its declared kind says: signed
 // members sign-extended, others zero-extended.
 func (c *ctx) mv(b []byte, l *Layout, name string) int64 {
-	i, ok := l.index[name]
-	if ok && l.Members[i].Kind == Signed {
+	if l == nil {
+		return 0
+	}
+	if i, ok := l.index[name]; ok && l.Members[i].Kind == Signed {
 		return c.ms(b, l, name)
 	}
 	return int64(c.mu(b, l, name))
@@ -467,6 +506,26 @@ func (l *Layout) mb(b []byte, name string) []byte {
 		return nil
 	}
 	return b[mb.Off : mb.Off+mb.Size]
+}
+
+// off returns the offset of member name of l, or -1.
+func (l *Layout) off(name string) int {
+	if i, ok := l.index[name]; ok {
+		return l.Members[i].Off
+	}
+	return -1
+}
+
+// end returns where the last of members names ends: how much of l a
+// renderer that reads only those needs.
+func (l *Layout) end(names ...string) int {
+	e := 0
+	for _, n := range names {
+		if i, ok := l.index[n]; ok {
+			e = max(e, l.Members[i].Off+l.Members[i].Size)
+		}
+	}
+	return e
 }
 
 // has says whether l has member name.

@@ -75,4 +75,91 @@ var layoutDecls = []*layoutDecl{
 		ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw`},
 	// include/uapi/linux/times.h: clock_t is __kernel_clock_t, a long.
 	{name: "tms", c: "struct tms", header: "linux/times.h", decl: `long tms_utime, tms_stime, tms_cutime, tms_cstime`},
+
+	// Resource limits: include/uapi/linux/resource.h.
+	{name: "rlimit", c: "struct rlimit", header: "linux/resource.h", decl: `ulong rlim_cur, rlim_max`},
+	{name: "rlimit64", c: "struct rlimit64", header: "linux/resource.h", decl: `u64 rlim_cur, rlim_max`},
+
+	// Signals. rt_sigaction takes the kernel's struct sigaction
+	// (include/linux/signal_types.h), whose mask follows the restorer on
+	// every arch; x86_64's UAPI header declares the same.
+	{name: "sigaction", c: "struct sigaction", header: "asm/signal.h", arches: []uint32{AuditArchX86_64, AuditArchI386},
+		noCheck: map[uint32]string{AuditArchI386: "the i386 UAPI header declares old_sigaction's layout, not rt_sigaction's"},
+		decl:    `ptr sa_handler; ulong sa_flags; ptr sa_restorer; sigset sa_mask`},
+	// arm64 defines SA_RESTORER, then takes include/uapi/asm-generic/signal.h.
+	{name: "sigaction", c: "struct sigaction", header: "asm-generic/signal.h", pre: "#define SA_RESTORER 0x04000000",
+		arches: archAarch64, decl: `ptr sa_handler; ulong sa_flags; ptr sa_restorer; sigset sa_mask`},
+	{name: "stack_t", c: "stack_t", header: "asm/signal.h", arches: []uint32{AuditArchX86_64, AuditArchI386},
+		decl: `ptr ss_sp; s32 ss_flags; ulong ss_size`},
+	{name: "stack_t", c: "stack_t", header: "asm-generic/signal.h", arches: archAarch64,
+		decl: `ptr ss_sp; s32 ss_flags; ulong ss_size`},
+
+	// System information: include/uapi/linux/utsname.h, sysinfo.h.
+	{name: "new_utsname", c: "struct new_utsname", header: "linux/utsname.h",
+		decl: `char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65]`},
+	{name: "sysinfo", c: "struct sysinfo", header: "linux/sysinfo.h", decl: `
+		long uptime; ulong loads[3], totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+		u16 procs, pad; ulong totalhigh, freehigh; u32 mem_unit; char _f[20-2*W-4]`},
+
+	// Vectored I/O and messages. include/uapi/linux/uio.h.
+	{name: "iovec", c: "struct iovec", header: "linux/uio.h", decl: `ptr iov_base; ulong iov_len`},
+	// The kernel's user_msghdr (include/linux/socket.h) is not in the UAPI
+	// headers; glibc's struct msghdr has its layout, with an unsigned
+	// msg_namelen and a signed msg_flags where the kernel has them the
+	// other way round.
+	{name: "msghdr", c: "struct msghdr", header: "sys/socket.h", decl: `
+		ptr msg_name; u32 msg_namelen; ptr msg_iov; ulong msg_iovlen; ptr msg_control; ulong msg_controllen;
+		s32 msg_flags`},
+	{name: "mmsghdr", c: "struct mmsghdr", header: "sys/socket.h", pre: "#define _GNU_SOURCE",
+		decl: `struct msghdr msg_hdr; u32 msg_len`},
+	{name: "cmsghdr", c: "struct cmsghdr", header: "sys/socket.h", decl: `ulong cmsg_len; s32 cmsg_level, cmsg_type`},
+
+	// Polling: include/uapi/asm-generic/poll.h, linux/eventpoll.h (packed
+	// on x86_64; i386 aligns its __u64 to 4, to the same effect).
+	{name: "pollfd", c: "struct pollfd", header: "asm/poll.h", decl: `s32 fd; s16 events, revents`},
+	{name: "epoll_event", c: "struct epoll_event", header: "linux/eventpoll.h", packed: archX86_64,
+		noCheck: map[uint32]string{AuditArchAarch64: "EPOLL_PACKED follows the compiling arch, and the x86_64 host packs it"},
+		decl:    `u32 events; u64 data`},
+
+	// Socket addresses: glibc's sys/socket.h (struct sockaddr), then
+	// include/uapi/linux/in.h, in6.h, un.h, netlink.h.
+	{name: "sockaddr", c: "struct sockaddr", header: "sys/socket.h", decl: `u16 sa_family; char sa_data[14]`},
+	{name: "in_addr", c: "struct in_addr", header: "linux/in.h", decl: `be32 s_addr`},
+	{name: "sockaddr_in", c: "struct sockaddr_in", header: "linux/in.h",
+		decl: `u16 sin_family; be16 sin_port; struct in_addr sin_addr; u8 __pad[8]`},
+	{name: "sockaddr_in6", c: "struct sockaddr_in6", header: "linux/in6.h",
+		decl: `u16 sin6_family; be16 sin6_port; be32 sin6_flowinfo; in6_addr sin6_addr; u32 sin6_scope_id`},
+	{name: "sockaddr_un", c: "struct sockaddr_un", header: "linux/un.h", decl: `u16 sun_family; char sun_path[108]`},
+	{name: "sockaddr_nl", c: "struct sockaddr_nl", header: "linux/netlink.h", decl: `u16 nl_family, nl_pad; u32 nl_pid, nl_groups`},
+
+	// Terminals: include/uapi/asm-generic/termios.h, termbits.h.
+	{name: "winsize", c: "struct winsize", header: "asm/termios.h", decl: `u16 ws_row, ws_col, ws_xpixel, ws_ypixel`},
+	{name: "termios", c: "struct termios", header: "asm/termbits.h", decl: `
+		u32 c_iflag, c_oflag, c_cflag, c_lflag; u8 c_line, c_cc[19]`},
+
+	// Processes: include/uapi/linux/sched.h (every member __aligned_u64),
+	// linux/capability.h.
+	{name: "clone_args", c: "struct clone_args", header: "linux/sched.h", decl: `
+		u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup`},
+	{name: "__user_cap_header_struct", c: "struct __user_cap_header_struct", header: "linux/capability.h",
+		decl: `u32 version; s32 pid`},
+	{name: "__user_cap_data_struct", c: "struct __user_cap_data_struct", header: "linux/capability.h",
+		decl: `u32 effective, permitted, inheritable`},
+
+	// Socket options and control messages: glibc's sys/socket.h.
+	{name: "linger", c: "struct linger", header: "sys/socket.h", decl: `s32 l_onoff, l_linger`},
+	{name: "ucred", c: "struct ucred", header: "sys/socket.h", pre: "#define _GNU_SOURCE", decl: `s32 pid; u32 uid, gid`},
+
+	// getdents64's records: the kernel's linux_dirent64 (fs/readdir.c) is
+	// glibc's struct dirent64 with a name of any length.
+	{name: "dirent64", c: "struct dirent64", header: "dirent.h", pre: "#define _GNU_SOURCE",
+		decl: `u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; char d_name[256]`},
+
+	// include/uapi/asm-generic/siginfo.h: struct sigevent, padded to 64
+	// bytes by its union (SIGEV_PAD_SIZE ints after the preamble).
+	{name: "sigval", c: "union sigval", header: "asm/siginfo.h", union: true, decl: `s32 sival_int; ptr sival_ptr`},
+	{name: "sigev_thread", decl: `ptr _function, _attribute`},
+	{name: "sigev_un", union: true, decl: `s32 _pad[14-W/4], _tid; struct sigev_thread _sigev_thread`},
+	{name: "sigevent", c: "struct sigevent", header: "asm/siginfo.h", decl: `
+		struct sigval sigev_value; s32 sigev_signo, sigev_notify; struct sigev_un _sigev_un`},
 }

@@ -12,12 +12,20 @@ import (
 // add theirs from init through registerStructs, whatever order inits run in.
 var structs map[string]func(c *ctx, addr uint64, s Struct)
 
-// registerStructs adds renderers to structs.
+// structDuplicates are Struct names two files register; a test fails on
+// any.
+var structDuplicates []string
+
+// registerStructs adds renderers to structs. It makes the map on first
+// use, so files register in whatever order their inits run.
 func registerStructs(m map[string]func(c *ctx, addr uint64, s Struct)) {
 	if structs == nil {
 		structs = map[string]func(c *ctx, addr uint64, s Struct){}
 	}
 	for k, f := range m {
+		if structs[k] != nil {
+			structDuplicates = append(structDuplicates, k)
+		}
 		structs[k] = f
 	}
 }
@@ -25,7 +33,6 @@ func registerStructs(m map[string]func(c *ctx, addr uint64, s Struct)) {
 func init() {
 	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
 		"stat":         statOf("stat"),
-		"stat32":       statOf("stat"),
 		"stat64":       statOf("stat64"),
 		"oldstat":      statOf("__old_kernel_stat"),
 		"statx":        (*ctx).statx,
@@ -134,8 +141,8 @@ func u10(v uint64) string { return strconv.FormatUint(v, 10) }
 func d10(v int64) string  { return strconv.FormatInt(v, 10) }
 
 // statOf renders the stat structure of layout name: struct stat on
-// every arch (i386's is the old 32-bit one), i386's struct stat64 and its
-// __old_kernel_stat, whose times have no nanoseconds and which has no
+// every arch (i386's is the old 32-bit one, which stat, lstat and fstat
+// fill there), i386's struct stat64 and its __old_kernel_stat, whose times have no nanoseconds and which has no
 // st_blksize or st_blocks (strace prints them as 0).
 func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 	return func(c *ctx, addr uint64, _ Struct) {
@@ -310,14 +317,18 @@ func (s Sigset) render(c *ctx, v uint64) {
 }
 
 // sigaction renders the kernel's struct sigaction: handler, flags,
-// restorer, mask, each a word except the 8-byte mask.
+// restorer, mask.
 func (c *ctx) sigaction(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 3*ws+8)
+	l := c.layout("sigaction")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	h := c.field(b, 0, ws)
+	h := c.mu(b, l, "sa_handler")
 	var hs string
 	switch int64(c.slong(h)) {
 	case 0:
@@ -329,12 +340,11 @@ func (c *ctx) sigaction(addr uint64, _ Struct) {
 	default:
 		hs = fmt.Sprintf("%#x", h)
 	}
-	flags := c.field(b, ws, ws)
-	kv := []string{"sa_handler", hs, "sa_mask", sigsetString(c, b[3*ws:3*ws+8]),
+	flags := c.mu(b, l, "sa_flags")
+	kv := []string{"sa_handler", hs, "sa_mask", sigsetString(c, l.mb(b, "sa_mask")),
 		"sa_flags", c.xflags("sigact_flags", flags)}
 	if sr, ok := XlatValue("sigact_flags", "SA_RESTORER", c.rec.Arch); ok && flags&sr != 0 {
-		r := c.field(b, 2*ws, ws)
-		kv = append(kv, "sa_restorer", fmt.Sprintf("%#x", r))
+		kv = append(kv, "sa_restorer", fmt.Sprintf("%#x", c.mu(b, l, "sa_restorer")))
 	}
 	c.fields(kv...)
 }
@@ -351,12 +361,17 @@ func rlimValue(v uint64) string {
 }
 
 func (c *ctx) rlimit64(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 16)
+	l := c.layout("rlimit64")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
 	lim := func(v uint64) string { return c.styled(u10(v), rlimValue(v)) }
-	c.fields("rlim_cur", lim(c.field(b, 0, 8)), "rlim_max", lim(c.field(b, 8, 8)))
+	c.fields("rlim_cur", lim(c.mu(b, l, "rlim_cur")), "rlim_max", lim(c.mu(b, l, "rlim_max")))
 }
 
 // waitStatusString renders a wait status as strace's printstatus.
@@ -423,37 +438,40 @@ func cstring(b []byte) string {
 }
 
 func (c *ctx) utsname(addr uint64, _ Struct) {
-	const n = 65
-	b, ok := c.fetch(addr, 6*n)
+	l := c.layout("new_utsname")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	f := func(i int) string { return cstring(b[i*n : (i+1)*n]) }
+	f := func(name string) string { return cstring(l.mb(b, name)) }
 	if !c.opts.Verbose {
-		c.fields("sysname", f(0), "nodename", f(1), "", "...")
+		c.fields("sysname", f("sysname"), "nodename", f("nodename"), "", "...")
 		return
 	}
-	c.fields("sysname", f(0), "nodename", f(1), "release", f(2), "version", f(3), "machine", f(4), "domainname", f(5))
+	c.fields("sysname", f("sysname"), "nodename", f("nodename"), "release", f("release"), "version", f("version"),
+		"machine", f("machine"), "domainname", f("domainname"))
 }
 
 func (c *ctx) sysinfo(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	size := 112
-	if ws == 4 {
-		size = 64
+	l := c.layout("sysinfo")
+	if l == nil {
+		c.ptr(addr)
+		return
 	}
-	b, ok := c.fetch(addr, size)
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	w := func(i int) string { return u10(c.field(b, i*ws, ws)) }
-	procsOff := 10 * ws
-	c.fields("uptime", d10(c.slong(c.field(b, 0, ws))),
-		"loads", "["+w(1)+", "+w(2)+", "+w(3)+"]",
-		"totalram", w(4), "freeram", w(5), "sharedram", w(6), "bufferram", w(7),
-		"totalswap", w(8), "freeswap", w(9), "procs", u10(c.field(b, procsOff, 2)),
-		"totalhigh", u10(c.field(b, procsOff+ws, ws)), "freehigh", u10(c.field(b, procsOff+2*ws, ws)),
-		"mem_unit", u10(c.field(b, procsOff+3*ws, 4)))
+	u := func(name string) string { return u10(c.mu(b, l, name)) }
+	c.fields("uptime", d10(c.ms(b, l, "uptime")),
+		"loads", "["+u("loads[0]")+", "+u("loads[1]")+", "+u("loads[2]")+"]",
+		"totalram", u("totalram"), "freeram", u("freeram"), "sharedram", u("sharedram"), "bufferram", u("bufferram"),
+		"totalswap", u("totalswap"), "freeswap", u("freeswap"), "procs", u("procs"),
+		"totalhigh", u("totalhigh"), "freehigh", u("freehigh"), "mem_unit", u("mem_unit"))
 }
 
 var direntTypes = []string{0: "DT_UNKNOWN", 1: "DT_FIFO", 2: "DT_CHR", 4: "DT_DIR", 6: "DT_BLK", 8: "DT_REG", 10: "DT_LNK", 12: "DT_SOCK", 14: "DT_WHT"}
@@ -461,8 +479,9 @@ var direntTypes = []string{0: "DT_UNKNOWN", 1: "DT_FIFO", 2: "DT_CHR", 4: "DT_DI
 // dirents64 renders getdents64's buffer of Ret bytes: a count of entries,
 // or every entry under -v.
 func (c *ctx) dirents64(addr uint64, _ Struct) {
+	l := c.layout("dirent64")
 	n := c.rec.Ret
-	if n < 0 || n > 1<<20 {
+	if l == nil || n < 0 || n > 1<<20 {
 		c.ptr(addr)
 		return
 	}
@@ -471,20 +490,22 @@ func (c *ctx) dirents64(addr uint64, _ Struct) {
 		c.ptr(addr)
 		return
 	}
+	name, _ := l.Member("d_name")
 	var ents []string
-	for off := 0; off+19 <= len(b); {
-		reclen := int(c.field(b, off+16, 2))
-		if reclen < 19 || off+reclen > len(b) {
+	for off := 0; off+name.Off <= len(b); {
+		e := b[off:]
+		reclen := int(c.mu(e, l, "d_reclen"))
+		if reclen < name.Off || off+reclen > len(b) {
 			break
 		}
 		if c.opts.Verbose {
-			t := int(b[off+18])
+			t := int(c.mu(e, l, "d_type"))
 			ts := strconv.Itoa(t)
 			if t < len(direntTypes) && direntTypes[t] != "" {
 				ts = direntTypes[t]
 			}
 			ents = append(ents, fmt.Sprintf("{d_ino=%d, d_off=%d, d_reclen=%d, d_type=%s, d_name=%s}",
-				c.field(b, off, 8), int64(c.field(b, off+8, 8)), reclen, ts, cstring(b[off+19:off+reclen])))
+				c.mu(e, l, "d_ino"), c.ms(e, l, "d_off"), reclen, ts, cstring(e[name.Off:reclen])))
 		} else {
 			ents = append(ents, "")
 		}
@@ -510,23 +531,29 @@ func (f CloneFlags) render(c *ctx, v uint64) {
 	}
 }
 
-// include/uapi/linux/sched.h: struct clone_args, all __u64.
+// cloneArgsSizeVer0 is CLONE_ARGS_SIZE_VER0 (include/uapi/linux/sched.h):
+// the first struct clone_args, which clone3 takes at the least.
+const cloneArgsSizeVer0 = 64
+
+// cloneArgs renders struct clone_args, as much of it as its size in the
+// second argument holds.
 func (c *ctx) cloneArgs(addr uint64, s Struct) {
+	l := c.layout("clone_args")
 	size := c.word(c.rec.Args[1])
-	if size < 64 {
+	if l == nil || size < cloneArgsSizeVer0 {
 		c.ptr(addr)
 		return
 	}
-	n := 88
-	if size < 88 {
+	n := l.Size
+	if size < uint64(n) {
 		n = int(size)
 	}
 	b, ok := c.fetch(addr, n)
 	if !ok {
 		return
 	}
-	f := func(i int) uint64 { return c.field(b, 8*i, 8) }
-	flags := f(0)
+	f := func(name string) uint64 { return c.mu(b, l, name) }
+	flags := f("flags")
 	ptr := func(v uint64) string {
 		if v == 0 {
 			return "NULL"
@@ -535,43 +562,49 @@ func (c *ctx) cloneArgs(addr uint64, s Struct) {
 	}
 	kv := []string{"flags", c.xflags("clone_flags", flags)}
 	if flags&0x1000 != 0 {
-		kv = append(kv, "pidfd", ptr(f(1)))
+		kv = append(kv, "pidfd", ptr(f("pidfd")))
 	}
 	if flags&(0x1000000|0x200000) != 0 {
-		kv = append(kv, "child_tid", ptr(f(2)))
+		kv = append(kv, "child_tid", ptr(f("child_tid")))
 	}
 	if flags&0x100000 != 0 {
-		kv = append(kv, "parent_tid", ptr(f(3)))
+		kv = append(kv, "parent_tid", ptr(f("parent_tid")))
 	}
-	sig := f(4)
+	sig := f("exit_signal")
 	if sig < 1<<31-1 {
 		kv = append(kv, "exit_signal", c.signal(int(sig)))
 	} else {
 		kv = append(kv, "exit_signal", u10(sig))
 	}
-	kv = append(kv, "stack", ptr(f(5)), "stack_size", hex(f(6)))
+	kv = append(kv, "stack", ptr(f("stack")), "stack_size", hex(f("stack_size")))
 	if flags&0x80000 != 0 {
-		kv = append(kv, "tls", ptr(f(7)))
+		kv = append(kv, "tls", ptr(f("tls")))
 	}
-	if n >= 88 && (f(10) != 0 || flags&0x200000000 != 0) {
-		kv = append(kv, "cgroup", u10(f(10)))
+	if cg, _ := l.Member("cgroup"); n >= cg.Off+cg.Size && (f("cgroup") != 0 || flags&0x200000000 != 0) {
+		kv = append(kv, "cgroup", u10(f("cgroup")))
 	}
 	c.fields(kv...)
 }
 
 // cloneResult is clone3's structure at exit: what the kernel wrote back.
 func (c *ctx) cloneResult(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 32)
+	l := c.layout("clone_args")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	pt, _ := l.Member("parent_tid")
+	b, ok := c.fetch(addr, pt.Off+pt.Size)
 	if !ok {
 		return
 	}
-	flags := c.field(b, 0, 8)
+	flags := c.mu(b, l, "flags")
 	var kv []string
 	if flags&0x1000 != 0 {
-		kv = append(kv, "pidfd", c.numAt(c.field(b, 8, 8)))
+		kv = append(kv, "pidfd", c.numAt(c.mu(b, l, "pidfd")))
 	}
 	if flags&0x100000 != 0 {
-		kv = append(kv, "parent_tid", c.numAt(c.field(b, 24, 8)))
+		kv = append(kv, "parent_tid", c.numAt(c.mu(b, l, "parent_tid")))
 	}
 	c.fields(kv...)
 }
@@ -606,12 +639,17 @@ func (c *ctx) timeStruct(addr uint64, name, sub string) {
 }
 
 func (c *ctx) winsize(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 8)
+	l := c.layout("winsize")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.fields("ws_row", u10(c.field(b, 0, 2)), "ws_col", u10(c.field(b, 2, 2)),
-		"ws_xpixel", u10(c.field(b, 4, 2)), "ws_ypixel", u10(c.field(b, 6, 2)))
+	u := func(name string) string { return u10(c.mu(b, l, name)) }
+	c.fields("ws_row", u("ws_row"), "ws_col", u("ws_col"), "ws_xpixel", u("ws_xpixel"), "ws_ypixel", u("ws_ypixel"))
 }
 
 // StrArray renders argv, or envp abbreviated to a count.

@@ -93,28 +93,32 @@ func (c *ctx) utimens(addr uint64, _ Struct) {
 	c.sb.WriteByte(']')
 }
 
-// sigevent renders struct sigevent (include/uapi/asm-generic/siginfo.h):
-// the value union, the signal, how to notify, then what that needs.
+// sigevent renders struct sigevent: the value union, the signal, how to
+// notify, then what that needs.
 func (c *ctx) sigevent(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	un := ws + 8 // the union after sigev_value, signo and notify
-	b, ok := c.fetch(addr, un+2*ws)
+	l := c.layout("sigevent")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	// strace reads no further than the thread members.
+	b, ok := c.fetch(addr, l.end("_sigev_un._sigev_thread._attribute"))
 	if !ok {
 		return
 	}
-	val := c.field(b, 0, ws)
-	notify := c.field(b, ws+4, 4)
+	val := c.mu(b, l, "sigev_value.sival_ptr")
+	notify := c.mu(b, l, "sigev_notify")
 	kv := []string{
-		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", int32(val), ptrString(c.word(val))),
-		"sigev_signo", c.signal(int(int32(c.field(b, ws, 4)))),
+		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", c.ms(b, l, "sigev_value.sival_int"), ptrString(val)),
+		"sigev_signo", c.signal(int(c.ms(b, l, "sigev_signo"))),
 		"sigev_notify", c.xenum("sigev_notify", notify),
 	}
 	switch notify {
 	case 2: // SIGEV_THREAD
-		kv = append(kv, "sigev_notify_function", ptrString(c.field(b, un, ws)),
-			"sigev_notify_attributes", ptrString(c.field(b, un+ws, ws)))
+		kv = append(kv, "sigev_notify_function", ptrString(c.mu(b, l, "_sigev_un._sigev_thread._function")),
+			"sigev_notify_attributes", ptrString(c.mu(b, l, "_sigev_un._sigev_thread._attribute")))
 	case 4: // SIGEV_THREAD_ID
-		kv = append(kv, "sigev_notify_thread_id", d10(int64(int32(c.field(b, un, 4)))))
+		kv = append(kv, "sigev_notify_thread_id", d10(c.ms(b, l, "_sigev_un._tid")))
 	}
 	c.fields(kv...)
 }

@@ -566,14 +566,14 @@ local member_fields = {
     { "pollfd.fd", "int32", base.DEC }, { "pollfd.events", "uint32", base.HEX }, { "pollfd.revents", "uint32", base.HEX },
     { "epoll.events", "uint32", base.HEX }, { "epoll.data", "uint64", base.HEX },
     { "rlimit.cur", "uint64", base.DEC, m = "rlim_cur" }, { "rlimit.max", "uint64", base.DEC, m = "rlim_max" },
-    { "sigaction.handler", "uint64", base.HEX }, { "sigaction.flags", "uint64", base.HEX },
+    { "sigaction.handler", "uint64", base.HEX, m = "sa_handler" }, { "sigaction.flags", "uint64", base.HEX, m = "sa_flags" },
     { "utsname.sysname", "string" }, { "utsname.nodename", "string" }, { "utsname.release", "string" },
     { "utsname.version", "string" }, { "utsname.machine", "string" },
     { "sysinfo.uptime", "int64", base.DEC }, { "sysinfo.totalram", "uint64", base.DEC }, { "sysinfo.freeram", "uint64", base.DEC },
     { "sysinfo.procs", "uint32", base.DEC }, { "sysinfo.mem_unit", "uint32", base.DEC },
-    { "iovec.base", "uint64", base.HEX }, { "iovec.len", "uint64", base.DEC },
-    { "msghdr.namelen", "int32", base.DEC }, { "msghdr.iovlen", "uint64", base.DEC },
-    { "msghdr.controllen", "uint64", base.DEC }, { "msghdr.flags", "uint32", base.HEX },
+    { "iovec.base", "uint64", base.HEX, m = "iov_base" }, { "iovec.len", "uint64", base.DEC, m = "iov_len" },
+    { "msghdr.namelen", "int32", base.DEC, m = "msg_namelen" }, { "msghdr.iovlen", "uint64", base.DEC, m = "msg_iovlen" },
+    { "msghdr.controllen", "uint64", base.DEC, m = "msg_controllen" }, { "msghdr.flags", "uint32", base.HEX, m = "msg_flags" },
 }
 -- member_groups lists each group's fields with the layout member they show.
 local member_groups = {}
@@ -650,28 +650,32 @@ end
 function Ctx:sockaddr_members(b, base)
     local n = #b
     if n < 2 then return end
-    self:member("sockaddr.family", base, 0, 2)
-    local fam = self:field(b, 0, 2)[2]
+    local sa = self:layout("sockaddr")
+    self:note("sockaddr.family", sa, base, "sa_family")
+    local fam = self:mu(b, sa, "sa_family")[2]
+    local in4, in6, nl = self:layout("sockaddr_in"), self:layout("sockaddr_in6"), self:layout("sockaddr_nl")
     if fam == 1 and n > 2 then
-        local path = b:sub(3)
+        local off = self:layout("sockaddr_un").m.sun_path[1]
+        local path = b:sub(off + 1)
         local text
         if path:byte(1) == 0 then
             text = "@" .. path:sub(2)
         else
             text = path:match("^[^%z]*")
         end
-        self:member("sockaddr.path", base, 2, n - 2, "str", text)
-    elseif fam == 2 and n >= 8 then
-        self:member("sockaddr.port", base, 2, 2, "be")
-        self:member("sockaddr.addr", base, 4, 4, "be")
-    elseif fam == 10 and n >= 24 then
-        self:member("sockaddr.port", base, 2, 2, "be")
-        self:member("sockaddr.flowinfo", base, 4, 4, "be")
-        self:member("sockaddr.addr6", base, 8, 16, "be")
-        if n >= 28 then self:member("sockaddr.scope_id", base, 24, 4) end
-    elseif fam == 16 and n >= 12 then
-        self:member("sockaddr.nl_pid", base, 4, 4)
-        self:member("sockaddr.nl_groups", base, 8, 4)
+        self:member("sockaddr.path", base, off, n - off, "str", text)
+    elseif fam == 2 and n >= in4.m["sin_addr.s_addr"][1] + 4 then
+        self:note("sockaddr.port", in4, base, "sin_port")
+        self:note("sockaddr.addr", in4, base, "sin_addr.s_addr")
+    elseif fam == 10 and n >= in6.m.sin6_scope_id[1] then
+        self:note("sockaddr.port", in6, base, "sin6_port")
+        self:note("sockaddr.flowinfo", in6, base, "sin6_flowinfo")
+        local a6 = in6.m.sin6_addr
+        self:member("sockaddr.addr6", base, a6[1], a6[2], "be")
+        if n >= in6.size then self:note("sockaddr.scope_id", in6, base, "sin6_scope_id") end
+    elseif fam == 16 and n >= nl.size then
+        self:note("sockaddr.nl_pid", nl, base, "nl_pid")
+        self:note("sockaddr.nl_groups", nl, base, "nl_groups")
     end
 end
 
@@ -793,7 +797,6 @@ local function stat_of(name)
     end
 end
 structs.stat = stat_of("stat")
-structs.stat32 = stat_of("stat")
 structs.stat64 = stat_of("stat64")
 structs.oldstat = stat_of("__old_kernel_stat")
 
@@ -821,12 +824,15 @@ structs.statx = function(c, addr)
 end
 
 structs.sigaction = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 3 * ws + 8)
+    local l = c:layout("sigaction")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("sigaction.handler", base, 0, ws)
-    c:member("sigaction.flags", base, ws, ws)
-    local h = c:field(b, 0, ws)
+    c:note_group("sigaction", l, base)
+    local h = c:mu(b, l, "sa_handler")
     local sh = c:slong(h)
     local hs
     if uzero(sh) then
@@ -838,22 +844,27 @@ structs.sigaction = function(c, addr)
     else
         hs = gohex(h)
     end
-    local flags = c:field(b, ws, ws)
-    local kv = { "sa_handler", hs, "sa_mask", c:sigset_string(b:sub(3 * ws + 1, 3 * ws + 8)),
+    local flags = c:mu(b, l, "sa_flags")
+    local mask = l.m.sa_mask
+    local kv = { "sa_handler", hs, "sa_mask", c:sigset_string(b:sub(mask[1] + 1, mask[1] + mask[2])),
         "sa_flags", format_flags("sigact_flags", flags, c.rec.arch) }
     local sr = xlat_value("sigact_flags", "SA_RESTORER", c.rec.arch)
     if sr and not uzero(uand(flags, sr)) then
-        kv[#kv + 1], kv[#kv + 2] = "sa_restorer", gohex(c:field(b, 2 * ws, ws))
+        kv[#kv + 1], kv[#kv + 2] = "sa_restorer", gohex(c:mu(b, l, "sa_restorer"))
     end
     c:fields(kv)
 end
 
 structs.rlimit64 = function(c, addr)
-    local b, base = c:fetch(addr, 16)
+    local l = c:layout("rlimit64")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("rlimit.cur", base, 0, 8)
-    c:member("rlimit.max", base, 8, 8)
-    c:fields({ "rlim_cur", rlim_value(c:field(b, 0, 8)), "rlim_max", rlim_value(c:field(b, 8, 8)) })
+    c:note_group("rlimit", l, base)
+    c:fields({ "rlim_cur", rlim_value(c:mu(b, l, "rlim_cur")), "rlim_max", rlim_value(c:mu(b, l, "rlim_max")) })
 end
 
 structs.wait_status = function(c, addr)
@@ -887,39 +898,45 @@ structs.fd_pair = function(c, addr)
 end
 
 structs.utsname = function(c, addr)
-    local b, base = c:fetch(addr, 6 * 65)
-    if not b then return end
-    local function f(i) return cstring(b:sub(i * 65 + 1, (i + 1) * 65)) end
-    for i, m in ipairs({ "sysname", "nodename", "release", "version", "machine" }) do
-        local v = cstring(b:sub((i - 1) * 65 + 1, i * 65))
-        c:member("utsname." .. m, base, (i - 1) * 65, 65, "str", v:sub(2, -2))
+    local l = c:layout("new_utsname")
+    if not l then
+        c:ptr(addr)
+        return
     end
-    c:fields({ "sysname", f(0), "nodename", f(1), "", "..." })
+    local b, base = c:fetch(addr, l.size)
+    if not b then return end
+    local function f(name)
+        local m = l.m[name]
+        return cstring(b:sub(m[1] + 1, m[1] + m[2]))
+    end
+    for _, g in ipairs(member_groups.utsname) do
+        local m = l.m[g.member]
+        c:member(g.key, base, m[1], m[2], "str", f(g.member):sub(2, -2))
+    end
+    c:fields({ "sysname", f("sysname"), "nodename", f("nodename"), "", "..." })
 end
 
 structs.sysinfo = function(c, addr)
-    local ws = c.ws
-    local size = ws == 4 and 64 or 112
-    local b, base = c:fetch(addr, size)
+    local l = c:layout("sysinfo")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    local function w(i) return udec(c:field(b, i * ws, ws)) end
-    local po = 10 * ws
-    c:member("sysinfo.uptime", base, 0, ws)
-    c:member("sysinfo.totalram", base, 4 * ws, ws)
-    c:member("sysinfo.freeram", base, 5 * ws, ws)
-    c:member("sysinfo.procs", base, po, 2)
-    c:member("sysinfo.mem_unit", base, po + 3 * ws, 4)
-    c:fields({ "uptime", sdec(c:slong(c:field(b, 0, ws))),
-        "loads", "[" .. w(1) .. ", " .. w(2) .. ", " .. w(3) .. "]",
-        "totalram", w(4), "freeram", w(5), "sharedram", w(6), "bufferram", w(7),
-        "totalswap", w(8), "freeswap", w(9), "procs", udec(c:field(b, po, 2)),
-        "totalhigh", udec(c:field(b, po + ws, ws)), "freehigh", udec(c:field(b, po + 2 * ws, ws)),
-        "mem_unit", udec(c:field(b, po + 3 * ws, 4)) })
+    local function u(name) return udec(c:mu(b, l, name)) end
+    c:note_group("sysinfo", l, base)
+    c:fields({ "uptime", sdec(c:ms(b, l, "uptime")),
+        "loads", "[" .. u("loads[0]") .. ", " .. u("loads[1]") .. ", " .. u("loads[2]") .. "]",
+        "totalram", u("totalram"), "freeram", u("freeram"), "sharedram", u("sharedram"), "bufferram", u("bufferram"),
+        "totalswap", u("totalswap"), "freeswap", u("freeswap"), "procs", u("procs"),
+        "totalhigh", u("totalhigh"), "freehigh", u("freehigh"), "mem_unit", u("mem_unit") })
 end
 
 structs.dirents64 = function(c, addr)
+    local l = c:layout("dirent64")
     local n = c.rec.ret
-    if isneg(n) or n[1] ~= 0 or n[2] > 1048576 then
+    if not l or isneg(n) or n[1] ~= 0 or n[2] > 1048576 then
         c:ptr(addr)
         return
     end
@@ -928,44 +945,50 @@ structs.dirents64 = function(c, addr)
         c:ptr(addr)
         return
     end
+    local hdr = l.m.d_name[1]
     local count, off = 0, 0
-    while off + 19 <= #b do
-        local reclen = c:field(b, off + 16, 2)[2]
-        if reclen < 19 or off + reclen > #b then break end
+    while off + hdr <= #b do
+        local reclen = c:mu(b:sub(off + 1), l, "d_reclen")[2]
+        if reclen < hdr or off + reclen > #b then break end
         count = count + 1
         off = off + reclen
     end
     c:out(gohex(addr) .. fmt(" /* %d entries */", count))
 end
 
+-- CLONE_ARGS_SIZE_VER0: the first struct clone_args.
+local CLONE_ARGS_SIZE_VER0 = 64
+
 structs.clone_args = function(c, addr)
+    local l = c:layout("clone_args")
     local size = c:word(c.rec.args[2])
-    if size[1] == 0 and size[2] < 64 then
+    if not l or (size[1] == 0 and size[2] < CLONE_ARGS_SIZE_VER0) then
         c:ptr(addr)
         return
     end
-    local n = 88
-    if size[1] == 0 and size[2] < 88 then n = size[2] end
+    local n = l.size
+    if size[1] == 0 and size[2] < n then n = size[2] end
     local b = c:fetch(addr, n)
     if not b then return end
-    local function f(i) return c:field(b, 8 * i, 8) end
-    local flags = f(0)
+    local function f(name) return c:mu(b, l, name) end
+    local flags = f("flags")
     local fl = flags[2]
     local kv = { "flags", format_flags("clone_flags", flags, c.rec.arch) }
-    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", ptr_string(f(1)) end
-    if band(fl, 0x1200000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "child_tid", ptr_string(f(2)) end
-    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", ptr_string(f(3)) end
-    local sig = f(4)
+    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", ptr_string(f("pidfd")) end
+    if band(fl, 0x1200000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "child_tid", ptr_string(f("child_tid")) end
+    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", ptr_string(f("parent_tid")) end
+    local sig = f("exit_signal")
     if sig[1] == 0 and sig[2] < 0x7fffffff then
         kv[#kv + 1], kv[#kv + 2] = "exit_signal", signal_string(sig[2])
     else
         kv[#kv + 1], kv[#kv + 2] = "exit_signal", udec(sig)
     end
-    kv[#kv + 1], kv[#kv + 2] = "stack", ptr_string(f(5))
-    kv[#kv + 1], kv[#kv + 2] = "stack_size", chex(f(6))
-    if band(fl, 0x80000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "tls", ptr_string(f(7)) end
-    if n >= 88 and (not uzero(f(10)) or band(flags[1], 0x2) ~= 0) then
-        kv[#kv + 1], kv[#kv + 2] = "cgroup", udec(f(10))
+    kv[#kv + 1], kv[#kv + 2] = "stack", ptr_string(f("stack"))
+    kv[#kv + 1], kv[#kv + 2] = "stack_size", chex(f("stack_size"))
+    if band(fl, 0x80000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "tls", ptr_string(f("tls")) end
+    local cg = l.m.cgroup
+    if n >= cg[1] + cg[2] and (not uzero(f("cgroup")) or band(flags[1], 0x2) ~= 0) then
+        kv[#kv + 1], kv[#kv + 2] = "cgroup", udec(f("cgroup"))
     end
     c:fields(kv)
 end
@@ -980,12 +1003,18 @@ function Ctx:num_at(addr)
 end
 
 structs.clone_result = function(c, addr)
-    local b = c:fetch(addr, 32)
+    local l = c:layout("clone_args")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local pt = l.m.parent_tid
+    local b = c:fetch(addr, pt[1] + pt[2])
     if not b then return end
-    local fl = c:field(b, 0, 8)[2]
+    local fl = c:mu(b, l, "flags")[2]
     local kv = {}
-    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", c:num_at(c:field(b, 8, 8)) end
-    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", c:num_at(c:field(b, 24, 8)) end
+    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", c:num_at(c:mu(b, l, "pidfd")) end
+    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", c:num_at(c:mu(b, l, "parent_tid")) end
     c:fields(kv)
 end
 
@@ -1006,10 +1035,15 @@ end
 structs.timespec = function(c, addr) time_struct(c, addr, "timespec", "timespec", "tv_nsec") end
 
 structs.winsize = function(c, addr)
-    local b = c:fetch(addr, 8)
+    local l = c:layout("winsize")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    c:fields({ "ws_row", udec(c:field(b, 0, 2)), "ws_col", udec(c:field(b, 2, 2)),
-        "ws_xpixel", udec(c:field(b, 4, 2)), "ws_ypixel", udec(c:field(b, 6, 2)) })
+    local function u(name) return udec(c:mu(b, l, name)) end
+    c:fields({ "ws_row", u("ws_row"), "ws_col", u("ws_col"), "ws_xpixel", u("ws_xpixel"), "ws_ypixel", u("ws_ypixel") })
 end
 
 structs.statfs = function(c, addr)
@@ -1106,20 +1140,25 @@ structs.utimens = function(c, addr)
 end
 
 structs.sigevent = function(c, addr)
-    local ws = c.ws
-    local un = ws + 8
-    local b = c:fetch(addr, un + 2 * ws)
+    local l = c:layout("sigevent")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    -- strace reads no further than the thread members.
+    local at = l.m["_sigev_un._sigev_thread._attribute"]
+    local b = c:fetch(addr, at[1] + at[2])
     if not b then return end
-    local val = c:field(b, 0, ws)
-    local notify = c:field(b, ws + 4, 4)
-    local kv = { "sigev_value", "{sival_int=" .. fmt("%d", int32(val[2])) .. ", sival_ptr=" .. ptr_string(c:word(val)) .. "}",
-        "sigev_signo", signal_string(int32(c:field(b, ws, 4)[2])),
+    local notify = c:mu(b, l, "sigev_notify")
+    local kv = { "sigev_value", "{sival_int=" .. sdec(c:ms(b, l, "sigev_value.sival_int")) ..
+        ", sival_ptr=" .. ptr_string(c:mu(b, l, "sigev_value.sival_ptr")) .. "}",
+        "sigev_signo", signal_string(int32(c:mu(b, l, "sigev_signo")[2])),
         "sigev_notify", format_enum("sigev_notify", notify, c.rec.arch) }
     if notify[2] == 2 then
-        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:field(b, un, ws))
-        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:field(b, un + ws, ws))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:mu(b, l, "_sigev_un._sigev_thread._function"))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:mu(b, l, "_sigev_un._sigev_thread._attribute"))
     elseif notify[2] == 4 then
-        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", fmt("%d", int32(c:field(b, un, 4)[2]))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", sdec(c:ms(b, l, "_sigev_un._tid"))
     end
     c:fields(kv)
 end
@@ -1215,10 +1254,15 @@ structs.signal_ptr = function(c, addr)
 end
 
 structs.cap_header = function(c, addr)
-    local b = c:fetch(addr, 8)
+    local l = c:layout("__user_cap_header_struct")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    c:fields({ "version", format_enum("cap_versions", c:field(b, 0, 4), c.rec.arch),
-        "pid", fmt("%d", int32(c:field(b, 4, 4)[2])) })
+    c:fields({ "version", format_enum("cap_versions", c:mu(b, l, "version"), c.rec.arch),
+        "pid", sdec(c:ms(b, l, "pid")) })
 end
 
 local function caps_string(lo, hi)
@@ -1240,25 +1284,34 @@ local function caps_string(lo, hi)
 end
 
 structs.cap_data = function(c, addr)
+    local l = c:layout("__user_cap_data_struct")
+    if not l then
+        c:ptr(addr)
+        return
+    end
     local words = 2
     local h = c:read(c:word(c.rec.args[1]), 4)
     if h and c:uint(h)[2] == 0x19980330 then words = 1 end
-    local b = c:fetch(addr, 12 * words)
+    local b = c:fetch(addr, l.size * words)
     if not b then return end
-    local function set(i)
-        local lo = c:field(b, 4 * i, 4)[2]
-        local hi = words == 2 and c:field(b, 12 + 4 * i, 4)[2] or 0
+    local function set(name)
+        local lo = c:mu(b, l, name)[2]
+        local hi = words == 2 and c:mu(b:sub(l.size + 1), l, name)[2] or 0
         return caps_string(lo, hi)
     end
-    c:fields({ "effective", set(0), "permitted", set(1), "inheritable", set(2) })
+    c:fields({ "effective", set("effective"), "permitted", set("permitted"), "inheritable", set("inheritable") })
 end
 
 structs.stack_t = function(c, addr)
-    local ws = c.ws
-    local b = c:fetch(addr, 3 * ws)
+    local l = c:layout("stack_t")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    c:fields({ "ss_sp", ptr_string(c:field(b, 0, ws)), "ss_flags", format_flags("ss_flags", c:field(b, ws, 4), c.rec.arch),
-        "ss_size", udec(c:field(b, 2 * ws, ws)) })
+    c:fields({ "ss_sp", ptr_string(c:mu(b, l, "ss_sp")), "ss_flags", format_flags("ss_flags", c:mu(b, l, "ss_flags"), c.rec.arch),
+        "ss_size", udec(c:mu(b, l, "ss_size")) })
 end
 
 -- Kind renderers, by the kind names of decoder/desc.go.
@@ -1559,17 +1612,19 @@ R.Sockopt = function(c, k, v)
         return
     end
     local level, name = c.rec.args[k.level + 1][2], c.rec.args[k.name + 1][2]
-    if level == 1 and name == 13 and n >= 8 then -- SO_LINGER
-        local b = c:fetch(addr, 8)
-        if b then c:fields({ "l_onoff", i32s(c:field(b, 0, 4)[2]), "l_linger", i32s(c:field(b, 4, 4)[2]) }) end
+    local linger, cred = c:layout("linger"), c:layout("ucred")
+    if level == 1 and name == 13 and n >= linger.size then -- SO_LINGER
+        local b = c:fetch(addr, linger.size)
+        if b then c:fields({ "l_onoff", sdec(c:ms(b, linger, "l_onoff")), "l_linger", sdec(c:ms(b, linger, "l_linger")) }) end
         return
     elseif level == 1 and name == 17 and k.get and n > 0 then -- SO_PEERCRED
-        if n > 12 then n = 12 end
+        if n > cred.size then n = cred.size end
         local b = c:fetch(addr, n)
         if not b then return end
         local kv = {}
-        for i, f in ipairs({ "pid", "uid", "gid" }) do
-            if 4 * i <= n then kv[#kv + 1], kv[#kv + 2] = f, udec(c:field(b, 4 * (i - 1), 4)) end
+        for _, f in ipairs({ "pid", "uid", "gid" }) do
+            local m = cred.m[f]
+            if m[1] + m[2] <= n then kv[#kv + 1], kv[#kv + 2] = f, udec(c:mu(b, cred, f)) end
         end
         c:fields(kv)
         return
@@ -1633,24 +1688,27 @@ end
 function Ctx:sockaddr_text(b, base)
     self:sockaddr_members(b, base)
     local n = #b
-    local fam = self:field(b, 0, 2)[2]
+    local fam = self:mu(b, self:layout("sockaddr"), "sa_family")[2]
     local kv = { "sa_family", format_enum("address_families", U(fam), self.rec.arch) }
     local function add(k2, v2) kv[#kv + 1], kv[#kv + 2] = k2, v2 end
+    local in4, in6, nl = self:layout("sockaddr_in"), self:layout("sockaddr_in6"), self:layout("sockaddr_nl")
     if n == 2 then
     elseif fam == 1 then
-        local path = b:sub(3)
+        local path = b:sub(self:layout("sockaddr_un").m.sun_path[1] + 1)
         if path:byte(1) == 0 then add("sun_path", "@" .. quote(path:sub(2), false)) else add("sun_path", cstring(path)) end
-    elseif fam == 2 and n >= 16 then
-        add("sin_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4)))
-        add("sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(5), b:byte(6), b:byte(7), b:byte(8)))
-    elseif fam == 10 and n >= 24 then
-        add("sin6_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4)))
-        add("sin6_flowinfo", fmt("htonl(%.0f)", ((b:byte(5) * 256 + b:byte(6)) * 256 + b:byte(7)) * 256 + b:byte(8)))
-        add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(9, 24)) .. '", &sin6_addr)')
-        if n >= 28 then add("sin6_scope_id", udec(self:field(b, 24, 4))) end
-    elseif fam == 16 and n >= 12 then
-        add("nl_pid", udec(self:field(b, 4, 4)))
-        add("nl_groups", fmt("%08x", self:field(b, 8, 4)[2]))
+    elseif fam == 2 and n >= in4.size then
+        local a = in4.m["sin_addr.s_addr"][1]
+        add("sin_port", fmt("htons(%d)", self:mu(b, in4, "sin_port")[2]))
+        add("sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(a + 1), b:byte(a + 2), b:byte(a + 3), b:byte(a + 4)))
+    elseif fam == 10 and n >= in6.m.sin6_scope_id[1] then
+        local a6 = in6.m.sin6_addr
+        add("sin6_port", fmt("htons(%d)", self:mu(b, in6, "sin6_port")[2]))
+        add("sin6_flowinfo", fmt("htonl(%.0f)", self:mu(b, in6, "sin6_flowinfo")[2]))
+        add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(a6[1] + 1, a6[1] + a6[2])) .. '", &sin6_addr)')
+        if n >= in6.size then add("sin6_scope_id", udec(self:mu(b, in6, "sin6_scope_id"))) end
+    elseif fam == 16 and n >= nl.size then
+        add("nl_pid", udec(self:mu(b, nl, "nl_pid")))
+        add("nl_groups", fmt("%08x", self:mu(b, nl, "nl_groups")[2]))
     else
         add("sa_data", quote(b:sub(3), false))
     end
@@ -1700,14 +1758,18 @@ function Ctx:iovecs(addr, count, budget, decode)
         self:ptr(addr)
         return
     end
-    local ws = self.ws
+    local l = self:layout("iovec")
+    if not l then
+        self:ptr(addr)
+        return
+    end
     local shown, more = limited(self, count[2])
     local ok = true
     local s = self:capture(function()
         self:out("[")
         for i = 0, shown - 1 do
-            local ea = uadd(addr, i * 2 * ws)
-            local b = self:read(ea, 2 * ws)
+            local ea = uadd(addr, i * l.size)
+            local b = self:read(ea, l.size)
             if not b then
                 if i == 0 then
                     ok = false
@@ -1717,10 +1779,9 @@ function Ctx:iovecs(addr, count, budget, decode)
                 break
             end
             if i > 0 then self:out(", ") end
-            local base, n = self:field(b, 0, ws), self:field(b, ws, ws)
-            local _, _, at = self:read(ea, 2 * ws)
-            self:member("iovec.base", at, 0, ws)
-            self:member("iovec.len", at, ws, ws)
+            local base, n = self:mu(b, l, "iov_base"), self:mu(b, l, "iov_len")
+            local _, _, at = self:read(ea, l.size)
+            self:note_group("iovec", l, at)
             self:out("{iov_base=")
             if not decode then
                 self:ptr(base)
@@ -1766,17 +1827,21 @@ function Ctx:cmsgs(addr, n)
         self:ptr(addr)
         return
     end
+    local l = self:layout("cmsghdr")
+    local cred = self:layout("ucred")
+    -- CMSG_ALIGN rounds to a long.
     local ws = self.ws
-    local hdr = ws + 8
+    local hdr = l.size
     local function align(x) return floor((x + ws - 1) / ws) * ws end
     self:out("[")
     local off, i = 0, 0
     while off + hdr <= #b do
         if i > 0 then self:out(", ") end
         i = i + 1
-        local clen64 = self:field(b, off, ws)
+        local h = b:sub(off + 1)
+        local clen64 = self:mu(h, l, "cmsg_len")
         local clen = unum(clen64)
-        local level, typ = self:field(b, off + ws, 4), self:field(b, off + ws + 4, 4)
+        local level, typ = self:mu(h, l, "cmsg_level"), self:mu(h, l, "cmsg_type")
         self:out(fmt("{cmsg_len=%s, cmsg_level=%s, cmsg_type=", udec(clen64), format_enum("socket_levels", level, self.rec.arch)))
         if level[2] == 1 then self:out(format_enum("scm_types", typ, self.rec.arch)) else self:out(chex(typ)) end
         local stop = off + clen
@@ -1792,9 +1857,9 @@ function Ctx:cmsgs(addr, n)
                 j = j + 4
             end
             self:out("]")
-        elseif level[2] == 1 and typ[2] == 2 and #data >= 12 then
-            self:out(fmt(", cmsg_data={pid=%s, uid=%s, gid=%s}", udec(self:field(data, 0, 4)),
-                udec(self:field(data, 4, 4)), udec(self:field(data, 8, 4))))
+        elseif level[2] == 1 and typ[2] == 2 and #data >= cred.size then
+            self:out(fmt(", cmsg_data={pid=%s, uid=%s, gid=%s}", udec(self:mu(data, cred, "pid")),
+                udec(self:mu(data, cred, "uid")), udec(self:mu(data, cred, "gid"))))
         end
         self:out("}")
         -- A length shorter than the header or past the buffer ends the list.
@@ -1807,17 +1872,15 @@ end
 -- msghdr_string renders the struct msghdr at addr, or nil; budget is the
 -- data the call moved (nil: all), entry_namelen msg_namelen at entry.
 function Ctx:msghdr_string(addr, budget, entry_namelen)
-    local ws = self.ws
-    local b, _, base = self:read(addr, 7 * ws)
+    local l = self:layout("msghdr")
+    local b, _, base = self:read(addr, l.size)
     if not b then return nil end
-    self:member("msghdr.namelen", base, ws, 4)
-    self:member("msghdr.iovlen", base, 3 * ws, ws)
-    self:member("msghdr.controllen", base, 5 * ws, ws)
-    self:member("msghdr.flags", base, 6 * ws, 4)
-    local name, namelen = self:field(b, 0, ws), int32(self:field(b, ws, 4)[2])
-    local iov, iovlen = self:field(b, 2 * ws, ws), self:field(b, 3 * ws, ws)
-    local ctl, ctllen = self:field(b, 4 * ws, ws), self:field(b, 5 * ws, ws)
-    local flags = self:field(b, 6 * ws, 4)
+    self:note_group("msghdr", l, base)
+    -- The kernel's msg_namelen is an int.
+    local name, namelen = self:mu(b, l, "msg_name"), int32(self:mu(b, l, "msg_namelen")[2])
+    local iov, iovlen = self:mu(b, l, "msg_iov"), self:mu(b, l, "msg_iovlen")
+    local ctl, ctllen = self:mu(b, l, "msg_control"), self:mu(b, l, "msg_controllen")
+    local flags = self:mu(b, l, "msg_flags")
     local kv = {}
     local n = namelen
     if entry_namelen and entry_namelen < n then n = entry_namelen end
@@ -1851,7 +1914,7 @@ R.Msghdr = function(c, k, v)
         c:out(c:msghdr_string(addr, nil, nil) or chex(addr))
         return
     end
-    local inv = c:entry_int(uadd(addr, c.ws))
+    local inv = c:entry_int(uadd(addr, c:layout("msghdr").m.msg_namelen[1]))
     if c:failed() then
         if inv then c:out("{msg_namelen=" .. i32s(inv) .. "}") else c:ptr(addr) end
         return
@@ -1869,12 +1932,12 @@ R.Mmsghdr = function(c, k, v)
         c:ptr(addr)
         return
     end
-    local ws = c.ws
+    local l = c:layout("mmsghdr")
     local shown, more = limited(c, ret_count(c))
     local parts = {}
     for i = 0, shown - 1 do
-        local el = uadd(addr, i * 8 * ws)
-        local lb = c:read(uadd(el, 7 * ws), 4)
+        local el = uadd(addr, i * l.size)
+        local lb = c:read(uadd(el, l.m.msg_len[1]), 4)
         if not lb then break end
         local msg_len = c:uint(lb)[2]
         local s = c:msghdr_string(el, k.out and msg_len or nil, nil)
@@ -1906,19 +1969,21 @@ end
 -- pollfds renders count pollfds at addr: at entry with their events, at
 -- exit those with revents; nil when unreadable.
 function Ctx:pollfds(addr, count, exit)
+    local l = self:layout("pollfd")
     if count[1] ~= 0 or count[2] > 65536 then return nil end
     local n = count[2]
-    local b, _, base = self:read(addr, 8 * n)
+    local b, _, base = self:read(addr, l.size * n)
     if not b then return nil end
     local parts = {}
     local shown, more = limited(self, n)
     local function note(i, what)
-        self:member("pollfd.fd", base, 8 * i, 4)
-        self:member("pollfd." .. what, base, 8 * i + (what == "events" and 4 or 6), 2)
+        self:note("pollfd.fd", l, base, "fd", l.size * i)
+        self:note("pollfd." .. what, l, base, what, l.size * i)
     end
     for i = 0, n - 1 do
-        local fd = self:field(b, 8 * i, 4)
-        local ev, rev = self:field(b, 8 * i + 4, 2), self:field(b, 8 * i + 6, 2)
+        local e = b:sub(l.size * i + 1)
+        local fd = self:mu(e, l, "fd")
+        local ev, rev = self:mu(e, l, "events"), self:mu(e, l, "revents")
         if exit then
             if not uzero(rev) then
                 if #parts == shown then
@@ -2046,40 +2111,36 @@ structs.pselect6_sig = function(c, addr)
     c:fields({ "sigmask", ss, "sigsetsize", udec(size) })
 end
 
--- epoll_layout: struct epoll_event is packed on x86_64 and i386.
-local function epoll_layout(c)
-    local a = c.rec.arch
-    if a == 0xc000003e or a == 0x40000003 then return 12, 4 end
-    return 16, 8
-end
-
-local function epoll_event_string(c, b, data_off, base)
-    c:member("epoll.events", base, 0, 4)
-    c:member("epoll.data", base, data_off, 8)
-    local data = c:field(b, data_off, 8)
-    return "{events=" .. format_flags("epoll_events", c:field(b, 0, 4), c.rec.arch) ..
+local function epoll_event_string(c, b, l, base, off)
+    c:note_group("epoll", l, base, off)
+    local data = c:mu(b, l, "data")
+    return "{events=" .. format_flags("epoll_events", c:mu(b, l, "events"), c.rec.arch) ..
         ", data={u32=" .. udec(U(data[2])) .. ", u64=" .. udec(data) .. "}}"
 end
 
 structs.epoll_event = function(c, addr)
-    local size, off = epoll_layout(c)
-    local b, base = c:fetch(addr, size)
-    if b then c:out(epoll_event_string(c, b, off, base)) end
+    local l = c:layout("epoll_event")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
+    if b then c:out(epoll_event_string(c, b, l, base)) end
 end
 
 structs.epoll_events = function(c, addr)
     local n = ret_count(c)
-    local size, off = epoll_layout(c)
-    if n < 0 or n > 65536 then
+    local l = c:layout("epoll_event")
+    if not l or n < 0 or n > 65536 then
         c:ptr(addr)
         return
     end
-    local b, base = c:fetch(addr, n * size)
+    local b, base = c:fetch(addr, n * l.size)
     if not b then return end
     local shown, more = limited(c, n)
     local parts = {}
     for i = 0, shown - 1 do
-        parts[#parts + 1] = epoll_event_string(c, b:sub(i * size + 1), off, base and base + i * size)
+        parts[#parts + 1] = epoll_event_string(c, b:sub(i * l.size + 1), l, base, i * l.size)
     end
     if more then parts[#parts + 1] = "..." end
     c:out("[" .. concat(parts, ", ") .. "]")
@@ -2092,14 +2153,19 @@ local TERM_DELAYS = {
 }
 
 structs.termios = function(c, addr)
-    local b = c:fetch(addr, 36)
+    local l = c:layout("termios")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
     local arch = c.rec.arch
     local function flags(set, v)
         if v == 0 then return "" end
         return format_flags(set, U(v), arch)
     end
-    local iflag, oflag, cflag, lflag = c:field(b, 0, 4)[2], c:field(b, 4, 4)[2], c:field(b, 8, 4)[2], c:field(b, 12, 4)[2]
+    local iflag, oflag, cflag, lflag = c:mu(b, l, "c_iflag")[2], c:mu(b, l, "c_oflag")[2], c:mu(b, l, "c_cflag")[2], c:mu(b, l, "c_lflag")[2]
     local o = {}
     for _, f in ipairs(TERM_DELAYS) do
         local mask, names = f[1], f[2]
@@ -2151,17 +2217,20 @@ R.ThreadAreaRet = function(c, k, v)
 end
 
 structs.rlimit_native = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 2 * ws)
+    local l = c:layout("rlimit")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("rlimit.cur", base, 0, ws)
-    c:member("rlimit.max", base, ws, ws)
+    c:note_group("rlimit", l, base)
     local inf = c:word({ 0xffffffff, 0xffffffff })
     local function lim(v)
         if ueq(v, inf) then return "RLIM_INFINITY" end
         return rlim_value(v)
     end
-    c:fields({ "rlim_cur", lim(c:field(b, 0, ws)), "rlim_max", lim(c:field(b, ws, ws)) })
+    c:fields({ "rlim_cur", lim(c:mu(b, l, "rlim_cur")), "rlim_max", lim(c:mu(b, l, "rlim_max")) })
 end
 
 R.Off64 = function(c, k, v)
