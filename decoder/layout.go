@@ -188,7 +188,7 @@ func parseDecl(d *layoutDecl) error {
 		words := strings.Fields(part)
 		typ := words[0]
 		rest := strings.Join(words[1:], " ")
-		if typ == "struct" && len(words) > 2 {
+		if typ == "struct" && len(words) > 1 {
 			typ = "struct " + words[1]
 			rest = strings.Join(words[2:], " ")
 		}
@@ -204,7 +204,8 @@ func parseDecl(d *layoutDecl) error {
 					return fmt.Errorf("%s: %s: %w", d.name, name, err)
 				}
 			}
-			if md.name == "" || strings.ContainsAny(md.name, " []") {
+			// Only a structure may go unnamed: C's anonymous members.
+			if (md.name == "" && !strings.HasPrefix(typ, "struct ")) || strings.ContainsAny(md.name, " []") {
 				return fmt.Errorf("%s: bad member name in %q", d.name, part)
 			}
 			switch t, ok := ctypes[typ]; {
@@ -323,7 +324,9 @@ func lay(d *layoutDecl, a *Arch) (*Layout, error) {
 			}
 			place(s.align)
 			for _, sm := range s.Members {
-				sm.Name = md.name + "." + sm.Name
+				if md.name != "" {
+					sm.Name = md.name + "." + sm.Name
+				}
 				sm.Off += off
 				l.Members = append(l.Members, sm)
 			}
@@ -436,8 +439,15 @@ func LayoutNames() []string {
 // not declared for that arch.
 func LayoutOf(name string, arch uint32) *Layout { return layouts[name][arch] }
 
-// layout returns structure name on the record's arch, or nil.
-func (c *ctx) layout(name string) *Layout { return layouts[name][c.rec.Arch] }
+// layout returns structure name as the ctx's arch lays it out, or nil.
+// That is the record's arch, except for a siginfo section, which is in
+// the tracer's layout.
+func (c *ctx) layout(name string) *Layout {
+	if c.arch == nil {
+		return nil
+	}
+	return layouts[name][c.arch.Audit]
+}
 
 // mu reads member name of l from b, which holds l from its start, as an
 // unsigned number; a member l does not have reads as 0.

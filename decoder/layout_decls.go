@@ -162,4 +162,20 @@ var layoutDecls = []*layoutDecl{
 	{name: "sigev_un", union: true, decl: `s32 _pad[14-W/4], _tid; struct sigev_thread _sigev_thread`},
 	{name: "sigevent", c: "struct sigevent", header: "asm/siginfo.h", decl: `
 		struct sigval sigev_value; s32 sigev_signo, sigev_notify; struct sigev_un _sigev_un`},
+
+	// include/uapi/asm-generic/siginfo.h: siginfo_t, 128 bytes, whose
+	// anonymous structure holds three ints and the union of each kind of
+	// signal's fields; only the members strace prints are declared.
+	{name: "si_kill", decl: `s32 _pid; u32 _uid`},
+	{name: "si_timer", decl: `s32 _tid, _overrun; struct sigval _sigval; s32 _sys_private`},
+	{name: "si_rt", decl: `s32 _pid; u32 _uid; struct sigval _sigval`},
+	{name: "si_sigchld", decl: `s32 _pid; u32 _uid; s32 _status; long _utime, _stime`},
+	{name: "si_sigfault", decl: `ptr _addr`},
+	{name: "si_sigpoll", decl: `long _band; s32 _fd`},
+	{name: "si_sigsys", decl: `ptr _call_addr; s32 _syscall; u32 _arch`},
+	{name: "sifields", union: true, decl: `
+		struct si_kill _kill; struct si_timer _timer; struct si_rt _rt; struct si_sigchld _sigchld;
+		struct si_sigfault _sigfault; struct si_sigpoll _sigpoll; struct si_sigsys _sigsys`},
+	{name: "siginfo_head", decl: `s32 si_signo, si_errno, si_code; struct sifields _sifields`},
+	{name: "siginfo_t", c: "siginfo_t", header: "asm/siginfo.h", union: true, decl: `struct siginfo_head; s32 _si_pad[32]`},
 }

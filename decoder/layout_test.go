@@ -45,6 +45,7 @@ func TestLay(t *testing.T) {
 		"pk":    {name: "pk", decl: "u32 e; u64 f", packed: archX86_64},
 		"un":    {name: "un", decl: "u16 g; ptr h; u8 i[3]", union: true},
 		"hasun": {name: "hasun", decl: "u8 j; struct un k; u8 l"},
+		"anon":  {name: "anon", decl: "struct inner; u16 z"},
 	}
 	saved := layoutDecls
 	defer func() { layoutDecls = saved }()
@@ -66,6 +67,7 @@ func TestLay(t *testing.T) {
 		{"pk", Aarch64, "size 16: e 0 4 u, f 8 8 u"},
 		{"pk", I386, "size 12: e 0 4 u, f 4 8 u"},
 		{"hasun", X86_64, "size 24: j 0 1 u, k.g 8 2 u, k.h 8 8 p, k.i[0] 8 1 u, k.i[1] 9 1 u, k.i[2] 10 1 u, l 16 1 u"},
+		{"anon", I386, "size 16: a 0 4 s, b 4 8 u, z 12 2 u"},
 		{"hasun", I386, "size 12: j 0 1 u, k.g 4 2 u, k.h 4 4 p, k.i[0] 4 1 u, k.i[1] 5 1 u, k.i[2] 6 1 u, l 8 1 u"},
 	} {
 		l, err := lay(decls[tc.name], tc.arch)

@@ -250,7 +250,12 @@ func (c *ctx) stackT(addr uint64, _ Struct) {
 
 // siginfoStruct renders a siginfo_t in the tracee's memory.
 func (c *ctx) siginfoStruct(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 128)
+	l := c.layout("siginfo_t")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}

@@ -2499,17 +2499,15 @@ local FAULT_SIGNALS = { [11] = true, [7] = true, [4] = true, [8] = true }
 -- siginfo renders a raw siginfo_t as strace's printsiginfo; it returns the
 -- decoded basics for the tree.
 local function siginfo_text(c, b)
-    local ws = c.ws
-    local function get(off, n)
-        if off < 0 or off + n > #b then return ZERO end
-        return c:field(b, off, n)
-    end
-    local function i32(off) return int32(get(off, 4)[2]) end
-    local function word(off) return get(off, ws) end
-    if #b < 12 then return "{}", {} end
-    local signo, errno, code = i32(0), i32(4), i32(8)
+    -- An unknown arch reads as a 64-bit one, as Ctx.ws has it.
+    local l = c:layout("siginfo_t") or D.layouts.siginfo_t[0xc000003e]
+    -- Members past the end of b read as 0.
+    local function i32(name) return int32(c:mu(b, l, name)[2]) end
+    local function word(name) return c:mu(b, l, name) end
+    local code_m = l.m.si_code
+    if #b < code_m[1] + code_m[2] then return "{}", {} end
+    local signo, errno, code = i32("si_signo"), i32("si_errno"), i32("si_code")
     local info = { signo = signo, errno = errno, code = code }
-    local u = ws == 4 and 12 or 16
     c:out("{si_signo=" .. signal_string(signo))
     c:out(", si_code=" .. sig_code(signo, code))
     if errno ~= 0 then
@@ -2517,50 +2515,51 @@ local function siginfo_text(c, b)
         if en then c:out(", si_errno=" .. en[1]) else c:out(fmt(", si_errno=%d", errno)) end
     end
     local function pid_uid()
-        info.pid, info.uid = n32(i32(u)), n32(i32(u + 4))
+        info.pid, info.uid = n32(i32("_sifields._kill._pid")), n32(i32("_sifields._kill._uid"))
         c:out(fmt(", si_pid=%d, si_uid=%d", info.pid, info.uid))
     end
     if code == 0 or code == -6 then
         pid_uid()
     elseif code == -1 or code == -3 then
         pid_uid()
-        c:out(fmt(", si_int=%d, si_ptr=", i32(u + 8)))
-        c:ptr(word(u + 8))
+        c:out(fmt(", si_int=%d, si_ptr=", i32("_sifields._rt._sigval.sival_int")))
+        c:ptr(word("_sifields._rt._sigval.sival_ptr"))
     elseif code == -2 then
-        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", chex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
-        c:ptr(word(u + 8))
+        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", chex(U(n32(i32("_sifields._timer._tid")))),
+            i32("_sifields._timer._overrun"), i32("_sifields._timer._sigval.sival_int")))
+        c:ptr(word("_sifields._timer._sigval.sival_ptr"))
     elseif code < 0 or code == 0x80 then
         if FAULT_SIGNALS[signo] then
-            info.addr = c:word(word(u))
+            info.addr = c:word(word("_sifields._sigfault._addr"))
             c:out(", si_addr=")
-            c:ptr(word(u))
+            c:ptr(word("_sifields._sigfault._addr"))
         end
     elseif signo == 17 then
         pid_uid()
-        local status = i32(u + 8)
+        local status = i32("_sifields._sigchld._status")
         info.status = status
         if code == 1 then
             c:out(fmt(", si_status=%d", status))
         else
             c:out(", si_status=" .. signal_string(status))
         end
-        local function ticks(off)
-            local v = c:slong(word(off))
+        local function ticks(name)
+            local v = c:ms(b, l, name)
             if isneg(v) then return -unum(uneg(v)) end
             return unum(v)
         end
-        c:out(", si_utime=" .. clock_ticks(ticks(u + 8 + ws)))
-        c:out(", si_stime=" .. clock_ticks(ticks(u + 8 + 2 * ws)))
+        c:out(", si_utime=" .. clock_ticks(ticks("_sifields._sigchld._utime")))
+        c:out(", si_stime=" .. clock_ticks(ticks("_sifields._sigchld._stime")))
     elseif FAULT_SIGNALS[signo] or signo == 5 then
-        info.addr = c:word(word(u))
+        info.addr = c:word(word("_sifields._sigfault._addr"))
         c:out(", si_addr=")
-        c:ptr(word(u))
+        c:ptr(word("_sifields._sigfault._addr"))
     elseif signo == 29 then
-        c:out(", si_band=" .. sdec(c:slong(word(u))) .. fmt(", si_fd=%d", i32(u + ws)))
+        c:out(", si_band=" .. sdec(c:ms(b, l, "_sifields._sigpoll._band")) .. fmt(", si_fd=%d", i32("_sifields._sigpoll._fd")))
     elseif signo == 31 then
         c:out(", si_call_addr=")
-        c:ptr(word(u))
-        c:out(fmt(", si_syscall=%d, si_arch=%s", i32(u + ws), gohex(U(n32(i32(u + ws + 4))))))
+        c:ptr(word("_sifields._sigsys._call_addr"))
+        c:out(fmt(", si_syscall=%d, si_arch=%s", i32("_sifields._sigsys._syscall"), gohex(U(n32(i32("_sifields._sigsys._arch"))))))
     end
     c:out("}")
     return c:text(), info
@@ -2568,7 +2567,12 @@ end
 
 -- A siginfo_t in tracee memory (rt_sigtimedwait's info).
 structs.siginfo = function(c, addr)
-    local b = c:fetch(addr, 128)
+    local l = c:layout("siginfo_t")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
     c:out((siginfo_text(new_ctx(c.rec, c.exit, c.limit), b)))
 end
