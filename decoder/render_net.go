@@ -11,8 +11,8 @@ import (
 
 // Renderers of sockets, polling and terminal ioctls: socket addresses,
 // msghdr and iovec with their data, pollfd, fd_set, epoll_event, termios.
-// Layouts follow the tracee's word size, so one renderer serves x86_64,
-// i386 and aarch64.
+// Each reads its structures through the arch's layouts (layout_decls.go),
+// so one renderer serves x86_64, i386 and aarch64.
 
 func init() {
 	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
@@ -206,27 +206,26 @@ func (s Sockopt) render(c *ctx, v uint64) {
 		return
 	}
 	level, name := uint32(c.rec.Args[s.Level]), uint32(c.rec.Args[s.Name])
+	linger, cred := c.layout("linger"), c.layout("ucred")
 	switch {
-	case level == 1 && name == 13 && c.layout("linger") != nil && n >= c.layout("linger").Size: // SO_LINGER
-		l := c.layout("linger")
-		b, ok := c.fetch(addr, l.Size)
+	case level == 1 && name == 13 && linger != nil && n >= linger.Size: // SO_LINGER
+		b, ok := c.fetch(addr, linger.Size)
 		if ok {
-			c.fields("l_onoff", d10(c.ms(b, l, "l_onoff")), "l_linger", d10(c.ms(b, l, "l_linger")))
+			c.fields("l_onoff", d10(c.ms(b, linger, "l_onoff")), "l_linger", d10(c.ms(b, linger, "l_linger")))
 		}
 		return
-	case level == 1 && name == 17 && s.Get && n > 0 && c.layout("ucred") != nil: // SO_PEERCRED: the fields that fit
-		l := c.layout("ucred")
-		if n > l.Size {
-			n = l.Size
+	case level == 1 && name == 17 && s.Get && n > 0 && cred != nil: // SO_PEERCRED: the fields that fit
+		if n > cred.Size {
+			n = cred.Size
 		}
 		b, ok := c.fetch(addr, n)
 		if !ok {
 			return
 		}
 		var kv []string
-		for _, m := range l.Members {
+		for _, m := range cred.Members {
 			if m.Off+m.Size <= n {
-				kv = append(kv, m.Name, u10(c.mu(b, l, m.Name)))
+				kv = append(kv, m.Name, u10(c.mu(b, cred, m.Name)))
 			}
 		}
 		c.fields(kv...)
