@@ -39,11 +39,13 @@ func (k MemberKind) String() string {
 
 // Member is one member of a Layout. Nested members are named by their C
 // member designator ("ru_utime.tv_sec"), array elements by their index
-// ("loads[1]"); a char array is one member.
+// ("loads[1]"); a char array is one member. A bit-field is Bits bits from
+// bit Bit (the least significant is 0) of the Size-byte unit at Off.
 type Member struct {
 	Name      string
 	Off, Size int
 	Kind      MemberKind
+	Bit, Bits int
 }
 
 // Layout is one structure as one arch lays it out in the tracee's memory.
@@ -95,7 +97,10 @@ const (
 
 // sizeKind returns the size, alignment and kind of t on arch a.
 func (t ctype) sizeKind(a *Arch) (size, align int, kind MemberKind) {
-	ws := a.WordSize
+	ws, a64 := a.WordSize, a.Align64
+	if a64 == 0 {
+		a64 = 8 // natural alignment, unless the arch says otherwise
+	}
 	switch t {
 	case tChar:
 		return 1, 1, Chars
@@ -114,9 +119,9 @@ func (t ctype) sizeKind(a *Arch) (size, align int, kind MemberKind) {
 	case tBE32:
 		return 4, 4, Net
 	case tU64:
-		return 8, a.Align64, Unsigned
+		return 8, a64, Unsigned
 	case tS64:
-		return 8, a.Align64, Signed
+		return 8, a64, Signed
 	case tLong:
 		return ws, ws, Signed
 	case tUlong:
@@ -138,6 +143,7 @@ type mdecl struct {
 	name  string
 	t     ctype
 	n     string // array length: a number, or an expression of W, the word size
+	bits  int    // a bit-field this wide
 	sub   string // nested structure, by its declaration's name
 	bytes int    // opaque: this many bytes, aligned to align (0: the word)
 	align int
@@ -158,8 +164,9 @@ type layoutDecl struct {
 	// show, and why.
 	noCheck map[uint32]string
 	// decl lists the members as C does, "type name, name[N]; type name"
-	// with the types of ctypes, "struct X" for another declaration and
-	// the opaque types of opaques.
+	// with the types of ctypes, "struct X" for another declaration (with
+	// no name for C's anonymous members), the opaque types of opaques,
+	// and "u32 name:N" for a bit-field.
 	decl    string
 	members []mdecl
 }
@@ -195,6 +202,13 @@ func parseDecl(d *layoutDecl) error {
 		for _, name := range strings.Split(rest, ",") {
 			name = strings.TrimSpace(name)
 			md := mdecl{name: name}
+			if i := strings.IndexByte(name, ':'); i >= 0 {
+				w, err := strconv.Atoi(strings.TrimSpace(name[i+1:]))
+				if err != nil || w < 1 || w > 32 || (typ != "u32" && typ != "s32") {
+					return fmt.Errorf("%s: bad bit-field %q (u32 and s32 ones only)", d.name, name)
+				}
+				md.name, md.bits = strings.TrimSpace(name[:i]), w
+			}
 			if i := strings.IndexByte(name, '['); i >= 0 {
 				if !strings.HasSuffix(name, "]") {
 					return fmt.Errorf("%s: bad array %q", d.name, name)
@@ -307,11 +321,27 @@ func lay(d *layoutDecl, a *Arch) (*Layout, error) {
 		off += size
 	}
 	end := 0
+	// unit and used are the 32-bit unit bit-fields are being packed into
+	// (-1: none) and how many of its bits they take, least significant
+	// first as GCC does on little-endian arches (the only ones here).
+	unit, used := -1, 0
 	for _, md := range d.members {
 		if d.union {
 			end = max(end, off)
 			off = 0
 		}
+		if md.bits > 0 {
+			_, _, kind := md.t.sizeKind(a)
+			if unit < 0 || used+md.bits > 32 {
+				place(4)
+				unit, used = off, 0
+				off += 4
+			}
+			l.Members = append(l.Members, Member{Name: md.name, Off: unit, Size: 4, Kind: kind, Bit: used, Bits: md.bits})
+			used += md.bits
+			continue
+		}
+		unit = -1
 		switch {
 		case md.sub != "":
 			sd := declFor(md.sub, a.Audit)
@@ -471,6 +501,9 @@ func (c *ctx) mu(b []byte, l *Layout, name string) uint64 {
 		}
 		return v
 	}
+	if mb.Bits > 0 {
+		return c.uint(f) >> mb.Bit & (1<<mb.Bits - 1)
+	}
 	return c.uint(f)
 }
 
@@ -487,6 +520,9 @@ func (c *ctx) ms(b []byte, l *Layout, name string) int64 {
 		return 0
 	}
 	bits := uint(8 * l.Members[i].Size)
+	if l.Members[i].Bits > 0 {
+		bits = uint(l.Members[i].Bits)
+	}
 	if bits == 0 || bits >= 64 {
 		return int64(v)
 	}

@@ -178,4 +178,13 @@ var layoutDecls = []*layoutDecl{
 		struct si_sigfault _sigfault; struct si_sigpoll _sigpoll; struct si_sigsys _sigsys`},
 	{name: "siginfo_head", decl: `s32 si_signo, si_errno, si_code; struct sifields _sifields`},
 	{name: "siginfo_t", c: "siginfo_t", header: "asm/siginfo.h", union: true, decl: `struct siginfo_head; s32 _si_pad[32]`},
+
+	// arch/x86/include/uapi/asm/ldt.h: set_thread_area's descriptor, its
+	// flags bit-fields; lm exists for 64-bit tracees only.
+	{name: "user_desc", c: "struct user_desc", header: "asm/ldt.h", arches: archX86_64, decl: `
+		u32 entry_number, base_addr, limit;
+		u32 seg_32bit:1, contents:2, read_exec_only:1, limit_in_pages:1, seg_not_present:1, useable:1, lm:1`},
+	{name: "user_desc", c: "struct user_desc", header: "asm/ldt.h", arches: archI386, decl: `
+		u32 entry_number, base_addr, limit;
+		u32 seg_32bit:1, contents:2, read_exec_only:1, limit_in_pages:1, seg_not_present:1, useable:1`},
 }

@@ -46,6 +46,7 @@ func TestLay(t *testing.T) {
 		"un":    {name: "un", decl: "u16 g; ptr h; u8 i[3]", union: true},
 		"hasun": {name: "hasun", decl: "u8 j; struct un k; u8 l"},
 		"anon":  {name: "anon", decl: "struct inner; u16 z"},
+		"bf":    {name: "bf", decl: "u8 p; u32 q:3, r:30, s:2; u8 t"},
 	}
 	saved := layoutDecls
 	defer func() { layoutDecls = saved }()
@@ -67,6 +68,7 @@ func TestLay(t *testing.T) {
 		{"pk", Aarch64, "size 16: e 0 4 u, f 8 8 u"},
 		{"pk", I386, "size 12: e 0 4 u, f 4 8 u"},
 		{"hasun", X86_64, "size 24: j 0 1 u, k.g 8 2 u, k.h 8 8 p, k.i[0] 8 1 u, k.i[1] 9 1 u, k.i[2] 10 1 u, l 16 1 u"},
+		{"bf", X86_64, "size 16: p 0 1 u, q 4 4 u bits 0+3, r 8 4 u bits 0+30, s 8 4 u bits 30+2, t 12 1 u"},
 		{"anon", I386, "size 16: a 0 4 s, b 4 8 u, z 12 2 u"},
 		{"hasun", I386, "size 12: j 0 1 u, k.g 4 2 u, k.h 4 4 p, k.i[0] 4 1 u, k.i[1] 5 1 u, k.i[2] 6 1 u, l 8 1 u"},
 	} {
@@ -102,6 +104,9 @@ func layoutString(l *Layout) string {
 	parts := make([]string, len(l.Members))
 	for i, m := range l.Members {
 		parts[i] = fmt.Sprintf("%s %d %d %s", m.Name, m.Off, m.Size, m.Kind)
+		if m.Bits > 0 {
+			parts[i] += fmt.Sprintf(" bits %d+%d", m.Bit, m.Bits)
+		}
 	}
 	return fmt.Sprintf("size %d: %s", l.Size, strings.Join(parts, ", "))
 }
@@ -192,13 +197,22 @@ func firstLine(s string) string {
 func layoutProgram(ls []*Layout) string {
 	var b strings.Builder
 	b.WriteString(ls[0].decl.pre + "\n")
-	b.WriteString("#include <stdio.h>\n#include <stddef.h>\n")
+	b.WriteString("#include <stdio.h>\n#include <stddef.h>\n#include <string.h>\n")
 	fmt.Fprintf(&b, "#include <%s>\n", ls[0].decl.header)
 	b.WriteString("#define SIGNED(x) ((__typeof__(x))-1 < (__typeof__(x))0)\nint main(void) {\n")
 	for _, l := range ls {
 		ct := l.decl.c
 		fmt.Fprintf(&b, "\tprintf(\"L %s %%zu\\n\", sizeof(%s));\n", l.Name, ct)
 		for _, m := range l.Members {
+			if m.Bits > 0 {
+				// No offsetof or typeof for a bit-field: set it in a zeroed
+				// structure and see which bits turn on.
+				fmt.Fprintf(&b, "\t{ %s x; unsigned char *p = (unsigned char *)&x; int first = -1, n = 0;\n", ct)
+				fmt.Fprintf(&b, "\t  memset(&x, 0, sizeof x); x.%s = -1;\n", m.Name)
+				b.WriteString("\t  for (int i = 0; i < (int)(8 * sizeof x); i++) if (p[i / 8] >> (i % 8) & 1) { if (first < 0) first = i; n++; }\n")
+				fmt.Fprintf(&b, "\t  printf(\"B %s %%d %%d\\n\", first, n); }\n", m.Name)
+				continue
+			}
 			x := fmt.Sprintf("(((%s *)0)->%s)", ct, m.Name)
 			sign := "-1"
 			class := "-1"
@@ -237,6 +251,13 @@ func compareLayouts(t *testing.T, a *Arch, ls []*Layout, out string) int {
 			nums = append(nums, v)
 		}
 		switch f[0] {
+		case "B":
+			m, _ := l.Member(f[1])
+			if m.Off*8+m.Bit != nums[0] || m.Bits != nums[1] {
+				t.Errorf("%s.%s on %s: bit-field at bit %d, %d wide; gcc says bit %d, %d wide",
+					l.Name, m.Name, a.Name, m.Off*8+m.Bit, m.Bits, nums[0], nums[1])
+			}
+			n++
 		case "L":
 			l = layouts[f[1]][a.Audit]
 			if l.Size != nums[0] {

@@ -1247,20 +1247,24 @@ func (IPCFlags) render(c *ctx, v uint64) {
 	c.str(strings.Join(parts, "|"))
 }
 
-// userDesc is struct user_desc (arch/x86/include/uapi/asm/ldt.h): three
-// words, then bit fields; lm exists only for 64-bit tracees.
+// userDesc is struct user_desc: three words, then bit-fields; lm exists
+// only for 64-bit tracees. strace shows entry_number signed.
 func (c *ctx) userDesc(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 16)
+	l := c.layout("user_desc")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	bits := c.field(b, 12, 4)
-	bit := func(i, n uint) string { return u10(bits >> i & (1<<n - 1)) }
-	kv := []string{"entry_number", d10(int64(int32(c.field(b, 0, 4)))), "base_addr", cHex08(c.field(b, 4, 4)),
-		"limit", cHex08(c.field(b, 8, 4)), "seg_32bit", bit(0, 1), "contents", bit(1, 2), "read_exec_only", bit(3, 1),
-		"limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1)}
-	if c.wordSize() == 8 {
-		kv = append(kv, "lm", bit(7, 1))
+	kv := []string{"entry_number", d10(c.ms(b, l, "entry_number")), "base_addr", cHex08(c.mu(b, l, "base_addr")),
+		"limit", cHex08(c.mu(b, l, "limit"))}
+	for _, n := range [...]string{"seg_32bit", "contents", "read_exec_only", "limit_in_pages", "seg_not_present", "useable", "lm"} {
+		if l.has(n) {
+			kv = append(kv, n, u10(c.mu(b, l, n)))
+		}
 	}
 	c.fields(kv...)
 }

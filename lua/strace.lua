@@ -596,6 +596,7 @@ end
 function Ctx:mu(b, l, name)
     local m = l.m[name]
     if not m or m[1] + m[2] > #b then return { 0, 0 } end
+    if m[5] then return { 0, floor(self:field(b, m[1], m[2])[2] / 2 ^ m[4]) % 2 ^ m[5] } end
     if m[3] ~= "n" then return self:field(b, m[1], m[2]) end
     local hi, lo = 0, 0
     for i = m[1] + 1, m[1] + m[2] do
@@ -610,7 +611,7 @@ function Ctx:ms(b, l, name)
     local v = self:mu(b, l, name)
     local m = l.m[name]
     if not m or m[2] >= 8 or m[2] == 0 then return v end
-    local bits = 2 ^ (m[2] * 8)
+    local bits = 2 ^ (m[5] or m[2] * 8)
     if v[2] >= bits / 2 then return { 0xffffffff, v[2] + (TWO32 - bits) } end
     return v
 end
@@ -2197,14 +2198,18 @@ local function c_hex08(v)
 end
 
 structs.user_desc = function(c, addr)
-    local b = c:fetch(addr, 16)
+    local l = c:layout("user_desc")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    local bits = c:field(b, 12, 4)[2]
-    local function bit(i, n) return fmt("%d", floor(bits / 2 ^ i) % 2 ^ n) end
-    local kv = { "entry_number", i32s(c:field(b, 0, 4)[2]), "base_addr", c_hex08(c:field(b, 4, 4)[2]),
-        "limit", c_hex08(c:field(b, 8, 4)[2]), "seg_32bit", bit(0, 1), "contents", bit(1, 2),
-        "read_exec_only", bit(3, 1), "limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1) }
-    if c.ws == 8 then kv[#kv + 1], kv[#kv + 2] = "lm", bit(7, 1) end
+    local kv = { "entry_number", sdec(c:ms(b, l, "entry_number")), "base_addr", c_hex08(c:mu(b, l, "base_addr")[2]),
+        "limit", c_hex08(c:mu(b, l, "limit")[2]) }
+    for _, n in ipairs({ "seg_32bit", "contents", "read_exec_only", "limit_in_pages", "seg_not_present", "useable", "lm" }) do
+        if l.m[n] then kv[#kv + 1], kv[#kv + 2] = n, udec(c:mu(b, l, n)) end
+    end
     c:fields(kv)
 end
 

@@ -2562,7 +2562,8 @@ M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clon
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
--- s(igned), p(ointer), n(etwork byte order), c(hars), b(ytes).
+-- s(igned), p(ointer), n(etwork byte order), c(hars), b(ytes); a bit-field
+-- adds its first bit (0 the least significant) and its width.
 M.layouts = {
   ["__kernel_fsid_t"] = {
     [0xc00000b7] = {size = 8, m = {
@@ -4265,6 +4266,31 @@ M.layouts = {
       ["pid"] = {0, 4, "s"},
       ["uid"] = {4, 4, "u"},
       ["gid"] = {8, 4, "u"},
+    }},
+  },
+  ["user_desc"] = {
+    [0x40000003] = {size = 16, m = {
+      ["entry_number"] = {0, 4, "u"},
+      ["base_addr"] = {4, 4, "u"},
+      ["limit"] = {8, 4, "u"},
+      ["seg_32bit"] = {12, 4, "u", 0, 1},
+      ["contents"] = {12, 4, "u", 1, 2},
+      ["read_exec_only"] = {12, 4, "u", 3, 1},
+      ["limit_in_pages"] = {12, 4, "u", 4, 1},
+      ["seg_not_present"] = {12, 4, "u", 5, 1},
+      ["useable"] = {12, 4, "u", 6, 1},
+    }},
+    [0xc000003e] = {size = 16, m = {
+      ["entry_number"] = {0, 4, "u"},
+      ["base_addr"] = {4, 4, "u"},
+      ["limit"] = {8, 4, "u"},
+      ["seg_32bit"] = {12, 4, "u", 0, 1},
+      ["contents"] = {12, 4, "u", 1, 2},
+      ["read_exec_only"] = {12, 4, "u", 3, 1},
+      ["limit_in_pages"] = {12, 4, "u", 4, 1},
+      ["seg_not_present"] = {12, 4, "u", 5, 1},
+      ["useable"] = {12, 4, "u", 6, 1},
+      ["lm"] = {12, 4, "u", 7, 1},
     }},
   },
   ["winsize"] = {
