@@ -479,49 +479,46 @@ func (c *ctx) layout(name string) *Layout {
 	return layouts[name][c.arch.Audit]
 }
 
-// mu reads member name of l from b, which holds l from its start, as an
-// unsigned number; a member l does not have reads as 0.
-func (c *ctx) mu(b []byte, l *Layout, name string) uint64 {
+// member returns member name of l, or nil when l is nil or lacks it.
+func (l *Layout) member(name string) *Member {
 	if l == nil {
+		return nil
+	}
+	if i, ok := l.index[name]; ok {
+		return &l.Members[i]
+	}
+	return nil
+}
+
+// read reads m from b, which holds its layout from the start, as an
+// unsigned number; a member missing or past the end of b reads as 0.
+func (c *ctx) read(b []byte, m *Member) uint64 {
+	if m == nil || m.Off+m.Size > len(b) {
 		return 0
 	}
-	i, ok := l.index[name]
-	if !ok {
-		return 0
-	}
-	mb := &l.Members[i]
-	if mb.Off+mb.Size > len(b) {
-		return 0
-	}
-	f := b[mb.Off : mb.Off+mb.Size]
-	if mb.Kind == Net {
+	f := b[m.Off : m.Off+m.Size]
+	if m.Kind == Net {
 		var v uint64
 		for _, x := range f {
 			v = v<<8 | uint64(x)
 		}
 		return v
 	}
-	if mb.Bits > 0 {
-		return c.uint(f) >> mb.Bit & (1<<mb.Bits - 1)
+	if m.Bits > 0 {
+		return c.uint(f) >> m.Bit & (1<<m.Bits - 1)
 	}
 	return c.uint(f)
 }
 
-// ms reads member name of l from b sign-extended from its size, whatever
-// its declared kind: strace shows times signed where the kernel declares
-// them unsigned.
-func (c *ctx) ms(b []byte, l *Layout, name string) int64 {
-	v := c.mu(b, l, name)
-	if l == nil {
+// readSigned is read sign-extended from the member's width.
+func (c *ctx) readSigned(b []byte, m *Member) int64 {
+	v := c.read(b, m)
+	if m == nil {
 		return 0
 	}
-	i, ok := l.index[name]
-	if !ok {
-		return 0
-	}
-	bits := uint(8 * l.Members[i].Size)
-	if l.Members[i].Bits > 0 {
-		bits = uint(l.Members[i].Bits)
+	bits := uint(8 * m.Size)
+	if m.Bits > 0 {
+		bits = uint(m.Bits)
 	}
 	if bits == 0 || bits >= 64 {
 		return int64(v)
@@ -529,16 +526,23 @@ func (c *ctx) ms(b []byte, l *Layout, name string) int64 {
 	return int64(v<<(64-bits)) >> (64 - bits)
 }
 
+// mu reads member name of l from b, which holds l from its start, as an
+// unsigned number; a member l does not have reads as 0.
+func (c *ctx) mu(b []byte, l *Layout, name string) uint64 { return c.read(b, l.member(name)) }
+
+// ms reads member name of l from b sign-extended from its size, whatever
+// its declared kind: strace shows times signed where the kernel declares
+// them unsigned.
+func (c *ctx) ms(b []byte, l *Layout, name string) int64 { return c.readSigned(b, l.member(name)) }
+
 // mv reads member name of l from b as its declared kind says: signed
 // members sign-extended, others zero-extended.
 func (c *ctx) mv(b []byte, l *Layout, name string) int64 {
-	if l == nil {
-		return 0
+	m := l.member(name)
+	if m != nil && m.Kind == Signed {
+		return c.readSigned(b, m)
 	}
-	if i, ok := l.index[name]; ok && l.Members[i].Kind == Signed {
-		return c.ms(b, l, name)
-	}
-	return int64(c.mu(b, l, name))
+	return int64(c.read(b, m))
 }
 
 // mb returns the bytes of member name of l in b, or nil.
