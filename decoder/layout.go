@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Structure layouts. Every structure a renderer reads is declared once,
@@ -411,17 +412,35 @@ func declFor(name string, arch uint32) *layoutDecl {
 	return nil
 }
 
-// layouts holds every declared structure by name, then by arch.
-var layouts = map[string]map[uint32]*Layout{}
+// The table of every declared structure by name, then by arch, is built
+// on first use: laying them all out for every arch costs about a
+// millisecond and a few thousand allocations, which every start of the
+// binary paid, the launch helper a traced command waits for among them.
+var (
+	layoutsOnce  sync.Once
+	layoutsTable map[string]map[uint32]*Layout
+	// layoutErrs are declarations that do not parse or lay out, or that
+	// declare a structure twice for one arch; a test fails on any.
+	layoutErrs []error
+)
 
-// layoutErrors are declarations that do not parse or lay out, or that
-// declare a structure twice for one arch; a test fails on any.
-var layoutErrors []error
+// layouts returns the table of every declared structure.
+func layouts() map[string]map[uint32]*Layout {
+	layoutsOnce.Do(buildLayouts)
+	return layoutsTable
+}
 
-func init() {
+// layoutErrors returns what went wrong laying out the declarations.
+func layoutErrors() []error {
+	layoutsOnce.Do(buildLayouts)
+	return layoutErrs
+}
+
+func buildLayouts() {
+	layoutsTable = map[string]map[uint32]*Layout{}
 	for _, d := range layoutDecls {
 		if err := parseDecl(d); err != nil {
-			layoutErrors = append(layoutErrors, err)
+			layoutErrs = append(layoutErrs, err)
 		}
 	}
 	for _, d := range layoutDecls {
@@ -429,19 +448,19 @@ func init() {
 			if d.arches != nil && !containsAudit(d.arches, a.Audit) {
 				continue
 			}
-			if layouts[d.name] == nil {
-				layouts[d.name] = map[uint32]*Layout{}
+			if layoutsTable[d.name] == nil {
+				layoutsTable[d.name] = map[uint32]*Layout{}
 			}
-			if layouts[d.name][a.Audit] != nil {
-				layoutErrors = append(layoutErrors, fmt.Errorf("%s declared twice for %s", d.name, a.Name))
+			if layoutsTable[d.name][a.Audit] != nil {
+				layoutErrs = append(layoutErrs, fmt.Errorf("%s declared twice for %s", d.name, a.Name))
 				continue
 			}
 			l, err := lay(d, a)
 			if err != nil {
-				layoutErrors = append(layoutErrors, err)
+				layoutErrs = append(layoutErrs, err)
 				continue
 			}
-			layouts[d.name][a.Audit] = l
+			layoutsTable[d.name][a.Audit] = l
 		}
 	}
 }
@@ -457,8 +476,8 @@ func containsAudit(list []uint32, a uint32) bool {
 
 // LayoutNames returns the names of the declared structures, sorted.
 func LayoutNames() []string {
-	names := make([]string, 0, len(layouts))
-	for n := range layouts {
+	names := make([]string, 0, len(layouts()))
+	for n := range layouts() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -467,7 +486,7 @@ func LayoutNames() []string {
 
 // LayoutOf returns structure name as arch lays it out, or nil when it is
 // not declared for that arch.
-func LayoutOf(name string, arch uint32) *Layout { return layouts[name][arch] }
+func LayoutOf(name string, arch uint32) *Layout { return layouts()[name][arch] }
 
 // layout returns structure name as the ctx's arch lays it out, or nil.
 // That is the record's arch, except for a siginfo section, which is in
@@ -476,7 +495,7 @@ func (c *ctx) layout(name string) *Layout {
 	if c.arch == nil {
 		return nil
 	}
-	return layouts[name][c.arch.Audit]
+	return layouts()[name][c.arch.Audit]
 }
 
 // member returns member name of l, or nil when l is nil or lacks it.

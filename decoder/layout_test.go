@@ -13,7 +13,7 @@ import (
 )
 
 func TestLayoutDeclarations(t *testing.T) {
-	for _, err := range layoutErrors {
+	for _, err := range layoutErrors() {
 		t.Error(err)
 	}
 	// A declaration with no C type of its own (an anonymous union) must
@@ -140,7 +140,7 @@ func TestLayoutsMatchC(t *testing.T) {
 		// declare the same names.
 		groups := map[string][]*Layout{}
 		for _, name := range LayoutNames() {
-			l := layouts[name][a.Audit]
+			l := layouts()[name][a.Audit]
 			if l == nil {
 				continue
 			}
@@ -259,7 +259,7 @@ func compareLayouts(t *testing.T, a *Arch, ls []*Layout, out string) int {
 			}
 			n++
 		case "L":
-			l = layouts[f[1]][a.Audit]
+			l = layouts()[f[1]][a.Audit]
 			if l.Size != nums[0] {
 				t.Errorf("%s on %s: size %d, gcc says %d", l.Name, a.Name, l.Size, nums[0])
 			}
