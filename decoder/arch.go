@@ -10,9 +10,12 @@ import (
 // architecture and personality, all of it data: every arch's tables compile
 // on every host, so a capture decodes anywhere.
 type Arch struct {
-	Name      string // "x86_64", as uname -m says
-	Audit     uint32 // AUDIT_ARCH_* value found in records
-	WordSize  int    // bytes in a pointer or long
+	Name     string // "x86_64", as uname -m says
+	Audit    uint32 // AUDIT_ARCH_* value found in records
+	WordSize int    // bytes in a pointer or long
+	// Align64 is the alignment of a 64-bit integer inside a structure: 4
+	// on i386, whose ABI aligns long long to 4 bytes there.
+	Align64   int
 	BigEndian bool
 	// Syscalls maps syscall numbers to names.
 	Syscalls map[int64]string

@@ -147,12 +147,8 @@ var netDescriptions = map[string]*Syscall{
 }
 
 // i386Descriptions replace a shared description on i386, where the call
-// of the same name takes another layout: stat, lstat and fstat fill the
-// 32-bit struct stat.
+// of the same name takes its arguments in other registers.
 var i386Descriptions = map[string]*Syscall{
-	"stat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
-	"lstat": sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
-	"fstat": sys(A("fd", FD{}), A("statbuf", Struct{Type: "stat32"}).OnExit()),
 	// A 64-bit offset or length takes two registers on i386, low word
 	// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
 	// strace prints the joined value.

@@ -11,18 +11,11 @@ import (
 
 // Renderers of sockets, polling and terminal ioctls: socket addresses,
 // msghdr and iovec with their data, pollfd, fd_set, epoll_event, termios.
-// Layouts follow the tracee's word size, so one renderer serves x86_64,
-// i386 and aarch64.
-
-// netStructs are the Struct renderers of this file, added to structs.
-var netStructs map[string]func(c *ctx, addr uint64, s Struct)
-
-// structDuplicates are Struct names defined both here and in structs; a
-// test fails on any.
-var structDuplicates []string
+// Each reads its structures through the arch's layouts (layout_decls.go),
+// so one renderer serves x86_64, i386 and aarch64.
 
 func init() {
-	netStructs = map[string]func(c *ctx, addr uint64, s Struct){
+	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
 		"socket_address":     (*ctx).socketAddress,
 		"socket_address_out": (*ctx).socketAddressOut,
 		"epoll_event":        (*ctx).epollEvent,
@@ -30,33 +23,11 @@ func init() {
 		"termios":            (*ctx).termios,
 		"pselect6_sig":       (*ctx).pselect6Sig,
 		"char":               (*ctx).charPtr,
-		"stat64":             (*ctx).stat64,
-		"stat32":             (*ctx).stat32,
-		"oldstat":            (*ctx).oldstat,
 		"user_desc":          (*ctx).userDesc,
 		"timespec64":         (*ctx).timespec64,
 		"rlimit_native":      (*ctx).rlimitNative,
-	}
+	})
 }
-
-// addNetStructs adds this file's renderers to structs. xlat_net.go's init
-// calls it: init functions run in file name order, after render_struct.go
-// has built the map (TestSetsExist fails if a renderer went missing).
-func addNetStructs() {
-	for name, f := range netStructs {
-		if structs[name] != nil {
-			if sharedStructs[name] {
-				continue
-			}
-			structDuplicates = append(structDuplicates, name)
-		}
-		structs[name] = f
-	}
-}
-
-// sharedStructs are structures other files may come to render too (a
-// 64-bit timespec, for the time calls); theirs is used when it exists.
-var sharedStructs = map[string]bool{"timespec64": true}
 
 // Kinds of socket and polling arguments whose rendering needs more than
 // one register or memory of both phases. Each names the registers it
@@ -235,25 +206,26 @@ func (s Sockopt) render(c *ctx, v uint64) {
 		return
 	}
 	level, name := uint32(c.rec.Args[s.Level]), uint32(c.rec.Args[s.Name])
+	linger, cred := c.layout("linger"), c.layout("ucred")
 	switch {
-	case level == 1 && name == 13 && n >= 8: // SO_LINGER
-		b, ok := c.fetch(addr, 8)
+	case level == 1 && name == 13 && linger != nil && n >= linger.Size: // SO_LINGER
+		b, ok := c.fetch(addr, linger.Size)
 		if ok {
-			c.fields("l_onoff", d10(int64(int32(c.field(b, 0, 4)))), "l_linger", d10(int64(int32(c.field(b, 4, 4)))))
+			c.fields("l_onoff", d10(c.ms(b, linger, "l_onoff")), "l_linger", d10(c.ms(b, linger, "l_linger")))
 		}
 		return
-	case level == 1 && name == 17 && s.Get && n > 0: // SO_PEERCRED: the fields that fit
-		if n > 12 {
-			n = 12
+	case level == 1 && name == 17 && s.Get && n > 0 && cred != nil: // SO_PEERCRED: the fields that fit
+		if n > cred.Size {
+			n = cred.Size
 		}
 		b, ok := c.fetch(addr, n)
 		if !ok {
 			return
 		}
 		var kv []string
-		for i, f := range []string{"pid", "uid", "gid"} {
-			if 4*i+4 <= n {
-				kv = append(kv, f, u10(c.field(b, 4*i, 4)))
+		for _, m := range cred.Members {
+			if m.Off+m.Size <= n {
+				kv = append(kv, m.Name, u10(c.mu(b, cred, m.Name)))
 			}
 		}
 		c.fields(kv...)
@@ -292,12 +264,17 @@ func (s Sockopt) render(c *ctx, v uint64) {
 // print_sockaddr does.
 func (c *ctx) sockaddrText(b []byte) string {
 	n := len(b)
-	fam := c.field(b, 0, 2)
+	fam := c.mu(b, c.layout("sockaddr"), "sa_family")
 	kv := []string{"sa_family", c.xenum("address_families", fam)}
+	in, in6, nl := c.layout("sockaddr_in"), c.layout("sockaddr_in6"), c.layout("sockaddr_nl")
 	switch {
 	case n == 2:
 	case fam == 1: // AF_UNIX
 		path := b[2:]
+		if un := c.layout("sockaddr_un"); un != nil {
+			m, _ := un.Member("sun_path")
+			path = b[m.Off:]
+		}
 		if path[0] == 0 {
 			// Abstract: every byte of the address counts, NULs too.
 			kv = append(kv, "sun_path", "@"+c.quoted(path[1:]))
@@ -307,29 +284,31 @@ func (c *ctx) sockaddrText(b []byte) string {
 			}
 			kv = append(kv, "sun_path", c.quoted(path))
 		}
-	case fam == 2 && n >= 16: // AF_INET
-		kv = append(kv, "sin_port", c.styled(c.hexBytes(b[2:4]), fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3]))),
-			"sin_addr", c.styled(c.hexBytes(b[4:8]), fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", b[4], b[5], b[6], b[7])))
-	case fam == 10 && n >= 24: // AF_INET6; sin6_scope_id only when present
-		kv = append(kv, "sin6_port", c.styled(c.hexBytes(b[2:4]), fmt.Sprintf("htons(%d)", uint16(b[2])<<8|uint16(b[3]))),
-			"sin6_flowinfo", c.styled(c.hexBytes(b[4:8]), fmt.Sprintf("htonl(%d)", uint32(b[4])<<24|uint32(b[5])<<16|uint32(b[6])<<8|uint32(b[7]))))
+	case fam == 2 && in != nil && n >= in.Size: // AF_INET
+		port, addr := in.mb(b, "sin_port"), in.mb(b, "sin_addr.s_addr")
+		kv = append(kv, "sin_port", c.styled(c.hexBytes(port), fmt.Sprintf("htons(%d)", c.mu(b, in, "sin_port"))),
+			"sin_addr", c.styled(c.hexBytes(addr), fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", addr[0], addr[1], addr[2], addr[3])))
+	case fam == 10 && in6 != nil && n >= in6.off("sin6_scope_id"): // AF_INET6; sin6_scope_id only when present
+		kv = append(kv, "sin6_port", c.styled(c.hexBytes(in6.mb(b, "sin6_port")), fmt.Sprintf("htons(%d)", c.mu(b, in6, "sin6_port"))),
+			"sin6_flowinfo", c.styled(c.hexBytes(in6.mb(b, "sin6_flowinfo")), fmt.Sprintf("htonl(%d)", c.mu(b, in6, "sin6_flowinfo"))))
 		// strace names the address field only when it shows the bytes.
-		addr := inet6String(b[8:24])
+		a6 := in6.mb(b, "sin6_addr")
+		addr := inet6String(a6)
 		switch c.opts.Xlat {
 		case XlatRaw:
-			kv = append(kv, "sin6_addr", c.hexBytes(b[8:24]))
+			kv = append(kv, "sin6_addr", c.hexBytes(a6))
 		case XlatVerbose:
-			kv = append(kv, "sin6_addr", c.hexBytes(b[8:24])+" /* inet_pton(AF_INET6, \""+addr+"\") */")
+			kv = append(kv, "sin6_addr", c.hexBytes(a6)+" /* inet_pton(AF_INET6, \""+addr+"\") */")
 		default:
 			kv = append(kv, "", "inet_pton(AF_INET6, \""+addr+"\", &sin6_addr)")
 		}
-		if n >= 28 {
+		if n >= in6.Size {
 			// strace names the interface of the tracing host; a capture
 			// decoded elsewhere can only show the index.
-			kv = append(kv, "sin6_scope_id", u10(c.field(b, 24, 4)))
+			kv = append(kv, "sin6_scope_id", u10(c.mu(b, in6, "sin6_scope_id")))
 		}
-	case fam == 16 && n >= 12: // AF_NETLINK
-		kv = append(kv, "nl_pid", u10(c.field(b, 4, 4)), "nl_groups", fmt.Sprintf("%08x", c.field(b, 8, 4)))
+	case fam == 16 && nl != nil && n >= nl.Size: // AF_NETLINK
+		kv = append(kv, "nl_pid", u10(c.mu(b, nl, "nl_pid")), "nl_groups", fmt.Sprintf("%08x", c.mu(b, nl, "nl_groups")))
 	default:
 		kv = append(kv, "sa_data", c.quoted(b[2:]))
 	}
@@ -482,22 +461,25 @@ func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
 // iovecArray prints the array of iovecs; false when not even the first
 // could be read.
 func (c *ctx) iovecArray(addr uint64, count uint64, budget int64, decode bool) bool {
-	ws := c.wordSize()
+	l := c.layout("iovec")
+	if l == nil {
+		return false
+	}
 	shown, more := c.arrayLimit(int(count))
 	c.sb.WriteByte('[')
 	for i := 0; i < shown; i++ {
-		b, err := c.mem.Read(addr+uint64(i*2*ws), 2*ws)
+		b, err := c.mem.Read(addr+uint64(i*l.Size), l.Size)
 		if err != nil {
 			if i == 0 {
 				return false
 			}
-			c.printf(", ... /* %#x */", addr+uint64(i*2*ws))
+			c.printf(", ... /* %#x */", addr+uint64(i*l.Size))
 			break
 		}
 		if i > 0 {
 			c.str(", ")
 		}
-		base, n := c.field(b, 0, ws), c.field(b, ws, ws)
+		base, n := c.mu(b, l, "iov_base"), c.mu(b, l, "iov_len")
 		c.str("{iov_base=")
 		switch {
 		case !decode:
@@ -537,15 +519,19 @@ func (v Iovec) render(c *ctx, x uint64) {
 // moved (-1 for all); entryNamelen, when known, is msg_namelen as the
 // caller set it, shown before the kernel's value when they differ.
 func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (string, bool) {
-	ws := c.wordSize()
-	b, err := c.mem.Read(addr, 7*ws)
+	l := c.layout("msghdr")
+	if l == nil {
+		return "", false
+	}
+	b, err := c.mem.Read(addr, l.Size)
 	if err != nil {
 		return "", false
 	}
-	name, namelen := c.field(b, 0, ws), int64(int32(c.field(b, ws, 4)))
-	iov, iovlen := c.field(b, 2*ws, ws), c.field(b, 3*ws, ws)
-	ctl, ctllen := c.field(b, 4*ws, ws), c.field(b, 5*ws, ws)
-	flags := c.field(b, 6*ws, 4)
+	// The kernel's msg_namelen is an int.
+	name, namelen := c.mu(b, l, "msg_name"), c.ms(b, l, "msg_namelen")
+	iov, iovlen := c.mu(b, l, "msg_iov"), c.mu(b, l, "msg_iovlen")
+	ctl, ctllen := c.mu(b, l, "msg_control"), c.mu(b, l, "msg_controllen")
+	flags := c.mu(b, l, "msg_flags")
 
 	var kv []string
 	n := namelen
@@ -613,16 +599,23 @@ func (c *ctx) cmsgs(addr, n uint64) {
 		c.ptr(addr)
 		return
 	}
+	l := c.layout("cmsghdr")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	// CMSG_ALIGN rounds to a long.
 	ws := c.wordSize()
-	hdr := ws + 8
+	hdr := l.Size
 	align := func(x int) int { return (x + ws - 1) &^ (ws - 1) }
+	cred := c.layout("ucred")
 	c.sb.WriteByte('[')
 	for off, i := 0, 0; off+hdr <= len(b); i++ {
 		if i > 0 {
 			c.str(", ")
 		}
-		clen := c.field(b, off, ws)
-		level, typ := c.field(b, off+ws, 4), c.field(b, off+ws+4, 4)
+		clen := c.mu(b[off:], l, "cmsg_len")
+		level, typ := c.mu(b[off:], l, "cmsg_level"), c.mu(b[off:], l, "cmsg_type")
 		c.printf("{cmsg_len=%d, cmsg_level=%s, cmsg_type=", clen, c.xenum("socket_levels", level))
 		if level == 1 {
 			c.str(c.xenum("scm_types", typ))
@@ -644,8 +637,8 @@ func (c *ctx) cmsgs(addr, n uint64) {
 				c.fd(c.field(data, j, 4))
 			}
 			c.sb.WriteByte(']')
-		case level == 1 && typ == 2 && len(data) >= 12: // SCM_CREDENTIALS
-			c.printf(", cmsg_data={pid=%d, uid=%d, gid=%d}", c.field(data, 0, 4), c.field(data, 4, 4), c.field(data, 8, 4))
+		case level == 1 && typ == 2 && cred != nil && len(data) >= cred.Size: // SCM_CREDENTIALS
+			c.printf(", cmsg_data={pid=%d, uid=%d, gid=%d}", c.mu(data, cred, "pid"), c.mu(data, cred, "uid"), c.mu(data, cred, "gid"))
 		}
 		c.sb.WriteByte('}')
 		// A length shorter than the header or past the buffer ends the list.
@@ -657,9 +650,17 @@ func (c *ctx) cmsgs(addr, n uint64) {
 	c.sb.WriteByte(']')
 }
 
+// namelenAddr is the address of msg_namelen in the msghdr at addr.
+func (c *ctx) namelenAddr(addr uint64) uint64 {
+	if l := c.layout("msghdr"); l != nil {
+		return addr + uint64(l.off("msg_namelen"))
+	}
+	return addr
+}
+
 func (m Msghdr) peek(c *ctx, v uint64) {
 	if m.Out {
-		c.entryInt(c.word(v) + uint64(c.wordSize()))
+		c.entryInt(c.namelenAddr(c.word(v)))
 	}
 }
 
@@ -677,7 +678,7 @@ func (m Msghdr) render(c *ctx, v uint64) {
 		c.ptr(addr)
 		return
 	}
-	in, inOK := c.entryInt(addr + uint64(c.wordSize()))
+	in, inOK := c.entryInt(c.namelenAddr(addr))
 	if c.failed() {
 		if inOK {
 			c.printf("{msg_namelen=%d}", int32(in))
@@ -707,14 +708,17 @@ func (m Mmsghdr) render(c *ctx, v uint64) {
 		c.ptr(addr)
 		return
 	}
-	ws := c.wordSize()
-	stride := 8 * ws // struct msghdr and msg_len, padded to a word
+	l := c.layout("mmsghdr")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
 	count := int(c.slong(uint64(c.rec.Ret)))
 	shown, more := c.arrayLimit(count)
 	var parts []string
 	for i := 0; i < shown; i++ {
-		el := addr + uint64(i*stride)
-		lb, err := c.mem.Read(el+uint64(7*ws), 4)
+		el := addr + uint64(i*l.Size)
+		lb, err := c.mem.Read(el+uint64(l.off("msg_len")), 4)
 		if err != nil {
 			break
 		}
@@ -756,29 +760,25 @@ func (c *ctx) timeString(addr uint64, timespec, time64 bool) string {
 	return s
 }
 
-// timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
-func (c *ctx) timespec64(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 16)
-	if !ok {
-		return
-	}
-	c.fields("tv_sec", d10(int64(c.field(b, 0, 8))), "tv_nsec", d10(int64(c.field(b, 8, 8))))
-}
+// timespec64 is struct __kernel_timespec: 64-bit times on every arch.
+func (c *ctx) timespec64(addr uint64, _ Struct) { c.timeStruct(addr, "__kernel_timespec", "tv_nsec") }
 
 // pollfd is struct pollfd: fd, events, revents.
 func (c *ctx) pollfds(addr uint64, n uint64, exit bool) (string, bool) {
-	if n > 1<<16 {
+	l := c.layout("pollfd")
+	if n > 1<<16 || l == nil {
 		return "", false
 	}
-	b, err := c.mem.Read(addr, int(8*n))
+	b, err := c.mem.Read(addr, int(n)*l.Size)
 	if err != nil {
 		return "", false
 	}
 	var parts []string
 	shown, more := c.arrayLimit(int(n))
 	for i := 0; i < int(n); i++ {
-		fd := c.field(b, 8*i, 4)
-		ev, rev := c.field(b, 8*i+4, 2), c.field(b, 8*i+6, 2)
+		e := b[i*l.Size:]
+		fd := c.mu(e, l, "fd")
+		ev, rev := c.mu(e, l, "events"), c.mu(e, l, "revents")
 		if exit {
 			if rev == 0 {
 				continue
@@ -961,46 +961,41 @@ func (c *ctx) pselect6Sig(addr uint64, _ Struct) {
 	c.fields("sigmask", ss, "sigsetsize", u10(size))
 }
 
-// epollEventLayout gives the size of struct epoll_event and the offset of
-// its data: packed on x86_64 and i386, naturally aligned elsewhere.
-func (c *ctx) epollEventLayout() (size, dataOff int) {
-	if c.arch != nil && (c.arch.Audit == AuditArchX86_64 || c.arch.Audit == AuditArchI386) {
-		return 12, 4
-	}
-	return 16, 8
-}
-
-func (c *ctx) epollEventString(b []byte, dataOff int) string {
-	data := c.field(b, dataOff, 8)
+func (c *ctx) epollEventString(b []byte, l *Layout) string {
+	data := c.mu(b, l, "data")
 	return fmt.Sprintf("{events=%s, data={u32=%d, u64=%d}}",
-		c.xflags("epoll_events", c.field(b, 0, 4)), uint32(data), data)
+		c.xflags("epoll_events", c.mu(b, l, "events")), uint32(data), data)
 }
 
 func (c *ctx) epollEvent(addr uint64, _ Struct) {
-	size, off := c.epollEventLayout()
-	b, ok := c.fetch(addr, size)
+	l := c.layout("epoll_event")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.str(c.epollEventString(b, off))
+	c.str(c.epollEventString(b, l))
 }
 
 // epollEvents renders epoll_wait's array: as many events as it returned.
 func (c *ctx) epollEvents(addr uint64, _ Struct) {
 	n := int(c.slong(uint64(c.rec.Ret)))
-	size, off := c.epollEventLayout()
-	if n < 0 || n > 1<<16 {
+	l := c.layout("epoll_event")
+	if l == nil || n < 0 || n > 1<<16 {
 		c.ptr(addr)
 		return
 	}
-	b, ok := c.fetch(addr, n*size)
+	b, ok := c.fetch(addr, n*l.Size)
 	if !ok {
 		return
 	}
 	shown, more := c.arrayLimit(n)
 	parts := make([]string, 0, shown+1)
 	for i := 0; i < shown; i++ {
-		parts = append(parts, c.epollEventString(b[i*size:], off))
+		parts = append(parts, c.epollEventString(b[i*l.Size:], l))
 	}
 	if more {
 		parts = append(parts, "...")
@@ -1012,7 +1007,12 @@ func (c *ctx) epollEvents(addr uint64, _ Struct) {
 // four flag words, c_line, c_cc[19]. strace prints the flag words with
 // their fields first and an empty list for no flags.
 func (c *ctx) termios(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 36)
+	l := c.layout("termios")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
@@ -1023,7 +1023,7 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 		}
 		return formatFlags(set, v, arch)
 	}
-	iflag, oflag, cflag, lflag := c.field(b, 0, 4), c.field(b, 4, 4), c.field(b, 8, 4), c.field(b, 12, 4)
+	iflag, oflag, cflag, lflag := c.mu(b, l, "c_iflag"), c.mu(b, l, "c_oflag"), c.mu(b, l, "c_cflag"), c.mu(b, l, "c_lflag")
 	var o strings.Builder
 	for _, f := range []struct {
 		mask  uint64
@@ -1058,7 +1058,11 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 	}
 	var cc strings.Builder
 	cc.WriteByte('[')
-	for i := 0; i < 19; i++ {
+	for i := 0; ; i++ {
+		m := "c_cc[" + strconv.Itoa(i) + "]"
+		if !l.has(m) {
+			break
+		}
 		if i > 0 {
 			cc.WriteString(", ")
 		}
@@ -1066,10 +1070,10 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 		if i < len(termCC) {
 			name = termCC[i]
 		}
-		cc.WriteString("[" + name + "]=" + hex(uint64(b[17+i])))
+		cc.WriteString("[" + name + "]=" + hex(c.mu(b, l, m)))
 	}
 	cc.WriteByte(']')
-	c.fields(append(kv, "c_line", formatEnum("line_disciplines", uint64(b[16]), arch), "c_cc", cc.String())...)
+	c.fields(append(kv, "c_line", formatEnum("line_disciplines", c.mu(b, l, "c_line"), arch), "c_cc", cc.String())...)
 }
 
 // charPtr is one byte to print as a string (TIOCSTI).
@@ -1106,92 +1110,6 @@ func (o Off64) render(c *ctx, v uint64) {
 		return
 	}
 	c.str(d10(int64(v)))
-}
-
-// statValues are the members of any struct stat layout, for one printer.
-type statValues struct {
-	dev, ino, nlink, uid, gid, rdev, blksize, blocks uint64
-	mode                                             uint32
-	size                                             int64
-	times                                            [3][2]uint64 // sec, nsec
-	old                                              bool         // __old_kernel_stat: no nanoseconds
-}
-
-// printStat prints a stat structure as the x86_64 one prints.
-func (c *ctx) printStat(v statValues) {
-	var kv []string
-	if c.opts.Verbose {
-		kv = append(kv, "st_dev", makedev(v.dev), "st_ino", u10(v.ino), "st_mode", modeString(v.mode),
-			"st_nlink", u10(v.nlink), "st_uid", u10(v.uid), "st_gid", u10(v.gid),
-			"st_blksize", u10(v.blksize), "st_blocks", u10(v.blocks))
-	} else {
-		kv = append(kv, "st_mode", modeString(v.mode))
-	}
-	if t := v.mode & 0o170000; t == 0o20000 || t == 0o60000 {
-		kv = append(kv, "st_rdev", makedev(v.rdev))
-	} else {
-		kv = append(kv, "st_size", d10(v.size))
-	}
-	if !c.opts.Verbose {
-		c.fields(append(kv, "", "...")...)
-		return
-	}
-	for i, n := range []string{"st_atime", "st_mtime", "st_ctime"} {
-		sec := int64(int32(v.times[i][0]))
-		kv = append(kv, n, d10(sec)+" /* "+timeComment(sec, v.times[i][1])+" */")
-		if !v.old {
-			kv = append(kv, n+"_nsec", u10(v.times[i][1]))
-		}
-	}
-	c.fields(kv...)
-}
-
-// stat64 is i386's struct stat64 (arch/x86/include/uapi/asm/stat.h),
-// packed: the 64-bit st_ino sits at its end.
-func (c *ctx) stat64(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 96)
-	if !ok {
-		return
-	}
-	f := func(off, n int) uint64 { return c.field(b, off, n) }
-	v := statValues{dev: f(0, 8), ino: f(88, 8), mode: uint32(f(16, 4)), nlink: f(20, 4), uid: f(24, 4), gid: f(28, 4),
-		rdev: f(32, 8), size: int64(f(44, 8)), blksize: f(52, 4), blocks: f(56, 8)}
-	for i := range v.times {
-		v.times[i] = [2]uint64{f(64+8*i, 4), f(68+8*i, 4)}
-	}
-	c.printStat(v)
-}
-
-// stat32 is i386's struct stat: words and shorts.
-func (c *ctx) stat32(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 64)
-	if !ok {
-		return
-	}
-	f := func(off, n int) uint64 { return c.field(b, off, n) }
-	v := statValues{dev: f(0, 4), ino: f(4, 4), mode: uint32(f(8, 2)), nlink: f(10, 2), uid: f(12, 2), gid: f(14, 2),
-		rdev: f(16, 4), size: int64(f(20, 4)), blksize: f(24, 4), blocks: f(28, 4)}
-	for i := range v.times {
-		v.times[i] = [2]uint64{f(32+8*i, 4), f(36+8*i, 4)}
-	}
-	c.printStat(v)
-}
-
-// oldstat is i386's struct __old_kernel_stat: shorts, then size and
-// three times in seconds.
-func (c *ctx) oldstat(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 32)
-	if !ok {
-		return
-	}
-	f := func(off, n int) uint64 { return c.field(b, off, n) }
-	// It has no st_blksize and st_blocks; strace prints them as 0.
-	v := statValues{dev: f(0, 2), ino: f(2, 2), mode: uint32(f(4, 2)), nlink: f(6, 2), uid: f(8, 2), gid: f(10, 2),
-		rdev: f(12, 2), size: int64(int32(f(16, 4))), old: true}
-	for i := range v.times {
-		v.times[i] = [2]uint64{f(20+4*i, 4), 0}
-	}
-	c.printStat(v)
 }
 
 // subcall resolves a multiplexed call to the one it stands for, as strace
@@ -1329,20 +1247,24 @@ func (IPCFlags) render(c *ctx, v uint64) {
 	c.str(strings.Join(parts, "|"))
 }
 
-// userDesc is struct user_desc (arch/x86/include/uapi/asm/ldt.h): three
-// words, then bit fields; lm exists only for 64-bit tracees.
+// userDesc is struct user_desc: three words, then bit-fields; lm exists
+// only for 64-bit tracees. strace shows entry_number signed.
 func (c *ctx) userDesc(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 16)
+	l := c.layout("user_desc")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	bits := c.field(b, 12, 4)
-	bit := func(i, n uint) string { return u10(bits >> i & (1<<n - 1)) }
-	kv := []string{"entry_number", d10(int64(int32(c.field(b, 0, 4)))), "base_addr", cHex08(c.field(b, 4, 4)),
-		"limit", cHex08(c.field(b, 8, 4)), "seg_32bit", bit(0, 1), "contents", bit(1, 2), "read_exec_only", bit(3, 1),
-		"limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1)}
-	if c.wordSize() == 8 {
-		kv = append(kv, "lm", bit(7, 1))
+	kv := []string{"entry_number", d10(c.ms(b, l, "entry_number")), "base_addr", cHex08(c.mu(b, l, "base_addr")),
+		"limit", cHex08(c.mu(b, l, "limit"))}
+	for _, n := range [...]string{"seg_32bit", "contents", "read_exec_only", "limit_in_pages", "seg_not_present", "useable", "lm"} {
+		if l.has(n) {
+			kv = append(kv, n, u10(c.mu(b, l, n)))
+		}
 	}
 	c.fields(kv...)
 }
@@ -1365,8 +1287,12 @@ func (t ThreadAreaRet) render(c *ctx, v uint64) {
 // rlimitNative is struct rlimit in the tracee's words (getrlimit,
 // ugetrlimit): RLIM_INFINITY is all ones.
 func (c *ctx) rlimitNative(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 2*ws)
+	l := c.layout("rlimit")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
@@ -1376,7 +1302,7 @@ func (c *ctx) rlimitNative(addr uint64, _ Struct) {
 		}
 		return c.styled(u10(v), rlimValue(v))
 	}
-	c.fields("rlim_cur", lim(c.field(b, 0, ws)), "rlim_max", lim(c.field(b, ws, ws)))
+	c.fields("rlim_cur", lim(c.mu(b, l, "rlim_cur")), "rlim_max", lim(c.mu(b, l, "rlim_max")))
 }
 
 // cHex08 formats v as C's "%#08x": eight characters with the 0x, and no

@@ -26,24 +26,28 @@ func init() {
 	})
 }
 
-// rusageFields are struct rusage's words after its two timevals.
+// rusageFields are struct rusage's counters after its two timevals.
 var rusageFields = []string{"ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt",
 	"ru_nswap", "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw"}
 
 // rusage renders struct rusage: the CPU times, then under -v every
 // counter.
 func (c *ctx) rusage(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, (4+len(rusageFields))*ws)
+	l := c.layout("rusage")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	kv := []string{"ru_utime", c.timePair(b, 0, "tv_usec"), "ru_stime", c.timePair(b, 2*ws, "tv_usec")}
+	kv := []string{"ru_utime", c.timePair(b, l, "ru_utime.", "tv_usec"), "ru_stime", c.timePair(b, l, "ru_stime.", "tv_usec")}
 	if !c.opts.Verbose {
 		kv = append(kv, "", "...")
 	} else {
-		for i, n := range rusageFields {
-			kv = append(kv, n, d10(c.slong(c.field(b, (4+i)*ws, ws))))
+		for _, n := range rusageFields {
+			kv = append(kv, n, d10(c.ms(b, l, n)))
 		}
 	}
 	c.fields(kv...)
@@ -156,29 +160,39 @@ const (
 )
 
 func (c *ctx) capHeader(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 8)
+	l := c.layout("__user_cap_header_struct")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.fields("version", c.xenum("cap_versions", c.field(b, 0, 4)), "pid", d10(int64(int32(c.field(b, 4, 4)))))
+	c.fields("version", c.xenum("cap_versions", c.mu(b, l, "version")), "pid", d10(c.ms(b, l, "pid")))
 }
 
-// capData renders the capability sets: one set of three 32-bit words for
-// version 1, two (the high words second) for versions 2 and 3, as read
-// from the header in the first argument.
+// capData renders the capability sets: one struct of three 32-bit sets
+// for version 1, two (the high words second) for versions 2 and 3, as
+// read from the header in the first argument.
 func (c *ctx) capData(addr uint64, _ Struct) {
+	l := c.layout("__user_cap_data_struct")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
 	words := 2
 	if h, err := c.mem.Read(c.word(c.rec.Args[0]), 4); err == nil && c.uint(h) == capV1 {
 		words = 1
 	}
-	b, ok := c.fetch(addr, 12*words)
+	b, ok := c.fetch(addr, l.Size*words)
 	if !ok {
 		return
 	}
-	set := func(i int) string {
-		lo, hi := c.field(b, 4*i, 4), uint64(0)
+	set := func(name string) string {
+		lo, hi := c.mu(b, l, name), uint64(0)
 		if words == 2 {
-			hi = c.field(b, 12+4*i, 4)
+			hi = c.mu(b[l.Size:], l, name)
 		}
 		if c.opts.Xlat == XlatAbbrev {
 			return capsString(lo | hi<<32)
@@ -195,7 +209,7 @@ func (c *ctx) capData(addr uint64, _ Struct) {
 		}
 		return s
 	}
-	c.fields("effective", set(0), "permitted", set(1), "inheritable", set(2))
+	c.fields("effective", set("effective"), "permitted", set("permitted"), "inheritable", set("inheritable"))
 }
 
 // capsString renders a capability mask as "1<<CAP_CHOWN|1<<CAP_KILL".
@@ -221,18 +235,27 @@ func capsString(v uint64) string {
 
 // stackT renders stack_t: the stack's base, its flags, its size.
 func (c *ctx) stackT(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 3*ws)
+	l := c.layout("stack_t")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.fields("ss_sp", ptrString(c.field(b, 0, ws)), "ss_flags", c.xflags("ss_flags", c.field(b, ws, 4)),
-		"ss_size", u10(c.field(b, 2*ws, ws)))
+	c.fields("ss_sp", ptrString(c.mu(b, l, "ss_sp")), "ss_flags", c.xflags("ss_flags", c.mu(b, l, "ss_flags")),
+		"ss_size", u10(c.mu(b, l, "ss_size")))
 }
 
 // siginfoStruct renders a siginfo_t in the tracee's memory.
 func (c *ctx) siginfoStruct(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 128)
+	l := c.layout("siginfo_t")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
@@ -276,11 +299,15 @@ func (SigFrame) render(c *ctx, _ uint64) {
 
 // tms renders struct tms: four clock_t words of CPU time in ticks.
 func (c *ctx) tms(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 4*ws)
+	l := c.layout("tms")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	w := func(i int) string { return d10(c.slong(c.field(b, i*ws, ws))) }
-	c.fields("tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3))
+	w := func(n string) string { return d10(c.ms(b, l, n)) }
+	c.fields("tms_utime", w("tms_utime"), "tms_stime", w("tms_stime"), "tms_cutime", w("tms_cutime"), "tms_cstime", w("tms_cstime"))
 }

@@ -67,26 +67,21 @@ func siginfoSection(rec *pcapng.Record) *pcapng.Section {
 }
 
 // siginfo renders a raw siginfo_t in the tracee's layout, as strace's
-// printsiginfo does.
+// printsiginfo does. An unknown arch reads as a 64-bit one, as wordSize
+// has it.
 func (c *ctx) siginfo(b []byte) {
-	ws := c.wordSize()
-	get := func(off, n int) (uint64, bool) {
-		if off < 0 || off+n > len(b) {
-			return 0, false
-		}
-		return c.uint(b[off : off+n]), true
+	l := c.layout("siginfo_t")
+	if l == nil {
+		l = layouts()["siginfo_t"][AuditArchX86_64]
 	}
-	i32 := func(off int) int32 { v, _ := get(off, 4); return int32(v) }
-	word := func(off int) uint64 { v, _ := get(off, ws); return v }
-	if len(b) < 12 {
+	// Members past the end of b read as 0.
+	i32 := func(name string) int32 { return int32(c.mu(b, l, name)) }
+	word := func(name string) uint64 { return c.mu(b, l, name) }
+	if len(b) < l.end("si_code") {
 		c.str("{}")
 		return
 	}
-	signo, errno, code := int(i32(0)), int(i32(4)), int(i32(8))
-	u := 16 // the union starts after three ints, word aligned
-	if ws == 4 {
-		u = 12
-	}
+	signo, errno, code := int(i32("si_signo")), int(i32("si_errno")), int(i32("si_code"))
 	c.str("{si_signo=" + c.signal(signo))
 	c.str(", si_code=" + c.styled(hex(uint64(uint32(code))), sigCode(signo, code)))
 	if errno != 0 {
@@ -96,43 +91,46 @@ func (c *ctx) siginfo(b []byte) {
 			c.printf(", si_errno=%d", errno)
 		}
 	}
-	pidUID := func() { c.printf(", si_pid=%d, si_uid=%d", uint32(i32(u)), uint32(i32(u+4))) }
+	pidUID := func() {
+		c.printf(", si_pid=%d, si_uid=%d", uint32(i32("_sifields._kill._pid")), uint32(i32("_sifields._kill._uid")))
+	}
 	switch {
 	case code == 0 /* SI_USER */ || code == -6 /* SI_TKILL */ :
 		pidUID()
 	case code == -1 /* SI_QUEUE */ || code == -3 /* SI_MESGQ */ :
 		pidUID()
-		c.printf(", si_int=%d, si_ptr=", i32(u+8))
-		c.ptr(word(u + 8))
+		c.printf(", si_int=%d, si_ptr=", i32("_sifields._rt._sigval.sival_int"))
+		c.ptr(word("_sifields._rt._sigval.sival_ptr"))
 	case code == -2 /* SI_TIMER */ :
-		c.printf(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", hex(uint64(uint32(i32(u)))), i32(u+4), i32(u+8))
-		c.ptr(word(u + 8))
+		c.printf(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", hex(uint64(uint32(i32("_sifields._timer._tid")))),
+			i32("_sifields._timer._overrun"), i32("_sifields._timer._sigval.sival_int"))
+		c.ptr(word("_sifields._timer._sigval.sival_ptr"))
 	case code < 0 || code == 0x80 /* SI_KERNEL */ :
 		if signo == 11 || signo == 7 || signo == 4 || signo == 8 {
 			c.str(", si_addr=")
-			c.ptr(word(u))
+			c.ptr(word("_sifields._sigfault._addr"))
 		}
 	default:
 		switch signo {
 		case 17: // SIGCHLD
 			pidUID()
-			status := int(i32(u + 8))
+			status := int(i32("_sifields._sigchld._status"))
 			if code == 1 /* CLD_EXITED */ {
 				c.printf(", si_status=%d", status)
 			} else {
 				c.str(", si_status=" + signalName(status))
 			}
-			c.str(", si_utime=" + clockTicks(c.slong(word(u+8+ws))))
-			c.str(", si_stime=" + clockTicks(c.slong(word(u+8+2*ws))))
+			c.str(", si_utime=" + clockTicks(c.ms(b, l, "_sifields._sigchld._utime")))
+			c.str(", si_stime=" + clockTicks(c.ms(b, l, "_sifields._sigchld._stime")))
 		case 11, 7, 4, 8, 5: // SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP
 			c.str(", si_addr=")
-			c.ptr(word(u))
+			c.ptr(word("_sifields._sigfault._addr"))
 		case 29: // SIGIO/SIGPOLL
-			c.printf(", si_band=%d, si_fd=%d", c.slong(word(u)), i32(u+ws))
+			c.printf(", si_band=%d, si_fd=%d", c.ms(b, l, "_sifields._sigpoll._band"), i32("_sifields._sigpoll._fd"))
 		case 31: // SIGSYS
 			c.str(", si_call_addr=")
-			c.ptr(word(u))
-			c.printf(", si_syscall=%d, si_arch=%#x", i32(u+ws), uint32(i32(u+ws+4)))
+			c.ptr(word("_sifields._sigsys._call_addr"))
+			c.printf(", si_syscall=%d, si_arch=%#x", i32("_sifields._sigsys._syscall"), uint32(i32("_sifields._sigsys._arch")))
 		}
 	}
 	c.str("}")

@@ -12,19 +12,29 @@ import (
 // add theirs from init through registerStructs, whatever order inits run in.
 var structs map[string]func(c *ctx, addr uint64, s Struct)
 
-// registerStructs adds renderers to structs.
+// structDuplicates are Struct names two files register; a test fails on
+// any.
+var structDuplicates []string
+
+// registerStructs adds renderers to structs. It makes the map on first
+// use, so files register in whatever order their inits run.
 func registerStructs(m map[string]func(c *ctx, addr uint64, s Struct)) {
 	if structs == nil {
 		structs = map[string]func(c *ctx, addr uint64, s Struct){}
 	}
 	for k, f := range m {
+		if structs[k] != nil {
+			structDuplicates = append(structDuplicates, k)
+		}
 		structs[k] = f
 	}
 }
 
 func init() {
 	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
-		"stat":         (*ctx).stat,
+		"stat":         statOf("stat"),
+		"stat64":       statOf("stat64"),
+		"oldstat":      statOf("__old_kernel_stat"),
 		"statx":        (*ctx).statx,
 		"sigaction":    (*ctx).sigaction,
 		"rlimit64":     (*ctx).rlimit64,
@@ -135,97 +145,90 @@ func timeComment(sec int64, nsec uint64) string {
 func u10(v uint64) string { return strconv.FormatUint(v, 10) }
 func d10(v int64) string  { return strconv.FormatInt(v, 10) }
 
-// statLayout gives the offsets of struct stat's fields on one arch.
-type statLayout struct {
-	size                                         int
-	dev, ino, mode, nlink, uid, gid, rdev, size_ int
-	nlinkLen                                     int
-	blksize, blksizeLen, blocks, atime           int
+// statOf renders the stat structure of layout name: struct stat on
+// every arch (i386's is the old 32-bit one, which stat, lstat and fstat
+// fill there), i386's struct stat64 and its __old_kernel_stat, whose times have no nanoseconds and which has no
+// st_blksize or st_blocks (strace prints them as 0).
+func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
+	return func(c *ctx, addr uint64, _ Struct) {
+		l := c.layout(name)
+		if l == nil {
+			c.ptr(addr)
+			return
+		}
+		b, ok := c.fetch(addr, l.Size)
+		if !ok {
+			return
+		}
+		mode := uint32(c.mu(b, l, "st_mode"))
+		var kv []string
+		if c.opts.Verbose {
+			kv = append(kv, "st_dev", c.dev(c.mu(b, l, "st_dev")), "st_ino", u10(c.mu(b, l, "st_ino")),
+				"st_mode", c.mode(mode), "st_nlink", u10(c.mu(b, l, "st_nlink")),
+				"st_uid", u10(c.mu(b, l, "st_uid")), "st_gid", u10(c.mu(b, l, "st_gid")),
+				"st_blksize", u10(c.mu(b, l, "st_blksize")), "st_blocks", u10(c.mu(b, l, "st_blocks")))
+		} else {
+			kv = append(kv, "st_mode", c.mode(mode))
+		}
+		if t := mode & 0o170000; t == 0o20000 || t == 0o60000 {
+			kv = append(kv, "st_rdev", c.dev(c.mu(b, l, "st_rdev")))
+		} else {
+			kv = append(kv, "st_size", d10(c.mv(b, l, "st_size")))
+		}
+		if !c.opts.Verbose {
+			c.fields(append(kv, "", "...")...)
+			return
+		}
+		for _, n := range [...]string{"st_atime", "st_mtime", "st_ctime"} {
+			sec, nsec := c.ms(b, l, n), c.mu(b, l, n+"_nsec")
+			kv = append(kv, n, d10(sec)+" /* "+timeComment(sec, nsec)+" */")
+			if l.has(n + "_nsec") {
+				kv = append(kv, n+"_nsec", u10(nsec))
+			}
+		}
+		c.fields(kv...)
+	}
 }
 
-var (
-	// arch/x86/include/uapi/asm/stat.h (x86_64)
-	statX86_64 = statLayout{size: 144, dev: 0, ino: 8, nlink: 16, nlinkLen: 8, mode: 24, uid: 28, gid: 32,
-		rdev: 40, size_: 48, blksize: 56, blksizeLen: 8, blocks: 64, atime: 72}
-	// include/uapi/asm-generic/stat.h (arm64)
-	statGeneric = statLayout{size: 128, dev: 0, ino: 8, mode: 16, nlink: 20, nlinkLen: 4, uid: 24, gid: 28,
-		rdev: 32, size_: 48, blksize: 56, blksizeLen: 4, blocks: 64, atime: 72}
-)
-
-func (c *ctx) stat(addr uint64, _ Struct) {
-	var l statLayout
-	switch {
-	case c.arch != nil && c.arch.Audit == AuditArchX86_64:
-		l = statX86_64
-	case c.arch != nil && c.arch.Audit == AuditArchAarch64:
-		l = statGeneric
-	default:
+// statx renders struct statx: the members its mask says the kernel
+// filled, fewer without -v.
+func (c *ctx) statx(addr uint64, _ Struct) {
+	l := c.layout("statx")
+	if l == nil {
 		c.ptr(addr)
 		return
 	}
-	b, ok := c.fetch(addr, l.size)
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	mode := uint32(c.field(b, l.mode, 4))
-	kv := make([]string, 0, 32) // room for every field: no growing
-	if c.opts.Verbose {
-		kv = append(kv, "st_dev", c.dev(c.field(b, l.dev, 8)), "st_ino", u10(c.field(b, l.ino, 8)),
-			"st_mode", c.mode(mode), "st_nlink", u10(c.field(b, l.nlink, l.nlinkLen)),
-			"st_uid", u10(c.field(b, l.uid, 4)), "st_gid", u10(c.field(b, l.gid, 4)),
-			"st_blksize", u10(c.field(b, l.blksize, l.blksizeLen)), "st_blocks", u10(c.field(b, l.blocks, 8)))
-	} else {
-		kv = append(kv, "st_mode", c.mode(mode))
-	}
-	if t := mode & 0o170000; t == 0o20000 || t == 0o60000 {
-		kv = append(kv, "st_rdev", c.dev(c.field(b, l.rdev, 8)))
-	} else {
-		kv = append(kv, "st_size", d10(int64(c.field(b, l.size_, 8))))
-	}
-	if c.opts.Verbose {
-		for i, n := range []string{"st_atime", "st_mtime", "st_ctime"} {
-			sec := int64(c.field(b, l.atime+16*i, 8))
-			nsec := c.field(b, l.atime+16*i+8, 8)
-			kv = append(kv, n, d10(sec)+" /* "+timeComment(sec, nsec)+" */", n+"_nsec", u10(nsec))
-		}
-	} else {
-		kv = append(kv, "", "...")
-	}
-	c.fields(kv...)
-}
-
-// include/uapi/linux/stat.h: struct statx, the same on every arch.
-func (c *ctx) statx(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 256)
-	if !ok {
-		return
-	}
-	mask := c.field(b, 0, 4)
+	u := func(name string) string { return u10(c.mu(b, l, name)) }
+	mask := c.mu(b, l, "stx_mask")
 	kv := []string{"stx_mask", c.xflags("statx_mask", mask)}
 	v := c.opts.Verbose
 	if v {
-		kv = append(kv, "stx_blksize", u10(c.field(b, 4, 4)))
+		kv = append(kv, "stx_blksize", u("stx_blksize"))
 	}
-	kv = append(kv, "stx_attributes", c.xflags("statx_attrs", c.field(b, 8, 8)))
+	kv = append(kv, "stx_attributes", c.xflags("statx_attrs", c.mu(b, l, "stx_attributes")))
 	if v {
 		if mask&0x4 != 0 {
-			kv = append(kv, "stx_nlink", u10(c.field(b, 16, 4)))
+			kv = append(kv, "stx_nlink", u("stx_nlink"))
 		}
 		if mask&0x8 != 0 {
-			kv = append(kv, "stx_uid", u10(c.field(b, 20, 4)))
+			kv = append(kv, "stx_uid", u("stx_uid"))
 		}
 		if mask&0x10 != 0 {
-			kv = append(kv, "stx_gid", u10(c.field(b, 24, 4)))
+			kv = append(kv, "stx_gid", u("stx_gid"))
 		}
 	}
 	if mask&0x3 != 0 {
-		kv = append(kv, "stx_mode", c.mode(uint32(c.field(b, 28, 2))))
+		kv = append(kv, "stx_mode", c.mode(uint32(c.mu(b, l, "stx_mode"))))
 	}
 	if v && mask&0x100 != 0 {
-		kv = append(kv, "stx_ino", u10(c.field(b, 32, 8)))
+		kv = append(kv, "stx_ino", u("stx_ino"))
 	}
 	if mask&0x200 != 0 {
-		kv = append(kv, "stx_size", u10(c.field(b, 40, 8)))
+		kv = append(kv, "stx_size", u("stx_size"))
 	}
 	if !v {
 		kv = append(kv, "", "...")
@@ -233,27 +236,26 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 		return
 	}
 	if mask&0x400 != 0 {
-		kv = append(kv, "stx_blocks", u10(c.field(b, 48, 8)))
+		kv = append(kv, "stx_blocks", u("stx_blocks"))
 	}
-	kv = append(kv, "stx_attributes_mask", c.xflags("statx_attrs", c.field(b, 56, 8)))
+	kv = append(kv, "stx_attributes_mask", c.xflags("statx_attrs", c.mu(b, l, "stx_attributes_mask")))
 	for _, t := range []struct {
 		bit  uint64
 		name string
-		off  int
-	}{{0x20, "stx_atime", 64}, {0x800, "stx_btime", 80}, {0x80, "stx_ctime", 96}, {0x40, "stx_mtime", 112}} {
+	}{{0x20, "stx_atime"}, {0x800, "stx_btime"}, {0x80, "stx_ctime"}, {0x40, "stx_mtime"}} {
 		if mask&t.bit != 0 {
-			sec := int64(c.field(b, t.off, 8))
-			nsec := c.field(b, t.off+8, 4)
+			sec := c.ms(b, l, t.name+".tv_sec")
+			nsec := c.mu(b, l, t.name+".tv_nsec")
 			kv = append(kv, t.name, fmt.Sprintf("{tv_sec=%d, tv_nsec=%d} /* %s */", sec, nsec, timeComment(sec, nsec)))
 		}
 	}
-	kv = append(kv, "stx_rdev_major", u10(c.field(b, 128, 4)), "stx_rdev_minor", u10(c.field(b, 132, 4)),
-		"stx_dev_major", u10(c.field(b, 136, 4)), "stx_dev_minor", u10(c.field(b, 140, 4)))
+	kv = append(kv, "stx_rdev_major", u("stx_rdev_major"), "stx_rdev_minor", u("stx_rdev_minor"),
+		"stx_dev_major", u("stx_dev_major"), "stx_dev_minor", u("stx_dev_minor"))
 	if mask&0x1000 != 0 {
-		kv = append(kv, "stx_mnt_id", hex(c.field(b, 144, 8)))
+		kv = append(kv, "stx_mnt_id", hex(c.mu(b, l, "stx_mnt_id")))
 	}
 	if mask&0x2000 != 0 {
-		kv = append(kv, "stx_dio_mem_align", u10(c.field(b, 152, 4)), "stx_dio_offset_align", u10(c.field(b, 156, 4)))
+		kv = append(kv, "stx_dio_mem_align", u("stx_dio_mem_align"), "stx_dio_offset_align", u("stx_dio_offset_align"))
 	}
 	c.fields(kv...)
 }
@@ -320,14 +322,18 @@ func (s Sigset) render(c *ctx, v uint64) {
 }
 
 // sigaction renders the kernel's struct sigaction: handler, flags,
-// restorer, mask, each a word except the 8-byte mask.
+// restorer, mask.
 func (c *ctx) sigaction(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 3*ws+8)
+	l := c.layout("sigaction")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	h := c.field(b, 0, ws)
+	h := c.mu(b, l, "sa_handler")
 	var hs string
 	switch int64(c.slong(h)) {
 	case 0:
@@ -339,12 +345,11 @@ func (c *ctx) sigaction(addr uint64, _ Struct) {
 	default:
 		hs = fmt.Sprintf("%#x", h)
 	}
-	flags := c.field(b, ws, ws)
-	kv := []string{"sa_handler", hs, "sa_mask", sigsetString(c, b[3*ws:3*ws+8]),
+	flags := c.mu(b, l, "sa_flags")
+	kv := []string{"sa_handler", hs, "sa_mask", sigsetString(c, l.mb(b, "sa_mask")),
 		"sa_flags", c.xflags("sigact_flags", flags)}
 	if sr, ok := XlatValue("sigact_flags", "SA_RESTORER", c.rec.Arch); ok && flags&sr != 0 {
-		r := c.field(b, 2*ws, ws)
-		kv = append(kv, "sa_restorer", fmt.Sprintf("%#x", r))
+		kv = append(kv, "sa_restorer", fmt.Sprintf("%#x", c.mu(b, l, "sa_restorer")))
 	}
 	c.fields(kv...)
 }
@@ -361,12 +366,17 @@ func rlimValue(v uint64) string {
 }
 
 func (c *ctx) rlimit64(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 16)
+	l := c.layout("rlimit64")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
 	lim := func(v uint64) string { return c.styled(u10(v), rlimValue(v)) }
-	c.fields("rlim_cur", lim(c.field(b, 0, 8)), "rlim_max", lim(c.field(b, 8, 8)))
+	c.fields("rlim_cur", lim(c.mu(b, l, "rlim_cur")), "rlim_max", lim(c.mu(b, l, "rlim_max")))
 }
 
 // waitStatusString renders a wait status as strace's printstatus.
@@ -433,37 +443,40 @@ func cstring(b []byte) string {
 }
 
 func (c *ctx) utsname(addr uint64, _ Struct) {
-	const n = 65
-	b, ok := c.fetch(addr, 6*n)
+	l := c.layout("new_utsname")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	f := func(i int) string { return cstring(b[i*n : (i+1)*n]) }
+	f := func(name string) string { return cstring(l.mb(b, name)) }
 	if !c.opts.Verbose {
-		c.fields("sysname", f(0), "nodename", f(1), "", "...")
+		c.fields("sysname", f("sysname"), "nodename", f("nodename"), "", "...")
 		return
 	}
-	c.fields("sysname", f(0), "nodename", f(1), "release", f(2), "version", f(3), "machine", f(4), "domainname", f(5))
+	c.fields("sysname", f("sysname"), "nodename", f("nodename"), "release", f("release"), "version", f("version"),
+		"machine", f("machine"), "domainname", f("domainname"))
 }
 
 func (c *ctx) sysinfo(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	size := 112
-	if ws == 4 {
-		size = 64
+	l := c.layout("sysinfo")
+	if l == nil {
+		c.ptr(addr)
+		return
 	}
-	b, ok := c.fetch(addr, size)
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	w := func(i int) string { return u10(c.field(b, i*ws, ws)) }
-	procsOff := 10 * ws
-	c.fields("uptime", d10(c.slong(c.field(b, 0, ws))),
-		"loads", "["+w(1)+", "+w(2)+", "+w(3)+"]",
-		"totalram", w(4), "freeram", w(5), "sharedram", w(6), "bufferram", w(7),
-		"totalswap", w(8), "freeswap", w(9), "procs", u10(c.field(b, procsOff, 2)),
-		"totalhigh", u10(c.field(b, procsOff+ws, ws)), "freehigh", u10(c.field(b, procsOff+2*ws, ws)),
-		"mem_unit", u10(c.field(b, procsOff+3*ws, 4)))
+	u := func(name string) string { return u10(c.mu(b, l, name)) }
+	c.fields("uptime", d10(c.ms(b, l, "uptime")),
+		"loads", "["+u("loads[0]")+", "+u("loads[1]")+", "+u("loads[2]")+"]",
+		"totalram", u("totalram"), "freeram", u("freeram"), "sharedram", u("sharedram"), "bufferram", u("bufferram"),
+		"totalswap", u("totalswap"), "freeswap", u("freeswap"), "procs", u("procs"),
+		"totalhigh", u("totalhigh"), "freehigh", u("freehigh"), "mem_unit", u("mem_unit"))
 }
 
 var direntTypes = []string{0: "DT_UNKNOWN", 1: "DT_FIFO", 2: "DT_CHR", 4: "DT_DIR", 6: "DT_BLK", 8: "DT_REG", 10: "DT_LNK", 12: "DT_SOCK", 14: "DT_WHT"}
@@ -471,8 +484,9 @@ var direntTypes = []string{0: "DT_UNKNOWN", 1: "DT_FIFO", 2: "DT_CHR", 4: "DT_DI
 // dirents64 renders getdents64's buffer of Ret bytes: a count of entries,
 // or every entry under -v.
 func (c *ctx) dirents64(addr uint64, _ Struct) {
+	l := c.layout("dirent64")
 	n := c.rec.Ret
-	if n < 0 || n > 1<<20 {
+	if l == nil || n < 0 || n > 1<<20 {
 		c.ptr(addr)
 		return
 	}
@@ -481,21 +495,23 @@ func (c *ctx) dirents64(addr uint64, _ Struct) {
 		c.ptr(addr)
 		return
 	}
+	name, _ := l.Member("d_name")
 	var ents []string
 	count := 0 // entries, when only their count prints
-	for off := 0; off+19 <= len(b); {
-		reclen := int(c.field(b, off+16, 2))
-		if reclen < 19 || off+reclen > len(b) {
+	for off := 0; off+name.Off <= len(b); {
+		e := b[off:]
+		reclen := int(c.mu(e, l, "d_reclen"))
+		if reclen < name.Off || off+reclen > len(b) {
 			break
 		}
 		if c.opts.Verbose {
-			t := int(b[off+18])
+			t := int(c.mu(e, l, "d_type"))
 			ts := strconv.Itoa(t)
 			if t < len(direntTypes) && direntTypes[t] != "" {
 				ts = direntTypes[t]
 			}
 			ents = append(ents, fmt.Sprintf("{d_ino=%d, d_off=%d, d_reclen=%d, d_type=%s, d_name=%s}",
-				c.field(b, off, 8), int64(c.field(b, off+8, 8)), reclen, ts, cstring(b[off+19:off+reclen])))
+				c.mu(e, l, "d_ino"), c.ms(e, l, "d_off"), reclen, ts, cstring(e[name.Off:reclen])))
 		} else {
 			count++
 		}
@@ -528,23 +544,29 @@ func (f CloneFlags) render(c *ctx, v uint64) {
 	}
 }
 
-// include/uapi/linux/sched.h: struct clone_args, all __u64.
+// cloneArgsSizeVer0 is CLONE_ARGS_SIZE_VER0 (include/uapi/linux/sched.h):
+// the first struct clone_args, which clone3 takes at the least.
+const cloneArgsSizeVer0 = 64
+
+// cloneArgs renders struct clone_args, as much of it as its size in the
+// second argument holds.
 func (c *ctx) cloneArgs(addr uint64, s Struct) {
+	l := c.layout("clone_args")
 	size := c.word(c.rec.Args[1])
-	if size < 64 {
+	if l == nil || size < cloneArgsSizeVer0 {
 		c.ptr(addr)
 		return
 	}
-	n := 88
-	if size < 88 {
+	n := l.Size
+	if size < uint64(n) {
 		n = int(size)
 	}
 	b, ok := c.fetch(addr, n)
 	if !ok {
 		return
 	}
-	f := func(i int) uint64 { return c.field(b, 8*i, 8) }
-	flags := f(0)
+	f := func(name string) uint64 { return c.mu(b, l, name) }
+	flags := f("flags")
 	ptr := func(v uint64) string {
 		if v == 0 {
 			return "NULL"
@@ -553,43 +575,49 @@ func (c *ctx) cloneArgs(addr uint64, s Struct) {
 	}
 	kv := []string{"flags", c.xflags("clone_flags", flags)}
 	if flags&0x1000 != 0 {
-		kv = append(kv, "pidfd", ptr(f(1)))
+		kv = append(kv, "pidfd", ptr(f("pidfd")))
 	}
 	if flags&(0x1000000|0x200000) != 0 {
-		kv = append(kv, "child_tid", ptr(f(2)))
+		kv = append(kv, "child_tid", ptr(f("child_tid")))
 	}
 	if flags&0x100000 != 0 {
-		kv = append(kv, "parent_tid", ptr(f(3)))
+		kv = append(kv, "parent_tid", ptr(f("parent_tid")))
 	}
-	sig := f(4)
+	sig := f("exit_signal")
 	if sig < 1<<31-1 {
 		kv = append(kv, "exit_signal", c.signal(int(sig)))
 	} else {
 		kv = append(kv, "exit_signal", u10(sig))
 	}
-	kv = append(kv, "stack", ptr(f(5)), "stack_size", hex(f(6)))
+	kv = append(kv, "stack", ptr(f("stack")), "stack_size", hex(f("stack_size")))
 	if flags&0x80000 != 0 {
-		kv = append(kv, "tls", ptr(f(7)))
+		kv = append(kv, "tls", ptr(f("tls")))
 	}
-	if n >= 88 && (f(10) != 0 || flags&0x200000000 != 0) {
-		kv = append(kv, "cgroup", u10(f(10)))
+	if cg, _ := l.Member("cgroup"); n >= cg.Off+cg.Size && (f("cgroup") != 0 || flags&0x200000000 != 0) {
+		kv = append(kv, "cgroup", u10(f("cgroup")))
 	}
 	c.fields(kv...)
 }
 
 // cloneResult is clone3's structure at exit: what the kernel wrote back.
 func (c *ctx) cloneResult(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 32)
+	l := c.layout("clone_args")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	pt, _ := l.Member("parent_tid")
+	b, ok := c.fetch(addr, pt.Off+pt.Size)
 	if !ok {
 		return
 	}
-	flags := c.field(b, 0, 8)
+	flags := c.mu(b, l, "flags")
 	var kv []string
 	if flags&0x1000 != 0 {
-		kv = append(kv, "pidfd", c.numAt(c.field(b, 8, 8)))
+		kv = append(kv, "pidfd", c.numAt(c.mu(b, l, "pidfd")))
 	}
 	if flags&0x100000 != 0 {
-		kv = append(kv, "parent_tid", c.numAt(c.field(b, 24, 8)))
+		kv = append(kv, "parent_tid", c.numAt(c.mu(b, l, "parent_tid")))
 	}
 	c.fields(kv...)
 }
@@ -606,22 +634,35 @@ func (c *ctx) numAt(addr uint64) string {
 	return fmt.Sprintf("[%d]", int32(c.uint(b)))
 }
 
-func (c *ctx) timespec(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 2*ws)
+func (c *ctx) timespec(addr uint64, _ Struct) { c.timeStruct(addr, "timespec", "tv_nsec") }
+
+// timeStruct renders a timespec or timeval of layout name, sub being its
+// second member.
+func (c *ctx) timeStruct(addr uint64, name, sub string) {
+	l := c.layout(name)
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.fields("tv_sec", d10(c.slong(c.field(b, 0, ws))), "tv_nsec", d10(c.slong(c.field(b, ws, ws))))
+	c.fields("tv_sec", d10(c.ms(b, l, "tv_sec")), sub, d10(c.ms(b, l, sub)))
 }
 
 func (c *ctx) winsize(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 8)
+	l := c.layout("winsize")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.fields("ws_row", u10(c.field(b, 0, 2)), "ws_col", u10(c.field(b, 2, 2)),
-		"ws_xpixel", u10(c.field(b, 4, 2)), "ws_ypixel", u10(c.field(b, 6, 2)))
+	u := func(name string) string { return u10(c.mu(b, l, name)) }
+	c.fields("ws_row", u("ws_row"), "ws_col", u("ws_col"), "ws_xpixel", u("ws_xpixel"), "ws_ypixel", u("ws_ypixel"))
 }
 
 // StrArray renders argv, or envp abbreviated to a count.
@@ -683,21 +724,25 @@ func (s StrArray) render(c *ctx, v uint64) {
 	c.sb.WriteByte(']')
 }
 
-// statfs renders struct statfs: words, then f_fsid's two ints, then words.
+// statfs renders struct statfs; f_flags shows when ST_VALID says the
+// kernel filled it.
 func (c *ctx) statfs(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 11*ws+8+4*ws)
+	l := c.layout("statfs")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	w := func(i int) uint64 { return c.field(b, i*ws, ws) }
-	after := 7*ws + 8 // f_namelen, f_frsize, f_flags follow f_fsid
-	tail := func(i int) uint64 { return c.field(b, after+i*ws, ws) }
-	kv := []string{"f_type", c.xenum("fsmagic", w(0)), "f_bsize", u10(w(1)),
-		"f_blocks", u10(w(2)), "f_bfree", u10(w(3)), "f_bavail", u10(w(4)), "f_files", u10(w(5)), "f_ffree", u10(w(6)),
-		"f_fsid", fmt.Sprintf("{val=[%s, %s]}", hex(c.field(b, 7*ws, 4)), hex(c.field(b, 7*ws+4, 4))),
-		"f_namelen", u10(tail(0)), "f_frsize", u10(tail(1))}
-	if flags := tail(2); flags&0x20 != 0 {
+	u := func(name string) string { return u10(c.mu(b, l, name)) }
+	kv := []string{"f_type", c.xenum("fsmagic", c.mu(b, l, "f_type")), "f_bsize", u("f_bsize"),
+		"f_blocks", u("f_blocks"), "f_bfree", u("f_bfree"), "f_bavail", u("f_bavail"), "f_files", u("f_files"),
+		"f_ffree", u("f_ffree"),
+		"f_fsid", fmt.Sprintf("{val=[%s, %s]}", hex(c.mu(b, l, "f_fsid.val[0]")), hex(c.mu(b, l, "f_fsid.val[1]"))),
+		"f_namelen", u("f_namelen"), "f_frsize", u("f_frsize")}
+	if flags := c.mu(b, l, "f_flags"); flags&0x20 != 0 {
 		kv = append(kv, "f_flags", c.xflags("statfs_flags", flags))
 	}
 	c.fields(kv...)

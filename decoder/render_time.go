@@ -3,8 +3,7 @@ package decoder
 import "fmt"
 
 // Time structures: timeval, itimerval, itimerspec, utimensat's pair of
-// timespecs, and the sigevent of timer_create. Each is two words per
-// time (tv_sec, then tv_usec or tv_nsec), so one layout serves every arch.
+// timespecs, and the sigevent of timer_create.
 
 func init() {
 	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
@@ -16,31 +15,40 @@ func init() {
 	})
 }
 
-// timePair renders two words at off of b as {tv_sec=S, <sub>=N}.
-func (c *ctx) timePair(b []byte, off int, sub string) string {
-	ws := c.wordSize()
-	return fmt.Sprintf("{tv_sec=%d, %s=%d}", c.slong(c.field(b, off, ws)), sub, c.slong(c.field(b, off+ws, ws)))
+// timePair renders the time at member prefix of l in b as
+// {tv_sec=S, <sub>=N}.
+func (c *ctx) timePair(b []byte, l *Layout, prefix, sub string) string {
+	return fmt.Sprintf("{tv_sec=%d, %s=%d}", c.ms(b, l, prefix+"tv_sec"), sub, c.ms(b, l, prefix+sub))
 }
 
 func (c *ctx) timevalStruct(addr uint64, _ Struct) {
-	b, ok := c.fetch(addr, 2*c.wordSize())
+	l := c.layout("timeval")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.str(c.timePair(b, 0, "tv_usec"))
+	c.str(c.timePair(b, l, "", "tv_usec"))
 }
 
 // itimerval and itimerspec: the interval, then the value.
-func (c *ctx) itimerval(addr uint64, _ Struct)  { c.itimer(addr, "tv_usec") }
-func (c *ctx) itimerspec(addr uint64, _ Struct) { c.itimer(addr, "tv_nsec") }
+func (c *ctx) itimerval(addr uint64, _ Struct)  { c.itimer(addr, "itimerval", "tv_usec") }
+func (c *ctx) itimerspec(addr uint64, _ Struct) { c.itimer(addr, "itimerspec", "tv_nsec") }
 
-func (c *ctx) itimer(addr uint64, sub string) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 4*ws)
+func (c *ctx) itimer(addr uint64, name, sub string) {
+	l := c.layout(name)
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
 	if !ok {
 		return
 	}
-	c.fields("it_interval", c.timePair(b, 0, sub), "it_value", c.timePair(b, 2*ws, sub))
+	c.fields("it_interval", c.timePair(b, l, "it_interval.", sub), "it_value", c.timePair(b, l, "it_value.", sub))
 }
 
 // include/uapi/linux/stat.h: the nanosecond values that stand for "now"
@@ -53,8 +61,12 @@ const (
 // utimens renders utimensat's times: two timespecs, each with the date
 // it stands for, or UTIME_NOW/UTIME_OMIT.
 func (c *ctx) utimens(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	b, ok := c.fetch(addr, 4*ws)
+	l := c.layout("timespec")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, 2*l.Size)
 	if !ok {
 		return
 	}
@@ -63,8 +75,8 @@ func (c *ctx) utimens(addr uint64, _ Struct) {
 		if i > 0 {
 			c.str(", ")
 		}
-		sec := c.slong(c.field(b, 2*ws*i, ws))
-		nsec := c.slong(c.field(b, 2*ws*i+ws, ws))
+		t := b[i*l.Size:]
+		sec, nsec := c.ms(t, l, "tv_sec"), c.ms(t, l, "tv_nsec")
 		raw := fmt.Sprintf("{tv_sec=%d, tv_nsec=%d}", sec, nsec)
 		switch nsec {
 		case utimeNow:
@@ -81,28 +93,32 @@ func (c *ctx) utimens(addr uint64, _ Struct) {
 	c.sb.WriteByte(']')
 }
 
-// sigevent renders struct sigevent (include/uapi/asm-generic/siginfo.h):
-// the value union, the signal, how to notify, then what that needs.
+// sigevent renders struct sigevent: the value union, the signal, how to
+// notify, then what that needs.
 func (c *ctx) sigevent(addr uint64, _ Struct) {
-	ws := c.wordSize()
-	un := ws + 8 // the union after sigev_value, signo and notify
-	b, ok := c.fetch(addr, un+2*ws)
+	l := c.layout("sigevent")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	// strace reads no further than the thread members.
+	b, ok := c.fetch(addr, l.end("_sigev_un._sigev_thread._attribute"))
 	if !ok {
 		return
 	}
-	val := c.field(b, 0, ws)
-	notify := c.field(b, ws+4, 4)
+	val := c.mu(b, l, "sigev_value.sival_ptr")
+	notify := c.mu(b, l, "sigev_notify")
 	kv := []string{
-		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", int32(val), ptrString(c.word(val))),
-		"sigev_signo", c.signal(int(int32(c.field(b, ws, 4)))),
+		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", c.ms(b, l, "sigev_value.sival_int"), ptrString(val)),
+		"sigev_signo", c.signal(int(c.ms(b, l, "sigev_signo"))),
 		"sigev_notify", c.xenum("sigev_notify", notify),
 	}
 	switch notify {
 	case 2: // SIGEV_THREAD
-		kv = append(kv, "sigev_notify_function", ptrString(c.field(b, un, ws)),
-			"sigev_notify_attributes", ptrString(c.field(b, un+ws, ws)))
+		kv = append(kv, "sigev_notify_function", ptrString(c.mu(b, l, "_sigev_un._sigev_thread._function")),
+			"sigev_notify_attributes", ptrString(c.mu(b, l, "_sigev_un._sigev_thread._attribute")))
 	case 4: // SIGEV_THREAD_ID
-		kv = append(kv, "sigev_notify_thread_id", d10(int64(int32(c.field(b, un, 4)))))
+		kv = append(kv, "sigev_notify_thread_id", d10(c.ms(b, l, "_sigev_un._tid")))
 	}
 	c.fields(kv...)
 }

@@ -11,6 +11,7 @@ var Aarch64 = registerArch(&Arch{
 	Name:           "aarch64",
 	Audit:          AuditArchAarch64,
 	WordSize:       8,
+	Align64:        8,
 	CloneBackwards: true,
 	Syscalls: map[int64]string{
 		0:   "io_setup",

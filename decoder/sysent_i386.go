@@ -11,6 +11,7 @@ var I386 = registerArch(&Arch{
 	Name:           "i386",
 	Audit:          AuditArchI386,
 	WordSize:       4,
+	Align64:        4,
 	CloneBackwards: true,
 	// 64-bit arguments (offsets, lengths) take two 32-bit registers here,
 	// so these calls pass more words than on the 64-bit arches; mmap and

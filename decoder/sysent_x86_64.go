@@ -10,6 +10,7 @@ var X86_64 = registerArch(&Arch{
 	Name:     "x86_64",
 	Audit:    AuditArchX86_64,
 	WordSize: 8,
+	Align64:  8,
 	Syscalls: map[int64]string{
 		0:   "read",
 		1:   "write",

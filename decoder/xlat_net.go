@@ -5,7 +5,6 @@ package decoder
 // strace's where it shows (strace prints a bitmask in table order).
 
 func init() {
-	addNetStructs()
 	registerXlats(
 		// include/linux/socket.h
 		&Xlat{Name: "address_families", Unknown: "AF_???", Entries: []Flag{

@@ -736,6 +736,98 @@ function Ctx:fetch(addr, n)
     return b, aoff
 end
 
+-- Structure members: strace.<struct>.<member>, filled from the bytes the
+-- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
+-- bytes wide; 64-bit fields take any width up to 8.
+local family_vs = {}
+for _, e in ipairs(D.xlats.address_families.entries) do
+    if e[1] == 0 then family_vs[e[2]] = e[3] end
+end
+-- m names the layout member a field shows where it is not the part of the
+-- field's name after its group (rlimit.cur is rlim_cur).
+local member_fields = {
+    { "stat.st_ino", "uint64", base.DEC }, { "stat.st_mode", "uint32", base.OCT }, { "stat.st_nlink", "uint64", base.DEC },
+    { "stat.st_uid", "uint32", base.DEC }, { "stat.st_gid", "uint32", base.DEC }, { "stat.st_rdev", "uint64", base.HEX },
+    { "stat.st_size", "int64", base.DEC },
+    { "statx.stx_mask", "uint32", base.HEX }, { "statx.stx_nlink", "uint32", base.DEC }, { "statx.stx_uid", "uint32", base.DEC },
+    { "statx.stx_gid", "uint32", base.DEC }, { "statx.stx_mode", "uint32", base.OCT }, { "statx.stx_ino", "uint64", base.DEC },
+    { "statx.stx_size", "uint64", base.DEC },
+    { "statfs.f_type", "uint64", base.HEX }, { "statfs.f_bsize", "uint64", base.DEC }, { "statfs.f_blocks", "uint64", base.DEC },
+    { "statfs.f_bfree", "uint64", base.DEC }, { "statfs.f_bavail", "uint64", base.DEC }, { "statfs.f_files", "uint64", base.DEC },
+    { "statfs.f_ffree", "uint64", base.DEC },
+    { "sockaddr.family", "uint32", base.DEC, family_vs }, { "sockaddr.port", "uint32", base.DEC },
+    { "sockaddr.addr", "ipv4" }, { "sockaddr.addr6", "ipv6" }, { "sockaddr.flowinfo", "uint32", base.DEC },
+    { "sockaddr.scope_id", "uint32", base.DEC }, { "sockaddr.path", "string" },
+    { "sockaddr.nl_pid", "uint32", base.DEC }, { "sockaddr.nl_groups", "uint32", base.HEX },
+    { "timespec.tv_sec", "int64", base.DEC }, { "timespec.tv_nsec", "int64", base.DEC },
+    { "timeval.tv_sec", "int64", base.DEC }, { "timeval.tv_usec", "int64", base.DEC },
+    { "itimerspec.it_interval.tv_sec", "int64", base.DEC }, { "itimerspec.it_interval.tv_nsec", "int64", base.DEC },
+    { "itimerspec.it_value.tv_sec", "int64", base.DEC }, { "itimerspec.it_value.tv_nsec", "int64", base.DEC },
+    { "itimerval.it_interval.tv_sec", "int64", base.DEC }, { "itimerval.it_interval.tv_usec", "int64", base.DEC },
+    { "itimerval.it_value.tv_sec", "int64", base.DEC }, { "itimerval.it_value.tv_usec", "int64", base.DEC },
+    { "rusage.ru_utime.tv_sec", "int64", base.DEC }, { "rusage.ru_utime.tv_usec", "int64", base.DEC },
+    { "rusage.ru_stime.tv_sec", "int64", base.DEC }, { "rusage.ru_stime.tv_usec", "int64", base.DEC },
+    { "rusage.ru_maxrss", "int64", base.DEC },
+    { "pollfd.fd", "int32", base.DEC }, { "pollfd.events", "uint32", base.HEX }, { "pollfd.revents", "uint32", base.HEX },
+    { "epoll.events", "uint32", base.HEX }, { "epoll.data", "uint64", base.HEX },
+    { "rlimit.cur", "uint64", base.DEC, m = "rlim_cur" }, { "rlimit.max", "uint64", base.DEC, m = "rlim_max" },
+    { "sigaction.handler", "uint64", base.HEX, m = "sa_handler" }, { "sigaction.flags", "uint64", base.HEX, m = "sa_flags" },
+    { "utsname.sysname", "string" }, { "utsname.nodename", "string" }, { "utsname.release", "string" },
+    { "utsname.version", "string" }, { "utsname.machine", "string" },
+    { "sysinfo.uptime", "int64", base.DEC }, { "sysinfo.totalram", "uint64", base.DEC }, { "sysinfo.freeram", "uint64", base.DEC },
+    { "sysinfo.procs", "uint32", base.DEC }, { "sysinfo.mem_unit", "uint32", base.DEC },
+    { "iovec.base", "uint64", base.HEX, m = "iov_base" }, { "iovec.len", "uint64", base.DEC, m = "iov_len" },
+    { "msghdr.namelen", "int32", base.DEC, m = "msg_namelen" }, { "msghdr.iovlen", "uint64", base.DEC, m = "msg_iovlen" },
+    { "msghdr.controllen", "uint64", base.DEC, m = "msg_controllen" }, { "msghdr.flags", "uint32", base.HEX, m = "msg_flags" },
+}
+-- member_groups lists each group's fields with the layout member they show.
+local member_groups = {}
+for _, mf in ipairs(member_fields) do
+    local group, rest = mf[1]:match("^([^.]+)%.(.*)$")
+    member_groups[group] = member_groups[group] or {}
+    local g = member_groups[group]
+    g[#g + 1] = { key = mf[1], member = mf.m or rest }
+end
+
+-- layout returns structure name as the record's arch lays it out (the
+-- generated D.layouts, from decoder/layout_decls.go), or nil.
+function Ctx:layout(name)
+    local t = D.layouts[name]
+    return t and t[self.rec.arch]
+end
+
+-- mu reads member name of layout l from b, which holds l from its start,
+-- zero-extended; a member l lacks reads as 0.
+function Ctx:mu(b, l, name)
+    local m = l.m[name]
+    if not m or m[1] + m[2] > #b then return { 0, 0 } end
+    if m[5] then return { 0, floor(self:field(b, m[1], m[2])[2] / 2 ^ m[4]) % 2 ^ m[5] } end
+    if m[3] ~= "n" then return self:field(b, m[1], m[2]) end
+    local hi, lo = 0, 0
+    for i = m[1] + 1, m[1] + m[2] do
+        hi = n32(hi * 256 + floor(lo / 16777216))
+        lo = (lo % 16777216) * 256 + b:byte(i)
+    end
+    return { hi, lo }
+end
+
+-- ms reads member name sign-extended from its size, whatever its kind.
+function Ctx:ms(b, l, name)
+    local v = self:mu(b, l, name)
+    local m = l.m[name]
+    if not m or m[2] >= 8 or m[2] == 0 then return v end
+    local bits = 2 ^ (m[5] or m[2] * 8)
+    if v[2] >= bits / 2 then return { 0xffffffff, v[2] + (TWO32 - bits) } end
+    return v
+end
+
+-- mv reads member name as its kind says: signed members sign-extended.
+function Ctx:mv(b, l, name)
+    local m = l.m[name]
+    if m and m[3] == "s" then return self:ms(b, l, name) end
+    return self:mu(b, l, name)
+end
+
 -- member notes a structure member for the tree: n bytes at off in a
 -- structure read from record offset base. how is nil for a number in the
 -- tracee's byte order, "be" for network order, "str" for value's text.
@@ -746,33 +838,50 @@ function Ctx:member(key, base, off, n, how, value)
     m[#m + 1] = { key = key, off = base + off, n = n, how = how, value = value, big = self.big }
 end
 
+-- note notes member name of layout l as field key, for a structure read
+-- from record offset base; off moves it to an array element.
+function Ctx:note(key, l, base, name, off)
+    local m = l.m[name]
+    if not m then return end
+    self:member(key, base, (off or 0) + m[1], m[2], m[3] == "n" and "be" or nil)
+end
+
+-- note_group notes every field of group (strace.<group>.*) that l has.
+function Ctx:note_group(group, l, base, off)
+    for _, g in ipairs(member_groups[group]) do self:note(g.key, l, base, g.member, off) end
+end
+
 -- sockaddr_members notes a socket address's members: the family, then by
 -- family the path, port and address, or netlink's pid and groups.
 function Ctx:sockaddr_members(b, base)
     local n = #b
     if n < 2 then return end
-    self:member("sockaddr.family", base, 0, 2)
-    local fam = self:field(b, 0, 2)[2]
+    local sa = self:layout("sockaddr")
+    self:note("sockaddr.family", sa, base, "sa_family")
+    local fam = self:mu(b, sa, "sa_family")[2]
+    local in4, in6, nl = self:layout("sockaddr_in"), self:layout("sockaddr_in6"), self:layout("sockaddr_nl")
     if fam == 1 and n > 2 then
-        local path = b:sub(3)
+        local off = self:layout("sockaddr_un").m.sun_path[1]
+        local path = b:sub(off + 1)
         local text
         if path:byte(1) == 0 then
             text = "@" .. path:sub(2)
         else
             text = path:match("^[^%z]*")
         end
-        self:member("sockaddr.path", base, 2, n - 2, "str", text)
-    elseif fam == 2 and n >= 8 then
-        self:member("sockaddr.port", base, 2, 2, "be")
-        self:member("sockaddr.addr", base, 4, 4, "be")
-    elseif fam == 10 and n >= 24 then
-        self:member("sockaddr.port", base, 2, 2, "be")
-        self:member("sockaddr.flowinfo", base, 4, 4, "be")
-        self:member("sockaddr.addr6", base, 8, 16, "be")
-        if n >= 28 then self:member("sockaddr.scope_id", base, 24, 4) end
-    elseif fam == 16 and n >= 12 then
-        self:member("sockaddr.nl_pid", base, 4, 4)
-        self:member("sockaddr.nl_groups", base, 8, 4)
+        self:member("sockaddr.path", base, off, n - off, "str", text)
+    elseif fam == 2 and n >= in4.m["sin_addr.s_addr"][1] + 4 then
+        self:note("sockaddr.port", in4, base, "sin_port")
+        self:note("sockaddr.addr", in4, base, "sin_addr.s_addr")
+    elseif fam == 10 and n >= in6.m.sin6_scope_id[1] then
+        self:note("sockaddr.port", in6, base, "sin6_port")
+        self:note("sockaddr.flowinfo", in6, base, "sin6_flowinfo")
+        local a6 = in6.m.sin6_addr
+        self:member("sockaddr.addr6", base, a6[1], a6[2], "be")
+        if n >= in6.size then self:note("sockaddr.scope_id", in6, base, "sin6_scope_id") end
+    elseif fam == 16 and n >= nl.size then
+        self:note("sockaddr.nl_pid", nl, base, "nl_pid")
+        self:note("sockaddr.nl_groups", nl, base, "nl_groups")
     end
 end
 
@@ -869,69 +978,67 @@ end
 
 local structs = {}
 
-local stat_layouts = {
-    [0xc000003e] = { size = 144, ino = 8, nlink = 16, mode = 24, uid = 28, rdev = 40, size_ = 48 },
-    [0xc00000b7] = { size = 128, ino = 8, mode = 16, nlink = 20, uid = 24, rdev = 32, size_ = 48 },
-}
+-- stat_of renders the stat structure of layout name: struct stat on every
+-- arch, i386's struct stat64 and its __old_kernel_stat.
+local function stat_of(name)
+    return function(c, addr)
+        local l = c:layout(name)
+        if not l then
+            c:ptr(addr)
+            return
+        end
+        local b, base = c:fetch(addr, l.size)
+        if not b then return end
+        c:note_group("stat", l, base)
+        local mode = c:mu(b, l, "st_mode")[2]
+        local kv = { "st_mode", mode_string(mode) }
+        local t = band(mode, 0xf000)
+        if t == 0x2000 or t == 0x6000 then
+            kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(c:mu(b, l, "st_rdev"))
+        else
+            kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(c:mv(b, l, "st_size"))
+        end
+        kv[#kv + 1], kv[#kv + 2] = "", "..."
+        c:fields(kv)
+    end
+end
+structs.stat = stat_of("stat")
+structs.stat64 = stat_of("stat64")
+structs.oldstat = stat_of("__old_kernel_stat")
 
-structs.stat = function(c, addr)
-    local l = c.arch and stat_layouts[c.rec.arch]
+structs.statx = function(c, addr)
+    local l = c:layout("statx")
     if not l then
         c:ptr(addr)
         return
     end
     local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("stat.st_ino", base, l.ino, 8)
-    c:member("stat.st_mode", base, l.mode, 4)
-    c:member("stat.st_nlink", base, l.nlink, l.nlink == 16 and 8 or 4)
-    c:member("stat.st_uid", base, l.uid, 4)
-    c:member("stat.st_gid", base, l.uid + 4, 4)
-    c:member("stat.st_rdev", base, l.rdev, 8)
-    c:member("stat.st_size", base, l.size_, 8)
-    local mode = c:field(b, l.mode, 4)[2]
-    local kv = { "st_mode", mode_string(mode) }
-    local t = band(mode, 0xf000)
-    if t == 0x2000 or t == 0x6000 then
-        kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(c:field(b, l.rdev, 8))
-    else
-        kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(c:field(b, l.size_, 8))
-    end
-    kv[#kv + 1], kv[#kv + 2] = "", "..."
-    c:fields(kv)
-end
-
-structs.statx = function(c, addr)
-    local b, base = c:fetch(addr, 256)
-    if not b then return end
     local arch = c.rec.arch
-    local mask = c:field(b, 0, 4)
-    c:member("statx.stx_mask", base, 0, 4)
-    c:member("statx.stx_nlink", base, 16, 4)
-    c:member("statx.stx_uid", base, 20, 4)
-    c:member("statx.stx_gid", base, 24, 4)
-    c:member("statx.stx_mode", base, 28, 2)
-    c:member("statx.stx_ino", base, 32, 8)
-    c:member("statx.stx_size", base, 40, 8)
+    local mask = c:mu(b, l, "stx_mask")
+    c:note_group("statx", l, base)
     local kv = { "stx_mask", format_flags("statx_mask", mask, arch),
-        "stx_attributes", format_flags("statx_attrs", c:field(b, 8, 8), arch) }
+        "stx_attributes", format_flags("statx_attrs", c:mu(b, l, "stx_attributes"), arch) }
     if band(mask[2], 0x3) ~= 0 then
-        kv[#kv + 1], kv[#kv + 2] = "stx_mode", mode_string(c:field(b, 28, 2)[2])
+        kv[#kv + 1], kv[#kv + 2] = "stx_mode", mode_string(c:mu(b, l, "stx_mode")[2])
     end
     if band(mask[2], 0x200) ~= 0 then
-        kv[#kv + 1], kv[#kv + 2] = "stx_size", udec(c:field(b, 40, 8))
+        kv[#kv + 1], kv[#kv + 2] = "stx_size", udec(c:mu(b, l, "stx_size"))
     end
     kv[#kv + 1], kv[#kv + 2] = "", "..."
     c:fields(kv)
 end
 
 structs.sigaction = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 3 * ws + 8)
+    local l = c:layout("sigaction")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("sigaction.handler", base, 0, ws)
-    c:member("sigaction.flags", base, ws, ws)
-    local h = c:field(b, 0, ws)
+    c:note_group("sigaction", l, base)
+    local h = c:mu(b, l, "sa_handler")
     local sh = c:slong(h)
     local hs
     if uzero(sh) then
@@ -943,22 +1050,27 @@ structs.sigaction = function(c, addr)
     else
         hs = gohex(h)
     end
-    local flags = c:field(b, ws, ws)
-    local kv = { "sa_handler", hs, "sa_mask", c:sigset_string(b:sub(3 * ws + 1, 3 * ws + 8)),
+    local flags = c:mu(b, l, "sa_flags")
+    local mask = l.m.sa_mask
+    local kv = { "sa_handler", hs, "sa_mask", c:sigset_string(b:sub(mask[1] + 1, mask[1] + mask[2])),
         "sa_flags", format_flags("sigact_flags", flags, c.rec.arch) }
     local sr = xlat_value("sigact_flags", "SA_RESTORER", c.rec.arch)
     if sr and not uzero(uand(flags, sr)) then
-        kv[#kv + 1], kv[#kv + 2] = "sa_restorer", gohex(c:field(b, 2 * ws, ws))
+        kv[#kv + 1], kv[#kv + 2] = "sa_restorer", gohex(c:mu(b, l, "sa_restorer"))
     end
     c:fields(kv)
 end
 
 structs.rlimit64 = function(c, addr)
-    local b, base = c:fetch(addr, 16)
+    local l = c:layout("rlimit64")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("rlimit.cur", base, 0, 8)
-    c:member("rlimit.max", base, 8, 8)
-    c:fields({ "rlim_cur", rlim_value(c:field(b, 0, 8)), "rlim_max", rlim_value(c:field(b, 8, 8)) })
+    c:note_group("rlimit", l, base)
+    c:fields({ "rlim_cur", rlim_value(c:mu(b, l, "rlim_cur")), "rlim_max", rlim_value(c:mu(b, l, "rlim_max")) })
 end
 
 structs.wait_status = function(c, addr)
@@ -992,39 +1104,45 @@ structs.fd_pair = function(c, addr)
 end
 
 structs.utsname = function(c, addr)
-    local b, base = c:fetch(addr, 6 * 65)
-    if not b then return end
-    local function f(i) return cstring(b:sub(i * 65 + 1, (i + 1) * 65)) end
-    for i, m in ipairs({ "sysname", "nodename", "release", "version", "machine" }) do
-        local v = cstring(b:sub((i - 1) * 65 + 1, i * 65))
-        c:member("utsname." .. m, base, (i - 1) * 65, 65, "str", v:sub(2, -2))
+    local l = c:layout("new_utsname")
+    if not l then
+        c:ptr(addr)
+        return
     end
-    c:fields({ "sysname", f(0), "nodename", f(1), "", "..." })
+    local b, base = c:fetch(addr, l.size)
+    if not b then return end
+    local function f(name)
+        local m = l.m[name]
+        return cstring(b:sub(m[1] + 1, m[1] + m[2]))
+    end
+    for _, g in ipairs(member_groups.utsname) do
+        local m = l.m[g.member]
+        c:member(g.key, base, m[1], m[2], "str", f(g.member):sub(2, -2))
+    end
+    c:fields({ "sysname", f("sysname"), "nodename", f("nodename"), "", "..." })
 end
 
 structs.sysinfo = function(c, addr)
-    local ws = c.ws
-    local size = ws == 4 and 64 or 112
-    local b, base = c:fetch(addr, size)
+    local l = c:layout("sysinfo")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    local function w(i) return udec(c:field(b, i * ws, ws)) end
-    local po = 10 * ws
-    c:member("sysinfo.uptime", base, 0, ws)
-    c:member("sysinfo.totalram", base, 4 * ws, ws)
-    c:member("sysinfo.freeram", base, 5 * ws, ws)
-    c:member("sysinfo.procs", base, po, 2)
-    c:member("sysinfo.mem_unit", base, po + 3 * ws, 4)
-    c:fields({ "uptime", sdec(c:slong(c:field(b, 0, ws))),
-        "loads", "[" .. w(1) .. ", " .. w(2) .. ", " .. w(3) .. "]",
-        "totalram", w(4), "freeram", w(5), "sharedram", w(6), "bufferram", w(7),
-        "totalswap", w(8), "freeswap", w(9), "procs", udec(c:field(b, po, 2)),
-        "totalhigh", udec(c:field(b, po + ws, ws)), "freehigh", udec(c:field(b, po + 2 * ws, ws)),
-        "mem_unit", udec(c:field(b, po + 3 * ws, 4)) })
+    local function u(name) return udec(c:mu(b, l, name)) end
+    c:note_group("sysinfo", l, base)
+    c:fields({ "uptime", sdec(c:ms(b, l, "uptime")),
+        "loads", "[" .. u("loads[0]") .. ", " .. u("loads[1]") .. ", " .. u("loads[2]") .. "]",
+        "totalram", u("totalram"), "freeram", u("freeram"), "sharedram", u("sharedram"), "bufferram", u("bufferram"),
+        "totalswap", u("totalswap"), "freeswap", u("freeswap"), "procs", u("procs"),
+        "totalhigh", u("totalhigh"), "freehigh", u("freehigh"), "mem_unit", u("mem_unit") })
 end
 
 structs.dirents64 = function(c, addr)
+    local l = c:layout("dirent64")
     local n = c.rec.ret
-    if isneg(n) or n[1] ~= 0 or n[2] > 1048576 then
+    if not l or isneg(n) or n[1] ~= 0 or n[2] > 1048576 then
         c:ptr(addr)
         return
     end
@@ -1033,44 +1151,50 @@ structs.dirents64 = function(c, addr)
         c:ptr(addr)
         return
     end
+    local hdr = l.m.d_name[1]
     local count, off = 0, 0
-    while off + 19 <= #b do
-        local reclen = c:field(b, off + 16, 2)[2]
-        if reclen < 19 or off + reclen > #b then break end
+    while off + hdr <= #b do
+        local reclen = c:mu(b:sub(off + 1), l, "d_reclen")[2]
+        if reclen < hdr or off + reclen > #b then break end
         count = count + 1
         off = off + reclen
     end
     c:out(gohex(addr) .. fmt(" /* %d entries */", count))
 end
 
+-- CLONE_ARGS_SIZE_VER0: the first struct clone_args.
+local CLONE_ARGS_SIZE_VER0 = 64
+
 structs.clone_args = function(c, addr)
+    local l = c:layout("clone_args")
     local size = c:word(c.rec.args[2])
-    if size[1] == 0 and size[2] < 64 then
+    if not l or (size[1] == 0 and size[2] < CLONE_ARGS_SIZE_VER0) then
         c:ptr(addr)
         return
     end
-    local n = 88
-    if size[1] == 0 and size[2] < 88 then n = size[2] end
+    local n = l.size
+    if size[1] == 0 and size[2] < n then n = size[2] end
     local b = c:fetch(addr, n)
     if not b then return end
-    local function f(i) return c:field(b, 8 * i, 8) end
-    local flags = f(0)
+    local function f(name) return c:mu(b, l, name) end
+    local flags = f("flags")
     local fl = flags[2]
     local kv = { "flags", format_flags("clone_flags", flags, c.rec.arch) }
-    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", ptr_string(f(1)) end
-    if band(fl, 0x1200000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "child_tid", ptr_string(f(2)) end
-    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", ptr_string(f(3)) end
-    local sig = f(4)
+    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", ptr_string(f("pidfd")) end
+    if band(fl, 0x1200000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "child_tid", ptr_string(f("child_tid")) end
+    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", ptr_string(f("parent_tid")) end
+    local sig = f("exit_signal")
     if sig[1] == 0 and sig[2] < 0x7fffffff then
         kv[#kv + 1], kv[#kv + 2] = "exit_signal", signal_string(sig[2])
     else
         kv[#kv + 1], kv[#kv + 2] = "exit_signal", udec(sig)
     end
-    kv[#kv + 1], kv[#kv + 2] = "stack", ptr_string(f(5))
-    kv[#kv + 1], kv[#kv + 2] = "stack_size", chex(f(6))
-    if band(fl, 0x80000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "tls", ptr_string(f(7)) end
-    if n >= 88 and (not uzero(f(10)) or band(flags[1], 0x2) ~= 0) then
-        kv[#kv + 1], kv[#kv + 2] = "cgroup", udec(f(10))
+    kv[#kv + 1], kv[#kv + 2] = "stack", ptr_string(f("stack"))
+    kv[#kv + 1], kv[#kv + 2] = "stack_size", chex(f("stack_size"))
+    if band(fl, 0x80000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "tls", ptr_string(f("tls")) end
+    local cg = l.m.cgroup
+    if n >= cg[1] + cg[2] and (not uzero(f("cgroup")) or band(flags[1], 0x2) ~= 0) then
+        kv[#kv + 1], kv[#kv + 2] = "cgroup", udec(f("cgroup"))
     end
     c:fields(kv)
 end
@@ -1085,58 +1209,74 @@ function Ctx:num_at(addr)
 end
 
 structs.clone_result = function(c, addr)
-    local b = c:fetch(addr, 32)
+    local l = c:layout("clone_args")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local pt = l.m.parent_tid
+    local b = c:fetch(addr, pt[1] + pt[2])
     if not b then return end
-    local fl = c:field(b, 0, 8)[2]
+    local fl = c:mu(b, l, "flags")[2]
     local kv = {}
-    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", c:num_at(c:field(b, 8, 8)) end
-    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", c:num_at(c:field(b, 24, 8)) end
+    if band(fl, 0x1000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "pidfd", c:num_at(c:mu(b, l, "pidfd")) end
+    if band(fl, 0x100000) ~= 0 then kv[#kv + 1], kv[#kv + 2] = "parent_tid", c:num_at(c:mu(b, l, "parent_tid")) end
     c:fields(kv)
 end
 
-structs.timespec = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 2 * ws)
+-- time_struct renders a timespec or timeval of layout name, sub being its
+-- second member, noting group's fields.
+local function time_struct(c, addr, name, group, sub)
+    local l = c:layout(name)
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("timespec.tv_sec", base, 0, ws)
-    c:member("timespec.tv_nsec", base, ws, ws)
-    c:fields({ "tv_sec", sdec(c:slong(c:field(b, 0, ws))), "tv_nsec", sdec(c:slong(c:field(b, ws, ws))) })
+    c:note_group(group, l, base)
+    c:fields({ "tv_sec", sdec(c:ms(b, l, "tv_sec")), sub, sdec(c:ms(b, l, sub)) })
 end
 
+structs.timespec = function(c, addr) time_struct(c, addr, "timespec", "timespec", "tv_nsec") end
+
 structs.winsize = function(c, addr)
-    local b = c:fetch(addr, 8)
+    local l = c:layout("winsize")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    c:fields({ "ws_row", udec(c:field(b, 0, 2)), "ws_col", udec(c:field(b, 2, 2)),
-        "ws_xpixel", udec(c:field(b, 4, 2)), "ws_ypixel", udec(c:field(b, 6, 2)) })
+    local function u(name) return udec(c:mu(b, l, name)) end
+    c:fields({ "ws_row", u("ws_row"), "ws_col", u("ws_col"), "ws_xpixel", u("ws_xpixel"), "ws_ypixel", u("ws_ypixel") })
 end
 
 structs.statfs = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 11 * ws + 8 + 4 * ws)
-    if not b then return end
-    for i, m in ipairs({ "f_type", "f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree" }) do
-        c:member("statfs." .. m, base, (i - 1) * ws, ws)
+    local l = c:layout("statfs")
+    if not l then
+        c:ptr(addr)
+        return
     end
-    local function w(i) return c:field(b, i * ws, ws) end
-    local after = 7 * ws + 8 -- f_namelen, f_frsize, f_flags follow f_fsid
-    local function tail(i) return c:field(b, after + i * ws, ws) end
-    local kv = { "f_type", format_enum("fsmagic", w(0), c.rec.arch), "f_bsize", udec(w(1)),
-        "f_blocks", udec(w(2)), "f_bfree", udec(w(3)), "f_bavail", udec(w(4)), "f_files", udec(w(5)),
-        "f_ffree", udec(w(6)),
-        "f_fsid", "{val=[" .. chex(c:field(b, 7 * ws, 4)) .. ", " .. chex(c:field(b, 7 * ws + 4, 4)) .. "]}",
-        "f_namelen", udec(tail(0)), "f_frsize", udec(tail(1)) }
-    local flags = tail(2)
+    local b, base = c:fetch(addr, l.size)
+    if not b then return end
+    c:note_group("statfs", l, base)
+    local function u(name) return udec(c:mu(b, l, name)) end
+    local kv = { "f_type", format_enum("fsmagic", c:mu(b, l, "f_type"), c.rec.arch), "f_bsize", u("f_bsize"),
+        "f_blocks", u("f_blocks"), "f_bfree", u("f_bfree"), "f_bavail", u("f_bavail"), "f_files", u("f_files"),
+        "f_ffree", u("f_ffree"),
+        "f_fsid", "{val=[" .. chex(c:mu(b, l, "f_fsid.val[0]")) .. ", " .. chex(c:mu(b, l, "f_fsid.val[1]")) .. "]}",
+        "f_namelen", u("f_namelen"), "f_frsize", u("f_frsize") }
+    local flags = c:mu(b, l, "f_flags")
     if band(flags[2], 0x20) ~= 0 then
         kv[#kv + 1], kv[#kv + 2] = "f_flags", format_flags("statfs_flags", flags, c.rec.arch)
     end
     c:fields(kv)
 end
 
-
 -- Time structures (decoder/render_time.go).
-local function time_pair(c, b, off, sub)
-    local ws = c.ws
-    return "{tv_sec=" .. sdec(c:slong(c:field(b, off, ws))) .. ", " .. sub .. "=" .. sdec(c:slong(c:field(b, off + ws, ws))) .. "}"
+local function time_pair(c, b, l, prefix, sub)
+    return "{tv_sec=" .. sdec(c:ms(b, l, prefix .. "tv_sec")) .. ", " .. sub .. "=" .. sdec(c:ms(b, l, prefix .. sub)) .. "}"
 end
 
 -- time_comment is decoder's timeComment: the date in local time. A time
@@ -1152,37 +1292,45 @@ local function time_comment(sec, nsec)
 end
 
 structs.timeval = function(c, addr)
-    local b, base = c:fetch(addr, 2 * c.ws)
+    local l = c:layout("timeval")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("timeval.tv_sec", base, 0, c.ws)
-    c:member("timeval.tv_usec", base, c.ws, c.ws)
-    c:out(time_pair(c, b, 0, "tv_usec"))
+    c:note_group("timeval", l, base)
+    c:out(time_pair(c, b, l, "", "tv_usec"))
 end
 
-local function itimer(c, addr, sub)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 4 * ws)
+local function itimer(c, addr, name, sub)
+    local l = c:layout(name)
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    local st = sub == "tv_nsec" and "itimerspec" or "itimerval"
-    c:member(st .. ".it_interval.tv_sec", base, 0, ws)
-    c:member(st .. ".it_interval." .. sub, base, ws, ws)
-    c:member(st .. ".it_value.tv_sec", base, 2 * ws, ws)
-    c:member(st .. ".it_value." .. sub, base, 3 * ws, ws)
-    c:fields({ "it_interval", time_pair(c, b, 0, sub), "it_value", time_pair(c, b, 2 * ws, sub) })
+    c:note_group(name, l, base)
+    c:fields({ "it_interval", time_pair(c, b, l, "it_interval.", sub), "it_value", time_pair(c, b, l, "it_value.", sub) })
 end
-structs.itimerval = function(c, addr) itimer(c, addr, "tv_usec") end
-structs.itimerspec = function(c, addr) itimer(c, addr, "tv_nsec") end
+structs.itimerval = function(c, addr) itimer(c, addr, "itimerval", "tv_usec") end
+structs.itimerspec = function(c, addr) itimer(c, addr, "itimerspec", "tv_nsec") end
 
 structs.utimens = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 4 * ws)
+    local l = c:layout("timespec")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, 2 * l.size)
     if not b then return end
     local parts = {}
     for i = 0, 1 do
-        c:member("timespec.tv_sec", base, 2 * ws * i, ws)
-        c:member("timespec.tv_nsec", base, 2 * ws * i + ws, ws)
-        local sec = c:slong(c:field(b, 2 * ws * i, ws))
-        local nsec = c:slong(c:field(b, 2 * ws * i + ws, ws))
+        c:note_group("timespec", l, base, i * l.size)
+        local t = b:sub(i * l.size + 1)
+        local sec = c:ms(t, l, "tv_sec")
+        local nsec = c:ms(t, l, "tv_nsec")
         if nsec[1] == 0 and nsec[2] == 0x3fffffff then
             parts[#parts + 1] = "UTIME_NOW"
         elseif nsec[1] == 0 and nsec[2] == 0x3ffffffe then
@@ -1198,43 +1346,52 @@ structs.utimens = function(c, addr)
 end
 
 structs.sigevent = function(c, addr)
-    local ws = c.ws
-    local un = ws + 8
-    local b = c:fetch(addr, un + 2 * ws)
+    local l = c:layout("sigevent")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    -- strace reads no further than the thread members.
+    local at = l.m["_sigev_un._sigev_thread._attribute"]
+    local b = c:fetch(addr, at[1] + at[2])
     if not b then return end
-    local val = c:field(b, 0, ws)
-    local notify = c:field(b, ws + 4, 4)
-    local kv = { "sigev_value", "{sival_int=" .. fmt("%d", int32(val[2])) .. ", sival_ptr=" .. ptr_string(c:word(val)) .. "}",
-        "sigev_signo", signal_string(int32(c:field(b, ws, 4)[2])),
+    local notify = c:mu(b, l, "sigev_notify")
+    local kv = { "sigev_value", "{sival_int=" .. sdec(c:ms(b, l, "sigev_value.sival_int")) ..
+        ", sival_ptr=" .. ptr_string(c:mu(b, l, "sigev_value.sival_ptr")) .. "}",
+        "sigev_signo", signal_string(int32(c:mu(b, l, "sigev_signo")[2])),
         "sigev_notify", format_enum("sigev_notify", notify, c.rec.arch) }
     if notify[2] == 2 then
-        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:field(b, un, ws))
-        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:field(b, un + ws, ws))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:mu(b, l, "_sigev_un._sigev_thread._function"))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:mu(b, l, "_sigev_un._sigev_thread._attribute"))
     elseif notify[2] == 4 then
-        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", fmt("%d", int32(c:field(b, un, 4)[2]))
+        kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", sdec(c:ms(b, l, "_sigev_un._tid"))
     end
     c:fields(kv)
 end
 
 -- Process, identity and signal structures (decoder/render_proc.go).
 structs.tms = function(c, addr)
-    local ws = c.ws
-    local b = c:fetch(addr, 4 * ws)
+    local l = c:layout("tms")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    local function w(i) return sdec(c:slong(c:field(b, i * ws, ws))) end
-    c:fields({ "tms_utime", w(0), "tms_stime", w(1), "tms_cutime", w(2), "tms_cstime", w(3) })
+    local function w(n) return sdec(c:ms(b, l, n)) end
+    c:fields({ "tms_utime", w("tms_utime"), "tms_stime", w("tms_stime"), "tms_cutime", w("tms_cutime"), "tms_cstime", w("tms_cstime") })
 end
 
 structs.rusage = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 18 * ws)
+    local l = c:layout("rusage")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("rusage.ru_utime.tv_sec", base, 0, ws)
-    c:member("rusage.ru_utime.tv_usec", base, ws, ws)
-    c:member("rusage.ru_stime.tv_sec", base, 2 * ws, ws)
-    c:member("rusage.ru_stime.tv_usec", base, 3 * ws, ws)
-    c:member("rusage.ru_maxrss", base, 4 * ws, ws)
-    c:fields({ "ru_utime", time_pair(c, b, 0, "tv_usec"), "ru_stime", time_pair(c, b, 2 * ws, "tv_usec"), "", "..." })
+    c:note_group("rusage", l, base)
+    c:fields({ "ru_utime", time_pair(c, b, l, "ru_utime.", "tv_usec"), "ru_stime", time_pair(c, b, l, "ru_stime.", "tv_usec"), "", "..." })
 end
 
 -- count is a Struct's element count: the return value for len_arg -1.
@@ -1303,10 +1460,15 @@ structs.signal_ptr = function(c, addr)
 end
 
 structs.cap_header = function(c, addr)
-    local b = c:fetch(addr, 8)
+    local l = c:layout("__user_cap_header_struct")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    c:fields({ "version", format_enum("cap_versions", c:field(b, 0, 4), c.rec.arch),
-        "pid", fmt("%d", int32(c:field(b, 4, 4)[2])) })
+    c:fields({ "version", format_enum("cap_versions", c:mu(b, l, "version"), c.rec.arch),
+        "pid", sdec(c:ms(b, l, "pid")) })
 end
 
 local function caps_string(lo, hi)
@@ -1328,25 +1490,34 @@ local function caps_string(lo, hi)
 end
 
 structs.cap_data = function(c, addr)
+    local l = c:layout("__user_cap_data_struct")
+    if not l then
+        c:ptr(addr)
+        return
+    end
     local words = 2
     local h = c:read(c:word(c.rec.args[1]), 4)
     if h and c:uint(h)[2] == 0x19980330 then words = 1 end
-    local b = c:fetch(addr, 12 * words)
+    local b = c:fetch(addr, l.size * words)
     if not b then return end
-    local function set(i)
-        local lo = c:field(b, 4 * i, 4)[2]
-        local hi = words == 2 and c:field(b, 12 + 4 * i, 4)[2] or 0
+    local function set(name)
+        local lo = c:mu(b, l, name)[2]
+        local hi = words == 2 and c:mu(b:sub(l.size + 1), l, name)[2] or 0
         return caps_string(lo, hi)
     end
-    c:fields({ "effective", set(0), "permitted", set(1), "inheritable", set(2) })
+    c:fields({ "effective", set("effective"), "permitted", set("permitted"), "inheritable", set("inheritable") })
 end
 
 structs.stack_t = function(c, addr)
-    local ws = c.ws
-    local b = c:fetch(addr, 3 * ws)
+    local l = c:layout("stack_t")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    c:fields({ "ss_sp", ptr_string(c:field(b, 0, ws)), "ss_flags", format_flags("ss_flags", c:field(b, ws, 4), c.rec.arch),
-        "ss_size", udec(c:field(b, 2 * ws, ws)) })
+    c:fields({ "ss_sp", ptr_string(c:mu(b, l, "ss_sp")), "ss_flags", format_flags("ss_flags", c:mu(b, l, "ss_flags"), c.rec.arch),
+        "ss_size", udec(c:mu(b, l, "ss_size")) })
 end
 
 -- Kind renderers, by the kind names of decoder/desc.go.
@@ -1647,17 +1818,19 @@ R.Sockopt = function(c, k, v)
         return
     end
     local level, name = c.rec.args[k.level + 1][2], c.rec.args[k.name + 1][2]
-    if level == 1 and name == 13 and n >= 8 then -- SO_LINGER
-        local b = c:fetch(addr, 8)
-        if b then c:fields({ "l_onoff", i32s(c:field(b, 0, 4)[2]), "l_linger", i32s(c:field(b, 4, 4)[2]) }) end
+    local linger, cred = c:layout("linger"), c:layout("ucred")
+    if level == 1 and name == 13 and n >= linger.size then -- SO_LINGER
+        local b = c:fetch(addr, linger.size)
+        if b then c:fields({ "l_onoff", sdec(c:ms(b, linger, "l_onoff")), "l_linger", sdec(c:ms(b, linger, "l_linger")) }) end
         return
     elseif level == 1 and name == 17 and k.get and n > 0 then -- SO_PEERCRED
-        if n > 12 then n = 12 end
+        if n > cred.size then n = cred.size end
         local b = c:fetch(addr, n)
         if not b then return end
         local kv = {}
-        for i, f in ipairs({ "pid", "uid", "gid" }) do
-            if 4 * i <= n then kv[#kv + 1], kv[#kv + 2] = f, udec(c:field(b, 4 * (i - 1), 4)) end
+        for _, f in ipairs({ "pid", "uid", "gid" }) do
+            local m = cred.m[f]
+            if m[1] + m[2] <= n then kv[#kv + 1], kv[#kv + 2] = f, udec(c:mu(b, cred, f)) end
         end
         c:fields(kv)
         return
@@ -1721,24 +1894,27 @@ end
 function Ctx:sockaddr_text(b, base)
     self:sockaddr_members(b, base)
     local n = #b
-    local fam = self:field(b, 0, 2)[2]
+    local fam = self:mu(b, self:layout("sockaddr"), "sa_family")[2]
     local kv = { "sa_family", format_enum("address_families", U(fam), self.rec.arch) }
     local function add(k2, v2) kv[#kv + 1], kv[#kv + 2] = k2, v2 end
+    local in4, in6, nl = self:layout("sockaddr_in"), self:layout("sockaddr_in6"), self:layout("sockaddr_nl")
     if n == 2 then
     elseif fam == 1 then
-        local path = b:sub(3)
+        local path = b:sub(self:layout("sockaddr_un").m.sun_path[1] + 1)
         if path:byte(1) == 0 then add("sun_path", "@" .. quote(path:sub(2), false)) else add("sun_path", cstring(path)) end
-    elseif fam == 2 and n >= 16 then
-        add("sin_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4)))
-        add("sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(5), b:byte(6), b:byte(7), b:byte(8)))
-    elseif fam == 10 and n >= 24 then
-        add("sin6_port", fmt("htons(%d)", b:byte(3) * 256 + b:byte(4)))
-        add("sin6_flowinfo", fmt("htonl(%.0f)", ((b:byte(5) * 256 + b:byte(6)) * 256 + b:byte(7)) * 256 + b:byte(8)))
-        add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(9, 24)) .. '", &sin6_addr)')
-        if n >= 28 then add("sin6_scope_id", udec(self:field(b, 24, 4))) end
-    elseif fam == 16 and n >= 12 then
-        add("nl_pid", udec(self:field(b, 4, 4)))
-        add("nl_groups", fmt("%08x", self:field(b, 8, 4)[2]))
+    elseif fam == 2 and n >= in4.size then
+        local a = in4.m["sin_addr.s_addr"][1]
+        add("sin_port", fmt("htons(%d)", self:mu(b, in4, "sin_port")[2]))
+        add("sin_addr", fmt('inet_addr("%d.%d.%d.%d")', b:byte(a + 1), b:byte(a + 2), b:byte(a + 3), b:byte(a + 4)))
+    elseif fam == 10 and n >= in6.m.sin6_scope_id[1] then
+        local a6 = in6.m.sin6_addr
+        add("sin6_port", fmt("htons(%d)", self:mu(b, in6, "sin6_port")[2]))
+        add("sin6_flowinfo", fmt("htonl(%.0f)", self:mu(b, in6, "sin6_flowinfo")[2]))
+        add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(a6[1] + 1, a6[1] + a6[2])) .. '", &sin6_addr)')
+        if n >= in6.size then add("sin6_scope_id", udec(self:mu(b, in6, "sin6_scope_id"))) end
+    elseif fam == 16 and n >= nl.size then
+        add("nl_pid", udec(self:mu(b, nl, "nl_pid")))
+        add("nl_groups", fmt("%08x", self:mu(b, nl, "nl_groups")[2]))
     else
         add("sa_data", quote(b:sub(3), false))
     end
@@ -1788,14 +1964,18 @@ function Ctx:iovecs(addr, count, budget, decode)
         self:ptr(addr)
         return
     end
-    local ws = self.ws
+    local l = self:layout("iovec")
+    if not l then
+        self:ptr(addr)
+        return
+    end
     local shown, more = limited(self, count[2])
     local ok = true
     local s = self:capture(function()
         self:out("[")
         for i = 0, shown - 1 do
-            local ea = uadd(addr, i * 2 * ws)
-            local b = self:read(ea, 2 * ws)
+            local ea = uadd(addr, i * l.size)
+            local b = self:read(ea, l.size)
             if not b then
                 if i == 0 then
                     ok = false
@@ -1805,10 +1985,9 @@ function Ctx:iovecs(addr, count, budget, decode)
                 break
             end
             if i > 0 then self:out(", ") end
-            local base, n = self:field(b, 0, ws), self:field(b, ws, ws)
-            local _, _, at = self:read(ea, 2 * ws)
-            self:member("iovec.base", at, 0, ws)
-            self:member("iovec.len", at, ws, ws)
+            local base, n = self:mu(b, l, "iov_base"), self:mu(b, l, "iov_len")
+            local _, _, at = self:read(ea, l.size)
+            self:note_group("iovec", l, at)
             self:out("{iov_base=")
             if not decode then
                 self:ptr(base)
@@ -1854,17 +2033,21 @@ function Ctx:cmsgs(addr, n)
         self:ptr(addr)
         return
     end
+    local l = self:layout("cmsghdr")
+    local cred = self:layout("ucred")
+    -- CMSG_ALIGN rounds to a long.
     local ws = self.ws
-    local hdr = ws + 8
+    local hdr = l.size
     local function align(x) return floor((x + ws - 1) / ws) * ws end
     self:out("[")
     local off, i = 0, 0
     while off + hdr <= #b do
         if i > 0 then self:out(", ") end
         i = i + 1
-        local clen64 = self:field(b, off, ws)
+        local h = b:sub(off + 1)
+        local clen64 = self:mu(h, l, "cmsg_len")
         local clen = unum(clen64)
-        local level, typ = self:field(b, off + ws, 4), self:field(b, off + ws + 4, 4)
+        local level, typ = self:mu(h, l, "cmsg_level"), self:mu(h, l, "cmsg_type")
         self:out(fmt("{cmsg_len=%s, cmsg_level=%s, cmsg_type=", udec(clen64), format_enum("socket_levels", level, self.rec.arch)))
         if level[2] == 1 then self:out(format_enum("scm_types", typ, self.rec.arch)) else self:out(chex(typ)) end
         local stop = off + clen
@@ -1880,9 +2063,9 @@ function Ctx:cmsgs(addr, n)
                 j = j + 4
             end
             self:out("]")
-        elseif level[2] == 1 and typ[2] == 2 and #data >= 12 then
-            self:out(fmt(", cmsg_data={pid=%s, uid=%s, gid=%s}", udec(self:field(data, 0, 4)),
-                udec(self:field(data, 4, 4)), udec(self:field(data, 8, 4))))
+        elseif level[2] == 1 and typ[2] == 2 and #data >= cred.size then
+            self:out(fmt(", cmsg_data={pid=%s, uid=%s, gid=%s}", udec(self:mu(data, cred, "pid")),
+                udec(self:mu(data, cred, "uid")), udec(self:mu(data, cred, "gid"))))
         end
         self:out("}")
         -- A length shorter than the header or past the buffer ends the list.
@@ -1895,17 +2078,15 @@ end
 -- msghdr_string renders the struct msghdr at addr, or nil; budget is the
 -- data the call moved (nil: all), entry_namelen msg_namelen at entry.
 function Ctx:msghdr_string(addr, budget, entry_namelen)
-    local ws = self.ws
-    local b, _, base = self:read(addr, 7 * ws)
+    local l = self:layout("msghdr")
+    local b, _, base = self:read(addr, l.size)
     if not b then return nil end
-    self:member("msghdr.namelen", base, ws, 4)
-    self:member("msghdr.iovlen", base, 3 * ws, ws)
-    self:member("msghdr.controllen", base, 5 * ws, ws)
-    self:member("msghdr.flags", base, 6 * ws, 4)
-    local name, namelen = self:field(b, 0, ws), int32(self:field(b, ws, 4)[2])
-    local iov, iovlen = self:field(b, 2 * ws, ws), self:field(b, 3 * ws, ws)
-    local ctl, ctllen = self:field(b, 4 * ws, ws), self:field(b, 5 * ws, ws)
-    local flags = self:field(b, 6 * ws, 4)
+    self:note_group("msghdr", l, base)
+    -- The kernel's msg_namelen is an int.
+    local name, namelen = self:mu(b, l, "msg_name"), int32(self:mu(b, l, "msg_namelen")[2])
+    local iov, iovlen = self:mu(b, l, "msg_iov"), self:mu(b, l, "msg_iovlen")
+    local ctl, ctllen = self:mu(b, l, "msg_control"), self:mu(b, l, "msg_controllen")
+    local flags = self:mu(b, l, "msg_flags")
     local kv = {}
     local n = namelen
     if entry_namelen and entry_namelen < n then n = entry_namelen end
@@ -1939,7 +2120,7 @@ R.Msghdr = function(c, k, v)
         c:out(c:msghdr_string(addr, nil, nil) or chex(addr))
         return
     end
-    local inv = c:entry_int(uadd(addr, c.ws))
+    local inv = c:entry_int(uadd(addr, c:layout("msghdr").m.msg_namelen[1]))
     if c:failed() then
         if inv then c:out("{msg_namelen=" .. i32s(inv) .. "}") else c:ptr(addr) end
         return
@@ -1957,12 +2138,12 @@ R.Mmsghdr = function(c, k, v)
         c:ptr(addr)
         return
     end
-    local ws = c.ws
+    local l = c:layout("mmsghdr")
     local shown, more = limited(c, ret_count(c))
     local parts = {}
     for i = 0, shown - 1 do
-        local el = uadd(addr, i * 8 * ws)
-        local lb = c:read(uadd(el, 7 * ws), 4)
+        local el = uadd(addr, i * l.size)
+        local lb = c:read(uadd(el, l.m.msg_len[1]), 4)
         if not lb then break end
         local msg_len = c:uint(lb)[2]
         local s = c:msghdr_string(el, k.out and msg_len or nil, nil)
@@ -1978,14 +2159,8 @@ R.Mmsghdr = function(c, k, v)
 end
 
 
--- timespec64 is struct __kernel_timespec: two 64-bit words on every arch.
-structs.timespec64 = structs.timespec64 or function(c, addr)
-    local b, base = c:fetch(addr, 16)
-    if not b then return end
-    c:member("timespec.tv_sec", base, 0, 8)
-    c:member("timespec.tv_nsec", base, 8, 8)
-    c:fields({ "tv_sec", sdec(c:field(b, 0, 8)), "tv_nsec", sdec(c:field(b, 8, 8)) })
-end
+-- timespec64 is struct __kernel_timespec: 64-bit times on every arch.
+structs.timespec64 = function(c, addr) time_struct(c, addr, "__kernel_timespec", "timespec", "tv_nsec") end
 
 -- time_string renders a timeval, timespec or (time64) 64-bit timespec at
 -- addr, or nil.
@@ -2000,19 +2175,21 @@ end
 -- pollfds renders count pollfds at addr: at entry with their events, at
 -- exit those with revents; nil when unreadable.
 function Ctx:pollfds(addr, count, exit)
+    local l = self:layout("pollfd")
     if count[1] ~= 0 or count[2] > 65536 then return nil end
     local n = count[2]
-    local b, _, base = self:read(addr, 8 * n)
+    local b, _, base = self:read(addr, l.size * n)
     if not b then return nil end
     local parts = {}
     local shown, more = limited(self, n)
     local function note(i, what)
-        self:member("pollfd.fd", base, 8 * i, 4)
-        self:member("pollfd." .. what, base, 8 * i + (what == "events" and 4 or 6), 2)
+        self:note("pollfd.fd", l, base, "fd", l.size * i)
+        self:note("pollfd." .. what, l, base, what, l.size * i)
     end
     for i = 0, n - 1 do
-        local fd = self:field(b, 8 * i, 4)
-        local ev, rev = self:field(b, 8 * i + 4, 2), self:field(b, 8 * i + 6, 2)
+        local e = b:sub(l.size * i + 1)
+        local fd = self:mu(e, l, "fd")
+        local ev, rev = self:mu(e, l, "events"), self:mu(e, l, "revents")
         if exit then
             if not uzero(rev) then
                 if #parts == shown then
@@ -2140,40 +2317,36 @@ structs.pselect6_sig = function(c, addr)
     c:fields({ "sigmask", ss, "sigsetsize", udec(size) })
 end
 
--- epoll_layout: struct epoll_event is packed on x86_64 and i386.
-local function epoll_layout(c)
-    local a = c.rec.arch
-    if a == 0xc000003e or a == 0x40000003 then return 12, 4 end
-    return 16, 8
-end
-
-local function epoll_event_string(c, b, data_off, base)
-    c:member("epoll.events", base, 0, 4)
-    c:member("epoll.data", base, data_off, 8)
-    local data = c:field(b, data_off, 8)
-    return "{events=" .. format_flags("epoll_events", c:field(b, 0, 4), c.rec.arch) ..
+local function epoll_event_string(c, b, l, base, off)
+    c:note_group("epoll", l, base, off)
+    local data = c:mu(b, l, "data")
+    return "{events=" .. format_flags("epoll_events", c:mu(b, l, "events"), c.rec.arch) ..
         ", data={u32=" .. udec(U(data[2])) .. ", u64=" .. udec(data) .. "}}"
 end
 
 structs.epoll_event = function(c, addr)
-    local size, off = epoll_layout(c)
-    local b, base = c:fetch(addr, size)
-    if b then c:out(epoll_event_string(c, b, off, base)) end
+    local l = c:layout("epoll_event")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
+    if b then c:out(epoll_event_string(c, b, l, base)) end
 end
 
 structs.epoll_events = function(c, addr)
     local n = ret_count(c)
-    local size, off = epoll_layout(c)
-    if n < 0 or n > 65536 then
+    local l = c:layout("epoll_event")
+    if not l or n < 0 or n > 65536 then
         c:ptr(addr)
         return
     end
-    local b, base = c:fetch(addr, n * size)
+    local b, base = c:fetch(addr, n * l.size)
     if not b then return end
     local shown, more = limited(c, n)
     local parts = {}
     for i = 0, shown - 1 do
-        parts[#parts + 1] = epoll_event_string(c, b:sub(i * size + 1), off, base and base + i * size)
+        parts[#parts + 1] = epoll_event_string(c, b:sub(i * l.size + 1), l, base, i * l.size)
     end
     if more then parts[#parts + 1] = "..." end
     c:out("[" .. concat(parts, ", ") .. "]")
@@ -2186,14 +2359,19 @@ local TERM_DELAYS = {
 }
 
 structs.termios = function(c, addr)
-    local b = c:fetch(addr, 36)
+    local l = c:layout("termios")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
     local arch = c.rec.arch
     local function flags(set, v)
         if v == 0 then return "" end
         return format_flags(set, U(v), arch)
     end
-    local iflag, oflag, cflag, lflag = c:field(b, 0, 4)[2], c:field(b, 4, 4)[2], c:field(b, 8, 4)[2], c:field(b, 12, 4)[2]
+    local iflag, oflag, cflag, lflag = c:mu(b, l, "c_iflag")[2], c:mu(b, l, "c_oflag")[2], c:mu(b, l, "c_cflag")[2], c:mu(b, l, "c_lflag")[2]
     local o = {}
     for _, f in ipairs(TERM_DELAYS) do
         local mask, names = f[1], f[2]
@@ -2218,57 +2396,6 @@ end
 
 structs.char = function(c, addr) c:read_buf(addr, U(1), false) end
 
--- The 32-bit stat layouts, printed as strace prints them by default.
-local function print_stat(c, mode, size, rdev)
-    local kv = { "st_mode", mode_string(mode) }
-    local t = band(mode, 0xf000)
-    if t == 0x2000 or t == 0x6000 then
-        kv[#kv + 1], kv[#kv + 2] = "st_rdev", makedev(rdev)
-    else
-        kv[#kv + 1], kv[#kv + 2] = "st_size", sdec(size)
-    end
-    kv[#kv + 1], kv[#kv + 2] = "", "..."
-    c:fields(kv)
-end
-
-local function sext32(v)
-    if v[2] >= 0x80000000 then return { 0xffffffff, v[2] } end
-    return { 0, v[2] }
-end
-
-structs.stat64 = function(c, addr)
-    local b, base = c:fetch(addr, 96)
-    if b then
-        c:member("stat.st_ino", base, 88, 8)
-        c:member("stat.st_mode", base, 16, 4)
-        c:member("stat.st_nlink", base, 20, 4)
-        c:member("stat.st_uid", base, 24, 4)
-        c:member("stat.st_gid", base, 28, 4)
-        c:member("stat.st_rdev", base, 32, 8)
-        c:member("stat.st_size", base, 44, 8)
-    end
-    if b then print_stat(c, c:field(b, 16, 4)[2], c:field(b, 44, 8), c:field(b, 32, 8)) end
-end
-
-structs.stat32 = function(c, addr)
-    local b, base = c:fetch(addr, 64)
-    if b then
-        c:member("stat.st_ino", base, 4, 4)
-        c:member("stat.st_mode", base, 8, 2)
-        c:member("stat.st_nlink", base, 10, 2)
-        c:member("stat.st_uid", base, 12, 2)
-        c:member("stat.st_gid", base, 14, 2)
-        c:member("stat.st_rdev", base, 16, 4)
-        c:member("stat.st_size", base, 20, 4)
-    end
-    if b then print_stat(c, c:field(b, 8, 2)[2], c:field(b, 20, 4), c:field(b, 16, 4)) end
-end
-
-structs.oldstat = function(c, addr)
-    local b = c:fetch(addr, 32)
-    if b then print_stat(c, c:field(b, 4, 2)[2], sext32(c:field(b, 16, 4)), c:field(b, 12, 2)) end
-end
-
 -- c_hex08 is C's "%#08x".
 local function c_hex08(v)
     if v == 0 then return "00000000" end
@@ -2276,14 +2403,18 @@ local function c_hex08(v)
 end
 
 structs.user_desc = function(c, addr)
-    local b = c:fetch(addr, 16)
+    local l = c:layout("user_desc")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
-    local bits = c:field(b, 12, 4)[2]
-    local function bit(i, n) return fmt("%d", floor(bits / 2 ^ i) % 2 ^ n) end
-    local kv = { "entry_number", i32s(c:field(b, 0, 4)[2]), "base_addr", c_hex08(c:field(b, 4, 4)[2]),
-        "limit", c_hex08(c:field(b, 8, 4)[2]), "seg_32bit", bit(0, 1), "contents", bit(1, 2),
-        "read_exec_only", bit(3, 1), "limit_in_pages", bit(4, 1), "seg_not_present", bit(5, 1), "useable", bit(6, 1) }
-    if c.ws == 8 then kv[#kv + 1], kv[#kv + 2] = "lm", bit(7, 1) end
+    local kv = { "entry_number", sdec(c:ms(b, l, "entry_number")), "base_addr", c_hex08(c:mu(b, l, "base_addr")[2]),
+        "limit", c_hex08(c:mu(b, l, "limit")[2]) }
+    for _, n in ipairs({ "seg_32bit", "contents", "read_exec_only", "limit_in_pages", "seg_not_present", "useable", "lm" }) do
+        if l.m[n] then kv[#kv + 1], kv[#kv + 2] = n, udec(c:mu(b, l, n)) end
+    end
     c:fields(kv)
 end
 
@@ -2296,17 +2427,20 @@ R.ThreadAreaRet = function(c, k, v)
 end
 
 structs.rlimit_native = function(c, addr)
-    local ws = c.ws
-    local b, base = c:fetch(addr, 2 * ws)
+    local l = c:layout("rlimit")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b, base = c:fetch(addr, l.size)
     if not b then return end
-    c:member("rlimit.cur", base, 0, ws)
-    c:member("rlimit.max", base, ws, ws)
+    c:note_group("rlimit", l, base)
     local inf = c:word({ 0xffffffff, 0xffffffff })
     local function lim(v)
         if ueq(v, inf) then return "RLIM_INFINITY" end
         return rlim_value(v)
     end
-    c:fields({ "rlim_cur", lim(c:field(b, 0, ws)), "rlim_max", lim(c:field(b, ws, ws)) })
+    c:fields({ "rlim_cur", lim(c:mu(b, l, "rlim_cur")), "rlim_max", lim(c:mu(b, l, "rlim_max")) })
 end
 
 -- FUTEX_WAKE_OP's val3, each part shifted into place as strace prints it.
@@ -2594,17 +2728,15 @@ local FAULT_SIGNALS = { [11] = true, [7] = true, [4] = true, [8] = true }
 -- siginfo renders a raw siginfo_t as strace's printsiginfo; it returns the
 -- decoded basics for the tree.
 local function siginfo_text(c, b)
-    local ws = c.ws
-    local function get(off, n)
-        if off < 0 or off + n > #b then return ZERO end
-        return c:field(b, off, n)
-    end
-    local function i32(off) return int32(get(off, 4)[2]) end
-    local function word(off) return get(off, ws) end
-    if #b < 12 then return "{}", {} end
-    local signo, errno, code = i32(0), i32(4), i32(8)
+    -- An unknown arch reads as a 64-bit one, as Ctx.ws has it.
+    local l = c:layout("siginfo_t") or D.layouts.siginfo_t[0xc000003e]
+    -- Members past the end of b read as 0.
+    local function i32(name) return int32(c:mu(b, l, name)[2]) end
+    local function word(name) return c:mu(b, l, name) end
+    local code_m = l.m.si_code
+    if #b < code_m[1] + code_m[2] then return "{}", {} end
+    local signo, errno, code = i32("si_signo"), i32("si_errno"), i32("si_code")
     local info = { signo = signo, errno = errno, code = code }
-    local u = ws == 4 and 12 or 16
     c:out("{si_signo=" .. signal_string(signo))
     c:out(", si_code=" .. sig_code(signo, code))
     if errno ~= 0 then
@@ -2612,50 +2744,51 @@ local function siginfo_text(c, b)
         if en then c:out(", si_errno=" .. en[1]) else c:out(fmt(", si_errno=%d", errno)) end
     end
     local function pid_uid()
-        info.pid, info.uid = n32(i32(u)), n32(i32(u + 4))
+        info.pid, info.uid = n32(i32("_sifields._kill._pid")), n32(i32("_sifields._kill._uid"))
         c:out(fmt(", si_pid=%d, si_uid=%d", info.pid, info.uid))
     end
     if code == 0 or code == -6 then
         pid_uid()
     elseif code == -1 or code == -3 then
         pid_uid()
-        c:out(fmt(", si_int=%d, si_ptr=", i32(u + 8)))
-        c:ptr(word(u + 8))
+        c:out(fmt(", si_int=%d, si_ptr=", i32("_sifields._rt._sigval.sival_int")))
+        c:ptr(word("_sifields._rt._sigval.sival_ptr"))
     elseif code == -2 then
-        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", chex(U(n32(i32(u)))), i32(u + 4), i32(u + 8)))
-        c:ptr(word(u + 8))
+        c:out(fmt(", si_timerid=%s, si_overrun=%d, si_int=%d, si_ptr=", chex(U(n32(i32("_sifields._timer._tid")))),
+            i32("_sifields._timer._overrun"), i32("_sifields._timer._sigval.sival_int")))
+        c:ptr(word("_sifields._timer._sigval.sival_ptr"))
     elseif code < 0 or code == 0x80 then
         if FAULT_SIGNALS[signo] then
-            info.addr = c:word(word(u))
+            info.addr = c:word(word("_sifields._sigfault._addr"))
             c:out(", si_addr=")
-            c:ptr(word(u))
+            c:ptr(word("_sifields._sigfault._addr"))
         end
     elseif signo == 17 then
         pid_uid()
-        local status = i32(u + 8)
+        local status = i32("_sifields._sigchld._status")
         info.status = status
         if code == 1 then
             c:out(fmt(", si_status=%d", status))
         else
             c:out(", si_status=" .. signal_string(status))
         end
-        local function ticks(off)
-            local v = c:slong(word(off))
+        local function ticks(name)
+            local v = c:ms(b, l, name)
             if isneg(v) then return -unum(uneg(v)) end
             return unum(v)
         end
-        c:out(", si_utime=" .. clock_ticks(ticks(u + 8 + ws)))
-        c:out(", si_stime=" .. clock_ticks(ticks(u + 8 + 2 * ws)))
+        c:out(", si_utime=" .. clock_ticks(ticks("_sifields._sigchld._utime")))
+        c:out(", si_stime=" .. clock_ticks(ticks("_sifields._sigchld._stime")))
     elseif FAULT_SIGNALS[signo] or signo == 5 then
-        info.addr = c:word(word(u))
+        info.addr = c:word(word("_sifields._sigfault._addr"))
         c:out(", si_addr=")
-        c:ptr(word(u))
+        c:ptr(word("_sifields._sigfault._addr"))
     elseif signo == 29 then
-        c:out(", si_band=" .. sdec(c:slong(word(u))) .. fmt(", si_fd=%d", i32(u + ws)))
+        c:out(", si_band=" .. sdec(c:ms(b, l, "_sifields._sigpoll._band")) .. fmt(", si_fd=%d", i32("_sifields._sigpoll._fd")))
     elseif signo == 31 then
         c:out(", si_call_addr=")
-        c:ptr(word(u))
-        c:out(fmt(", si_syscall=%d, si_arch=%s", i32(u + ws), gohex(U(n32(i32(u + ws + 4))))))
+        c:ptr(word("_sifields._sigsys._call_addr"))
+        c:out(fmt(", si_syscall=%d, si_arch=%s", i32("_sifields._sigsys._syscall"), gohex(U(n32(i32("_sifields._sigsys._arch"))))))
     end
     c:out("}")
     return c:text(), info
@@ -2663,7 +2796,12 @@ end
 
 -- A siginfo_t in tracee memory (rt_sigtimedwait's info).
 structs.siginfo = function(c, addr)
-    local b = c:fetch(addr, 128)
+    local l = c:layout("siginfo_t")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
     if not b then return end
     c:out((siginfo_text(new_ctx(c.rec, c.exit, c.limit), b)))
 end
@@ -2822,48 +2960,6 @@ for set, ff in pairs(D.flag_fields) do
     flag_trees[set] = t
 end
 
--- Structure members: strace.<struct>.<member>, filled from the bytes the
--- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
--- bytes wide; 64-bit fields take any width up to 8.
-local family_vs = {}
-for _, e in ipairs(D.xlats.address_families.entries) do
-    if e[1] == 0 then family_vs[e[2]] = e[3] end
-end
-local member_fields = {
-    { "stat.st_ino", "uint64", base.DEC }, { "stat.st_mode", "uint32", base.OCT }, { "stat.st_nlink", "uint64", base.DEC },
-    { "stat.st_uid", "uint32", base.DEC }, { "stat.st_gid", "uint32", base.DEC }, { "stat.st_rdev", "uint64", base.HEX },
-    { "stat.st_size", "int64", base.DEC },
-    { "statx.stx_mask", "uint32", base.HEX }, { "statx.stx_nlink", "uint32", base.DEC }, { "statx.stx_uid", "uint32", base.DEC },
-    { "statx.stx_gid", "uint32", base.DEC }, { "statx.stx_mode", "uint32", base.OCT }, { "statx.stx_ino", "uint64", base.DEC },
-    { "statx.stx_size", "uint64", base.DEC },
-    { "statfs.f_type", "uint64", base.HEX }, { "statfs.f_bsize", "uint64", base.DEC }, { "statfs.f_blocks", "uint64", base.DEC },
-    { "statfs.f_bfree", "uint64", base.DEC }, { "statfs.f_bavail", "uint64", base.DEC }, { "statfs.f_files", "uint64", base.DEC },
-    { "statfs.f_ffree", "uint64", base.DEC },
-    { "sockaddr.family", "uint32", base.DEC, family_vs }, { "sockaddr.port", "uint32", base.DEC },
-    { "sockaddr.addr", "ipv4" }, { "sockaddr.addr6", "ipv6" }, { "sockaddr.flowinfo", "uint32", base.DEC },
-    { "sockaddr.scope_id", "uint32", base.DEC }, { "sockaddr.path", "string" },
-    { "sockaddr.nl_pid", "uint32", base.DEC }, { "sockaddr.nl_groups", "uint32", base.HEX },
-    { "timespec.tv_sec", "int64", base.DEC }, { "timespec.tv_nsec", "int64", base.DEC },
-    { "timeval.tv_sec", "int64", base.DEC }, { "timeval.tv_usec", "int64", base.DEC },
-    { "itimerspec.it_interval.tv_sec", "int64", base.DEC }, { "itimerspec.it_interval.tv_nsec", "int64", base.DEC },
-    { "itimerspec.it_value.tv_sec", "int64", base.DEC }, { "itimerspec.it_value.tv_nsec", "int64", base.DEC },
-    { "itimerval.it_interval.tv_sec", "int64", base.DEC }, { "itimerval.it_interval.tv_usec", "int64", base.DEC },
-    { "itimerval.it_value.tv_sec", "int64", base.DEC }, { "itimerval.it_value.tv_usec", "int64", base.DEC },
-    { "rusage.ru_utime.tv_sec", "int64", base.DEC }, { "rusage.ru_utime.tv_usec", "int64", base.DEC },
-    { "rusage.ru_stime.tv_sec", "int64", base.DEC }, { "rusage.ru_stime.tv_usec", "int64", base.DEC },
-    { "rusage.ru_maxrss", "int64", base.DEC },
-    { "pollfd.fd", "int32", base.DEC }, { "pollfd.events", "uint32", base.HEX }, { "pollfd.revents", "uint32", base.HEX },
-    { "epoll.events", "uint32", base.HEX }, { "epoll.data", "uint64", base.HEX },
-    { "rlimit.cur", "uint64", base.DEC }, { "rlimit.max", "uint64", base.DEC },
-    { "sigaction.handler", "uint64", base.HEX }, { "sigaction.flags", "uint64", base.HEX },
-    { "utsname.sysname", "string" }, { "utsname.nodename", "string" }, { "utsname.release", "string" },
-    { "utsname.version", "string" }, { "utsname.machine", "string" },
-    { "sysinfo.uptime", "int64", base.DEC }, { "sysinfo.totalram", "uint64", base.DEC }, { "sysinfo.freeram", "uint64", base.DEC },
-    { "sysinfo.procs", "uint32", base.DEC }, { "sysinfo.mem_unit", "uint32", base.DEC },
-    { "iovec.base", "uint64", base.HEX }, { "iovec.len", "uint64", base.DEC },
-    { "msghdr.namelen", "int32", base.DEC }, { "msghdr.iovlen", "uint64", base.DEC },
-    { "msghdr.controllen", "uint64", base.DEC }, { "msghdr.flags", "uint32", base.HEX },
-}
 for _, m in ipairs(member_fields) do
     local key, ty = m[1], m[2]
     local label = key:match("[^.]+%.(.*)$")

@@ -82,7 +82,52 @@ func render() []byte {
 		}
 		b.WriteString("\n")
 	}
+	layouts(&b, arches)
 	return b.Bytes()
+}
+
+// layouts lists the structure layouts with their size on each arch.
+func layouts(b *bytes.Buffer, arches []*decoder.Arch) {
+	b.WriteString("\n## Structure layouts\n\n")
+	b.WriteString("Every structure a renderer reads is declared once, in C's notation with the types of the kernel\n")
+	b.WriteString("header named below, in `decoder/layout_decls.go`, and laid out for each arch by its ABI (word size,\n")
+	b.WriteString("alignment of 64-bit integers, packing). The Go renderers read members by name from these layouts;\n")
+	b.WriteString("`go generate ./lua` exports them into `lua/strace_decode.lua` (`M.layouts`) for the Lua dissector;\n")
+	b.WriteString("`TestLayoutsMatchC` compiles the headers with gcc (`-m32` for i386) and compares every offset, size\n")
+	b.WriteString("and signedness. Sizes in bytes; – where the arch has no such layout.\n\n")
+	b.WriteString("| structure | C type | header |")
+	for _, a := range arches {
+		b.WriteString(" " + a.Name + " |")
+	}
+	b.WriteString("\n|---|---|---|")
+	for range arches {
+		b.WriteString("---:|")
+	}
+	b.WriteString("\n")
+	for _, n := range decoder.LayoutNames() {
+		var ctype, header string
+		sizes := make([]string, len(arches))
+		for i, a := range arches {
+			sizes[i] = "–"
+			if l := decoder.LayoutOf(n, a.Audit); l != nil {
+				sizes[i] = fmt.Sprint(l.Size)
+				if l.CType != "" && ctype == "" {
+					ctype = "`" + l.CType + "`"
+				}
+				// arm64 takes some from asm-generic/ where x86 has its own.
+				if h := "`" + l.Header + "`"; l.Header != "" && !strings.Contains(header, h) {
+					if header != "" {
+						header += ", "
+					}
+					header += h
+				}
+			}
+		}
+		if ctype == "" {
+			ctype, header = "(part of another)", "–"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", n, ctype, header, strings.Join(sizes, " | "))
+	}
 }
 
 // argString is one argument: its name, its kind, and when it prints.

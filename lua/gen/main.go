@@ -238,7 +238,9 @@ func generate() ([]byte, error) {
 	for _, s := range structs {
 		g.p("[%s] = true, ", lq(s))
 	}
-	g.p("}\n\nreturn M\n")
+	g.p("}\n\n")
+	layouts(g)
+	g.p("return M\n")
 	return g.Bytes(), g.err
 }
 
@@ -428,4 +430,35 @@ func desc(d *decoder.Syscall, sets map[string]bool) (string, error) {
 		s += fmt.Sprintf(",\n    sw={arg=%d, mask=%s, set=%s, default=%s,\n      cases={%s}}", sw.Arg, u64(sw.Mask), lq(sw.Set), def, strings.Join(cases, ",\n        "))
 	}
 	return s + "}", nil
+}
+
+// layouts writes the structure layouts, by name then arch: the size, and
+// each member by name as {offset, size, kind}, a bit-field's with its
+// first bit and width.
+func layouts(g *w) {
+	g.p("-- Structure layouts (decoder/layout_decls.go), by name, then arch: the\n")
+	g.p("-- size, and members by name as {offset, size, kind}; kinds are u(nsigned),\n")
+	g.p("-- s(igned), p(ointer), n(etwork byte order), c(hars), b(ytes); a bit-field\n")
+	g.p("-- adds its first bit (0 the least significant) and its width.\n")
+	g.p("M.layouts = {\n")
+	for _, name := range decoder.LayoutNames() {
+		g.p("  [%s] = {\n", lq(name))
+		for _, a := range decoder.Arches() {
+			l := decoder.LayoutOf(name, a.Audit)
+			if l == nil {
+				continue
+			}
+			g.p("    [0x%x] = {size = %d, m = {\n", a.Audit, l.Size)
+			for _, m := range l.Members {
+				if m.Bits > 0 {
+					g.p("      [%s] = {%d, %d, %s, %d, %d},\n", lq(m.Name), m.Off, m.Size, lq(m.Kind.String()), m.Bit, m.Bits)
+					continue
+				}
+				g.p("      [%s] = {%d, %d, %s},\n", lq(m.Name), m.Off, m.Size, lq(m.Kind.String()))
+			}
+			g.p("    }},\n")
+		}
+		g.p("  },\n")
+	}
+	g.p("}\n\n")
 }
