@@ -161,7 +161,7 @@ func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 			return
 		}
 		mode := uint32(c.mu(b, l, "st_mode"))
-		var kv []string
+		kv := make([]string, 0, 32) // room for every field: no growing
 		if c.opts.Verbose {
 			kv = append(kv, "st_dev", c.dev(c.mu(b, l, "st_dev")), "st_ino", u10(c.mu(b, l, "st_ino")),
 				"st_mode", c.mode(mode), "st_nlink", u10(c.mu(b, l, "st_nlink")),
