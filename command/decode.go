@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -43,6 +44,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "C", Aliases: []string{"summary"}, Usage: "print the calls, then strace -c's table"},
 			&cli.BoolFlag{Name: "w", Aliases: []string{"summary-wall-clock"}, Usage: "accepted for strace's sake: the table's times are always each call's duration, as strace -c -w"},
 			&cli.StringFlag{Name: "S", Aliases: []string{"summary-sort-by"}, Value: "time", Usage: "sort the table by `KEY`: time, calls, errors, name or nothing"},
+			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the decoding to `FILE`"},
 		}, filterFlags()...),
 		Action: decode,
 	}
@@ -75,7 +77,9 @@ func decode(c *cli.Context) error {
 		defer f.Close()
 		out = f
 	}
-	bw := bufio.NewWriterSize(out, 64<<10)
+	// One large buffer: a line is about a hundred bytes, and each write
+	// of the output is a syscall.
+	bw := bufio.NewWriterSize(out, 256<<10)
 
 	opts := decoder.DefaultOptions()
 	opts.StringLimit = c.Int("s")
@@ -120,6 +124,17 @@ func decode(c *cli.Context) error {
 	if c.String("o") != "" {
 		opts.Prefix = decoder.PrefixFile
 	}
+	if path := c.String("cpuprofile"); path != "" {
+		pf, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	p := decoder.NewPrinter(bw, decoder.New(opts))
 	var summary *decoder.Summary
 	if c.Bool("c") || c.Bool("C") {
@@ -137,7 +152,9 @@ func decode(c *cli.Context) error {
 	var rec pcapng.Record
 	var readErr error
 	for {
-		if err := r.Next(&rec); err != nil {
+		// The printer copies what it keeps of a record, and the filter
+		// keeps nothing: the reader's buffer may hold its sections.
+		if err := r.ZeroCopyNext(&rec); err != nil {
 			if err != io.EOF {
 				readErr = err
 			}

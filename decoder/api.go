@@ -150,59 +150,142 @@ func (d *Decoder) syscallParts(rec *pcapng.Record, limit int) parts {
 // partsWith renders rec reading entry and exit memory from the given
 // backends: replay when decoding, live ones in tests.
 func (d *Decoder) partsWith(rec *pcapng.Record, entryMem, exitMem Memory, limit int) parts {
-	c := d.newCtx(rec, entryMem, false, limit)
-	cl := plan(rec, c.arch, c)
-	c.entryText(cl)
-	p := parts{name: cl.name, entry: c.sb.String()}
+	var r renderer
+	b, m := d.renderCall(&r, nil, 0, rec, entryMem, exitMem, limit, formWhole)
+	p := parts{name: m.name, entry: string(b[:m.entryEnd])}
 	if rec.Kind == pcapng.KindSyscallEntry {
 		return p
 	}
-	c = d.newCtx(rec, exitMem, true, limit)
+	p.exit = string(b[m.entryEnd:m.exitEnd])
+	p.ret = string(b[m.retStart:])
+	return p
+}
+
+// renderer is the scratch space of rendering: the printer keeps one and
+// reuses it record after record, so that a line costs no allocation.
+type renderer struct {
+	c           ctx
+	entry, exit replay
+	args        [24]Arg // the plan's arguments
+}
+
+// callForm says which part of a call renderCall prints.
+type callForm int
+
+const (
+	// formWhole: "read(0, \"a\", 1)" padded to the result column, then
+	// "= 1" (and -T's duration).
+	formWhole callForm = iota
+	// formEntry: the entry part alone, "read(0, ".
+	formEntry
+	// formResumed: "<... read resumed>\"a\", 1)", padded, and the result.
+	formResumed
+)
+
+// callMarks say where renderCall put the parts of a call.
+type callMarks struct {
+	name     string // the call's name, as its line shows it
+	entryEnd int    // end of the entry part (or of "<... resumed>")
+	exitEnd  int    // end of the exit part, before the padding
+	retStart int    // start of the result
+}
+
+// renderCall appends the text of syscall record rec to dst, whose current
+// line started at lineStart (the result column counts from there). An entry
+// record (KindSyscallEntry) stops after its entry part whatever the form.
+func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng.Record, entryMem, exitMem Memory, limit int, form callForm) ([]byte, callMarks) {
+	c := &r.c
+	d.resetCtx(c, rec, entryMem, false, limit)
+	c.sb.b, c.planBuf = dst, r.args[:0]
+	cl := plan(rec, c.arch, c)
+	var m callMarks
+	m.name = cl.name
+	if form == formResumed {
+		c.str("<... ")
+		c.str(cl.name)
+		c.str(" resumed>")
+	} else {
+		c.entryText(cl)
+	}
+	m.entryEnd = len(c.sb.b)
+	if form == formEntry || rec.Kind == pcapng.KindSyscallEntry {
+		m.exitEnd, m.retStart = m.entryEnd, m.entryEnd
+		return c.sb.b, m
+	}
+	d.resetCtx(c, rec, exitMem, true, limit)
 	c.exitText(cl)
-	p.exit = c.sb.String()
-	c.sb.Reset()
+	m.exitEnd = len(c.sb.b)
+	c.sb.b = appendPad(c.sb.b, m.exitEnd-lineStart)
+	m.retStart = len(c.sb.b)
 	c.retText(cl)
-	p.ret = c.sb.String()
 	if d.opts.Durations && rec.Flags&pcapng.FlagNoReturn == 0 {
 		// A call that never returned ("= ?") has no duration in strace.
-		p.ret += formatDuration(rec.Duration)
+		c.sb.b = appendDuration(c.sb.b, rec.Duration)
 	}
-	return p
+	return c.sb.b, m
+}
+
+// resetCtx readies c, keeping its text, for one phase of rec.
+func (d *Decoder) resetCtx(c *ctx, rec *pcapng.Record, mem Memory, exit bool, limit int) {
+	if limit <= 0 || limit > d.opts.StringLimit {
+		limit = d.opts.StringLimit
+	}
+	// Field by field: the context lives on the heap, and copying a whole
+	// ctx costs write barriers for fields that do not change. Its text
+	// and plan scratch space stay.
+	c.opts, c.limit, c.rec, c.mem, c.exit, c.sb.mute = d.opts, limit, rec, mem, exit, false
+	if c.arch == nil || c.arch.Audit != rec.Arch {
+		c.arch = ArchByAudit(rec.Arch)
+	}
+}
+
+// appendRecord appends the text of rec to dst as Line renders it, the
+// result column counted from lineStart; it appends nothing for records
+// that print nothing.
+func (d *Decoder) appendRecord(r *renderer, dst []byte, lineStart int, rec *pcapng.Record, limit int) []byte {
+	switch rec.Kind {
+	case pcapng.KindSyscall:
+		r.entry = replay{rec: rec}
+		r.exit = replay{rec: rec, exit: true}
+		dst, _ = d.renderCall(r, dst, lineStart, rec, &r.entry, &r.exit, limit, formWhole)
+	case pcapng.KindSyscallEntry:
+		r.entry = replay{rec: rec}
+		dst, _ = d.renderCall(r, dst, lineStart, rec, &r.entry, nil, limit, formEntry)
+		dst = append(dst, " <unfinished ...>"...)
+	case pcapng.KindSignal:
+		dst = append(dst, d.signalLine(rec)...)
+	case pcapng.KindExit:
+		if d.opts.Quiet < 2 {
+			dst = append(dst, exitLine(rec)...)
+		}
+	}
+	return dst
 }
 
 // Line renders one record's text as strace prints it, without the line's
 // prefix and without a newline; "" for records that print nothing.
 func (d *Decoder) Line(rec *pcapng.Record) string {
-	return d.line(rec, 0, 0)
-}
-
-// line renders rec as if col columns of prefix preceded it.
-func (d *Decoder) line(rec *pcapng.Record, col, limit int) string {
-	switch rec.Kind {
-	case pcapng.KindSyscall:
-		p := d.syscallParts(rec, limit)
-		return pad(p.entry+p.exit, col) + p.ret
-	case pcapng.KindSyscallEntry:
-		return d.syscallParts(rec, limit).entry + " <unfinished ...>"
-	case pcapng.KindSignal:
-		return d.signalLine(rec)
-	case pcapng.KindExit:
-		if d.opts.Quiet >= 2 {
-			return ""
-		}
-		return exitLine(rec)
-	}
-	return ""
+	var r renderer
+	return string(d.appendRecord(&r, nil, 0, rec, 0))
 }
 
 // resultColumn is strace's default -a: results start in column 40.
 const resultColumn = 40
 
-// pad ends a call's text so that its result starts at column 40, counting
-// col columns of prefix, or one space after it when the call is longer.
-func pad(s string, col int) string {
-	if n := col + len(s); n < resultColumn {
-		return s + strings.Repeat(" ", resultColumn-n)
+// appendPad ends a call's text of n columns (its line's prefix included)
+// so that its result starts at column 40, or one space after it when the
+// call is longer.
+func appendPad(dst []byte, n int) []byte {
+	if n < resultColumn {
+		return append(dst, spaces[:resultColumn-n]...)
 	}
-	return s + " "
+	return append(dst, ' ')
+}
+
+// spaces pads to the result column.
+var spaces = strings.Repeat(" ", resultColumn)
+
+// pad is appendPad for a string of col columns of prefix and s.
+func pad(s string, col int) string {
+	return string(appendPad([]byte(s), col+len(s)))
 }

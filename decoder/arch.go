@@ -1,6 +1,10 @@
 package decoder
 
-import "sort"
+import (
+	"slices"
+	"sort"
+	"sync"
+)
 
 // Arch is everything the decoder needs to know about one tracee
 // architecture and personality, all of it data: every arch's tables compile
@@ -33,6 +37,61 @@ type Arch struct {
 	// ipc's remaining ones, shifted down by one.
 	SocketSubcalls map[int]Subcall
 	IPCSubcalls    map[int]Subcall
+
+	// byNr is what Info, NeverFails and describe say of each number below
+	// maxDenseNr, built on first use: decoding looks up every record's
+	// call, which took three to five map lookups a record.
+	byNrOnce sync.Once
+	byNr     []sysEntry
+}
+
+// sysEntry is what the decoder knows of one syscall number of an arch.
+type sysEntry struct {
+	name       string
+	nargs      int
+	class      Class
+	ok         bool // the arch defines the number
+	neverFails bool
+	desc       *Syscall // describe(name, arch)
+	// static: desc has neither conditions nor a switch, so its arguments
+	// print the same for every call: entry and exit are its plan.
+	static      bool
+	entry, exit []Arg
+}
+
+// maxDenseNr bounds the table of calls by number: every arch's numbers
+// lie below it (x86_64's x32 range ends at 547); a larger one is looked up
+// in the maps.
+const maxDenseNr = 1024
+
+// entry returns what the decoder knows of syscall nr.
+func (a *Arch) entry(nr int64) *sysEntry {
+	a.byNrOnce.Do(func() {
+		a.byNr = make([]sysEntry, maxDenseNr)
+		for n := range a.byNr {
+			a.byNr[n] = a.lookupEntry(int64(n))
+		}
+	})
+	if nr >= 0 && nr < maxDenseNr {
+		return &a.byNr[nr]
+	}
+	e := a.lookupEntry(nr)
+	return &e
+}
+
+// lookupEntry finds what the decoder knows of nr in the arch's maps.
+func (a *Arch) lookupEntry(nr int64) sysEntry {
+	name, nargs, class, ok := a.info(nr)
+	if !ok {
+		return sysEntry{}
+	}
+	e := sysEntry{name: name, nargs: nargs, class: class, ok: true,
+		neverFails: neverFailing[name], desc: describe(name, a)}
+	if d := e.desc; d != nil && d.Switch == nil && !slices.ContainsFunc(d.Args, func(x Arg) bool { return x.Cond != nil }) {
+		e.static = true
+		e.entry, e.exit = splitArgs(d.Args, nil, nil, nil)
+	}
+	return e
 }
 
 // Subcall is one call multiplexed through socketcall or ipc. Its classes
@@ -96,6 +155,12 @@ func (a *Arch) SyscallNumber(name string) (nr int64, ok bool) {
 // how many arguments strace shows, and its trace classes. ok is false for a
 // number the arch does not define.
 func (a *Arch) Info(nr int64) (name string, nargs int, class Class, ok bool) {
+	e := a.entry(nr)
+	return e.name, e.nargs, e.class, e.ok
+}
+
+// info is Info from the arch's maps.
+func (a *Arch) info(nr int64) (name string, nargs int, class Class, ok bool) {
 	name, ok = a.Syscalls[nr]
 	if !ok {
 		return "", 0, 0, false
@@ -111,7 +176,4 @@ func (a *Arch) Info(nr int64) (name string, nargs int, class Class, ok bool) {
 // NeverFails reports whether syscall nr cannot fail (getpid, umask, ...):
 // strace prints its return value as is, never as an error, even when it
 // looks like -errno.
-func (a *Arch) NeverFails(nr int64) bool {
-	name, ok := a.Syscalls[nr]
-	return ok && neverFailing[name]
-}
+func (a *Arch) NeverFails(nr int64) bool { return a.entry(nr).neverFails }

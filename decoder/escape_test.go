@@ -22,9 +22,7 @@ func TestQuote(t *testing.T) {
 			t.Errorf("%q: got %s, want %s", tc.in, got, tc.want)
 		}
 		if tc.hex {
-			c := &ctx{}
-			quote(&c.sb.Builder, []byte(tc.in), true)
-			if got := c.sb.String(); got != tc.want {
+			if got := string(appendQuote(nil, []byte(tc.in), true)); got != tc.want {
 				t.Errorf("%q hex: got %s, want %s", tc.in, got, tc.want)
 			}
 		}

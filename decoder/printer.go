@@ -1,7 +1,6 @@
 package decoder
 
 import (
-	"fmt"
 	"io"
 	"time"
 
@@ -13,6 +12,9 @@ import (
 // stays open until its own exit, or until another thread prints, which
 // closes it as "<unfinished ...>" and resumes it later as
 // "<... read resumed>".
+//
+// Each line is built in one buffer that lives as long as the printer and
+// written with one Write: printing allocates nothing per record.
 type Printer struct {
 	w   io.Writer
 	dec *Decoder
@@ -20,35 +22,109 @@ type Printer struct {
 
 	limit int // the capture's -s, from its KindCapture record
 
-	open       *pcapng.Record   // the entry whose line is open
-	openPrefix string           // the prefix that line started with
-	unfinished map[uint32]bool  // threads with a call printed as unfinished
-	live       map[uint32]bool  // threads traced now (for the terminal prefix)
-	last       int64            // the time of the line printed last (for -r)
-	lastNr     map[uint32]int64 // each thread's latest syscall (for -n)
+	open       *pcapng.Record // the entry whose line is open, or nil
+	openRec    pcapng.Record  // open's storage: the caller reuses its record
+	openData   []byte         // the bytes of openRec's sections
+	openPrefix []byte         // the prefix that line started with
+
+	threads map[uint32]*thread
+	// lastThread and lastTID cache the thread of the previous record: a
+	// capture holds long runs of one thread's records.
+	lastThread *thread
+	lastTID    uint32
+	nlive      int // threads traced now (for the terminal prefix)
+
+	last int64 // the time of the line printed last (for -r)
+
+	line []byte   // the line being built
+	r    renderer // the record being rendered
+
+	// The -t and -tt clock of the second the last timestamp fell in.
+	clockSec  int64
+	clockText []byte
+}
+
+// thread is what the printer remembers of one thread.
+type thread struct {
+	live       bool // traced now
+	unfinished bool // a call printed as unfinished, not yet resumed
+	hasNr      bool // nr holds the thread's latest syscall (for -n)
+	nr         int64
+	// pid is the thread's id as its lines' prefix shows it ("1234  ",
+	// "[pid  1234] "), made once.
+	pid []byte
 }
 
 // NewPrinter returns a printer writing to w.
 func NewPrinter(w io.Writer, dec *Decoder) *Printer {
-	return &Printer{w: w, dec: dec, unfinished: map[uint32]bool{}, live: map[uint32]bool{}, lastNr: map[uint32]int64{}}
+	return &Printer{w: w, dec: dec, threads: map[uint32]*thread{}, clockSec: -1}
 }
 
-func (p *Printer) printf(format string, a ...any) {
-	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, a...)
+// thread returns the state of tid, making it when add is set; nil when
+// there is none and add is not set.
+func (p *Printer) thread(tid uint32, add bool) *thread {
+	if p.lastThread != nil && p.lastTID == tid {
+		return p.lastThread
+	}
+	t := p.threads[tid]
+	if t == nil {
+		if !add {
+			return nil
+		}
+		t = &thread{}
+		p.threads[tid] = t
+	}
+	p.lastThread, p.lastTID = t, tid
+	return t
+}
+
+// forget drops tid's state.
+func (p *Printer) forget(tid uint32) {
+	if t := p.threads[tid]; t != nil {
+		p.setLive(t, false)
+		delete(p.threads, tid)
+	}
+	if p.lastTID == tid {
+		p.lastThread = nil
 	}
 }
 
-// prefix is how a line of thread tid starts at time ns: strace's
-// printleader, the pid then the timestamp.
-func (p *Printer) prefix(tid uint32, ns int64) string {
-	var pre string
+// setLive marks t traced or gone.
+func (p *Printer) setLive(t *thread, live bool) {
+	if t.live != live {
+		t.live = live
+		if live {
+			p.nlive++
+		} else {
+			p.nlive--
+		}
+	}
+}
+
+// emit writes the line b and keeps its array for the next one.
+func (p *Printer) emit(b []byte) {
+	b = append(b, '\n')
+	if p.err == nil {
+		_, p.err = p.w.Write(b)
+	}
+	p.line = b[:0]
+}
+
+// appendPrefix appends how a line of thread t (tid) starts at time ns:
+// strace's printleader, the pid then the timestamp.
+func (p *Printer) appendPrefix(b []byte, t *thread, tid uint32, ns int64) []byte {
 	switch p.dec.opts.Prefix {
 	case PrefixFile:
-		pre = fmt.Sprintf("%-5d ", tid)
+		if t.pid == nil {
+			t.pid = append(appendInt(nil, int64(tid), 5, true), ' ')
+		}
+		b = append(b, t.pid...)
 	case PrefixTerminal:
-		if len(p.live) > 1 {
-			pre = fmt.Sprintf("[pid %5d] ", tid)
+		if p.nlive > 1 {
+			if t.pid == nil {
+				t.pid = append(appendInt([]byte("[pid "), int64(tid), 5, false), "] "...)
+			}
+			b = append(b, t.pid...)
 		}
 	}
 	if p.dec.opts.Relative {
@@ -58,35 +134,54 @@ func (p *Printer) prefix(tid uint32, ns int64) string {
 			d = ns - p.last
 		}
 		p.last = ns
-		pre += fmt.Sprintf("%6d.%06d ", d/1e9, d%1e9/1e3)
+		b = appendInt(b, d/1e9, 6, false)
+		b = append(appendZeroInt(append(b, '.'), d%1e9/1e3, 6), ' ')
 	}
-	return pre + timestamp(p.dec.opts.Timestamps, ns)
+	return p.appendTimestamp(b, ns)
 }
 
-// callPrefix is prefix for a syscall line: under -n it ends with the
-// call's number, "[ 257] ".
-func (p *Printer) callPrefix(rec *pcapng.Record, ns int64) string {
-	pre := p.prefix(rec.TID, ns)
+// appendCallPrefix is appendPrefix for a syscall line: under -n it ends
+// with the call's number, "[ 257] ".
+func (p *Printer) appendCallPrefix(b []byte, t *thread, rec *pcapng.Record, ns int64) []byte {
+	b = p.appendPrefix(b, t, rec.TID, ns)
 	if p.dec.opts.SyscallNumbers {
-		pre += fmt.Sprintf("[%4d] ", rec.Nr)
+		b = appendNr(b, rec.Nr)
 	}
-	p.lastNr[rec.TID] = rec.Nr
-	return pre
+	t.nr, t.hasNr = rec.Nr, true
+	return b
 }
 
-// timestamp formats ns as -t, -tt or -ttt do.
-func timestamp(level int, ns int64) string {
-	if level <= 0 {
-		return ""
+// appendNr appends -n's "[ 257] ".
+func appendNr(b []byte, nr int64) []byte {
+	return append(appendInt(append(b, '['), nr, 4, false), "] "...)
+}
+
+// appendTimestamp appends ns as -t, -tt or -ttt print it.
+func (p *Printer) appendTimestamp(b []byte, ns int64) []byte {
+	level := p.dec.opts.Timestamps
+	switch {
+	case level <= 0:
+		return b
+	case level >= 3:
+		return append(appendSecMicro(b, ns), ' ')
+	case ns < 0:
+		// Before 1970: the time package's own arithmetic.
+		if level == 1 {
+			return time.Unix(0, ns).AppendFormat(b, "15:04:05 ")
+		}
+		return time.Unix(0, ns).AppendFormat(b, "15:04:05.000000 ")
 	}
-	t := time.Unix(0, ns)
-	switch level {
-	case 1:
-		return t.Format("15:04:05 ")
-	case 2:
-		return t.Format("15:04:05.000000 ")
+	// The clock time of a second is the same for all its lines: format
+	// it once, in the local zone, as time.Format does.
+	if sec := ns / 1e9; sec != p.clockSec {
+		p.clockSec = sec
+		p.clockText = time.Unix(sec, 0).AppendFormat(p.clockText[:0], "15:04:05")
 	}
-	return fmt.Sprintf("%d.%06d ", ns/1e9, ns%1e9/1e3)
+	b = append(b, p.clockText...)
+	if level == 2 {
+		b = appendZeroInt(append(b, '.'), ns%1e9/1e3, 6)
+	}
+	return append(b, ' ')
 }
 
 // closeOpen ends the open line as unfinished.
@@ -94,30 +189,60 @@ func (p *Printer) closeOpen() {
 	if p.open == nil {
 		return
 	}
-	e := p.dec.syscallParts(p.open, p.limit)
-	p.printf("%s%s <unfinished ...>\n", p.openPrefix, e.entry)
-	p.unfinished[p.open.TID] = true
+	b := append(p.line[:0], p.openPrefix...)
+	b = p.dec.appendRecord(&p.r, b, 0, p.open, p.limit)
+	p.emit(b)
+	p.thread(p.open.TID, true).unfinished = true
 	p.open = nil
+}
+
+// keepOpen makes rec the open line, copying it: the caller reuses rec and
+// the reader its bytes.
+func (p *Printer) keepOpen(rec *pcapng.Record) {
+	secs := p.openRec.Sections[:0]
+	p.openRec = *rec
+	n := 0
+	for i := range rec.Sections {
+		n += len(rec.Sections[i].Data)
+	}
+	if cap(p.openData) < n {
+		p.openData = make([]byte, 0, n)
+	}
+	data := p.openData[:0]
+	for _, sec := range rec.Sections {
+		start := len(data)
+		data = append(data, sec.Data...)
+		sec.Data = data[start:len(data):len(data)]
+		secs = append(secs, sec)
+	}
+	p.openData = data
+	p.openRec.Sections = secs
+	p.open = &p.openRec
 }
 
 // Write prints what rec contributes to the text.
 func (p *Printer) Write(rec *pcapng.Record) error {
+	tid := rec.TID
 	switch rec.Kind {
 	case pcapng.KindCapture:
 		p.limit = int(rec.Args[0])
 		return p.err
 	case pcapng.KindProcess:
-		p.live[rec.TID] = true
+		p.setLive(p.thread(tid, true), true)
 		return p.err
 	case pcapng.KindDetach:
-		delete(p.live, rec.TID)
+		if t := p.thread(tid, false); t != nil {
+			p.setLive(t, false)
+		}
 		return p.err
 	}
-	tid := rec.TID
 	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 {
-		// Nothing printed, so nothing interrupts an open line.
-		delete(p.live, tid)
-		delete(p.unfinished, tid)
+		// Nothing printed, so nothing interrupts an open line. The
+		// thread's last call number stays, as strace keeps it.
+		if t := p.thread(tid, false); t != nil {
+			p.setLive(t, false)
+			t.unfinished = false
+		}
 		return p.err
 	}
 	if p.open != nil && !(p.open.TID == tid && rec.Kind == pcapng.KindSyscall) {
@@ -127,44 +252,48 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		}
 		p.closeOpen()
 	}
-	p.live[tid] = true
+	t := p.thread(tid, true)
+	p.setLive(t, true)
 	switch rec.Kind {
 	case pcapng.KindSyscallEntry:
-		if !p.unfinished[tid] {
-			// The caller reuses rec and the reader its bytes: keep a copy.
-			p.open = cloneRecord(rec)
-			p.openPrefix = p.callPrefix(rec, rec.Time)
+		if !t.unfinished {
+			p.keepOpen(rec)
+			p.openPrefix = p.appendCallPrefix(p.openPrefix[:0], t, rec, rec.Time)
 		}
 	case pcapng.KindSyscall:
 		if p.open != nil {
 			// The open line is this call's: finish it.
-			p.printf("%s%s\n", p.openPrefix, p.dec.line(rec, len(p.openPrefix), p.limit))
+			b := append(p.line[:0], p.openPrefix...)
+			p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
 			p.open = nil
 			break
 		}
-		if p.unfinished[tid] {
-			pre := p.callPrefix(rec, rec.Time+int64(rec.Duration))
-			delete(p.unfinished, tid)
-			e := p.dec.syscallParts(rec, p.limit)
-			p.printf("%s%s%s\n", pre, pad(fmt.Sprintf("<... %s resumed>", e.name)+e.exit, len(pre)), e.ret)
+		if t.unfinished {
+			b := p.appendCallPrefix(p.line[:0], t, rec, rec.Time+int64(rec.Duration))
+			t.unfinished = false
+			r := &p.r
+			r.entry, r.exit = replay{rec: rec}, replay{rec: rec, exit: true}
+			b, _ = p.dec.renderCall(r, b, 0, rec, &r.entry, &r.exit, p.limit, formResumed)
+			p.emit(b)
 			break
 		}
-		pre := p.callPrefix(rec, rec.Time)
-		p.printf("%s%s\n", pre, p.dec.line(rec, len(pre), p.limit))
+		b := p.appendCallPrefix(p.line[:0], t, rec, rec.Time)
+		p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
 	default:
-		pre := p.prefix(tid, rec.Time)
-		if nr, ok := p.lastNr[tid]; ok && p.dec.opts.SyscallNumbers && rec.Kind == pcapng.KindSignal {
+		b := p.appendPrefix(p.line[:0], t, tid, rec.Time)
+		if p.dec.opts.SyscallNumbers && rec.Kind == pcapng.KindSignal && t.hasNr {
 			// strace -n heads a signal line with the number of the call
 			// the thread made last.
-			pre += fmt.Sprintf("[%4d] ", nr)
+			b = appendNr(b, t.nr)
 		}
-		if s := p.dec.line(rec, len(pre), p.limit); s != "" {
-			p.printf("%s%s\n", pre, s)
+		n := len(b)
+		if b = p.dec.appendRecord(&p.r, b, 0, rec, p.limit); len(b) > n {
+			p.emit(b)
+		} else {
+			p.line = b[:0]
 		}
 		if rec.Kind == pcapng.KindExit {
-			delete(p.live, tid)
-			delete(p.unfinished, tid)
-			delete(p.lastNr, tid)
+			p.forget(tid)
 		}
 	}
 	return p.err

@@ -230,3 +230,38 @@ func TestPrinterNumbersRelative(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", sb.String(), want)
 	}
 }
+
+// TestPrinterClock: -t and -tt format each second's clock once; lines of
+// the same second, of the next, of an earlier one and across a daylight
+// saving change must still read as time.Format reads them.
+func TestPrinterClock(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	loc, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skipf("no time zone data: %v", err)
+	}
+	time.Local = loc
+	// 2026-03-29 01:00:00 UTC: Paris moves from 02:00 CET to 03:00 CEST.
+	change := time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC).UnixNano()
+	times := []int64{change - 2e9 + 850643000, change - 2e9 + 999999999, change - 1e9 + 1000, change - 1,
+		change, change + 5e8, change - 3e9, -1500}
+	var recs []*pcapng.Record
+	for _, ns := range times {
+		rec := on(7, captured(call(t, "getpid", 7), newFake()))
+		rec.Time, rec.Duration = ns, 0
+		recs = append(recs, rec)
+	}
+	for level, layout := range map[int]string{1: "15:04:05 ", 2: "15:04:05.000000 "} {
+		opts := DefaultOptions()
+		opts.Timestamps, opts.Prefix = level, PrefixNone
+		var want strings.Builder
+		for _, ns := range times {
+			pre := time.Unix(0, ns).Format(layout)
+			// The result in column 40, the prefix counted.
+			want.WriteString(pre + "getpid()" + strings.Repeat(" ", 40-len(pre)-len("getpid()")) + "= 7\n")
+		}
+		if got := printAll(t, opts, recs); got != want.String() {
+			t.Errorf("-t level %d: got\n%s\nwant\n%s", level, got, want.String())
+		}
+	}
+}

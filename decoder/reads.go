@@ -1,40 +1,43 @@
 package decoder
 
-import (
-	"strings"
+import "github.com/stracedump/stracedump/pcapng"
 
-	"github.com/stracedump/stracedump/pcapng"
-)
-
-// textBuf is the text a ctx renders. Muted, it drops what is written to
-// it: the tracer renders every call only for the reads that rendering
-// makes, and with nobody to read the text, building it is wasted work on
-// every stop.
+// textBuf is the text a ctx renders: bytes appended to a slice that the
+// printer reuses line after line, so rendering allocates nothing of its
+// own. Muted, it drops what is written to it: the tracer renders every
+// call only for the reads that rendering makes, and with nobody to read
+// the text, building it is wasted work on every stop.
 type textBuf struct {
-	strings.Builder
+	b    []byte
 	mute bool
 }
 
 func (b *textBuf) WriteString(s string) (int, error) {
-	if b.mute {
-		return len(s), nil
+	if !b.mute {
+		b.b = append(b.b, s...)
 	}
-	return b.Builder.WriteString(s)
+	return len(s), nil
 }
 
 func (b *textBuf) WriteByte(c byte) error {
-	if b.mute {
-		return nil
+	if !b.mute {
+		b.b = append(b.b, c)
 	}
-	return b.Builder.WriteByte(c)
+	return nil
 }
 
 func (b *textBuf) Write(p []byte) (int, error) {
-	if b.mute {
-		return len(p), nil
+	if !b.mute {
+		b.b = append(b.b, p...)
 	}
-	return b.Builder.Write(p)
+	return len(p), nil
 }
+
+// String returns a copy of the text so far.
+func (b *textBuf) String() string { return string(b.b) }
+
+// Reset empties the text, keeping its array.
+func (b *textBuf) Reset() { b.b = b.b[:0] }
 
 // CaptureReads is Capture without the text: it makes exactly the reads
 // Capture makes, so the live backend records into rec the same sections,

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,7 +12,8 @@ import (
 // pathMax is PATH_MAX: paths print whole up to this length, whatever -s says.
 const pathMax = 4096
 
-// ctx is one phase of one record being rendered.
+// ctx is one phase of one record being rendered. Decoder.resetCtx sets
+// each field for the next phase: a new field must be set there too.
 type ctx struct {
 	opts  Options
 	limit int // effective -s
@@ -51,10 +53,10 @@ func (c *ctx) slong(v uint64) int64 {
 // failed says whether the call returned an error: strace's is_negated_errno.
 func (c *ctx) failed() bool {
 	r := c.slong(uint64(c.rec.Ret))
-	if c.arch != nil && c.arch.NeverFails(c.rec.Nr) {
+	if c.rec.Flags&pcapng.FlagNoReturn != 0 || r >= 0 || r < -4095 {
 		return false
 	}
-	return c.rec.Flags&pcapng.FlagNoReturn == 0 && r < 0 && r >= -4095
+	return c.arch == nil || !c.arch.NeverFails(c.rec.Nr)
 }
 
 func (c *ctx) printf(format string, a ...any) {
@@ -64,6 +66,33 @@ func (c *ctx) printf(format string, a ...any) {
 }
 func (c *ctx) str(s string) { c.sb.WriteString(s) }
 
+// hex prints v as %#x; dec and udec print decimal. They append straight
+// to the text: through printf each number cost an allocation.
+func (c *ctx) hex(v uint64) {
+	if !c.sb.mute {
+		c.sb.b = appendHex(c.sb.b, v)
+	}
+}
+
+func (c *ctx) dec(v int64) {
+	if !c.sb.mute {
+		c.sb.b = strconv.AppendInt(c.sb.b, v, 10)
+	}
+}
+
+func (c *ctx) udec(v uint64) {
+	if !c.sb.mute {
+		c.sb.b = strconv.AppendUint(c.sb.b, v, 10)
+	}
+}
+
+// octal prints v as %#0Wo (width 0: %#o).
+func (c *ctx) octal(v uint64, width int) {
+	if !c.sb.mute {
+		c.sb.b = appendOctal(c.sb.b, v, width)
+	}
+}
+
 // ptr prints an address as strace's printaddr does.
 func (c *ctx) ptr(v uint64) {
 	v = c.word(v)
@@ -71,13 +100,13 @@ func (c *ctx) ptr(v uint64) {
 		c.str("NULL")
 		return
 	}
-	c.printf("%#x", v)
+	c.hex(v)
 }
 
 // fd prints a file descriptor, with its path under -y.
 func (c *ctx) fd(v uint64) {
 	fd := int32(v)
-	c.str(strconv.Itoa(int(fd)))
+	c.dec(int64(fd))
 	if fd >= 0 {
 		c.fdPath(fd)
 	}
@@ -86,12 +115,20 @@ func (c *ctx) fd(v uint64) {
 // fdPath prints "<path>" of fd under -y, when the capture has it.
 func (c *ctx) fdPath(fd int32) {
 	if c.opts.DecodeFDs > 0 && c.mem != nil {
-		if p, ok := c.mem.FDPath(fd); ok {
+		var p []byte
+		var ok bool
+		if r, isReplay := c.mem.(*replay); isReplay {
+			// The section's bytes, not a string made of them.
+			p, ok = r.fdPath(fd)
+		} else if s, found := c.mem.FDPath(fd); found {
+			p, ok = []byte(s), true
+		}
+		if ok {
 			// A deleted file's link ends in " (deleted)", which strace
 			// moves out of the brackets: "3</memfd:x>(deleted)".
-			p, deleted := strings.CutSuffix(p, " (deleted)")
+			p, deleted := bytes.CutSuffix(p, []byte(" (deleted)"))
 			c.sb.WriteByte('<')
-			c.str(p)
+			c.sb.Write(p)
 			c.sb.WriteByte('>')
 			if deleted {
 				c.str("(deleted)")
@@ -169,15 +206,15 @@ func (c *ctx) uint(b []byte) uint64 {
 	return v
 }
 
-func (Int) render(c *ctx, v uint64)      { c.str(strconv.Itoa(int(int32(v)))) }
-func (Uint) render(c *ctx, v uint64)     { c.str(strconv.FormatUint(uint64(uint32(v)), 10)) }
-func (Long) render(c *ctx, v uint64)     { c.str(strconv.FormatInt(c.slong(v), 10)) }
-func (Ulong) render(c *ctx, v uint64)    { c.str(strconv.FormatUint(c.word(v), 10)) }
-func (Hex) render(c *ctx, v uint64)      { c.str(hex(c.word(v))) }
-func (Octal) render(c *ctx, v uint64)    { c.printf("%#o", uint32(v)) }
+func (Int) render(c *ctx, v uint64)      { c.dec(int64(int32(v))) }
+func (Uint) render(c *ctx, v uint64)     { c.udec(uint64(uint32(v))) }
+func (Long) render(c *ctx, v uint64)     { c.dec(c.slong(v)) }
+func (Ulong) render(c *ctx, v uint64)    { c.udec(c.word(v)) }
+func (Hex) render(c *ctx, v uint64)      { c.hex(c.word(v)) }
+func (Octal) render(c *ctx, v uint64)    { c.octal(uint64(uint32(v)), 0) }
 func (Ptr) render(c *ctx, v uint64)      { c.ptr(v) }
 func (FD) render(c *ctx, v uint64)       { c.fd(v) }
-func (Mode) render(c *ctx, v uint64)     { c.printf("%#03o", uint32(v)) }
+func (Mode) render(c *ctx, v uint64)     { c.octal(uint64(uint32(v)), 3) }
 func (Path) render(c *ctx, v uint64)     { c.readString(v, pathMax) }
 func (ModeType) render(c *ctx, v uint64) { c.str(c.mode(uint32(v))) }
 func (Dev) render(c *ctx, v uint64)      { c.str(c.dev(c.word(v))) }
@@ -210,14 +247,14 @@ func (f Flags) render(c *ctx, v uint64) {
 	if !f.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(c.xflags(f.Set, c.word(v)))
+	c.flags(f.Set, c.word(v))
 }
 
 func (e Enum) render(c *ctx, v uint64) {
 	if !e.Long {
 		v = uint64(uint32(v))
 	}
-	c.str(c.xenum(e.Set, c.word(v)))
+	c.enum(e.Set, c.word(v))
 }
 
 func (f FlagsRet) render(c *ctx, v uint64) {
@@ -226,12 +263,16 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 		c.str("0")
 		return
 	}
-	flags := c.xflags(f.Set, v)
-	if f.Set == "open_flags" {
+	c.hex(v)
+	c.str(" (flags ")
+	switch {
+	case f.Set != "open_flags":
+		c.flags(f.Set, v)
+	case !c.sb.mute:
 		// strace spells F_GETFL's flags out itself, whatever -X says.
-		flags = formatFlags(f.Set, v, c.rec.Arch)
+		c.sb.b = appendFlagsField(c.sb.b, xlats[f.Set], v, c.rec.Arch, true)
 	}
-	c.printf("%#x (flags %s)", v, flags)
+	c.sb.WriteByte(')')
 }
 
 func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
@@ -269,7 +310,7 @@ func readsMemory(k Kind) bool {
 }
 
 // renderArg prints one argument.
-func (c *ctx) renderArg(a Arg) {
+func (c *ctx) renderArg(a *Arg) {
 	if a.Label {
 		c.str(a.Name)
 		c.sb.WriteByte('=')
@@ -295,18 +336,21 @@ type callPlan struct {
 }
 
 // plan resolves the description of rec: which arguments print in which
-// phase, and how the result prints.
+// phase, and how the result prints. The arguments go in c.planBuf when
+// they fit and the call's description has conditions or a switch;
+// otherwise they are the arch's table's own, shared and never written to.
 func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 	var cl callPlan
-	name, nargs, ok := "", 6, false
+	var e *sysEntry
 	if arch != nil {
-		var n string
-		n, nargs, _, ok = arch.Info(rec.Nr)
-		name = n
+		e = arch.entry(rec.Nr)
+	} else {
+		e = &noEntry
 	}
+	name, nargs, ok, d := e.name, e.nargs, e.ok, e.desc
 	if !ok || name == "" {
 		// strace's name for a number it does not know.
-		cl.name = fmt.Sprintf("syscall_%#x", uint64(rec.Nr))
+		cl.name = "syscall_" + hex(uint64(rec.Nr))
 		nargs = 6
 	} else {
 		cl.name = name
@@ -317,18 +361,19 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 		args := a
 		cl.name, nargs, cl.args = sub, n, &args
 		c.useArgs(cl)
+		d = describe(cl.name, arch)
+	} else if e.static {
+		cl.entry, cl.exit, cl.ret, cl.known = e.entry, e.exit, d.Ret, true
+		return cl
 	}
-	d := describe(cl.name, arch)
 	if d == nil || !ok {
 		// No description: strace's printargs, every argument in hex.
-		for i := 0; i < nargs && i < 6; i++ {
-			cl.entry = append(cl.entry, Arg{Index: i, Kind: Hex{}})
-		}
+		cl.entry = hexArgs[:min(nargs, len(hexArgs))]
 		return cl
 	}
 	cl.known = true
-	all := d.Args
 	cl.ret = d.Ret
+	var tail []Arg
 	if sw := d.Switch; sw != nil {
 		t := sw.Default
 		v := uint64(uint32(rec.Args[sw.Arg]))
@@ -342,54 +387,71 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 				}
 			}
 		}
-		all = append(all[:len(all):len(all)], t.Args...)
+		tail = t.Args
 		if t.Ret != nil {
 			cl.ret = t.Ret
 		}
 	}
-	// One allocation for both phases' arguments: plan runs twice per call
-	// in the tracer, and growing two slices was most of its cost. Each
-	// condition is decided once, in order, as it may read memory.
-	var small [16]bool
+	cl.entry, cl.exit = splitArgs(d.Args, tail, c, c.planBuf)
+	return cl
+}
+
+// noEntry is what plan knows of a record of no known arch.
+var noEntry sysEntry
+
+// hexArgs are strace's printargs: every argument in hex.
+var hexArgs = [6]Arg{{Index: 0, Kind: Hex{}}, {Index: 1, Kind: Hex{}}, {Index: 2, Kind: Hex{}},
+	{Index: 3, Kind: Hex{}}, {Index: 4, Kind: Hex{}}, {Index: 5, Kind: Hex{}}}
+
+// splitArgs sorts the arguments of all and then tail that show (whose
+// condition holds, c deciding) into those printed at entry and those
+// printed at exit, in one array: buf when it fits. Each condition is
+// decided once, in order, as it may read memory.
+func splitArgs(all, tail []Arg, c *ctx, buf []Arg) (entry, exit []Arg) {
+	var small [24]bool
 	shown := small[:]
-	if len(all) > len(small) {
-		shown = make([]bool, len(all))
+	if len(all)+len(tail) > len(small) {
+		shown = make([]bool, len(all)+len(tail))
+	}
+	arg := func(i int) *Arg {
+		if i < len(all) {
+			return &all[i]
+		}
+		return &tail[i-len(all)]
 	}
 	n, entries := 0, 0
-	for i := range all {
-		if all[i].Cond == nil || all[i].Cond.holds(c) {
+	for i := range len(all) + len(tail) {
+		if a := arg(i); a.Cond == nil || c == nil || a.Cond.holds(c) {
 			shown[i] = true
 			n++
-			if !all[i].Exit {
+			if !a.Exit {
 				entries++
 			}
 		}
 	}
-	var buf []Arg
-	if cap(c.planBuf) >= n {
-		buf = c.planBuf[:n]
-	} else {
+	if cap(buf) < n {
 		buf = make([]Arg, n)
 	}
-	e, x := 0, entries
-	for i := range all {
-		switch {
+	buf = buf[:n]
+	en, x := 0, entries
+	for i := range len(all) + len(tail) {
+		switch a := arg(i); {
 		case !shown[i]:
-		case all[i].Exit:
-			buf[x] = all[i]
+		case a.Exit:
+			buf[x] = *a
 			x++
 		default:
-			buf[e] = all[i]
-			e++
+			buf[en] = *a
+			en++
 		}
 	}
 	if entries > 0 {
-		cl.entry = buf[:entries:entries]
+		entry = buf[:entries:entries]
 	}
 	if n > entries {
-		cl.exit = buf[entries:]
+		exit = buf[entries:]
 	}
-	return cl
+	return entry, exit
 }
 
 // entryText renders "name(args at entry" with the separator before the
@@ -397,18 +459,19 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 func (c *ctx) entryText(cl callPlan) {
 	c.useArgs(cl)
 	// Exit arguments that show a value as it was at entry read it now.
-	for _, a := range cl.exit {
-		if p, ok := a.Kind.(entryPeeker); ok {
-			p.peek(c, c.rec.Args[a.Index])
+	// Arguments by pointer: an Arg is eight words.
+	for i := range cl.exit {
+		if p, ok := cl.exit[i].Kind.(entryPeeker); ok {
+			p.peek(c, c.rec.Args[cl.exit[i].Index])
 		}
 	}
 	c.str(cl.name)
 	c.sb.WriteByte('(')
-	for i, a := range cl.entry {
+	for i := range cl.entry {
 		if i > 0 {
 			c.str(", ")
 		}
-		c.renderArg(a)
+		c.renderArg(&cl.entry[i])
 	}
 	if len(cl.exit) > 0 && len(cl.entry) > 0 && !cl.exit[0].Update && !cl.exit[0].LateSep {
 		c.str(", ")
@@ -418,7 +481,8 @@ func (c *ctx) entryText(cl callPlan) {
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
 	c.useArgs(cl)
-	for i, a := range cl.exit {
+	for i := range cl.exit {
+		a := &cl.exit[i]
 		switch {
 		case a.Update:
 			if c.failed() || c.word(c.rec.Args[a.Index]) == 0 || (a.UpdateNeedsResult && c.rec.Ret == 0) {
@@ -445,21 +509,25 @@ func (c *ctx) retText(cl callPlan) {
 	r := c.slong(uint64(c.rec.Ret))
 	if r < 0 && r >= -4095 && !(c.arch != nil && c.arch.NeverFails(c.rec.Nr)) {
 		e := int(-r)
-		name, msg := ErrnoName(e), ErrnoMessage(e)
-		if name == "" {
-			name = strconv.Itoa(e)
-		}
 		if ErrnoRestarts(e) {
 			// Restart errors never reach user space as such: "= ?".
-			c.printf("= ? %s (%s)", name, msg)
-			return
+			c.str("= ? ")
+		} else {
+			c.str("= -1 ")
 		}
-		c.printf("= -1 %s (%s)", name, msg)
+		if name := ErrnoName(e); name != "" {
+			c.str(name)
+		} else {
+			c.dec(int64(e))
+		}
+		c.str(" (")
+		c.str(ErrnoMessage(e))
+		c.sb.WriteByte(')')
 		return
 	}
 	c.str("= ")
 	if cl.ret == nil {
-		c.str(strconv.FormatInt(r, 10))
+		c.dec(r)
 		return
 	}
 	cl.ret.render(c, uint64(c.rec.Ret))
@@ -536,5 +604,37 @@ func (c *ctx) quote(b []byte, hexAll bool) {
 			}
 		}
 	}
-	quote(&c.sb.Builder, b, hexAll)
+	c.sb.b = appendQuote(c.sb.b, b, hexAll)
+}
+
+// flags prints v as a bitmask of set, as xflags renders it.
+func (c *ctx) flags(set string, v uint64) {
+	if c.sb.mute {
+		return
+	}
+	if c.opts.Xlat != XlatAbbrev {
+		c.str(c.xflags(set, v))
+		return
+	}
+	// The names alone: where a set has none for v, they are its number.
+	c.sb.b = appendFlagsField(c.sb.b, xlats[set], v, c.rec.Arch, true)
+}
+
+// enum prints v as one value of set, as xenum renders it.
+func (c *ctx) enum(set string, v uint64) {
+	if c.sb.mute {
+		return
+	}
+	if c.opts.Xlat != XlatAbbrev {
+		c.str(c.xenum(set, v))
+		return
+	}
+	x := xlats[set]
+	if x != nil {
+		if n := x.lookup(v, c.rec.Arch); n != "" {
+			c.str(n)
+			return
+		}
+	}
+	c.str(formatEnum(set, v, c.rec.Arch))
 }

@@ -2,14 +2,16 @@ package decoder
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
 
-// formatDuration is -T's " <0.000123>".
-func formatDuration(ns uint64) string {
-	return fmt.Sprintf(" <%d.%06d>", ns/1e9, ns%1e9/1e3)
+// appendDuration appends -T's " <0.000123>".
+func appendDuration(dst []byte, ns uint64) []byte {
+	dst = strconv.AppendUint(append(dst, ' ', '<'), ns/1e9, 10)
+	return append(appendZeroUint(append(dst, '.'), ns%1e9/1e3, 6), '>')
 }
 
 // exitLine renders a KindExit record from its raw wait status.

@@ -98,24 +98,29 @@ func (c *ctx) fields(kv ...string) {
 
 // mode renders a file mode (with its type bits) in the -X style:
 // "S_IFREG|0644", "0100644".
-func (c *ctx) mode(m uint32) string { return c.styled(fmt.Sprintf("%#o", m), modeString(m)) }
+func (c *ctx) mode(m uint32) string {
+	if c.opts.Xlat == XlatAbbrev {
+		return modeString(m)
+	}
+	return c.styled(string(appendOctal(nil, uint64(m), 0)), modeString(m))
+}
 
 // mode renders a file mode as strace's print_symbolic_mode_t does.
 func modeString(m uint32) string {
-	var parts []string
+	var buf [64]byte
+	b := buf[:0]
 	if t := m & 0o170000; t != 0 {
-		parts = append(parts, formatEnum("mode_types", uint64(t), 0))
+		b = append(append(b, formatEnum("mode_types", uint64(t), 0)...), '|')
 	}
-	for _, b := range []struct {
+	for _, f := range [...]struct {
 		bit  uint32
 		name string
 	}{{0o4000, "S_ISUID"}, {0o2000, "S_ISGID"}, {0o1000, "S_ISVTX"}} {
-		if m&b.bit != 0 {
-			parts = append(parts, b.name)
+		if m&f.bit != 0 {
+			b = append(append(b, f.name...), '|')
 		}
 	}
-	parts = append(parts, fmt.Sprintf("%#03o", m&0o777))
-	return strings.Join(parts, "|")
+	return string(appendOctal(b, uint64(m&0o777), 3))
 }
 
 // dev renders a dev_t in the -X style: "makedev(0x1, 0x3)", "0x103".
@@ -156,7 +161,7 @@ func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 			return
 		}
 		mode := uint32(c.mu(b, l, "st_mode"))
-		var kv []string
+		kv := make([]string, 0, 32) // room for every field: no growing
 		if c.opts.Verbose {
 			kv = append(kv, "st_dev", c.dev(c.mu(b, l, "st_dev")), "st_ino", u10(c.mu(b, l, "st_ino")),
 				"st_mode", c.mode(mode), "st_nlink", u10(c.mu(b, l, "st_nlink")),
@@ -492,6 +497,7 @@ func (c *ctx) dirents64(addr uint64, _ Struct) {
 	}
 	name, _ := l.Member("d_name")
 	var ents []string
+	count := 0 // entries, when only their count prints
 	for off := 0; off+name.Off <= len(b); {
 		e := b[off:]
 		reclen := int(c.mu(e, l, "d_reclen"))
@@ -507,12 +513,19 @@ func (c *ctx) dirents64(addr uint64, _ Struct) {
 			ents = append(ents, fmt.Sprintf("{d_ino=%d, d_off=%d, d_reclen=%d, d_type=%s, d_name=%s}",
 				c.mu(e, l, "d_ino"), c.ms(e, l, "d_off"), reclen, ts, cstring(e[name.Off:reclen])))
 		} else {
-			ents = append(ents, "")
+			count++
 		}
 		off += reclen
 	}
 	if !c.opts.Verbose {
-		c.printf("%#x /* %d entries */", addr, len(ents))
+		if addr == 0 {
+			c.str("0x0") // Go's %#x of zero, as this always printed
+		} else {
+			c.hex(addr)
+		}
+		c.str(" /* ")
+		c.dec(int64(count))
+		c.str(" entries */")
 		return
 	}
 	c.str("[" + strings.Join(ents, ", ") + "]")

@@ -242,13 +242,19 @@ func (r *replay) ReadString(addr uint64, max int) ([]byte, bool, error) {
 }
 
 func (r *replay) FDPath(fd int32) (string, bool) {
+	p, ok := r.fdPath(fd)
+	return string(p), ok
+}
+
+// fdPath is FDPath without making a string: the section's own bytes.
+func (r *replay) fdPath(fd int32) ([]byte, bool) {
 	for i := range r.rec.Sections {
 		s := &r.rec.Sections[i]
 		if s.Type == pcapng.SecFDPath && s.Key == uint64(uint32(fd)) && r.phase(s) {
-			return string(s.Data), true
+			return s.Data, true
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 func (r *replay) Regs() (ip, sp uint64, ok bool) {

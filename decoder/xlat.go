@@ -2,7 +2,7 @@ package decoder
 
 import (
 	"fmt"
-	"strings"
+	"strconv"
 	"sync"
 )
 
@@ -152,13 +152,23 @@ func formatFlags(set string, v uint64, arch uint32) string {
 
 // formatFlagsField is formatFlags, without the value field unless field.
 func formatFlagsField(set string, v uint64, arch uint32, field bool) string {
-	x := xlats[set]
+	var buf [64]byte
+	return string(appendFlagsField(buf[:0], xlats[set], v, arch, field))
+}
+
+// appendFlagsField appends what formatFlagsField returns for set x.
+func appendFlagsField(dst []byte, x *Xlat, v uint64, arch uint32, field bool) []byte {
 	if x == nil {
-		return hex(v)
+		return appendHex(dst, v)
 	}
-	var parts []string
+	start := len(dst)
+	sep := func() {
+		if len(dst) > start {
+			dst = append(dst, '|')
+		}
+	}
 	if x.Field != "" && field {
-		parts = append(parts, formatEnum(x.Field, v&x.FieldMask, arch))
+		dst = append(dst, formatEnum(x.Field, v&x.FieldMask, arch)...)
 		v &^= x.FieldMask
 	}
 	var shifted uint64
@@ -175,32 +185,35 @@ func formatFlagsField(set string, v uint64, arch uint32, field bool) string {
 			continue
 		}
 		if v&f.Value == f.Value {
-			parts = append(parts, f.Name)
+			sep()
+			dst = append(dst, f.Name...)
 			v &^= f.Value
 		}
 	}
 	if v != 0 {
-		if len(parts) == 0 && shifted == 0 && x.UnknownFlags != "" {
-			return hex(v) + " /* " + x.UnknownFlags + " */"
+		if len(dst) == start && shifted == 0 && x.UnknownFlags != "" {
+			dst = append(appendHex(dst, v), " /* "...)
+			return append(append(dst, x.UnknownFlags...), " */"...)
 		}
-		parts = append(parts, hex(v))
+		sep()
+		dst = appendHex(dst, v)
 	}
 	if shifted != 0 {
-		parts = append(parts, fmt.Sprintf("%d<<%s", shifted, x.ShiftName))
+		sep()
+		dst = strconv.AppendUint(dst, shifted, 10)
+		dst = append(append(dst, "<<"...), x.ShiftName...)
 	}
-	if len(parts) == 0 {
+	if len(dst) == start {
 		if zero != "" {
-			return zero
+			return append(dst, zero...)
 		}
-		return "0"
+		return append(dst, '0')
 	}
-	return strings.Join(parts, "|")
+	return dst
 }
 
 // hex prints v as C's %#x does: "0" for zero, else 0x-prefixed.
 func hex(v uint64) string {
-	if v == 0 {
-		return "0"
-	}
-	return fmt.Sprintf("%#x", v)
+	var buf [18]byte
+	return string(appendHex(buf[:0], v))
 }

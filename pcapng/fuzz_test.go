@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"testing"
@@ -71,7 +72,7 @@ func FuzzUnmarshal(f *testing.F) {
 }
 
 // FuzzReader: the reader survives any stream without panicking or looping,
-// and every record it returns is valid.
+// every record it returns is valid, and ZeroCopyNext reads what Next reads.
 func FuzzReader(f *testing.F) {
 	recs := sampleRecords()
 	capture := writeCapture(f, recs, Stats{Received: uint64(len(recs)), Dropped: 1})
@@ -83,15 +84,32 @@ func FuzzReader(f *testing.F) {
 	zw.Write(capture)
 	zw.Close()
 	f.Add(gz.Bytes())
+	// Sections in both byte orders, one after the other, a packet with
+	// options: where ZeroCopyNext hands blocks to gopacket and back.
+	f.Add(append(ngSection(binary.BigEndian, recs[:3], 1), ngSection(binary.LittleEndian, recs[:2], -1)...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := NewReader(bytes.NewReader(b))
 		if err != nil {
 			return
 		}
+		// In small reads, so that ZeroCopyNext's buffer refills
+		// mid-block.
+		zr, err := NewReader(&chunkReader{bytes.NewReader(b), 7})
+		if err != nil {
+			t.Fatalf("a second reader of the same bytes fails: %v", err)
+		}
+		var zrec Record // reused, as decode reuses its record
 		// Each Next consumes at least one block of 12 bytes or more.
 		for i := 0; i <= len(b)/12+1; i++ {
 			var rec Record
 			err := r.Next(&rec)
+			zerr := zr.ZeroCopyNext(&zrec)
+			if fmt.Sprint(err) != fmt.Sprint(zerr) {
+				t.Fatalf("record %d: Next says %v, ZeroCopyNext %v", i+1, err, zerr)
+			}
+			if err == nil && !reflect.DeepEqual(rec, zrec) {
+				t.Fatalf("record %d: Next read %+v, ZeroCopyNext %+v", i+1, rec, zrec)
+			}
 			if err == io.EOF || (err != nil && !isRecordError(err)) {
 				return
 			}

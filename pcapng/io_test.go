@@ -507,3 +507,33 @@ func TestReaderNotPcapng(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroCopyNext: ZeroCopyNext reads the records Next reads, one record
+// at a time; its section data are valid until the next call.
+func TestZeroCopyNext(t *testing.T) {
+	want := sampleRecords()
+	data := writeCapture(t, want, Stats{})
+	r, err := NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec Record
+	for i := 0; ; i++ {
+		err := r.ZeroCopyNext(&rec)
+		if err == io.EOF {
+			if i != len(want) {
+				t.Fatalf("read %d records, wrote %d", i, len(want))
+			}
+			break
+		}
+		if err != nil {
+			t.Fatalf("record %d: %v", i+1, err)
+		}
+		if i >= len(want) {
+			t.Fatalf("record %d: more records than written", i+1)
+		}
+		if !reflect.DeepEqual(rec, want[i]) {
+			t.Errorf("record %d:\n got %+v\nwant %+v", i+1, rec, want[i])
+		}
+	}
+}

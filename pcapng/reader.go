@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 )
@@ -45,16 +46,19 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // skipped, though they still count in record numbers, as in Wireshark.
 type Reader struct {
 	ng     *pcapgo.NgReader
-	frames int   // packets read, so the number of the last one
-	intf   int   // interface of the last record returned
-	err    error // set once the stream cannot go on
+	fast   packetBlocks // ZeroCopyNext's own reading of packet blocks
+	frames int          // packets read, so the number of the last one
+	intf   int          // interface of the last record returned
+	err    error        // set once the stream cannot go on
 }
 
 // NewReader reads the section header from r, blocking until it arrives,
 // and returns a Reader. Gzip-compressed captures are read transparently.
 func NewReader(r io.Reader) (*Reader, error) {
-	br := bufio.NewReader(r)
-	magic, _ := br.Peek(4) // pcapgo does not say what it found instead
+	// A large buffer: a record is a few hundred bytes, and each read of
+	// the file is a syscall.
+	br := bufio.NewReaderSize(r, readBufferSize)
+	magic, _ := br.Peek(12) // pcapgo does not say what it found instead
 	// Mixed link types: otherwise pcapgo drops packets of other interfaces
 	// silently and the record numbers would no longer match Wireshark's.
 	ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
@@ -69,8 +73,13 @@ func NewReader(r io.Reader) (*Reader, error) {
 		}
 		return nil, fmt.Errorf("not a pcapng capture: %w", err)
 	}
-	return &Reader{ng: ng}, nil
+	rd := &Reader{ng: ng}
+	rd.fast.start(br, magic)
+	return rd, nil
 }
+
+// readBufferSize is the size of the reader's buffer.
+const readBufferSize = 64 << 10
 
 // isClassicPcap says whether magic starts a classic pcap file (either byte
 // order, micro- or nanosecond), which pcapgo reports only as an unknown
@@ -91,12 +100,33 @@ func isClassicPcap(magic []byte) bool {
 // may go on), and an error wrapping ErrTruncated, or another pcapng error,
 // when the stream cannot go on. Section data of rec is rec's own: it stays
 // valid after later calls.
-func (r *Reader) Next(rec *Record) error {
+func (r *Reader) Next(rec *Record) error { return r.next(rec, false) }
+
+// ZeroCopyNext is Next for a reader done with each record before it reads
+// the next, as a decoder printing records one by one is: the section data
+// of rec are the reader's buffer, overwritten by the next call, where
+// Next gives each record its own copy. It saves a copy and an allocation a
+// record.
+func (r *Reader) ZeroCopyNext(rec *Record) error { return r.next(rec, true) }
+
+func (r *Reader) next(rec *Record, zeroCopy bool) error {
 	if r.err != nil {
 		return r.err
 	}
 	for {
-		data, ci, err := r.ng.ReadPacketData()
+		var data []byte
+		var ci gopacket.CaptureInfo
+		var err error
+		var fast bool
+		if zeroCopy {
+			data, ci, fast = r.fast.next(r.ng)
+			if !fast {
+				data, ci, err = r.ng.ZeroCopyReadPacketData()
+			}
+		} else {
+			r.fast.off()
+			data, ci, err = r.ng.ReadPacketData()
+		}
 		if err != nil {
 			switch err {
 			case io.EOF:
