@@ -321,7 +321,7 @@ const (
 var fieldNames = [fieldCount]string{"kind", "arch", "pid", "flags", "tid", "duration", "nr", "ret",
 	"args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]"}
 
-func unmarshalV2(b []byte, packetTime int64, r *Record) error {
+func unmarshalV2(b []byte, packetTime int64, r *Record, reuseSections bool) error {
 	h, off := uv(b, 2)
 	if off < 0 {
 		return varintError(b, 2, "header")
@@ -360,6 +360,7 @@ func unmarshalV2(b []byte, packetTime int64, r *Record) error {
 			return varintError(b, int(at[id]), fieldNames[id])
 		}
 	}
+	reuse := r.Sections[:0]
 	*r = Record{Kind: Kind(h & headKindMask)}
 	if r.Kind == 0 {
 		if vals[fieldKind] > 0xffff {
@@ -470,7 +471,11 @@ func unmarshalV2(b []byte, packetTime int64, r *Record) error {
 		secs = append(secs, s)
 	}
 	if len(secs) > 0 {
-		r.Sections = make([]Section, len(secs))
+		if reuseSections && cap(reuse) >= len(secs) {
+			r.Sections = reuse[:len(secs)]
+		} else {
+			r.Sections = make([]Section, len(secs))
+		}
 		copy(r.Sections, secs)
 	}
 	return nil

@@ -105,8 +105,8 @@ func (r *Reader) Next(rec *Record) error { return r.next(rec, false) }
 // ZeroCopyNext is Next for a reader done with each record before it reads
 // the next, as a decoder printing records one by one is: the section data
 // of rec are the reader's buffer, overwritten by the next call, where
-// Next gives each record its own copy. It saves a copy and an allocation a
-// record.
+// Next gives each record its own copy, and rec's Sections slice is reused
+// for the next record's. It saves copies and allocations a record.
 func (r *Reader) ZeroCopyNext(rec *Record) error { return r.next(rec, true) }
 
 func (r *Reader) next(rec *Record, zeroCopy bool) error {
@@ -157,7 +157,7 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 		default:
 			continue
 		}
-		if err := Unmarshal(payload, ci.Timestamp.UnixNano(), rec); err != nil {
+		if err := unmarshal(payload, ci.Timestamp.UnixNano(), rec, zeroCopy); err != nil {
 			off := start
 			var fe *FormatError
 			if errors.As(err, &fe) {

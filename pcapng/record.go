@@ -188,6 +188,14 @@ func (e *FormatError) Error() string {
 // records do not repeat it, and their Time is derived from it (the inverse
 // of PacketTime). Section data aliases b.
 func Unmarshal(b []byte, packetTime int64, r *Record) error {
+	return unmarshal(b, packetTime, r, false)
+}
+
+// unmarshal is Unmarshal; with reuseSections, a version 2 record's
+// sections go into the backing array r.Sections already has, when it is
+// large enough, instead of a new one: ZeroCopyNext's caller is done with
+// the previous record.
+func unmarshal(b []byte, packetTime int64, r *Record, reuseSections bool) error {
 	if len(b) < 2 {
 		return &FormatError{0, fmt.Sprintf("%d bytes, shorter than the version", len(b))}
 	}
@@ -195,7 +203,7 @@ func Unmarshal(b []byte, packetTime int64, r *Record) error {
 	case 1:
 		return unmarshalV1(b, r)
 	case 2:
-		return unmarshalV2(b, packetTime, r)
+		return unmarshalV2(b, packetTime, r, reuseSections)
 	default:
 		return fmt.Errorf("%w %d (this stracedump reads up to %d)", ErrUnknownVersion, version, Version)
 	}
