@@ -8,9 +8,12 @@ import "github.com/stracedump/stracedump/decoder"
 // it a readlink per fd argument is the largest cost of a stop that is
 // ours (dd bs=1: one in every read and write).
 //
-// The tracer clears it at the entry and at the exit of every call that is
-// not known to leave the fd table alone (fdTableSafe), so a close, dup,
-// open, exec or recvmsg (SCM_RIGHTS) is always followed by fresh lookups.
+// Calls known to leave the fd table alone (fdTableSafe) keep it whole.
+// Calls whose only change is one descriptor (fdTableOne) forget that one
+// at their exit: the fd an open, socket or dup returned, the fd a close
+// closed, dup2's new fd. Every other call clears it at its entry and at
+// its exit, so an exec, a pipe or a recvmsg (SCM_RIGHTS) is always
+// followed by fresh lookups.
 // What it cannot see is another process renaming or deleting an open
 // file, which changes the fd's path (" (deleted)"): entries live at most
 // fdCacheTTL for that.
@@ -41,6 +44,9 @@ func (c *fdCache) get(fd int32) (string, bool) {
 	p, ok := c.paths[fd]
 	return p, ok
 }
+
+// forget drops fd's path, whose descriptor was closed or replaced.
+func (c *fdCache) forget(fd int32) { delete(c.paths, fd) }
 
 func (c *fdCache) put(fd int32, path string, now int64) {
 	if c.paths == nil {
@@ -84,19 +90,70 @@ func init() {
 	}
 }
 
-// keepsFDs reports whether syscall nr of arch leaves the fd table alone,
-// caching the answer per arch and number.
-func (t *tracer) keepsFDs(arch uint32, nr uint64) bool {
+// What a call does to the fd table, for the cache.
+type fdEffect uint8
+
+const (
+	fdAny      fdEffect = iota // unknown: clear the cache at entry and exit
+	fdNone                     // leaves the table alone
+	fdReturned                 // installs the descriptor it returns (if any)
+	fdArg0                     // closes its first argument
+	fdArg1                     // replaces its second argument (dup2, dup3), returning it
+)
+
+// fdTableOne are the calls that change one descriptor, known from the
+// call's arguments or result. fcntl returns a new fd only for F_DUPFD*;
+// forgetting its other results' numbers loses a cache entry, nothing more.
+var fdTableOne = map[string]fdEffect{
+	"open": fdReturned, "openat": fdReturned, "openat2": fdReturned, "creat": fdReturned,
+	"socket": fdReturned, "accept": fdReturned, "accept4": fdReturned, "dup": fdReturned,
+	"fcntl": fdReturned, "fcntl64": fdReturned, "epoll_create": fdReturned, "epoll_create1": fdReturned,
+	"eventfd": fdReturned, "eventfd2": fdReturned, "timerfd_create": fdReturned, "inotify_init": fdReturned,
+	"inotify_init1": fdReturned, "memfd_create": fdReturned, "pidfd_open": fdReturned,
+	"signalfd": fdReturned, "signalfd4": fdReturned, "open_by_handle_at": fdReturned,
+	"close": fdArg0, "dup2": fdArg1, "dup3": fdArg1,
+}
+
+// fdEffectOf says what syscall nr of arch does to the fd table, caching
+// the answer per arch and number.
+func (t *tracer) fdEffectOf(arch uint32, nr uint64) fdEffect {
 	key := uint64(arch)<<32 | uint64(uint32(nr))
-	if v, ok := t.fdSafe[key]; ok {
+	if v, ok := t.fdEffects[key]; ok {
 		return v
 	}
-	safe := false
+	e := fdAny
 	if a := decoder.ArchByAudit(arch); a != nil {
-		safe = fdTableSafe[a.SyscallName(int64(nr))]
+		name := a.SyscallName(int64(nr))
+		if fdTableSafe[name] {
+			e = fdNone
+		} else if one, ok := fdTableOne[name]; ok {
+			e = one
+		}
 	}
-	t.fdSafe[key] = safe
-	return safe
+	t.fdEffects[key] = e
+	return e
+}
+
+// updateFDCache keeps c true around a stop of a call of effect e: at the
+// exit of a call that changed one descriptor, that one is forgotten.
+func updateFDCache(c *fdCache, e fdEffect, exit bool, args *[6]uint64, ret int64) {
+	switch e {
+	case fdNone:
+	case fdReturned:
+		if exit && int32(ret) >= 0 {
+			c.forget(int32(ret))
+		}
+	case fdArg0:
+		if exit {
+			c.forget(int32(args[0]))
+		}
+	case fdArg1:
+		if exit {
+			c.forget(int32(args[1]))
+		}
+	default:
+		c.clear()
+	}
 }
 
 // fdCacheOf returns process pid's cache, nil when caching is off: under a

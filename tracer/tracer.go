@@ -115,7 +115,7 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		// no ptrace state back to the scheduler.
 		runtime.LockOSThread()
 		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(),
-			fdCaches: map[int]*fdCache{}, fdSafe: map[uint64]bool{}, noFDCache: opts.noFDCache}
+			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]fdEffect{}, noFDCache: opts.noFDCache}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
 	}()
@@ -133,7 +133,7 @@ type tracer struct {
 	seccomp     bool // launched under a seccomp filter: resume with PTRACE_CONT
 	noFDCache   bool // look every fd path up afresh (tests compare with the cache)
 	fdCaches    map[int]*fdCache
-	fdSafe      map[uint64]bool // keepsFDs's answers
+	fdEffects   map[uint64]fdEffect // fdEffectOf's answers
 	launchedPid int
 	hiddenPid   int // the launch helper, hidden until it execs the command
 	stats       Stats
@@ -614,12 +614,15 @@ func (t *tracer) syscallStop(th *thread) {
 		// old, fd paths are read afresh. At an exit stop the number is the
 		// entry's: the kernel's union holds the return value there.
 		c.expire(now)
-		nr := info.Nr
 		if info.Op == opExit {
-			nr = uint64(th.rec.Nr)
-		}
-		if !t.keepsFDs(info.Arch, nr) {
-			c.clear()
+			if th.inSyscall {
+				ret, _ := info.exit()
+				updateFDCache(c, t.fdEffectOf(info.Arch, uint64(th.rec.Nr)), true, &th.rec.Args, ret)
+			} else {
+				c.clear() // an exit whose entry we did not see
+			}
+		} else {
+			updateFDCache(c, t.fdEffectOf(info.Arch, info.Nr), false, nil, 0)
 		}
 		th.src.now = now
 	}

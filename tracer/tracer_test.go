@@ -127,7 +127,10 @@ func TestFDCacheMatchesFreshLookups(t *testing.T) {
 	defer func() { checkFDCache = nil }()
 	script := "exec 3>" + dir + "/a 4>" + dir + "/b; echo x >&3; echo y >&4; exec 3>&4; echo z >&3; exec 4>&-; " +
 		"cat /etc/hostname /etc/os-release | wc -c >&3; ls " + dir + " >&3; exec 3<&-; echo done > " + dir + "/c; " +
-		"for i in 1 2 3; do exec 5>" + dir + "/n$i; echo $i >&5; done"
+		"for i in 1 2 3; do exec 5>" + dir + "/n$i; echo $i >&5; done; " +
+		// Directories opened, read and closed one after another reuse the
+		// same fd numbers with other paths.
+		"mkdir -p " + dir + "/d/e/f " + dir + "/d/g; find " + dir + "/d /etc/ssl >/dev/null"
 	calls := trace(t, "sh", "-c", script)
 	if hits == 0 {
 		t.Fatalf("no fd path came from the cache in %d calls", len(calls))
