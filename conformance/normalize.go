@@ -17,7 +17,8 @@ import (
 //     process the scheduler ran first; pids never seen created follow in
 //     order of first appearance. Pid values inside lines are renamed too,
 //     but only where a pid belongs: in the calls of pidSyscalls, in signal
-//     lines (si_pid) and in /proc/PID paths.
+//     lines (si_pid), in /proc/PID paths and in "superseded by execve in
+//     pid N".
 //   - interleaving: a call split into "<unfinished ...>" and
 //     "<... resumed>" is joined back into one line, and lines are grouped by
 //     process (stable, so each process keeps its own order), because which
@@ -253,6 +254,7 @@ var pidSyscalls = map[string]bool{
 var (
 	number     = regexp.MustCompile(`\b\d+\b`)
 	procPID    = regexp.MustCompile(`/proc/(\d+)\b`)
+	superseded = regexp.MustCompile(`superseded by execve in pid (\d+)`)
 	random     = regexp.MustCompile(`^getrandom\("(?:[^"\\]|\\.)*"(?:\.\.\.)?`)
 	rusage     = regexp.MustCompile(`(ru_[us]time=)\{tv_sec=\d+, tv_usec=\d+\}`)
 	sigTimes   = regexp.MustCompile(`(si_[us]time=)\d+(?: /\* [\d.]+ s \*/)?`)
@@ -283,6 +285,13 @@ func scrub(text string, names map[string]string) string {
 			return n
 		})
 	}
+	text = superseded.ReplaceAllStringFunc(text, func(s string) string {
+		n := s[strings.LastIndexByte(s, ' ')+1:]
+		if p, ok := names[n]; ok {
+			return strings.TrimSuffix(s, n) + p
+		}
+		return s
+	})
 	text = procPID.ReplaceAllStringFunc(text, func(s string) string {
 		if p, ok := names[strings.TrimPrefix(s, "/proc/")]; ok {
 			return "/proc/" + p

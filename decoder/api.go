@@ -255,7 +255,8 @@ func (d *Decoder) appendRecord(r *renderer, dst []byte, lineStart int, rec *pcap
 	case pcapng.KindSignal:
 		dst = append(dst, d.signalLine(rec)...)
 	case pcapng.KindExit:
-		if d.opts.Quiet < 2 {
+		// -qq hides exits, not a leader superseded by execve (strace too).
+		if d.opts.Quiet < 2 || rec.Flags&pcapng.FlagSuperseded != 0 {
 			dst = append(dst, exitLine(rec)...)
 		}
 	}

@@ -1,7 +1,9 @@
 package decoder
 
 import (
+	"bytes"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/stracedump/stracedump/pcapng"
@@ -196,6 +198,19 @@ func (p *Printer) closeOpen() {
 	p.open = nil
 }
 
+// closeOpenPidChanged ends the open line, the execve of the thread that
+// took the leader's tid, as strace does: "<pid changed to LEADER ...>"
+// where another line would make it "<unfinished ...>".
+func (p *Printer) closeOpenPidChanged(leader uint32) {
+	b := append(p.line[:0], p.openPrefix...)
+	b = p.dec.appendRecord(&p.r, b, 0, p.open, p.limit)
+	b = bytes.TrimSuffix(b, []byte(" <unfinished ...>"))
+	b = strconv.AppendUint(append(b, " <pid changed to "...), uint64(leader), 10)
+	p.emit(append(b, " ...>"...))
+	p.thread(p.open.TID, true).unfinished = true
+	p.open = nil
+}
+
 // keepOpen makes rec the open line, copying it: the caller reuses rec and
 // the reader its bytes.
 func (p *Printer) keepOpen(rec *pcapng.Record) {
@@ -236,7 +251,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		}
 		return p.err
 	}
-	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 {
+	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 && rec.Flags&pcapng.FlagSuperseded == 0 {
 		// Nothing printed, so nothing interrupts an open line. The
 		// thread's last call number stays, as strace keeps it.
 		if t := p.thread(tid, false); t != nil {
@@ -245,12 +260,31 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		}
 		return p.err
 	}
+	if p.open != nil && rec.Kind == pcapng.KindExit && rec.Flags&pcapng.FlagSuperseded != 0 && p.open.TID == uint32(rec.Nr) {
+		p.closeOpenPidChanged(tid)
+	}
 	if p.open != nil && !(p.open.TID == tid && rec.Kind == pcapng.KindSyscall) {
 		if p.open.TID == tid && rec.Kind == pcapng.KindSyscallEntry {
 			// A repeated entry of the call already open: nothing new.
 			return p.err
 		}
 		p.closeOpen()
+	}
+	if rec.Kind == pcapng.KindExit && rec.Flags&pcapng.FlagSuperseded != 0 {
+		// The thread that called execve is the leader now: its state
+		// moves first, so the line's prefix counts one thread fewer, as
+		// strace's does.
+		p.supersede(uint32(rec.Nr), tid)
+		t := p.thread(tid, true)
+		p.setLive(t, true)
+		b := p.appendPrefix(p.line[:0], t, tid, rec.Time)
+		if p.dec.opts.SyscallNumbers && t.hasNr {
+			// strace -n heads it with the execve's number, the call the
+			// thread (now the leader) made last.
+			b = appendNr(b, t.nr)
+		}
+		p.emit(append(b, exitLine(rec)...))
+		return p.err
 	}
 	t := p.thread(tid, true)
 	p.setLive(t, true)
@@ -314,4 +348,16 @@ func cloneRecord(rec *pcapng.Record) *pcapng.Record {
 		c.Sections[i] = sec
 	}
 	return &c
+}
+
+// supersede moves the thread that called execve, former, to the leader's
+// tid, which it took: its execve, left unfinished under its old tid,
+// resumes under the leader's ("<... execve resumed>"), as strace prints.
+func (p *Printer) supersede(former, leader uint32) {
+	t := p.thread(leader, true)
+	t.unfinished = false
+	if old := p.thread(former, false); old != nil {
+		t.unfinished, t.nr, t.hasNr = old.unfinished, old.nr, old.hasNr
+		p.forget(former)
+	}
 }

@@ -16,6 +16,9 @@ func appendDuration(dst []byte, ns uint64) []byte {
 
 // exitLine renders a KindExit record from its raw wait status.
 func exitLine(rec *pcapng.Record) string {
+	if rec.Flags&pcapng.FlagSuperseded != 0 {
+		return fmt.Sprintf("+++ superseded by execve in pid %d +++", rec.Nr)
+	}
 	ws := uint32(rec.Ret)
 	switch {
 	case ws&0x7f == 0:

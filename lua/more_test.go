@@ -125,6 +125,15 @@ func TestEntryExitLinks(t *testing.T) {
 				}
 			case pcapng.KindExit:
 				delete(pending, fr.rec.TID)
+				if fr.rec.Flags&pcapng.FlagSuperseded != 0 {
+					// The thread that called execve took the leader's
+					// tid: its execve completes there.
+					former := uint32(fr.rec.Nr)
+					if e := pending[former]; e != 0 {
+						pending[fr.rec.TID] = e
+						delete(pending, former)
+					}
+				}
 			}
 		}
 		links += len(req)

@@ -163,6 +163,7 @@ local kind_names = { [1] = "syscall", [2] = "syscall-entry", [3] = "signal", [4]
     [5] = "process", [6] = "capture", [7] = "detach" }
 
 local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 1, 2, 4, 8, 16, 32, 64
+local F_SUPERSEDED = 128
 
 local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
@@ -2830,6 +2831,9 @@ local function signal_line(rec)
 end
 
 local function exit_line(rec)
+    if has(rec.flags, F_SUPERSEDED) then
+        return fmt("+++ superseded by execve in pid %d +++", rec.nr[2])
+    end
     local ws = rec.ret[2]
     if ws % 128 == 0 then
         return fmt("+++ exited with %d +++", floor(ws / 256) % 256)
@@ -2870,6 +2874,7 @@ local f = {
     flag_fork = ProtoField.bool("strace.flags.fork", "Fork", 16, nil, F_FORK),
     flag_follow = ProtoField.bool("strace.flags.follow_forks", "Follow forks", 16, nil, F_FOLLOW),
     flag_launched = ProtoField.bool("strace.flags.launched", "Launched", 16, nil, F_LAUNCHED),
+    flag_superseded = ProtoField.bool("strace.flags.superseded", "Superseded by execve", 16, nil, F_SUPERSEDED),
     arch = ProtoField.uint32("strace.arch", "Arch", base.HEX, arch_vs),
     pid = ProtoField.uint32("strace.pid", "PID", base.DEC),
     tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
@@ -3035,6 +3040,12 @@ local function first_pass(rec, number)
         end
     elseif rec.kind == KIND.exit then
         state.pending[rec.tid] = nil
+        if has(rec.flags, F_SUPERSEDED) then
+            -- The thread that called execve took the leader's tid: its
+            -- execve completes there.
+            state.pending[rec.tid] = state.pending[rec.nr[2]]
+            state.pending[rec.nr[2]] = nil
+        end
     end
     return fs
 end
@@ -3329,7 +3340,7 @@ function strace.dissector(tvb, pinfo, tree)
     add(root, f.kind, rng(at.kind), rec.kind)
     local ft = add(root, f.flags, rng(at.flags), rec.flags)
     for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
-        f.flag_follow, f.flag_launched }) do
+        f.flag_follow, f.flag_launched, f.flag_superseded }) do
         -- The flags word, not a boolean: the field's mask picks its bit.
         add(ft, fl, rng(at.flags), rec.flags)
     end

@@ -75,6 +75,11 @@ const (
 	// FlagLaunched (KindCapture, KindProcess): the process was started by the
 	// tracer rather than attached to.
 	FlagLaunched uint16 = 1 << 6
+	// FlagSuperseded (KindExit): the thread group leader is gone because
+	// another thread of its process called execve and took its tid; Nr
+	// holds that thread's former tid. strace: "+++ superseded by execve in
+	// pid N +++".
+	FlagSuperseded uint16 = 1 << 7
 )
 
 // SectionType names the content of an auxiliary section.

@@ -738,13 +738,30 @@ func (t *tracer) signalStop(th *thread, sig syscall.Signal) {
 
 // exec handles PTRACE_EVENT_EXEC. When a non-leader thread execs, the
 // kernel gives it the leader's tid and the old tid vanishes without an
-// exit report: its pending execve moves to the leader.
+// exit report. The leader is gone: its pending call never returns, and a
+// superseded record says who took its place (strace's "+++ superseded by
+// execve in pid N +++"). The execing thread's pending execve moves to the
+// leader's tid, where it completes.
 func (t *tracer) exec(th *thread) *thread {
 	if msg, err := unix.PtraceGetEventMsg(th.tid); err == nil && int(msg) != th.tid {
-		if old := t.threads[int(msg)]; old != nil {
+		former := int(msg)
+		if old := t.threads[former]; old != nil {
+			if !th.hidden {
+				now := time.Now().UnixNano()
+				t.splitOpenLine(th.tid)
+				if th.inSyscall {
+					th.rec.Flags |= pcapng.FlagNoReturn
+					th.rec.Duration = uint64(now - th.rec.Time)
+					t.emit(&th.rec)
+				}
+				t.closeOpenLine(th.tid)
+				t.emit(&pcapng.Record{Kind: pcapng.KindExit, Flags: pcapng.FlagSuperseded, Arch: th.arch,
+					PID: uint32(th.pid), TID: uint32(th.tid), Nr: int64(former), Time: now})
+			}
 			th.rec, th.inSyscall, th.entryEmitted = old.rec, old.inSyscall, old.entryEmitted
-			delete(t.threads, int(msg))
-			if t.openTid == int(msg) {
+			th.rec.TID = uint32(th.tid)
+			delete(t.threads, former)
+			if t.openTid == former {
 				t.openTid = th.tid
 			}
 		}
