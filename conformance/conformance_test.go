@@ -133,7 +133,7 @@ func TestConformance(t *testing.T) {
 	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread"} {
+	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread"} {
 		run(t, tools["gcc"], "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, name), filepath.Join("testdata", name+".c"))
 	}
 	// 32-bit programs, traced through the compat personality. gcc -m32
@@ -248,6 +248,7 @@ func corpus(tools map[string]string, bin string, has32 bool) []program {
 		{slug: "offsets", argv: c("offsets")},
 		{slug: "futex", argv: c("futex")},
 		{slug: "execthread", argv: c("execthread")},
+		{slug: "killread", argv: c("killread")},
 		{slug: "cp", setup: tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {
 			// Each command is waited for before the next starts, so the

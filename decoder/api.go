@@ -255,8 +255,7 @@ func (d *Decoder) appendRecord(r *renderer, dst []byte, lineStart int, rec *pcap
 	case pcapng.KindSignal:
 		dst = append(dst, d.signalLine(rec)...)
 	case pcapng.KindExit:
-		// -qq hides exits, not a leader superseded by execve (strace too).
-		if d.opts.Quiet < 2 || rec.Flags&pcapng.FlagSuperseded != 0 {
+		if d.opts.Quiet < 2 || !quietExit(rec) {
 			dst = append(dst, exitLine(rec)...)
 		}
 	}

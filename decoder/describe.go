@@ -241,8 +241,11 @@ var descriptions = map[string]*Syscall{
 	}),
 
 	// Time.
-	"nanosleep":        sys(A("req", Struct{Type: "timespec"}), A("rem", Ptr{})),
-	"clock_nanosleep":  sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", Ptr{})),
+	// The remaining time prints at exit, as strace prints it: its address
+	// (strace shows the timespec itself only after an interrupted sleep,
+	// which this description does not tell apart).
+	"nanosleep":        sys(A("req", Struct{Type: "timespec"}), A("rem", Ptr{}).OnExit()),
+	"clock_nanosleep":  sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", Ptr{}).OnExit()),
 	"clock_gettime":    sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
 	"clock_getres":     sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
 	"sched_yield":      sys(),

@@ -251,7 +251,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		}
 		return p.err
 	}
-	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 && rec.Flags&pcapng.FlagSuperseded == 0 {
+	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 && quietExit(rec) {
 		// Nothing printed, so nothing interrupts an open line. The
 		// thread's last call number stays, as strace keeps it.
 		if t := p.thread(tid, false); t != nil {

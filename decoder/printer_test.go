@@ -124,8 +124,14 @@ func TestPrinterQuiet(t *testing.T) {
 	opts := DefaultOptions()
 	opts.Quiet = 2
 	out := printAll(t, opts, forkStream(t, 1, 2, true))
-	if strings.Contains(out, "+++") {
+	// strace's -qq (quiet=exit) hides "+++ exited with N +++" only: a
+	// death by a signal still prints (strace 6.1 -f -qq on a child killed
+	// by SIGSEGV shows "+++ killed by SIGSEGV +++").
+	if strings.Contains(out, "+++ exited") {
 		t.Errorf("-qq printed exit lines:\n%s", out)
+	}
+	if !strings.Contains(out, "+++ killed by SIGSEGV +++") {
+		t.Errorf("-qq hid a death by a signal:\n%s", out)
 	}
 	if !strings.Contains(out, "--- SIGCHLD") {
 		t.Errorf("-qq lost signal lines:\n%s", out)

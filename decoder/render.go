@@ -481,6 +481,12 @@ func (c *ctx) entryText(cl callPlan) {
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
 	c.useArgs(cl)
+	if c.rec.Flags&pcapng.FlagNoReturn != 0 && len(cl.exit) > 0 {
+		// The call never came back to fill its exit arguments in: strace
+		// shows "read(3,  <unfinished ...>) = ?".
+		c.str(" <unfinished ...>)")
+		return
+	}
 	for i := range cl.exit {
 		a := &cl.exit[i]
 		switch {

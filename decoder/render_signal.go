@@ -14,6 +14,13 @@ func appendDuration(dst []byte, ns uint64) []byte {
 	return append(appendZeroUint(append(dst, '.'), ns%1e9/1e3, 6), '>')
 }
 
+// quietExit reports whether -qq hides rec, a KindExit record: strace's
+// quiet=exit hides "+++ exited with N +++" only, not "+++ killed by SIG
+// +++" nor a leader superseded by execve.
+func quietExit(rec *pcapng.Record) bool {
+	return rec.Flags&pcapng.FlagSuperseded == 0 && uint32(rec.Ret)&0x7f == 0
+}
+
 // exitLine renders a KindExit record from its raw wait status.
 func exitLine(rec *pcapng.Record) string {
 	if rec.Flags&pcapng.FlagSuperseded != 0 {

@@ -99,7 +99,7 @@ func record() ([]*capture, error) {
 	}
 	// The conformance programs, compiled as the conformance test compiles
 	// them.
-	for _, p := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread"} {
+	for _, p := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread"} {
 		src := filepath.Join("..", "conformance", "testdata", p+".c")
 		if out, err := exec.Command("gcc", "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, p), src).CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("building %s: %v\n%s", p, err, out)
@@ -155,6 +155,7 @@ func record() ([]*capture, error) {
 		{name: "offsets", argv: c("offsets")},
 		{name: "futex", argv: c("futex")},
 		{name: "execthread", argv: c("execthread")},
+		{name: "killread", argv: c("killread")},
 		{name: "net", argv: c("net")},
 		{name: "cp", setup: tree, argv: []string{"cp", "-r", "src", "dst"}},
 		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +

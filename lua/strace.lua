@@ -2636,6 +2636,11 @@ local function entry_text(c, cl, notes)
 end
 
 local function exit_text(c, cl, notes)
+    if has(c.rec.flags, F_NORETURN) and #cl.exit > 0 then
+        -- The call never came back to fill its exit arguments in.
+        c:out(" <unfinished ...>)")
+        return
+    end
     for i, a in ipairs(cl.exit) do
         local skip = false
         if a.update then
