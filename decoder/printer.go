@@ -315,8 +315,8 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
 	default:
 		b := p.appendPrefix(p.line[:0], t, tid, rec.Time)
-		if p.dec.opts.SyscallNumbers && rec.Kind == pcapng.KindSignal && t.hasNr {
-			// strace -n heads a signal line with the number of the call
+		if p.dec.opts.SyscallNumbers && (rec.Kind == pcapng.KindSignal || rec.Kind == pcapng.KindExit) && t.hasNr {
+			// strace -n heads a signal or exit line with the number of the call
 			// the thread made last.
 			b = appendNr(b, t.nr)
 		}
