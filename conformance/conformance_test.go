@@ -133,24 +133,16 @@ func TestConformance(t *testing.T) {
 	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread"} {
-		run(t, tools["gcc"], "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, name), filepath.Join("testdata", name+".c"))
-	}
-	// 32-bit programs, traced through the compat personality. gcc -m32
-	// needs gcc-multilib, which .ci/run installs; without it the programs
-	// are left out loudly, as a missing tool would be.
+	// 32-bit programs are traced through the compat personality. gcc -m32
+	// needs gcc-multilib, which .ci/run installs; without it they are left
+	// out loudly, as a missing tool would be.
 	has32 := true
-	for _, name := range []string{"forkwait", "offsets"} {
-		b, err := exec.Command(tools["gcc"], "-m32", "-O2", "-Wall", "-o", filepath.Join(bin, name+"32"), filepath.Join("testdata", name+".c")).CombinedOutput()
-		if err == nil {
-			continue
+	if err := BuildCPrograms(tools["gcc"], bin); err != nil {
+		if !errors.Is(err, Err32) || ci {
+			t.Fatal(err)
 		}
-		if ci {
-			t.Fatalf("gcc -m32 failed (install gcc-multilib): %v\n%s", err, b)
-		}
-		fmt.Printf("\n*** CONFORMANCE: no 32-bit programs, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
+		fmt.Printf("\n*** CONFORMANCE: no 32-bit programs: %v ***\n\n", err)
 		has32 = false
-		break
 	}
 
 	programs := corpus(tools, bin, has32)

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stracedump/stracedump/conformance"
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -99,26 +100,15 @@ func record() ([]*capture, error) {
 	}
 	// The conformance programs, compiled as the conformance test compiles
 	// them.
-	for _, p := range []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread"} {
-		src := filepath.Join("..", "conformance", "testdata", p+".c")
-		if out, err := exec.Command("gcc", "-O2", "-Wall", "-pthread", "-o", filepath.Join(bin, p), src).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("building %s: %v\n%s", p, err, out)
-		}
-	}
-	// A 32-bit program, traced through the compat personality; gcc -m32
+	// 32-bit programs are traced through the compat personality; gcc -m32
 	// needs gcc-multilib, which .ci/run installs.
 	has32 := true
-	for _, p := range []string{"forkwait", "offsets"} {
-		out, err := exec.Command("gcc", "-m32", "-O2", "-Wall", "-o", filepath.Join(bin, p+"32"), filepath.Join("..", "conformance", "testdata", p+".c")).CombinedOutput()
-		if err == nil {
-			continue
+	if err := conformance.BuildCPrograms("gcc", bin); err != nil {
+		if !errors.Is(err, conformance.Err32) || ci {
+			return nil, err
 		}
-		if ci {
-			return nil, fmt.Errorf("gcc -m32 failed (install gcc-multilib): %v\n%s", err, out)
-		}
-		fmt.Printf("\n*** lua corpus: no 32-bit programs, gcc -m32 failed (apt-get install gcc-multilib): %v ***\n\n", err)
+		fmt.Printf("\n*** lua corpus: no 32-bit programs: %v ***\n\n", err)
 		has32 = false
-		break
 	}
 	// Sockets, polling, vectored I/O and ioctls, built natively from the
 	// program whose 32-bit capture is in decoder/testdata.
