@@ -241,22 +241,22 @@ func corpus(tools map[string]string, bin string, has32 bool) []program {
 		{slug: "futex", argv: c("futex")},
 		{slug: "execthread", argv: c("execthread")},
 		{slug: "killread", argv: c("killread")},
-		{slug: "cp", setup: tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
+		{slug: "cp", setup: Tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {
 			// Each command is waited for before the next starts, so the
 			// shell's calls come in one order.
 			return []string{tools["sh"], "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +
 				"stat -c '%n %s %a' d/f && mv d/f d/g && rm -r d"}
 		}},
-		{slug: "tar", setup: tree, argv: func(string) []string { return []string{tools["tar"], "-cf", "src.tar", "src"} }},
+		{slug: "tar", setup: Tree, argv: func(string) []string { return []string{tools["tar"], "-cf", "src.tar", "src"} }},
 		{slug: "python3-json", argv: func(string) []string {
 			return []string{tools["python3"], "-c", `import json
 with open("out.json", "w") as f:
     json.dump({"k": list(range(5)), "s": "text"}, f, indent=1)
 print(open("out.json").read())`}
 		}},
-		{slug: "gcc", setup: helloC, argv: func(string) []string { return []string{tools["gcc"], "-c", "-o", "hello.o", "hello.c"} }},
-		{slug: "git", setup: tree, argv: func(string) []string {
+		{slug: "gcc", setup: HelloC, argv: func(string) []string { return []string{tools["gcc"], "-c", "-o", "hello.o", "hello.c"} }},
+		{slug: "git", setup: Tree, argv: func(string) []string {
 			// Fixed identities and dates make the commit's bytes, and so
 			// its hash, the same in every run.
 			return []string{"env", "-i", "PATH=/usr/bin:/bin", "HOME=.", "GIT_CONFIG_NOSYSTEM=1",
@@ -269,42 +269,6 @@ print(open("out.json").read())`}
 		ps = append(ps, program{slug: "forkwait32", argv: c("forkwait32")}, program{slug: "offsets32", argv: c("offsets32")})
 	}
 	return ps
-}
-
-// fixedTime is the modification time of every file setup writes.
-var fixedTime = time.Unix(1000000000, 0)
-
-// tree writes a small directory tree, src/, with fixed times.
-func tree(dir string) error {
-	// In a fixed order: a small directory lists its entries in the
-	// order they were created.
-	files := []struct{ name, body string }{
-		{"src/a.txt", "alpha\n"},
-		{"src/b.txt", strings.Repeat("bravo ", 200) + "\n"},
-		{"src/sub/c.txt", "charlie\n"},
-		{"src/sub/deep/d", ""},
-		{"src/sub/deep/e1", "echo\n"},
-	}
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(f.body), 0o644); err != nil {
-			return err
-		}
-	}
-	// Directories last: writing into them changes their times.
-	for _, name := range []string{"src/a.txt", "src/b.txt", "src/sub/c.txt", "src/sub/deep/d", "src/sub/deep/e1", "src/sub/deep", "src/sub", "src"} {
-		if err := os.Chtimes(filepath.Join(dir, name), fixedTime, fixedTime); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func helloC(dir string) error {
-	return os.WriteFile(filepath.Join(dir, "hello.c"), []byte("int answer(int x) { return x * 42; }\n"), 0o644)
 }
 
 func envPercent(t *testing.T, name string, def float64) float64 {

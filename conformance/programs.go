@@ -3,9 +3,12 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"time"
 )
 
 // CPrograms are the C programs of testdata, each a program of the corpus
@@ -41,4 +44,42 @@ func BuildCPrograms(gcc, dir string) error {
 func sourceDir() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Dir(file)
+}
+
+// fixedTime is the modification time of every file setup writes.
+var fixedTime = time.Unix(1000000000, 0)
+
+// Tree writes the small directory tree src/ that cp, tar and git work on,
+// with fixed contents and times.
+func Tree(dir string) error {
+	// In a fixed order: a small directory lists its entries in the
+	// order they were created.
+	files := []struct{ name, body string }{
+		{"src/a.txt", "alpha\n"},
+		{"src/b.txt", strings.Repeat("bravo ", 200) + "\n"},
+		{"src/sub/c.txt", "charlie\n"},
+		{"src/sub/deep/d", ""},
+		{"src/sub/deep/e1", "echo\n"},
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(f.body), 0o644); err != nil {
+			return err
+		}
+	}
+	// Directories last: writing into them changes their times.
+	for _, name := range []string{"src/a.txt", "src/b.txt", "src/sub/c.txt", "src/sub/deep/d", "src/sub/deep/e1", "src/sub/deep", "src/sub", "src"} {
+		if err := os.Chtimes(filepath.Join(dir, name), fixedTime, fixedTime); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HelloC writes the one-function C file the gcc program compiles.
+func HelloC(dir string) error {
+	return os.WriteFile(filepath.Join(dir, "hello.c"), []byte("int answer(int x) { return x * 42; }\n"), 0o644)
 }

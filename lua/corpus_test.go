@@ -147,16 +147,16 @@ func record() ([]*capture, error) {
 		{name: "execthread", argv: c("execthread")},
 		{name: "killread", argv: c("killread")},
 		{name: "net", argv: c("net")},
-		{name: "cp", setup: tree, argv: []string{"cp", "-r", "src", "dst"}},
+		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},
 		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +
 			"stat -c '%n %s %a' d/f && mv d/f d/g && rm -r d"}},
-		{name: "tar", setup: tree, argv: []string{"tar", "-cf", "src.tar", "src"}},
+		{name: "tar", setup: conformance.Tree, argv: []string{"tar", "-cf", "src.tar", "src"}},
 		{name: "python3-json", argv: []string{python, "-c", `import json
 with open("out.json", "w") as f:
     json.dump({"k": list(range(5)), "s": "text"}, f, indent=1)
 print(open("out.json").read())`}},
-		{name: "gcc", setup: helloC, argv: []string{"gcc", "-c", "-o", "hello.o", "hello.c"}},
-		{name: "git", setup: tree, argv: []string{"env", "-i", "PATH=/usr/bin:/bin", "HOME=.", "GIT_CONFIG_NOSYSTEM=1",
+		{name: "gcc", setup: conformance.HelloC, argv: []string{"gcc", "-c", "-o", "hello.o", "hello.c"}},
+		{name: "git", setup: conformance.Tree, argv: []string{"env", "-i", "PATH=/usr/bin:/bin", "HOME=.", "GIT_CONFIG_NOSYSTEM=1",
 			"GIT_AUTHOR_NAME=a", "GIT_AUTHOR_EMAIL=a@b", "GIT_COMMITTER_NAME=a", "GIT_COMMITTER_EMAIL=a@b",
 			"GIT_AUTHOR_DATE=1000000000 +0000", "GIT_COMMITTER_DATE=1000000000 +0000",
 			"sh", "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}},
@@ -316,28 +316,3 @@ func fieldRows(t *testing.T, path string, filter string, fields ...string) map[i
 	return rows
 }
 
-// tree writes the small directory tree src/ that cp, tar and git work on.
-func tree(dir string) error {
-	files := []struct{ name, body string }{
-		{"src/a.txt", "alpha\n"},
-		{"src/b.txt", strings.Repeat("bravo ", 200) + "\n"},
-		{"src/sub/c.txt", "charlie\n"},
-		{"src/sub/deep/d", ""},
-		{"src/sub/deep/e1", "echo\n"},
-	}
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(f.body), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// helloC writes the one-function C file gcc compiles.
-func helloC(dir string) error {
-	return os.WriteFile(filepath.Join(dir, "hello.c"), []byte("int answer(int x) { return x * 42; }\n"), 0o644)
-}
