@@ -315,4 +315,3 @@ func fieldRows(t *testing.T, path string, filter string, fields ...string) map[i
 	}
 	return rows
 }
-
