@@ -747,16 +747,7 @@ func (t *tracer) exec(th *thread) *thread {
 		former := int(msg)
 		if old := t.threads[former]; old != nil {
 			if !th.hidden {
-				now := time.Now().UnixNano()
-				t.splitOpenLine(th.tid)
-				if th.inSyscall {
-					th.rec.Flags |= pcapng.FlagNoReturn
-					th.rec.Duration = uint64(now - th.rec.Time)
-					t.emit(&th.rec)
-				}
-				t.closeOpenLine(th.tid)
-				t.emit(&pcapng.Record{Kind: pcapng.KindExit, Flags: pcapng.FlagSuperseded, Arch: th.arch,
-					PID: uint32(th.pid), TID: uint32(th.tid), Nr: int64(former), Time: now})
+				t.ended(th, pcapng.Record{Kind: pcapng.KindExit, Flags: pcapng.FlagSuperseded, Nr: int64(former)})
 			}
 			th.rec, th.inSyscall, th.entryEmitted = old.rec, old.inSyscall, old.entryEmitted
 			th.rec.TID = uint32(th.tid)
@@ -785,18 +776,24 @@ func (t *tracer) gone(th *thread, ws unix.WaitStatus) {
 	if th.hidden {
 		return
 	}
+	t.ended(th, pcapng.Record{Kind: pcapng.KindExit, Ret: int64(ws)})
+}
+
+// ended writes the end of a traced thread: its pending call, which never
+// returns (exit_group, a call it was killed in or superseded in), then
+// exit, a KindExit record that ended fills with the thread and the time.
+func (t *tracer) ended(th *thread, exit pcapng.Record) {
 	now := time.Now().UnixNano()
 	t.splitOpenLine(th.tid)
 	if th.inSyscall {
-		// exit_group, or killed inside a call: it never returns.
 		th.rec.Flags |= pcapng.FlagNoReturn
 		th.rec.Duration = uint64(now - th.rec.Time)
 		t.emit(&th.rec)
 		th.inSyscall = false
 	}
 	t.closeOpenLine(th.tid)
-	t.emit(&pcapng.Record{Kind: pcapng.KindExit, Arch: th.arch, PID: uint32(th.pid), TID: uint32(th.tid),
-		Ret: int64(ws), Time: now})
+	exit.Arch, exit.PID, exit.TID, exit.Time = th.arch, uint32(th.pid), uint32(th.tid), now
+	t.emit(&exit)
 }
 
 // shutdown ends the trace: launched processes are killed (unless
