@@ -31,7 +31,25 @@ build:
 # the slowest and the one most likely to fail while the tracer grows. It runs
 # on its own with -v so its share table is printed even when it passes: go
 # test hides the output of passing packages otherwise.
-test: vet unit fuzz conformance
+# Every test that finds the host lacking a kernel feature (32-bit
+# executables, seccomp filters, ptrace attach, process_vm_readv) says what it
+# checked instead in this file (internal/testhost); test prints it at the end.
+HOST_REPORT := $(CURDIR)/host-report.txt
+export STRACEDUMP_HOST_REPORT := $(HOST_REPORT)
+
+test:
+	@rm -f $(HOST_REPORT)
+	@$(MAKE) --no-print-directory vet unit fuzz conformance
+	@$(MAKE) --no-print-directory host-report
+
+.PHONY: host-report
+host-report:
+	@if [ -s $(HOST_REPORT) ]; then \
+		echo "This host lacks kernel features some tests use; what each of those tests checked instead:"; \
+		sed 's/^/  /' $(HOST_REPORT); \
+	else \
+		echo "This host has every kernel feature the tests use: nothing was substituted."; \
+	fi
 
 # -p 1: one package at a time. Several test the tracer's promises in time
 # (a stop within 1 s, a record live within 0.5 s, discovery under 50 ms),

@@ -14,10 +14,10 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/stracedump/stracedump/command"
+	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
+	"golang.org/x/sys/unix"
 )
 
 // run runs the binary and returns its stdout, stderr, exit status and
@@ -168,9 +168,8 @@ func TestExtcapCaptureErrors(t *testing.T) {
 }
 
 func TestExtcapAttachNeedsPrivilege(t *testing.T) {
-	if os.Getuid() != 0 {
-		t.Skip("needs root to run the extcap as another user")
-	}
+	testhost.Root(t, "the extcap is run as another user")
+	needAttach(t)
 	victim := exec.Command("sleep", "30")
 	if err := victim.Start(); err != nil {
 		t.Fatal(err)
@@ -198,6 +197,7 @@ func TestExtcapAttachNeedsPrivilege(t *testing.T) {
 // attached process is let go unharmed within a second, with nothing on
 // stderr.
 func TestExtcapLifecycle(t *testing.T) {
+	needAttach(t)
 	dir := t.TempDir()
 	counter := filepath.Join(dir, "counter")
 	victim := exec.Command("sh", "-c", `i=0; while true; do i=$((i+1)); echo $i > "$1"; sleep 0.05; done`, "sh", counter)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/extcap"
+	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -28,9 +29,7 @@ type wireshark struct {
 
 func newWireshark(t *testing.T) *wireshark {
 	t.Helper()
-	if _, err := exec.LookPath("tshark"); err != nil {
-		t.Skip("TSHARK IS NOT INSTALLED: the extcap's Wireshark tests did not run (apt-get install tshark)")
-	}
+	testhost.Tool(t, "tshark", "the extcap is checked as the real tshark runs it")
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "extcap"), 0o755); err != nil {
 		t.Fatal(err)
@@ -217,29 +216,32 @@ func TestTsharkOptions(t *testing.T) {
 // untraced, a launched one is killed unless on-stop says detach.
 func TestTsharkStops(t *testing.T) {
 	w := newWireshark(t)
-	victim := exec.Command("sh", "-c", "while true; do sleep 0.05; done")
-	if err := victim.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { victim.Process.Kill(); victim.Wait() }()
-	start := time.Now()
-	recs := w.capture(t, "", map[string]string{"pids": strconv.Itoa(victim.Process.Pid)}, "-a", "duration:1")
-	if took := time.Since(start); took > 4*time.Second {
-		t.Errorf("tshark -a duration:1 took %v", took)
-	}
-	var seen bool
-	for _, r := range recs {
-		seen = seen || r.Kind == pcapng.KindSyscall && int(r.PID) == victim.Process.Pid
-	}
-	if !seen {
-		t.Error("no syscall of the attached process captured")
-	}
-	if s := procState(victim.Process.Pid); s == "" || s == "T" || s == "t" || s == "Z" {
-		t.Errorf("attached process in state %q after the capture", s)
-	}
-	if tp := tracerPid(victim.Process.Pid); tp != "0" {
-		t.Errorf("attached process still traced by %s", tp)
-	}
+	t.Run("attached", func(t *testing.T) {
+		needAttach(t)
+		victim := exec.Command("sh", "-c", "while true; do sleep 0.05; done")
+		if err := victim.Start(); err != nil {
+			t.Fatal(err)
+		}
+		defer func() { victim.Process.Kill(); victim.Wait() }()
+		start := time.Now()
+		recs := w.capture(t, "", map[string]string{"pids": strconv.Itoa(victim.Process.Pid)}, "-a", "duration:1")
+		if took := time.Since(start); took > 4*time.Second {
+			t.Errorf("tshark -a duration:1 took %v", took)
+		}
+		var seen bool
+		for _, r := range recs {
+			seen = seen || r.Kind == pcapng.KindSyscall && int(r.PID) == victim.Process.Pid
+		}
+		if !seen {
+			t.Error("no syscall of the attached process captured")
+		}
+		if s := procState(victim.Process.Pid); s == "" || s == "T" || s == "t" || s == "Z" {
+			t.Errorf("attached process in state %q after the capture", s)
+		}
+		if tp := tracerPid(victim.Process.Pid); tp != "0" {
+			t.Errorf("attached process still traced by %s", tp)
+		}
+	})
 
 	for _, onstop := range []string{"kill", "detach"} {
 		recs := w.capture(t, "", map[string]string{"command": "sleep 30", "onstop": onstop}, "-a", "duration:1")

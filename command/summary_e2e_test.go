@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stracedump/stracedump/internal/testhost"
 )
 
 // summaryCounts parses strace -c's table: calls and errors per syscall,
@@ -46,10 +48,7 @@ func summaryCounts(t *testing.T, table string) (map[string][2]int, string) {
 // strace's layout (its name column widens for a long name: nproc calls
 // sched_getaffinity).
 func TestDecodeSummaryMatchesStrace(t *testing.T) {
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		t.Skip("strace is not installed")
-	}
+	strace := testhost.Tool(t, "strace", "decode -c is compared with strace -c")
 	dir := t.TempDir()
 	prog := []string{"setarch", "-R", "sh", "-c", "cat /etc/hostname /nonexistent 2>/dev/null; nproc; true"}
 	text := filepath.Join(dir, "strace.txt")

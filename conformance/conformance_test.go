@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stracedump/stracedump/internal/testhost"
 )
 
 // Environment knobs, all described in docs/testing.md.
@@ -93,18 +95,18 @@ func (r result) share() float64 {
 }
 
 func TestConformance(t *testing.T) {
-	ci := os.Getenv("CI") == "true"
+	ci := testhost.CI()
 	self := os.Getenv(envSelf) == "1"
 
 	tools := map[string]string{}
 	for _, tool := range []string{"strace", "setarch", "gcc", "sh", "ls", "cat", "tr", "cp", "tar", "git"} {
-		tools[tool] = lookTool(t, ci, tool)
+		tools[tool] = lookTool(t, tool)
 	}
 	// Debian's python3, not a version manager's shim script in PATH: a shim
 	// runs a shell and several processes of its own before python starts.
 	tools["python3"] = "/usr/bin/python3"
 	if _, err := os.Stat(tools["python3"]); err != nil {
-		tools["python3"] = lookTool(t, ci, "python3")
+		tools["python3"] = lookTool(t, "python3")
 	}
 
 	minShare := envPercent(t, envMin, defaultMin)
@@ -125,40 +127,25 @@ func TestConformance(t *testing.T) {
 
 	ref := straceSide(tools, "strace", out, "strace")
 	dut := straceSide(tools, "strace (2nd run)", out, "strace2")
+	var dutBin string
 	if !self {
-		dut = stracedumpSide(stracedumpBinary(t, ci, work), tools, out)
+		dutBin = stracedumpBinary(t, ci, work)
+		dut = stracedumpSide(dutBin, tools, out)
 	}
 
 	bin := filepath.Join(work, "bin")
 	if err := os.Mkdir(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// 32-bit programs are traced through the compat personality. gcc -m32
-	// needs gcc-multilib, which .ci/run installs; without it they are left
-	// out loudly, as a missing tool would be.
-	has32 := true
-	if err := BuildCPrograms(tools["gcc"], bin); err != nil {
-		if !errors.Is(err, Err32) || ci {
-			t.Fatal(err)
-		}
-		fmt.Printf("\n*** CONFORMANCE: no 32-bit programs: %v ***\n\n", err)
-		has32 = false
-	}
-
+	has32 := build32(t, tools["gcc"], bin)
 	programs := corpus(tools, bin, has32)
-	if only := os.Getenv(envOnly); only != "" {
-		keep := map[string]bool{}
-		for _, s := range strings.Split(only, ",") {
-			keep[strings.TrimSpace(s)] = true
+	var sel []program
+	for _, p := range programs {
+		if keepOnly(p.slug) {
+			sel = append(sel, p)
 		}
-		var sel []program
-		for _, p := range programs {
-			if keep[p.slug] {
-				sel = append(sel, p)
-			}
-		}
-		programs = sel
 	}
+	programs = sel
 
 	// results[m][i] is program i under modes[m].
 	results := make([][]result, len(modes))
@@ -166,13 +153,22 @@ func TestConformance(t *testing.T) {
 	for m := range modes {
 		cats[m] = map[string]*Category{}
 	}
-	for _, p := range programs {
-		rs := compare(t, p, ref, dut, work, out, cats)
+	add := func(rs []result) {
 		for m, r := range rs {
 			if r.err != nil {
-				t.Errorf("%s (%s): %v", p.slug, modes[m].name, r.err)
+				t.Errorf("%s (%s): %v", r.prog.slug, modes[m].name, r.err)
 			}
 			results[m] = append(results[m], r)
+		}
+	}
+	for _, p := range programs {
+		add(compare(t, p, ref, dut, work, out, cats))
+	}
+	if !self {
+		for _, c := range committed32 {
+			if keepOnly(c.slug) {
+				add(compareCommitted(t, c.slug, c.prog, dutBin, out, cats))
+			}
 		}
 	}
 
@@ -352,17 +348,28 @@ func compare(t *testing.T, p program, ref, dut side, work, out string, cats []ma
 		t.Logf("%s: the program printed %q under %s and %q under %s", p.slug, bufsA[0].String(), ref.name, bufsB[0].String(), dut.name)
 	}
 
+	texts := func(m int) (string, string) { return dirsA[min(m, len(dirsA)-1)], dirsB[min(m, len(dirsB)-1)] }
+	return diffModes(t, rs, ref.name, dut.name, pathsA, pathsB, errB, texts, work, out, cats, note)
+}
+
+// diffModes normalizes and diffs each mode's two texts, pathsA[m] from
+// side a and pathsB[m] from side b (unless errB says b failed); dirs gives
+// the run directories of mode m's runs, which become $RUN, as work becomes
+// $TMP.
+func diffModes(t *testing.T, rs []result, nameA, nameB string, pathsA, pathsB []string, errB error,
+	dirs func(m int) (string, string), work, out string, cats []map[string]*Category, note string) []result {
+	p := rs[0].prog
 	for m, md := range modes {
 		r := &rs[m]
 		r.note = note
-		dirA, dirB := dirsA[min(m, len(dirsA)-1)], dirsB[min(m, len(dirsB)-1)]
+		dirA, dirB := dirs(m)
 		// Longer names first: the replacer tries its pairs in order.
 		repl := strings.NewReplacer(dirA, "$RUN", dirB, "$RUN", work, "$TMP")
 		a := Normalize(readFile(t, pathsA[m]), repl)
 		var b []string
 		if errB != nil {
 			// Everything strace printed counts as missing; the error says why.
-			r.err = fmt.Errorf("%s: %w", dut.name, errB)
+			r.err = fmt.Errorf("%s: %w", nameB, errB)
 		} else {
 			b = Normalize(readFile(t, pathsB[m]), repl)
 		}
@@ -371,7 +378,7 @@ func compare(t *testing.T, p program, ref, dut side, work, out string, cats []ma
 		Categorize(cats[m], p.slug, ops)
 
 		var d bytes.Buffer
-		if err := WriteHunks(&d, p.slug+" ("+ref.name+", "+md.name+", normalized)", p.slug+" ("+dut.name+", "+md.name+", normalized)", ops, 3); err != nil {
+		if err := WriteHunks(&d, p.slug+" ("+nameA+", "+md.name+", normalized)", p.slug+" ("+nameB+", "+md.name+", normalized)", ops, 3); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(out, p.slug+md.suffix()+".diff"), d.Bytes(), 0o644); err != nil {
@@ -379,6 +386,67 @@ func compare(t *testing.T, p program, ref, dut side, work, out string, cats []ma
 		}
 	}
 	return rs
+}
+
+// keepOnly reports whether CONFORMANCE_ONLY, when set, names the program.
+func keepOnly(slug string) bool {
+	only := os.Getenv(envOnly)
+	if only == "" {
+		return true
+	}
+	for _, s := range strings.Split(only, ",") {
+		if strings.TrimSpace(s) == slug {
+			return true
+		}
+	}
+	return false
+}
+
+// committed32 are captures of the 32-bit programs taken where a kernel ran
+// them (Debian 12's kernel 6.1 under qemu-system-x86_64, a checkout's
+// stracedump, strace 6.1), with strace's text of the same builds run in the
+// same way: ../decoder/testdata/SLUG.pcapng and testdata/i386/PROG.strace*.
+// Every host decodes them in every mode and compares as it compares a live
+// run, so the i386 coverage is the same whether or not its kernel runs
+// 32-bit programs.
+var committed32 = []struct{ slug, prog string }{{"i386_forkwait", "forkwait32"}, {"i386_offsets", "offsets32"}}
+
+// committedWork is the committed runs' temporary directory: the programs
+// ran in committedWork/run/PROG/a0, a1, a2 under strace (one per mode) and
+// .../b0 under stracedump, as compare lays them out.
+const committedWork = "/tmp/work"
+
+// compareCommitted decodes a committed 32-bit capture with bin in every
+// mode and diffs it with strace's committed text.
+func compareCommitted(t *testing.T, slug, prog, bin, out string, cats []map[string]*Category) []result {
+	rs := make([]result, len(modes))
+	for m := range rs {
+		rs[m].prog = program{slug: slug}
+	}
+	capture := filepath.Join("..", "decoder", "testdata", slug+".pcapng")
+	var pathsA, pathsB []string
+	var errB error
+	for _, md := range modes {
+		pathsA = append(pathsA, filepath.Join("testdata", "i386", prog+".strace"+md.suffix()+".txt"))
+		txt := filepath.Join(out, slug+".stracedump"+md.suffix()+".txt")
+		os.Remove(txt)
+		dargs := append(append([]string{"decode", "-qq"}, md.flags...), "-o", txt, capture)
+		if err := command(".", nil, bin, dargs...); err != nil && errB == nil {
+			errB = fmt.Errorf("decode: %w", err)
+		}
+		pathsB = append(pathsB, txt)
+	}
+	note := "committed capture"
+	a, errA := os.ReadFile(filepath.Join("testdata", "i386", prog+".strace.stdout"))
+	b, errS := os.ReadFile(filepath.Join("testdata", "i386", prog+".stracedump.stdout"))
+	if errA != nil || errS != nil || string(a) != string(b) {
+		note += "; stdout differs"
+	}
+	base := filepath.Join(committedWork, "run", prog)
+	dirs := func(m int) (string, string) {
+		return filepath.Join(base, fmt.Sprintf("a%d", m)), filepath.Join(base, "b0")
+	}
+	return diffModes(t, rs, "strace", "stracedump", pathsA, pathsB, errB, dirs, committedWork, out, cats, note)
 }
 
 func straceSide(tools map[string]string, name, out, tag string) side {
@@ -469,12 +537,31 @@ func stracedumpBinary(t *testing.T, ci bool, work string) string {
 
 // lookTool finds a tool the test needs; without it the test cannot measure
 // anything.
-func lookTool(t *testing.T, ci bool, name string) string {
-	p, err := exec.LookPath(name)
-	if err != nil {
-		unavailable(t, ci, fmt.Sprintf("%s is not installed (on Debian: apt-get install strace gcc libc6-dev python3; or run .ci/run)", name))
+func lookTool(t *testing.T, name string) string {
+	t.Helper()
+	return testhost.Tool(t, name, "the conformance test compares stracedump's text with strace's")
+}
+
+// build32 builds the corpus's C programs into bin and reports whether its
+// 32-bit programs can be traced live. gcc -m32 needs gcc-multilib, which
+// .ci/run installs: without it they are left out loudly, as a missing tool
+// would be. Running them needs a kernel that runs 32-bit executables; where
+// it refuses, that is said, and the i386 decoding is checked from committed
+// captures instead (decoder's TestI386Captures, lua's corpus).
+func build32(t *testing.T, gcc, bin string) bool {
+	t.Helper()
+	if err := BuildCPrograms(gcc, bin); err != nil {
+		if !errors.Is(err, Err32) || testhost.CI() {
+			t.Fatal(err)
+		}
+		fmt.Printf("\n*** CONFORMANCE: no 32-bit programs: %v ***\n\n", err)
+		return false
 	}
-	return p
+	if testhost.IA32.Err() != nil {
+		testhost.Substitute(t, testhost.IA32, Instead32)
+		return false
+	}
+	return true
 }
 
 // unavailable stops the test for a missing prerequisite: a failure under

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/stracedump/stracedump/internal/testhost"
 )
 
 // TestConformanceFiltered holds a filtered capture to strace's filtered
@@ -15,10 +17,10 @@ import (
 // strace -f -qq -e EXPR prints for the same program, whether the kernel
 // (seccomp-bpf) or the tracer does the selecting.
 func TestConformanceFiltered(t *testing.T) {
-	ci := os.Getenv("CI") == "true"
+	ci := testhost.CI()
 	tools := map[string]string{}
 	for _, tool := range []string{"strace", "setarch", "gcc", "sh", "cat"} {
-		tools[tool] = lookTool(t, ci, tool)
+		tools[tool] = lookTool(t, tool)
 	}
 	work := t.TempDir()
 	bin := stracedumpBinary(t, ci, work)

@@ -20,6 +20,14 @@ var (
 	CPrograms32 = []string{"forkwait", "offsets"}
 )
 
+// Instead32 says what checks the i386 decoding where the kernel refuses to
+// run the 32-bit programs: captures of the same programs taken on a kernel
+// that ran them, which every host checks.
+const Instead32 = "forkwait32 and offsets32 are not traced live; their committed captures " +
+	"(decoder/testdata/i386_forkwait, i386_offsets) are compared with strace's text of the same runs in every mode " +
+	"(TestConformance rows i386_*), and every committed i386 capture decodes to its golden text (decoder " +
+	"TestI386Captures) and to the same Info in the dissector (lua corpus), as on every host"
+
 // Err32 is returned by BuildCPrograms when gcc -m32 fails: the 64-bit
 // programs are built, the 32-bit ones are not (gcc-multilib is missing).
 var Err32 = errors.New("gcc -m32 failed (install gcc-multilib)")

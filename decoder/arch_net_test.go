@@ -34,15 +34,18 @@ func readCapture(t *testing.T, path string) []*pcapng.Record {
 }
 
 // TestI386Captures decodes captures of real 32-bit programs, taken on an
-// x86_64 host with "gcc -m32 testdata/NAME.c" and "env -i stracedump
-// record -o testdata/NAME.pcapng". The golden files are their decode,
-// checked against "env -i strace [-v]" of the same programs: every line
-// is identical (addresses, ports and pids aside) but two of i386_net,
+// x86_64 host. i386_net and i386_subcalls: "gcc -m32 testdata/NAME.c" and
+// "env -i stracedump record -o testdata/NAME.pcapng"; their golden files
+// were checked against "env -i strace [-v]" of the same programs: every
+// line is identical (addresses, ports and pids aside) but two of i386_net,
 // where strace asks the tracing host: sin6_scope_id=if_nametoindex("lo")
-// (the capture holds only the index) and SIOCGIFCONF's struct ifconf
-// (not decoded; the argument shows as an address).
+// (the capture holds only the index) and SIOCGIFCONF's struct ifconf (not
+// decoded; the argument shows as an address). i386_forkwait and
+// i386_offsets: the conformance programs forkwait32 and offsets32, recorded
+// by conformance/testdata/i386/record.sh beside strace's text of the same
+// runs, which TestConformance compares them with on every host.
 func TestI386Captures(t *testing.T) {
-	for _, name := range []string{"i386_net", "i386_subcalls"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets"} {
 		t.Run(name, func(t *testing.T) {
 			recs := readCapture(t, "testdata/"+name+".pcapng")
 			var i386 int

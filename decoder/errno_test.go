@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/stracedump/stracedump/internal/testhost"
 )
 
 func TestErrnoNames(t *testing.T) {
@@ -109,9 +111,5 @@ func TestErrnoAgainstStrace(t *testing.T) {
 // skips the test, saying so, when it is missing.
 func needTool(t *testing.T, name string) string {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("SKIPPED: %s is not installed, so nothing to compare against: %v", name, err)
-	}
-	return path
+	return testhost.Tool(t, name, "the tables are compared with the tool's")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata" // the clock test's zone, whatever the host has
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -244,7 +245,7 @@ func TestPrinterClock(t *testing.T) {
 	defer func(l *time.Location) { time.Local = l }(time.Local)
 	loc, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
-		t.Skipf("no time zone data: %v", err)
+		t.Fatal(err) // time/tzdata is linked in: this cannot depend on the host
 	}
 	time.Local = loc
 	// 2026-03-29 01:00:00 UTC: Paris moves from 02:00 CET to 03:00 CEST.

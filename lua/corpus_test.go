@@ -17,6 +17,7 @@ import (
 
 	"github.com/stracedump/stracedump/conformance"
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -43,22 +44,18 @@ var (
 	corpus     []*capture
 	corpusErr  error
 	corpusDir  string
+	// live32: the corpus traced 32-bit programs live (forkwait32,
+	// offsets32); the committed i386 captures are in it either way.
+	live32 bool
+	said32 sync.Once
 )
 
 // ci is set under CI, where a missing tool is a failure, not a skip.
-var ci = os.Getenv("CI") == "true"
+var ci = testhost.CI()
 
 func need(t *testing.T, tool string) string {
 	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		msg := fmt.Sprintf("%s is not installed (on Debian: apt-get install tshark strace gcc python3 lua5.2 lua5.4; or run .ci/run)", tool)
-		if ci {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return p
+	return testhost.Tool(t, tool, "the dissector is checked with the real tshark against captures recorded here")
 }
 
 func TestMain(m *testing.M) {
@@ -81,6 +78,9 @@ func getCorpus(t *testing.T) []*capture {
 	if corpusErr != nil {
 		t.Fatal(corpusErr)
 	}
+	if testhost.IA32.Err() != nil {
+		said32.Do(func() { testhost.Substitute(t, testhost.IA32, conformance.Instead32) })
+	}
 	return corpus
 }
 
@@ -101,14 +101,18 @@ func record() ([]*capture, error) {
 	// The conformance programs, compiled as the conformance test compiles
 	// them.
 	// 32-bit programs are traced through the compat personality; gcc -m32
-	// needs gcc-multilib, which .ci/run installs.
-	has32 := true
+	// needs gcc-multilib, which .ci/run installs, and running them a kernel
+	// that runs 32-bit executables.
+	live32 = true
 	if err := conformance.BuildCPrograms("gcc", bin); err != nil {
 		if !errors.Is(err, conformance.Err32) || ci {
 			return nil, err
 		}
 		fmt.Printf("\n*** lua corpus: no 32-bit programs: %v ***\n\n", err)
-		has32 = false
+		live32 = false
+	}
+	if testhost.IA32.Err() != nil {
+		live32 = false
 	}
 	// Sockets, polling, vectored I/O and ioctls, built natively from the
 	// program whose 32-bit capture is in decoder/testdata.
@@ -161,7 +165,7 @@ print(open("out.json").read())`}},
 			"GIT_AUTHOR_DATE=1000000000 +0000", "GIT_COMMITTER_DATE=1000000000 +0000",
 			"sh", "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}},
 	}
-	if has32 {
+	if live32 {
 		for _, name := range []string{"forkwait32", "offsets32"} {
 			progs = append(progs, struct {
 				name  string
@@ -201,7 +205,7 @@ print(open("out.json").read())`}},
 		caps = append(caps, c)
 	}
 	// Captures of 32-bit programs, taken on an x86_64 host.
-	for _, name := range []string{"i386_net", "i386_subcalls"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets"} {
 		c, err := load(name, filepath.Join("..", "decoder", "testdata", name+".pcapng"))
 		if err != nil {
 			return nil, err

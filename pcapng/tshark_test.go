@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stracedump/stracedump/internal/testhost"
 )
 
 // needTool finds a program the test talks to. Without it the test is
@@ -16,15 +18,7 @@ import (
 // one fails the test.
 func needTool(t *testing.T, name string) string {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed, and CI must run every test: install it (Debian: apt-get install tshark)", name)
-	}
-	t.Skipf("SKIPPING: %s is not installed; this test checks our files against the real Wireshark (Debian: apt-get install tshark)", name)
-	return ""
+	return testhost.Tool(t, name, "this test checks our files against the real Wireshark")
 }
 
 // TestTshark opens a capture with the real Wireshark: every record must be

@@ -2,16 +2,17 @@ package tracer
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sort"
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/decoder/filter"
+	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
+	"golang.org/x/sys/unix"
 )
 
 // runBPF interprets the classic BPF subset seccompProgram emits, on a
@@ -113,12 +114,23 @@ func TestSeccompProgram(t *testing.T) {
 	}
 }
 
+// seccompFilters is the kernel's seccomp-bpf with SECCOMP_RET_TRACE,
+// which record -e installs in a launched command.
+var seccompFilters = testhost.NewFeature("seccomp-bpf filters with SECCOMP_RET_TRACE", "seccomp", func() error {
+	if !seccompAvailable() {
+		return errors.New("PR_GET_SECCOMP or SECCOMP_GET_ACTION_AVAIL(SECCOMP_RET_TRACE) failed")
+	}
+	return nil
+})
+
 // TestSeccompTrace traces real programs under a seccomp filter and
 // without one: the calls the filter selects must be the same, in the
 // same order per thread, and nothing else may stop but execve.
 func TestSeccompTrace(t *testing.T) {
-	if !seccompAvailable() {
-		t.Skip("SECCOMP FILTERS UNAVAILABLE in this kernel: nothing to test")
+	if err := seccompFilters.Err(); err != nil {
+		testhost.Substitute(t, seccompFilters, "the filter programs are run instruction by instruction in TestSeccompProgram, "+
+			"and record falls back to filtering in the tracer, which TestConformanceFiltered checks against strace")
+		t.SkipNow()
 	}
 	f, err := filter.Parse("trace=openat,close,kill")
 	if err != nil {

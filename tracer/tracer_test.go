@@ -2,14 +2,19 @@ package tracer
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
+	"golang.org/x/sys/unix"
 )
 
 func TestMain(m *testing.M) {
@@ -63,6 +68,21 @@ func trace(t *testing.T, argv ...string) []captured {
 	return calls
 }
 
+// vmRead is process_vm_readv, which the tracer reads tracee memory with;
+// where the kernel lacks it (CONFIG_CROSS_MEMORY_ATTACH=n) or refuses it,
+// the tracer falls back to PTRACE_PEEKDATA.
+var vmRead = testhost.NewFeature("process_vm_readv", "vmread", func() error {
+	b := []byte("x")
+	var dst [1]byte
+	local := []unix.Iovec{{Base: &dst[0]}}
+	local[0].SetLen(1)
+	remote := []unix.RemoteIovec{{Base: uintptr(unsafe.Pointer(&b[0])), Len: 1}}
+	if _, err := processVMReadv(os.Getpid(), local, remote); err != nil {
+		return fmt.Errorf("reading this process's own memory gave %v", err)
+	}
+	return nil
+})
+
 // TestReplayEqualsLive holds the capture to its promise: decoding a record
 // alone gives exactly the line decoded from the live process while it was
 // stopped, for every call of real programs.
@@ -79,6 +99,9 @@ func TestReplayEqualsLive(t *testing.T) {
 	}
 	if py, err := exec.LookPath("/usr/bin/python3"); err == nil {
 		programs = append(programs, []string{py, "-c", "import json; print(json.dumps({'a': [1, 2]}))"})
+	}
+	if vmRead.Err() != nil {
+		testhost.Substitute(t, vmRead, "every live read goes through PTRACE_PEEKDATA, the fallback TestPeekFallback checks")
 	}
 	dec := decoder.New(decoder.CaptureOptions(32))
 	for _, argv := range programs {
@@ -136,4 +159,37 @@ func TestFDCacheMatchesFreshLookups(t *testing.T) {
 		t.Fatalf("no fd path came from the cache in %d calls", len(calls))
 	}
 	t.Logf("%d calls, %d fd paths from the cache, %d stale", len(calls), hits, stale)
+}
+
+// TestPeekFallback reads tracee memory the way a kernel without
+// process_vm_readv makes the tracer read it, word by word with
+// PTRACE_PEEKDATA, and must see the same bytes: a read of a file with
+// binary bytes, across a page boundary where a path crosses one.
+func TestPeekFallback(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "in")
+	body := "hello\tworld\n\x00\x01binary\xff"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reads := func() []string {
+		var got []string
+		for _, c := range trace(t, "cat", file) {
+			// The lines that name the file, which hold no address.
+			if strings.HasPrefix(c.live, "read(3<"+file+">") || strings.HasPrefix(c.live, "openat(") && strings.Contains(c.live, file) {
+				got = append(got, c.live)
+			}
+		}
+		return got
+	}
+	want := reads()
+	peekOnly = true
+	defer func() { peekOnly = false }()
+	got := reads()
+	if len(want) < 2 || !strings.Contains(want[1], `"hello\tworld\n\0\1binary\377"`) {
+		t.Fatalf("process_vm_readv side: %q, want the openat and a read of the file", want)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("PTRACE_PEEKDATA read\n%s\nprocess_vm_readv read\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

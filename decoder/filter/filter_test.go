@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -143,11 +144,7 @@ func TestStraceAgrees(t *testing.T) {
 
 func needStrace(t *testing.T) string {
 	t.Helper()
-	p, err := exec.LookPath("strace")
-	if err != nil {
-		t.Skip("STRACE NOT INSTALLED: the filter language cannot be checked against strace 6.1 (apt-get install strace)")
-	}
-	return p
+	return testhost.Tool(t, "strace", "the filter language is checked against strace 6.1")
 }
 
 // TestOursOnlyErrors are expressions strace has no opinion on, or where

@@ -16,16 +16,13 @@ import (
 // (CONFIG_IA32_EMULATION, which some kernels leave out or switch off with
 // ia32_emulation=false): tracing a live 32-bit program needs it. Compiling
 // one with gcc -m32 does not.
-var IA32 = &Feature{Name: "32-bit x86 executables", probe: probeIA32}
+var IA32 = NewFeature("32-bit x86 executables", "ia32", probeIA32)
 
 // probeIA32 runs a 32-bit program that only exits with status 42, and
 // reads the reason when it does not run. The program is written here byte
 // by byte, so the probe needs no compiler and no 32-bit libraries: what it
 // finds is the kernel's answer alone.
 func probeIA32() error {
-	if forced("ia32") {
-		return errors.New("STRACEDUMP_TEST_REFUSE=ia32 says to treat it as refused")
-	}
 	if runtime.GOARCH != "amd64" {
 		return fmt.Errorf("the host is %s, not x86_64", runtime.GOARCH)
 	}

@@ -22,16 +22,17 @@ func CI() bool { return os.Getenv("CI") == "true" }
 // packages names the Debian package of each tool the tests use that is not
 // a package of its own name.
 var packages = map[string]string{
-	"gcc":     "gcc libc6-dev",
-	"setarch": "util-linux",
-	"luac5.2": "lua5.2",
-	"luac5.4": "lua5.4",
-	"tar":     "tar",
-	"cp":      "coreutils",
-	"ls":      "coreutils",
-	"cat":     "coreutils",
-	"tr":      "coreutils",
-	"sh":      "dash",
+	"gcc":       "gcc libc6-dev",
+	"setarch":   "util-linux",
+	"luac5.2":   "lua5.2",
+	"luac5.4":   "lua5.4",
+	"tar":       "tar",
+	"cp":        "coreutils",
+	"ls":        "coreutils",
+	"cat":       "coreutils",
+	"tr":        "coreutils",
+	"sh":        "dash",
+	"qemu-i386": "qemu-user",
 }
 
 // Package is the Debian package that brings tool.
@@ -103,4 +104,29 @@ func Substitute(t testing.TB, f *Feature, instead string) {
 			fh.Close()
 		}
 	}
+}
+
+// NewFeature declares a kernel feature that probe finds; key is its name in
+// STRACEDUMP_TEST_REFUSE, which makes Err report it refused.
+func NewFeature(name, key string, probe func() error) *Feature {
+	return &Feature{Name: name, probe: func() error {
+		if forced(key) {
+			return fmt.Errorf("STRACEDUMP_TEST_REFUSE=%s says to treat it as refused", key)
+		}
+		return probe()
+	}}
+}
+
+// Root skips a test that needs root (CI runs as root), saying why.
+func Root(t testing.TB, why string) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		return
+	}
+	msg := fmt.Sprintf("needs root: %s", why)
+	if CI() {
+		t.Fatalf("%s (CI runs the tests as root)", msg)
+	}
+	fmt.Printf("\n*** SKIPPED %s: %s ***\n\n", t.Name(), msg)
+	t.Skip(msg)
 }
