@@ -54,8 +54,10 @@ host-report:
 # -p 1: one package at a time. Several test the tracer's promises in time
 # (a stop within 1 s, a record live within 0.5 s, discovery under 50 ms),
 # and two packages tracing at once on a 2-core machine made them flaky.
+# -timeout 30m: go test's default of 10 minutes a package is close to what
+# ./lua takes (hundreds of tshark runs) on a loaded 2-core machine.
 unit:
-	$(GO) test -count=1 -p 1 -skip '^TestConformance' ./...
+	$(GO) test -count=1 -p 1 -timeout 30m -skip '^TestConformance' ./...
 
 vet:
 	$(GO) vet ./...
