@@ -151,6 +151,7 @@ func decode(c *cli.Context) error {
 	}
 	var rec pcapng.Record
 	var readErr error
+	records := 0
 	for {
 		// The printer copies what it keeps of a record, and the filter
 		// keeps nothing: the reader's buffer may hold its sections.
@@ -160,6 +161,7 @@ func decode(c *cli.Context) error {
 			}
 			break
 		}
+		records++
 		if f != nil && !f.Keep(&rec) {
 			continue
 		}
@@ -187,6 +189,9 @@ func decode(c *cli.Context) error {
 	}
 	if readErr != nil {
 		return fmt.Errorf("%s: %w", name, readErr)
+	}
+	if n, links := r.Foreign(); n > 0 && records == 0 {
+		return fmt.Errorf("%s: not a stracedump capture: its %d packets hold no syscall record (%s)", name, n, strings.Join(links, ", "))
 	}
 	return nil
 }

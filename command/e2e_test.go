@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
+	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/lua"
 	"github.com/stracedump/stracedump/pcapng"
@@ -329,6 +332,7 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 		{"newer version", newer, "record 5: unknown record version 99"},
 		{"not pcapng", []byte("hello world, this is not a capture"), "not a pcapng capture"},
 		{"empty", nil, "empty input"},
+		{"ethernet capture", ethernetCapture(t), "not a stracedump capture: its 2 packets hold no syscall record (Ethernet)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name)
@@ -355,6 +359,27 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ethernetCapture is a pcapng capture of two Ethernet frames, as tshark -i
+// eth0 writes one: a valid capture with no record in it.
+func ethernetCapture(t *testing.T) []byte {
+	var b bytes.Buffer
+	w, err := pcapgo.NewNgWriter(&b, layers.LinkTypeEthernet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := make([]byte, 60)
+	for i := 0; i < 2; i++ {
+		ci := gopacket.CaptureInfo{Timestamp: time.Unix(1700000000, 0), CaptureLength: len(frame), Length: len(frame)}
+		if err := w.WritePacket(ci, frame); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // TestJobControl stops and continues a traced command from outside, as a

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
@@ -49,7 +51,10 @@ type Reader struct {
 	fast   packetBlocks // ZeroCopyNext's own reading of packet blocks
 	frames int          // packets read, so the number of the last one
 	intf   int          // interface of the last record returned
-	err    error        // set once the stream cannot go on
+	// Packets that carry no record, by link type: a capture of nothing
+	// but these is not stracedump's, which decode must say.
+	foreign map[layers.LinkType]int
+	err     error // set once the stream cannot go on
 }
 
 // NewReader reads the section header from r, blocking until it arrives,
@@ -149,12 +154,14 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 				return &RecordError{Record: r.frames, Offset: start, Err: err}
 			}
 			if !ours {
+				r.countForeign(LinkTypeUpperPDU)
 				continue
 			}
 			payload = data[start:]
 		case LinkTypeUser0:
 			payload = data
 		default:
+			r.countForeign(ci.AncillaryData[0].(layers.LinkType))
 			continue
 		}
 		if err := unmarshal(payload, ci.Timestamp.UnixNano(), rec, zeroCopy); err != nil {
@@ -212,6 +219,32 @@ func (r *Reader) Interface() pcapgo.NgInterface {
 // SectionInfo describes the capturing host and tool, as the section
 // header gives them.
 func (r *Reader) SectionInfo() pcapgo.NgSectionInfo { return r.ng.SectionInfo() }
+
+func (r *Reader) countForeign(lt layers.LinkType) {
+	if r.foreign == nil {
+		r.foreign = map[layers.LinkType]int{}
+	}
+	r.foreign[lt]++
+}
+
+// Foreign returns how many packets read so far carried no record, and
+// their link types by name ("Ethernet", "Upper PDU to another dissector").
+func (r *Reader) Foreign() (int, []string) {
+	n := 0
+	var names []string
+	for lt, k := range r.foreign {
+		n += k
+		name := lt.String()
+		if lt == LinkTypeUpperPDU {
+			name = "Upper PDU for another dissector"
+		} else if strings.HasPrefix(name, "UnknownLinkType") {
+			name = fmt.Sprintf("link type %d", int(lt))
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return n, names
+}
 
 // LinkType is the link type of the interface of the last record read.
 func (r *Reader) LinkType() layers.LinkType { return r.Interface().LinkType }
