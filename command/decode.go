@@ -9,10 +9,10 @@ import (
 	"runtime/pprof"
 	"strings"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/internal/private"
 	"github.com/stracedump/stracedump/pcapng"
+	"github.com/urfave/cli/v2"
 )
 
 func decodeCommand() *cli.Command {
@@ -70,7 +70,8 @@ func decode(c *cli.Context) error {
 	}
 	var out io.Writer = c.App.Writer
 	if path := c.String("o"); path != "" {
-		f, err := os.Create(path)
+		// The text holds what the capture holds: private as it is.
+		f, err := private.Create(path)
 		if err != nil {
 			return fmt.Errorf("cannot create the output: %w", err)
 		}

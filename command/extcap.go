@@ -10,11 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/urfave/cli/v2"
-
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/extcap"
+	"github.com/stracedump/stracedump/internal/private"
 	"github.com/stracedump/stracedump/tracer"
+	"github.com/urfave/cli/v2"
 )
 
 // extcapAction runs when stracedump is called with no command: that is
@@ -169,11 +169,12 @@ func programFiles(output string) ([2]*os.File, error) {
 	if err != nil {
 		return files, err
 	}
-	path := output
-	if path == "" {
-		path = os.DevNull
+	var out *os.File
+	if output == "" {
+		out, err = os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	} else {
+		out, err = private.Create(output)
 	}
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		in.Close()
 		return files, fmt.Errorf("program output: %w", err)
@@ -181,20 +182,39 @@ func programFiles(output string) ([2]*os.File, error) {
 	return [2]*os.File{in, out}, nil
 }
 
-// extcapLog opens the capture's log: the debug file when one is set, a
-// file in the temp dir for a bare --debug, else nowhere.
+// extcapLog opens the capture's log: the debug file when one is set,
+// extcap.log in the user's own cache directory for a bare --debug, else
+// nowhere. The log holds the command line with its --env values: it is
+// private, and never in a directory other users can write to.
 func extcapLog(debug bool, file string) (*log.Logger, func(), error) {
 	if file == "" && debug {
-		file = filepath.Join(os.TempDir(), "stracedump-extcap.log")
+		var err error
+		if file, err = defaultLogPath(); err != nil {
+			return nil, nil, fmt.Errorf("log file: %w", err)
+		}
 	}
 	if file == "" {
 		return log.New(io.Discard, "", 0), func() {}, nil
 	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	f, err := private.Append(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("log file: %w", err)
 	}
 	return log.New(f, fmt.Sprintf("stracedump[%d] ", os.Getpid()), log.LstdFlags|log.Lmicroseconds), func() { f.Close() }, nil
+}
+
+// defaultLogPath is stracedump/extcap.log in the user's cache directory
+// ($XDG_CACHE_HOME, else ~/.cache), made 0700 when missing.
+func defaultLogPath() (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(cache, "stracedump")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "extcap.log"), nil
 }
 
 // extcapArgs removes the --extcap-* options this version does not know

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -72,4 +73,28 @@ func TestSinkWaitsForASlowReader(t *testing.T) {
 		t.Errorf("statistics %+v: want %d received, 0 dropped and the waits told", st, n)
 	}
 	t.Logf("statistics comment: %s", st.Comment)
+}
+
+// TestExtcapLogIsPrivate: a bare --debug logs into the user's own cache
+// directory, not a shared one, and the log is the user's alone.
+func TestExtcapLogIsPrivate(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	l, done, err := extcapLog(true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Print("--env SECRET=x")
+	done()
+	path := filepath.Join(cache, "stracedump", "extcap.log")
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatalf("no log at %s: %v", path, err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("log mode %v, want 0600", fi.Mode().Perm())
+	}
+	if di, _ := os.Stat(filepath.Dir(path)); di.Mode().Perm() != 0o700 {
+		t.Errorf("log directory mode %v, want 0700", di.Mode().Perm())
+	}
 }

@@ -140,7 +140,7 @@ func Flags() []cli.Flag {
 		&cli.StringFlag{Name: FlagControlIn, Hidden: true},
 		&cli.StringFlag{Name: FlagControlOut, Hidden: true},
 		&cli.BoolFlag{Name: FlagCleanup, Hidden: true},
-		&cli.BoolFlag{Name: FlagDebug, Usage: "extcap: write a log (to --debug-file, else to stracedump-extcap.log in the temp dir)"},
+		&cli.BoolFlag{Name: FlagDebug, Usage: "extcap: write a log (to --debug-file, else to stracedump/extcap.log in the user cache directory)"},
 	}
 	for _, o := range Options {
 		flags = append(flags, &cli.StringFlag{Name: o.Call, Usage: o.Display + " (" + o.Tooltip + ")"})

@@ -11,6 +11,7 @@ import (
 	"github.com/gopacket/gopacket"
 	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
+	"github.com/stracedump/stracedump/internal/private"
 	"golang.org/x/sys/unix"
 )
 
@@ -240,22 +241,7 @@ func (w *Writer) Close(stats Stats) error {
 	return nil
 }
 
-// Create creates or truncates the capture file at path, readable by its
+// Create creates or empties the capture file at path, readable by its
 // owner only: captures hold tracee memory (file contents, passwords typed
-// into a traced program). An existing regular file's mode is narrowed too,
-// since O_TRUNC keeps the old one; fifos and devices are left alone.
-func Create(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	fi, err := f.Stat()
-	if err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
-		err = f.Chmod(0o600)
-	}
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("restricting %s to its owner: %w", path, err)
-	}
-	return f, nil
-}
+// into a traced program). See private.Create for the rules.
+func Create(path string) (*os.File, error) { return private.Create(path) }
