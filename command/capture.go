@@ -90,6 +90,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 		select {
 		case sig := <-sigs:
 			stoppedBy.Store(sig)
+			s.stop()
 			cancel()
 		case <-s.closed:
 			cancel()

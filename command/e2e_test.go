@@ -3,6 +3,7 @@ package command_test
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -520,5 +521,91 @@ func TestGzipCapture(t *testing.T) {
 	}
 	if a, b := count(plain), count(packed); a == 0 || a != b {
 		t.Errorf("decode printed %d lines from the plain capture and %d from the compressed one", a, b)
+	}
+}
+
+// TestStopWithStalledReader: while the capture's reader reads nothing (a
+// busy Wireshark, a stopped pipeline), SIGTERM still lets go of the traced
+// process at once; what could not be queued is counted as dropped in the
+// statistics block, which arrives once the reader reads again.
+func TestStopWithStalledReader(t *testing.T) {
+	needAttach(t)
+	victim := exec.Command("dd", "if=/dev/zero", "of=/dev/null", "bs=1")
+	if err := victim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { victim.Process.Kill(); victim.Wait() }()
+	pid := victim.Process.Pid
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	rec := exec.Command(binary, "record", "-o", "-", "-p", strconv.Itoa(pid))
+	rec.Stdout = w
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	// Nothing reads r: the pipe fills, then the queue behind it, then the
+	// tracer waits for room with dd stopped. Wait for that: dd in tracing
+	// stop for half a second on end.
+	deadline := time.Now().Add(60 * time.Second)
+	held := 0
+	for held < 10 {
+		if time.Now().After(deadline) {
+			rec.Process.Kill()
+			rec.Wait()
+			t.Fatalf("dd never stayed stopped behind the stalled reader (state %s)", procState(pid))
+		}
+		if procState(pid) == "t" {
+			held++
+		} else {
+			held = 0
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	rec.Process.Signal(syscall.SIGTERM)
+	released := false
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if s := procState(pid); s != "t" && s != "T" && tracerPid(pid) == "0" {
+			released = true
+			break
+		}
+	}
+	if !released {
+		t.Errorf("2 s after SIGTERM, dd is in state %s traced by %s: the stalled reader holds it", procState(pid), tracerPid(pid))
+	}
+	// The reader comes back: the capture ends with its statistics.
+	out := filepath.Join(t.TempDir(), "c.pcapng")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := make(chan error, 1)
+	go func() { _, err := io.Copy(f, r); copied <- err }()
+	if _, err := waitExit(t, rec, 20*time.Second); err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 143 && ee.ExitCode() != 0 {
+			t.Errorf("record: %v", err)
+		}
+	}
+	<-copied
+	f.Close()
+	fh, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	rd, err := pcapng.NewReader(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one pcapng.Record
+	for rd.Next(&one) == nil {
+	}
+	st := rd.Interface().Statistics
+	t.Logf("received %d, dropped %d", st.PacketsReceived, st.PacketsDropped)
+	if st.PacketsReceived == 0 || st.PacketsDropped == 0 {
+		t.Error("the statistics block does not count the records written and those dropped at the stop")
 	}
 }

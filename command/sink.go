@@ -39,6 +39,11 @@ type sink struct {
 	batch   []byte     // queued records: int64 time, uint32 length, record
 	err     error      // first write error; the tracer sees it on its next emit
 	closing bool
+	// stopping: a stop was asked for, so the tracer must not wait for a
+	// stalled reader (the tracees it holds stopped would wait with it);
+	// records that find the queue full are dropped and counted instead.
+	stopping bool
+	dropped  uint64
 
 	kick   chan struct{}
 	done   chan struct{}
@@ -72,9 +77,9 @@ func (s *sink) emit(rec *pcapng.Record) error {
 	rec.Fit(pcapng.MaxRecordLen)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.err == nil && len(s.batch) >= maxQueued {
+	if s.err == nil && !s.stopping && len(s.batch) >= maxQueued {
 		began := time.Now()
-		for s.err == nil && len(s.batch) >= maxQueued {
+		for s.err == nil && !s.stopping && len(s.batch) >= maxQueued {
 			s.room.Wait()
 		}
 		s.waits++
@@ -82,6 +87,10 @@ func (s *sink) emit(rec *pcapng.Record) error {
 	}
 	if s.err != nil {
 		return s.err
+	}
+	if s.stopping && len(s.batch) >= maxQueued {
+		s.dropped++
+		return nil
 	}
 	var hdr [12]byte
 	binary.LittleEndian.PutUint64(hdr[:], uint64(rec.PacketTime()))
@@ -97,6 +106,15 @@ func (s *sink) emit(rec *pcapng.Record) error {
 		}
 	}
 	return nil
+}
+
+// stop tells a tracer waiting for room, or about to, not to wait: a stop
+// must let go of the tracees whatever the output's reader is doing.
+func (s *sink) stop() {
+	s.mu.Lock()
+	s.stopping = true
+	s.room.Broadcast()
+	s.mu.Unlock()
 }
 
 func (s *sink) fail(err error) {
@@ -189,7 +207,7 @@ func (s *sink) close() error {
 		return s.err
 	}
 	s.mu.Lock()
-	stats := pcapng.Stats{Start: s.start, End: time.Now(), Received: s.count, Waits: s.waits, Waited: s.waited}
+	stats := pcapng.Stats{Start: s.start, End: time.Now(), Received: s.count, Dropped: s.dropped, Waits: s.waits, Waited: s.waited}
 	s.mu.Unlock()
 	return s.w.Close(stats)
 }
