@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
@@ -35,6 +36,32 @@ type capture struct {
 	seccomp bool
 	// gzip compresses the stream; Wireshark and decode read it as is.
 	gzip bool
+	// interrupt is when the stop signals (SIGINT, SIGTERM, SIGHUP,
+	// SIGQUIT) stop the capture, as strace's -I says.
+	interrupt interruptible
+}
+
+// interruptible is strace's -I: whether a stop signal sent to the tracer
+// ends the capture. strace blocks them while it decodes a stop (2); in the
+// tracer here a signal is only acted on between stops anyway, so 1 and 2
+// behave alike.
+type interruptible int
+
+const (
+	interruptAnywhere  interruptible = 1 + iota // -I 1: the stop signals stop the capture
+	interruptWaiting                            // -I 2: the same (strace's default)
+	interruptNever                              // -I 3: the stop signals are ignored (strace's default for -o FILE PROG)
+	interruptNeverTSTP                          // -I 4: and SIGTSTP too, so ^Z stops only the command
+)
+
+// parseInterruptible reads -I's value as strace does: 1-4 or its name.
+func parseInterruptible(s string) (interruptible, error) {
+	for i, names := range [][2]string{{"1", "anywhere"}, {"2", "waiting"}, {"3", "never"}, {"4", "never_tstp"}} {
+		if s == names[0] || s == names[1] {
+			return interruptible(i + 1), nil
+		}
+	}
+	return 0, fmt.Errorf("-I %s: want 1 (anywhere), 2 (waiting), 3 (never) or 4 (never_tstp)", s)
 }
 
 // captureResult is how a capture ended.
@@ -80,9 +107,25 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	// SIGPIPE must become an EPIPE error, not our death, so the capture ends
 	// cleanly; Notify (unlike Ignore) is not inherited by the command.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	stopSignals := []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
+	if c.interrupt >= interruptNever {
+		// Caught and dropped, not ignored: an ignored signal would stay
+		// ignored in the command across its exec; a caught one is reset.
+		if c.interrupt == interruptNeverTSTP {
+			stopSignals = append(stopSignals, syscall.SIGTSTP)
+		}
+		dropped := make(chan os.Signal, 4)
+		signal.Notify(dropped, stopSignals...)
+		defer signal.Stop(dropped)
+		go func() {
+			for range dropped {
+			}
+		}()
+	} else {
+		signal.Notify(sigs, stopSignals...)
+		defer signal.Stop(sigs)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stoppedBy atomic.Value

@@ -187,7 +187,9 @@ func TestSIGTERMWhileCommandBlocks(t *testing.T) {
 	dir := t.TempDir()
 	capture := filepath.Join(dir, "sleep.pcapng")
 	var stderr bytes.Buffer
-	rec := exec.Command(binary, "record", "-o", capture, "--", "sleep", "100")
+	// -I waiting: a stop signal stops the capture (by default a launched
+	// command's capture ignores them, as strace -o FILE COMMAND does).
+	rec := exec.Command(binary, "record", "-I", "waiting", "-o", capture, "--", "sleep", "100")
 	rec.Stderr = &stderr
 	if err := rec.Start(); err != nil {
 		t.Fatal(err)
@@ -607,5 +609,59 @@ func TestStopWithStalledReader(t *testing.T) {
 	t.Logf("received %d, dropped %d", st.PacketsReceived, st.PacketsDropped)
 	if st.PacketsReceived == 0 || st.PacketsDropped == 0 {
 		t.Error("the statistics block does not count the records written and those dropped at the stop")
+	}
+}
+
+// TestCtrlCReachesOnlyTheCommand: ^C at a terminal sends SIGINT to the
+// whole foreground group, record and command alike. As under strace -o
+// FILE COMMAND (-I never), the command handles it and finishes, and the
+// capture goes on to its end; a signal the command sends its parent (the
+// tracer) does not end the capture either. -I waiting keeps the old way:
+// the signal stops the capture and the command with it.
+func TestCtrlCReachesOnlyTheCommand(t *testing.T) {
+	script := `trap 'echo handled' INT; kill -TERM $PPID; kill -HUP $PPID; echo ready; ` +
+		`i=0; while [ $i -lt 40 ]; do i=$((i+1)); sleep 0.05; done; echo finished`
+	for _, tc := range []struct {
+		interrupt string
+		want      string
+		status    int
+	}{{"", "ready\nhandled\nfinished\n", 0}, {"waiting", "", 0}} {
+		t.Run("I="+tc.interrupt, func(t *testing.T) {
+			capture := filepath.Join(t.TempDir(), "c.pcapng")
+			args := []string{"record", "-o", capture}
+			if tc.interrupt != "" {
+				args = append(args, "-I", tc.interrupt)
+			}
+			rec := exec.Command(binary, append(args, "--", "sh", "-c", script)...)
+			rec.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // a job of its own, as a shell's
+			var stdout bytes.Buffer
+			rec.Stdout = &stdout
+			if err := rec.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(700 * time.Millisecond)
+			syscall.Kill(-rec.Process.Pid, syscall.SIGINT) // ^C
+			_, err := waitExit(t, rec, 10*time.Second)
+			if tc.interrupt == "" {
+				if err != nil {
+					t.Errorf("record: %v; want the command's status 0", err)
+				}
+				if stdout.String() != tc.want {
+					t.Errorf("the command printed %q, want %q: it did not handle ^C and finish", stdout.String(), tc.want)
+				}
+				var sigint, exit bool
+				for _, r := range readRecords(t, capture) {
+					sigint = sigint || r.Kind == pcapng.KindSignal && r.Nr == int64(syscall.SIGINT)
+					exit = exit || r.Kind == pcapng.KindExit
+				}
+				if !sigint || !exit {
+					t.Errorf("capture: SIGINT delivered %v, the command's exit %v; want both", sigint, exit)
+				}
+				return
+			}
+			if strings.Contains(stdout.String(), "finished") {
+				t.Errorf("with -I waiting the command ran on after the stop: %q", stdout.String())
+			}
+		})
 	}
 }

@@ -144,6 +144,8 @@ func extcapCapture(c *cli.Context) (err error) {
 		stringLimit: cfg.StringLimit,
 		filter:      filter,
 		seccomp:     true,
+		// Wireshark's stop button is a SIGTERM.
+		interrupt: interruptWaiting,
 	})
 	if err != nil {
 		logger.Printf("capture failed: %v", err)

@@ -33,6 +33,7 @@ func recordCommand() *cli.Command {
 			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "capture at most `N` bytes of each string or buffer"},
 			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
+			&cli.StringFlag{Name: "I", Aliases: []string{"interruptible"}, Usage: "when SIGINT, SIGTERM, SIGHUP or SIGQUIT sent to stracedump stop the capture, as strace's -I: `WHEN` is 1 (anywhere), 2 (waiting), 3 (never) or 4 (never_tstp: ^Z too); default 3 for a command, whose own signals then reach it alone, as under strace -o FILE COMMAND, and 2 with -p"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
 			&cli.BoolFlag{Name: "seccomp-bpf", Value: true, Usage: "with -e trace= selecting a subset, have the kernel stop a launched command only on the selected calls (--seccomp-bpf=false to filter in the tracer)"},
 			&cli.BoolFlag{Name: "gzip", Usage: "compress the capture (the default for -o FILE.gz); Wireshark and decode read it as is"},
@@ -61,6 +62,15 @@ func record(c *cli.Context) error {
 	f, err := filterFromFlags(c)
 	if err != nil {
 		return err
+	}
+	interrupt := interruptWaiting
+	if len(argv) > 0 {
+		interrupt = interruptNever
+	}
+	if s := c.String("I"); s != "" {
+		if interrupt, err = parseInterruptible(s); err != nil {
+			return err
+		}
 	}
 	opts := tracer.Options{
 		FollowForks:  c.Bool("f"),
@@ -108,7 +118,7 @@ func record(c *cli.Context) error {
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
 		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf"),
-		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz")})
+		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz"), interrupt: interrupt})
 	if err != nil {
 		return err
 	}
