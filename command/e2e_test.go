@@ -551,19 +551,28 @@ func TestStopWithStalledReader(t *testing.T) {
 	w.Close()
 	// Nothing reads r: the pipe fills, then the queue behind it, then the
 	// tracer waits for room with dd stopped. Wait for that: dd in tracing
-	// stop for half a second on end.
+	// stop, its count of read calls standing still for half a second.
+	reads := func() string {
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, "syscr:"); ok {
+				return v
+			}
+		}
+		return ""
+	}
 	deadline := time.Now().Add(60 * time.Second)
-	held := 0
+	held, last := 0, ""
 	for held < 10 {
 		if time.Now().After(deadline) {
 			rec.Process.Kill()
 			rec.Wait()
 			t.Fatalf("dd never stayed stopped behind the stalled reader (state %s)", procState(pid))
 		}
-		if procState(pid) == "t" {
+		if n := reads(); procState(pid) == "t" && n == last {
 			held++
 		} else {
-			held = 0
+			held, last = 0, n
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
