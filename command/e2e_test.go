@@ -674,3 +674,40 @@ func TestCtrlCReachesOnlyTheCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestAttachMessages: a zombie is named as one, not as a privilege
+// problem; a pid given twice is attached once.
+func TestAttachMessages(t *testing.T) {
+	needAttach(t)
+	zombie := exec.Command("true")
+	if err := zombie.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 200 && procState(zombie.Process.Pid) != "Z"; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	out, err := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "z"), "-p", strconv.Itoa(zombie.Process.Pid)).CombinedOutput()
+	zombie.Wait()
+	if want := "it has exited (a zombie"; err == nil || !strings.Contains(string(out), want) || strings.Contains(string(out), "CAP_SYS_PTRACE") {
+		t.Errorf("attach to a zombie: %v, %q; want a failure saying %q", err, out, want)
+	}
+
+	victim := exec.Command("sleep", "30")
+	if err := victim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { victim.Process.Kill(); victim.Wait() }()
+	pid := strconv.Itoa(victim.Process.Pid)
+	var stderr bytes.Buffer
+	rec := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "twice"), "-p", pid, "-p", pid+","+pid)
+	rec.Stderr = &stderr
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	rec.Process.Signal(syscall.SIGINT)
+	waitExit(t, rec, 5*time.Second)
+	if stderr.Len() > 0 {
+		t.Errorf("-p %s twice: %s", pid, stderr.String())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os/user"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -170,7 +171,9 @@ func parsePIDs(values []string) ([]int, error) {
 			if err != nil || n <= 0 {
 				return nil, fmt.Errorf("-p %s: not a process id", f)
 			}
-			pids = append(pids, n)
+			if !slices.Contains(pids, n) {
+				pids = append(pids, n) // -p X -p X attaches once, as strace does
+			}
 		}
 	}
 	return pids, nil

@@ -51,6 +51,20 @@ func statusField(status []byte, key string) ([]string, bool) {
 	return nil, false
 }
 
+// stateOf reads a process's state letter from /proc/PID/stat ('R', 'S',
+// 'Z', ...), or 0 when there is no such process.
+func stateOf(pid int) byte {
+	b, err := os.ReadFile(procDir(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 || i+2 >= len(b) {
+		return 0
+	}
+	return b[i+2]
+}
+
 // ppidOf reads the parent pid from /proc/PID/stat (field 4, after the
 // parenthesised comm, which may itself hold spaces and parentheses).
 func ppidOf(pid int) int {

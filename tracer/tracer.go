@@ -412,12 +412,21 @@ func (t *tracer) attach(pid int) error {
 	if pid == os.Getpid() {
 		return &Error{PID: pid, Op: "attach to", Err: errors.New("that is stracedump itself")}
 	}
+	if _, ok := t.threads[pid]; ok {
+		return nil // named twice, or a thread of a process attached already
+	}
 	if tr := tracerOf(pid); tr != 0 {
 		// TracerPid is the tracing thread; name its process.
 		if g, ok := tgidOf(tr); ok {
 			tr = g
 		}
+		if tr == os.Getpid() {
+			return nil
+		}
 		return &Error{PID: pid, Op: "attach to", Err: fmt.Errorf("already traced by pid %d", tr)}
+	}
+	if stateOf(pid) == 'Z' {
+		return &Error{PID: pid, Op: "attach to", Err: errors.New("it has exited (a zombie until its parent reaps it): nothing left to trace")}
 	}
 	seen := map[int]bool{}
 	for {
