@@ -83,9 +83,10 @@ func extcapCapture(c *cli.Context) (err error) {
 		err = exitError(1)
 	}()
 
+	caller := extcap.ParentCaller()
 	cfg, err := extcap.ParseConfig(func(call string) (string, bool) {
 		return c.String(call), c.IsSet(call)
-	})
+	}, caller)
 	if err != nil {
 		return err
 	}
@@ -95,6 +96,12 @@ func extcapCapture(c *cli.Context) (err error) {
 	}
 	defer closeLog()
 	logger.Printf("capture: %q", os.Args)
+	if caller.Name != "" {
+		logger.Printf("run by %s, which sets %v with -o", caller.Name, caller.Set)
+	}
+	if len(cfg.Ignored) > 0 {
+		logger.Printf("not used, since -o chose what to trace: %s", strings.Join(cfg.Ignored, ", "))
+	}
 	if iface := c.String(extcap.FlagInterface); iface != "" && iface != extcap.Interface {
 		return fmt.Errorf("unknown extcap interface %q (stracedump has %q)", iface, extcap.Interface)
 	}
