@@ -31,13 +31,9 @@ func extcapAction(c *cli.Context) error {
 	case c.Bool(extcap.FlagDLTs):
 		return extcap.WriteDLTs(w, iface)
 	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):
-		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), func() ([]extcap.Process, error) {
-			// Neither we nor Wireshark, which runs us, are for tracing.
-			skip := append(extcap.Ancestors("/proc", os.Getpid()), os.Getpid())
-			return extcap.Processes("/proc", os.Getuid(), skip...)
-		})
+		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), traceable)
 	case c.Bool(extcap.FlagConfig):
-		return extcap.WriteConfig(w, iface)
+		return extcap.WriteConfig(w, iface, traceable)
 	case c.Bool(extcap.FlagCapture):
 		return extcapCapture(c)
 	case c.IsSet(extcap.FlagCaptureFilter):
@@ -52,6 +48,13 @@ func extcapAction(c *cli.Context) error {
 		return fmt.Errorf("unknown command %q (see 'stracedump --help')", c.Args().First())
 	}
 	return cli.ShowAppHelp(c)
+}
+
+// traceable lists the processes the picker offers. Neither we nor
+// Wireshark, which runs us, are for tracing.
+func traceable() ([]extcap.Process, error) {
+	skip := append(extcap.Ancestors("/proc", os.Getpid()), os.Getpid())
+	return extcap.Processes("/proc", os.Getuid(), skip...)
 }
 
 // extcapCapture runs a capture for Wireshark into --fifo. Anything on
