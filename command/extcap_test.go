@@ -55,7 +55,7 @@ func TestExtcapDiscovery(t *testing.T) {
 		{"reload", []string{"--extcap-config", "--extcap-interface", "strace", "--extcap-reload-option", "process", "--command", "ls"},
 			"value {arg=3}{value=}{display=(none)}{default=true}\n"},
 		{"valid filter", []string{"--extcap-capture-filter", "trace=%file,read", "--extcap-interface", "strace"}, ""},
-		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `invalid system call '%fil'`},
+		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `unknown syscall class '%fil' (the classes: %file `},
 		{"cleanup", []string{"--extcap-cleanup-postkill", "--extcap-interface", "strace"}, ""},
 		{"unknown extcap options", []string{"--extcap-interfaces", "--extcap-version=9.9", "--extcap-new-thing", "x", "--extcap-flag"}, "interface {value=strace}"},
 		{"help", []string{"--help"}, "--extcap-interfaces"},
