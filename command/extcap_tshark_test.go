@@ -207,6 +207,10 @@ func TestTsharkOptions(t *testing.T) {
 	if len(recs) == 0 || recs[0].Kind != pcapng.KindCapture || recs[0].Args[0] != 64 || recs[0].Flags&pcapng.FlagFollowForks != 0 {
 		t.Errorf("first record %+v, want a capture record with string limit 64, not following forks", recs[0])
 	}
+	// The capture row shows the command with its quoting.
+	if got, want := recs[0].Text(pcapng.SecText), `sh -c 'pwd; echo "$FOO"; echo err >&2'`; got != want {
+		t.Errorf("capture record's command %s, want %s", got, want)
+	}
 	if n := fdPaths(recs); n != 0 {
 		t.Errorf("fdpaths:false, yet %d fd paths captured", n)
 	}
