@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/docs"
 	"github.com/stracedump/stracedump/extcap"
 	"github.com/stracedump/stracedump/tracer"
 )
@@ -27,7 +28,7 @@ func extcapAction(c *cli.Context) error {
 	case c.Bool(extcap.FlagCleanup):
 		return nil // we leave nothing behind to clean up
 	case c.Bool(extcap.FlagInterfaces):
-		return extcap.WriteInterfaces(w, Version, extcap.HelpURL())
+		return extcap.WriteInterfaces(w, Version, extcap.HelpURL(docs.HelpPage))
 	case c.Bool(extcap.FlagDLTs):
 		return extcap.WriteDLTs(w, iface)
 	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):

@@ -148,17 +148,35 @@ func clean(s string) string {
 	}, strings.ToValidUTF8(s, "?"))
 }
 
-// HelpURL is where the interface's help link points: the installed
-// docs/extcap.md when it can be found next to the binary or in the usual
-// doc folders, else the Debian doc folder path where packages put it.
-func HelpURL() string {
-	candidates := []string{"/usr/local/share/doc/stracedump/extcap.md", "/usr/share/doc/stracedump/extcap.md"}
+// HelpDir is where install puts the interface's help pages: the user's
+// XDG data folder (~/.local/share/doc/stracedump), or for every user
+// /usr/local/share/doc/stracedump.
+func HelpDir(system bool) string {
+	if system {
+		return "/usr/local/share/doc/stracedump"
+	}
+	data := os.Getenv("XDG_DATA_HOME")
+	if data == "" {
+		home, _ := os.UserHomeDir()
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "doc", "stracedump")
+}
+
+// HelpURL is where the interface's help link points: the first help page
+// that exists of those install writes (personal, then global), a
+// distribution's doc folder and a checkout's docs/ beside the binary.
+// Wireshark's Help button says "Extcap Help cannot be found" for a file
+// that does not exist, so a URL is only made of one that does; with none
+// it is the personal one, which install creates.
+func HelpURL(page string) string {
+	candidates := []string{
+		filepath.Join(HelpDir(false), page),
+		filepath.Join(HelpDir(true), page),
+		filepath.Join("/usr/share/doc/stracedump", page),
+	}
 	if exe, err := os.Executable(); err == nil {
-		dir := filepath.Dir(exe)
-		candidates = append([]string{
-			filepath.Join(dir, "..", "share", "doc", "stracedump", "extcap.md"),
-			filepath.Join(dir, "docs", "extcap.md"),
-		}, candidates...)
+		candidates = append(candidates, filepath.Join(filepath.Dir(exe), "docs", page))
 	}
 	for _, c := range candidates {
 		if fi, err := os.Stat(c); err == nil && fi.Mode().IsRegular() {
@@ -167,5 +185,5 @@ func HelpURL() string {
 			}
 		}
 	}
-	return "file:///usr/share/doc/stracedump/extcap.md"
+	return "file://" + candidates[0]
 }

@@ -73,7 +73,7 @@ func TestUnknownInterface(t *testing.T) {
 // TestGrammar checks every answer against Wireshark's sentence rules.
 func TestGrammar(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteInterfaces(&b, "1.2.3", HelpURL()); err != nil {
+	if err := WriteInterfaces(&b, "1.2.3", HelpURL("extcap.md")); err != nil {
 		t.Fatal(err)
 	}
 	list, err := parseSentences(b.String())
