@@ -3495,11 +3495,24 @@ register_stat_cmd_arg("strace,summary", function()
     end)
 end)
 
+-- Statistics menu entries. MENU_STAT_UNSORTED is the group that shows in
+-- Statistics on 4.0, 4.4 and 4.6 (checked in each GUI): 4.0 drops
+-- MENU_STAT_GENERIC. A "/" in the name makes a submenu only from 4.6 on;
+-- before, it shows literally, so older versions get "strace: Name".
+local function stat_menu_name(name)
+    local major, minor = string.match(get_version and get_version() or "", "^(%d+)%.(%d+)")
+    major, minor = tonumber(major), tonumber(minor)
+    if major and (major > 4 or major == 4 and minor >= 6) then
+        return "strace/" .. name
+    end
+    return "strace: " .. name
+end
+
 if gui_enabled() then
-    register_menu("strace/Summary (strace -c)", function()
+    register_menu(stat_menu_name("Summary (strace -c)"), function()
         local win = TextWindow.new("strace summary")
         local tap = summary_tap(function(text) win:set(text) end)
         win:set_atclose(function() tap:remove() end)
         retap_packets()
-    end, MENU_STAT_GENERIC)
+    end, MENU_STAT_UNSORTED)
 end
