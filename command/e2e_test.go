@@ -473,6 +473,28 @@ func TestInstall(t *testing.T) {
 			t.Errorf("coloring rule %q: filter %q: %v\n%s", parts[1], parts[2], err, out)
 		}
 	}
+	// The profile's filter bookmarks and buttons: capture filters that the
+	// installed extcap accepts as Wireshark asks it (empty answer: valid),
+	// display filters that tshark compiles with the installed plugin.
+	filters, err := lua.ProfileFilters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range filters {
+		if f.File == "cfilters" {
+			for _, x := range extcaps {
+				if out := run(x, "--extcap-capture-filter", f.Expr, "--extcap-interface", "strace"); out != "" {
+					t.Errorf("capture filter bookmark %q (%s): the extcap says %q", f.Name, f.Expr, out)
+				}
+			}
+			continue
+		}
+		cmd := exec.Command(tshark, "-r", capture, "-C", "strace", "-Y", f.Expr)
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s %q: filter %q: %v\n%s", f.File, f.Name, f.Expr, err, out)
+		}
+	}
 	run(binary, "uninstall")
 	var left []string
 	filepath.Walk(home, func(p string, fi os.FileInfo, err error) error {
