@@ -99,9 +99,9 @@ func bothTargets(t target, caller Caller) error {
 	case t.explicit:
 		return fmt.Errorf("both a command to launch and processes to attach to are set with -o (%s): give only one", given)
 	case caller.Name == "wireshark":
-		return fmt.Errorf("both a command to launch and processes to attach to are set (%s); "+
-			"Wireshark keeps these fields from earlier captures: clear the one you do not want in the strace interface's options "+
-			"(the gear next to strace), or set the other with -o on Wireshark's command line, which then wins", given)
+		return fmt.Errorf("both a command to launch and processes to attach to are set: %s. "+
+			"Clear the one you do not want in the strace interface's options (the gear next to strace); "+
+			"Wireshark keeps these fields from earlier captures", given)
 	case caller.Name == "tshark":
 		return fmt.Errorf("both a command to launch and processes to attach to are set (%s), "+
 			"probably saved by Wireshark's capture options: give the one you want with -o, which then wins, "+
