@@ -27,7 +27,9 @@ type target struct {
 //
 //   - A command, or processes, set with -o on Wireshark's or tshark's
 //     command line win: the other kind's values are not used, and neither
-//     are other attach values (a saved picker entry beside -o pids).
+//     are other attach values (a saved picker entry beside -o pids). An
+//     -o value that the user has since changed in the dialog is not
+//     passed any more, and no longer counts.
 //   - Otherwise the values are used as given; both kinds at once is an
 //     error that names them.
 func targets(value func(string) string, caller Caller) target {
@@ -35,9 +37,12 @@ func targets(value func(string) string, caller Caller) target {
 	for _, call := range append(launchCalls, attachCalls...) {
 		t.values[call] = value(call)
 	}
+	// A value is the command line's while it is the one passed: a field
+	// changed in the dialog since is the user's latest word.
 	explicit := func(calls []string) bool {
 		for _, call := range calls {
-			if v, ok := caller.Set[call]; ok && strings.TrimSpace(v) != "" {
+			v, ok := caller.Set[call]
+			if v = strings.TrimSpace(v); ok && v != "" && v == strings.TrimSpace(t.values[call]) {
 				return true
 			}
 		}
