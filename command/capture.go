@@ -17,6 +17,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/stracedump/stracedump/decoder/filter"
+	"github.com/stracedump/stracedump/extcap"
 	"github.com/stracedump/stracedump/pcapng"
 	"github.com/stracedump/stracedump/tracer"
 )
@@ -161,10 +162,11 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	return res, nil
 }
 
-// describe says what a capture traces, for its header.
+// describe says what a capture traces, for its header: the command line
+// quoted as a shell user would type it, or the pids.
 func describe(argv []string, pids []int) string {
 	if len(pids) == 0 {
-		return strings.Join(argv, " ")
+		return extcap.JoinWords(argv)
 	}
 	s := make([]string, len(pids))
 	for i, p := range pids {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -444,7 +445,7 @@ func TestJobControl(t *testing.T) {
 func TestInstall(t *testing.T) {
 	tshark := testhost.Tool(t, "tshark", "install is checked through the real tshark")
 	home := t.TempDir()
-	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME=")
+	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME=", "XDG_DATA_HOME=")
 	run := func(name string, args ...string) string {
 		t.Helper()
 		cmd := exec.Command(name, args...)
@@ -463,6 +464,27 @@ func TestInstall(t *testing.T) {
 	}
 	if !strings.Contains(run(tshark, "-D"), "strace (System calls (strace))") {
 		t.Fatal("tshark -D does not list strace after install")
+	}
+	// The Help button of the options dialog opens the help= file the
+	// installed extcap advertises: it must exist and be the help page.
+	extcaps, _ := filepath.Glob(filepath.Join(home, "*", "*", "wireshark", "extcap", "stracedump"))
+	extcaps2, _ := filepath.Glob(filepath.Join(home, ".config", "wireshark", "extcap", "stracedump"))
+	if extcaps = append(extcaps, extcaps2...); len(extcaps) == 0 {
+		t.Fatal("install put no stracedump in an extcap folder under HOME")
+	}
+	for _, x := range extcaps {
+		out := run(x, "--extcap-interfaces", "--extcap-version=4.0")
+		m := regexp.MustCompile(`\{help=file://([^}]*)\}`).FindStringSubmatch(out)
+		if m == nil {
+			t.Errorf("%s --extcap-interfaces advertises no help file: %q", x, out)
+			continue
+		}
+		if b, err := os.ReadFile(m[1]); err != nil || !strings.HasPrefix(string(b), "# The `strace` capture interface") {
+			t.Errorf("%s advertises help %s: %v, %.40q", x, m[1], err, b)
+		}
+		if !strings.HasPrefix(m[1], home) {
+			t.Errorf("%s advertises help %s, not the one install put under HOME", x, m[1])
+		}
 	}
 	live := run(tshark, "-i", "strace", "-o", "extcap.strace.command:cat /etc/hostname", "-C", "strace",
 		"-Y", `strace.syscall == "execve"`, "-T", "fields", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info")
@@ -485,6 +507,28 @@ func TestInstall(t *testing.T) {
 		cmd.Env = env
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("coloring rule %q: filter %q: %v\n%s", parts[1], parts[2], err, out)
+		}
+	}
+	// The profile's filter bookmarks and buttons: capture filters that the
+	// installed extcap accepts as Wireshark asks it (empty answer: valid),
+	// display filters that tshark compiles with the installed plugin.
+	filters, err := lua.ProfileFilters()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range filters {
+		if f.File == "cfilters" {
+			for _, x := range extcaps {
+				if out := run(x, "--extcap-capture-filter", f.Expr, "--extcap-interface", "strace"); out != "" {
+					t.Errorf("capture filter bookmark %q (%s): the extcap says %q", f.Name, f.Expr, out)
+				}
+			}
+			continue
+		}
+		cmd := exec.Command(tshark, "-r", capture, "-C", "strace", "-Y", f.Expr)
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s %q: filter %q: %v\n%s", f.File, f.Name, f.Expr, err, out)
 		}
 	}
 	run(binary, "uninstall")

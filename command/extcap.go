@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/docs"
 	"github.com/stracedump/stracedump/extcap"
 	"github.com/stracedump/stracedump/internal/private"
 	"github.com/stracedump/stracedump/tracer"
@@ -27,17 +28,13 @@ func extcapAction(c *cli.Context) error {
 	case c.Bool(extcap.FlagCleanup):
 		return nil // we leave nothing behind to clean up
 	case c.Bool(extcap.FlagInterfaces):
-		return extcap.WriteInterfaces(w, Version, extcap.HelpURL())
+		return extcap.WriteInterfaces(w, Version, extcap.HelpURL(docs.HelpPage))
 	case c.Bool(extcap.FlagDLTs):
 		return extcap.WriteDLTs(w, iface)
 	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):
-		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), func() ([]extcap.Process, error) {
-			// Neither we nor Wireshark, which runs us, are for tracing.
-			skip := append(extcap.Ancestors("/proc", os.Getpid()), os.Getpid())
-			return extcap.Processes("/proc", os.Getuid(), skip...)
-		})
+		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), traceable)
 	case c.Bool(extcap.FlagConfig):
-		return extcap.WriteConfig(w, iface)
+		return extcap.WriteConfig(w, iface, traceable)
 	case c.Bool(extcap.FlagCapture):
 		return extcapCapture(c)
 	case c.IsSet(extcap.FlagCaptureFilter):
@@ -52,6 +49,13 @@ func extcapAction(c *cli.Context) error {
 		return fmt.Errorf("unknown command %q (see 'stracedump --help')", c.Args().First())
 	}
 	return cli.ShowAppHelp(c)
+}
+
+// traceable lists the processes the picker offers. Neither we nor
+// Wireshark, which runs us, are for tracing.
+func traceable() ([]extcap.Process, error) {
+	skip := append(extcap.Ancestors("/proc", os.Getpid()), os.Getpid())
+	return extcap.Processes("/proc", os.Getuid(), skip...)
 }
 
 // extcapCapture runs a capture for Wireshark into --fifo. Anything on
@@ -83,9 +87,10 @@ func extcapCapture(c *cli.Context) (err error) {
 		err = exitError(1)
 	}()
 
+	caller := extcap.ParentCaller()
 	cfg, err := extcap.ParseConfig(func(call string) (string, bool) {
 		return c.String(call), c.IsSet(call)
-	})
+	}, caller)
 	if err != nil {
 		return err
 	}
@@ -95,6 +100,12 @@ func extcapCapture(c *cli.Context) (err error) {
 	}
 	defer closeLog()
 	logger.Printf("capture: %q", os.Args)
+	if caller.Name != "" {
+		logger.Printf("run by %s, which sets %v with -o", caller.Name, caller.Set)
+	}
+	if len(cfg.Ignored) > 0 {
+		logger.Printf("not used, since -o chose what to trace: %s", strings.Join(cfg.Ignored, ", "))
+	}
 	if iface := c.String(extcap.FlagInterface); iface != "" && iface != extcap.Interface {
 		return fmt.Errorf("unknown extcap interface %q (stracedump has %q)", iface, extcap.Interface)
 	}

@@ -55,7 +55,7 @@ func TestExtcapDiscovery(t *testing.T) {
 		{"reload", []string{"--extcap-config", "--extcap-interface", "strace", "--extcap-reload-option", "process", "--command", "ls"},
 			"value {arg=3}{value=}{display=(none)}{default=true}\n"},
 		{"valid filter", []string{"--extcap-capture-filter", "trace=%file,read", "--extcap-interface", "strace"}, ""},
-		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `invalid system call '%fil'`},
+		{"invalid filter", []string{"--extcap-capture-filter", "%fil", "--extcap-interface", "strace"}, `unknown syscall class '%fil' (the classes: %file `},
 		{"cleanup", []string{"--extcap-cleanup-postkill", "--extcap-interface", "strace"}, ""},
 		{"unknown extcap options", []string{"--extcap-interfaces", "--extcap-version=9.9", "--extcap-new-thing", "x", "--extcap-flag"}, "interface {value=strace}"},
 		{"help", []string{"--help"}, "--extcap-interfaces"},
@@ -338,5 +338,23 @@ func TestExtcapReaderGoneFirst(t *testing.T) {
 	}
 	if stderr.Len() > 0 {
 		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+// TestExtcapConfigListsProcesses: the dialog's process picker is filled
+// when it opens, from the config answer, not only after a reload.
+func TestExtcapConfigListsProcesses(t *testing.T) {
+	sleeper := exec.Command("sleep", "30")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { sleeper.Process.Kill(); sleeper.Wait() }()
+	out, stderr, code, _ := run(t, "--extcap-config", "--extcap-interface", "strace")
+	want := fmt.Sprintf("value {arg=3}{value=%d}{display=%d sleep sleep 30}\n", sleeper.Process.Pid, sleeper.Process.Pid)
+	if code != 0 || stderr != "" || !strings.Contains(out, want) {
+		t.Errorf("--extcap-config: exit %d, stderr %q; want the line %q in:\n%s", code, stderr, want, out)
+	}
+	if self := fmt.Sprintf("{value=%d}", os.Getpid()); strings.Contains(out, self) {
+		t.Errorf("--extcap-config offers the test process %d, which runs the extcap", os.Getpid())
 	}
 }

@@ -206,6 +206,10 @@ func TestTsharkOptions(t *testing.T) {
 	if len(recs) == 0 || recs[0].Kind != pcapng.KindCapture || recs[0].Args[0] != 64 || recs[0].Flags&pcapng.FlagFollowForks != 0 {
 		t.Errorf("first record %+v, want a capture record with string limit 64, not following forks", recs[0])
 	}
+	// The capture row shows the command with its quoting.
+	if got, want := recs[0].Text(pcapng.SecText), `sh -c 'pwd; echo "$FOO"; echo err >&2'`; got != want {
+		t.Errorf("capture record's command %s, want %s", got, want)
+	}
 	if n := fdPaths(recs); n != 0 {
 		t.Errorf("fdpaths:false, yet %d fd paths captured", n)
 	}
@@ -266,5 +270,67 @@ func TestTsharkStops(t *testing.T) {
 			}
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
+	}
+}
+
+// TestTsharkSavedSettings: after Wireshark's capture options saved a
+// process to attach to (or a command), the README's commands still work
+// as written: a command or processes given with -o win over the saved
+// values of the other kind. Without -o, both kinds saved is an error that
+// names them and says how to clear one.
+func TestTsharkSavedSettings(t *testing.T) {
+	w := newWireshark(t)
+	victim := exec.Command("sh", "-c", "while true; do sleep 0.05; done")
+	if err := victim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { victim.Process.Kill(); victim.Wait() }()
+	vpid := strconv.Itoa(victim.Process.Pid)
+	save := func(prefs string) {
+		t.Helper()
+		// As Wireshark writes them with "Save parameters on capture start".
+		if err := os.WriteFile(filepath.Join(w.dir, "preferences"), []byte(prefs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pidsOf := func(recs []pcapng.Record) map[int]bool {
+		m := map[int]bool{}
+		for _, r := range recs {
+			if r.Kind == pcapng.KindSyscall {
+				m[int(r.PID)] = true
+			}
+		}
+		return m
+	}
+
+	save("extcap.strace.process: " + vpid + "\nextcap.strace.command: \n")
+	recs := w.capture(t, "", map[string]string{"command": "true"})
+	if capRec := recs[0]; capRec.Kind != pcapng.KindCapture || capRec.Text(pcapng.SecText) != "true" || capRec.Flags&pcapng.FlagLaunched == 0 {
+		t.Errorf("saved process, -o command: first record %+v, want the capture of the launched command true", capRec)
+	}
+	if pidsOf(recs)[victim.Process.Pid] {
+		t.Error("saved process, -o command: the saved process was traced too")
+	}
+
+	save("extcap.strace.command: sleep 30\nextcap.strace.process: 1\n")
+	recs = w.capture(t, "", map[string]string{"pids": vpid}, "-a", "duration:1")
+	if got := pidsOf(recs); !got[victim.Process.Pid] {
+		t.Errorf("saved command, -o pids: syscalls of pids %v, want the attached %s", got, vpid)
+	}
+	if capRec := recs[0]; capRec.Text(pcapng.SecText) != "pid "+vpid {
+		t.Errorf("saved command, -o pids: capture of %q, want pid %s", capRec.Text(pcapng.SecText), vpid)
+	}
+
+	save("extcap.strace.command: sleep 30\nextcap.strace.process: " + vpid + "\n")
+	_, stderr, code := w.tshark(t, 20*time.Second, "-i", "strace", "-w", filepath.Join(t.TempDir(), "x"))
+	for _, want := range []string{`extcap.strace.command "sleep 30"`, `extcap.strace.process "` + vpid + `"`, "-o extcap.strace.process:"} {
+		if code == 0 || !strings.Contains(stderr, want) {
+			t.Errorf("both saved, no -o: exit %d, stderr %q; want failure naming %s", code, stderr, want)
+		}
+	}
+	// The way out the message gives works.
+	recs = w.capture(t, "", map[string]string{"process": ""}, "-a", "duration:2")
+	if capRec := recs[0]; capRec.Text(pcapng.SecText) != "sleep 30" {
+		t.Errorf("both saved, -o extcap.strace.process: (empty): capture of %q, want the saved command", capRec.Text(pcapng.SecText))
 	}
 }

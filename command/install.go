@@ -13,6 +13,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/stracedump/stracedump/docs"
+	"github.com/stracedump/stracedump/extcap"
 	"github.com/stracedump/stracedump/lua"
 )
 
@@ -22,8 +24,10 @@ func installCommand() *cli.Command {
 		Usage: "make the strace capture interface and dissector available to Wireshark",
 		Description: "Copies this binary into Wireshark's extcap folder, the Lua dissector into its\n" +
 			"Lua plugins folder and the \"strace\" configuration profile into its profiles,\n" +
-			"asking the installed tshark where they go (-G folders). Personal folders by\n" +
-			"default; --system for the global ones.",
+			"asking the installed tshark where they go (-G folders), and the capture\n" +
+			"interface's help pages into ~/.local/share/doc/stracedump, where the Help\n" +
+			"button of its options dialog opens them. Personal folders by default;\n" +
+			"--system for the global ones (help in /usr/local/share/doc/stracedump).",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "system", Usage: "install into the global folders (needs root)"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "only say where things would go"},
@@ -171,7 +175,7 @@ func install(c *cli.Context, remove bool) error {
 		for _, d := range f.Extcap {
 			paths = append(paths, filepath.Join(d, extcapName))
 		}
-		paths = append(paths, filepath.Join(f.Lua, luaDir), filepath.Join(f.Profiles, profile))
+		paths = append(paths, filepath.Join(f.Lua, luaDir), filepath.Join(f.Profiles, profile), extcap.HelpDir(c.Bool("system")))
 		for _, p := range paths {
 			if _, err := os.Lstat(p); err != nil {
 				continue
@@ -212,6 +216,13 @@ func install(c *cli.Context, remove bool) error {
 	if !dry {
 		sub, _ := fs.Sub(lua.Profile, "profile")
 		if err := copyTree(sub, profDst); err != nil {
+			return err
+		}
+	}
+	helpDst := extcap.HelpDir(c.Bool("system"))
+	fmt.Fprintf(w, "  help:    %s/\n", helpDst)
+	if !dry {
+		if err := copyTree(docs.Help, helpDst); err != nil {
 			return err
 		}
 	}

@@ -71,6 +71,9 @@ func ClassByName(name string) (Class, bool) {
 	return c, ok
 }
 
+// ClassNames are the classes' names as strace spells them, one a class.
+func ClassNames() []string { return append([]string(nil), classOrder...) }
+
 // Has reports whether c contains every class in want.
 func (c Class) Has(want Class) bool { return c&want == want }
 

@@ -1,7 +1,6 @@
 package extcap
 
 import (
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -20,13 +19,18 @@ type Config struct {
 	DetachOnStop bool
 	Output       string // file for the program's stdout and stderr; "" discards them
 	DebugFile    string
+	Ignored      []string // values passed but not used, for the log: "process 1234"
 }
 
 // ParseConfig reads the options through get, which returns an option's
 // value by call and whether it was given; a missing option takes its
 // default (tshark does not pass a radio's default, for one). The error
 // names the option as the dialog does.
-func ParseConfig(get func(call string) (string, bool)) (*Config, error) {
+//
+// What to trace follows one rule (see targets): a command or processes
+// that the caller's command line sets with -o win over the other kind's
+// values, which Wireshark may have saved in an earlier session.
+func ParseConfig(get func(call string) (string, bool), caller Caller) (*Config, error) {
 	value := func(call string) string {
 		if v, ok := get(call); ok {
 			return v
@@ -34,8 +38,10 @@ func ParseConfig(get func(call string) (string, bool)) (*Config, error) {
 		return option(call).Default
 	}
 	c := &Config{Dir: value(optWorkdir), Output: value(optOutput), DebugFile: value(optDebugFile)}
+	t := targets(value, caller)
+	c.Ignored = t.ignored
 	var err error
-	if c.Argv, err = SplitWords(value(optCommand)); err != nil {
+	if c.Argv, err = SplitWords(t.values[optCommand]); err != nil {
 		return nil, optionError(optCommand, err)
 	}
 	if c.Env, err = SplitWords(value(optEnv)); err != nil {
@@ -46,7 +52,7 @@ func ParseConfig(get func(call string) (string, bool)) (*Config, error) {
 			return nil, optionError(optEnv, fmt.Errorf("%q has no variable name", e))
 		}
 	}
-	if c.PIDs, err = parsePIDs(value(optProcess) + " " + value(optPIDs)); err != nil {
+	if c.PIDs, err = parsePIDs(t.values[optProcess] + " " + t.values[optPIDs]); err != nil {
 		return nil, optionError(optPIDs, err)
 	}
 	if c.FollowForks, err = parseBool(value(optFollow)); err != nil {
@@ -67,9 +73,9 @@ func ParseConfig(get func(call string) (string, bool)) (*Config, error) {
 	}
 	switch {
 	case len(c.Argv) == 0 && len(c.PIDs) == 0:
-		return nil, errors.New("nothing to trace: give a command to launch (-o extcap.strace.command:...) or a process to attach to (-o extcap.strace.pids:...)")
+		return nil, nothingToTrace(caller)
 	case len(c.Argv) > 0 && len(c.PIDs) > 0:
-		return nil, errors.New("give a command to launch or processes to attach to, not both")
+		return nil, bothTargets(t, caller)
 	}
 	// The program is looked up from here, before it moves to its directory.
 	if c.Dir != "" && strings.Contains(c.Argv0(), "/") && !filepath.IsAbs(c.Argv0()) {

@@ -28,7 +28,7 @@ func TestParseConfig(t *testing.T) {
 			Config{PIDs: []int{7}, FollowForks: true, StringLimit: 32, FDPaths: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ParseConfig(getter(tc.in))
+			got, err := ParseConfig(getter(tc.in), Caller{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +55,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{map[string]string{"command": "ls", "onstop": "explode"}, "neither kill nor detach"},
 		{map[string]string{"command": "ls", "env": "=x"}, "has no variable name"},
 	} {
-		_, err := ParseConfig(getter(tc.in))
+		_, err := ParseConfig(getter(tc.in), Caller{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("ParseConfig(%v) = %v, want an error containing %q", tc.in, err, tc.want)
 		}
@@ -67,7 +67,7 @@ func TestEveryOptionParsed(t *testing.T) {
 	// field that does nothing: a wrong value for each must fail, or a
 	// changed value must change the config.
 	base := map[string]string{"command": "ls"}
-	ref, err := ParseConfig(getter(base))
+	ref, err := ParseConfig(getter(base), Caller{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestEveryOptionParsed(t *testing.T) {
 		if o.Call == "process" || o.Call == "pids" {
 			in = map[string]string{o.Call: v}
 		}
-		got, err := ParseConfig(getter(in))
+		got, err := ParseConfig(getter(in), Caller{})
 		if err != nil {
 			t.Errorf("%s=%s: %v", o.Call, v, err)
 			continue
@@ -114,5 +114,92 @@ func TestStripUnknown(t *testing.T) {
 		if got := StripUnknown(tc.in); !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("StripUnknown(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestParseCaller(t *testing.T) {
+	for _, tc := range []struct {
+		argv []string
+		want Caller
+	}{
+		{[]string{"/usr/bin/tshark", "-i", "strace", "-o", "extcap.strace.command:ls -l /", "-oextcap.strace.pids:12", "-o", "gui.x:1"},
+			Caller{Name: "tshark", Set: map[string]string{"command": "ls -l /", "pids": "12"}}},
+		{[]string{"wireshark", "-o", "Extcap.Strace.Process:", "-o", "extcap.strace.debugfile:/l", "-o", "extcap.strace.process:7"},
+			Caller{Name: "wireshark", Set: map[string]string{"process": "7", "debug-file": "/l"}}},
+		{[]string{"wireshark", "-k"}, Caller{Name: "wireshark"}},
+		{[]string{"tshark", "-o"}, Caller{Name: "tshark"}},
+		{[]string{"tshark", "--", "-o", "extcap.strace.pids:1"}, Caller{Name: "tshark"}},
+		{[]string{"go", "-o", "extcap.strace.pids:1"}, Caller{}}, // another program's -o
+		{nil, Caller{}},
+	} {
+		if got := ParseCaller(tc.argv); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseCaller(%q) = %+v, want %+v", tc.argv, got, tc.want)
+		}
+	}
+}
+
+// TestWhatToTrace: a command or processes set with -o win over the other
+// kind's values, which Wireshark passes when it saved them in an earlier
+// session; without -o, both kinds at once is an error naming the values.
+func TestWhatToTrace(t *testing.T) {
+	tshark := func(set map[string]string) Caller { return Caller{Name: "tshark", Set: set} }
+	for _, tc := range []struct {
+		name     string
+		in       map[string]string // what arrives, saved values included
+		caller   Caller
+		argv     []string
+		pids     []int
+		errParts []string
+	}{
+		{"saved process, -o command", map[string]string{"command": "ls -l /", "process": "1234"},
+			tshark(map[string]string{"command": "ls -l /"}), []string{"ls", "-l", "/"}, nil, nil},
+		{"saved process, -o pids", map[string]string{"process": "1234", "pids": "55"},
+			tshark(map[string]string{"pids": "55"}), nil, []int{55}, nil},
+		{"saved command and pids, -o process", map[string]string{"command": "make", "pids": "9", "process": "77"},
+			Caller{Name: "wireshark", Set: map[string]string{"process": "77"}}, nil, []int{77}, nil},
+		{"saved command, -o pids", map[string]string{"command": "make", "pids": "55"},
+			tshark(map[string]string{"pids": "55"}), nil, []int{55}, nil},
+		{"-o clears the saved process", map[string]string{"command": "make", "process": ""},
+			tshark(map[string]string{"process": ""}), []string{"make"}, nil, nil},
+		{"-o command since cleared in the dialog", map[string]string{"command": "", "process": "77"},
+			Caller{Name: "wireshark", Set: map[string]string{"command": "make"}}, nil, []int{77}, nil},
+		{"-o command since changed in the dialog", map[string]string{"command": "ls", "process": "77"},
+			Caller{Name: "wireshark", Set: map[string]string{"command": "make"}}, nil, nil, []string{`Command "ls" (Program tab)`}},
+		{"picker and typed ids together", map[string]string{"process": "12", "pids": "34"},
+			Caller{Name: "wireshark"}, nil, []int{12, 34}, nil},
+		{"both in the dialog", map[string]string{"command": "ls -l /", "process": "1234"}, Caller{Name: "wireshark"}, nil, nil,
+			[]string{`Command "ls -l /" (Program tab)`, `Process "1234" (Attach tab)`, "gear next to strace"}},
+		{"both saved, tshark without -o", map[string]string{"command": "ls", "process": "1234"}, tshark(nil), nil, nil,
+			[]string{`extcap.strace.command "ls"`, `extcap.strace.process "1234"`, "-o extcap.strace.process:"}},
+		{"both with -o", map[string]string{"command": "ls", "pids": "5"}, tshark(map[string]string{"command": "ls", "pids": "5"}), nil, nil,
+			[]string{"set with -o", "give only one"}},
+		{"both by hand", map[string]string{"command": "ls", "pids": "5"}, Caller{}, nil, nil,
+			[]string{"not both", `--command "ls"`, `--pids "5"`}},
+		{"nothing, Wireshark", map[string]string{}, Caller{Name: "wireshark"}, nil, nil,
+			[]string{"nothing to trace", "Command in the Program tab", "Process IDs in the Attach tab"}},
+		{"nothing, tshark", map[string]string{"process": ""}, tshark(nil), nil, nil,
+			[]string{"nothing to trace", "-o 'extcap.strace.command:ls -l /'", "-o extcap.strace.pids:1234"}},
+		{"nothing, by hand", map[string]string{}, Caller{}, nil, nil, []string{"nothing to trace", "--command", "--pids"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseConfig(getter(tc.in), tc.caller)
+			if tc.errParts != nil {
+				if err == nil {
+					t.Fatalf("got %+v, want an error", got)
+				}
+				for _, p := range tc.errParts {
+					if !strings.Contains(err.Error(), p) {
+						t.Errorf("error %q lacks %q", err, p)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Argv, tc.argv) || !reflect.DeepEqual(got.PIDs, tc.pids) {
+				t.Errorf("traces %q and pids %v, want %q and %v", got.Argv, got.PIDs, tc.argv, tc.pids)
+			}
+		})
 	}
 }

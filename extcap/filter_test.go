@@ -11,7 +11,9 @@ import (
 func TestParseFilterErrors(t *testing.T) {
 	for _, tc := range []struct{ filter, want string }{
 		{"opn", "invalid system call 'opn'"},
-		{"%fil", "invalid system call '%fil'"},
+		{"%fil", "unknown syscall class '%fil' (the classes: %file %desc %network"},
+		{"trace=open,%netw@64", "unknown syscall class '%netw' (the classes:"},
+		{"%file,%foo", "unknown syscall class '%foo'"},
 		{"trace=", "invalid system call ''"},
 		{"signal=SIGFOO", "invalid signal 'SIGFOO'"},
 		{"status=ok", "invalid status 'ok'"},

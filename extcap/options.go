@@ -70,7 +70,7 @@ var Options = []Option{
 		Placeholder: "LANG=C TZ=UTC",
 		Tooltip:     "VAR=VAL words added to the program's environment (a bare VAR removes it); quoted like the command"},
 	{Call: optProcess, Display: "Process", Group: "Attach", Type: TypeSelector, Reload: true,
-		Tooltip: "Running process to attach to, with all its threads; press reload to list your processes",
+		Tooltip: "Running process to attach to, with all its threads: your processes as the dialog opened; reload lists them again",
 		Values:  []Value{{Value: "", Display: "(none)", Default: true}}},
 	{Call: optPIDs, Display: "Process IDs", Group: "Attach", Type: TypeString,
 		Placeholder: "1234, 5678",

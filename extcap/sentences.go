@@ -32,10 +32,11 @@ func WriteDLTs(w io.Writer, iface string) error {
 }
 
 // WriteConfig answers --extcap-config: one arg sentence per option, then
-// its fixed values. It never lists processes: Wireshark runs it at every
-// start and for every tshark -D, so it must stay fast and side-effect
-// free; the process list comes with the reload button.
-func WriteConfig(w io.Writer, iface string) error {
+// its values: the fixed ones, and for the process picker the processes
+// list returns, so the picker is filled when the dialog opens (the reload
+// button lists them again). Wireshark runs this at every start and for
+// every tshark -D: list must be fast and only read.
+func WriteConfig(w io.Writer, iface string, list func() ([]Process, error)) error {
 	if err := checkInterface(iface); err != nil {
 		return err
 	}
@@ -61,7 +62,14 @@ func WriteConfig(w io.Writer, iface string) error {
 			b.WriteString("{reload=true}")
 		}
 		fmt.Fprintf(&b, "{group=%s}\n", clean(o.Group))
-		writeValues(&b, i, o.Values)
+		values := o.Values
+		if o.Reload {
+			var err error
+			if values, err = withProcesses(o.Values, list); err != nil {
+				return err
+			}
+		}
+		writeValues(&b, i, values)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -89,13 +97,9 @@ func WriteReload(w io.Writer, iface, name string, list func() ([]Process, error)
 		if o.Call != name || !o.Reload {
 			continue
 		}
-		procs, err := list()
+		values, err := withProcesses(o.Values, list)
 		if err != nil {
 			return err
-		}
-		values := append([]Value(nil), o.Values...)
-		for _, p := range procs {
-			values = append(values, Value{Value: fmt.Sprint(p.PID), Display: p.String()})
 		}
 		var b strings.Builder
 		writeValues(&b, i, values)
@@ -103,6 +107,20 @@ func WriteReload(w io.Writer, iface, name string, list func() ([]Process, error)
 		return err
 	}
 	return nil
+}
+
+// withProcesses is a picker's fixed values followed by one value per
+// process that list returns.
+func withProcesses(fixed []Value, list func() ([]Process, error)) ([]Value, error) {
+	procs, err := list()
+	if err != nil {
+		return nil, err
+	}
+	values := append([]Value(nil), fixed...)
+	for _, p := range procs {
+		values = append(values, Value{Value: fmt.Sprint(p.PID), Display: p.String()})
+	}
+	return values, nil
 }
 
 func checkInterface(iface string) error {
@@ -130,17 +148,35 @@ func clean(s string) string {
 	}, strings.ToValidUTF8(s, "?"))
 }
 
-// HelpURL is where the interface's help link points: the installed
-// docs/extcap.md when it can be found next to the binary or in the usual
-// doc folders, else the Debian doc folder path where packages put it.
-func HelpURL() string {
-	candidates := []string{"/usr/local/share/doc/stracedump/extcap.md", "/usr/share/doc/stracedump/extcap.md"}
+// HelpDir is where install puts the interface's help pages: the user's
+// XDG data folder (~/.local/share/doc/stracedump), or for every user
+// /usr/local/share/doc/stracedump.
+func HelpDir(system bool) string {
+	if system {
+		return "/usr/local/share/doc/stracedump"
+	}
+	data := os.Getenv("XDG_DATA_HOME")
+	if data == "" {
+		home, _ := os.UserHomeDir()
+		data = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(data, "doc", "stracedump")
+}
+
+// HelpURL is where the interface's help link points: the first help page
+// that exists of those install writes (personal, then global), a
+// distribution's doc folder and a checkout's docs/ beside the binary.
+// Wireshark's Help button says "Extcap Help cannot be found" for a file
+// that does not exist, so a URL is only made of one that does; with none
+// it is the personal one, which install creates.
+func HelpURL(page string) string {
+	candidates := []string{
+		filepath.Join(HelpDir(false), page),
+		filepath.Join(HelpDir(true), page),
+		filepath.Join("/usr/share/doc/stracedump", page),
+	}
 	if exe, err := os.Executable(); err == nil {
-		dir := filepath.Dir(exe)
-		candidates = append([]string{
-			filepath.Join(dir, "..", "share", "doc", "stracedump", "extcap.md"),
-			filepath.Join(dir, "docs", "extcap.md"),
-		}, candidates...)
+		candidates = append(candidates, filepath.Join(filepath.Dir(exe), "docs", page))
 	}
 	for _, c := range candidates {
 		if fi, err := os.Stat(c); err == nil && fi.Mode().IsRegular() {
@@ -149,5 +185,5 @@ func HelpURL() string {
 			}
 		}
 	}
-	return "file:///usr/share/doc/stracedump/extcap.md"
+	return "file://" + candidates[0]
 }

@@ -40,12 +40,14 @@ func TestWireLines(t *testing.T) {
 	}
 	golden(t, "dlts", b.String())
 	b.Reset()
-	if err := WriteConfig(&b, "strace"); err != nil {
+	procs := []Process{{PID: 42, Name: "sleep", Cmdline: "sleep 100"}, {PID: 7, Name: "sh", Cmdline: ""}}
+	// The config carries the process list, so the picker is filled when
+	// the dialog opens.
+	if err := WriteConfig(&b, "strace", func() ([]Process, error) { return procs, nil }); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "config", b.String())
 	b.Reset()
-	procs := []Process{{PID: 42, Name: "sleep", Cmdline: "sleep 100"}, {PID: 7, Name: "sh", Cmdline: ""}}
 	if err := WriteReload(&b, "strace", "process", func() ([]Process, error) { return procs, nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func TestUnknownInterface(t *testing.T) {
 	var b bytes.Buffer
 	for name, call := range map[string]func() error{
 		"dlts":   func() error { return WriteDLTs(&b, "eth0") },
-		"config": func() error { return WriteConfig(&b, "eth0") },
+		"config": func() error { return WriteConfig(&b, "eth0", nil) },
 		"reload": func() error { return WriteReload(&b, "eth0", "process", nil) },
 	} {
 		if err := call(); err == nil || !strings.Contains(err.Error(), `"eth0"`) {
@@ -71,7 +73,7 @@ func TestUnknownInterface(t *testing.T) {
 // TestGrammar checks every answer against Wireshark's sentence rules.
 func TestGrammar(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteInterfaces(&b, "1.2.3", HelpURL()); err != nil {
+	if err := WriteInterfaces(&b, "1.2.3", HelpURL("extcap.md")); err != nil {
 		t.Fatal(err)
 	}
 	list, err := parseSentences(b.String())
@@ -92,7 +94,7 @@ func TestGrammar(t *testing.T) {
 	}
 
 	b.Reset()
-	WriteConfig(&b, Interface)
+	WriteConfig(&b, Interface, func() ([]Process, error) { return Processes("/proc", os.Getuid()) })
 	if list, err = parseSentences(b.String()); err != nil {
 		t.Fatal(err)
 	}

@@ -69,3 +69,28 @@ func SplitWords(s string) ([]string, error) {
 	}
 	return words, nil
 }
+
+// JoinWords is the inverse of SplitWords: words joined by spaces, each
+// one that a shell would split, expand or misread put in single quotes
+// (a quote inside ends the quoting, is escaped with a backslash and the
+// quoting starts again), so that SplitWords gives the words back and a
+// shell user reads the command as it was run.
+func JoinWords(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = quoteWord(w)
+	}
+	return strings.Join(quoted, " ")
+}
+
+func quoteWord(w string) string {
+	if w == "" {
+		return "''"
+	}
+	for _, r := range w {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_@%+=:,./-", r)) {
+			return "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		}
+	}
+	return w
+}

@@ -36,3 +36,34 @@ func TestSplitWords(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"ls", "-l", "/"}, "ls -l /"},
+		{[]string{"sh", "-c", `echo "$HOME"; exit 3`}, `sh -c 'echo "$HOME"; exit 3'`},
+		{[]string{"echo", "it's", ""}, `echo 'it'\''s' ''`},
+		{[]string{"make", "-j2", "CFLAGS=-O2", "a b"}, "make -j2 CFLAGS=-O2 'a b'"},
+		{[]string{"echo", "~", "*", "a\\b", "x\ny"}, "echo '~' '*' 'a\\b' 'x\ny'"},
+	} {
+		got := JoinWords(tc.in)
+		if got != tc.want {
+			t.Errorf("JoinWords(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+		if back, err := SplitWords(got); err != nil || !reflect.DeepEqual(back, tc.in) {
+			t.Errorf("SplitWords(JoinWords(%q)) = %q, %v", tc.in, back, err)
+		}
+	}
+}
+
+func FuzzJoinWords(f *testing.F) {
+	f.Add("sh", "-c", "echo 'a' \"b\" \\c")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		words := []string{a, b, c}
+		if back, err := SplitWords(JoinWords(words)); err != nil || !reflect.DeepEqual(back, words) {
+			t.Errorf("SplitWords(JoinWords(%q)) = %q, %v", words, back, err)
+		}
+	})
+}

@@ -3221,6 +3221,10 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
     return line
 end
 
+-- The signals the kernel sends a thread for the instruction it ran:
+-- SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGSYS (seccomp).
+local KERNEL_FAULTS = { [4] = true, [5] = true, [7] = true, [8] = true, [11] = true, [31] = true }
+
 local function dissect_signal(rec, tvb, tree)
     local st = add(tree, f.signal, at_range(tvb, rec.at.nr), rec.nr[2])
     local line, info = signal_line(rec)
@@ -3236,8 +3240,10 @@ local function dissect_signal(rec, tvb, tree)
         if info.addr then st:add(f.si_addr, UInt64(info.addr[2], info.addr[1])) end
     end
     if not has(rec.flags, F_GROUPSTOP) then
-        if rec.nr[1] == 0 and (FAULT_SIGNALS[rec.nr[2]] or rec.nr[2] == 6 or rec.nr[2] == 31 or rec.nr[2] == 9) then
-            st:add_proto_expert_info(ef.fatal, "Fault signal " .. signal_string(rec.nr[2]))
+        -- A fault: the kernel sent it for what the thread just did (si_code
+        -- > 0), not a kill() of it (SI_USER and the other codes <= 0).
+        if rec.nr[1] == 0 and KERNEL_FAULTS[rec.nr[2]] and info and info.code and info.code > 0 then
+            st:add_proto_expert_info(ef.fatal, "Fault signal " .. signal_string(rec.nr[2]) .. " (" .. sig_code(info.signo, info.code) .. ")")
         else
             st:add_proto_expert_info(ef.signal, "Signal " .. (D.signals[rec.nr[2]] or sdec(rec.nr)))
         end
@@ -3489,11 +3495,24 @@ register_stat_cmd_arg("strace,summary", function()
     end)
 end)
 
+-- Statistics menu entries. MENU_STAT_UNSORTED is the group that shows in
+-- Statistics on 4.0, 4.4 and 4.6 (checked in each GUI): 4.0 drops
+-- MENU_STAT_GENERIC. A "/" in the name makes a submenu only from 4.6 on;
+-- before, it shows literally, so older versions get "strace: Name".
+local function stat_menu_name(name)
+    local major, minor = string.match(get_version and get_version() or "", "^(%d+)%.(%d+)")
+    major, minor = tonumber(major), tonumber(minor)
+    if major and (major > 4 or major == 4 and minor >= 6) then
+        return "strace/" .. name
+    end
+    return "strace: " .. name
+end
+
 if gui_enabled() then
-    register_menu("strace/Summary (strace -c)", function()
+    register_menu(stat_menu_name("Summary (strace -c)"), function()
         local win = TextWindow.new("strace summary")
         local tap = summary_tap(function(text) win:set(text) end)
         win:set_atclose(function() tap:remove() end)
         retap_packets()
-    end, MENU_STAT_GENERIC)
+    end, MENU_STAT_UNSORTED)
 end

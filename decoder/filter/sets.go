@@ -243,7 +243,7 @@ func parseSyscalls(str string) (*syscallSet, error) {
 			return err
 		}
 		if !ok {
-			return fmt.Errorf("invalid system call '%s'", tok)
+			return &SyscallError{Item: tok}
 		}
 		if m != nil {
 			set.items = append(set.items, *m)
@@ -251,13 +251,19 @@ func parseSyscalls(str string) (*syscallSet, error) {
 		return nil
 	})
 	if err == errNoItems {
-		return nil, fmt.Errorf("invalid system call '%s'", str)
+		return nil, &SyscallError{Item: str}
 	}
 	if err != nil {
 		return nil, err
 	}
 	return set, nil
 }
+
+// SyscallError is a trace= item that selects no syscall on any arch: an
+// unknown name, class or number. Its text is strace's.
+type SyscallError struct{ Item string }
+
+func (e *SyscallError) Error() string { return fmt.Sprintf("invalid system call '%s'", e.Item) }
 
 // parseItem parses one trace= item. ok is false when the item is not
 // valid and not optional; m is nil for an optional item that selects

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stracedump/stracedump/lua"
 )
 
 // Environment knobs; tests/matrix/run.sh sets them, docs/wireshark-versions.md
@@ -123,6 +125,9 @@ func TestWireshark(t *testing.T) {
 		{"filter_syscall", s.checkFilterSyscall},
 		{"filter_errno", s.checkFilterErrno},
 		{"summary", s.checkSummary},
+		{"saved_settings", s.checkSavedSettings},
+		{"profile_filters", s.checkProfileFilters},
+		{"fault_signal", s.checkFaultSignal},
 		{"record_versions", s.checkRecordVersions},
 		{"lua_errors", s.checkLuaErrors},
 	}
@@ -641,6 +646,93 @@ func (s *suite) checkSummary(t *testing.T) {
 	}
 	if !regexp.MustCompile(`(?m)\d.*\bopenat\b|\bopenat\b.*\d`).MatchString(o.stdout) {
 		s.failf(t, "the summary has no openat row with counts:\n%s", o.stdout)
+	}
+}
+
+// checkSavedSettings: a command given with -o wins over a process that
+// Wireshark's options dialog saved in the profile, as the extcap reads
+// its caller's command line; and the capture row keeps the command's
+// quoting.
+func (s *suite) checkSavedSettings(t *testing.T) {
+	s.needInstall(t)
+	if !s.hasDissector {
+		s.notYet(t, "lua/strace.lua")
+	}
+	prof := filepath.Join(os.Getenv("HOME"), ".config", "wireshark", "profiles", "saved")
+	if err := os.MkdirAll(prof, 0o755); err != nil {
+		s.failf(t, "%v", err)
+	}
+	// Pid 1 cannot be traced by this user: were it used, the capture fails.
+	if err := os.WriteFile(filepath.Join(prof, "preferences"), []byte("extcap.strace.process: 1\n"), 0o644); err != nil {
+		s.failf(t, "%v", err)
+	}
+	path := filepath.Join(s.work, "saved.pcapng")
+	o := s.tsharkTimeout(t, liveTimeout, nil, "-C", "saved", "-i", "strace",
+		"-o", "extcap.strace.command:sh -c 'exit 0'", "-a", "duration:"+strconv.Itoa(liveAutostop), "-w", path)
+	if o.code != 0 || strings.Contains(o.stderr, "rror") {
+		s.failf(t, "tshark -C saved -i strace -o extcap.strace.command:... with a saved process: %s", o)
+	}
+	o = s.tshark(t, nil, "-r", path, "-Y", "frame.number == 1", "-o", `gui.column.format:"Info","%i"`)
+	if want := "sh -c 'exit 0'"; !strings.Contains(o.stdout, want) {
+		s.errorf(t, "the capture row of the -o command is %q, want it to show %s", strings.TrimSpace(o.stdout), want)
+	}
+}
+
+// checkProfileFilters: every display filter bookmark and button of the
+// installed "strace" profile compiles on this tshark.
+func (s *suite) checkProfileFilters(t *testing.T) {
+	s.needInstall(t)
+	if s.record == "" {
+		s.blocked(t, "ptrace")
+	}
+	filters, err := lua.ProfileFilters()
+	if err != nil {
+		s.failf(t, "%v", err)
+	}
+	var display []lua.ProfileFilter
+	var all []string
+	for _, f := range filters {
+		if f.File != "cfilters" { // cfilters: the extcap's language, the same on every version
+			display = append(display, f)
+			all = append(all, "("+f.Expr+")")
+		}
+	}
+	if len(display) == 0 {
+		s.failf(t, "the profile has no display filters")
+	}
+	// One tshark run for all of them; one per filter only to name the bad one.
+	if o := s.tshark(t, nil, "-r", s.record, "-C", "strace", "-Y", strings.Join(all, " || ")); o.code == 0 {
+		return
+	}
+	for _, f := range display {
+		if o := s.tshark(t, nil, "-r", s.record, "-C", "strace", "-Y", f.Expr); o.code != 0 {
+			s.errorf(t, "%s %q: %q does not compile: %s", f.File, f.Name, f.Expr, o)
+		}
+	}
+}
+
+// faultCommand sends itself SIGSEGV with kill() (SI_USER, caught), then
+// faults for real (SEGV_MAPERR, killed): perl-base is in every Debian.
+const faultCommand = `perl -e '$SIG{SEGV} = sub {}; kill SEGV => $$'; perl -e 'unpack q(p), pack q(J), 8'`
+
+// checkFaultSignal: only the signal the kernel sent for a fault is
+// flagged a fault signal and coloured as one in the strace profile; the
+// SIGSEGV sent with kill() is an ordinary signal.
+func (s *suite) checkFaultSignal(t *testing.T) {
+	s.needInstall(t)
+	if !s.hasDissector {
+		s.notYet(t, "lua/strace.lua")
+	}
+	if _, err := exec.LookPath("perl"); err != nil {
+		s.failf(t, "perl is not installed: %v", err)
+	}
+	path := filepath.Join(s.work, "fault.pcapng")
+	s.run(t, commandTimeout, nil, s.bin, "record", "-f", "-o", path, "--", "sh", "-c", faultCommand)
+	o := s.tshark(t, nil, "-r", path, "-C", "strace", "--color", "-Y", "strace.signal == 11",
+		"-T", "fields", "-E", "separator=,", "-e", "strace.siginfo.code", "-e", "strace.signal.fatal", "-e", "frame.coloring_rule.name")
+	got := strings.Join(lines(o.stdout), " | ")
+	if want := "0,,Signal | 1,1,Fault signal"; o.code != 0 || got != want {
+		s.errorf(t, "SIGSEGV records (si_code/fault flag/colour): %q, want %q (%s)", got, want, o)
 	}
 }
 
