@@ -2,6 +2,7 @@ package command_test
 
 import (
 	"bytes"
+	binenc "encoding/binary"
 	"fmt"
 	"io"
 	"io/fs"
@@ -21,6 +22,7 @@ import (
 	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/lua"
 	"github.com/stracedump/stracedump/pcapng"
+	"golang.org/x/sys/unix"
 )
 
 // These tests run the real binary against real processes: the stop paths
@@ -753,5 +755,78 @@ func TestAttachMessages(t *testing.T) {
 	waitExit(t, rec, 5*time.Second)
 	if stderr.Len() > 0 {
 		t.Errorf("-p %s twice: %s", pid, stderr.String())
+	}
+}
+
+// TestFileCapabilityTracesOnlyOwnProcesses: a copy of stracedump given
+// CAP_SYS_PTRACE with a file capability (setcap cap_sys_ptrace+ep), run by
+// an unprivileged user, attaches to that user's own process and refuses
+// root's (docs/security.md).
+func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
+	testhost.Root(t, "a binary is given a file capability and run as another user")
+	needAttach(t)
+	const nobody = 65534
+	dir, err := os.MkdirTemp("", "stracedump-cap-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Chmod(dir, 0o755)
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o755)
+	os.Chown(out, nobody, nobody)
+	b, err := os.ReadFile(binary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	capped := filepath.Join(dir, "stracedump")
+	if err := os.WriteFile(capped, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// struct vfs_cap_data, revision 2, effective: CAP_SYS_PTRACE (19)
+	// permitted, nothing inheritable.
+	capData := make([]byte, 20)
+	binenc.LittleEndian.PutUint32(capData[0:], 0x02000000|1)
+	binenc.LittleEndian.PutUint32(capData[4:], 1<<19)
+	if err := unix.Setxattr(capped, "security.capability", capData, 0); err != nil {
+		t.Fatalf("setting the file capability on %s: %v", capped, err)
+	}
+	asNobody := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(capped, args...)
+		cmd.Dir = out
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+		return cmd
+	}
+
+	roots := exec.Command("sleep", "30")
+	if err := roots.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { roots.Process.Kill(); roots.Wait() }()
+	msg, err := asNobody("record", "-o", "roots.pcapng", "-p", strconv.Itoa(roots.Process.Pid)).CombinedOutput()
+	if err == nil || !strings.Contains(string(msg), "traces only its caller's (uid 65534) own processes") {
+		t.Errorf("nobody attaching to root's process: %v, %q; want a refusal", err, msg)
+	}
+
+	own := exec.Command("sleep", "30")
+	own.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+	if err := own.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { own.Process.Kill(); own.Wait() }()
+	rec := asNobody("record", "-o", "own.pcapng", "-p", strconv.Itoa(own.Process.Pid))
+	var stderr bytes.Buffer
+	rec.Stderr = &stderr
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if tp := tracerPid(own.Process.Pid); tp == "0" || tp == "" {
+		t.Errorf("nobody's own process is not traced; stderr %q", stderr.String())
+	}
+	rec.Process.Signal(syscall.SIGINT)
+	waitExit(t, rec, 5*time.Second)
+	if stderr.Len() > 0 {
+		t.Errorf("attaching to its own process: %s", stderr.String())
 	}
 }

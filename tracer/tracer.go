@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -114,7 +115,7 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		// thread is never unlocked, so it ends with this goroutine and takes
 		// no ptrace state back to the scheduler.
 		runtime.LockOSThread()
-		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(),
+		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(), guard: newGuard(),
 			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]fdEffect{}, noFDCache: opts.noFDCache}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
@@ -128,6 +129,7 @@ type tracer struct {
 	emitFn    EmitFunc
 	threads   map[int]*thread
 	hostAudit uint32
+	guard     guard // what a privileged binary may trace
 
 	killOnStop  bool
 	seccomp     bool // launched under a seccomp filter: resume with PTRACE_CONT
@@ -428,6 +430,9 @@ func (t *tracer) attach(pid int) error {
 	if stateOf(pid) == 'Z' {
 		return &Error{PID: pid, Op: "attach to", Err: errors.New("it has exited (a zombie until its parent reaps it): nothing left to trace")}
 	}
+	if err := t.guard.mayTrace(pid); err != nil {
+		return &Error{PID: pid, Op: "attach to", Err: err}
+	}
 	seen := map[int]bool{}
 	for {
 		tids, err := tasksOf(pid)
@@ -468,6 +473,18 @@ func (t *tracer) attach(pid int) error {
 func explainAttach(err error) error {
 	switch err {
 	case unix.EPERM:
+		// Yama's ptrace_scope is the usual reason on desktops; say what it
+		// asks for (docs/security.md).
+		if b, rerr := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); rerr == nil {
+			switch strings.TrimSpace(string(b)) {
+			case "1":
+				return fmt.Errorf("%w: kernel.yama.ptrace_scope=1 lets a user trace only its own descendants; run stracedump as root, or launch the program under it instead of attaching", err)
+			case "2":
+				return fmt.Errorf("%w: kernel.yama.ptrace_scope=2 lets only CAP_SYS_PTRACE attach; run stracedump as root", err)
+			case "3":
+				return fmt.Errorf("%w: kernel.yama.ptrace_scope=3 forbids attaching to any process until reboot; launch the program under stracedump instead", err)
+			}
+		}
 		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, no other tracer, and kernel.yama.ptrace_scope allowing it)", err)
 	case unix.ESRCH:
 		return errors.New("no such process")
@@ -562,7 +579,9 @@ func (t *tracer) handle(tid int, ws unix.WaitStatus) {
 		t.resume(th, 0)
 	case event != 0:
 		if event == unix.PTRACE_EVENT_EXEC {
-			th = t.exec(th)
+			if th = t.exec(th); th == nil {
+				return // let go of: see exec
+			}
 		}
 		t.resume(th, 0)
 	default:
@@ -765,6 +784,15 @@ func (t *tracer) exec(th *thread) *thread {
 				t.openTid = th.tid
 			}
 		}
+	}
+	// A process that exec'd a set-user-ID program (or one with file
+	// capabilities) is no longer the caller's when stracedump's privilege
+	// is borrowed: let go of it before it runs a single instruction.
+	if err := t.guard.mayTrace(th.pid); err != nil && !th.hidden {
+		_ = detach(th.tid, 0)
+		delete(t.threads, th.tid)
+		t.emit(&pcapng.Record{Kind: pcapng.KindDetach, Arch: th.arch, PID: uint32(th.pid), TID: uint32(th.tid), Time: time.Now().UnixNano()})
+		return nil
 	}
 	// Other threads of the process are gone; their exits may still come.
 	if !th.hidden {
