@@ -1,8 +1,6 @@
 package tracer
 
 import (
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
@@ -67,7 +65,7 @@ func seccompArches() []*decoder.Arch {
 	return arches
 }
 
-// alwaysTraced are stopped on whatever the selection: the launch helper's
+// alwaysTraced are stopped on whatever the selection: the launched child's
 // own execve is where the trace starts, and exec lines are what a reader
 // of a filtered trace most needs to place the rest.
 var alwaysTraced = []string{"execve", "execveat"}
@@ -140,48 +138,6 @@ func seccompProgram(sel SyscallSelector) ([]unix.SockFilter, error) {
 		return nil, fmt.Errorf("the seccomp filter needs %d instructions, more than the kernel's %d", len(prog), bpfMaxInsns)
 	}
 	return prog, nil
-}
-
-// encodeProgram packs a program into one argument for the launch helper.
-func encodeProgram(prog []unix.SockFilter) string {
-	b := make([]byte, 0, 8*len(prog))
-	for _, in := range prog {
-		b = binary.LittleEndian.AppendUint16(b, in.Code)
-		b = append(b, in.Jt, in.Jf)
-		b = binary.LittleEndian.AppendUint32(b, in.K)
-	}
-	return hex.EncodeToString(b)
-}
-
-func decodeProgram(s string) ([]unix.SockFilter, error) {
-	b, err := hex.DecodeString(s)
-	if err != nil || len(b)%8 != 0 || len(b) == 0 {
-		return nil, errors.New("malformed seccomp program")
-	}
-	prog := make([]unix.SockFilter, len(b)/8)
-	for i := range prog {
-		in := b[8*i:]
-		prog[i] = unix.SockFilter{Code: binary.LittleEndian.Uint16(in), Jt: in[2], Jf: in[3], K: binary.LittleEndian.Uint32(in[4:])}
-	}
-	return prog, nil
-}
-
-// installSeccomp makes the calling thread (and everything it execs and
-// forks) run prog on every syscall. It must run after the tracer seized
-// the thread: a TRACE verdict with no tracer fails the syscall with ENOSYS.
-func installSeccomp(prog []unix.SockFilter) error {
-	// Without no_new_privs an unprivileged process may not install a
-	// filter; it also keeps a setuid program from running with it.
-	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
-		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %w", err)
-	}
-	fprog := unix.SockFprog{Len: uint16(len(prog)), Filter: &prog[0]}
-	_, _, e := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(&fprog)))
-	runtime.KeepAlive(prog)
-	if e != 0 {
-		return fmt.Errorf("seccomp(SECCOMP_SET_MODE_FILTER): %w", e)
-	}
-	return nil
 }
 
 // seccompAvailable reports whether the kernel has seccomp filters
