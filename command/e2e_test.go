@@ -515,12 +515,15 @@ func TestLaunchedCommandStartsAsWithoutTracer(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("\x7fELF, but not one"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var stderr bytes.Buffer
-	cmd := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "y"), "--", bad)
-	cmd.Stderr = &stderr
-	err = cmd.Run()
-	want := "stracedump: exec " + bad + ": exec format error"
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 127 || !strings.Contains(stderr.String(), want) {
-		t.Errorf("exec of a bad binary: %v, stderr %q; want status 127 and %q", err, stderr.String(), want)
+	// The failed execve traced, and left out by the seccomp filter.
+	for _, filter := range []string{"trace=all", "trace=openat"} {
+		var stderr bytes.Buffer
+		cmd := exec.Command(binary, "record", "-e", filter, "-o", filepath.Join(t.TempDir(), "y"), "--", bad)
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		want := "stracedump: exec " + bad + ": exec format error"
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 127 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("-e %s, exec of a bad binary: %v, stderr %q; want status 127 and %q", filter, err, stderr.String(), want)
+		}
 	}
 }

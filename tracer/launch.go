@@ -45,6 +45,10 @@ type launchSpec struct {
 	prog       *unix.SockFprog // the seccomp filter, or nil
 	nofile     *nofile.Rlimit  // the limit on open files to restore, or nil
 	errPipe    int             // the child writes a failure here (launchStep, errno)
+	// reportExec: a failed exec goes to errPipe too, as the trace does not
+	// show it (the seccomp filter leaves execve out). Otherwise the write
+	// would be in the trace, after the failed execve.
+	reportExec bool
 }
 
 // launchStep says which step of the child's setup failed.
@@ -296,9 +300,7 @@ func forkChild(s *launchSpec) (pid uintptr, err syscall.Errno) {
 		uintptr(unsafe.Pointer(&s.argv[0])), uintptr(unsafe.Pointer(&s.envv[0])), 0, 0, 0)
 
 fail:
-	// A failed exec is in the trace already, and a write now would be
-	// too: the tracer reads the errno from the execve record instead.
-	if step != stepExec {
+	if step != stepExec || s.reportExec {
 		report[0], report[1] = uint32(step), uint32(e1)
 		syscall.RawSyscall6(syscall.SYS_WRITE, uintptr(pipe), uintptr(unsafe.Pointer(&report)), unsafe.Sizeof(report), 0, 0, 0)
 	}

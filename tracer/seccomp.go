@@ -65,13 +65,10 @@ func seccompArches() []*decoder.Arch {
 	return arches
 }
 
-// alwaysTraced are stopped on whatever the selection: the launched child's
-// own execve is where the trace starts, and exec lines are what a reader
-// of a filtered trace most needs to place the rest.
-var alwaysTraced = []string{"execve", "execveat"}
-
 // seccompProgram builds the filter: per arch, TRACE for the selected
-// numbers and ALLOW for the rest; TRACE for arches it has no table for
+// numbers and ALLOW for the rest (execs too: the tracer follows them by
+// their PTRACE_EVENT_EXEC, and a stop for a call the capture drops is work
+// for nothing); TRACE for arches it has no table for
 // (the tracer then filters) and for x32 numbers, which would otherwise
 // pass as unselected x86_64 ones. Every conditional jump is short, to a
 // return right after it, so the program never outgrows BPF's 8-bit jump
@@ -84,12 +81,6 @@ func seccompProgram(sel SyscallSelector) ([]unix.SockFilter, error) {
 	var blocks [][]unix.SockFilter
 	for _, a := range arches {
 		selected, rest := sel.Syscalls(a)
-		selected = append([]bool(nil), selected...)
-		for _, name := range alwaysTraced {
-			if nr, ok := a.SyscallNumber(name); ok && nr < int64(len(selected)) {
-				selected[nr] = true
-			}
-		}
 		b := []unix.SockFilter{{Code: bpfLdAbsW, K: dataNr}}
 		if a.Audit == decoder.AuditArchX86_64 {
 			b = append(b, unix.SockFilter{Code: bpfJge, K: x32SyscallBit, Jt: 0, Jf: 1}, unix.SockFilter{Code: bpfRet, K: retTrace})
@@ -138,6 +129,20 @@ func seccompProgram(sel SyscallSelector) ([]unix.SockFilter, error) {
 		return nil, fmt.Errorf("the seccomp filter needs %d instructions, more than the kernel's %d", len(prog), bpfMaxInsns)
 	}
 	return prog, nil
+}
+
+// selectsExecve reports whether sel stops on arch's execve.
+func selectsExecve(sel SyscallSelector, arch uint32) bool {
+	a := decoder.ArchByAudit(arch)
+	if a == nil {
+		return true
+	}
+	selected, rest := sel.Syscalls(a)
+	nr, ok := a.SyscallNumber("execve")
+	if !ok || nr >= int64(len(selected)) {
+		return rest
+	}
+	return selected[nr]
 }
 
 // seccompAvailable reports whether the kernel has seccomp filters

@@ -142,6 +142,7 @@ type tracer struct {
 	launchReport int
 	launchFiles  []*os.File
 	launchPath   string
+	execUntraced bool // the launched child's execve does not stop
 	execErr      syscall.Errno
 	stats        Stats
 	emitErr      error
@@ -219,7 +220,8 @@ func (t *tracer) run(ctx context.Context, target Target) (Stats, error) {
 
 // reportLaunch says on the command's stderr why a launched command did
 // not start, as a shell would, and the command's status is 127. The child
-// reports a failed setup on its pipe; a failed exec is in the trace.
+// reports a failed setup on its pipe, and a failed exec unless the trace
+// has it.
 func (t *tracer) reportLaunch() {
 	if t.launchFiles == nil {
 		return
@@ -228,8 +230,11 @@ func (t *tracer) reportLaunch() {
 	var msg string
 	if step, errno, ok := readLaunchFailure(t.launchReport, false); ok {
 		msg = fmt.Sprintf("stracedump: %v: %v", step, errno)
-		if step == stepSeccomp || step == stepNoNewPrivs {
+		switch step {
+		case stepSeccomp, stepNoNewPrivs:
 			msg += " (record with --seccomp-bpf=false to filter in the tracer)"
+		case stepExec:
+			msg = fmt.Sprintf("stracedump: exec %s: %v", t.launchPath, errno)
 		}
 	} else if t.execErr != 0 {
 		msg = fmt.Sprintf("stracedump: exec %s: %v", t.launchPath, t.execErr)
@@ -396,6 +401,9 @@ func (t *tracer) launch(argv []string) error {
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
 	}
+	// A failed exec the trace does not show, the child reports itself.
+	spec.reportExec = t.seccomp && !selectsExecve(t.opts.Seccomp, t.hostAudit)
+	t.execUntraced = spec.reportExec
 	pid, report, err := forkStopped(spec)
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
@@ -775,6 +783,12 @@ func (t *tracer) signalStop(th *thread, sig syscall.Signal) {
 // execve in pid N +++"). The execing thread's pending execve moves to the
 // leader's tid, where it completes.
 func (t *tracer) exec(th *thread) *thread {
+	if th.hidden {
+		// The launched child's exec of the command, whose execve did not
+		// stop (a seccomp filter that leaves execve out): the trace
+		// starts here.
+		th.hidden, t.hiddenPid = false, 0
+	}
 	if msg, err := unix.PtraceGetEventMsg(th.tid); err == nil && int(msg) != th.tid {
 		former := int(msg)
 		if old := t.threads[former]; old != nil {
@@ -805,9 +819,11 @@ func (t *tracer) gone(th *thread, ws unix.WaitStatus) {
 	if th.tid == t.launchedPid {
 		t.stats.ExitStatus = int(ws)
 	}
-	if th.hidden {
+	if th.hidden && !(th.tid == t.launchedPid && t.execUntraced) {
 		return
 	}
+	// A launched child whose execve the filter leaves out ends hidden when
+	// that exec fails: its exit shows, as after a traced failed execve.
 	t.ended(th, pcapng.Record{Kind: pcapng.KindExit, Ret: int64(ws)})
 }
 
