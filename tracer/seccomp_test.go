@@ -83,6 +83,22 @@ func TestSeccompProgram(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", exprs, err)
 		}
+		// The kernel (5.11 on) runs no filter at all for a number the
+		// filter allows whatever the arguments, and knows it by emulating
+		// the program (kernel/seccomp.c, seccomp_is_const_allow), which
+		// gives up on any load but the number and the arch and on any
+		// instruction but these. Unselected calls then cost no BPF.
+		for i, in := range prog {
+			switch in.Code {
+			case bpfLdAbsW:
+				if in.K != dataNr && in.K != dataArch {
+					t.Errorf("%v: instruction %d loads seccomp_data at %d: the kernel cannot cache the verdicts", exprs, i, in.K)
+				}
+			case bpfJeq, bpfJge, bpfJgt, bpfJa, bpfRet:
+			default:
+				t.Errorf("%v: instruction %d (code %#x) is beyond what the kernel's verdict cache emulates", exprs, i, in.Code)
+			}
+		}
 		for _, a := range seccompArches() {
 			sel, rest := f.Syscalls(a)
 			for nr := uint32(0); nr < uint32(len(sel))+20; nr++ {
