@@ -2,10 +2,12 @@ package decoder
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Structure layouts. Every structure a renderer reads is declared once,
@@ -430,12 +432,15 @@ func declFor(name string, arch uint32) *layoutDecl {
 // A structure is laid out for an arch when it is first asked for: laying
 // them all out for every arch costs 1.3-1.5 ms and 4,300 allocations,
 // which a short trace paid at its first structure (and, before that, every
-// start of the binary). layoutMu guards the declarations' parsing;
-// laidOut holds the layouts made so far by layoutKey, nil for a structure
-// not declared for the arch.
+// start of the binary). layoutMu guards the declarations' parsing and
+// the making of laidOut, the layouts made so far by layoutKey (nil for a
+// structure not declared for the arch): a map never changed once
+// published, replaced by a larger copy when a layout is added, so a
+// lookup, made for every structure a record holds, takes no lock and
+// allocates nothing.
 var (
 	layoutMu sync.Mutex
-	laidOut  sync.Map
+	laidOut  atomic.Pointer[map[layoutKey]*Layout]
 )
 
 type layoutKey struct {
@@ -446,19 +451,29 @@ type layoutKey struct {
 // layoutFor returns structure name as arch lays it out, or nil.
 func layoutFor(name string, arch uint32) *Layout {
 	k := layoutKey{name, arch}
-	if l, ok := laidOut.Load(k); ok {
-		return l.(*Layout)
+	if m := laidOut.Load(); m != nil {
+		if l, ok := (*m)[k]; ok {
+			return l
+		}
 	}
 	layoutMu.Lock()
 	defer layoutMu.Unlock()
-	if l, ok := laidOut.Load(k); ok {
-		return l.(*Layout)
+	old := laidOut.Load()
+	if old != nil {
+		if l, ok := (*old)[k]; ok {
+			return l
+		}
 	}
 	var l *Layout
 	if a, d := arches[arch], declFor(name, arch); a != nil && d != nil {
 		l, _ = lay(d, a) // a declaration that does not lay out fails a test
 	}
-	laidOut.Store(k, l)
+	m := make(map[layoutKey]*Layout, 1)
+	if old != nil {
+		m = maps.Clone(*old)
+	}
+	m[k] = l
+	laidOut.Store(&m)
 	return l
 }
 
