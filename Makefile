@@ -20,8 +20,7 @@ all: build
 # urfave_cli_no_docs leaves out the CLI library's man-page and markdown
 # generators (and the markdown parser they pull in), which stracedump never
 # uses: their package initialization ran in every process start, and a
-# launched command waits behind two of those (the tracer and its launch
-# helper).
+# launched command waits behind the tracer's.
 GOTAGS ?= urfave_cli_no_docs
 
 build:

@@ -134,22 +134,31 @@ func runWorkload(bin, work string, w workload, rounds int) {
 	fmt.Printf("## %s: `%s`\n\n", w.name, strings.Join(w.argv, " "))
 	fmt.Println("| mode | median wall s | × untraced | × strace (same filter) | CPU s (all processes) | CPU × strace | tracer peak RSS MiB | file bytes | syscalls in file | bytes/syscall |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-	medians := map[string]sample{}
+	// Rounds are paired: each round runs every mode once, in turn, so a
+	// change in the machine's load falls on all of them alike.
+	var run []mode
 	for _, m := range modes {
-		if m.filter && w.filtered == "" {
-			continue
+		if !m.filter || w.filtered != "" {
+			run = append(run, m)
 		}
-		var samples []sample
-		for r := 0; r < rounds; r++ {
+	}
+	samples := make([][]sample, len(run))
+	for r := 0; r < rounds; r++ {
+		for i, m := range run {
 			out := filepath.Join(work, "out")
 			s := measure(m.args(bin, out, w))
 			if s.failure == nil && m.tracer != "" {
 				s.bytes, s.calls = outputSize(out, m.tracer)
 			}
 			os.Remove(out)
-			samples = append(samples, s)
+			samples[i] = append(samples[i], s)
 		}
-		med := median(samples)
+	}
+	medians := map[string]sample{}
+	byName := map[string][]sample{}
+	for i, m := range run {
+		byName[m.name] = samples[i]
+		med := median(samples[i])
 		medians[m.name] = med
 		name := m.name
 		if m.filter {
@@ -163,11 +172,9 @@ func runWorkload(bin, work string, w workload, rounds int) {
 		vsStrace, cpuVsStrace := "", ""
 		switch m.name {
 		case "stracedump record":
-			vsStrace = ratio(med.wall, medians["strace -f -o"].wall)
-			cpuVsStrace = ratio(med.cpu, medians["strace -f -o"].cpu)
+			vsStrace, cpuVsStrace = pairedRatios(samples[i], byName["strace -f -o"])
 		case "stracedump record -e F", "stracedump record -e F --seccomp-bpf=false":
-			vsStrace = ratio(med.wall, medians["strace --seccomp-bpf -e F"].wall)
-			cpuVsStrace = ratio(med.cpu, medians["strace --seccomp-bpf -e F"].cpu)
+			vsStrace, cpuVsStrace = pairedRatios(samples[i], byName["strace --seccomp-bpf -e F"])
 		}
 		perCall := ""
 		if med.calls > 0 {
@@ -397,6 +404,29 @@ func median(s []sample) sample {
 	m := ok[len(ok)/2] // the median run by wall time, with the median CPU time
 	m.cpu = cpus[len(cpus)/2]
 	return m
+}
+
+// pairedRatios returns the median of a's wall and CPU time over b's,
+// round by round: the rounds ran in turn, so each pair saw the same load.
+func pairedRatios(a, b []sample) (wall, cpu string) {
+	var walls, cpus []float64
+	for r := range min(len(a), len(b)) {
+		if a[r].failure != nil || b[r].failure != nil || b[r].wall <= 0 {
+			continue
+		}
+		walls = append(walls, a[r].wall.Seconds()/b[r].wall.Seconds())
+		if b[r].cpu > 0 {
+			cpus = append(cpus, a[r].cpu.Seconds()/b[r].cpu.Seconds())
+		}
+	}
+	med := func(x []float64) string {
+		if len(x) == 0 {
+			return ""
+		}
+		sort.Float64s(x)
+		return fmt.Sprintf("%.2f", x[len(x)/2])
+	}
+	return med(walls), med(cpus)
 }
 
 func ratio(a, b time.Duration) string {

@@ -830,3 +830,41 @@ func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
 		t.Errorf("attaching to its own process: %s", stderr.String())
 	}
 }
+
+// A launched command starts as it would without the tracer: with the limit
+// on open files stracedump was started with, not the one the Go runtime
+// raises for itself; and one that cannot be exec'd ends with status 127
+// and the reason on stderr, as under a shell.
+func TestLaunchedCommandStartsAsWithoutTracer(t *testing.T) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Max < 16 {
+		t.Skipf("RLIMIT_NOFILE %+v, %v: no room for a lower soft limit", lim, err)
+	}
+	low := syscall.Rlimit{Cur: lim.Max / 2, Max: lim.Max}
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &low); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(binary, "record", "-o", filepath.Join(t.TempDir(), "x"), "--", "sh", "-c", "ulimit -Sn").Output()
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		t.Fatal(err)
+	}
+	if err != nil || strings.TrimSpace(string(out)) != strconv.FormatUint(low.Cur, 10) {
+		t.Errorf("the command's soft limit on open files: %q, %v; want %d, the one stracedump started with", out, err, low.Cur)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad")
+	if err := os.WriteFile(bad, []byte("\x7fELF, but not one"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The failed execve traced, and left out by the seccomp filter.
+	for _, filter := range []string{"trace=all", "trace=openat"} {
+		var stderr bytes.Buffer
+		cmd := exec.Command(binary, "record", "-e", filter, "-o", filepath.Join(t.TempDir(), "y"), "--", bad)
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		want := "stracedump: exec " + bad + ": exec format error"
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 127 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("-e %s, exec of a bad binary: %v, stderr %q; want status 127 and %q", filter, err, stderr.String(), want)
+		}
+	}
+}

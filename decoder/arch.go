@@ -3,7 +3,7 @@ package decoder
 import (
 	"slices"
 	"sort"
-	"sync"
+	"sync/atomic"
 )
 
 // Arch is everything the decoder needs to know about one tracee
@@ -39,10 +39,11 @@ type Arch struct {
 	IPCSubcalls    map[int]Subcall
 
 	// byNr is what Info, NeverFails and describe say of each number below
-	// maxDenseNr, built on first use: decoding looks up every record's
-	// call, which took three to five map lookups a record.
-	byNrOnce sync.Once
-	byNr     []sysEntry
+	// maxDenseNr, each entry made the first time its number is looked up:
+	// decoding looks up every record's call, which took three to five map
+	// lookups a record, and making all of them at once cost a short trace
+	// more than its calls did.
+	byNr [maxDenseNr]atomic.Pointer[sysEntry]
 }
 
 // sysEntry is what the decoder knows of one syscall number of an arch.
@@ -66,17 +67,18 @@ const maxDenseNr = 1024
 
 // entry returns what the decoder knows of syscall nr.
 func (a *Arch) entry(nr int64) *sysEntry {
-	a.byNrOnce.Do(func() {
-		a.byNr = make([]sysEntry, maxDenseNr)
-		for n := range a.byNr {
-			a.byNr[n] = a.lookupEntry(int64(n))
-		}
-	})
-	if nr >= 0 && nr < maxDenseNr {
-		return &a.byNr[nr]
+	if nr < 0 || nr >= maxDenseNr {
+		e := a.lookupEntry(nr)
+		return &e
+	}
+	p := &a.byNr[nr]
+	if e := p.Load(); e != nil {
+		return e
 	}
 	e := a.lookupEntry(nr)
-	return &e
+	// Two decoders may make one entry at once: both are the same.
+	p.CompareAndSwap(nil, &e)
+	return p.Load()
 }
 
 // lookupEntry finds what the decoder knows of nr in the arch's maps.

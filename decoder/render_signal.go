@@ -82,7 +82,7 @@ func siginfoSection(rec *pcapng.Record) *pcapng.Section {
 func (c *ctx) siginfo(b []byte) {
 	l := c.layout("siginfo_t")
 	if l == nil {
-		l = layouts()["siginfo_t"][AuditArchX86_64]
+		l = layoutFor("siginfo_t", AuditArchX86_64)
 	}
 	// Members past the end of b read as 0.
 	i32 := func(name string) int32 { return int32(c.mu(b, l, name)) }

@@ -1,8 +1,6 @@
 package tracer
 
 import (
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
@@ -67,13 +65,10 @@ func seccompArches() []*decoder.Arch {
 	return arches
 }
 
-// alwaysTraced are stopped on whatever the selection: the launch helper's
-// own execve is where the trace starts, and exec lines are what a reader
-// of a filtered trace most needs to place the rest.
-var alwaysTraced = []string{"execve", "execveat"}
-
 // seccompProgram builds the filter: per arch, TRACE for the selected
-// numbers and ALLOW for the rest; TRACE for arches it has no table for
+// numbers and ALLOW for the rest (execs too: the tracer follows them by
+// their PTRACE_EVENT_EXEC, and a stop for a call the capture drops is work
+// for nothing); TRACE for arches it has no table for
 // (the tracer then filters) and for x32 numbers, which would otherwise
 // pass as unselected x86_64 ones. Every conditional jump is short, to a
 // return right after it, so the program never outgrows BPF's 8-bit jump
@@ -86,12 +81,6 @@ func seccompProgram(sel SyscallSelector) ([]unix.SockFilter, error) {
 	var blocks [][]unix.SockFilter
 	for _, a := range arches {
 		selected, rest := sel.Syscalls(a)
-		selected = append([]bool(nil), selected...)
-		for _, name := range alwaysTraced {
-			if nr, ok := a.SyscallNumber(name); ok && nr < int64(len(selected)) {
-				selected[nr] = true
-			}
-		}
 		b := []unix.SockFilter{{Code: bpfLdAbsW, K: dataNr}}
 		if a.Audit == decoder.AuditArchX86_64 {
 			b = append(b, unix.SockFilter{Code: bpfJge, K: x32SyscallBit, Jt: 0, Jf: 1}, unix.SockFilter{Code: bpfRet, K: retTrace})
@@ -142,46 +131,18 @@ func seccompProgram(sel SyscallSelector) ([]unix.SockFilter, error) {
 	return prog, nil
 }
 
-// encodeProgram packs a program into one argument for the launch helper.
-func encodeProgram(prog []unix.SockFilter) string {
-	b := make([]byte, 0, 8*len(prog))
-	for _, in := range prog {
-		b = binary.LittleEndian.AppendUint16(b, in.Code)
-		b = append(b, in.Jt, in.Jf)
-		b = binary.LittleEndian.AppendUint32(b, in.K)
+// selectsExecve reports whether sel stops on arch's execve.
+func selectsExecve(sel SyscallSelector, arch uint32) bool {
+	a := decoder.ArchByAudit(arch)
+	if a == nil {
+		return true
 	}
-	return hex.EncodeToString(b)
-}
-
-func decodeProgram(s string) ([]unix.SockFilter, error) {
-	b, err := hex.DecodeString(s)
-	if err != nil || len(b)%8 != 0 || len(b) == 0 {
-		return nil, errors.New("malformed seccomp program")
+	selected, rest := sel.Syscalls(a)
+	nr, ok := a.SyscallNumber("execve")
+	if !ok || nr >= int64(len(selected)) {
+		return rest
 	}
-	prog := make([]unix.SockFilter, len(b)/8)
-	for i := range prog {
-		in := b[8*i:]
-		prog[i] = unix.SockFilter{Code: binary.LittleEndian.Uint16(in), Jt: in[2], Jf: in[3], K: binary.LittleEndian.Uint32(in[4:])}
-	}
-	return prog, nil
-}
-
-// installSeccomp makes the calling thread (and everything it execs and
-// forks) run prog on every syscall. It must run after the tracer seized
-// the thread: a TRACE verdict with no tracer fails the syscall with ENOSYS.
-func installSeccomp(prog []unix.SockFilter) error {
-	// Without no_new_privs an unprivileged process may not install a
-	// filter; it also keeps a setuid program from running with it.
-	if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
-		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %w", err)
-	}
-	fprog := unix.SockFprog{Len: uint16(len(prog)), Filter: &prog[0]}
-	_, _, e := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(&fprog)))
-	runtime.KeepAlive(prog)
-	if e != 0 {
-		return fmt.Errorf("seccomp(SECCOMP_SET_MODE_FILTER): %w", e)
-	}
-	return nil
+	return selected[nr]
 }
 
 // seccompAvailable reports whether the kernel has seccomp filters

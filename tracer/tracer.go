@@ -44,7 +44,7 @@ type Options struct {
 	// renders it), so tests can hold replay to it.
 	LiveText func(rec *pcapng.Record, text string)
 	// Seccomp, when set, has a launched command stop only on the syscalls
-	// it selects: the launch helper installs a seccomp-bpf filter that
+	// it selects: the launched child installs a seccomp-bpf filter that
 	// returns TRACE for them and ALLOW for the rest, so the others never
 	// stop. It is ignored for attached processes (a filter can only be
 	// installed by the process itself), with DetachOnStop (a process
@@ -137,9 +137,17 @@ type tracer struct {
 	fdCaches    map[int]*fdCache
 	fdEffects   map[uint64]fdEffect // fdEffectOf's answers
 	launchedPid int
-	hiddenPid   int // the launch helper, hidden until it execs the command
-	stats       Stats
-	emitErr     error
+	hiddenPid   int // the launched child, hidden until it execs the command
+	// launchReport is the pipe the launched child reports a failure of its
+	// setup on; launchFiles are its stdin, stdout and stderr, and execErr
+	// its exec's error, if that failed.
+	launchReport int
+	launchFiles  []*os.File
+	launchPath   string
+	execUntraced bool // the launched child's execve does not stop
+	execErr      syscall.Errno
+	stats        Stats
+	emitErr      error
 
 	// openTid is the thread whose call strace would show as the one open
 	// line: it entered a call and nothing was printed since. Before anything
@@ -162,9 +170,9 @@ type tracer struct {
 type thread struct {
 	tid, pid int
 	hidden   bool
-	// helperExec: the launch helper's execve of the command has entered
+	// launchExec: the launched child's execve of the command has entered
 	// and the command has made no call of its own yet.
-	helperExec   bool
+	launchExec   bool
 	inSyscall    bool
 	entryEmitted bool
 	arch         uint32
@@ -205,10 +213,37 @@ func (t *tracer) run(ctx context.Context, target Target) (Stats, error) {
 
 	t.loop()
 	t.shutdown()
+	t.reportLaunch()
 	if t.emitErr != nil && !errors.Is(t.emitErr, syscall.EPIPE) {
 		return t.stats, t.emitErr
 	}
 	return t.stats, nil
+}
+
+// reportLaunch says on the command's stderr why a launched command did
+// not start, as a shell would, and the command's status is 127. The child
+// reports a failed setup on its pipe, and a failed exec unless the trace
+// has it.
+func (t *tracer) reportLaunch() {
+	if t.launchFiles == nil {
+		return
+	}
+	defer unix.Close(t.launchReport)
+	var msg string
+	if step, errno, ok := readLaunchFailure(t.launchReport, false); ok {
+		msg = fmt.Sprintf("stracedump: %v: %v", step, errno)
+		switch step {
+		case stepSeccomp, stepNoNewPrivs:
+			msg += " (record with --seccomp-bpf=false to filter in the tracer)"
+		case stepExec:
+			msg = fmt.Sprintf("stracedump: exec %s: %v", t.launchPath, errno)
+		}
+	} else if t.execErr != 0 {
+		msg = fmt.Sprintf("stracedump: exec %s: %v", t.launchPath, t.execErr)
+	} else {
+		return
+	}
+	fmt.Fprintln(t.launchFiles[2], msg)
 }
 
 // watch wakes the tracing thread when ctx ends or an open call has blocked
@@ -356,24 +391,25 @@ func (t *tracer) launch(argv []string) error {
 			files[i] = def
 		}
 	}
-	spec := noSeccomp
+	var prog []unix.SockFilter
 	if t.opts.Seccomp != nil && t.opts.FollowForks && !t.opts.DetachOnStop && seccompAvailable() {
-		prog, err := seccompProgram(t.opts.Seccomp)
-		if err != nil {
+		if prog, err = seccompProgram(t.opts.Seccomp); err != nil {
 			return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
 		}
-		spec, t.seccomp = encodeProgram(prog), true
+		t.seccomp = true
 		t.stats.Seccomp = true
 	}
-	args := append([]string{"stracedump", helperArg, spec, path}, argv...)
-	p, err := os.StartProcess("/proc/self/exe", args, &os.ProcAttr{
-		Dir: t.opts.Dir, Env: env, Files: files,
-		Sys: &syscall.SysProcAttr{Credential: t.opts.Credential},
-	})
+	spec, err := newLaunchSpec(path, argv, env, t.opts.Dir, [3]*os.File(files), t.opts.Credential, prog)
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
 	}
-	pid := p.Pid
+	// A failed exec the trace does not show, the child reports itself.
+	spec.reportExec = t.seccomp && !selectsExecve(t.opts.Seccomp, t.hostAudit)
+	t.execUntraced = spec.reportExec
+	pid, report, err := forkStopped(spec)
+	if err != nil {
+		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+	}
 	var ws unix.WaitStatus
 	for {
 		_, err = unix.Wait4(pid, &ws, unix.WUNTRACED, nil)
@@ -382,16 +418,24 @@ func (t *tracer) launch(argv []string) error {
 		}
 	}
 	if err != nil || !ws.Stopped() {
-		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: fmt.Errorf("launch helper did not stop (status %#x, %v)", uint32(ws), err)}
+		if step, errno, ok := readLaunchFailure(report, true); ok {
+			err = fmt.Errorf("%v: %w", step, errno)
+		} else {
+			err = fmt.Errorf("the launched child did not stop (status %#x, %v)", uint32(ws), err)
+		}
+		unix.Close(report)
+		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
 	}
 	if err := seize(pid, t.ptraceOptions()); err != nil {
 		_ = syscall.Kill(pid, syscall.SIGKILL)
+		unix.Close(report)
 		return &Error{PID: pid, Op: "trace launched", Err: err}
 	}
+	t.launchReport, t.launchFiles, t.launchPath = report, files, path
 	t.launchedPid, t.hiddenPid = pid, pid
 	t.stats.Launched = true
 	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true)}}
-	// The helper resumes from its SIGSTOP and execs the command.
+	// The child resumes from its SIGSTOP and execs the command.
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
 		return &Error{PID: pid, Op: "resume launched", Err: err}
 	}
@@ -662,10 +706,10 @@ func (t *tracer) syscallStop(th *thread) {
 				t.resume(th, 0)
 				return
 			}
-			// The helper's execve of the command: the trace starts here.
-			th.hidden, t.hiddenPid, th.helperExec = false, 0, true
+			// The child's execve of the command: the trace starts here.
+			th.hidden, t.hiddenPid, th.launchExec = false, 0, true
 		} else {
-			th.helperExec = false
+			th.launchExec = false
 		}
 		th.rec = pcapng.Record{Kind: pcapng.KindSyscall, Arch: info.Arch, PID: uint32(th.pid), TID: uint32(th.tid),
 			Nr: int64(info.Nr), Args: info.Args, Time: now, Sections: th.rec.Sections[:0]}
@@ -684,10 +728,13 @@ func (t *tracer) syscallStop(th *thread) {
 		t.openSince.Store(now)
 	case opExit:
 		if !th.inSyscall || th.hidden {
-			break // attached inside a call, or the helper before exec
+			break // attached inside a call, or the launched child before exec
 		}
 		th.inSyscall = false
 		th.rec.Ret, _ = info.exit()
+		if th.launchExec && th.rec.Ret < 0 {
+			t.execErr = syscall.Errno(-th.rec.Ret)
+		}
 		th.rec.Duration = uint64(now - th.rec.Time)
 		var exitText, result string
 		if t.opts.LiveText != nil {
@@ -748,13 +795,6 @@ func (t *tracer) signalStop(th *thread, sig syscall.Signal) {
 		t.resume(th, int(sig))
 		return
 	}
-	if th.helperExec && sig == syscall.SIGURG {
-		// The Go runtime's preemption signal, sent to the launch helper
-		// before its execve and delivered after it: not the command's,
-		// and ignored by it. strace's C launcher never gets one.
-		t.resume(th, 0)
-		return
-	}
 	if !th.hidden {
 		t.splitOpenLine(th.tid)
 		t.emit(&pcapng.Record{Kind: pcapng.KindSignal, Arch: th.arch, PID: uint32(th.pid), TID: uint32(th.tid),
@@ -771,6 +811,12 @@ func (t *tracer) signalStop(th *thread, sig syscall.Signal) {
 // execve in pid N +++"). The execing thread's pending execve moves to the
 // leader's tid, where it completes.
 func (t *tracer) exec(th *thread) *thread {
+	if th.hidden {
+		// The launched child's exec of the command, whose execve did not
+		// stop (a seccomp filter that leaves execve out): the trace
+		// starts here.
+		th.hidden, t.hiddenPid = false, 0
+	}
 	if msg, err := unix.PtraceGetEventMsg(th.tid); err == nil && int(msg) != th.tid {
 		former := int(msg)
 		if old := t.threads[former]; old != nil {
@@ -810,9 +856,11 @@ func (t *tracer) gone(th *thread, ws unix.WaitStatus) {
 	if th.tid == t.launchedPid {
 		t.stats.ExitStatus = int(ws)
 	}
-	if th.hidden {
+	if th.hidden && !(th.tid == t.launchedPid && t.execUntraced) {
 		return
 	}
+	// A launched child whose execve the filter leaves out ends hidden when
+	// that exec fails: its exit shows, as after a traced failed execve.
 	t.ended(th, pcapng.Record{Kind: pcapng.KindExit, Ret: int64(ws)})
 }
 

@@ -18,7 +18,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// Launching re-executes this test binary as the tracee helper.
+	// The waker re-executes this test binary.
 	RunHelper()
 	os.Exit(m.Run())
 }

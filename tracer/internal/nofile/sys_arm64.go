@@ -1,0 +1,4 @@
+package nofile
+
+// include/uapi/asm-generic/unistd.h
+const sysPrlimit64 = 261
