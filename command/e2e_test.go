@@ -829,6 +829,28 @@ func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
 	if stderr.Len() > 0 {
 		t.Errorf("attaching to its own process: %s", stderr.String())
 	}
+
+	// A set-user-ID root program launched under it runs without the
+	// privilege, as under a tracer that holds none.
+	idBin, err := exec.LookPath("id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	idb, err := os.ReadFile(idBin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	suid := filepath.Join(dir, "id")
+	if err := os.WriteFile(suid, idb, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(suid, 0o755|os.ModeSetuid); err != nil {
+		t.Fatal(err)
+	}
+	got, err := asNobody("record", "-o", "suid.pcapng", "--", suid, "-u").Output()
+	if err != nil || strings.TrimSpace(string(got)) != "65534" {
+		t.Errorf("a set-user-ID root id launched by nobody printed %q (%v); want 65534", got, err)
+	}
 }
 
 // A launched command starts as it would without the tracer: with the limit
@@ -867,4 +889,57 @@ func TestLaunchedCommandStartsAsWithoutTracer(t *testing.T) {
 			t.Errorf("-e %s, exec of a bad binary: %v, stderr %q; want status 127 and %q", filter, err, stderr.String(), want)
 		}
 	}
+}
+
+// TestKillDuringLaunchLeavesNothing: SIGKILL to record in the first
+// milliseconds, before or while it seizes the command's child, leaves no
+// process behind: the child dies with a tracer that never seized it, and
+// ptrace kills one it had seized. 50 tries at staggered moments.
+func TestKillDuringLaunchLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	leftovers := 0
+	for i := 0; i < 50; i++ {
+		marker := fmt.Sprintf("1000.%d%d", os.Getpid(), i) // sleep's argument, unique to this try
+		rec := exec.Command(binary, "record", "-o", filepath.Join(dir, "x.pcapng"), "--", "sleep", marker)
+		if err := rec.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(i%8) * 5 * time.Millisecond)
+		rec.Process.Kill()
+		rec.Wait()
+		deadline := time.Now().Add(2 * time.Second)
+		for {
+			left := processesWith(marker)
+			if len(left) == 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				leftovers++
+				for _, pid := range left {
+					t.Errorf("try %d: pid %d (state %s) outlived the killed tracer", i, pid, procState(pid))
+					syscall.Kill(pid, syscall.SIGKILL)
+				}
+				break
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	t.Logf("50 tries, %d left something behind", leftovers)
+}
+
+// processesWith lists the processes whose command line holds s.
+func processesWith(s string) []int {
+	var pids []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
+		if err == nil && bytes.Contains(b, []byte(s)) && procState(pid) != "Z" {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }

@@ -49,6 +49,11 @@ type launchSpec struct {
 	// show it (the seccomp filter leaves execve out). Otherwise the write
 	// would be in the trace, after the failed execve.
 	reportExec bool
+	// noNewPrivs: exec under PR_SET_NO_NEW_PRIVS even without a filter,
+	// so a set-user-ID program gets no privilege (a privileged stracedump's
+	// rule, docs/security.md).
+	noNewPrivs bool
+	parent     int // the tracer's pid, which the child checks it still has
 }
 
 // launchStep says which step of the child's setup failed.
@@ -275,21 +280,37 @@ func forkChild(s *launchSpec) (pid uintptr, err syscall.Errno) {
 		}
 	}
 
-	// Wait for the tracer.
+	// Wait for the tracer. Should it die before it seizes us, we die too
+	// rather than wait stopped forever with its parent's stdout open; it
+	// may have died already, leaving us another parent.
 	step = stepStop
+	if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_PDEATHSIG, uintptr(syscall.SIGKILL), 0, 0, 0, 0); e1 != 0 {
+		goto fail
+	}
+	r1, _, _ = syscall.RawSyscall6(syscall.SYS_GETPPID, 0, 0, 0, 0, 0, 0)
+	if int(r1) != s.parent {
+		goto fail
+	}
 	r1, _, _ = syscall.RawSyscall6(syscall.SYS_GETPID, 0, 0, 0, 0, 0, 0)
 	if _, _, e1 = syscall.RawSyscall6(syscall.SYS_KILL, r1, uintptr(syscall.SIGSTOP), 0, 0, 0, 0); e1 != 0 {
 		goto fail
 	}
 
-	// Seized now: a TRACE verdict finds its tracer. Without no_new_privs
-	// an unprivileged process may not install a filter; it also keeps a
+	// Seized now: the tracer's death is ptrace's business from here on
+	// (PTRACE_O_EXITKILL, or a detach that lets the command run on).
+	if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_PDEATHSIG, 0, 0, 0, 0, 0); e1 != 0 {
+		goto fail
+	}
+	// A TRACE verdict finds its tracer. Without no_new_privs an
+	// unprivileged process may not install a filter; it also keeps a
 	// setuid program from running with it.
-	if s.prog != nil {
+	if s.prog != nil || s.noNewPrivs {
 		step = stepNoNewPrivs
 		if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0); e1 != 0 {
 			goto fail
 		}
+	}
+	if s.prog != nil {
 		step = stepSeccomp
 		if _, _, e1 = syscall.RawSyscall6(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(s.prog)), 0, 0, 0); e1 != 0 {
 			goto fail

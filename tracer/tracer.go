@@ -406,6 +406,8 @@ func (t *tracer) launch(argv []string) error {
 	// A failed exec the trace does not show, the child reports itself.
 	spec.reportExec = t.seccomp && !selectsExecve(t.opts.Seccomp, t.hostAudit)
 	t.execUntraced = spec.reportExec
+	spec.noNewPrivs = t.guard.on
+	spec.parent = os.Getpid()
 	pid, report, err := forkStopped(spec)
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
