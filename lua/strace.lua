@@ -3086,11 +3086,26 @@ local function at_range(tvb, p)
 end
 
 -- packet_time is the packet's timestamp as an NSTime, to the nanosecond
--- (pinfo.abs_ts is a float of seconds, which cannot hold nanoseconds).
-local frame_time = Field.new("frame.time")
-local function packet_time(pinfo)
-    local fi = frame_time()
-    if fi then return fi.value end
+-- where the tree shows it: frame.time, read from the tree the frame
+-- dissector built. pinfo.abs_ts is a float of seconds, which cannot hold
+-- nanoseconds (it is within 0.12 us in 2026), and is what a tree that is
+-- not shown (a display filter's) gets. Not a Field.new("frame.time"):
+-- any field extractor makes tshark build a tree for every packet, even
+-- when nothing reads it, and then the dissector has to fill it.
+local function frame_time_field()
+    local ok, infos = pcall(function() return { all_field_infos() } end)
+    if not ok then return nil end
+    for _, fi in ipairs(infos) do
+        if fi.name == "frame.time" then return fi.value end
+    end
+    return nil
+end
+
+local function packet_time(pinfo, tree)
+    if tree.visible then
+        local t = frame_time_field()
+        if t then return t end
+    end
     local t = pinfo.abs_ts
     local secs = floor(t)
     return NSTime(secs, floor((t - secs) * 1e9 + 0.5))
@@ -3317,10 +3332,180 @@ local function dissect_sections(rec, tvb, tree)
     end
 end
 
+----------------------------------------------------------------------------
+-- Info without a tree. tshark builds no tree when nothing reads one (no
+-- display filter, no -V, no fields): then the dissector only sets the
+-- columns and keeps the per-capture state. Most records of a capture
+-- repeat an earlier one but for their pid, tid and duration (dd's reads
+-- and writes, a poll loop, a build's stats): their Info comes from a cache
+-- keyed by the record's other bytes, which are all its line depends on.
+
+local byte = string.byte
+
+-- vnum reads a varint of at most 7 bytes (49 bits, exact in a float) at
+-- byte offset off of s: its value and the offset after it, or nil.
+local function vnum(s, off)
+    local v, mul = 0, 1
+    for i = off + 1, off + 7 do
+        local b = byte(s, i)
+        if not b then return nil end
+        if b < 128 then return v + b * mul, i end
+        v = v + (b - 128) * mul
+        mul = mul * 128
+    end
+    return nil
+end
+
+-- quick_key reads the head of a version 2 syscall or entry record. It
+-- returns the record's bytes without its pid, tid and duration (the
+-- cache key), then its kind, pid, tid and duration in nanoseconds; nil
+-- for any other record, or one whose values need the full parser.
+local function quick_key(s)
+    if byte(s, 1) ~= 2 or byte(s, 2) ~= 0 then return nil end
+    local h, o = vnum(s, 2)
+    if not h or h >= 4194304 then return nil end
+    local kind = h % 8
+    if kind ~= 1 and kind ~= 2 then return nil end
+    local _, o2 = vnum(s, o) -- arch
+    if not o2 then return nil end
+    local pid, p = vnum(s, o2)
+    if not pid or pid > 0xffffffff then return nil end
+    local fstart = p
+    if floor(h / 8) % 2 == 1 then
+        _, p = vnum(s, p) -- flags
+        if not p then return nil end
+    end
+    local fend = p
+    local tid = pid
+    if floor(h / 16) % 2 == 1 then
+        local z
+        z, p = vnum(s, p)
+        if not z then return nil end
+        if z % 2 == 0 then tid = pid + z / 2 else tid = pid - (z + 1) / 2 end
+        if tid < 0 or tid > 0xffffffff then return nil end
+    end
+    local dur = 0
+    if floor(h / 32) % 2 == 1 then
+        dur, p = vnum(s, p)
+        if not dur then return nil end
+    end
+    return s:sub(1, o2) .. s:sub(fstart + 1, fend) .. s:sub(p + 1), kind, pid, tid, dur
+end
+
+-- The cache: key -> {line, name, nr, failed, counted}, for one string
+-- limit, emptied when it grows past INFO_CACHE_MAX entries.
+local INFO_CACHE_MAX = 20000
+local info_cache, info_cache_n, info_cache_limit = {}, 0, -1
+
+local function cache_info(key, limit, line, cl, rec, failed)
+    if info_cache_limit ~= limit or info_cache_n >= INFO_CACHE_MAX then
+        info_cache, info_cache_n, info_cache_limit = {}, 0, limit
+    end
+    info_cache[key] = { line = line, name = cl.name, nr = rec.nr[2], failed = failed,
+        counted = not has(rec.flags, F_NORETURN) }
+    info_cache_n = info_cache_n + 1
+end
+
+-- labels caches each process's Source/Destination text.
+local labels = {}
+
+local function label(pid, comm)
+    local l = labels[pid]
+    if l and l.comm == comm then return l.text end
+    local text = proc_label(pid, comm)
+    labels[pid] = { comm = comm, text = text }
+    return text
+end
+
+local function string_limit(fs)
+    return (fs.limit > 0 and fs.limit < 32) and fs.limit or 32
+end
+
+local function frame_state(rec, pinfo)
+    if not pinfo.visited then
+        local fs = first_pass(rec, pinfo.number)
+        state.frames[pinfo.number] = fs
+        return fs
+    end
+    return state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
+end
+
+local function set_columns(pinfo, k, who, line)
+    if k == KIND.signal or k == KIND.exit then
+        pinfo.cols.src = "kernel"
+        pinfo.cols.dst = who
+    else
+        pinfo.cols.src = who
+        pinfo.cols.dst = "kernel"
+    end
+    pinfo.cols.info = line
+end
+
+-- info_only dissects a record for the columns and the capture state
+-- alone, as the tree path does.
+local function info_only(s, pinfo)
+    local key, kind, pid, tid, dur = quick_key(s)
+    local hit = key and info_cache_limit == state.limit and info_cache[key]
+    if hit and not pinfo.visited then
+        -- The record's parse for the first pass: only kind, pid and tid
+        -- matter for a syscall or entry record.
+        local fs = first_pass({ kind = kind, pid = pid, tid = tid }, pinfo.number)
+        state.frames[pinfo.number] = fs
+        if info_cache_limit ~= fs.limit then hit = nil end
+    end
+    if hit then
+        local fs = state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[pid] }
+        if kind == KIND.syscall then
+            state.calls[pinfo.number] = { name = hit.name, nr = hit.nr, ns = dur, failed = hit.failed, counted = hit.counted }
+        end
+        set_columns(pinfo, kind, label(pid, fs.comm), hit.line)
+        return
+    end
+    local rec, perr = parse(s)
+    if perr then
+        pinfo.cols.info = "[Malformed strace record: " .. perr .. "]"
+        return
+    end
+    local fs = (key and state.frames[pinfo.number]) or frame_state(rec, pinfo)
+    local k = rec.kind
+    local ok, line = pcall(function()
+        if k == KIND.syscall or k == KIND.entry then
+            local limit = string_limit(fs)
+            local l, cl = syscall_line(rec, limit)
+            local failed = false
+            if k == KIND.syscall then
+                failed = new_ctx(rec, true, 32):failed()
+                state.calls[pinfo.number] = { name = cl.name, nr = rec.nr[2], ns = unum(rec.duration),
+                    failed = failed, counted = not has(rec.flags, F_NORETURN) }
+            end
+            if key then cache_info(key, fs.limit, l, cl, rec, failed) end
+            return l
+        elseif k == KIND.signal then
+            return (signal_line(rec))
+        elseif k == KIND.exit then
+            return exit_line(rec)
+        end
+    end)
+    if not ok or not line then line = meta_line(rec, fs) end
+    set_columns(pinfo, k, label(rec.pid, fs.comm), line)
+end
+
+-- has_tree: tshark passes no tree (an item-less TreeItem) when nothing
+-- reads one.
+local function item_text(tree) return tree.text end
+local function has_tree(tree)
+    local ok, text = pcall(item_text, tree)
+    return not ok or text ~= nil
+end
+
 function strace.dissector(tvb, pinfo, tree)
     pinfo.cols.protocol = "STRACE"
     local len = tvb:len()
     local s = len > 0 and tvb:raw(0, len) or ""
+    if not has_tree(tree) then
+        info_only(s, pinfo)
+        return len
+    end
     local rec, perr = parse(s)
     local root = tree:add(strace, tvb_range(tvb, 0, len))
     if perr then
@@ -3362,7 +3547,7 @@ function strace.dissector(tvb, pinfo, tree)
     else
         -- Version 2: the packet's own timestamp is the record's, less the
         -- duration of a completed call (docs/format.md).
-        local t = packet_time(pinfo)
+        local t = packet_time(pinfo, tree)
         if rec.kind == KIND.syscall then t = t - nstime(rec.duration) end
         root:add(f.timestamp, t)
     end
