@@ -416,6 +416,173 @@ local function parse_v2(s, r)
     return r, err
 end
 
+-- uv reads an unsigned LEB128 varint at byte offset off of s, as uvarint
+-- does, without a table: its high and low 32-bit halves and the offset
+-- after it, or nil.
+local byte = string.byte
+local function uv(s, off)
+    local b = byte(s, off + 1)
+    if not b then return nil end
+    if b < 128 then return 0, b, off + 1 end
+    local lo, mul = b - 128, 128
+    for i = 1, 4 do
+        b = byte(s, off + i + 1)
+        if not b then return nil end
+        if b < 128 then
+            lo = lo + b * mul
+            if lo >= TWO32 then
+                local carry = floor(lo / TWO32)
+                return carry, lo - carry * TWO32, off + i + 1
+            end
+            return 0, lo, off + i + 1
+        end
+        lo = lo + (b - 128) * mul
+        mul = mul * 128
+    end
+    local hi, himul = 0, 8
+    for i = 5, 9 do
+        b = byte(s, off + i + 1)
+        if not b then return nil end
+        local c = b % 128
+        if i == 9 and c > 1 then return nil end
+        hi = hi + c * himul
+        himul = himul * 128
+        if b < 128 then
+            local carry = floor(lo / TWO32)
+            return hi + carry, lo - carry * TWO32, off + i + 1
+        end
+    end
+    return nil
+end
+
+-- uvalue reads a header value of value mode mode (from_mode) at off: the
+-- value as {hi, lo} and the offset after it, or nil.
+local function uvalue(s, off, mode)
+    if mode == 0 then return ZERO, off end
+    local hi, lo, nxt = uv(s, off)
+    if not hi then return nil end
+    if mode == 1 then return { hi, lo }, nxt end
+    if mode == 2 then return { TWO32 - 1 - hi, TWO32 - 1 - lo }, nxt end
+    if hi ~= 0 then return nil end
+    return { 0, TWO32 - 1 - lo }, nxt
+end
+
+-- parse_quick reads a version 2 record as parse_v2 does, for the Info
+-- alone: no positions for the tree, no closures, no table per varint. It
+-- returns nil for any record parse_v2 would not read whole, which then
+-- reads it and says why.
+local function parse_quick(s)
+    local n = #s
+    if n < 2 or byte(s, 1) ~= 2 or byte(s, 2) ~= 0 then return nil end
+    local x, h, off = uv(s, 2)
+    if not x or x ~= 0 or h >= 4194304 then return nil end
+    -- Every field in the constructor: a table grown field by field rehashes.
+    local r = { version = 2, len = n, sections = {}, kind = 0, arch = 0, pid = 0, flags = 0, tid = 0,
+        duration = ZERO, nr = ZERO, ret = ZERO, args = false, hlen = 0, nsections = 0 }
+    local kind = h % 8
+    if kind == 0 then
+        x, kind, off = uv(s, off)
+        if not x or x ~= 0 or kind > 0xffff then return nil end
+    end
+    r.kind = kind
+    local code, pid
+    x, code, off = uv(s, off)
+    if not x or x ~= 0 then return nil end
+    x, pid, off = uv(s, off)
+    if not x or x ~= 0 then return nil end
+    r.arch = (code % 4) * 1073741824 + floor(code / 4)
+    r.pid = pid
+    h = floor(h / 8)
+    local flags = 0
+    if h % 2 == 1 then
+        x, flags, off = uv(s, off)
+        if not x or x ~= 0 or flags > 0xffff then return nil end
+    end
+    r.flags = flags
+    h = floor(h / 2)
+    r.tid = pid
+    if h % 2 == 1 then
+        local z
+        x, z, off = uv(s, off)
+        if not x or x >= 0x200000 then return nil end
+        local d = x * TWO32 + z
+        if d % 2 == 0 then d = d / 2 else d = -(d + 1) / 2 end
+        if pid + d < 0 or pid + d >= TWO32 then return nil end
+        r.tid = floor(pid + d)
+    end
+    h = floor(h / 2)
+    r.duration = ZERO
+    if h % 2 == 1 then
+        local lo
+        x, lo, off = uv(s, off)
+        if not x then return nil end
+        r.duration = { x, lo }
+    end
+    h = floor(h / 2)
+    r.nr, off = uvalue(s, off, h % 4)
+    if not r.nr then return nil end
+    h = floor(h / 4)
+    r.ret, off = uvalue(s, off, h % 4)
+    if not r.ret then return nil end
+    h = floor(h / 4)
+    local args = { ZERO, ZERO, ZERO, ZERO, ZERO, ZERO }
+    for i = 1, 6 do
+        args[i], off = uvalue(s, off, h % 4)
+        if not args[i] then return nil end
+        h = floor(h / 4)
+    end
+    r.args = args
+    r.hlen = off
+    local secs = r.sections
+    local i = 0
+    while off < n do
+        local start = off
+        local d
+        x, d, off = uv(s, off)
+        if not x then return nil end
+        local km = d % 16
+        local ref = floor(d / 16) % 2 == 1
+        local t = floor(d / 32) + x * 134217728
+        if t > 0xffff or km >= 9 then return nil end
+        local sf
+        x, sf, off = uv(s, off)
+        if not x or x ~= 0 or sf > 0xffff then return nil end
+        local key
+        if km == 0 then
+            key = ZERO
+        elseif km == 1 then
+            local lo
+            x, lo, off = uv(s, off)
+            if not x then return nil end
+            key = { x, lo }
+        elseif km == 2 then
+            key = r.ret
+        else
+            key = args[km - 2]
+        end
+        local sec = { type = t, flags = sf, key = key, off = start, ref = nil, doff = 0, data = "", size = 0 }
+        if ref then
+            local j
+            x, j, off = uv(s, off)
+            if not x or x ~= 0 or j >= i then return nil end
+            local from = secs[j + 1]
+            sec.ref, sec.doff, sec.data = j, from.doff, from.data
+        else
+            local dlen
+            x, dlen, off = uv(s, off)
+            if not x or x ~= 0 or dlen > n - off then return nil end
+            sec.doff = off
+            sec.data = s:sub(off + 1, off + dlen)
+            off = off + dlen
+        end
+        sec.size = off - start
+        i = i + 1
+        secs[i] = sec
+    end
+    r.nsections = i
+    return r
+end
+
 -- parse reads a record from the byte string s, as pcapng.Unmarshal does.
 -- On a malformed record it returns what it could read and the reason. A
 -- version 2 record holds no time: the dissector takes it from the packet.
@@ -488,8 +655,13 @@ end
 ----------------------------------------------------------------------------
 -- Text helpers shared with the Go renderer.
 
+-- QUOTED matches a byte quote must escape: controls, '"', '\\' and
+-- everything from DEL up.
+local QUOTED = "[\0-\31\"\\\127-\255]"
+
 -- quote is strace's string quoting (decoder/escape.go).
 local function quote(s, hexall)
+    if not hexall and not s:find(QUOTED) then return '"' .. s .. '"' end
     local t = { '"' }
     local n = #s
     for i = 1, n do
@@ -842,6 +1014,7 @@ end
 -- note notes member name of layout l as field key, for a structure read
 -- from record offset base; off moves it to an array element.
 function Ctx:note(key, l, base, name, off)
+    if not self.members then return end
     local m = l.m[name]
     if not m then return end
     self:member(key, base, (off or 0) + m[1], m[2], m[3] == "n" and "be" or nil)
@@ -849,6 +1022,7 @@ end
 
 -- note_group notes every field of group (strace.<group>.*) that l has.
 function Ctx:note_group(group, l, base, off)
+    if not self.members then return end
     for _, g in ipairs(member_groups[group]) do self:note(g.key, l, base, g.member, off) end
 end
 
@@ -1153,9 +1327,12 @@ structs.dirents64 = function(c, addr)
         return
     end
     local hdr = l.m.d_name[1]
+    local rl = l.m.d_reclen
     local count, off = 0, 0
     while off + hdr <= #b do
-        local reclen = c:mu(b:sub(off + 1), l, "d_reclen")[2]
+        -- d_reclen read in place: a copy of the rest of the buffer per
+        -- entry made a 32 KiB buffer quadratic.
+        local reclen = c:field(b, off + rl[1], rl[2])[2]
         if reclen < hdr or off + reclen > #b then break end
         count = count + 1
         off = off + reclen
@@ -2620,16 +2797,21 @@ local function plan(rec, c)
     return cl
 end
 
--- Each phase's text; every rendered argument is noted for the tree.
+-- Each phase's text; every rendered argument is noted for the tree,
+-- unless notes is nil (the Info alone).
 local function entry_text(c, cl, notes)
     c:out(cl.name .. "(")
     for i, a in ipairs(cl.entry) do
         if i > 1 then c:out(", ") end
-        local mark = #c.sb
-        c.members = {}
-        local data, doff = c:render_arg(a)
-        notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
-        c.members = nil
+        if notes then
+            local mark = #c.sb
+            c.members = {}
+            local data, doff = c:render_arg(a)
+            notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
+            c.members = nil
+        else
+            c:render_arg(a)
+        end
     end
     local e1 = cl.exit[1]
     if e1 and #cl.entry > 0 and not e1.update and not e1.late then c:out(", ") end
@@ -2652,12 +2834,16 @@ local function exit_text(c, cl, notes)
         elseif i > 1 or a.late then
             c:out(", ")
         end
-        if not skip then
+        if skip then
+            -- nothing
+        elseif notes then
             local mark = #c.sb
             c.members = {}
             local data, doff = c:render_arg(a)
             notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
             c.members = nil
+        else
+            c:render_arg(a)
         end
     end
     c:out(")")
@@ -2699,11 +2885,11 @@ local function pad(s)
 end
 
 -- syscall_line renders a syscall or syscall-entry record; it also returns
--- the plan and the notes on each argument.
-local function syscall_line(rec, limit)
+-- the plan and the notes on each argument (none with bare: the Info alone).
+local function syscall_line(rec, limit, bare)
     local c = new_ctx(rec, false, limit)
     local cl = plan(rec, c)
-    local notes = {}
+    local notes = not bare and {} or nil
     entry_text(c, cl, notes)
     local entry = c:text()
     if rec.kind == KIND.entry then
@@ -3007,7 +3193,9 @@ local function reset_state()
         comm = {},     -- pid -> comm, from process records
         pending = {},  -- tid -> frame of an entry record waiting for its call
         frames = {},   -- frame number -> what the first pass decided
-        calls = {},    -- frame number -> {name, nr, ns, failed} for the summary
+        plain = {},    -- pid -> the frame state shared by its unlinked calls
+        calls = {},    -- frame number -> {name, nr, failed, counted} for the summary
+        ns = {},       -- frame number -> the call's duration in ns, for the summary
     }
 end
 reset_state()
@@ -3021,9 +3209,23 @@ local function proc_label(pid, comm)
     return fmt("%d", pid)
 end
 
+-- plain_fs is the frame state of a call of pid that links to no other
+-- frame: one table per process, shared while its name and the capture's
+-- string limit stay (nothing changes a frame state once it has no link
+-- to gain).
+local function plain_fs(pid)
+    local comm = state.comm[pid]
+    local p = state.plain[pid]
+    if p and p.comm == comm and p.limit == state.limit then return p end
+    p = { limit = state.limit, comm = comm }
+    state.plain[pid] = p
+    return p
+end
+
 -- first_pass updates the capture state with rec and returns what this frame
 -- keeps.
 local function first_pass(rec, number)
+    if rec.kind == KIND.syscall and not state.pending[rec.tid] then return plain_fs(rec.pid) end
     local fs = {}
     if rec.kind == KIND.capture then
         state.limit = rec.args[1][1] == 0 and rec.args[1][2] or 0
@@ -3227,9 +3429,9 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
         end
         add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))
         state.calls[pinfo.number] = {
-            name = cl.name, nr = rec.nr[2], ns = unum(rec.duration),
-            failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
+            name = cl.name, nr = rec.nr[2], failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
         }
+        state.ns[pinfo.number] = unum(rec.duration)
     else
         tree:add_proto_expert_info(ef.unfinished)
     end
@@ -3340,60 +3542,115 @@ end
 -- and writes, a poll loop, a build's stats): their Info comes from a cache
 -- keyed by the record's other bytes, which are all its line depends on.
 
-local byte = string.byte
-
--- vnum reads a varint of at most 7 bytes (49 bits, exact in a float) at
--- byte offset off of s: its value and the offset after it, or nil.
-local function vnum(s, off)
-    local v, mul = 0, 1
-    for i = off + 1, off + 7 do
-        local b = byte(s, i)
-        if not b then return nil end
-        if b < 128 then return v + b * mul, i end
-        v = v + (b - 128) * mul
-        mul = mul * 128
-    end
-    return nil
-end
-
--- quick_key reads the head of a version 2 syscall or entry record. It
--- returns the record's bytes without its pid, tid and duration (the
--- cache key), then its kind, pid, tid and duration in nanoseconds; nil
--- for any other record, or one whose values need the full parser.
-local function quick_key(s)
+-- quick_head reads the head of a version 2 syscall or entry record: its
+-- kind, pid, tid, duration in nanoseconds, and where the duration's bytes
+-- start and end. It returns nil for any other record, and for one whose
+-- values need the full parser.
+local function quick_head(s)
     if byte(s, 1) ~= 2 or byte(s, 2) ~= 0 then return nil end
-    local h, o = vnum(s, 2)
-    if not h or h >= 4194304 then return nil end
+    local _
+    local x, h, o = uv(s, 2)
+    if not x or x ~= 0 or h >= 4194304 then return nil end
     local kind = h % 8
     if kind ~= 1 and kind ~= 2 then return nil end
-    local _, o2 = vnum(s, o) -- arch
-    if not o2 then return nil end
-    local pid, p = vnum(s, o2)
-    if not pid or pid > 0xffffffff then return nil end
-    local fstart = p
-    if floor(h / 8) % 2 == 1 then
-        _, p = vnum(s, p) -- flags
-        if not p then return nil end
+    x, _, o = uv(s, o) -- arch
+    if not x or x ~= 0 then return nil end
+    local pid
+    x, pid, o = uv(s, o)
+    if not x or x ~= 0 then return nil end
+    local bits = floor(h / 8)
+    if bits % 2 == 1 then
+        local fl
+        x, fl, o = uv(s, o) -- flags
+        if not x or x ~= 0 or fl > 0xffff then return nil end
     end
-    local fend = p
     local tid = pid
-    if floor(h / 16) % 2 == 1 then
+    if floor(bits / 2) % 2 == 1 then
         local z
-        z, p = vnum(s, p)
-        if not z then return nil end
+        x, z, o = uv(s, o)
+        if not x or x ~= 0 then return nil end
         if z % 2 == 0 then tid = pid + z / 2 else tid = pid - (z + 1) / 2 end
-        if tid < 0 or tid > 0xffffffff then return nil end
+        if tid < 0 or tid >= TWO32 then return nil end
     end
-    local dur = 0
-    if floor(h / 32) % 2 == 1 then
-        dur, p = vnum(s, p)
-        if not dur then return nil end
+    local dur, dstart = 0, o
+    if floor(bits / 4) % 2 == 1 then
+        local lo
+        x, lo, o = uv(s, o)
+        if not x or x >= 0x200000 then return nil end
+        dur = x * TWO32 + lo
     end
-    return s:sub(1, o2) .. s:sub(fstart + 1, fend) .. s:sub(p + 1), kind, pid, tid, dur
+    return kind, pid, tid, dur, dstart, o, floor(bits / 8)
 end
 
--- The cache: key -> {line, name, nr, failed, counted}, for one string
--- limit, emptied when it grows past INFO_CACHE_MAX entries.
+-- exact_key is the record without its duration (at dstart, up to o): the
+-- same call with the same arguments, results and memory.
+local function exact_key(s, dstart, o)
+    if dstart == o then return s end
+    return s:sub(1, dstart) .. s:sub(o + 1)
+end
+
+-- loose_key is also without the fd path sections (what `-y` would show;
+-- the Info line never does): the same call on descriptors now open on
+-- other files. It returns nil for a record whose kept sections repeat
+-- data by an index the removed sections would shift, and for one the
+-- full parser would not read whole. modes are the value modes of nr, ret
+-- and the arguments, from the head.
+local function loose_key(s, dstart, o, modes)
+    local x, _
+    local parts = { s:sub(1, dstart) }
+    local from = o -- the start of the bytes kept next
+    -- nr, ret and the six arguments: a varint each unless zero.
+    for _ = 1, 8 do
+        local m = modes % 4
+        if m ~= 0 then
+            x, _, o = uv(s, o)
+            if not x or (m == 3 and x ~= 0) then return nil end
+        end
+        modes = floor(modes / 4)
+    end
+    local n = #s
+    local i, stripped, refs = 0, false, false
+    while o < n do
+        local start = o
+        local d
+        x, d, o = uv(s, o)
+        if not x then return nil end
+        local km = d % 16
+        local ref = floor(d / 16) % 2 == 1
+        local t = floor(d / 32) + x * 134217728
+        if t > 0xffff or km >= 9 then return nil end
+        local sf
+        x, sf, o = uv(s, o)
+        if not x or x ~= 0 or sf > 0xffff then return nil end
+        if km == 1 then
+            x, _, o = uv(s, o)
+            if not x then return nil end
+        end
+        local v
+        x, v, o = uv(s, o)
+        if not x or x ~= 0 then return nil end
+        if ref then
+            if v >= i then return nil end
+            refs = true
+        else
+            if v > n - o then return nil end
+            o = o + v
+        end
+        if t == SEC.fdpath then
+            parts[#parts + 1] = s:sub(from + 1, start)
+            from = o
+            stripped = true
+        end
+        i = i + 1
+    end
+    if stripped and refs then return nil end
+    parts[#parts + 1] = s:sub(from + 1)
+    return concat(parts)
+end
+
+-- The cache: key -> {line, name, nr, failed, counted} (the last four are
+-- the summary's state.calls entry), for one string limit, emptied when it
+-- grows past INFO_CACHE_MAX entries.
 local INFO_CACHE_MAX = 20000
 local info_cache, info_cache_n, info_cache_limit = {}, 0, -1
 
@@ -3430,55 +3687,74 @@ local function frame_state(rec, pinfo)
     return state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
 end
 
-local function set_columns(pinfo, k, who, line)
+local function set_columns(cols, k, who, line)
     if k == KIND.signal or k == KIND.exit then
-        pinfo.cols.src = "kernel"
-        pinfo.cols.dst = who
+        cols.src = "kernel"
+        cols.dst = who
     else
-        pinfo.cols.src = who
-        pinfo.cols.dst = "kernel"
+        cols.src = who
+        cols.dst = "kernel"
     end
-    pinfo.cols.info = line
+    cols.info = line
 end
 
 -- info_only dissects a record for the columns and the capture state
 -- alone, as the tree path does.
-local function info_only(s, pinfo)
-    local key, kind, pid, tid, dur = quick_key(s)
-    local hit = key and info_cache_limit == state.limit and info_cache[key]
-    if hit and not pinfo.visited then
-        -- The record's parse for the first pass: only kind, pid and tid
-        -- matter for a syscall or entry record.
-        local fs = first_pass({ kind = kind, pid = pid, tid = tid }, pinfo.number)
-        state.frames[pinfo.number] = fs
-        if info_cache_limit ~= fs.limit then hit = nil end
+local function info_only(s, pinfo, cols)
+    local number = pinfo.number
+    local kind, pid, tid, dur, dstart, o, modes = quick_head(s)
+    local key, key2, hit
+    if kind then
+        key = exact_key(s, dstart, o)
+        if info_cache_limit == state.limit then hit = info_cache[key] end
+        if not hit then
+            key2 = loose_key(s, dstart, o, modes)
+            if key2 and info_cache_limit == state.limit then hit = info_cache[key2] end
+        end
     end
     if hit then
-        local fs = state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[pid] }
-        if kind == KIND.syscall then
-            state.calls[pinfo.number] = { name = hit.name, nr = hit.nr, ns = dur, failed = hit.failed, counted = hit.counted }
+        local fs
+        if not pinfo.visited then
+            -- The record's parse for the first pass: only kind, pid and
+            -- tid matter for a syscall or entry record.
+            fs = first_pass({ kind = kind, pid = pid, tid = tid }, number)
+            state.frames[number] = fs
+        else
+            fs = state.frames[number] or { limit = state.limit, comm = state.comm[pid] }
         end
-        set_columns(pinfo, kind, label(pid, fs.comm), hit.line)
+        if kind == KIND.syscall then
+            state.calls[number] = hit
+            state.ns[number] = dur
+        end
+        cols.src = label(pid, fs.comm)
+        cols.dst = "kernel"
+        cols.info = hit.line
         return
     end
-    local rec, perr = parse(s)
-    if perr then
-        pinfo.cols.info = "[Malformed strace record: " .. perr .. "]"
-        return
+    local rec = parse_quick(s)
+    if not rec then
+        local perr
+        rec, perr = parse(s)
+        if perr then
+            cols.info = "[Malformed strace record: " .. perr .. "]"
+            return
+        end
     end
-    local fs = (key and state.frames[pinfo.number]) or frame_state(rec, pinfo)
+    local fs = frame_state(rec, pinfo)
     local k = rec.kind
     local ok, line = pcall(function()
         if k == KIND.syscall or k == KIND.entry then
             local limit = string_limit(fs)
-            local l, cl = syscall_line(rec, limit)
+            local l, cl = syscall_line(rec, limit, true)
             local failed = false
             if k == KIND.syscall then
                 failed = new_ctx(rec, true, 32):failed()
-                state.calls[pinfo.number] = { name = cl.name, nr = rec.nr[2], ns = unum(rec.duration),
-                    failed = failed, counted = not has(rec.flags, F_NORETURN) }
+                state.calls[number] = { name = cl.name, nr = rec.nr[2], failed = failed,
+                    counted = not has(rec.flags, F_NORETURN) }
+                state.ns[number] = unum(rec.duration)
             end
             if key then cache_info(key, fs.limit, l, cl, rec, failed) end
+            if key2 then cache_info(key2, fs.limit, l, cl, rec, failed) end
             return l
         elseif k == KIND.signal then
             return (signal_line(rec))
@@ -3487,40 +3763,29 @@ local function info_only(s, pinfo)
         end
     end)
     if not ok or not line then line = meta_line(rec, fs) end
-    set_columns(pinfo, k, label(rec.pid, fs.comm), line)
-end
-
--- has_tree: tshark passes no tree (an item-less TreeItem) when nothing
--- reads one.
-local function item_text(tree) return tree.text end
-local function has_tree(tree)
-    local ok, text = pcall(item_text, tree)
-    return not ok or text ~= nil
+    set_columns(cols, k, label(rec.pid, fs.comm), line)
 end
 
 function strace.dissector(tvb, pinfo, tree)
-    pinfo.cols.protocol = "STRACE"
+    local cols = pinfo.cols
+    cols.protocol = "STRACE"
     local len = tvb:len()
     local s = len > 0 and tvb:raw(0, len) or ""
-    if not has_tree(tree) then
-        info_only(s, pinfo)
+    -- tshark passes no tree (a TreeItem without an item, so without
+    -- text) when nothing reads one.
+    if tree.text == nil then
+        info_only(s, pinfo, cols)
         return len
     end
     local rec, perr = parse(s)
     local root = tree:add(strace, tvb_range(tvb, 0, len))
     if perr then
         root:add_proto_expert_info(ef.malformed, perr)
-        pinfo.cols.info = "[Malformed strace record: " .. perr .. "]"
+        cols.info = "[Malformed strace record: " .. perr .. "]"
         if rec.version then root:add(f.version, tvb_range(tvb, 0, 2), rec.version) end
         return len
     end
-    local fs
-    if not pinfo.visited then
-        fs = first_pass(rec, pinfo.number)
-        state.frames[pinfo.number] = fs
-    else
-        fs = state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
-    end
+    local fs = frame_state(rec, pinfo)
 
     local at = rec.at
     local function rng(p) return p and tvb_range(tvb, p[1], p[2]) end
@@ -3584,15 +3849,7 @@ function strace.dissector(tvb, pinfo, tree)
     end
     dissect_sections(rec, tvb, root)
     root:append_text(", " .. (kind_names[k] or tostring(k)) .. ", " .. who)
-
-    if k == KIND.signal or k == KIND.exit then
-        pinfo.cols.src = "kernel"
-        pinfo.cols.dst = who
-    else
-        pinfo.cols.src = who
-        pinfo.cols.dst = "kernel"
-    end
-    pinfo.cols.info = line
+    set_columns(cols, k, who, line)
     return len
 end
 
@@ -3656,8 +3913,11 @@ local function summary_tap(on_draw)
     local seen = {}
     local tap = Listener.new(nil, "strace")
     function tap.packet(pinfo)
-        local c = state.calls[pinfo.number]
-        if c then seen[pinfo.number] = c end
+        local n = pinfo.number
+        local c = state.calls[n]
+        if c then
+            seen[n] = { name = c.name, nr = c.nr, failed = c.failed, counted = c.counted, ns = state.ns[n] }
+        end
     end
     function tap.draw()
         on_draw(summary_text(seen))
