@@ -421,38 +421,60 @@ end
 -- after it, or nil.
 local byte = string.byte
 local function uv(s, off)
-    local b = byte(s, off + 1)
-    if not b then return nil end
-    if b < 128 then return 0, b, off + 1 end
-    local lo, mul = b - 128, 128
-    for i = 1, 4 do
-        b = byte(s, off + i + 1)
-        if not b then return nil end
-        if b < 128 then
-            lo = lo + b * mul
-            if lo >= TWO32 then
-                local carry = floor(lo / TWO32)
-                return carry, lo - carry * TWO32, off + i + 1
+    -- One call for up to ten bytes: string.byte per byte was a third of
+    -- the quick path's time.
+    local b0, b1, b2, b3, b4, b5, b6, b7, b8, b9 = byte(s, off + 1, off + 10)
+    if not b0 then return nil end
+    if b0 < 128 then return 0, b0, off + 1 end
+    if not b1 then return nil end
+    local lo = b0 - 128
+    if b1 < 128 then return 0, lo + b1 * 128, off + 2 end
+    lo = lo + (b1 - 128) * 128
+    if not b2 then return nil end
+    if b2 < 128 then return 0, lo + b2 * 16384, off + 3 end
+    lo = lo + (b2 - 128) * 16384
+    if not b3 then return nil end
+    if b3 < 128 then return 0, lo + b3 * 2097152, off + 4 end
+    lo = lo + (b3 - 128) * 2097152
+    if not b4 then return nil end
+    local hi, n
+    if b4 < 128 then
+        lo, hi, n = lo + b4 * 268435456, 0, 5
+    else
+        -- Byte 4 holds bits 28-34: its top bits carry into hi below.
+        lo = lo + (b4 - 128) * 268435456
+        if not b5 then return nil end
+        if b5 < 128 then
+            hi, n = b5 * 8, 6
+        else
+            hi = (b5 - 128) * 8
+            if not b6 then return nil end
+            if b6 < 128 then
+                hi, n = hi + b6 * 1024, 7
+            else
+                hi = hi + (b6 - 128) * 1024
+                if not b7 then return nil end
+                if b7 < 128 then
+                    hi, n = hi + b7 * 131072, 8
+                else
+                    hi = hi + (b7 - 128) * 131072
+                    if not b8 then return nil end
+                    if b8 < 128 then
+                        hi, n = hi + b8 * 16777216, 9
+                    else
+                        hi = hi + (b8 - 128) * 16777216
+                        if not b9 or b9 > 1 then return nil end
+                        hi, n = hi + b9 * 2147483648, 10
+                    end
+                end
             end
-            return 0, lo, off + i + 1
-        end
-        lo = lo + (b - 128) * mul
-        mul = mul * 128
-    end
-    local hi, himul = 0, 8
-    for i = 5, 9 do
-        b = byte(s, off + i + 1)
-        if not b then return nil end
-        local c = b % 128
-        if i == 9 and c > 1 then return nil end
-        hi = hi + c * himul
-        himul = himul * 128
-        if b < 128 then
-            local carry = floor(lo / TWO32)
-            return hi + carry, lo - carry * TWO32, off + i + 1
         end
     end
-    return nil
+    if lo >= TWO32 then
+        local carry = floor(lo / TWO32)
+        return hi + carry, lo - carry * TWO32, off + n
+    end
+    return hi, lo, off + n
 end
 
 -- uvalue reads a header value of value mode mode (from_mode) at off: the
