@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -23,10 +24,9 @@ func asJSON(s string) string {
 	return b.String()
 }
 
-// treelessInfo runs tshark on path with nothing reading the tree (no
-// filter, no -V, no fields): tshark then passes the dissector no tree, and
-// the dissector takes its quick path (the quick parser, the Info cache of
-// repeated records). It returns frames 1..n's Info, split by the Info the
+// treelessInfo runs tshark on path with nothing reading the dissector's
+// fields (no filter, no -V, no fields): the dissector then takes its quick
+// path (the quick parser, the Info cache of repeated records, no tree). It returns frames 1..n's Info, split by the Info the
 // tree path gave (rows, by frame number; one holding newlines, a capture
 // record's command, spans several lines of output).
 func treelessInfo(t *testing.T, path string, rows map[int][]string, n int) []string {
@@ -76,4 +76,40 @@ func TestInfoWithoutTree(t *testing.T) {
 		}
 	}
 	t.Logf("%d frames, %d of them repeating an earlier Info", frames, repeated)
+}
+
+// TestExpertWithoutTree: the quick path adds the expert info of failed
+// calls and of calls still blocked, so a filter on expert info alone (which
+// names no strace field, so the quick path runs) matches the frames it
+// matches when the tree is built.
+func TestExpertWithoutTree(t *testing.T) {
+	total := 0
+	for _, c := range getCorpus(t) {
+		// -T json makes tshark 4.0 build the whole tree.
+		rows := fieldRows(t, c.path, "_ws.expert", "_ws.expert.message")
+		out := tshark(t, "-r", c.path, "-Y", "_ws.expert", "-o", `gui.column.format:"No.","%m"`)
+		quick := map[int]bool{}
+		for _, l := range strings.Fields(out) {
+			n, err := strconv.Atoi(l)
+			if err != nil {
+				t.Fatalf("%s: frame number %q", c.name, l)
+			}
+			quick[n] = true
+		}
+		for n, r := range rows {
+			if !quick[n] {
+				t.Errorf("%s frame %d: expert info %q with a tree, none without", c.name, n, r[0])
+			}
+		}
+		for n := range quick {
+			if _, ok := rows[n]; !ok {
+				t.Errorf("%s frame %d: expert info without a tree, none with", c.name, n)
+			}
+		}
+		total += len(rows)
+	}
+	if total == 0 {
+		t.Fatal("no expert info in the corpus")
+	}
+	t.Logf("%d frames with expert info", total)
 }

@@ -742,11 +742,28 @@ local function xlat_value(set, name, arch)
     return nil
 end
 
+-- xlat_index maps each entry list's values, low half then high half, to
+-- the name of the first entry with that value, built on first use: a scan
+-- of the list per lookup was most of the cost of an enum.
+local xlat_index = setmetatable({}, { __mode = "k" })
+
 local function xlat_lookup(x, v, arch)
-    for _, e in ipairs(xentries(x, arch)) do
-        if e[1] == v[1] and e[2] == v[2] then return e[3] end
+    local entries = xentries(x, arch)
+    local idx = xlat_index[entries]
+    if not idx then
+        idx = {}
+        for _, e in ipairs(entries) do
+            local byhi = idx[e[2]]
+            if not byhi then
+                byhi = {}
+                idx[e[2]] = byhi
+            end
+            if byhi[e[1]] == nil then byhi[e[1]] = e[3] end
+        end
+        xlat_index[entries] = idx
     end
-    return nil
+    local byhi = idx[v[2]]
+    return byhi and byhi[v[1]]
 end
 
 local function format_enum(set, v, arch)
@@ -780,15 +797,19 @@ local function format_flags(set, v, arch)
         v = uandnot(v, sm)
     end
     local zero
+    -- The value's halves as numbers: two tables per entry tested were
+    -- most of the cost of a flag word.
+    local vhi, vlo = v[1], v[2]
     for _, e in ipairs(xentries(x, arch)) do
-        local f = { e[1], e[2] }
-        if uzero(f) then
+        local eh, el = e[1], e[2]
+        if eh == 0 and el == 0 then
             zero = zero or e[3]
-        elseif ueq(uand(v, f), f) then
+        elseif n32(band(vhi, eh)) == eh and n32(band(vlo, el)) == el then
             parts[#parts + 1] = e[3]
-            v = uandnot(v, f)
+            vhi, vlo = n32(band(vhi, bnot(eh))), n32(band(vlo, bnot(el)))
         end
     end
+    v = { vhi, vlo }
     if not uzero(v) then
         if #parts == 0 and uzero(shifted) and x.unknown_flags then
             return chex(v) .. " /* " .. x.unknown_flags .. " */"
@@ -2769,8 +2790,42 @@ end
 
 local HEX = { k = "Hex" }
 
+-- plans caches, per arch and call number, the plan of a call whose
+-- description has no condition and no switch (as the Go decoder's table
+-- does): it is the same for every record of the call. Plans are never
+-- changed once made.
+local plans = {}
+
+local function plain_desc(d)
+    if d.sw then return false end
+    for _, x in ipairs(d.args) do
+        if x.cond then return false end
+    end
+    return true
+end
+
+local SUBCALLS = { socketcall = true, ipc = true, select = true, mmap = true }
+
 -- plan resolves which arguments print at entry and at exit.
+local plan_uncached
+
 local function plan(rec, c)
+    if rec.nr[1] ~= 0 then return plan_uncached(rec, c) end
+    local per = plans[rec.arch]
+    local cl = per and per[rec.nr[2]]
+    if cl then return cl end
+    cl = plan_uncached(rec, c)
+    if cl.cacheable then
+        if not per then
+            per = {}
+            plans[rec.arch] = per
+        end
+        per[rec.nr[2]] = cl
+    end
+    return cl
+end
+
+function plan_uncached(rec, c)
     local cl = { entry = {}, exit = {} }
     local a = D.arches[rec.arch]
     local info = a and rec.nr[1] == 0 and a.sys[rec.nr[2]]
@@ -2796,6 +2851,7 @@ local function plan(rec, c)
         end
         return cl
     end
+    cl.cacheable = not cl.rec and not SUBCALLS[info[1]] and plain_desc(d)
     cl.known = true
     cl.ret = d.ret
     local all = {}
@@ -2922,7 +2978,7 @@ local function syscall_line(rec, limit, bare)
     local exit = x:text()
     x:reset()
     ret_text(x, cl)
-    return pad(entry .. exit) .. x:text(), cl, notes
+    return pad(entry .. exit) .. x:text(), cl, notes, x
 end
 
 local function clock_ticks(t)
@@ -3310,26 +3366,13 @@ local function at_range(tvb, p)
 end
 
 -- packet_time is the packet's timestamp as an NSTime, to the nanosecond
--- where the tree shows it: frame.time, read from the tree the frame
--- dissector built. pinfo.abs_ts is a float of seconds, which cannot hold
--- nanoseconds (it is within 0.12 us in 2026), and is what a tree that is
--- not shown (a display filter's) gets. Not a Field.new("frame.time"):
--- any field extractor makes tshark build a tree for every packet, even
--- when nothing reads it, and then the dissector has to fill it.
-local function frame_time_field()
-    local ok, infos = pcall(function() return { all_field_infos() } end)
-    if not ok then return nil end
-    for _, fi in ipairs(infos) do
-        if fi.name == "frame.time" then return fi.value end
-    end
-    return nil
-end
-
-local function packet_time(pinfo, tree)
-    if tree.visible then
-        local t = frame_time_field()
-        if t then return t end
-    end
+-- (pinfo.abs_ts is a float of seconds, which cannot hold nanoseconds).
+-- The field extractor makes tshark build a tree for every packet; the
+-- dissector fills it only where something reads it (strace_wanted).
+local frame_time = Field.new("frame.time")
+local function packet_time(pinfo)
+    local fi = frame_time()
+    if fi then return fi.value end
     local t = pinfo.abs_ts
     local secs = floor(t)
     return NSTime(secs, floor((t - secs) * 1e9 + 0.5))
@@ -3670,19 +3713,26 @@ local function loose_key(s, dstart, o, modes)
     return concat(parts)
 end
 
--- The cache: key -> {line, name, nr, failed, counted} (the last four are
--- the summary's state.calls entry), for one string limit, emptied when it
--- grows past INFO_CACHE_MAX entries.
+-- The cache: key -> {line, name, nr, failed, counted, expert} (name to
+-- counted are the summary's state.calls entry; expert is a failed call's
+-- expert info text), for one string limit, emptied when it grows past
+-- INFO_CACHE_MAX entries.
 local INFO_CACHE_MAX = 20000
 local info_cache, info_cache_n, info_cache_limit = {}, 0, -1
 
-local function cache_info(key, limit, line, cl, rec, failed)
+local function cache_info(key, limit, entry)
     if info_cache_limit ~= limit or info_cache_n >= INFO_CACHE_MAX then
         info_cache, info_cache_n, info_cache_limit = {}, 0, limit
     end
-    info_cache[key] = { line = line, name = cl.name, nr = rec.nr[2], failed = failed,
-        counted = not has(rec.flags, F_NORETURN) }
+    info_cache[key] = entry
     info_cache_n = info_cache_n + 1
+end
+
+-- failed_text is the expert info text of a failed call, as the tree's.
+local function failed_text(name, c)
+    local e = TWO32 - c:slong(c.rec.ret)[2]
+    local en = errno_of(e)
+    return fmt("%s failed: %s", name, en and en[1] or fmt("%d", e))
 end
 
 -- labels caches each process's Source/Destination text.
@@ -3701,7 +3751,10 @@ local function string_limit(fs)
 end
 
 local function frame_state(rec, pinfo)
-    if not pinfo.visited then
+    -- A frame the quick path gave up on after its first pass (to show a
+    -- render error) has its state already: a second first pass would link
+    -- it again.
+    if not pinfo.visited and not state.frames[pinfo.number] then
         local fs = first_pass(rec, pinfo.number)
         state.frames[pinfo.number] = fs
         return fs
@@ -3720,72 +3773,78 @@ local function set_columns(cols, k, who, line)
     cols.info = line
 end
 
--- info_only dissects a record for the columns and the capture state
--- alone, as the tree path does.
-local function info_only(s, pinfo, cols)
-    local number = pinfo.number
+-- info_only dissects a syscall or entry record for the columns, the
+-- capture state and the expert info alone, as the tree path does. It
+-- returns false for any other record, and for one it cannot read: the tree
+-- path then dissects it (and says what is wrong with it).
+local function info_only(s, pinfo, cols, tree)
     local kind, pid, tid, dur, dstart, o, modes = quick_head(s)
-    local key, key2, hit
-    if kind then
-        key = exact_key(s, dstart, o)
-        if info_cache_limit == state.limit then hit = info_cache[key] end
-        if not hit then
-            key2 = loose_key(s, dstart, o, modes)
-            if key2 and info_cache_limit == state.limit then hit = info_cache[key2] end
-        end
+    if not kind then return false end
+    local number = pinfo.number
+    local key = exact_key(s, dstart, o)
+    local key2
+    local hit = info_cache_limit == state.limit and info_cache[key]
+    if not hit then
+        key2 = loose_key(s, dstart, o, modes)
+        if key2 and info_cache_limit == state.limit then hit = info_cache[key2] end
     end
-    if hit then
-        local fs
-        if not pinfo.visited then
-            -- The record's parse for the first pass: only kind, pid and
-            -- tid matter for a syscall or entry record.
-            fs = first_pass({ kind = kind, pid = pid, tid = tid }, number)
-            state.frames[number] = fs
-        else
-            fs = state.frames[number] or { limit = state.limit, comm = state.comm[pid] }
+    local fs
+    if not hit then
+        local rec = parse_quick(s)
+        if not rec then return false end
+        fs = frame_state(rec, pinfo)
+        local ok, l, cl, _, x = pcall(syscall_line, rec, string_limit(fs), true)
+        if not ok then
+            -- The tree path shows the render error; the first pass is
+            -- done, and it does not run twice.
+            return false
         end
-        if kind == KIND.syscall then
-            state.calls[number] = hit
-            state.ns[number] = dur
+        hit = { line = l, name = cl.name, nr = rec.nr[2], counted = not has(rec.flags, F_NORETURN), failed = false }
+        if kind == KIND.syscall and x:failed() then
+            -- The exit context the line was rendered with (of an i386
+            -- subcall's copy of rec, which keeps its nr and ret).
+            hit.failed = true
+            hit.expert = failed_text(cl.name, x)
         end
-        cols.src = label(pid, fs.comm)
-        cols.dst = "kernel"
-        cols.info = hit.line
-        return
+        cache_info(key, fs.limit, hit)
+        if key2 then cache_info(key2, fs.limit, hit) end
+    elseif not pinfo.visited then
+        -- The record's parse for the first pass: only kind, pid and tid
+        -- matter for a syscall or entry record.
+        fs = first_pass({ kind = kind, pid = pid, tid = tid }, number)
+        state.frames[number] = fs
+    else
+        fs = state.frames[number] or { limit = state.limit, comm = state.comm[pid] }
     end
-    local rec = parse_quick(s)
-    if not rec then
-        local perr
-        rec, perr = parse(s)
-        if perr then
-            cols.info = "[Malformed strace record: " .. perr .. "]"
-            return
-        end
+    if kind == KIND.syscall then
+        state.calls[number] = hit
+        state.ns[number] = dur
+        if hit.expert then tree:add_proto_expert_info(ef.failed, hit.expert) end
+    else
+        tree:add_proto_expert_info(ef.unfinished)
     end
-    local fs = frame_state(rec, pinfo)
-    local k = rec.kind
-    local ok, line = pcall(function()
-        if k == KIND.syscall or k == KIND.entry then
-            local limit = string_limit(fs)
-            local l, cl = syscall_line(rec, limit, true)
-            local failed = false
-            if k == KIND.syscall then
-                failed = new_ctx(rec, true, 32):failed()
-                state.calls[number] = { name = cl.name, nr = rec.nr[2], failed = failed,
-                    counted = not has(rec.flags, F_NORETURN) }
-                state.ns[number] = unum(rec.duration)
-            end
-            if key then cache_info(key, fs.limit, l, cl, rec, failed) end
-            if key2 then cache_info(key2, fs.limit, l, cl, rec, failed) end
-            return l
-        elseif k == KIND.signal then
-            return (signal_line(rec))
-        elseif k == KIND.exit then
-            return exit_line(rec)
-        end
-    end)
-    if not ok or not line then line = meta_line(rec, fs) end
-    set_columns(cols, k, label(rec.pid, fs.comm), line)
+    cols.src = label(pid, fs.comm)
+    cols.dst = "kernel"
+    cols.info = hit.line
+    return true
+end
+
+-- strace_wanted: whether anything reads this protocol's fields in the tree
+-- (it is shown, or a filter, a column or a tap names a field). tshark
+-- builds a tree for every packet (the frame.time extractor does), most of
+-- the time for nothing: then the dissector sets the columns and the state
+-- alone. TreeItem:referenced is in Wireshark from 2.4; where it fails,
+-- every tree is filled.
+local strace_handle
+local function referenced(tree) return tree:referenced(strace_handle) end
+local function strace_wanted(tree)
+    if strace_handle == nil then
+        local ok, h = pcall(function() return Dissector.get("strace") end)
+        strace_handle = ok and h or false
+    end
+    if not strace_handle then return true end
+    local ok, r = pcall(referenced, tree)
+    return not ok or r
 end
 
 function strace.dissector(tvb, pinfo, tree)
@@ -3793,12 +3852,7 @@ function strace.dissector(tvb, pinfo, tree)
     cols.protocol = "STRACE"
     local len = tvb:len()
     local s = len > 0 and tvb:raw(0, len) or ""
-    -- tshark passes no tree (a TreeItem without an item, so without
-    -- text) when nothing reads one.
-    if tree.text == nil then
-        info_only(s, pinfo, cols)
-        return len
-    end
+    if not strace_wanted(tree) and info_only(s, pinfo, cols, tree) then return len end
     local rec, perr = parse(s)
     local root = tree:add(strace, tvb_range(tvb, 0, len))
     if perr then
@@ -3834,7 +3888,7 @@ function strace.dissector(tvb, pinfo, tree)
     else
         -- Version 2: the packet's own timestamp is the record's, less the
         -- duration of a completed call (docs/format.md).
-        local t = packet_time(pinfo, tree)
+        local t = packet_time(pinfo)
         if rec.kind == KIND.syscall then t = t - nstime(rec.duration) end
         root:add(f.timestamp, t)
     end
