@@ -103,6 +103,15 @@ ROUNDS ?= 5
 bench-compare: build
 	$(GO) run ./bench -bin ./$(BIN) -rounds $(ROUNDS) $(if $(ONLY),-only $(ONLY))
 
+# bench-wireshark times tshark reading a dd bs=1 and a find capture with the
+# Lua dissector and with it disabled (--disable-protocol strace), and
+# writes the table into docs/performance.md. Keep the captures between
+# runs with WS_DIR=dir.
+WS_ROUNDS ?= 5
+.PHONY: bench-wireshark
+bench-wireshark: build
+	$(GO) run ./bench/wireshark -bin ./$(BIN) -rounds $(WS_ROUNDS) -doc docs/performance.md $(if $(WS_DIR),-dir $(WS_DIR))
+
 # install puts the binary on PATH and makes `tshark -i strace` and the
 # dissector work for the user running it (stracedump install asks tshark
 # where its folders are).

@@ -369,6 +369,13 @@ func TestMutatedRecords(t *testing.T) {
 				}
 			}
 		}
+		// Without a tree, the quick parser must take or refuse each
+		// mutated record as the full one does: the same Info.
+		for i, got := range treelessInfo(t, path, rows, n) {
+			if want := rows[i+1][0]; asJSON(got) != want {
+				t.Errorf("%s mutated frame %d: Info without a tree %q, with a tree %q", c.name, i+1, got, want)
+			}
+		}
 		// Also dissect every tree in full, twice, as the GUI does.
 		tshark(t, "-r", path, "-2", "-V")
 	}

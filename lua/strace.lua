@@ -416,6 +416,195 @@ local function parse_v2(s, r)
     return r, err
 end
 
+-- uv reads an unsigned LEB128 varint at byte offset off of s, as uvarint
+-- does, without a table: its high and low 32-bit halves and the offset
+-- after it, or nil.
+local byte = string.byte
+local function uv(s, off)
+    -- One call for up to ten bytes: string.byte per byte was a third of
+    -- the quick path's time.
+    local b0, b1, b2, b3, b4, b5, b6, b7, b8, b9 = byte(s, off + 1, off + 10)
+    if not b0 then return nil end
+    if b0 < 128 then return 0, b0, off + 1 end
+    if not b1 then return nil end
+    local lo = b0 - 128
+    if b1 < 128 then return 0, lo + b1 * 128, off + 2 end
+    lo = lo + (b1 - 128) * 128
+    if not b2 then return nil end
+    if b2 < 128 then return 0, lo + b2 * 16384, off + 3 end
+    lo = lo + (b2 - 128) * 16384
+    if not b3 then return nil end
+    if b3 < 128 then return 0, lo + b3 * 2097152, off + 4 end
+    lo = lo + (b3 - 128) * 2097152
+    if not b4 then return nil end
+    local hi, n
+    if b4 < 128 then
+        lo, hi, n = lo + b4 * 268435456, 0, 5
+    else
+        -- Byte 4 holds bits 28-34: its top bits carry into hi below.
+        lo = lo + (b4 - 128) * 268435456
+        if not b5 then return nil end
+        if b5 < 128 then
+            hi, n = b5 * 8, 6
+        else
+            hi = (b5 - 128) * 8
+            if not b6 then return nil end
+            if b6 < 128 then
+                hi, n = hi + b6 * 1024, 7
+            else
+                hi = hi + (b6 - 128) * 1024
+                if not b7 then return nil end
+                if b7 < 128 then
+                    hi, n = hi + b7 * 131072, 8
+                else
+                    hi = hi + (b7 - 128) * 131072
+                    if not b8 then return nil end
+                    if b8 < 128 then
+                        hi, n = hi + b8 * 16777216, 9
+                    else
+                        hi = hi + (b8 - 128) * 16777216
+                        if not b9 or b9 > 1 then return nil end
+                        hi, n = hi + b9 * 2147483648, 10
+                    end
+                end
+            end
+        end
+    end
+    if lo >= TWO32 then
+        local carry = floor(lo / TWO32)
+        return hi + carry, lo - carry * TWO32, off + n
+    end
+    return hi, lo, off + n
+end
+
+-- uvalue reads a header value of value mode mode (from_mode) at off: the
+-- value as {hi, lo} and the offset after it, or nil.
+local function uvalue(s, off, mode)
+    if mode == 0 then return ZERO, off end
+    local hi, lo, nxt = uv(s, off)
+    if not hi then return nil end
+    if mode == 1 then return { hi, lo }, nxt end
+    if mode == 2 then return { TWO32 - 1 - hi, TWO32 - 1 - lo }, nxt end
+    if hi ~= 0 then return nil end
+    return { 0, TWO32 - 1 - lo }, nxt
+end
+
+-- parse_quick reads a version 2 record as parse_v2 does, for the Info
+-- alone: no positions for the tree, no closures, no table per varint. It
+-- returns nil for any record parse_v2 would not read whole, which then
+-- reads it and says why.
+local function parse_quick(s)
+    local n = #s
+    if n < 2 or byte(s, 1) ~= 2 or byte(s, 2) ~= 0 then return nil end
+    local x, h, off = uv(s, 2)
+    if not x or x ~= 0 or h >= 4194304 then return nil end
+    -- Every field in the constructor: a table grown field by field rehashes.
+    local r = { version = 2, len = n, sections = {}, kind = 0, arch = 0, pid = 0, flags = 0, tid = 0,
+        duration = ZERO, nr = ZERO, ret = ZERO, args = false, hlen = 0, nsections = 0 }
+    local kind = h % 8
+    if kind == 0 then
+        x, kind, off = uv(s, off)
+        if not x or x ~= 0 or kind > 0xffff then return nil end
+    end
+    r.kind = kind
+    local code, pid
+    x, code, off = uv(s, off)
+    if not x or x ~= 0 then return nil end
+    x, pid, off = uv(s, off)
+    if not x or x ~= 0 then return nil end
+    r.arch = (code % 4) * 1073741824 + floor(code / 4)
+    r.pid = pid
+    h = floor(h / 8)
+    local flags = 0
+    if h % 2 == 1 then
+        x, flags, off = uv(s, off)
+        if not x or x ~= 0 or flags > 0xffff then return nil end
+    end
+    r.flags = flags
+    h = floor(h / 2)
+    r.tid = pid
+    if h % 2 == 1 then
+        local z
+        x, z, off = uv(s, off)
+        if not x or x >= 0x200000 then return nil end
+        local d = x * TWO32 + z
+        if d % 2 == 0 then d = d / 2 else d = -(d + 1) / 2 end
+        if pid + d < 0 or pid + d >= TWO32 then return nil end
+        r.tid = floor(pid + d)
+    end
+    h = floor(h / 2)
+    r.duration = ZERO
+    if h % 2 == 1 then
+        local lo
+        x, lo, off = uv(s, off)
+        if not x then return nil end
+        r.duration = { x, lo }
+    end
+    h = floor(h / 2)
+    r.nr, off = uvalue(s, off, h % 4)
+    if not r.nr then return nil end
+    h = floor(h / 4)
+    r.ret, off = uvalue(s, off, h % 4)
+    if not r.ret then return nil end
+    h = floor(h / 4)
+    local args = { ZERO, ZERO, ZERO, ZERO, ZERO, ZERO }
+    for i = 1, 6 do
+        args[i], off = uvalue(s, off, h % 4)
+        if not args[i] then return nil end
+        h = floor(h / 4)
+    end
+    r.args = args
+    r.hlen = off
+    local secs = r.sections
+    local i = 0
+    while off < n do
+        local start = off
+        local d
+        x, d, off = uv(s, off)
+        if not x then return nil end
+        local km = d % 16
+        local ref = floor(d / 16) % 2 == 1
+        local t = floor(d / 32) + x * 134217728
+        if t > 0xffff or km >= 9 then return nil end
+        local sf
+        x, sf, off = uv(s, off)
+        if not x or x ~= 0 or sf > 0xffff then return nil end
+        local key
+        if km == 0 then
+            key = ZERO
+        elseif km == 1 then
+            local lo
+            x, lo, off = uv(s, off)
+            if not x then return nil end
+            key = { x, lo }
+        elseif km == 2 then
+            key = r.ret
+        else
+            key = args[km - 2]
+        end
+        local sec = { type = t, flags = sf, key = key, off = start, ref = nil, doff = 0, data = "", size = 0 }
+        if ref then
+            local j
+            x, j, off = uv(s, off)
+            if not x or x ~= 0 or j >= i then return nil end
+            local from = secs[j + 1]
+            sec.ref, sec.doff, sec.data = j, from.doff, from.data
+        else
+            local dlen
+            x, dlen, off = uv(s, off)
+            if not x or x ~= 0 or dlen > n - off then return nil end
+            sec.doff = off
+            sec.data = s:sub(off + 1, off + dlen)
+            off = off + dlen
+        end
+        sec.size = off - start
+        i = i + 1
+        secs[i] = sec
+    end
+    r.nsections = i
+    return r
+end
+
 -- parse reads a record from the byte string s, as pcapng.Unmarshal does.
 -- On a malformed record it returns what it could read and the reason. A
 -- version 2 record holds no time: the dissector takes it from the packet.
@@ -488,8 +677,13 @@ end
 ----------------------------------------------------------------------------
 -- Text helpers shared with the Go renderer.
 
+-- QUOTED matches a byte quote must escape: controls, '"', '\\' and
+-- everything from DEL up.
+local QUOTED = "[\0-\31\"\\\127-\255]"
+
 -- quote is strace's string quoting (decoder/escape.go).
 local function quote(s, hexall)
+    if not hexall and not s:find(QUOTED) then return '"' .. s .. '"' end
     local t = { '"' }
     local n = #s
     for i = 1, n do
@@ -548,11 +742,28 @@ local function xlat_value(set, name, arch)
     return nil
 end
 
+-- xlat_index maps each entry list's values, low half then high half, to
+-- the name of the first entry with that value, built on first use: a scan
+-- of the list per lookup was most of the cost of an enum.
+local xlat_index = setmetatable({}, { __mode = "k" })
+
 local function xlat_lookup(x, v, arch)
-    for _, e in ipairs(xentries(x, arch)) do
-        if e[1] == v[1] and e[2] == v[2] then return e[3] end
+    local entries = xentries(x, arch)
+    local idx = xlat_index[entries]
+    if not idx then
+        idx = {}
+        for _, e in ipairs(entries) do
+            local byhi = idx[e[2]]
+            if not byhi then
+                byhi = {}
+                idx[e[2]] = byhi
+            end
+            if byhi[e[1]] == nil then byhi[e[1]] = e[3] end
+        end
+        xlat_index[entries] = idx
     end
-    return nil
+    local byhi = idx[v[2]]
+    return byhi and byhi[v[1]]
 end
 
 local function format_enum(set, v, arch)
@@ -586,15 +797,19 @@ local function format_flags(set, v, arch)
         v = uandnot(v, sm)
     end
     local zero
+    -- The value's halves as numbers: two tables per entry tested were
+    -- most of the cost of a flag word.
+    local vhi, vlo = v[1], v[2]
     for _, e in ipairs(xentries(x, arch)) do
-        local f = { e[1], e[2] }
-        if uzero(f) then
+        local eh, el = e[1], e[2]
+        if eh == 0 and el == 0 then
             zero = zero or e[3]
-        elseif ueq(uand(v, f), f) then
+        elseif n32(band(vhi, eh)) == eh and n32(band(vlo, el)) == el then
             parts[#parts + 1] = e[3]
-            v = uandnot(v, f)
+            vhi, vlo = n32(band(vhi, bnot(eh))), n32(band(vlo, bnot(el)))
         end
     end
+    v = { vhi, vlo }
     if not uzero(v) then
         if #parts == 0 and uzero(shifted) and x.unknown_flags then
             return chex(v) .. " /* " .. x.unknown_flags .. " */"
@@ -842,6 +1057,7 @@ end
 -- note notes member name of layout l as field key, for a structure read
 -- from record offset base; off moves it to an array element.
 function Ctx:note(key, l, base, name, off)
+    if not self.members then return end
     local m = l.m[name]
     if not m then return end
     self:member(key, base, (off or 0) + m[1], m[2], m[3] == "n" and "be" or nil)
@@ -849,6 +1065,7 @@ end
 
 -- note_group notes every field of group (strace.<group>.*) that l has.
 function Ctx:note_group(group, l, base, off)
+    if not self.members then return end
     for _, g in ipairs(member_groups[group]) do self:note(g.key, l, base, g.member, off) end
 end
 
@@ -1153,9 +1370,12 @@ structs.dirents64 = function(c, addr)
         return
     end
     local hdr = l.m.d_name[1]
+    local rl = l.m.d_reclen
     local count, off = 0, 0
     while off + hdr <= #b do
-        local reclen = c:mu(b:sub(off + 1), l, "d_reclen")[2]
+        -- d_reclen read in place: a copy of the rest of the buffer per
+        -- entry made a 32 KiB buffer quadratic.
+        local reclen = c:field(b, off + rl[1], rl[2])[2]
         if reclen < hdr or off + reclen > #b then break end
         count = count + 1
         off = off + reclen
@@ -2570,8 +2790,42 @@ end
 
 local HEX = { k = "Hex" }
 
+-- plans caches, per arch and call number, the plan of a call whose
+-- description has no condition and no switch (as the Go decoder's table
+-- does): it is the same for every record of the call. Plans are never
+-- changed once made.
+local plans = {}
+
+local function plain_desc(d)
+    if d.sw then return false end
+    for _, x in ipairs(d.args) do
+        if x.cond then return false end
+    end
+    return true
+end
+
+local SUBCALLS = { socketcall = true, ipc = true, select = true, mmap = true }
+
 -- plan resolves which arguments print at entry and at exit.
+local plan_uncached
+
 local function plan(rec, c)
+    if rec.nr[1] ~= 0 then return plan_uncached(rec, c) end
+    local per = plans[rec.arch]
+    local cl = per and per[rec.nr[2]]
+    if cl then return cl end
+    cl = plan_uncached(rec, c)
+    if cl.cacheable then
+        if not per then
+            per = {}
+            plans[rec.arch] = per
+        end
+        per[rec.nr[2]] = cl
+    end
+    return cl
+end
+
+function plan_uncached(rec, c)
     local cl = { entry = {}, exit = {} }
     local a = D.arches[rec.arch]
     local info = a and rec.nr[1] == 0 and a.sys[rec.nr[2]]
@@ -2597,6 +2851,7 @@ local function plan(rec, c)
         end
         return cl
     end
+    cl.cacheable = not cl.rec and not SUBCALLS[info[1]] and plain_desc(d)
     cl.known = true
     cl.ret = d.ret
     local all = {}
@@ -2620,16 +2875,21 @@ local function plan(rec, c)
     return cl
 end
 
--- Each phase's text; every rendered argument is noted for the tree.
+-- Each phase's text; every rendered argument is noted for the tree,
+-- unless notes is nil (the Info alone).
 local function entry_text(c, cl, notes)
     c:out(cl.name .. "(")
     for i, a in ipairs(cl.entry) do
         if i > 1 then c:out(", ") end
-        local mark = #c.sb
-        c.members = {}
-        local data, doff = c:render_arg(a)
-        notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
-        c.members = nil
+        if notes then
+            local mark = #c.sb
+            c.members = {}
+            local data, doff = c:render_arg(a)
+            notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
+            c.members = nil
+        else
+            c:render_arg(a)
+        end
     end
     local e1 = cl.exit[1]
     if e1 and #cl.entry > 0 and not e1.update and not e1.late then c:out(", ") end
@@ -2652,12 +2912,16 @@ local function exit_text(c, cl, notes)
         elseif i > 1 or a.late then
             c:out(", ")
         end
-        if not skip then
+        if skip then
+            -- nothing
+        elseif notes then
             local mark = #c.sb
             c.members = {}
             local data, doff = c:render_arg(a)
             notes[#notes + 1] = { arg = a, text = concat(c.sb, "", mark + 1), data = data, off = doff, members = c.members }
             c.members = nil
+        else
+            c:render_arg(a)
         end
     end
     c:out(")")
@@ -2699,11 +2963,11 @@ local function pad(s)
 end
 
 -- syscall_line renders a syscall or syscall-entry record; it also returns
--- the plan and the notes on each argument.
-local function syscall_line(rec, limit)
+-- the plan and the notes on each argument (none with bare: the Info alone).
+local function syscall_line(rec, limit, bare)
     local c = new_ctx(rec, false, limit)
     local cl = plan(rec, c)
-    local notes = {}
+    local notes = not bare and {} or nil
     entry_text(c, cl, notes)
     local entry = c:text()
     if rec.kind == KIND.entry then
@@ -2714,7 +2978,7 @@ local function syscall_line(rec, limit)
     local exit = x:text()
     x:reset()
     ret_text(x, cl)
-    return pad(entry .. exit) .. x:text(), cl, notes
+    return pad(entry .. exit) .. x:text(), cl, notes, x
 end
 
 local function clock_ticks(t)
@@ -3007,7 +3271,9 @@ local function reset_state()
         comm = {},     -- pid -> comm, from process records
         pending = {},  -- tid -> frame of an entry record waiting for its call
         frames = {},   -- frame number -> what the first pass decided
-        calls = {},    -- frame number -> {name, nr, ns, failed} for the summary
+        plain = {},    -- pid -> the frame state shared by its unlinked calls
+        calls = {},    -- frame number -> {name, nr, failed, counted} for the summary
+        ns = {},       -- frame number -> the call's duration in ns, for the summary
     }
 end
 reset_state()
@@ -3021,9 +3287,23 @@ local function proc_label(pid, comm)
     return fmt("%d", pid)
 end
 
+-- plain_fs is the frame state of a call of pid that links to no other
+-- frame: one table per process, shared while its name and the capture's
+-- string limit stay (nothing changes a frame state once it has no link
+-- to gain).
+local function plain_fs(pid)
+    local comm = state.comm[pid]
+    local p = state.plain[pid]
+    if p and p.comm == comm and p.limit == state.limit then return p end
+    p = { limit = state.limit, comm = comm }
+    state.plain[pid] = p
+    return p
+end
+
 -- first_pass updates the capture state with rec and returns what this frame
 -- keeps.
 local function first_pass(rec, number)
+    if rec.kind == KIND.syscall and not state.pending[rec.tid] then return plain_fs(rec.pid) end
     local fs = {}
     if rec.kind == KIND.capture then
         state.limit = rec.args[1][1] == 0 and rec.args[1][2] or 0
@@ -3087,6 +3367,8 @@ end
 
 -- packet_time is the packet's timestamp as an NSTime, to the nanosecond
 -- (pinfo.abs_ts is a float of seconds, which cannot hold nanoseconds).
+-- The field extractor makes tshark build a tree for every packet; the
+-- dissector fills it only where something reads it (strace_wanted).
 local frame_time = Field.new("frame.time")
 local function packet_time(pinfo)
     local fi = frame_time()
@@ -3212,9 +3494,9 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
         end
         add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))
         state.calls[pinfo.number] = {
-            name = cl.name, nr = rec.nr[2], ns = unum(rec.duration),
-            failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
+            name = cl.name, nr = rec.nr[2], failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
         }
+        state.ns[pinfo.number] = unum(rec.duration)
     else
         tree:add_proto_expert_info(ef.unfinished)
     end
@@ -3323,25 +3605,269 @@ local function dissect_sections(rec, tvb, tree)
     end
 end
 
+----------------------------------------------------------------------------
+-- Info without a tree. tshark builds no tree when nothing reads one (no
+-- display filter, no -V, no fields): then the dissector only sets the
+-- columns and keeps the per-capture state. Most records of a capture
+-- repeat an earlier one but for their pid, tid and duration (dd's reads
+-- and writes, a poll loop, a build's stats): their Info comes from a cache
+-- keyed by the record's other bytes, which are all its line depends on.
+
+-- quick_head reads the head of a version 2 syscall or entry record: its
+-- kind, pid, tid, duration in nanoseconds, and where the duration's bytes
+-- start and end. It returns nil for any other record, and for one whose
+-- values need the full parser.
+local function quick_head(s)
+    if byte(s, 1) ~= 2 or byte(s, 2) ~= 0 then return nil end
+    local _
+    local x, h, o = uv(s, 2)
+    if not x or x ~= 0 or h >= 4194304 then return nil end
+    local kind = h % 8
+    if kind ~= 1 and kind ~= 2 then return nil end
+    x, _, o = uv(s, o) -- arch
+    if not x or x ~= 0 then return nil end
+    local pid
+    x, pid, o = uv(s, o)
+    if not x or x ~= 0 then return nil end
+    local bits = floor(h / 8)
+    if bits % 2 == 1 then
+        local fl
+        x, fl, o = uv(s, o) -- flags
+        if not x or x ~= 0 or fl > 0xffff then return nil end
+    end
+    local tid = pid
+    if floor(bits / 2) % 2 == 1 then
+        local z
+        x, z, o = uv(s, o)
+        if not x or x ~= 0 then return nil end
+        if z % 2 == 0 then tid = pid + z / 2 else tid = pid - (z + 1) / 2 end
+        if tid < 0 or tid >= TWO32 then return nil end
+    end
+    local dur, dstart = 0, o
+    if floor(bits / 4) % 2 == 1 then
+        local lo
+        x, lo, o = uv(s, o)
+        if not x or x >= 0x200000 then return nil end
+        dur = x * TWO32 + lo
+    end
+    return kind, pid, tid, dur, dstart, o, floor(bits / 8)
+end
+
+-- exact_key is the record without its duration (at dstart, up to o): the
+-- same call with the same arguments, results and memory.
+local function exact_key(s, dstart, o)
+    if dstart == o then return s end
+    return s:sub(1, dstart) .. s:sub(o + 1)
+end
+
+-- loose_key is also without the fd path sections (what `-y` would show;
+-- the Info line never does): the same call on descriptors now open on
+-- other files. It returns nil for a record whose kept sections repeat
+-- data by an index the removed sections would shift, and for one the
+-- full parser would not read whole. modes are the value modes of nr, ret
+-- and the arguments, from the head.
+local function loose_key(s, dstart, o, modes)
+    local x, _
+    local parts = { s:sub(1, dstart) }
+    local from = o -- the start of the bytes kept next
+    -- nr, ret and the six arguments: a varint each unless zero.
+    for _ = 1, 8 do
+        local m = modes % 4
+        if m ~= 0 then
+            x, _, o = uv(s, o)
+            if not x or (m == 3 and x ~= 0) then return nil end
+        end
+        modes = floor(modes / 4)
+    end
+    local n = #s
+    local i, stripped, refs = 0, false, false
+    while o < n do
+        local start = o
+        local d
+        x, d, o = uv(s, o)
+        if not x then return nil end
+        local km = d % 16
+        local ref = floor(d / 16) % 2 == 1
+        local t = floor(d / 32) + x * 134217728
+        if t > 0xffff or km >= 9 then return nil end
+        local sf
+        x, sf, o = uv(s, o)
+        if not x or x ~= 0 or sf > 0xffff then return nil end
+        if km == 1 then
+            x, _, o = uv(s, o)
+            if not x then return nil end
+        end
+        local v
+        x, v, o = uv(s, o)
+        if not x or x ~= 0 then return nil end
+        if ref then
+            if v >= i then return nil end
+            refs = true
+        else
+            if v > n - o then return nil end
+            o = o + v
+        end
+        if t == SEC.fdpath then
+            parts[#parts + 1] = s:sub(from + 1, start)
+            from = o
+            stripped = true
+        end
+        i = i + 1
+    end
+    if stripped and refs then return nil end
+    parts[#parts + 1] = s:sub(from + 1)
+    return concat(parts)
+end
+
+-- The cache: key -> {line, name, nr, failed, counted, expert} (name to
+-- counted are the summary's state.calls entry; expert is a failed call's
+-- expert info text), for one string limit, emptied when it grows past
+-- INFO_CACHE_MAX entries.
+local INFO_CACHE_MAX = 20000
+local info_cache, info_cache_n, info_cache_limit = {}, 0, -1
+
+local function cache_info(key, limit, entry)
+    if info_cache_limit ~= limit or info_cache_n >= INFO_CACHE_MAX then
+        info_cache, info_cache_n, info_cache_limit = {}, 0, limit
+    end
+    info_cache[key] = entry
+    info_cache_n = info_cache_n + 1
+end
+
+-- failed_text is the expert info text of a failed call, as the tree's.
+local function failed_text(name, c)
+    local e = TWO32 - c:slong(c.rec.ret)[2]
+    local en = errno_of(e)
+    return fmt("%s failed: %s", name, en and en[1] or fmt("%d", e))
+end
+
+-- labels caches each process's Source/Destination text.
+local labels = {}
+
+local function label(pid, comm)
+    local l = labels[pid]
+    if l and l.comm == comm then return l.text end
+    local text = proc_label(pid, comm)
+    labels[pid] = { comm = comm, text = text }
+    return text
+end
+
+local function string_limit(fs)
+    return (fs.limit > 0 and fs.limit < 32) and fs.limit or 32
+end
+
+local function frame_state(rec, pinfo)
+    -- A frame the quick path gave up on after its first pass (to show a
+    -- render error) has its state already: a second first pass would link
+    -- it again.
+    if not pinfo.visited and not state.frames[pinfo.number] then
+        local fs = first_pass(rec, pinfo.number)
+        state.frames[pinfo.number] = fs
+        return fs
+    end
+    return state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
+end
+
+local function set_columns(cols, k, who, line)
+    if k == KIND.signal or k == KIND.exit then
+        cols.src = "kernel"
+        cols.dst = who
+    else
+        cols.src = who
+        cols.dst = "kernel"
+    end
+    cols.info = line
+end
+
+-- info_only dissects a syscall or entry record for the columns, the
+-- capture state and the expert info alone, as the tree path does. It
+-- returns false for any other record, and for one it cannot read: the tree
+-- path then dissects it (and says what is wrong with it).
+local function info_only(s, pinfo, cols, tree)
+    local kind, pid, tid, dur, dstart, o, modes = quick_head(s)
+    if not kind then return false end
+    local number = pinfo.number
+    local key = exact_key(s, dstart, o)
+    local key2
+    local hit = info_cache_limit == state.limit and info_cache[key]
+    if not hit then
+        key2 = loose_key(s, dstart, o, modes)
+        if key2 and info_cache_limit == state.limit then hit = info_cache[key2] end
+    end
+    local fs
+    if not hit then
+        local rec = parse_quick(s)
+        if not rec then return false end
+        fs = frame_state(rec, pinfo)
+        local ok, l, cl, _, x = pcall(syscall_line, rec, string_limit(fs), true)
+        if not ok then
+            -- The tree path shows the render error; the first pass is
+            -- done, and it does not run twice.
+            return false
+        end
+        hit = { line = l, name = cl.name, nr = rec.nr[2], counted = not has(rec.flags, F_NORETURN), failed = false }
+        if kind == KIND.syscall and x:failed() then
+            -- The exit context the line was rendered with (of an i386
+            -- subcall's copy of rec, which keeps its nr and ret).
+            hit.failed = true
+            hit.expert = failed_text(cl.name, x)
+        end
+        cache_info(key, fs.limit, hit)
+        if key2 then cache_info(key2, fs.limit, hit) end
+    elseif not pinfo.visited then
+        -- The record's parse for the first pass: only kind, pid and tid
+        -- matter for a syscall or entry record.
+        fs = first_pass({ kind = kind, pid = pid, tid = tid }, number)
+        state.frames[number] = fs
+    else
+        fs = state.frames[number] or { limit = state.limit, comm = state.comm[pid] }
+    end
+    if kind == KIND.syscall then
+        state.calls[number] = hit
+        state.ns[number] = dur
+        if hit.expert then tree:add_proto_expert_info(ef.failed, hit.expert) end
+    else
+        tree:add_proto_expert_info(ef.unfinished)
+    end
+    cols.src = label(pid, fs.comm)
+    cols.dst = "kernel"
+    cols.info = hit.line
+    return true
+end
+
+-- strace_wanted: whether anything reads this protocol's fields in the tree
+-- (it is shown, or a filter, a column or a tap names a field). tshark
+-- builds a tree for every packet (the frame.time extractor does), most of
+-- the time for nothing: then the dissector sets the columns and the state
+-- alone. TreeItem:referenced is in Wireshark from 2.4; where it fails,
+-- every tree is filled.
+local strace_handle
+local function referenced(tree) return tree:referenced(strace_handle) end
+local function strace_wanted(tree)
+    if strace_handle == nil then
+        local ok, h = pcall(function() return Dissector.get("strace") end)
+        strace_handle = ok and h or false
+    end
+    if not strace_handle then return true end
+    local ok, r = pcall(referenced, tree)
+    return not ok or r
+end
+
 function strace.dissector(tvb, pinfo, tree)
-    pinfo.cols.protocol = "STRACE"
+    local cols = pinfo.cols
+    cols.protocol = "STRACE"
     local len = tvb:len()
     local s = len > 0 and tvb:raw(0, len) or ""
+    if not strace_wanted(tree) and info_only(s, pinfo, cols, tree) then return len end
     local rec, perr = parse(s)
     local root = tree:add(strace, tvb_range(tvb, 0, len))
     if perr then
         root:add_proto_expert_info(ef.malformed, perr)
-        pinfo.cols.info = "[Malformed strace record: " .. perr .. "]"
+        cols.info = "[Malformed strace record: " .. perr .. "]"
         if rec.version then root:add(f.version, tvb_range(tvb, 0, 2), rec.version) end
         return len
     end
-    local fs
-    if not pinfo.visited then
-        fs = first_pass(rec, pinfo.number)
-        state.frames[pinfo.number] = fs
-    else
-        fs = state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
-    end
+    local fs = frame_state(rec, pinfo)
 
     local at = rec.at
     local function rng(p) return p and tvb_range(tvb, p[1], p[2]) end
@@ -3405,15 +3931,7 @@ function strace.dissector(tvb, pinfo, tree)
     end
     dissect_sections(rec, tvb, root)
     root:append_text(", " .. (kind_names[k] or tostring(k)) .. ", " .. who)
-
-    if k == KIND.signal or k == KIND.exit then
-        pinfo.cols.src = "kernel"
-        pinfo.cols.dst = who
-    else
-        pinfo.cols.src = who
-        pinfo.cols.dst = "kernel"
-    end
-    pinfo.cols.info = line
+    set_columns(cols, k, who, line)
     return len
 end
 
@@ -3477,8 +3995,11 @@ local function summary_tap(on_draw)
     local seen = {}
     local tap = Listener.new(nil, "strace")
     function tap.packet(pinfo)
-        local c = state.calls[pinfo.number]
-        if c then seen[pinfo.number] = c end
+        local n = pinfo.number
+        local c = state.calls[n]
+        if c then
+            seen[n] = { name = c.name, nr = c.nr, failed = c.failed, counted = c.counted, ns = state.ns[n] }
+        end
     end
     function tap.draw()
         on_draw(summary_text(seen))
