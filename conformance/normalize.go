@@ -270,7 +270,9 @@ var (
 	// "UNIX-STREAM:[240018->240014,"/tmp/s"]", "NETLINK:[ROUTE:28017]".
 	// Its inode numbers are new every run, its ports from 1024 up the
 	// kernel's pick, a netlink port id usually the pid.
-	endpoint     = regexp.MustCompile(`\b((?:TCP|UDP|UDPLITE|DCCP|SCTP|L2TP/IP|PING|RAW)(?:v6)?|UNIX(?:-STREAM)?|NETLINK):\[((?:\[[^\]]*\]|[^\]])*)\]`)
+	endpoint = regexp.MustCompile(`\b((?:TCP|UDP|UDPLITE|DCCP|SCTP|L2TP/IP|PING|RAW)(?:v6)?|UNIX(?:-STREAM)?|NETLINK):\[((?:\[[^\]]*\]|[^\]])*)\]`)
+	// pidfd is a pidfd as -yy shows it: "3<pid:1234>".
+	pidfd        = regexp.MustCompile(`<pid:(\d+)>`)
 	unixInodes   = regexp.MustCompile(`\d+(->|,|$)`)
 	endpointPort = regexp.MustCompile(`:(\d+)(->|$)`)
 	// port is a port in a socket address; those from 1024 up are the
@@ -330,6 +332,12 @@ func scrub(text string, names map[string]string) string {
 	text = sigTimes.ReplaceAllString(text, "${1}T")
 	text = duration.ReplaceAllStringFunc(text, zeroDigits)
 	text = inode.ReplaceAllString(text, "${1}:[INODE]")
+	text = pidfd.ReplaceAllStringFunc(text, func(s string) string {
+		if p, ok := names[pidfd.FindStringSubmatch(s)[1]]; ok {
+			return "<pid:" + p + ">"
+		}
+		return s
+	})
 	text = endpoint.ReplaceAllStringFunc(text, func(s string) string {
 		m := endpoint.FindStringSubmatch(s)
 		proto, body := m[1], m[2]

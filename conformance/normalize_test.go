@@ -101,6 +101,7 @@ func TestNormalize(t *testing.T) {
 28017 accept4(13<UNIX-STREAM:[240009,"/tmp/yyx/sock"]>, NULL, NULL, SOCK_CLOEXEC) = 15<UNIX-STREAM:[240018->240014,"/tmp/yyx/sock"]>
 28017 getsockname(16<NETLINK:[ROUTE:28017]>, 0x1000, [12]) = 0
 28017 close(21<NETLINK:[242779]>)       = 0
+28017 close(22<pid:28017>)              = 0
 `,
 		want: []string{
 			`P1 socket(AF_INET6, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 9<TCPv6:[INODE]>`,
@@ -109,6 +110,7 @@ func TestNormalize(t *testing.T) {
 			`P1 accept4(13<UNIX-STREAM:[INODE,"/tmp/yyx/sock"]>, NULL, NULL, SOCK_CLOEXEC) = 15<UNIX-STREAM:[INODE->INODE,"/tmp/yyx/sock"]>`,
 			`P1 getsockname(16<NETLINK:[ROUTE:P1]>, 0x1000, [12]) = 0`,
 			`P1 close(21<NETLINK:[INODE]>)        = 0`,
+			`P1 close(22<pid:P1>)                 = 0`,
 		},
 	}}
 	for _, tt := range tests {

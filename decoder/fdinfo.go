@@ -35,6 +35,9 @@ type FDInfo struct {
 	// NetlinkProto and PortID are an AF_NETLINK socket's protocol and
 	// port id.
 	NetlinkProto, PortID uint32
+	// PID is the process a pidfd refers to (the Pid: line of
+	// /proc/PID/fdinfo/N; -1 once it was reaped).
+	PID int32
 }
 
 // FDInfoKind is the first byte of a SecFDInfo section.
@@ -44,6 +47,7 @@ const (
 	FDInfoChar   FDInfoKind = 1 // a character device
 	FDInfoBlock  FDInfoKind = 2 // a block device
 	FDInfoSocket FDInfoKind = 3 // a socket
+	FDInfoPidfd  FDInfoKind = 4 // a pidfd
 )
 
 // Address families of FDInfo.Family (include/linux/socket.h).
@@ -57,18 +61,21 @@ const (
 // AppendTo appends f in the layout of a SecFDInfo section:
 //
 //	kind (1 byte)
-//	char or block device: major, minor (uint32 LE each)
+//	char or block device: major, minor (unsigned LEB128 varints, as in record version 2)
 //	socket: length of Proto (1 byte), Proto, Inode (uint32 LE), Family (1 byte), then by Family
 //	  AF_INET, AF_INET6: Src (4 or 16 bytes), SrcPort (big-endian), Dst, DstPort
 //	  AF_UNIX:           Peer (uint32 LE), then Path to the end
 //	  AF_NETLINK:        NetlinkProto, PortID (uint32 LE each)
 //	  0:                 nothing
+//	pidfd: PID (int32 LE)
 func (f *FDInfo) AppendTo(b []byte) []byte {
 	b = append(b, byte(f.Kind))
 	switch f.Kind {
+	case FDInfoPidfd:
+		b = binary.LittleEndian.AppendUint32(b, uint32(f.PID))
 	case FDInfoChar, FDInfoBlock:
-		b = binary.LittleEndian.AppendUint32(b, f.Major)
-		b = binary.LittleEndian.AppendUint32(b, f.Minor)
+		b = binary.AppendUvarint(b, uint64(f.Major))
+		b = binary.AppendUvarint(b, uint64(f.Minor))
 	case FDInfoSocket:
 		proto := f.Proto
 		if len(proto) > 255 {
@@ -122,11 +129,22 @@ func ParseFDInfo(b []byte) (FDInfo, bool) {
 	f.Kind = FDInfoKind(b[0])
 	b = b[1:]
 	switch f.Kind {
-	case FDInfoChar, FDInfoBlock:
-		if len(b) != 8 {
+	case FDInfoPidfd:
+		if len(b) != 4 {
 			return f, false
 		}
-		f.Major, f.Minor = binary.LittleEndian.Uint32(b), binary.LittleEndian.Uint32(b[4:])
+		f.PID = int32(binary.LittleEndian.Uint32(b))
+		return f, true
+	case FDInfoChar, FDInfoBlock:
+		major, n := binary.Uvarint(b)
+		if n <= 0 || major > 0xffffffff {
+			return f, false
+		}
+		minor, m := binary.Uvarint(b[n:])
+		if m <= 0 || minor > 0xffffffff || n+m != len(b) {
+			return f, false
+		}
+		f.Major, f.Minor = uint32(major), uint32(minor)
 		return f, true
 	case FDInfoSocket:
 		if len(b) < 1 || len(b) < 1+int(b[0])+5 {
@@ -192,11 +210,15 @@ func SocketProtocol(name string) (family, protocol int, ok bool) {
 }
 
 // ShowsFDInfo says whether strace -yy looks beyond the path of an fd with
-// this /proc/PID/fd target: a socket's endpoints, or whether an absolute
-// path is a device.
+// this /proc/PID/fd target: a socket's endpoints, a pidfd's process, or
+// whether an absolute path is a device.
 func ShowsFDInfo(path []byte) bool {
-	return bytes.HasPrefix(path, []byte("socket:[")) || len(path) > 0 && path[0] == '/'
+	return bytes.HasPrefix(path, []byte("socket:[")) || len(path) > 0 && path[0] == '/' ||
+		bytes.Equal(path, []byte(PidfdPath))
 }
+
+// PidfdPath is the /proc/PID/fd target of a pidfd.
+const PidfdPath = "anon_inode:[pidfd]"
 
 // appendFDInfo prints the -yy form of an fd whose /proc target is path
 // ("3<TCP:[127.0.0.1:8080]>", "1</dev/null<char 1:3>>"), the part inside
@@ -204,6 +226,10 @@ func ShowsFDInfo(path []byte) bool {
 // protocol strace does not resolve): the caller prints the path.
 func (c *ctx) appendFDInfo(path []byte, f *FDInfo) bool {
 	switch f.Kind {
+	case FDInfoPidfd:
+		c.str("pid:")
+		c.dec(int64(f.PID))
+		return true
 	case FDInfoChar, FDInfoBlock:
 		c.sb.Write(path)
 		if f.Kind == FDInfoChar {

@@ -634,6 +634,18 @@ func TestNetGoldenYY(t *testing.T) {
 			f.fds[-100] = "/tmp/yyx"
 			return captured(call(t, "openat", 22, 0xffffff9c, f.str(0x1000, "/dev/null"), 0o2001101, 0o666), f)
 		}},
+		{"pidfd_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[3] = "anon_inode:[pidfd]"
+			f.infos = map[int32]FDInfo{3: {Kind: FDInfoPidfd, PID: 7101}}
+			return captured(call(t, "close", 0, 3), f)
+		}},
+		{"pidfd_y", y, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[3] = "anon_inode:[pidfd]"
+			f.infos = map[int32]FDInfo{3: {Kind: FDInfoPidfd, PID: 7101}}
+			return captured(call(t, "close", 0, 3), f)
+		}},
 		{"regular_file_yy", yy, func(t *testing.T) *pcapng.Record {
 			f := newFake()
 			f.fds[3] = "/etc/passwd"

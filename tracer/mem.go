@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/stracedump/stracedump/decoder"
 )
 
 const pageSize = 4096
@@ -166,6 +168,11 @@ func (m *memSource) readFDInfo(fd int32, path string) (d []byte, final bool, err
 			m.socks.put(inode, d)
 		}
 		return d, final, err
+	}
+	if path == decoder.PidfdPath {
+		// Not kept: the Pid: line turns to -1 when the process is reaped.
+		d, err := pidfdInfo(m.tid, fd)
+		return d, false, err
 	}
 	if path == "" || path[0] != '/' {
 		return nil, true, errNoInfo

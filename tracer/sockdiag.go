@@ -3,6 +3,7 @@ package tracer
 import (
 	"encoding/binary"
 	"errors"
+	"os"
 	"strconv"
 	"strings"
 
@@ -269,4 +270,24 @@ func deviceInfo(fdLink string) ([]byte, error) {
 	}
 	info := decoder.FDInfo{Kind: kind, Major: unix.Major(uint64(st.Rdev)), Minor: unix.Minor(uint64(st.Rdev))}
 	return info.AppendTo(nil), nil
+}
+
+// pidfdInfo returns the -yy details of a pidfd: the pid on the Pid: line of
+// /proc/TID/fdinfo/FD, which strace shows as "3<pid:1234>".
+func pidfdInfo(tid int, fd int32) ([]byte, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(tid) + "/fdinfo/" + strconv.Itoa(int(fd)))
+	if err != nil {
+		return nil, err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pid:"); ok {
+			pid, err := strconv.ParseInt(strings.TrimSpace(v), 10, 32)
+			if err != nil {
+				return nil, errNoInfo
+			}
+			info := decoder.FDInfo{Kind: decoder.FDInfoPidfd, PID: int32(pid)}
+			return info.AppendTo(nil), nil
+		}
+	}
+	return nil, errNoInfo
 }
