@@ -121,3 +121,23 @@ func tail(s string, n int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestDecodeYYOldCapture: a capture from before the -yy details (record
+// version 1) still decodes under -yy, its fds shown as -y shows them, as
+// strace shows an fd it could not learn more of.
+func TestDecodeYYOldCapture(t *testing.T) {
+	decode := func(flag string) string {
+		out, err := exec.Command(binary, "decode", flag, "../pcapng/testdata/v1.pcapng").CombinedOutput()
+		if err != nil {
+			t.Fatalf("decode %s: %v\n%s", flag, err, out)
+		}
+		return string(out)
+	}
+	yy, y := decode("-yy"), decode("-y")
+	if yy != y {
+		t.Errorf("decode -yy of a version 1 capture differs from -y")
+	}
+	if !strings.Contains(yy, "0</dev/null>") {
+		t.Errorf("decode -yy of the version 1 capture lacks its /dev/null fd as a plain path")
+	}
+}
