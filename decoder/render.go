@@ -158,7 +158,8 @@ func (c *ctx) fdInfo(fd int32, path []byte) bool {
 	if !ok {
 		return false
 	}
-	if f.Kind != FDInfoSocket && !bytes.Equal(path, bytes.TrimSuffix(path, []byte(" (deleted)"))) {
+	if f.Kind != FDInfoSocket && bytes.HasSuffix(path, []byte(" (deleted)")) {
+		// A deleted device node keeps -y's form.
 		return false
 	}
 	start := len(c.sb.b)
