@@ -188,25 +188,45 @@ func ParseFDInfo(b []byte) (FDInfo, bool) {
 }
 
 // socketProtocols are the protocol names strace 6.1 resolves with
-// sock_diag (its socketutils.c protocols table, as the kernel names them in
-// the system.sockprotoname attribute), with the family and protocol its
-// query asks for. Names not listed show as "socket:[INODE]".
-var socketProtocols = map[string][2]int{
-	"UNIX": {afUnix, 0}, "UNIX-STREAM": {afUnix, 0},
-	"TCP": {afInet, 6}, "UDP": {afInet, 17}, "UDPLITE": {afInet, 136}, "DCCP": {afInet, 33},
-	"SCTP": {afInet, 132}, "L2TP/IP": {afInet, 115}, "PING": {afInet, 1}, "RAW": {afInet, 255},
-	"TCPv6": {afInet6, 6}, "UDPv6": {afInet6, 17}, "UDPLITEv6": {afInet6, 136}, "DCCPv6": {afInet6, 33},
-	"SCTPv6": {afInet6, 132}, "L2TP/IPv6": {afInet6, 115}, "PINGv6": {afInet6, 1}, "RAWv6": {afInet6, 255},
-	"NETLINK": {afNetlink, 0},
+// sock_diag (its socketutils.c protocols table, in its order, as the
+// kernel names them in the system.sockprotoname attribute), with the
+// family and protocol its query asks for.
+var socketProtocols = []struct {
+	name             string
+	family, protocol int
+}{
+	{"UNIX", afUnix, 0}, {"UNIX-STREAM", afUnix, 0},
+	{"TCP", afInet, 6}, {"UDP", afInet, 17}, {"UDPLITE", afInet, 136}, {"DCCP", afInet, 33},
+	{"SCTP", afInet, 132}, {"L2TP/IP", afInet, 115}, {"PING", afInet, 1}, {"RAW", afInet, 255},
+	{"TCPv6", afInet6, 6}, {"UDPv6", afInet6, 17}, {"UDPLITEv6", afInet6, 136}, {"DCCPv6", afInet6, 33},
+	{"SCTPv6", afInet6, 132}, {"L2TP/IPv6", afInet6, 115}, {"PINGv6", afInet6, 1}, {"RAWv6", afInet6, 255},
+	{"NETLINK", afNetlink, 0},
 }
 
 // SocketProtocol says how strace -yy looks up a socket of the kernel's
 // protocol name: the sock_diag family (AF_UNIX, AF_INET, AF_INET6 or
 // AF_NETLINK) and, for AF_INET and AF_INET6, the IP protocol. ok is false
-// for a name strace does not resolve.
+// for a name strace does not know; strace then tries every protocol of
+// SocketProtocols in turn and names the socket after the first that
+// reports it (an MPTCP socket shows as "TCP:[...]"), else shows
+// "socket:[INODE]".
 func SocketProtocol(name string) (family, protocol int, ok bool) {
-	p, ok := socketProtocols[name]
-	return p[0], p[1], ok
+	for _, p := range socketProtocols {
+		if p.name == name {
+			return p.family, p.protocol, true
+		}
+	}
+	return 0, 0, false
+}
+
+// SocketProtocols lists the names SocketProtocol knows, in the order
+// strace tries them for a socket of an unknown name.
+func SocketProtocols() []string {
+	names := make([]string, len(socketProtocols))
+	for i, p := range socketProtocols {
+		names[i] = p.name
+	}
+	return names
 }
 
 // ShowsFDInfo says whether strace -yy looks beyond the path of an fd with

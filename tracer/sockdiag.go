@@ -78,39 +78,55 @@ func socketInode(path string) (uint32, bool) {
 // reported the socket) and may be cached.
 func socketInfo(fdLink string, inode uint32) (data []byte, final bool, err error) {
 	var buf [64]byte
-	n, err := unix.Getxattr(fdLink, "system.sockprotoname", buf[:])
-	if err != nil || n <= 0 {
+	name := ""
+	// Without the attribute the name is unknown, as for strace.
+	if n, err := unix.Getxattr(fdLink, "system.sockprotoname", buf[:]); err == nil && n > 0 {
+		name = string(buf[:n])
+		if i := strings.IndexByte(name, 0); i >= 0 {
+			name = name[:i]
+		}
+	}
+	fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_SOCK_DIAG)
+	if err != nil {
 		return nil, false, errNoInfo
 	}
-	name := string(buf[:n])
-	if i := strings.IndexByte(name, 0); i >= 0 {
-		name = name[:i]
-	}
-	family, proto, ok := decoder.SocketProtocol(name)
-	if !ok {
-		// strace shows "socket:[N]" for protocols it does not resolve;
-		// that stays so.
-		return nil, true, errNoInfo
-	}
+	defer unix.Close(fd)
 	info := decoder.FDInfo{Kind: decoder.FDInfoSocket, Proto: name, Inode: inode}
-	found := false
-	if fd, err := unix.Socket(unix.AF_NETLINK, unix.SOCK_RAW|unix.SOCK_CLOEXEC, unix.NETLINK_SOCK_DIAG); err == nil {
-		switch family {
-		case unix.AF_INET, unix.AF_INET6:
-			found = inetDiag(fd, family, proto, inode, &info)
-		case unix.AF_UNIX:
-			found = unixDiag(fd, inode, &info)
-		case unix.AF_NETLINK:
-			found = netlinkDiag(fd, inode, &info)
+	if _, _, ok := decoder.SocketProtocol(name); !ok {
+		// A name strace does not know (MPTCP, say): it asks each
+		// protocol in turn and names the socket after the first that
+		// reports it; when none does it shows "socket:[N]" and asks
+		// again next time.
+		for _, p := range decoder.SocketProtocols() {
+			info.Proto = p
+			if socketDiag(fd, p, inode, &info) {
+				return info.AppendTo(nil), true, nil
+			}
 		}
-		unix.Close(fd)
+		return nil, false, errNoInfo
 	}
-	if !found {
-		// strace then shows "TCP:[INODE]".
-		info.Family, info.Src, info.Dst, info.Path = 0, nil, nil, nil
-		info.Peer, info.SrcPort, info.DstPort, info.NetlinkProto, info.PortID = 0, 0, 0, 0, 0
+	if socketDiag(fd, name, inode, &info) {
+		return info.AppendTo(nil), true, nil
 	}
-	return info.AppendTo(nil), found, nil
+	// strace then shows "TCP:[INODE]" and asks again next time.
+	info = decoder.FDInfo{Kind: decoder.FDInfoSocket, Proto: name, Inode: inode}
+	return info.AppendTo(nil), false, nil
+}
+
+// socketDiag asks over the NETLINK_SOCK_DIAG socket fd for the socket with
+// inode among those of the protocol strace calls name, filling info's
+// details; false when the kernel does not report it.
+func socketDiag(fd int, name string, inode uint32, info *decoder.FDInfo) bool {
+	family, proto, _ := decoder.SocketProtocol(name)
+	switch family {
+	case unix.AF_INET, unix.AF_INET6:
+		return inetDiag(fd, family, proto, inode, info)
+	case unix.AF_UNIX:
+		return unixDiag(fd, inode, info)
+	case unix.AF_NETLINK:
+		return netlinkDiag(fd, inode, info)
+	}
+	return false
 }
 
 // diagQuery sends a SOCK_DIAG_BY_FAMILY request with body req and calls
