@@ -95,15 +95,18 @@ func socketInfo(fdLink string, inode uint32) (data []byte, final bool, err error
 	if _, _, ok := decoder.SocketProtocol(name); !ok {
 		// A name strace does not know (MPTCP, say): it asks each
 		// protocol in turn and names the socket after the first that
-		// reports it; when none does it shows "socket:[N]" and asks
-		// again next time.
+		// reports it; when none does it shows "socket:[N]". strace asks
+		// again at the next call; the answer is kept in the fd cache
+		// instead, which bind, connect and listen clear: the loop may
+		// make the kernel look for diag modules it lacks (a modprobe
+		// each), too slow for every call on a packet socket.
 		for _, p := range decoder.SocketProtocols() {
 			info.Proto = p
 			if socketDiag(fd, p, inode, &info) {
 				return info.AppendTo(nil), true, nil
 			}
 		}
-		return nil, false, errNoInfo
+		return nil, true, errNoInfo
 	}
 	if socketDiag(fd, name, inode, &info) {
 		return info.AppendTo(nil), true, nil
