@@ -48,6 +48,7 @@ var modes = []mode{
 	{name: "default options", tag: ""},
 	{name: "-y -T -tt", tag: "ytt", flags: []string{"-y", "-T", "-tt"}},
 	{name: "-n -r -x -X verbose", tag: "nrx", flags: []string{"-n", "-r", "-x", "-X", "verbose"}},
+	{name: "-yy", tag: "yy", flags: []string{"-yy"}},
 }
 
 // commandTimeout bounds one tracer run. The programs take well under a

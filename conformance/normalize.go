@@ -266,6 +266,15 @@ var (
 	// inode is the inode number -y shows for pipes and sockets: a new
 	// one every run.
 	inode = regexp.MustCompile(`\b(pipe|socket|net):\[\d+\]`)
+	// endpoint is a socket as -yy shows it: "TCP:[127.0.0.1:47283]",
+	// "UNIX-STREAM:[240018->240014,"/tmp/s"]", "NETLINK:[ROUTE:28017]".
+	// Its inode numbers are new every run, its ports from 1024 up the
+	// kernel's pick, a netlink port id usually the pid.
+	endpoint = regexp.MustCompile(`\b((?:TCP|UDP|UDPLITE|DCCP|SCTP|L2TP/IP|PING|RAW)(?:v6)?|UNIX(?:-STREAM)?|NETLINK):\[((?:\[[^\]]*\]|[^\]])*)\]`)
+	// pidfd is a pidfd as -yy shows it: "3<pid:1234>".
+	pidfd        = regexp.MustCompile(`<pid:(\d+)>`)
+	unixInodes   = regexp.MustCompile(`\d+(->|,|$)`)
+	endpointPort = regexp.MustCompile(`:(\d+)(->|$)`)
 	// port is a port in a socket address; those from 1024 up are the
 	// kernel's pick (an ephemeral port), new every run.
 	port = regexp.MustCompile(`htons\((\d+)\)`)
@@ -323,6 +332,40 @@ func scrub(text string, names map[string]string) string {
 	text = sigTimes.ReplaceAllString(text, "${1}T")
 	text = duration.ReplaceAllStringFunc(text, zeroDigits)
 	text = inode.ReplaceAllString(text, "${1}:[INODE]")
+	text = pidfd.ReplaceAllStringFunc(text, func(s string) string {
+		if p, ok := names[pidfd.FindStringSubmatch(s)[1]]; ok {
+			return "<pid:" + p + ">"
+		}
+		return s
+	})
+	text = endpoint.ReplaceAllStringFunc(text, func(s string) string {
+		m := endpoint.FindStringSubmatch(s)
+		proto, body := m[1], m[2]
+		switch {
+		case allDigits(body):
+			body = "INODE"
+		case strings.HasPrefix(proto, "UNIX"):
+			body = unixInodes.ReplaceAllString(body, "INODE${1}")
+		case proto == "NETLINK":
+			if name, id, ok := strings.Cut(body, ":"); ok {
+				if p, ok := names[id]; ok {
+					id = p
+				} else {
+					id = "PORTID"
+				}
+				body = name + ":" + id
+			}
+		default:
+			body = endpointPort.ReplaceAllStringFunc(body, func(p string) string {
+				sm := endpointPort.FindStringSubmatch(p)
+				if n, _ := strconv.Atoi(sm[1]); n >= 1024 {
+					return ":PORT" + sm[2]
+				}
+				return p
+			})
+		}
+		return m[1] + ":[" + body + "]"
+	})
 	text = port.ReplaceAllStringFunc(text, func(s string) string {
 		if n, _ := strconv.Atoi(port.FindStringSubmatch(s)[1]); n >= 1024 {
 			return "htons(PORT)"
@@ -331,4 +374,13 @@ func scrub(text string, names map[string]string) string {
 	})
 	text = tempName.ReplaceAllString(text, "${1}XXXXXX")
 	return text
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -93,6 +93,25 @@ func TestNormalize(t *testing.T) {
 		name: "lines without a pid prefix come first",
 		raw:  "300   close(3)                          = 0\nno pid here\n",
 		want: []string{"no pid here", `P1 close(3)                          = 0`},
+	}, {
+		name: "-yy endpoints: inodes, ports from 1024 up and netlink port ids",
+		raw: `28017 socket(AF_INET6, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 9<TCPv6:[239999]>
+28017 sendto(9<TCPv6:[[::1]:57444->[::1]:51151]>, "z", 1, 0, NULL, 0) = 1
+28017 close(4<TCP:[127.0.0.1:40310->127.0.0.1:80]>) = 0
+28017 accept4(13<UNIX-STREAM:[240009,"/tmp/yyx/sock"]>, NULL, NULL, SOCK_CLOEXEC) = 15<UNIX-STREAM:[240018->240014,"/tmp/yyx/sock"]>
+28017 getsockname(16<NETLINK:[ROUTE:28017]>, 0x1000, [12]) = 0
+28017 close(21<NETLINK:[242779]>)       = 0
+28017 close(22<pid:28017>)              = 0
+`,
+		want: []string{
+			`P1 socket(AF_INET6, SOCK_STREAM|SOCK_CLOEXEC, IPPROTO_IP) = 9<TCPv6:[INODE]>`,
+			`P1 sendto(9<TCPv6:[[::1]:PORT->[::1]:PORT]>, "z", 1, 0, NULL, 0) = 1`,
+			`P1 close(4<TCP:[127.0.0.1:PORT->127.0.0.1:80]>) = 0`,
+			`P1 accept4(13<UNIX-STREAM:[INODE,"/tmp/yyx/sock"]>, NULL, NULL, SOCK_CLOEXEC) = 15<UNIX-STREAM:[INODE->INODE,"/tmp/yyx/sock"]>`,
+			`P1 getsockname(16<NETLINK:[ROUTE:P1]>, 0x1000, [12]) = 0`,
+			`P1 close(21<NETLINK:[INODE]>)        = 0`,
+			`P1 close(22<pid:P1>)                 = 0`,
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -552,3 +552,104 @@ func TestNetGoldenFDPaths(t *testing.T) {
 	}
 	runGolden(t, "testdata/net_fdpaths.golden", cases)
 }
+
+// TestNetGoldenYY: under -yy, sockets show their endpoints and devices
+// their numbers, as strace 6.1 printed them for a loopback TCP, UDP, unix
+// and netlink program (the golden lines are strace's, the values the
+// kernel's answers it printed); under -y, and from a capture without the
+// details, the plain path.
+func TestNetGoldenYY(t *testing.T) {
+	yy := func(o *Options) { o.DecodeFDs = 2 }
+	y := func(o *Options) { o.DecodeFDs = 1 }
+	v4 := func(a, b, c, d byte) []byte { return []byte{a, b, c, d} }
+	lo6 := append(make([]byte, 15), 1)
+	sock := func(fd int32, inode uint32, info FDInfo) *fakeTracee {
+		f := newFake()
+		f.fds[fd] = fmt.Sprintf("socket:[%d]", inode)
+		info.Kind, info.Inode = FDInfoSocket, inode
+		f.infos = map[int32]FDInfo{fd: info}
+		return f
+	}
+	dev := func(fd int32, path string, kind FDInfoKind, major, minor uint32) *fakeTracee {
+		f := newFake()
+		f.fds[fd] = path
+		f.infos = map[int32]FDInfo{fd: {Kind: kind, Major: major, Minor: minor}}
+		return f
+	}
+	listen := func(fd int32, f *fakeTracee) func(t *testing.T) *pcapng.Record {
+		return func(t *testing.T) *pcapng.Record { return captured(call(t, "listen", 0, uint64(fd), 128), f) }
+	}
+	closeFD := func(fd int32, f *fakeTracee) func(t *testing.T) *pcapng.Record {
+		return func(t *testing.T) *pcapng.Record { return captured(call(t, "close", 0, uint64(fd)), f) }
+	}
+	tcpConn := sock(5, 242710, FDInfo{Proto: "TCP", Family: afInet, Src: v4(127, 0, 0, 1), SrcPort: 48879, Dst: v4(127, 0, 0, 1), DstPort: 55454})
+	runGolden(t, "testdata/net_yy.golden", []goldenCase{
+		{"tcp_listen_yy", yy, listen(3, sock(3, 242703, FDInfo{Proto: "TCP", Family: afInet, Src: v4(127, 0, 0, 1), SrcPort: 48879, Dst: v4(0, 0, 0, 0)}))},
+		{"tcp_unbound_yy", yy, func(t *testing.T) *pcapng.Record {
+			return captured(call(t, "socket", 4, 2, 0o2000001, 0), sock(4, 242707, FDInfo{Proto: "TCP"}))
+		}},
+		{"tcp_connected_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := tcpConn
+			return captured(call(t, "recvfrom", 1, 5, f.str(0x1000, "x"), 1, 0, 0, 0), f)
+		}},
+		{"tcp_connected_y", y, func(t *testing.T) *pcapng.Record {
+			f := tcpConn
+			return captured(call(t, "recvfrom", 1, 5, f.str(0x1000, "x"), 1, 0, 0, 0), f)
+		}},
+		{"tcp_connected_old_capture_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := tcpConn
+			r := captured(call(t, "recvfrom", 1, 5, f.str(0x1000, "x"), 1, 0, 0, 0), f)
+			// A capture from before SecFDInfo: the same record without it.
+			secs := r.Sections[:0]
+			for _, s := range r.Sections {
+				if s.Type != pcapng.SecFDInfo {
+					secs = append(secs, s)
+				}
+			}
+			r.Sections = secs
+			return r
+		}},
+		{"tcp6_connected_yy", yy, closeFD(11, sock(11, 242737, FDInfo{Proto: "TCPv6", Family: afInet6, Src: lo6, SrcPort: 41084, Dst: lo6, DstPort: 55397}))},
+		{"udp_bound_yy", yy, closeFD(6, sock(6, 242717, FDInfo{Proto: "UDP", Family: afInet, Src: v4(127, 0, 0, 1), SrcPort: 57903, Dst: v4(0, 0, 0, 0)}))},
+		{"udp_connected_yy", yy, closeFD(7, sock(7, 242722, FDInfo{Proto: "UDP", Family: afInet, Src: v4(127, 0, 0, 1), SrcPort: 59000, Dst: v4(127, 0, 0, 1), DstPort: 57903}))},
+		{"udp6_bound_yy", yy, closeFD(8, sock(8, 242727, FDInfo{Proto: "UDPv6", Family: afInet6, Src: lo6, SrcPort: 40527, Dst: make([]byte, 16)}))},
+		{"unix_pair_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := sock(12, 242744, FDInfo{Proto: "UNIX-STREAM", Family: afUnix, Peer: 242745})
+			f.fds[13] = "socket:[242745]"
+			f.infos[13] = FDInfo{Kind: FDInfoSocket, Proto: "UNIX-STREAM", Inode: 242745, Family: afUnix, Peer: 242744}
+			return captured(call(t, "socketpair", 0, 1, 0o2000001, 0, f.bytes(0x2000, le(nil, 4, 12, 4, 13))), f)
+		}},
+		{"unix_dgram_pair_yy", yy, closeFD(14, sock(14, 242750, FDInfo{Proto: "UNIX", Family: afUnix, Peer: 242751}))},
+		{"unix_abstract_yy", yy, listen(16, sock(16, 242756, FDInfo{Proto: "UNIX", Family: afUnix, Path: []byte("\x00abstract")}))},
+		{"unix_unbound_yy", yy, closeFD(17, sock(17, 242761, FDInfo{Proto: "UNIX-STREAM"}))},
+		{"unix_accepted_yy", yy, closeFD(19, sock(19, 242770, FDInfo{Proto: "UNIX-STREAM", Family: afUnix, Peer: 242766, Path: []byte("/tmp/yyx/sock")}))},
+		{"netlink_route_yy", yy, closeFD(20, sock(20, 242774, FDInfo{Proto: "NETLINK", Family: afNetlink, NetlinkProto: 0, PortID: 28553}))},
+		{"netlink_unbound_yy", yy, closeFD(21, sock(21, 242779, FDInfo{Proto: "NETLINK"}))},
+		{"netlink_unknown_proto_yy", yy, closeFD(21, sock(21, 242779, FDInfo{Proto: "NETLINK", Family: afNetlink, NetlinkProto: 17, PortID: 1}))},
+		{"char_yy", yy, closeFD(22, dev(22, "/dev/null", FDInfoChar, 1, 3))},
+		{"char_y", y, closeFD(22, dev(22, "/dev/null", FDInfoChar, 1, 3))},
+		{"block_yy", yy, closeFD(23, dev(23, "/dev/loop0", FDInfoBlock, 7, 0))},
+		{"openat_char_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := dev(22, "/dev/null", FDInfoChar, 1, 3)
+			f.fds[-100] = "/tmp/yyx"
+			return captured(call(t, "openat", 22, 0xffffff9c, f.str(0x1000, "/dev/null"), 0o2001101, 0o666), f)
+		}},
+		{"pidfd_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[3] = "anon_inode:[pidfd]"
+			f.infos = map[int32]FDInfo{3: {Kind: FDInfoPidfd, PID: 7101}}
+			return captured(call(t, "close", 0, 3), f)
+		}},
+		{"pidfd_y", y, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[3] = "anon_inode:[pidfd]"
+			f.infos = map[int32]FDInfo{3: {Kind: FDInfoPidfd, PID: 7101}}
+			return captured(call(t, "close", 0, 3), f)
+		}},
+		{"regular_file_yy", yy, func(t *testing.T) *pcapng.Record {
+			f := newFake()
+			f.fds[3] = "/etc/passwd"
+			return captured(call(t, "close", 0, 3), f)
+		}},
+	})
+}

@@ -13,6 +13,7 @@ import (
 type fakeTracee struct {
 	regions map[uint64][]byte
 	fds     map[int32]string
+	infos   map[int32]FDInfo // what -yy adds to an fd's path
 	reads   int
 	ip, sp  uint64
 }
@@ -42,6 +43,13 @@ func (f *fakeTracee) FDPath(fd int32) (string, error) {
 		return p, nil
 	}
 	return "", errors.New("no such fd")
+}
+
+func (f *fakeTracee) FDInfo(fd int32, path string) ([]byte, error) {
+	if i, ok := f.infos[fd]; ok {
+		return i.AppendTo(nil), nil
+	}
+	return nil, nil
 }
 
 // str maps a NUL-terminated string at addr.

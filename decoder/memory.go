@@ -18,6 +18,10 @@ type Memory interface {
 	// FDPath returns what fd refers to (the target of /proc/PID/fd/N); for
 	// AT_FDCWD (-100) it is the working directory (/proc/PID/cwd).
 	FDPath(fd int32) (string, bool)
+	// FDInfo returns what strace -yy adds to fd's path (path, as FDPath
+	// gave it): a SecFDInfo section's data (see FDInfo.AppendTo); false
+	// when there is nothing to add (a regular file) or it is not known.
+	FDInfo(fd int32, path string) ([]byte, bool)
 	// Regs returns the instruction and stack pointers at the stop, for
 	// decoders that read the stack (rt_sigreturn's signal frame).
 	Regs() (ip, sp uint64, ok bool)

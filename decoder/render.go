@@ -124,6 +124,9 @@ func (c *ctx) fdPath(fd int32) {
 			p, ok = []byte(s), true
 		}
 		if ok {
+			if c.opts.DecodeFDs >= 2 && fd >= 0 && ShowsFDInfo(p) && c.fdInfo(fd, p) {
+				return
+			}
 			// A deleted file's link ends in " (deleted)", which strace
 			// moves out of the brackets: "3</memfd:x>(deleted)".
 			p, deleted := bytes.CutSuffix(p, []byte(" (deleted)"))
@@ -135,6 +138,38 @@ func (c *ctx) fdPath(fd int32) {
 			}
 		}
 	}
+}
+
+// fdInfo prints "<TCP:[127.0.0.1:8080]>" or "</dev/null<char 1:3>>" for
+// an fd whose /proc target is path, as -yy does, when the capture holds
+// its details; false when it printed nothing.
+func (c *ctx) fdInfo(fd int32, path []byte) bool {
+	var d []byte
+	var ok bool
+	if r, isReplay := c.mem.(*replay); isReplay {
+		d, ok = r.fdInfo(fd)
+	} else {
+		d, ok = c.mem.FDInfo(fd, string(path))
+	}
+	if !ok {
+		return false
+	}
+	f, ok := ParseFDInfo(d)
+	if !ok {
+		return false
+	}
+	if f.Kind != FDInfoSocket && bytes.HasSuffix(path, []byte(" (deleted)")) {
+		// A deleted device node keeps -y's form.
+		return false
+	}
+	start := len(c.sb.b)
+	c.sb.WriteByte('<')
+	if !c.appendFDInfo(path, &f) {
+		c.sb.b = c.sb.b[:start]
+		return false
+	}
+	c.sb.WriteByte('>')
+	return true
 }
 
 // readString prints the NUL-terminated string at addr, at most max bytes,

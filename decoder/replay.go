@@ -14,6 +14,10 @@ type Source interface {
 	ReadAt(addr uint64, p []byte) (int, error)
 	// FDPath returns the target of /proc/PID/fd/N.
 	FDPath(fd int32) (string, error)
+	// FDInfo returns what strace -yy adds to the path of fd, whose
+	// /proc/PID/fd/N target is path, in the layout of FDInfo.AppendTo;
+	// nil when there is nothing to add.
+	FDInfo(fd int32, path string) ([]byte, error)
 	// Regs returns the instruction and stack pointers at the stop.
 	Regs() (ip, sp uint64, err error)
 }
@@ -164,6 +168,17 @@ func (r *recorder) FDPath(fd int32) (string, bool) {
 	return p, true
 }
 
+func (r *recorder) FDInfo(fd int32, path string) ([]byte, bool) {
+	d, err := r.src.FDInfo(fd, path)
+	if err != nil || len(d) == 0 {
+		return nil, false
+	}
+	b := r.alloc(len(d))
+	copy(b, d)
+	r.add(recKey{pcapng.SecFDInfo, uint64(uint32(fd)), 0, false}, 0, b)
+	return b, true
+}
+
 func (r *recorder) Regs() (ip, sp uint64, ok bool) {
 	ip, sp, err := r.src.Regs()
 	if err != nil {
@@ -251,6 +266,19 @@ func (r *replay) fdPath(fd int32) ([]byte, bool) {
 	for i := range r.rec.Sections {
 		s := &r.rec.Sections[i]
 		if s.Type == pcapng.SecFDPath && s.Key == uint64(uint32(fd)) && r.phase(s) {
+			return s.Data, true
+		}
+	}
+	return nil, false
+}
+
+func (r *replay) FDInfo(fd int32, _ string) ([]byte, bool) { return r.fdInfo(fd) }
+
+// fdInfo is the data of fd's SecFDInfo section of this phase.
+func (r *replay) fdInfo(fd int32) ([]byte, bool) {
+	for i := range r.rec.Sections {
+		s := &r.rec.Sections[i]
+		if s.Type == pcapng.SecFDInfo && s.Key == uint64(uint32(fd)) && r.phase(s) {
 			return s.Data, true
 		}
 	}

@@ -34,6 +34,15 @@ func randomTracee(rng *rand.Rand) (*fakeTracee, []uint64) {
 	f.words(0x90000, addrs[0], addrs[2], 0)
 	addrs = append(addrs, 0x90000)
 	f.fds[3] = "/etc/passwd"
+	// Fds that -yy shows more of: a connected TCP socket, a device, a
+	// named unix socket, a pidfd.
+	f.fds[4], f.fds[5], f.fds[6], f.fds[7] = "socket:[4004]", "/dev/null", "socket:[6006]", "anon_inode:[pidfd]"
+	f.infos = map[int32]FDInfo{
+		4: {Kind: FDInfoSocket, Proto: "TCP", Inode: 4004, Family: afInet, Src: []byte{127, 0, 0, 1}, SrcPort: 4000, Dst: []byte{127, 0, 0, 1}, DstPort: 80},
+		5: {Kind: FDInfoChar, Major: 1, Minor: 3},
+		6: {Kind: FDInfoSocket, Proto: "UNIX-STREAM", Inode: 6006, Family: afUnix, Peer: 6007, Path: []byte("/run/s")},
+		7: {Kind: FDInfoPidfd, PID: 77},
+	}
 	return f, addrs
 }
 

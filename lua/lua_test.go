@@ -302,6 +302,15 @@ func fieldsDoc(rows []string) string {
 		"boolean per flag (`strace.open.flags.creat`). A bare boolean field tests presence; compare it with 1\n" +
 		"(`strace.open.flags.creat == 1`). Names work in filters where a field has a value string:\n" +
 		"`strace.errno == ENOENT`, `strace.signal == SIGCHLD`.\n\n" +
+		"Under each fd (`strace.fd`, as an argument or a result), what `strace -yy` shows of it when the capture\n" +
+		"holds it (captures made before stracedump recorded it have only `strace.fd.path`): for a socket its\n" +
+		"protocol (`strace.fd.proto`: `TCP`, `UDPv6`, `UNIX-STREAM`, `NETLINK`, ...) and inode, then the local and\n" +
+		"peer address and port of a TCP or UDP socket (`strace.fd.local.addr` or `.addr6`, `strace.fd.local.port`,\n" +
+		"`strace.fd.peer.*`; zero when not connected), the bound path and the peer's inode of a unix socket\n" +
+		"(`strace.fd.unix.path`, `@` before an abstract name; `strace.fd.unix.peer`), or the protocol and port id\n" +
+		"of a netlink socket; for a character or block device `strace.fd.dev.type` (`char`, `block`) and\n" +
+		"`strace.fd.dev.major`, `strace.fd.dev.minor`; for a pidfd its process, `strace.fd.pid`. Find a connection's calls with\n" +
+		"`strace.fd.peer.port == 8080` or `strace.fd.unix.path == \"/run/app.sock\"`.\n\n" +
 		"| field | name | type |\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n"
 }
 

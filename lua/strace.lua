@@ -165,9 +165,10 @@ local kind_names = { [1] = "syscall", [2] = "syscall-entry", [3] = "signal", [4]
 local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 1, 2, 4, 8, 16, 32, 64
 local F_SUPERSEDED = 128
 
-local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10 }
+local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10,
+    fdinfo = 11 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
-    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs" }
+    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
 local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 2
@@ -669,6 +670,16 @@ local function mem_fdpath(r, exit, fd)
     for _, sec in ipairs(r.sections) do
         if sec.type == SEC.fdpath and sec.key[1] == 0 and sec.key[2] == fd and in_phase(sec, exit) then
             return sec.data
+        end
+    end
+    return nil
+end
+
+-- mem_fdinfo is fd's fdinfo section (what -yy adds to its path), or nil.
+local function mem_fdinfo(r, exit, fd)
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.fdinfo and sec.key[1] == 0 and sec.key[2] == fd and in_phase(sec, exit) then
+            return sec
         end
     end
     return nil
@@ -3162,6 +3173,22 @@ local f = {
     duration = ProtoField.relative_time("strace.duration", "Duration"),
     fd = ProtoField.int32("strace.fd", "File descriptor", base.DEC),
     fd_path = ProtoField.string("strace.fd.path", "File descriptor path"),
+    fd_proto = ProtoField.string("strace.fd.proto", "Socket protocol"),
+    fd_inode = ProtoField.uint32("strace.fd.inode", "Socket inode", base.DEC),
+    fd_local_addr = ProtoField.ipv4("strace.fd.local.addr", "Local address"),
+    fd_local_addr6 = ProtoField.ipv6("strace.fd.local.addr6", "Local address"),
+    fd_local_port = ProtoField.uint16("strace.fd.local.port", "Local port", base.DEC),
+    fd_peer_addr = ProtoField.ipv4("strace.fd.peer.addr", "Peer address"),
+    fd_peer_addr6 = ProtoField.ipv6("strace.fd.peer.addr6", "Peer address"),
+    fd_peer_port = ProtoField.uint16("strace.fd.peer.port", "Peer port", base.DEC),
+    fd_unix_path = ProtoField.string("strace.fd.unix.path", "Unix socket path"),
+    fd_unix_peer = ProtoField.uint32("strace.fd.unix.peer", "Unix peer inode", base.DEC),
+    fd_netlink_proto = ProtoField.uint32("strace.fd.netlink.protocol", "Netlink protocol", base.DEC),
+    fd_netlink_portid = ProtoField.uint32("strace.fd.netlink.portid", "Netlink port id", base.DEC),
+    fd_dev_type = ProtoField.string("strace.fd.dev.type", "Device type"),
+    fd_dev_major = ProtoField.uint32("strace.fd.dev.major", "Device major", base.DEC),
+    fd_dev_minor = ProtoField.uint32("strace.fd.dev.minor", "Device minor", base.DEC),
+    fd_pid = ProtoField.int32("strace.fd.pid", "Pidfd's process", base.DEC),
     path = ProtoField.string("strace.path", "Path"),
     data = ProtoField.bytes("strace.data", "Data"),
     line = ProtoField.string("strace.line", "strace line"),
@@ -3435,6 +3462,67 @@ local function add_members(tree, tvb, members)
     end
 end
 
+-- add_fdinfo adds the fields of an fdinfo section (docs/format.md): a
+-- socket's protocol and endpoints, a device's type and numbers, a pidfd's
+-- process.
+local function add_fdinfo(tree, tvb, sec)
+    if not sec then return end
+    local d, n = sec.data, #sec.data
+    local function r(off, len) return tvb_range(tvb, sec.doff + off, len) end
+    local kind = d:byte(1)
+    if kind == 4 and n == 5 then
+        if r(1, 4) then tree:add_le(f.fd_pid, r(1, 4)) end
+        return
+    end
+    if kind == 1 or kind == 2 then
+        -- major and minor: two varints of at most 5 bytes.
+        local vals, p = {}, 1
+        for i = 1, 2 do
+            local v, mul, start = 0, 1, p
+            repeat
+                local x = d:byte(p + 1)
+                if not x or p - start >= 5 then return end
+                v, mul, p = v + (x % 128) * mul, mul * 128, p + 1
+            until x < 128
+            if v > 4294967295 then return end
+            vals[i] = { v, start, p - start }
+        end
+        if p ~= n then return end
+        tree:add(f.fd_dev_type, kind == 1 and "char" or "block")
+        add(tree, f.fd_dev_major, r(vals[1][2], vals[1][3]), vals[1][1])
+        add(tree, f.fd_dev_minor, r(vals[2][2], vals[2][3]), vals[2][1])
+        return
+    end
+    if kind ~= 3 or n < 2 then return end
+    local p = 2 + d:byte(2) -- the inode's offset
+    if n < p + 5 or not r(0, n) then return end
+    add(tree, f.fd_proto, r(2, p - 2), d:sub(3, p))
+    tree:add_le(f.fd_inode, r(p, 4))
+    local fam = d:byte(p + 5)
+    p = p + 5
+    if (fam == 2 and n == p + 12) or (fam == 10 and n == p + 36) then
+        local a = fam == 2 and 4 or 16
+        tree:add(fam == 2 and f.fd_local_addr or f.fd_local_addr6, r(p, a))
+        tree:add(f.fd_local_port, r(p + a, 2))
+        tree:add(fam == 2 and f.fd_peer_addr or f.fd_peer_addr6, r(p + a + 2, a))
+        tree:add(f.fd_peer_port, r(p + 2 * a + 2, 2))
+    elseif fam == 1 and n >= p + 4 then
+        tree:add_le(f.fd_unix_peer, r(p, 4))
+        if n > p + 4 then
+            local name = d:sub(p + 5)
+            if name:byte(1) == 0 then
+                name = "@" .. name:sub(2):match("^[^%z]*")
+            else
+                name = name:match("^[^%z]*")
+            end
+            add(tree, f.fd_unix_path, r(p + 4, n - p - 4), name)
+        end
+    elseif fam == 16 and n == p + 8 then
+        tree:add_le(f.fd_netlink_proto, r(p, 4))
+        tree:add_le(f.fd_netlink_portid, r(p + 4, 4))
+    end
+end
+
 local PATH_KINDS = { Path = true }
 local DATA_KINDS = { Str = true, Buf = true }
 
@@ -3463,6 +3551,7 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
             at:add(f.fd, fd)
             local p = mem_fdpath(rec, a.exit or false, n32(fd)) or mem_fdpath(rec, not a.exit, n32(fd))
             if p then at:add(f.fd_path, p) end
+            add_fdinfo(at, tvb, mem_fdinfo(rec, a.exit or false, n32(fd)) or mem_fdinfo(rec, not a.exit, n32(fd)))
         elseif PATH_KINDS[k] and n.data then
             add(at, f.path, tvb_range(tvb, n.off, #n.data), n.data)
         elseif DATA_KINDS[k] and n.data and #n.data > 0 then
@@ -3490,6 +3579,7 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
                 rt:add(f.fd, fd)
                 local p = mem_fdpath(rec, true, n32(fd))
                 if p then rt:add(f.fd_path, p) end
+                add_fdinfo(rt, tvb, mem_fdinfo(rec, true, n32(fd)))
             end
         end
         add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))

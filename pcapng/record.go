@@ -106,6 +106,10 @@ const (
 	// SecRegs holds the instruction and stack pointers at the stop, two
 	// little-endian uint64, for decoders that read the tracee's stack.
 	SecRegs SectionType = 10
+	// SecFDInfo is what strace -yy adds to an fd's path: a socket's
+	// endpoints or a device's numbers (decoder/fdinfo.go has the layout).
+	// Key is the fd.
+	SecFDInfo SectionType = 11
 )
 
 // Keys of SecText sections.

@@ -17,9 +17,13 @@ import "github.com/stracedump/stracedump/decoder"
 // What it cannot see is another process renaming or deleting an open
 // file, which changes the fd's path (" (deleted)"): entries live at most
 // fdCacheTTL for that.
+//
+// It also keeps what -yy adds to a path (a device's numbers, a socket's
+// endpoints once the kernel has reported them), forgotten with the path.
 type fdCache struct {
 	paths  map[int32]string
-	filled int64 // when the oldest entry was read, Unix ns; 0 when empty
+	infos  map[int32][]byte // nil data: nothing to add
+	filled int64            // when the oldest entry was read, Unix ns; 0 when empty
 }
 
 // fdCacheTTL bounds how stale a path may be after another process renamed
@@ -29,6 +33,7 @@ const fdCacheTTL = 50e6 // 50ms
 func (c *fdCache) clear() {
 	if c.filled != 0 {
 		clear(c.paths)
+		clear(c.infos)
 		c.filled = 0
 	}
 }
@@ -46,7 +51,24 @@ func (c *fdCache) get(fd int32) (string, bool) {
 }
 
 // forget drops fd's path, whose descriptor was closed or replaced.
-func (c *fdCache) forget(fd int32) { delete(c.paths, fd) }
+func (c *fdCache) forget(fd int32) {
+	delete(c.paths, fd)
+	delete(c.infos, fd)
+}
+
+func (c *fdCache) getInfo(fd int32) ([]byte, bool) {
+	d, ok := c.infos[fd]
+	return d, ok
+}
+
+// putInfo keeps fd's -yy details; its path must be in the cache (they are
+// forgotten together).
+func (c *fdCache) putInfo(fd int32, data []byte) {
+	if c.infos == nil {
+		c.infos = map[int32][]byte{}
+	}
+	c.infos[fd] = data
+}
 
 func (c *fdCache) put(fd int32, path string, now int64) {
 	if c.paths == nil {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/stracedump/stracedump/decoder"
 )
 
 const pageSize = 4096
@@ -17,7 +19,8 @@ type memSource struct {
 	iov      [8]unix.RemoteIovec
 	ip, sp   uint64   // at the current syscall stop
 	fds      *fdCache // the process's fd paths; nil: always read
-	now      int64    // the current stop's time, for the cache
+	socks    *sockInfoCache
+	now      int64 // the current stop's time, for the cache
 }
 
 // Regs returns the pointers PTRACE_GET_SYSCALL_INFO gave at this stop.
@@ -127,6 +130,62 @@ func (m *memSource) readFDPath(fd int32) (string, error) {
 	}
 	path = strconv.AppendInt(append(path, "/fd/"...), int64(fd), 10)
 	return os.Readlink(string(path))
+}
+
+// FDInfo returns what -yy adds to the path of fd (a socket's endpoints, a
+// device's numbers) in the layout of decoder.FDInfo, from the process's
+// cache when it holds it.
+func (m *memSource) FDInfo(fd int32, path string) ([]byte, error) {
+	if m.fds != nil {
+		if _, ok := m.fds.get(fd); ok {
+			if d, ok := m.fds.getInfo(fd); ok {
+				if d == nil {
+					return nil, errNoInfo
+				}
+				return d, nil
+			}
+		}
+	}
+	d, final, err := m.readFDInfo(fd, path)
+	if final && m.fds != nil {
+		if _, ok := m.fds.get(fd); ok {
+			m.fds.putInfo(fd, d)
+		}
+	}
+	return d, err
+}
+
+// readFDInfo asks the kernel what FDInfo returns; final says the answer
+// stays true for as long as fd refers to the same file.
+func (m *memSource) readFDInfo(fd int32, path string) (d []byte, final bool, err error) {
+	var b [64]byte
+	link := strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10)
+	link = strconv.AppendInt(append(link, "/fd/"...), int64(fd), 10)
+	if inode, ok := socketInode(path); ok {
+		if m.socks != nil {
+			if d, ok := m.socks.get(inode); ok {
+				return d, true, nil
+			}
+		}
+		d, final, err := socketInfo(string(link), inode)
+		if final && err == nil && m.socks != nil {
+			m.socks.put(inode, d)
+		}
+		return d, final, err
+	}
+	if path == decoder.PidfdPath {
+		// Not kept: the Pid: line turns to -1 when the process is reaped.
+		d, err := pidfdInfo(m.tid, fd)
+		return d, false, err
+	}
+	if path == "" || path[0] != '/' {
+		return nil, true, errNoInfo
+	}
+	d, err = deviceInfo(string(link))
+	if err != nil {
+		return nil, err == errNoInfo, err
+	}
+	return d, true, nil
 }
 
 // checkFDCache, when set (by tests), is called on every cache hit with a

@@ -116,7 +116,8 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		// no ptrace state back to the scheduler.
 		runtime.LockOSThread()
 		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(), guard: newGuard(),
-			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]fdEffect{}, noFDCache: opts.noFDCache}
+			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]fdEffect{}, noFDCache: opts.noFDCache,
+			socks: &sockInfoCache{}}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
 	}()
@@ -136,6 +137,7 @@ type tracer struct {
 	noFDCache   bool // look every fd path up afresh (tests compare with the cache)
 	fdCaches    map[int]*fdCache
 	fdEffects   map[uint64]fdEffect // fdEffectOf's answers
+	socks       *sockInfoCache      // sockets' -yy details by inode, for every process
 	launchedPid int
 	hiddenPid   int // the launched child, hidden until it execs the command
 	// launchReport is the pipe the launched child reports a failure of its
@@ -436,7 +438,7 @@ func (t *tracer) launch(argv []string) error {
 	t.launchReport, t.launchFiles, t.launchPath = report, files, path
 	t.launchedPid, t.hiddenPid = pid, pid
 	t.stats.Launched = true
-	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true)}}
+	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks}}
 	// The child resumes from its SIGSTOP and execs the command.
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
 		return &Error{PID: pid, Op: "resume launched", Err: err}
@@ -501,7 +503,7 @@ func (t *tracer) attach(pid int) error {
 				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err)}
 			}
 			fresh = true
-			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid)}}
+			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks}}
 			// The first stop after PTRACE_INTERRUPT starts syscall tracing.
 			_ = unix.PtraceInterrupt(tid)
 		}
@@ -642,7 +644,7 @@ func (t *tracer) newThread(tid int) *thread {
 	if !ok {
 		pid = tid
 	}
-	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid)}}
+	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks}}
 	if t.hiddenPid != 0 && pid == t.hiddenPid {
 		th.hidden = true
 	}
