@@ -413,7 +413,7 @@ func keepOnly(slug string) bool {
 var committed32 = []struct{ slug, prog string }{{"i386_forkwait", "forkwait32"}, {"i386_offsets", "offsets32"}}
 
 // committedWork is the committed runs' temporary directory: the programs
-// ran in committedWork/run/PROG/a0, a1, a2 under strace (one per mode) and
+// ran in committedWork/run/PROG/a0, a1, ... under strace (one per mode) and
 // .../b0 under stracedump, as compare lays them out.
 const committedWork = "/tmp/work"
 

@@ -4,11 +4,11 @@
 # boots Debian 12's kernel (which runs them) under qemu-system-x86_64 with
 # an initramfs holding busybox, strace 6.1, setarch, this checkout's
 # stracedump and the two programs built with gcc -m32, runs each program
-# as TestConformance lays a run out (/tmp/work/run/PROG/a0..a2 under strace,
+# as TestConformance lays a run out (/tmp/work/run/PROG/a0..a3 under strace,
 # one per mode, .../b0 under stracedump; stdout a pipe; env -i), and writes
 #
 #   decoder/testdata/i386_forkwait.pcapng, i386_offsets.pcapng
-#   conformance/testdata/i386/PROG.strace[.ytt|.nrx].txt, PROG.*.stdout
+#   conformance/testdata/i386/PROG.strace[.ytt|.nrx|.yy].txt, PROG.*.stdout
 #
 # Then `go test ./decoder -run TestI386Captures -update` renews the golden
 # text. Needs root (apt-get), a few minutes without KVM. Run from anywhere.
@@ -51,10 +51,11 @@ export PATH=/usr/bin:/bin
 mkdir -p /tmp/work/bin && cp /progs/* /tmp/work/bin/
 run() { dir=$1; shift; cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/tmp setarch -R "$@"; }
 for p in forkwait32 offsets32; do
-	for side in a0 a1 a2 b0; do mkdir -p /tmp/work/run/$p/$side; done
+	for side in a0 a1 a2 a3 b0; do mkdir -p /tmp/work/run/$p/$side; done
 	run /tmp/work/run/$p/a0 strace -f -qq -o /tmp/$p.strace.txt -- /tmp/work/bin/$p | cat >/tmp/$p.strace.stdout
 	run /tmp/work/run/$p/a1 strace -f -qq -y -T -tt -o /tmp/$p.strace.ytt.txt -- /tmp/work/bin/$p | cat >/dev/null
 	run /tmp/work/run/$p/a2 strace -f -qq -n -r -x -X verbose -o /tmp/$p.strace.nrx.txt -- /tmp/work/bin/$p | cat >/dev/null
+	run /tmp/work/run/$p/a3 strace -f -qq -yy -o /tmp/$p.strace.yy.txt -- /tmp/work/bin/$p | cat >/dev/null
 	run /tmp/work/run/$p/b0 stracedump record -f -o /tmp/$p.pcapng -- /tmp/work/bin/$p | cat >/tmp/$p.stracedump.stdout
 done
 for f in /tmp/*.txt /tmp/*.pcapng /tmp/*.stdout; do echo "=== FILE $(basename $f)"; base64 $f; echo "=== END"; done
