@@ -34,7 +34,6 @@ func TestForced(t *testing.T) {
 	if f.Err() == nil {
 		t.Error("a forced refusal still reports the feature")
 	}
-	os.Unsetenv("STRACEDUMP_TEST_REFUSE")
 }
 
 // TestAttachProbe: as root with no Yama restriction, as here and in CI,
