@@ -26,7 +26,6 @@ var packages = map[string]string{
 	"setarch":   "util-linux",
 	"luac5.2":   "lua5.2",
 	"luac5.4":   "lua5.4",
-	"tar":       "tar",
 	"cp":        "coreutils",
 	"ls":        "coreutils",
 	"cat":       "coreutils",
