@@ -52,6 +52,14 @@ func TestMain(m *testing.M) {
 
 func readRecords(t *testing.T, path string) []pcapng.Record {
 	t.Helper()
+	recs, _ := readCapture(t, path)
+	return recs
+}
+
+// readCapture reads every record of a capture, and the statistics its
+// interface statistics block holds.
+func readCapture(t *testing.T, path string) ([]pcapng.Record, pcapgo.NgInterfaceStatistics) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +77,7 @@ func readRecords(t *testing.T, path string) []pcapng.Record {
 		}
 		recs = append(recs, rec)
 	}
-	return recs
+	return recs, r.Interface().Statistics
 }
 
 // procState returns the state letter of /proc/PID/stat, "" when gone.
@@ -648,19 +656,7 @@ func TestStopWithStalledReader(t *testing.T) {
 	}
 	<-copied
 	f.Close()
-	fh, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	rd, err := pcapng.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var one pcapng.Record
-	for rd.Next(&one) == nil {
-	}
-	st := rd.Interface().Statistics
+	_, st := readCapture(t, out)
 	t.Logf("received %d, dropped %d", st.PacketsReceived, st.PacketsDropped)
 	if st.PacketsReceived == 0 || st.PacketsDropped == 0 {
 		t.Error("the statistics block does not count the records written and those dropped at the stop")
