@@ -77,6 +77,14 @@ fuzz:
 conformance:
 	$(GO) test -count=1 -v -run '^TestConformance' ./conformance
 
+# screenshots renders the user guide's images (docs/images/) in the real
+# Wireshark GUIs on a virtual display: the host's (4.0 on Debian 12) and the
+# matrix root's 4.6. Needs root, like the matrix.
+SCREENSHOT_VERSIONS ?= host sid
+.PHONY: screenshots
+screenshots:
+	tests/gui/screenshots.sh $(SCREENSHOT_VERSIONS)
+
 # The Wireshark suite on every supported version: the host's tshark (4.0 on
 # Debian 12) and tshark 4.4 and 4.6 in cached Debian roots, each run as an
 # unprivileged user (docs/wireshark-versions.md). Needs root. The self-check
