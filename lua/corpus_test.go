@@ -36,6 +36,7 @@ type frame struct {
 	rec    pcapng.Record
 	err    error  // the record did not parse
 	line   string // decoder Line with default options and the capture's -s
+	info   string // the Info column: line without the padding to the result column
 	name   string // syscall name, for syscall records
 }
 
@@ -250,12 +251,31 @@ func load(name, path string) (*capture, error) {
 			dec = decoder.New(opts)
 		}
 		fr.line = dec.Line(&fr.rec)
+		fr.info = infoLine(dec, &fr.rec, fr.line)
 		if k := fr.rec.Kind; k == pcapng.KindSyscall || k == pcapng.KindSyscallEntry {
 			fr.name = decoder.CallName(&fr.rec)
 		}
 		c.recs = append(c.recs, fr)
 	}
 	return c, nil
+}
+
+// infoLine is the Info column's text of rec, whose strace line is line:
+// a call's text, one space and its result, without the padding to
+// strace's result column that `stracedump decode` keeps.
+func infoLine(dec *decoder.Decoder, rec *pcapng.Record, line string) string {
+	if rec.Kind != pcapng.KindSyscall {
+		return line
+	}
+	r := *rec
+	entry, _ := dec.Capture(&r, decoder.NewReplay(&r, false), false)
+	exit, ret := dec.Capture(&r, decoder.NewReplay(&r, true), true)
+	if decoder.JoinResult(entry+exit, ret) != line {
+		// Not the parts of this line: compare with the line itself,
+		// which then shows the difference.
+		return line
+	}
+	return entry + exit + " " + ret
 }
 
 // tshark runs tshark with the dissector loaded and returns its stdout. A
