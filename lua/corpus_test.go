@@ -18,6 +18,7 @@ import (
 	"github.com/stracedump/stracedump/conformance"
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/internal/testhost"
+	"github.com/stracedump/stracedump/lua/workbench"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -260,22 +261,9 @@ func load(name, path string) (*capture, error) {
 	return c, nil
 }
 
-// infoLine is the Info column's text of rec, whose strace line is line:
-// a call's text, one space and its result, without the padding to
-// strace's result column that `stracedump decode` keeps.
+// infoLine is the Info column's text of rec (workbench.InfoLine).
 func infoLine(dec *decoder.Decoder, rec *pcapng.Record, line string) string {
-	if rec.Kind != pcapng.KindSyscall {
-		return line
-	}
-	r := *rec
-	entry, _ := dec.Capture(&r, decoder.NewReplay(&r, false), false)
-	exit, ret := dec.Capture(&r, decoder.NewReplay(&r, true), true)
-	if decoder.JoinResult(entry+exit, ret) != line {
-		// Not the parts of this line: compare with the line itself,
-		// which then shows the difference.
-		return line
-	}
-	return entry + exit + " " + ret
+	return workbench.InfoLine(dec, rec, line)
 }
 
 // tshark runs tshark with the dissector loaded and returns its stdout. A
