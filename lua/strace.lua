@@ -3290,7 +3290,7 @@ for set, ff in pairs(D.flag_fields) do
         end
         local e = { name = name, entry = fl[2], hi = fl[3], lo = fl[4], arch = {} }
         if wide then
-            e.field = ProtoField.bool(fabbr, name)
+            e.field = ProtoField.bool(fabbr, name, base.NONE, SET_VS)
             e.computed = true
         else
             e.field = ProtoField.bool(fabbr, name, 32, SET_VS, fl[4])
@@ -3625,7 +3625,10 @@ local function add_arg(tree, tvb, rec, fs, n)
     else
         item = add(tree, f.arg, ar, UInt64(v[2], v[1]))
     end
-    item:set_text(fmt("%s: %s", a.name, n.text))
+    -- clone's arguments render as "flags=...": the item names it once.
+    local shown = n.text
+    if shown:sub(1, #a.name + 1) == a.name .. "=" then shown = shown:sub(#a.name + 2) end
+    item:set_text(fmt("%s: %s", a.name, shown))
     item:add(f.arg_name, a.name):set_hidden()
     item:add(f.arg_text, n.text):set_hidden()
     add_members(item, tvb, n.members)
