@@ -3259,6 +3259,9 @@ local f = {
 -- mask, which Wireshark 4.0 takes only as a 32-bit number: its boolean
 -- is computed here.
 local SET_VS = { "Set", "Not set" }
+-- Labels of the multi-bit value fields, by their value set.
+local VALUE_LABELS = { open_access = "Access mode", mmap_type = "Mapping type", futex_cmds = "Operation",
+    sched_policies = "Policy", statx_sync = "Sync mode" }
 local flag_trees = {}
 for set, ff in pairs(D.flag_fields) do
     local abbr = "strace." .. set
@@ -3279,7 +3282,7 @@ for set, ff in pairs(D.flag_fields) do
         for _, e in ipairs(D.xlats[x.field].entries) do
             if e[1] == 0 and n32(band(e[2], mask)) == e[2] then vs[e[2] / shift] = e[3] end
         end
-        t.value = ProtoField.uint32(abbr .. "." .. ff.field, x.field, base.HEX, vs, mask)
+        t.value = ProtoField.uint32(abbr .. "." .. ff.field, VALUE_LABELS[x.field] or x.field, base.HEX, vs, mask)
         f["flagset_" .. set .. "_value"] = t.value
     end
     for i, fl in ipairs(ff.flags) do

@@ -292,7 +292,7 @@ func (c *checker) flagFields() {
 		".... .... .... .... .... .... .1.. .... = O_CREAT: Set",
 		".... .... .... .... .... ..1. .... .... = O_TRUNC: Set",
 		".... .... .... .... .... .... 0... .... = O_EXCL: Not set",
-		".... .... .... .... .... .... .... ..01 = open_access: O_WRONLY (0x1)",
+		".... .... .... .... .... .... .... ..01 = Access mode: O_WRONLY (0x1)",
 		".... .... .0.. .... .... .... .... .... = O_TMPFILE: Not set",
 	} {
 		if !strings.Contains(tree, want) {
