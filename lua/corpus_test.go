@@ -18,6 +18,7 @@ import (
 	"github.com/stracedump/stracedump/conformance"
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/internal/testhost"
+	"github.com/stracedump/stracedump/lua/workbench"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -36,6 +37,7 @@ type frame struct {
 	rec    pcapng.Record
 	err    error  // the record did not parse
 	line   string // decoder Line with default options and the capture's -s
+	info   string // the Info column: line without the padding to the result column
 	name   string // syscall name, for syscall records
 }
 
@@ -250,12 +252,18 @@ func load(name, path string) (*capture, error) {
 			dec = decoder.New(opts)
 		}
 		fr.line = dec.Line(&fr.rec)
+		fr.info = infoLine(dec, &fr.rec, fr.line)
 		if k := fr.rec.Kind; k == pcapng.KindSyscall || k == pcapng.KindSyscallEntry {
 			fr.name = decoder.CallName(&fr.rec)
 		}
 		c.recs = append(c.recs, fr)
 	}
 	return c, nil
+}
+
+// infoLine is the Info column's text of rec (workbench.InfoLine).
+func infoLine(dec *decoder.Decoder, rec *pcapng.Record, line string) string {
+	return workbench.InfoLine(dec, rec, line)
 }
 
 // tshark runs tshark with the dissector loaded and returns its stdout. A

@@ -166,7 +166,7 @@ func TestVersion2EdgeValues(t *testing.T) {
 	rows := fieldRows(t, path, "", info(t, path), "strace.pid", "strace.tid", "strace.arg", "strace.ret", "strace.duration", "strace.malformed")
 	for i, rec := range recs {
 		row := rows[i+1]
-		if want := dec.Line(&rec); row[0] != want {
+		if want := infoLine(dec, &rec, dec.Line(&rec)); row[0] != want {
 			t.Errorf("record %d: Info %q, want %q", i+1, row[0], want)
 		}
 		if row[1] != fmt.Sprint(rec.PID) || row[2] != fmt.Sprint(rec.TID) || row[6] != "" {

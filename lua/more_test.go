@@ -199,8 +199,8 @@ func TestUser0(t *testing.T) {
 			continue
 		}
 		i++
-		if fr.line != "" && rows[i][0] != fr.line {
-			t.Errorf("record %d: Info %q, want %q", i, rows[i][0], fr.line)
+		if fr.info != "" && rows[i][0] != fr.info {
+			t.Errorf("record %d: Info %q, want %q", i, rows[i][0], fr.info)
 		}
 	}
 }

@@ -2973,8 +2973,13 @@ local function pad(s)
     return s .. " "
 end
 
--- syscall_line renders a syscall or syscall-entry record; it also returns
--- the plan and the notes on each argument (none with bare: the Info alone).
+-- syscall_line renders a syscall or syscall-entry record as the Info
+-- column shows it: strace's line without the padding to its result
+-- column, which would only waste the column. It also returns the plan,
+-- the notes on each argument (none with bare: the Info alone), the exit
+-- context, the call's text and its result's text as strace prints it
+-- after "= " (nil for an entry record); pad(call) .. "= " .. result is
+-- strace's own line.
 local function syscall_line(rec, limit, bare)
     local c = new_ctx(rec, false, limit)
     local cl = plan(rec, c)
@@ -2982,14 +2987,16 @@ local function syscall_line(rec, limit, bare)
     entry_text(c, cl, notes)
     local entry = c:text()
     if rec.kind == KIND.entry then
-        return entry .. " <unfinished ...>", cl, notes
+        local call = entry .. " <unfinished ...>"
+        return call, cl, notes, nil, call, nil
     end
     local x = new_ctx(cl.rec or rec, true, limit)
     exit_text(x, cl, notes)
-    local exit = x:text()
+    local call = entry .. x:text()
     x:reset()
     ret_text(x, cl)
-    return pad(entry .. exit) .. x:text(), cl, notes, x
+    local ret = x:text()
+    return call .. " " .. ret, cl, notes, x, call, ret:sub(3)
 end
 
 local function clock_ticks(t)
@@ -3140,7 +3147,7 @@ for n, e in pairs(D.errnos) do errno_vs[n] = e[1] end
 local signal_vs = vs_from(D.signals)
 local arch_vs = {}
 for audit, a in pairs(D.arches) do arch_vs[audit] = a.name end
-local text_vs = { [1] = "command", [2] = "host", [3] = "tool", [4] = "kernel", [5] = "machine", [6] = "host arch" }
+local text_vs = { [1] = "Command", [2] = "Host", [3] = "Tool", [4] = "Kernel", [5] = "Machine", [6] = "Host arch" }
 
 local f = {
     version = ProtoField.uint16("strace.version", "Format version", base.DEC),
@@ -3160,12 +3167,18 @@ local f = {
     tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
     process = ProtoField.string("strace.process", "Process name"),
     nsections = ProtoField.uint32("strace.nsections", "Sections", base.DEC),
+    record = ProtoField.none("strace.record", "Record"),
+    section = ProtoField.none("strace.section", "Section"),
+    tracer_pid = ProtoField.uint32("strace.capture.pid", "stracedump's PID", base.DEC),
+    dirfd_cwd = ProtoField.string("strace.dirfd.cwd", "Working directory"),
+    creds = ProtoField.none("strace.proc.creds", "Credentials"),
     nr = ProtoField.int64("strace.nr", "Number", base.DEC),
     syscall = ProtoField.string("strace.syscall", "Syscall"),
     class = ProtoField.string("strace.class", "Classes"),
     arg = ProtoField.uint64("strace.arg", "Argument", base.HEX),
     arg_name = ProtoField.string("strace.arg.name", "Name"),
     arg_text = ProtoField.string("strace.arg.text", "Rendered"),
+    result = ProtoField.string("strace.result", "Result"),
     ret = ProtoField.int64("strace.ret", "Return value", base.DEC),
     errno = ProtoField.uint32("strace.errno", "Errno", base.DEC, errno_vs),
     errno_msg = ProtoField.string("strace.errno.message", "Error message"),
@@ -3233,12 +3246,25 @@ local f = {
     time = ProtoField.relative_time("strace.time", "Time since entry"),
 }
 
--- Flag sets as bit trees: a field per set and a boolean per flag,
--- computed in Lua from the arch's own values (arm64 moves O_DIRECTORY;
--- clone's flags pass 32 bits), so no masks.
+-- Flag sets as bit trees, as Wireshark's own dissectors show flag words:
+-- a field per set (strace.open_flags), a value field for its multi-bit
+-- part with that part's mask (strace.open_flags.access == O_WRONLY), and
+-- a boolean bit field per flag with the flag's mask
+-- (strace.open_flags.O_CREAT == 1). Masks are the set's own values (those
+-- of x86_64 and the generic UAPI headers); where an arch gives a flag
+-- other bits (arm64 moves O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE),
+-- the flag gets a second field of the same name with that arch's mask,
+-- so one filter finds the flag on every arch and the bit notation shows
+-- the record's own bits. A flag past bit 31 (two of clone's) has no
+-- mask, which Wireshark 4.0 takes only as a 32-bit number: its boolean
+-- is computed here.
+local SET_VS = { "Set", "Not set" }
+-- Labels of the multi-bit value fields, by their value set.
+local VALUE_LABELS = { open_access = "Access mode", mmap_type = "Mapping type", futex_cmds = "Operation",
+    sched_policies = "Policy", statx_sync = "Sync mode" }
 local flag_trees = {}
 for set, ff in pairs(D.flag_fields) do
-    local abbr = "strace." .. ff.abbr
+    local abbr = "strace." .. set
     local t = { flags = {} }
     if ff.wide then
         t.field = ProtoField.uint64(abbr, set, base.HEX)
@@ -3247,16 +3273,44 @@ for set, ff in pairs(D.flag_fields) do
     end
     f["flagset_" .. set] = t.field
     if ff.field then
-        local fx = D.xlats[D.xlats[set].field]
+        local x = D.xlats[set]
+        local mask = x.field_mask[2]
+        -- Wireshark shifts a masked value down before naming it.
+        local shift = 1
+        while mask % (shift * 2) == 0 do shift = shift * 2 end
         local vs = {}
-        for _, e in ipairs(fx.entries) do if e[1] == 0 then vs[e[2]] = e[3] end end
-        t.value = ProtoField.uint32(abbr .. "." .. ff.field, D.xlats[set].field, base.HEX, vs)
+        for _, e in ipairs(D.xlats[x.field].entries) do
+            if e[1] == 0 and n32(band(e[2], mask)) == e[2] then vs[e[2] / shift] = e[3] end
+        end
+        t.value = ProtoField.uint32(abbr .. "." .. ff.field, VALUE_LABELS[x.field] or x.field, base.HEX, vs, mask)
         f["flagset_" .. set .. "_value"] = t.value
     end
-    for _, fl in ipairs(ff.flags) do
-        local pf = ProtoField.bool(abbr .. "." .. fl[2], fl[1])
-        t.flags[#t.flags + 1] = { name = fl[1], field = pf }
-        f["flag_" .. set .. "_" .. fl[2]] = pf
+    for i, fl in ipairs(ff.flags) do
+        local name, fabbr = fl[1], abbr .. "." .. fl[1]
+        local wide = fl[3] ~= 0
+        for _, v in pairs(fl.arch or {}) do
+            if v and v[1] ~= 0 then wide = true end
+        end
+        local e = { name = name, entry = fl[2], hi = fl[3], lo = fl[4], arch = {} }
+        if wide then
+            e.field = ProtoField.bool(fabbr, name, base.NONE, SET_VS)
+            e.computed = true
+        else
+            e.field = ProtoField.bool(fabbr, name, 32, SET_VS, fl[4])
+        end
+        f["flag_" .. set .. "_" .. i] = e.field
+        for audit, v in pairs(fl.arch or {}) do
+            if not v then
+                e.arch[audit] = false
+            elseif wide then
+                e.arch[audit] = { field = e.field, hi = v[1], lo = v[2], computed = true }
+            else
+                local pf = ProtoField.bool(fabbr, name, 32, SET_VS, v[2])
+                f["flag_" .. set .. "_" .. i .. "_" .. audit] = pf
+                e.arch[audit] = { field = pf, hi = v[1], lo = v[2] }
+            end
+        end
+        t.flags[#t.flags + 1] = e
     end
     flag_trees[set] = t
 end
@@ -3296,6 +3350,7 @@ local function reset_state()
     state = {
         limit = 0,     -- the capture's -s, from its capture record
         comm = {},     -- pid -> comm, from process records
+        cwd = {},      -- pid -> {path, frame}, from process records
         pending = {},  -- tid -> frame of an entry record waiting for its call
         frames = {},   -- frame number -> what the first pass decided
         plain = {},    -- pid -> the frame state shared by its unlinked calls
@@ -3319,10 +3374,10 @@ end
 -- string limit stay (nothing changes a frame state once it has no link
 -- to gain).
 local function plain_fs(pid)
-    local comm = state.comm[pid]
+    local comm, cwd = state.comm[pid], state.cwd[pid]
     local p = state.plain[pid]
-    if p and p.comm == comm and p.limit == state.limit then return p end
-    p = { limit = state.limit, comm = comm }
+    if p and p.comm == comm and p.cwd == cwd and p.limit == state.limit then return p end
+    p = { limit = state.limit, comm = comm, cwd = cwd }
     state.plain[pid] = p
     return p
 end
@@ -3337,9 +3392,12 @@ local function first_pass(rec, number)
     elseif rec.kind == KIND.process then
         local s = section(rec, SEC.comm)
         if s then state.comm[rec.pid] = s.data:gsub("\n$", "") end
+        s = section(rec, SEC.cwd)
+        if s then state.cwd[rec.pid] = { path = s.data, frame = number } end
     end
     fs.limit = state.limit
     fs.comm = state.comm[rec.pid]
+    fs.cwd = state.cwd[rec.pid]
     if rec.kind == KIND.entry then
         if not state.pending[rec.tid] then state.pending[rec.tid] = number end
     elseif rec.kind == KIND.syscall then
@@ -3405,46 +3463,38 @@ local function packet_time(pinfo)
     return NSTime(secs, floor((t - secs) * 1e9 + 0.5))
 end
 
--- flag_values caches, per flag set and arch, each boolean field with the
--- arch's value of its flag as 32-bit halves.
-local flag_values = {}
-
-local function flag_list(set, arch)
-    local per = flag_values[set]
-    if not per then
-        per = {}
-        flag_values[set] = per
-    end
-    local l = per[arch]
-    if not l then
-        l = {}
-        for _, fl in ipairs(flag_trees[set].flags) do
-            local fv = xlat_value(set, fl.name, arch)
-            l[#l + 1] = { field = fl.field, hi = fv and fv[1] or 0, lo = fv and fv[2] or 0, known = fv ~= nil and not uzero(fv) }
-        end
-        per[arch] = l
-    end
-    return l
-end
-
--- add_flag_tree shows a flag word as a bit tree.
-local function add_flag_tree(tree, set, v, arch, range)
+-- add_flag_tree adds a flag word's bits under item: each flag's bit field
+-- as the record's arch has it.
+local function add_flag_tree(item, set, v, arch, range)
     local t = flag_trees[set]
     if not t then return end
-    local x = D.xlats[set]
+    if t.value then add(item, t.value, range, v[2]) end
+    local vhi, vlo = v[1], v[2]
+    for _, fl in ipairs(t.flags) do
+        local e = fl.arch[arch]
+        if e == nil then e = fl end
+        if e then
+            if e.computed then
+                add(item, e.field, range, n32(band(vhi, e.hi)) == e.hi and n32(band(vlo, e.lo)) == e.lo)
+            else
+                add(item, e.field, range, vlo)
+            end
+        end
+    end
+end
+
+-- flag_item adds a flag argument as its set's field, its bits below.
+local function flag_item(tree, set, v, arch, range)
+    local t = flag_trees[set]
+    if not t then return nil end
     local item
     if D.flag_fields[set].wide then
         item = add(tree, t.field, range, UInt64(v[2], v[1]))
     else
         item = add(tree, t.field, range, v[2])
     end
-    item:append_text(" (" .. format_flags(set, v, arch) .. ")")
-    if t.value then add(item, t.value, range, n32(band(v[2], x.field_mask[2]))) end
-    local vhi, vlo = v[1], v[2]
-    for _, fl in ipairs(flag_list(set, arch)) do
-        local on = fl.known and n32(band(vhi, fl.hi)) == fl.hi and n32(band(vlo, fl.lo)) == fl.lo
-        add(item, fl.field, range, on)
-    end
+    add_flag_tree(item, set, v, arch, range)
+    return item
 end
 
 -- add_members adds the structure members an argument's rendering noted.
@@ -3523,74 +3573,125 @@ local function add_fdinfo(tree, tvb, sec)
     end
 end
 
+-- failed_text is the expert info text of a failed call, as the tree's.
+local function failed_text(name, c)
+    local e = TWO32 - c:slong(c.rec.ret)[2]
+    local en = errno_of(e)
+    return fmt("%s failed: %s", name, en and en[1] or fmt("%d", e))
+end
+
+-- labels caches each process's Source/Destination text.
+local labels = {}
+
+local function label(pid, comm)
+    local l = labels[pid]
+    if l and l.comm == comm then return l.text end
+    local text = proc_label(pid, comm)
+    labels[pid] = { comm = comm, text = text }
+    return text
+end
+
+local function string_limit(fs)
+    return (fs.limit > 0 and fs.limit < 32) and fs.limit or 32
+end
+
 local PATH_KINDS = { Path = true }
 local DATA_KINDS = { Str = true, Buf = true }
 
+-- add_fd adds an fd's number, path and what strace -yy shows of it.
+local function add_fd(tree, tvb, rec, fd, exit)
+    tree:add(f.fd, fd)
+    local p = mem_fdpath(rec, exit, n32(fd)) or mem_fdpath(rec, not exit, n32(fd))
+    if p then tree:add(f.fd_path, p) end
+    add_fdinfo(tree, tvb, mem_fdinfo(rec, exit, n32(fd)) or mem_fdinfo(rec, not exit, n32(fd)))
+end
+
+-- add_arg adds one argument as one item, "flags: O_RDONLY|O_CLOEXEC": a
+-- flag word as its set's bit field, anything else as strace.arg; below
+-- it what the argument points at or names (members, fd, path, data).
+-- The raw value, name and text stay filterable as hidden fields.
+local function add_arg(tree, tvb, rec, fs, n)
+    local a = n.arg
+    local ar = at_range(tvb, rec.at.args[a.i + 1])
+    local v = rec.args[a.i + 1]
+    local k = a.k.k
+    local item
+    if k == "Flags" then
+        item = flag_item(tree, a.k.set, a.k.long and v or U(v[2]), rec.arch, ar)
+    elseif k == "CloneFlags" then
+        item = flag_item(tree, "clone_flags", uandnot(v, U(0xff)), rec.arch, ar)
+    end
+    local raw
+    if item then
+        raw = add(item, f.arg, ar, UInt64(v[2], v[1]))
+        raw:set_hidden()
+    else
+        item = add(tree, f.arg, ar, UInt64(v[2], v[1]))
+    end
+    -- clone's arguments render as "flags=...": the item names it once.
+    local shown = n.text
+    if shown:sub(1, #a.name + 1) == a.name .. "=" then shown = shown:sub(#a.name + 2) end
+    item:set_text(fmt("%s: %s", a.name, shown))
+    item:add(f.arg_name, a.name):set_hidden()
+    item:add(f.arg_text, n.text):set_hidden()
+    add_members(item, tvb, n.members)
+    if k == "FD" or (k == "DirFD" and int32(v[2]) ~= -100) then
+        add_fd(item, tvb, rec, int32(v[2]), a.exit or false)
+    elseif k == "DirFD" and fs.cwd then
+        -- AT_FDCWD: the working directory its process had when last
+        -- seen in a process record (a chdir since is not followed).
+        item:add(f.dirfd_cwd, fs.cwd.path):append_text(fmt(" (from frame %d)", fs.cwd.frame))
+    elseif PATH_KINDS[k] and n.data then
+        add(item, f.path, tvb_range(tvb, n.off, #n.data), n.data)
+    elseif DATA_KINDS[k] and n.data and #n.data > 0 then
+        local r = tvb_range(tvb, n.off, #n.data)
+        if r then item:add(f.data, r) end
+    end
+end
+
+-- dissect_syscall adds a call's meaning: its arguments, result, errno,
+-- duration and the fd it returned. It returns the Info text, strace's
+-- line and a short summary for the tree's top line.
 local function dissect_syscall(rec, tvb, tree, fs, pinfo)
-    local line, cl, notes = syscall_line(rec, (fs.limit > 0 and fs.limit < 32) and fs.limit or 32)
-    tree:add(f.syscall, cl.name)
+    local info, cl, notes, x, call, result = syscall_line(rec, string_limit(fs))
+    local st = tree:add(f.syscall, cl.name)
     if cl.class and cl.class ~= 0 then
         local names = {}
         for i, n in ipairs(D.classes) do
             if band(cl.class, lshift(1, i - 1)) ~= 0 then names[#names + 1] = n end
         end
-        tree:add(f.class, concat(names, "|"))
+        st:add(f.class, concat(names, "|"))
     end
-    for _, n in ipairs(notes) do
-        local a = n.arg
-        local ar = at_range(tvb, rec.at.args[a.i + 1])
-        local v = rec.args[a.i + 1]
-        local at = add(tree, f.arg, ar, UInt64(v[2], v[1]))
-        at:set_text(fmt("%s: %s", a.name, n.text))
-        at:add(f.arg_name, a.name)
-        at:add(f.arg_text, n.text)
-        add_members(at, tvb, n.members)
-        local k = a.k.k
-        if k == "FD" or (k == "DirFD" and int32(v[2]) ~= -100) then
-            local fd = int32(v[2])
-            at:add(f.fd, fd)
-            local p = mem_fdpath(rec, a.exit or false, n32(fd)) or mem_fdpath(rec, not a.exit, n32(fd))
-            if p then at:add(f.fd_path, p) end
-            add_fdinfo(at, tvb, mem_fdinfo(rec, a.exit or false, n32(fd)) or mem_fdinfo(rec, not a.exit, n32(fd)))
-        elseif PATH_KINDS[k] and n.data then
-            add(at, f.path, tvb_range(tvb, n.off, #n.data), n.data)
-        elseif DATA_KINDS[k] and n.data and #n.data > 0 then
-            local r = tvb_range(tvb, n.off, #n.data)
-            if r then at:add(f.data, r) end
-        elseif k == "Flags" then
-            local fv = a.k.long and v or U(v[2])
-            add_flag_tree(at, a.k.set, fv, rec.arch, ar)
-        elseif k == "CloneFlags" then
-            add_flag_tree(at, "clone_flags", uandnot(v, U(0xff)), rec.arch, ar)
+    for _, n in ipairs(notes) do add_arg(tree, tvb, rec, fs, n) end
+    if rec.kind ~= KIND.syscall then
+        if not fs.response_in then
+            -- Only a call whose completion the capture lacks: with two
+            -- passes (tshark -2, the GUI) the completion is known.
+            tree:add_proto_expert_info(ef.unfinished)
+        end
+        return info, call, cl.name .. " <unfinished ...>"
+    end
+    local rt = tree:add(f.result, result)
+    add(rt, f.ret, at_range(tvb, rec.at.ret), Int64(rec.ret[2], rec.ret[1]))
+    local failed = false
+    if not has(rec.flags, F_NORETURN) then
+        if x:failed() then
+            failed = true
+            local e = TWO32 - x:slong(x.rec.ret)[2]
+            local en = errno_of(e)
+            local et = tree:add(f.errno, e)
+            et:add(f.errno_msg, en and en[2] or fmt("Unknown error %d", e))
+            et:add_proto_expert_info(ef.failed, failed_text(cl.name, x))
+        elseif cl.ret and cl.ret.k == "FD" then
+            add_fd(tree, tvb, rec, int32(rec.ret[2]), true)
         end
     end
-    if rec.kind == KIND.syscall then
-        local rt = add(tree, f.ret, at_range(tvb, rec.at.ret), Int64(rec.ret[2], rec.ret[1]))
-        local c = new_ctx(rec, true, 32)
-        if not has(rec.flags, F_NORETURN) then
-            if c:failed() then
-                local e = TWO32 - c:slong(rec.ret)[2]
-                local en = errno_of(e)
-                rt:add(f.errno, e)
-                rt:add(f.errno_msg, en and en[2] or fmt("Unknown error %d", e))
-                rt:add_proto_expert_info(ef.failed, fmt("%s failed: %s", cl.name, en and en[1] or fmt("%d", e)))
-            elseif cl.ret and cl.ret.k == "FD" then
-                local fd = int32(rec.ret[2])
-                rt:add(f.fd, fd)
-                local p = mem_fdpath(rec, true, n32(fd))
-                if p then rt:add(f.fd_path, p) end
-                add_fdinfo(rt, tvb, mem_fdinfo(rec, true, n32(fd)))
-            end
-        end
-        add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))
-        state.calls[pinfo.number] = {
-            name = cl.name, nr = rec.nr[2], failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
-        }
-        state.ns[pinfo.number] = unum(rec.duration)
-    else
-        tree:add_proto_expert_info(ef.unfinished)
-    end
-    return line
+    add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))
+    state.calls[pinfo.number] = {
+        name = cl.name, nr = rec.nr[2], failed = failed, counted = not has(rec.flags, F_NORETURN),
+    }
+    state.ns[pinfo.number] = unum(rec.duration)
+    return info, pad(call) .. "= " .. result, cl.name .. " = " .. result
 end
 
 -- The signals the kernel sends a thread for the instruction it ran:
@@ -3652,11 +3753,56 @@ local function meta_line(rec, fs)
     return fmt("[record kind %d]", rec.kind)
 end
 
+-- dissect_contents adds what a process or capture record's sections say,
+-- by meaning: the name, executable, working directory, command line,
+-- credentials and open fds of a process; the command, host and tool of
+-- a capture. dissect_sections shows the same sections raw.
+local CRED_NAMES = { "uid", "euid", "suid", "fsuid", "gid", "egid", "sgid", "fsgid" }
+local function dissect_contents(rec, tvb, tree)
+    local creds_tree
+    for _, sec in ipairs(rec.sections) do
+        local dlen = #sec.data
+        local dr = dlen > 0 and tvb_range(tvb, sec.doff, dlen) or nil
+        local t = sec.type
+        if t == SEC.comm then
+            add(tree, f.comm, dr, (sec.data:gsub("\n$", "")))
+        elseif t == SEC.exe then
+            add(tree, f.exe, dr, sec.data)
+        elseif t == SEC.cwd then
+            add(tree, f.cwd, dr, sec.data)
+        elseif t == SEC.argv then
+            local args = {}
+            for a in (sec.data .. "\0"):gmatch("([^%z]*)%z") do args[#args + 1] = a end
+            if #args > 0 and args[#args] == "" then args[#args] = nil end
+            local ct = add(tree, f.cmdline, dr, concat(args, " "))
+            for _, a in ipairs(args) do add(ct, f.argv, dr, a) end
+        elseif t == SEC.creds and dlen >= 32 then
+            local v = {}
+            for j = 1, 8 do v[j] = le32(sec.data, 4 * (j - 1)) end
+            creds_tree = dr and tree:add(f.creds, dr) or tree:add(f.creds)
+            creds_tree:set_text(fmt("Credentials: uid %d, gid %d", v[1], v[5]))
+            for j, n in ipairs(CRED_NAMES) do
+                creds_tree:add_le(f[n], tvb_range(tvb, sec.doff + 4 * (j - 1), 4))
+            end
+        elseif t == SEC.fdpath and rec.kind == KIND.process then
+            local ft = tree:add(f.proc_fd, int32(sec.key[2]))
+            ft:append_text(": " .. sec.data)
+            add(ft, f.proc_fd_path, dr, sec.data)
+        elseif t == SEC.text then
+            local tt = add(tree, f.text, dr, sec.data)
+            tt:set_text(fmt("%s: %s", text_vs[sec.key[2]] or "Text", sec.data))
+            tt:add(f.text_kind, UInt64(sec.key[2], sec.key[1])):set_hidden()
+        end
+    end
+end
+
+-- dissect_sections adds the record's raw sections (docs/format.md).
 local function dissect_sections(rec, tvb, tree)
     for i, sec in ipairs(rec.sections) do
         local dlen = #sec.data
         local range = tvb_range(tvb, sec.off, sec.size)
-        local st = tree:add(strace, range, fmt("Section %d: %s", i - 1, sec_names[sec.type] or tostring(sec.type)))
+        local st = range and tree:add(f.section, range) or tree:add(f.section)
+        st:set_text(fmt("Section %d: %s, %d bytes", i - 1, sec_names[sec.type] or tostring(sec.type), dlen))
         local sa = sec.at
         add(st, f.sec_type, at_range(tvb, sa.type), sec.type)
         add(st, f.sec_flags, at_range(tvb, sa.flags), sec.flags)
@@ -3666,32 +3812,6 @@ local function dissect_sections(rec, tvb, tree)
         if sec.keyref then kt:append_text(" (= " .. sec.keyref .. ")") end
         local dr = dlen > 0 and tvb_range(tvb, sec.doff, dlen) or nil
         if dr then st:add(f.sec_data, dr) end
-        local t = sec.type
-        if t == SEC.comm then
-            add(st, f.comm, dr, (sec.data:gsub("\n$", "")))
-        elseif t == SEC.exe then
-            add(st, f.exe, dr, sec.data)
-        elseif t == SEC.cwd then
-            add(st, f.cwd, dr, sec.data)
-        elseif t == SEC.argv then
-            local args = {}
-            for a in (sec.data .. "\0"):gmatch("([^%z]*)%z") do args[#args + 1] = a end
-            if #args > 0 and args[#args] == "" then args[#args] = nil end
-            add(st, f.cmdline, dr, concat(args, " "))
-            for _, a in ipairs(args) do add(st, f.argv, dr, a) end
-        elseif t == SEC.creds and dlen >= 32 then
-            local names = { "uid", "euid", "suid", "fsuid", "gid", "egid", "sgid", "fsgid" }
-            for j, n in ipairs(names) do
-                st:add_le(f[n], tvb_range(tvb, sec.doff + 4 * (j - 1), 4))
-            end
-        elseif t == SEC.fdpath and rec.kind == KIND.process then
-            st:add(f.proc_fd, int32(sec.key[2]))
-            add(st, f.proc_fd_path, dr, sec.data)
-        elseif t == SEC.text then
-            st:add(f.text_kind, UInt64(sec.key[2], sec.key[1]))
-            st:append_text(" (" .. (text_vs[sec.key[2]] or "text") .. ")")
-            add(st, f.text, dr, sec.data)
-        end
     end
 end
 
@@ -3824,28 +3944,6 @@ local function cache_info(key, limit, entry)
     info_cache_n = info_cache_n + 1
 end
 
--- failed_text is the expert info text of a failed call, as the tree's.
-local function failed_text(name, c)
-    local e = TWO32 - c:slong(c.rec.ret)[2]
-    local en = errno_of(e)
-    return fmt("%s failed: %s", name, en and en[1] or fmt("%d", e))
-end
-
--- labels caches each process's Source/Destination text.
-local labels = {}
-
-local function label(pid, comm)
-    local l = labels[pid]
-    if l and l.comm == comm then return l.text end
-    local text = proc_label(pid, comm)
-    labels[pid] = { comm = comm, text = text }
-    return text
-end
-
-local function string_limit(fs)
-    return (fs.limit > 0 and fs.limit < 32) and fs.limit or 32
-end
-
 local function frame_state(rec, pinfo)
     -- A frame the quick path gave up on after its first pass (to show a
     -- render error) has its state already: a second first pass would link
@@ -3858,15 +3956,12 @@ local function frame_state(rec, pinfo)
     return state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
 end
 
-local function set_columns(cols, k, who, line)
-    if k == KIND.signal or k == KIND.exit then
-        cols.src = "kernel"
-        cols.dst = who
-    else
-        cols.src = who
-        cols.dst = "kernel"
-    end
-    cols.info = line
+-- set_columns: the Process column (Source) names the process on every
+-- row, a signal's and an exit's too; the capture record is stracedump's.
+local function set_columns(cols, k, who, info)
+    cols.src = who
+    cols.dst = k == KIND.capture and "" or "kernel"
+    cols.info = info
 end
 
 -- info_only dissects a syscall or entry record for the columns, the
@@ -3916,7 +4011,7 @@ local function info_only(s, pinfo, cols, tree)
         state.calls[number] = hit
         state.ns[number] = dur
         if hit.expert then tree:add_proto_expert_info(ef.failed, hit.expert) end
-    else
+    elseif not fs.response_in then
         tree:add_proto_expert_info(ef.unfinished)
     end
     cols.src = label(pid, fs.comm)
@@ -3961,46 +4056,15 @@ function strace.dissector(tvb, pinfo, tree)
 
     local at = rec.at
     local function rng(p) return p and tvb_range(tvb, p[1], p[2]) end
-    root:add(f.version, tvb_range(tvb, 0, 2), rec.version)
-    -- Version 2 has no header length field: the item spans the header.
-    add(root, f.header_len, rng(at.hlen) or tvb_range(tvb, 0, rec.hlen), rec.hlen)
-    add(root, f.kind, rng(at.kind), rec.kind)
-    local ft = add(root, f.flags, rng(at.flags), rec.flags)
-    for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
-        f.flag_follow, f.flag_launched, f.flag_superseded }) do
-        -- The flags word, not a boolean: the field's mask picks its bit.
-        add(ft, fl, rng(at.flags), rec.flags)
-    end
-    add(root, f.arch, rng(at.arch), rec.arch)
-    add(root, f.pid, rng(at.pid), rec.pid)
-    add(root, f.tid, rng(at.tid), rec.tid)
-    if fs.comm then
-        -- The process's name as last known: from its process records.
-        root:add(f.process, fs.comm)
-    end
-    add(root, f.nsections, rng(at.nsections), rec.nsections)
-    if rec.time then
-        root:add(f.timestamp, rng(at.time), nstime(rec.time))
-    else
-        -- Version 2: the packet's own timestamp is the record's, less the
-        -- duration of a completed call (docs/format.md).
-        local t = packet_time(pinfo)
-        if rec.kind == KIND.syscall then t = t - nstime(rec.duration) end
-        root:add(f.timestamp, t)
-    end
-
-    local who = proc_label(rec.pid, fs.comm)
     local k = rec.kind
-    local line
+    local who = k == KIND.capture and "stracedump" or label(rec.pid, fs.comm)
+
+    -- First what the record means: the call with its arguments, result,
+    -- errno and duration; the signal; the exit; the process.
+    local info, line, summary
     local ok, err = pcall(function()
         if k == KIND.syscall or k == KIND.entry then
-            add(root, f.nr, rng(at.nr), Int64(rec.nr[2], rec.nr[1]))
-            line = dissect_syscall(rec, tvb, root, fs, pinfo)
-            if fs.request_in then
-                root:add(f.request_in, fs.request_in)
-                root:add(f.time, nstime(rec.duration))
-            end
-            if fs.response_in then root:add(f.response_in, fs.response_in) end
+            info, line, summary = dissect_syscall(rec, tvb, root, fs, pinfo)
         elseif k == KIND.signal then
             line = dissect_signal(rec, tvb, root)
         elseif k == KIND.exit then
@@ -4014,14 +4078,61 @@ function strace.dissector(tvb, pinfo, tree)
     if not ok then
         root:add_proto_expert_info(ef.render, tostring(err))
     end
-    if line then
-        root:add(f.line, line)
+    if k == KIND.process or k == KIND.capture then dissect_contents(rec, tvb, root) end
+    local t
+    if rec.time then
+        t = nstime(rec.time)
     else
-        line = meta_line(rec, fs)
+        -- Version 2: the packet's own timestamp is the record's, less the
+        -- duration of a completed call (docs/format.md).
+        t = packet_time(pinfo)
+        if k == KIND.syscall then t = t - nstime(rec.duration) end
     end
-    dissect_sections(rec, tvb, root)
-    root:append_text(", " .. (kind_names[k] or tostring(k)) .. ", " .. who)
-    set_columns(cols, k, who, line)
+    add(root, f.timestamp, rng(at.time), t)
+    if k ~= KIND.capture then
+        local pt = add(root, f.pid, rng(at.pid), rec.pid)
+        if fs.comm then
+            -- The process's name as last known: from its process records.
+            pt:append_text(" (" .. fs.comm .. ")")
+            pt:add(f.process, fs.comm):set_hidden()
+        end
+        add(pt, f.tid, rng(at.tid), rec.tid)
+    end
+    if fs.request_in then
+        root:add(f.request_in, fs.request_in)
+        root:add(f.time, nstime(rec.duration))
+    end
+    if fs.response_in then root:add(f.response_in, fs.response_in) end
+    if line then root:add(f.line, line) end
+
+    -- Then the record's own structure, one collapsed subtree down.
+    local rt = root:add(f.record, tvb(0, len))
+    rt:set_text(fmt("Record: format version %d, %s, %d section%s", rec.version, kind_names[k] or tostring(k),
+        rec.nsections, rec.nsections == 1 and "" or "s"))
+    rt:add(f.version, tvb_range(tvb, 0, 2), rec.version)
+    -- Version 2 has no header length field: the item spans the header.
+    add(rt, f.header_len, rng(at.hlen) or tvb_range(tvb, 0, rec.hlen), rec.hlen)
+    add(rt, f.kind, rng(at.kind), k)
+    local ft = add(rt, f.flags, rng(at.flags), rec.flags)
+    for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
+        f.flag_follow, f.flag_launched, f.flag_superseded }) do
+        -- The flags word, not a boolean: the field's mask picks its bit.
+        add(ft, fl, rng(at.flags), rec.flags)
+    end
+    if rec.arch ~= 0 then add(rt, f.arch, rng(at.arch), rec.arch) end
+    if k == KIND.capture then
+        -- The tracer's own process, not a traced one.
+        add(rt, f.tracer_pid, rng(at.pid), rec.pid)
+    end
+    if k == KIND.syscall or k == KIND.entry then
+        add(rt, f.nr, rng(at.nr), Int64(rec.nr[2], rec.nr[1]))
+    end
+    add(rt, f.nsections, rng(at.nsections), rec.nsections)
+    dissect_sections(rec, tvb, rt)
+
+    if not line then line = meta_line(rec, fs) end
+    root:set_text(fmt("strace: %s, %s", summary or line, k == KIND.capture and who or "pid " .. who))
+    set_columns(cols, k, who, info or line)
     return len
 end
 

@@ -157,8 +157,11 @@ func generate() ([]byte, error) {
 	}
 	g.p("}\n\n")
 
-	// Bit trees: one field per flag set an argument shows, one boolean
-	// child per flag that is not just a combination of others.
+	// Bit trees: one field per flag set an argument shows, a value field
+	// for its multi-bit part (open's access mode) and one bit field per
+	// flag that is not just a combination of others, with its mask: the
+	// set's own value, and each arch's where that differs (arm64 moves
+	// O_DIRECTORY), or false where the arch has no such flag.
 	g.p("M.flag_fields = {\n")
 	for _, set := range sortedKeys(flagSets) {
 		x := xl[set]
@@ -171,13 +174,29 @@ func generate() ([]byte, error) {
 				wide = true
 			}
 		}
-		g.p("  [%s] = {\n    abbr = %s, wide = %v,\n", lq(set), lq(strings.ReplaceAll(set, "_", ".")), wide)
+		g.p("  [%s] = {\n    wide = %v,\n", lq(set), wide)
 		if x.Field != "" {
 			g.p("    field = %s,\n", lq(fieldAbbr(set, x.Field)))
 		}
 		g.p("    flags = {\n")
-		for _, f := range flagChildren(x) {
-			g.p("      {%s, %s},\n", lq(f[0]), lq(f[1]))
+		children, err := flagChildren(x)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range children {
+			g.p("      {%s, %s, %s", lq(c.name), lq(c.entry), strings.Trim(u64(c.value), "{}"))
+			if len(c.arch) > 0 {
+				g.p(", arch = {")
+				for _, audit := range sortedKeys(c.arch) {
+					if v := c.arch[audit]; v == decoder.NotOnArch {
+						g.p("[0x%x] = false, ", audit)
+					} else {
+						g.p("[0x%x] = %s, ", audit, u64(v))
+					}
+				}
+				g.p("}")
+			}
+			g.p("},\n")
 		}
 		g.p("    },\n  },\n")
 	}
@@ -264,12 +283,27 @@ func fieldAbbr(set, field string) string {
 	return field
 }
 
-// flagChildren returns {name, abbreviation} for every entry of x worth a
-// boolean: nonzero and not made only of bits that smaller entries name
-// (O_SYNC is __O_SYNC|O_DSYNC). Abbreviations drop the name's prefix
-// (O_CREAT is "creat") unless that makes two alike (R_OK, W_OK: "r_ok").
-func flagChildren(x *decoder.Xlat) [][2]string {
-	var keep []decoder.Flag
+// flagChild is one bit field of a flag set's tree.
+type flagChild struct {
+	name  string            // as the tree and the filter name it
+	entry string            // the set's entry it is: name, or "__" name
+	value uint64            // its bits in the set's own entries
+	arch  map[uint32]uint64 // its bits on arches where they differ
+}
+
+// flagChildren returns the bit fields of x: every entry that is nonzero
+// and not made only of bits that smaller entries name (O_SYNC is
+// __O_SYNC|O_DSYNC). An internal name that a combination covers is shown
+// as that combination, as strace shows it: __O_TMPFILE's bit is
+// "O_TMPFILE" (the kernel takes it only with O_DIRECTORY), __O_SYNC's
+// "O_SYNC". Names that strace itself prints (__WALL) stay.
+func flagChildren(x *decoder.Xlat) ([]flagChild, error) {
+	names := map[string]bool{}
+	for _, f := range x.Entries {
+		names[f.Name] = true
+	}
+	var out []flagChild
+	seen := map[string]bool{}
 	for _, f := range x.Entries {
 		if f.Value == 0 {
 			continue
@@ -283,28 +317,33 @@ func flagChildren(x *decoder.Xlat) [][2]string {
 		if covered == f.Value {
 			continue
 		}
-		keep = append(keep, f)
-	}
-	short := func(n string) string {
-		n = strings.TrimLeft(n, "_")
-		if i := strings.IndexByte(n, '_'); i >= 0 {
-			n = n[i+1:]
+		c := flagChild{name: f.Name, entry: f.Name, value: f.Value}
+		if n := strings.TrimLeft(f.Name, "_"); n != f.Name && names[n] {
+			c.name = n
 		}
-		return strings.ToLower(n)
-	}
-	count := map[string]int{}
-	for _, f := range keep {
-		count[short(f.Name)]++
-	}
-	out := make([][2]string, 0, len(keep))
-	for _, f := range keep {
-		a := short(f.Name)
-		if count[a] > 1 {
-			a = strings.ToLower(f.Name)
+		if seen[c.name] {
+			return nil, fmt.Errorf("flag set %s: two bit fields named %s", x.Name, c.name)
 		}
-		out = append(out, [2]string{f.Name, a})
+		seen[c.name] = true
+		for _, audit := range sortedKeys(x.Arch) {
+			v, ok := decoder.NotOnArch, false
+			for _, e := range decoder.XlatEntries(x, audit) {
+				if e.Name == f.Name {
+					v, ok = e.Value, true
+				}
+			}
+			if !ok || v != f.Value {
+				if c.arch == nil {
+					c.arch = map[uint32]uint64{}
+				}
+				c.arch[audit] = v
+			}
+		}
+		out = append(out, c)
 	}
-	return out
+	// From the highest bit down, as Wireshark's own dissectors list them.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].value > out[j].value })
+	return out, nil
 }
 
 // kind translates an argument kind. Kinds are a closed set: a new one

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/stracedump/stracedump/lua"
+	"github.com/stracedump/stracedump/lua/workbench"
 )
 
 // Environment knobs; tests/matrix/run.sh sets them, docs/wireshark-versions.md
@@ -128,6 +129,7 @@ func TestWireshark(t *testing.T) {
 		{"saved_settings", s.checkSavedSettings},
 		{"profile_filters", s.checkProfileFilters},
 		{"fault_signal", s.checkFaultSignal},
+		{"workbench", s.checkWorkbench},
 		{"record_versions", s.checkRecordVersions},
 		{"lua_errors", s.checkLuaErrors},
 	}
@@ -733,6 +735,38 @@ func (s *suite) checkFaultSignal(t *testing.T) {
 	got := strings.Join(lines(o.stdout), " | ")
 	if want := "0,,Signal | 1,1,Fault signal"; o.code != 0 || got != want {
 		s.errorf(t, "SIGSEGV records (si_code/fault flag/colour): %q, want %q (%s)", got, want, o)
+	}
+}
+
+// checkWorkbench: what an analyst sees on this version (package
+// workbench): the Process, Result and Info columns, flag bit fields and
+// their filters on x86_64 and arm64, "Call has not returned yet" only on
+// an entry whose completion is missing (tshark -2), the tree's order.
+func (s *suite) checkWorkbench(t *testing.T) {
+	s.needInstall(t)
+	if !s.hasDissector {
+		s.notYet(t, "lua/strace.lua")
+	}
+	path := filepath.Join(s.work, "workbench.pcapng")
+	if err := workbench.Write(path); err != nil {
+		s.failf(t, "writing the capture: %v", err)
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		s.failf(t, "%v", err)
+	}
+	prefs, err := lua.Profile.ReadFile("profile/preferences")
+	if err != nil {
+		s.failf(t, "%v", err)
+	}
+	run := func(args ...string) (string, error) {
+		o := s.tshark(t, nil, args...)
+		if o.code != 0 {
+			return o.stdout, fmt.Errorf("exit %d: %s", o.code, firstLines(o.stderr, 2))
+		}
+		return o.stdout, nil
+	}
+	for _, p := range workbench.Check(run, path, prefs) {
+		s.errorf(t, "%s", p)
 	}
 }
 
