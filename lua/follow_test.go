@@ -245,8 +245,9 @@ ping\n
 	pong\0\377\n
 frame N: write 100 bytes
 %[2]s
+%[3]s
 Written: 105 bytes, read: 7 bytes, calls moving data: 3, frames N-N
-`, c.kid, strings.Repeat("A", 100))
+`, c.kid, strings.Repeat("A", 64), strings.Repeat("A", 36))
 	got := regexp.MustCompile(`socket:\[\d+\]`).ReplaceAllString(normFrames(blocks[0]), "socket:[INODE]")
 	if got != want {
 		t.Errorf("-z strace,follow,%d,4:\n%s\nwant:\n%s", c.kid, got, want)

@@ -4425,12 +4425,12 @@ local function follow_record(fw, rec, number)
 end
 
 -- escaped is s in strace's quoting without the quotes, one line per
--- newline of s.
+-- newline of s and per 64 bytes of a longer line.
 local function escaped(s, indent)
     local out = {}
     for line in s:gmatch("[^\n]*\n?") do
-        if line ~= "" then
-            local q = quote(line, false)
+        for i = 1, #line, 64 do
+            local q = quote(line:sub(i, i + 63), false)
             if q:sub(1, 1) == '"' then q = q:sub(2, -2) end
             out[#out + 1] = indent .. q
         end
@@ -4673,7 +4673,7 @@ local function processes_text(st)
         rows[#rows + 1] = { pid, p.ppid[pid] or "", pp.nthreads, pp.calls, pp.errors, fmt("%.6f", pp.ns / 1e9),
             st.exits[pid] or "", p.comm[pid] or "" }
     end
-    return table_text("strace processes: calls, failed calls and seconds in calls per process (-z strace,processes)",
+    return table_text("Processes: calls, errors and seconds in calls (-z strace,processes)",
         { "pid", "ppid", "threads", "calls", "errors", "seconds", "end", "command" }, rows)
 end
 
@@ -4689,7 +4689,7 @@ local function files_text(st)
     for _, f in ipairs(fs) do
         rows[#rows + 1] = { f.opens, f.calls, f.errors, f.read, f.written, f.path }
     end
-    return table_text("strace files: calls per file, descriptor path or path argument (-z strace,files)",
+    return table_text("Files: calls by fd path or path argument (-z strace,files)",
         { "opens", "calls", "errors", "bytes read", "bytes written", "path" }, rows)
 end
 
@@ -4715,7 +4715,7 @@ local function errors_text(st)
         r[1] = r[1] .. string.rep(" ", w1 - #r[1])
         r[3] = r[3] .. string.rep(" ", w3 - #r[3])
     end
-    return table_text("strace errors: failed calls by errno and path (-z strace,errors)",
+    return table_text("Errors: failed calls by errno and path (-z strace,errors)",
         { "errno" .. string.rep(" ", w1 - 5), "calls", "syscalls" .. string.rep(" ", w3 - 8), "path" }, rows)
 end
 
@@ -4801,8 +4801,17 @@ local function apply(filter)
     apply_filter()
 end
 
+-- bad_input says what a dialog was given that is not a number.
+local function bad_input(what, ...)
+    local win = TextWindow.new("strace: " .. what)
+    local got = {}
+    for i, v in ipairs({ ... }) do got[i] = fmt("%q", tostring(v)) end
+    win:set(fmt("%s needs numbers: a process ID (strace.pid) and, for an fd, a file descriptor (strace.fd); got %s.\n",
+        what, concat(got, ", ")))
+end
+
 local function open_follow(pid, fd, frame)
-    if not pid or not fd then return end
+    if not pid or not fd then return bad_input("Follow fd", pid, fd) end
     text_window(fmt("strace: Follow fd %d of process %d", fd, pid), function(win)
         return follow_tap(pid, fd, function(fw)
             local mode = "ascii"
@@ -4812,15 +4821,13 @@ local function open_follow(pid, fd, frame)
                 mode = mode == "ascii" and "hex" or "ascii"
                 show()
             end)
-            win:add_button("Filter this stream", function()
-                for _, st in ipairs(fw.streams) do
-                    if not frame or (frame >= st.first and frame <= st.last) then
-                        apply(stream_filter(fw, st))
-                        return
+            if frame then
+                win:add_button("Filter this stream", function()
+                    for _, st in ipairs(fw.streams) do
+                        if frame >= st.first and frame <= st.last then return apply(stream_filter(fw, st)) end
                     end
-                end
-                apply(fmt("strace.pid == %d && strace.fd == %d", pid, fd))
-            end)
+                end)
+            end
             win:add_button("Filter fd in process", function()
                 apply(fmt("strace.pid == %d && strace.fd == %d", pid, fd))
             end)
@@ -4829,7 +4836,7 @@ local function open_follow(pid, fd, frame)
 end
 
 local function open_family(pid)
-    if not pid then return end
+    if not pid then return bad_input("Follow process", pid) end
     text_window(fmt("strace: Follow process %d", pid), function(win)
         return process_tap(function(p)
             local text, filter = family_text(p, pid)
@@ -4868,15 +4875,34 @@ for _, m in ipairs({ { "Processes", processes_text }, { "Files", files_text }, {
     end, MENU_STAT_UNSORTED)
 end
 
--- Follow from the Statistics menu asks for the process and descriptor
--- (4.0 has no packet menus, and no Lua API gives the selected packet);
--- from the packet list it takes them from the selected record.
+-- filter_number is the number the display filter compares field with
+-- (`strace.fd == 3`), or nil.
+local function filter_number(field)
+    local ok, flt = pcall(get_filter)
+    if not ok or type(flt) ~= "string" then return nil end
+    return tonumber(flt:match(field:gsub("%.", "%%.") .. "%s*==%s*(%-?%d+)"))
+end
+
+-- Follow from the Statistics menu takes the process and descriptor from
+-- the display filter (Apply as Filter on them) or else asks for them: 4.0
+-- has no packet menus, and no Lua API gives the selected packet. From the
+-- packet list it takes them from the selected record.
 register_menu(stat_menu_name("Follow fd..."), function()
-    new_dialog("strace: Follow fd", function(pid, fd) open_follow(tonumber(pid), tonumber(fd)) end,
+    local pid, fd = filter_number("strace.pid"), filter_number("strace.fd")
+    if pid and fd then return open_follow(pid, fd) end
+    new_dialog("strace: Follow fd", function(pid, fd)
+        if not tonumber(pid) or not tonumber(fd) then return bad_input("Follow fd", pid, fd) end
+        open_follow(tonumber(pid), tonumber(fd))
+    end,
         "Process ID (strace.pid)", "File descriptor (strace.fd)")
 end, MENU_STAT_UNSORTED)
 register_menu(stat_menu_name("Follow process..."), function()
-    new_dialog("strace: Follow process", function(pid) open_family(tonumber(pid)) end, "Process ID (strace.pid)")
+    local pid = filter_number("strace.pid")
+    if pid then return open_family(pid) end
+    new_dialog("strace: Follow process", function(pid)
+        if not tonumber(pid) then return bad_input("Follow process", pid) end
+        open_family(tonumber(pid))
+    end, "Process ID (strace.pid)")
 end, MENU_STAT_UNSORTED)
 
 if register_packet_menu then
