@@ -4425,14 +4425,25 @@ local function follow_record(fw, rec, number)
 end
 
 -- escaped is s in strace's quoting without the quotes, one line per
--- newline of s and per 64 bytes of a longer line.
+-- newline of s and per 64 bytes of a longer line, or per 16 where escapes
+-- would make 64 bytes longer than 80 characters.
 local function escaped(s, indent)
     local out = {}
+    local function add(b)
+        local q = quote(b, false)
+        if q:sub(1, 1) == '"' then q = q:sub(2, -2) end
+        out[#out + 1] = indent .. q
+        return #q
+    end
     for line in s:gmatch("[^\n]*\n?") do
         for i = 1, #line, 64 do
-            local q = quote(line:sub(i, i + 63), false)
-            if q:sub(1, 1) == '"' then q = q:sub(2, -2) end
-            out[#out + 1] = indent .. q
+            local b = line:sub(i, i + 63)
+            local q = quote(b, false)
+            if #q <= 82 then
+                add(b)
+            else
+                for j = 1, #b, 16 do add(b:sub(j, j + 15)) end
+            end
         end
     end
     return out
@@ -4813,7 +4824,13 @@ end
 local function open_follow(pid, fd, frame)
     if not pid or not fd then return bad_input("Follow fd", pid, fd) end
     text_window(fmt("strace: Follow fd %d of process %d", fd, pid), function(win)
-        return follow_tap(pid, fd, function(fw)
+        -- The window keeps the streams of its first pass: a filter the
+        -- buttons apply retaps the packets again.
+        local drawn = false
+        return follow_tap(pid, fd, function(live)
+            if drawn then return end
+            drawn = true
+            local fw = { pid = live.pid, fd = live.fd, procs = live.procs, streams = live.streams }
             local mode = "ascii"
             local function show() win:set(follow_text(fw, mode, frame)) end
             show()
@@ -4838,7 +4855,10 @@ end
 local function open_family(pid)
     if not pid then return bad_input("Follow process", pid) end
     text_window(fmt("strace: Follow process %d", pid), function(win)
+        local drawn = false
         return process_tap(function(p)
+            if drawn then return end
+            drawn = true
             local text, filter = family_text(p, pid)
             win:set(text)
             win:add_button("Apply as filter", function() apply(filter) end)
