@@ -184,7 +184,13 @@ func socketFrame(t *testing.T, c *followCap) int {
 	t.Helper()
 	out := tshark(t, "-r", c.path, "-Y", fmt.Sprintf(`strace.pid == %d && strace.syscall == "write" && frame contains "pong"`, c.parent),
 		"-T", "fields", "-e", "frame.number")
-	n, err := strconv.Atoi(strings.TrimSpace(out))
+	// A write that waited is two records, its entry and its completion:
+	// the last is the completion.
+	f := strings.Fields(out)
+	if len(f) == 0 || len(f) > 2 {
+		t.Fatalf("the parent's write on the socket: %q", out)
+	}
+	n, err := strconv.Atoi(f[len(f)-1])
 	if err != nil {
 		t.Fatalf("the parent's write on the socket: %q", out)
 	}

@@ -4032,8 +4032,7 @@ DissectorTable.get("wtap_encap"):add(wtap_encaps.USER0, strace)
 -- packet list menus. One function holds the section, so that its locals do
 -- not count against the file's limit of 200.
 --
--- The summary reads what the dissector noted per frame (state.calls). The
--- other views read each record from the packet's own bytes in a tap with
+-- Every view reads each record from the packet's own bytes in a tap with
 -- no filter: `tshark -z` then never builds a tree, and a plain `tshark -r`
 -- runs none of this.
 
@@ -4093,26 +4092,6 @@ local function summary_text(calls)
     out[#out + 1] = sep
     row(100, total, "total")
     return concat(out, "\n") .. "\n"
-end
-
--- A tap on every strace packet collects the calls the dissector noted.
-local function summary_tap(on_draw)
-    local seen = {}
-    local tap = Listener.new(nil, "strace")
-    function tap.packet(pinfo)
-        local n = pinfo.number
-        local c = state.calls[n]
-        if c then
-            seen[n] = { name = c.name, nr = c.nr, failed = c.failed, counted = c.counted, ns = state.ns[n] }
-        end
-    end
-    function tap.draw()
-        on_draw(summary_text(seen))
-    end
-    function tap.reset()
-        seen = {}
-    end
-    return tap
 end
 
 ----------------------------------------------------------------------------
@@ -4306,6 +4285,21 @@ local function record_tap(on_record, on_draw, on_reset)
     tap.draw = on_draw
     tap.reset = on_reset
     return tap
+end
+
+-- summary_tap collects each completed call's name, number, result and
+-- time from the records (see record_tap), for summary_text.
+local function summary_tap(on_draw)
+    local seen = {}
+    return record_tap(function(rec, number)
+        if rec.kind ~= KIND.syscall then return end
+        local c = new_ctx(rec, true, 0)
+        local ok, cl = pcall(plan, rec, c)
+        if not ok or not cl then return end
+        c.rec = cl.rec or rec
+        seen[number] = { name = cl.name, nr = rec.nr[2], failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
+            ns = unum(rec.duration) }
+    end, function() on_draw(summary_text(seen)) end, function() seen = {} end)
 end
 
 -- Processes as the capture's process records (and forks) tell them.
