@@ -227,9 +227,9 @@ Written: 7 bytes, read: 105 bytes, calls moving data: 3, frames N-N; 68 bytes no
 	// that blocked) and nothing of fd 3 before or after.
 	filter := strings.TrimPrefix(strings.Split(blocks[0], "\n")[1], "Filter: ")
 	out := tshark(t, "-r", c.path, "-Y", filter, "-T", "fields", "-e", "strace.syscall")
-	// A read that blocked is two records: its entry and its completion.
+	// A call that waited is two records: its entry and its completion.
 	calls := strings.Join(strings.Fields(out), " ")
-	if !regexp.MustCompile(`^socketpair (read ){1,2}write (read ){1,2}$`).MatchString(calls + " ") {
+	if !regexp.MustCompile(`^socketpair (read ){1,2}(write ){1,2}(read ){1,2}$`).MatchString(calls + " ") {
 		t.Errorf("the stream's filter %q selects %q", filter, calls)
 	}
 }
@@ -291,6 +291,23 @@ func TestFollowVectoredPipe(t *testing.T) {
 		blocks := followBlocks(t, c, fmt.Sprintf("%d,%d", c.parent, tc.fd))
 		if len(blocks) != 1 || !strings.Contains(normFrames(blocks[0]), "pipe:[") || !strings.Contains(normFrames(blocks[0]), tc.want) {
 			t.Errorf("-z strace,follow,%d,%d: want one pipe stream with %q, got:\n%s", c.parent, tc.fd, tc.want, strings.Join(blocks, "--\n"))
+		}
+	}
+}
+
+func TestFollowDatagrams(t *testing.T) {
+	c := followCapture(t, 32)
+	// sendmmsg and recvmmsg: a chunk per message, one call.
+	for _, tc := range []struct {
+		fd   int
+		want string
+	}{
+		{6, "frame N: sendmmsg 4 bytes\none\\n\nframe N: sendmmsg 5 bytes\ntwo!\\n\nWritten: 9 bytes, read: 0 bytes, calls moving data: 1,"},
+		{7, "\tframe N: recvmmsg 4 bytes\n\tone\\n\n\tframe N: recvmmsg 5 bytes\n\ttwo!\\n\nWritten: 0 bytes, read: 9 bytes, calls moving data: 1,"},
+	} {
+		blocks := followBlocks(t, c, fmt.Sprintf("%d,%d", c.parent, tc.fd))
+		if len(blocks) != 1 || !strings.Contains(normFrames(blocks[0]), tc.want) {
+			t.Errorf("-z strace,follow,%d,%d: want one stream with %q, got:\n%s", c.parent, tc.fd, tc.want, strings.Join(blocks, "--\n"))
 		}
 	}
 }

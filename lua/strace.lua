@@ -4153,6 +4153,9 @@ local KERNEL_COPIES = {
     tee = { from = 0, to = 1 }, copy_file_range = { from = 0, to = 2 },
 }
 local FORKS = { fork = true, vfork = true, clone = true, clone3 = true }
+-- Calls that move several messages (datagrams) and return their number:
+-- each message's length is in its mmsghdr.
+local MMSG_CALLS = { sendmmsg = "w", recvmmsg = "r" }
 
 -- iov_pieces reads count iovecs at addr and up to want bytes of their
 -- buffers: a list of {bytes held, bytes not held} in stream order.
@@ -4222,7 +4225,7 @@ local function facts(rec)
             x.dirfd = x.dirfd or int32(r.args[a.i + 1][2])
         elseif k == "Path" and not x.path then
             x.path = mem_string(r, a.exit and true or false, c:word(r.args[a.i + 1]), 4097)
-        elseif k == "Buf" or k == "Iovec" or k == "Msghdr" then
+        elseif k == "Buf" or k == "Iovec" or k == "Msghdr" or k == "Mmsghdr" then
             buf = buf or a
         elseif k == "Struct" and a.k.type == "fd_pair" and count then
             -- pipe, pipe2, socketpair: two new descriptors.
@@ -4255,6 +4258,21 @@ local function facts(rec)
     local dir = DATA_CALLS[cl.name]
     if dir and x.fd and count and count > 0 then
         x.io[1] = { fd = x.fd, dir = dir, count = count, pieces = buf and data_pieces(c, buf, count) or { { "", count } } }
+    end
+    local mdir = MMSG_CALLS[cl.name]
+    local ml, hl = c:layout("mmsghdr"), c:layout("msghdr")
+    if mdir and x.fd and count and buf and buf.k.k == "Mmsghdr" and ml and hl then
+        local exit = buf.exit and true or false
+        local addr = c:word(r.args[buf.i + 1])
+        for i = 0, min(count, 1024) - 1 do
+            local el = uadd(addr, i * ml.size)
+            local lb = mem_read(r, exit, uadd(el, ml.m.msg_len[1]), 4)
+            if not lb then break end
+            local n = c:uint(lb)[2]
+            local b = mem_read(r, exit, el, hl.size)
+            local pieces = b and iov_pieces(c, exit, c:mu(b, hl, "msg_iov"), c:mu(b, hl, "msg_iovlen"), n) or { { "", n } }
+            x.io[#x.io + 1] = { fd = x.fd, dir = mdir, count = n, pieces = pieces }
+        end
     end
     local kc = KERNEL_COPIES[cl.name]
     if kc and count and count > 0 then
@@ -4524,8 +4542,13 @@ local function follow_text(fw, mode, only)
                 end
                 flush()
             end
+            local calls, last = 0, nil
+            for _, ch in ipairs(st.chunks) do
+                if ch.frame ~= last then calls = calls + 1 end
+                last = ch.frame
+            end
             out[#out + 1] = fmt("Written: %d bytes, read: %d bytes, calls moving data: %d, frames %d-%d%s%s",
-                st.written, st.read, #st.chunks, st.first, st.last,
+                st.written, st.read, calls, st.first, st.last,
                 st.failed > 0 and fmt(", %d failed calls", st.failed) or "",
                 cut > 0 and fmt("; %d bytes not in the capture (record with a larger -s to keep them)", cut) or "")
         end

@@ -2,6 +2,7 @@
 // child process, and a pipe, for the Follow and statistics tests
 // (lua/follow_test.go, lua/stats_test.go). Every read waits for the write
 // it answers, so each process's calls come in one order on every run.
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -52,5 +53,16 @@ int main(void) {
 	writev(p[1], iov, 2);
 	read(p[0], buf, sizeof buf);
 	waitpid(child, NULL, 0);
+
+	// Two datagrams in one call each way.
+	int dg[2];
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, dg);
+	struct iovec one = { "one\n", 4 }, two = { "two!\n", 5 }, in1 = { buf, 64 }, in2 = { buf + 64, 64 };
+	struct mmsghdr out[2] = { { .msg_hdr = { .msg_iov = &one, .msg_iovlen = 1 } },
+		{ .msg_hdr = { .msg_iov = &two, .msg_iovlen = 1 } } };
+	struct mmsghdr got[2] = { { .msg_hdr = { .msg_iov = &in1, .msg_iovlen = 1 } },
+		{ .msg_hdr = { .msg_iov = &in2, .msg_iovlen = 1 } } };
+	sendmmsg(dg[0], out, 2, 0);
+	recvmmsg(dg[1], got, 2, 0, NULL);
 	return 0;
 }
