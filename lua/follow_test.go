@@ -13,6 +13,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -347,5 +351,37 @@ func TestFollowNothing(t *testing.T) {
 	_ = cmd.Run()
 	if !strings.Contains(stderr.String(), "usage: -z strace,follow,PID,FD") {
 		t.Errorf("-z strace,follow,x: stderr %q", stderr.String())
+	}
+}
+
+// The views read records framed as link type USER0 as they read the
+// exported PDUs: the same capture gives the same output either way.
+func TestFollowUser0(t *testing.T) {
+	c := followCapture(t, 32)
+	path := filepath.Join(t.TempDir(), "user0.pcapng")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pcapgo.NewNgWriter(f, pcapng.LinkTypeUser0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range c.recs {
+		b := c.recs[i].AppendTo(nil)
+		ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, c.recs[i].PacketTime()), CaptureLength: len(b), Length: len(b)}
+		if err := w.WritePacket(ci, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	args := []string{"-q", "-z", fmt.Sprintf("strace,follow,%d,3", c.parent), "-z", "strace,files", "-z", "strace,processes"}
+	want := tshark(t, append([]string{"-r", c.path}, args...)...)
+	got := tshark(t, append([]string{"-r", path}, args...)...)
+	if got != want {
+		t.Errorf("USER0 framing:\n%s\nexported PDUs:\n%s", got, want)
 	}
 }
