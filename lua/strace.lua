@@ -4479,6 +4479,19 @@ local function hexdump(s, at, indent)
     return out
 end
 
+-- stream_at is the stream that holds frame: the one whose calls span it,
+-- else the next one (frame is then the entry record of a call that
+-- completes later, as the first call of a stream may), or nil.
+local function stream_at(fw, frame)
+    for _, st in ipairs(fw.streams) do
+        if frame >= st.first and frame <= st.last then return st end
+    end
+    for _, st in ipairs(fw.streams) do
+        if st.first > frame then return st end
+    end
+    return nil
+end
+
 local function stream_filter(fw, st)
     local fd = fmt("strace.fd == %d", fw.fd)
     if st.pair then fd = fmt("(%s || frame.number == %d)", fd, st.first) end
@@ -4494,9 +4507,10 @@ local function follow_text(fw, mode, only)
     local out = {}
     local p = fw.procs
     local shown = 0
+    local chosen = only and stream_at(fw, only)
     for _, st in ipairs(fw.streams) do
         -- Without a frame, the streams that moved data or failed.
-        local pick = (only and only >= st.first and only <= st.last) or (not only and (#st.chunks > 0 or st.failed > 0))
+        local pick = (only and st == chosen) or (not only and (#st.chunks > 0 or st.failed > 0))
         if pick then
             shown = shown + 1
             out[#out + 1] = string.rep("=", 67)
@@ -4857,9 +4871,8 @@ local function open_follow(pid, fd, frame)
             end)
             if frame then
                 win:add_button("Filter this stream", function()
-                    for _, st in ipairs(fw.streams) do
-                        if frame >= st.first and frame <= st.last then return apply(stream_filter(fw, st)) end
-                    end
+                    local st = stream_at(fw, frame)
+                    if st then apply(stream_filter(fw, st)) end
                 end)
             end
             win:add_button("Filter fd in process", function()
