@@ -4152,7 +4152,6 @@ local KERNEL_COPIES = {
     sendfile = { from = 1, to = 0 }, sendfile64 = { from = 1, to = 0 }, splice = { from = 0, to = 2 },
     tee = { from = 0, to = 1 }, copy_file_range = { from = 0, to = 2 },
 }
-local FORKS = { fork = true, vfork = true, clone = true, clone3 = true }
 -- Calls that move several messages (datagrams) and return their number:
 -- each message's length is in its mmsghdr.
 local MMSG_CALLS = { sendmmsg = "w", recvmmsg = "r" }
@@ -4197,8 +4196,8 @@ local function data_pieces(c, a, n)
 end
 
 -- facts reads what the views need of a completed call: its name, result,
--- errno, descriptors with their paths, path argument, data moved and
--- child. nil when the call is not known.
+-- errno, descriptors with their paths, path argument and data moved. nil
+-- when the call is not known.
 local function facts(rec)
     local c = new_ctx(rec, true, 0)
     local ok, cl = pcall(plan, rec, c)
@@ -4280,7 +4279,6 @@ local function facts(rec)
         x.io[1] = { fd = from, dir = "r", count = count, pieces = { { "", count } }, copy = to }
         x.io[2] = { fd = to, dir = "w", count = count, pieces = { { "", count } }, copy = from }
     end
-    if FORKS[cl.name] and count and count > 0 then x.child = count end
     return x
 end
 
@@ -4320,10 +4318,11 @@ local function summary_tap(on_draw)
     end, function() on_draw(summary_text(seen)) end, function() seen = {} end)
 end
 
--- Processes as the capture's process records (and forks) tell them.
+-- Processes as the capture's process records tell them: a new child's
+-- record names its parent (a clone's result may be a thread's id).
 local function new_procs() return { ppid = {}, comm = {}, order = {}, seen = {} } end
 
-local function note_proc(p, rec, x)
+local function note_proc(p, rec)
     local pid = rec.pid
     if not p.seen[pid] and (rec.kind == KIND.process or rec.kind == KIND.syscall) then
         p.seen[pid] = true
@@ -4333,9 +4332,6 @@ local function note_proc(p, rec, x)
         p.ppid[pid] = rec.args[1][2]
         local s = section(rec, SEC.comm)
         if s then p.comm[pid] = (s.data:gsub("\n$", "")) end
-    elseif x and x.child and not p.ppid[x.child] then
-        p.ppid[x.child] = pid
-        p.comm[x.child] = p.comm[x.child] or p.comm[pid]
     end
 end
 
@@ -4396,9 +4392,10 @@ local function new_follow(pid, fd)
 end
 
 local function follow_record(fw, rec, number)
-    local x = rec.kind == KIND.syscall and facts(rec) or nil
-    note_proc(fw.procs, rec, x)
-    if not x or rec.pid ~= fw.pid then return end
+    note_proc(fw.procs, rec)
+    if rec.kind ~= KIND.syscall or rec.pid ~= fw.pid then return end
+    local x = facts(rec)
+    if not x then return end
     local fd = fw.fd
     local opens = x.opened[fd] ~= nil
     local uses = opens
@@ -4589,7 +4586,7 @@ end
 local function process_tap(on_draw)
     local p = new_procs()
     return record_tap(function(rec)
-        note_proc(p, rec, rec.kind == KIND.syscall and facts(rec) or nil)
+        note_proc(p, rec)
     end, function() on_draw(p) end, function()
         local q = new_procs()
         for k, v in pairs(q) do p[k] = v end
@@ -4647,7 +4644,7 @@ end
 
 local function stats_record(st, rec)
     local x = rec.kind == KIND.syscall and facts(rec) or nil
-    note_proc(st.procs, rec, x)
+    note_proc(st.procs, rec)
     local pid = rec.pid
     if rec.kind == KIND.exit then
         local ws = rec.ret[2]
