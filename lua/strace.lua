@@ -4809,7 +4809,7 @@ end)
 
 ----------------------------------------------------------------------------
 -- The GUI: Statistics entries on every version, packet list entries where
--- Lua can add them (register_packet_menu, Wireshark 4.2 and later).
+-- Lua can add them (register_packet_menu: not in 4.0, in 4.4 and 4.6).
 
 if not gui_enabled() then return end
 
