@@ -65,6 +65,9 @@ func TestMain(m *testing.M) {
 	if corpusDir != "" {
 		os.RemoveAll(corpusDir)
 	}
+	for _, d := range cleanups {
+		os.RemoveAll(d)
+	}
 	os.Exit(code)
 }
 

@@ -4139,10 +4139,24 @@ end
 DissectorTable.get("wtap_encap"):add(wtap_encaps.USER0, strace)
 
 ----------------------------------------------------------------------------
--- `tshark -z strace,summary` and Statistics > strace summary: strace -c's
--- table. Seconds are each call's wall-clock time from entry to exit (strace
--- -c -w), the only time a capture holds.
+-- Follow and statistics: `tshark -z strace,...` and the Statistics and
+-- packet list menus. One function holds the section, so that its locals do
+-- not count against the file's limit of 200.
+--
+-- Every view reads each record from the packet's own bytes in a tap with
+-- no filter: `tshark -z` then never builds a tree, and a plain `tshark -r`
+-- runs none of this.
 
+-- The semicolon: a line starting with "(" would call the previous line's value.
+;(function()
+
+local min = math.min
+
+----------------------------------------------------------------------------
+-- The strace -c table.
+
+-- Seconds are each call's wall-clock time from entry to exit (strace -c
+-- -w), the only time a capture holds.
 local function summary_text(calls)
     local by = {}
     local order = {}
@@ -4191,31 +4205,724 @@ local function summary_text(calls)
     return concat(out, "\n") .. "\n"
 end
 
--- A tap on every strace packet collects the calls the dissector noted.
-local function summary_tap(on_draw)
-    local seen = {}
-    local tap = Listener.new(nil, "strace")
-    function tap.packet(pinfo)
-        local n = pinfo.number
-        local c = state.calls[n]
-        if c then
-            seen[n] = { name = c.name, nr = c.nr, failed = c.failed, counted = c.counted, ns = state.ns[n] }
+----------------------------------------------------------------------------
+-- Records from packet bytes.
+
+-- record_bytes is the stracedump record in a frame's bytes: after the
+-- exported PDU tags when the tags name the strace dissector (link type
+-- 252), the whole frame for link type USER0. nil for anything else.
+local function record_bytes(tvb)
+    local n = tvb:len()
+    if n < 2 then return nil end
+    local s = tvb:raw(0, n)
+    -- A record starts with its version, little-endian: 1 or 2, then 0.
+    if byte(s, 1) ~= 0 then return s end
+    local off, name = 0, nil
+    while off + 4 <= n do
+        local tag = byte(s, off + 1) * 256 + byte(s, off + 2)
+        local l = byte(s, off + 3) * 256 + byte(s, off + 4)
+        off = off + 4
+        if tag == 0 then
+            if name == "strace" then return s:sub(off + 1) end
+            return nil
+        end
+        if tag == 12 then name = (s:sub(off + 1, off + l):gsub("%z+$", "")) end
+        off = off + l
+    end
+    return nil
+end
+
+-- held_at is what the record holds of want bytes at addr in one phase:
+-- the longest run from addr that a memory section keeps, maybe "".
+local function held_at(r, exit, addr, want)
+    local best = ""
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.mem and in_phase(sec, exit) and not has(sec.flags, SF_STRING) and not ult(addr, sec.key) then
+            local off = udiff(addr, sec.key)
+            if off < #sec.data then
+                local s = sec.data:sub(off + 1, off + want)
+                if #s > #best then best = s end
+            end
         end
     end
-    function tap.draw()
-        on_draw(summary_text(seen))
+    return best
+end
+
+-- Data calls: dir "w" moves bytes from the process to the descriptor
+-- (written, sent), "r" from the descriptor to the process (read,
+-- received). Their buffer argument's kind (Buf, Iovec, Msghdr) says where
+-- the bytes are; the return value says how many moved.
+local DATA_CALLS = {
+    read = "r", pread64 = "r", readv = "r", preadv = "r", preadv2 = "r", recv = "r", recvfrom = "r", recvmsg = "r",
+    write = "w", pwrite64 = "w", writev = "w", pwritev = "w", pwritev2 = "w", send = "w", sendto = "w", sendmsg = "w",
+}
+-- Calls that move bytes between two descriptors inside the kernel: the
+-- argument indexes of the descriptor read from and the one written to.
+-- No memory of the process holds those bytes.
+local KERNEL_COPIES = {
+    sendfile = { from = 1, to = 0 }, sendfile64 = { from = 1, to = 0 }, splice = { from = 0, to = 2 },
+    tee = { from = 0, to = 1 }, copy_file_range = { from = 0, to = 2 },
+}
+-- Calls that move several messages (datagrams) and return their number:
+-- each message's length is in its mmsghdr.
+local MMSG_CALLS = { sendmmsg = "w", recvmmsg = "r" }
+
+-- iov_pieces reads count iovecs at addr and up to want bytes of their
+-- buffers: a list of {bytes held, bytes not held} in stream order.
+local function iov_pieces(c, exit, addr, count, want)
+    local pieces = {}
+    local l = c:layout("iovec")
+    addr = c:word(addr)
+    if l and count[1] == 0 and not uzero(addr) then
+        for i = 0, count[2] - 1 do
+            if want <= 0 then break end
+            local b = mem_read(c.rec, exit, uadd(addr, i * l.size), l.size)
+            if not b then break end
+            local n = min(unum(c:mu(b, l, "iov_len")), want)
+            local s = held_at(c.rec, exit, c:word(c:mu(b, l, "iov_base")), n)
+            pieces[#pieces + 1] = { s, n - #s }
+            want = want - n
+        end
     end
-    function tap.reset()
-        seen = {}
+    if want > 0 then pieces[#pieces + 1] = { "", want } end
+    return pieces
+end
+
+-- data_pieces is what a data call's buffer argument a holds of the n
+-- bytes the call moved.
+local function data_pieces(c, a, n)
+    local r, exit, k = c.rec, a.exit and true or false, a.k
+    local v = r.args[a.i + 1]
+    if k.k == "Buf" then
+        local s = held_at(r, exit, c:word(v), n)
+        return { { s, n - #s } }
+    elseif k.k == "Iovec" then
+        return iov_pieces(c, exit, v, c:word(r.args[k.count + 1]), n)
+    elseif k.k == "Msghdr" then
+        local l = c:layout("msghdr")
+        local b = l and mem_read(r, exit, c:word(v), l.size)
+        if b then return iov_pieces(c, exit, c:mu(b, l, "msg_iov"), c:mu(b, l, "msg_iovlen"), n) end
     end
+    return { { "", n } }
+end
+
+-- facts reads what the views need of a completed call: its name, result,
+-- errno, descriptors with their paths, path argument and data moved. nil
+-- when the call is not known.
+local function facts(rec)
+    local c = new_ctx(rec, true, 0)
+    local ok, cl = pcall(plan, rec, c)
+    if not ok or not cl or not cl.known then return nil end
+    local r = cl.rec or rec
+    c.rec = r
+    local x = { name = cl.name, nr = rec.nr[2], fds = {}, io = {} }
+    local noret = has(rec.flags, F_NORETURN)
+    x.failed = not noret and c:failed()
+    if x.failed then x.errno = TWO32 - c:slong(r.ret)[2] end
+    local ret = (not noret and not x.failed) and c:slong(r.ret) or nil
+    local count = (ret and not isneg(ret)) and unum(ret) or nil
+    local args = {}
+    for _, a in ipairs(cl.entry) do args[#args + 1] = a end
+    for _, a in ipairs(cl.exit) do args[#args + 1] = a end
+    local buf
+    for _, a in ipairs(args) do
+        local k = a.k.k
+        if k == "FD" then
+            local fd = int32(r.args[a.i + 1][2])
+            x.fds[#x.fds + 1] = fd
+            x.fd = x.fd or fd
+        elseif k == "DirFD" then
+            x.dirfd = x.dirfd or int32(r.args[a.i + 1][2])
+        elseif k == "Path" and not x.path then
+            x.path = mem_string(r, a.exit and true or false, c:word(r.args[a.i + 1]), 4097)
+        elseif k == "Buf" or k == "Iovec" or k == "Msghdr" or k == "Mmsghdr" then
+            buf = buf or a
+        elseif k == "Struct" and a.k.type == "fd_pair" and count then
+            -- pipe, pipe2, socketpair: two new descriptors.
+            local b = mem_read(r, true, c:word(r.args[a.i + 1]), 8)
+            if b then x.new_fds = { int32(c:field(b, 0, 4)[2]), int32(c:field(b, 4, 4)[2]) } end
+        end
+    end
+    if cl.ret and cl.ret.k == "FD" and count then
+        x.ret_fd = count
+        x.ret_path = mem_fdpath(r, true, count)
+    end
+    -- opened[fd]: the call made fd; its path, or false.
+    x.opened = {}
+    if x.ret_fd then x.opened[x.ret_fd] = x.ret_path or false end
+    for _, fd in ipairs(x.new_fds or {}) do
+        if fd >= 0 then x.opened[fd] = mem_fdpath(r, true, fd) or false end
+    end
+    -- A path relative to a directory descriptor (not AT_FDCWD) as that
+    -- directory's path; an empty one (AT_EMPTY_PATH) as the descriptor's.
+    local dirpath = x.dirfd and x.dirfd >= 0 and (mem_fdpath(r, false, x.dirfd) or mem_fdpath(r, true, x.dirfd))
+    if x.path == "" then
+        x.path = dirpath or nil
+    elseif x.path and dirpath and x.path:sub(1, 1) ~= "/" then
+        x.path = dirpath .. "/" .. x.path
+    end
+    x.paths = {}
+    for _, fd in ipairs(x.fds) do
+        if fd >= 0 then x.paths[fd] = mem_fdpath(r, false, fd) or mem_fdpath(r, true, fd) end
+    end
+    local dir = DATA_CALLS[cl.name]
+    if dir and x.fd and count and count > 0 then
+        x.io[1] = { fd = x.fd, dir = dir, count = count, pieces = buf and data_pieces(c, buf, count) or { { "", count } } }
+    end
+    local mdir = MMSG_CALLS[cl.name]
+    local ml, hl = c:layout("mmsghdr"), c:layout("msghdr")
+    if mdir and x.fd and count and buf and buf.k.k == "Mmsghdr" and ml and hl then
+        local exit = buf.exit and true or false
+        local addr = c:word(r.args[buf.i + 1])
+        for i = 0, min(count, 1024) - 1 do
+            local el = uadd(addr, i * ml.size)
+            local lb = mem_read(r, exit, uadd(el, ml.m.msg_len[1]), 4)
+            if not lb then break end
+            local n = c:uint(lb)[2]
+            local b = mem_read(r, exit, el, hl.size)
+            local pieces = b and iov_pieces(c, exit, c:mu(b, hl, "msg_iov"), c:mu(b, hl, "msg_iovlen"), n) or { { "", n } }
+            x.io[#x.io + 1] = { fd = x.fd, dir = mdir, count = n, pieces = pieces }
+        end
+    end
+    local kc = KERNEL_COPIES[cl.name]
+    if kc and count and count > 0 then
+        local from, to = int32(r.args[kc.from + 1][2]), int32(r.args[kc.to + 1][2])
+        x.io[1] = { fd = from, dir = "r", count = count, pieces = { { "", count } }, copy = to }
+        x.io[2] = { fd = to, dir = "w", count = count, pieces = { { "", count } }, copy = from }
+    end
+    return x
+end
+
+-- record_tap calls on_record(rec, frame number) for every strace record in
+-- frame order, and on_draw() when the packets are done; on_reset() before
+-- each pass.
+local function record_tap(on_record, on_draw, on_reset)
+    local tap = Listener.new()
+    function tap.packet(pinfo, tvb)
+        local s = tvb and record_bytes(tvb)
+        if not s then return end
+        local rec = parse_quick(s)
+        if not rec then
+            local perr
+            rec, perr = parse(s)
+            if perr then return end
+        end
+        on_record(rec, pinfo.number)
+    end
+    tap.draw = on_draw
+    tap.reset = on_reset
     return tap
 end
+
+-- summary_tap collects each completed call's name, number, result and
+-- time from the records (see record_tap), for summary_text.
+local function summary_tap(on_draw)
+    local seen = {}
+    return record_tap(function(rec, number)
+        if rec.kind ~= KIND.syscall then return end
+        local c = new_ctx(rec, true, 0)
+        local ok, cl = pcall(plan, rec, c)
+        if not ok or not cl then return end
+        c.rec = cl.rec or rec
+        seen[number] = { name = cl.name, nr = rec.nr[2], failed = c:failed(), counted = not has(rec.flags, F_NORETURN),
+            ns = unum(rec.duration) }
+    end, function() on_draw(summary_text(seen)) end, function() seen = {} end)
+end
+
+-- Processes as the capture's process records tell them: a new child's
+-- record names its parent (a clone's result may be a thread's id).
+local function new_procs() return { ppid = {}, comm = {}, order = {}, seen = {} } end
+
+local function note_proc(p, rec)
+    local pid = rec.pid
+    if not p.seen[pid] and (rec.kind == KIND.process or rec.kind == KIND.syscall) then
+        p.seen[pid] = true
+        p.order[#p.order + 1] = pid
+    end
+    if rec.kind == KIND.process then
+        p.ppid[pid] = rec.args[1][2]
+        local s = section(rec, SEC.comm)
+        if s then p.comm[pid] = (s.data:gsub("\n$", "")) end
+    end
+end
+
+-- family is pid and its descendants, pid first, each after its parent.
+local function family(p, pid)
+    local kids = {}
+    for child, parent in pairs(p.ppid) do
+        if child ~= parent then
+            kids[parent] = kids[parent] or {}
+            local k = kids[parent]
+            k[#k + 1] = child
+        end
+    end
+    local out, depth, seen = {}, {}, {}
+    local function walk(q, d)
+        if seen[q] then return end
+        seen[q] = true
+        out[#out + 1] = q
+        depth[q] = d
+        local k = kids[q] or {}
+        table.sort(k)
+        for _, c in ipairs(k) do walk(c, d + 1) end
+    end
+    walk(pid, 0)
+    return out, depth
+end
+
+local function pid_filter(pids)
+    local t = {}
+    for i, q in ipairs(pids) do t[i] = fmt("strace.pid == %d", q) end
+    return concat(t, " || ")
+end
+
+-- family_text is Follow process: pid's tree and the display filter that
+-- shows it.
+local function family_text(p, pid)
+    local pids, depth = family(p, pid)
+    local out = {
+        string.rep("=", 67),
+        fmt("Follow: strace,process %d", pid),
+        "Filter: " .. pid_filter(pids),
+    }
+    for _, q in ipairs(pids) do
+        out[#out + 1] = string.rep("  ", depth[q]) .. proc_label(q, p.comm[q])
+    end
+    out[#out + 1] = string.rep("=", 67)
+    return concat(out, "\n") .. "\n", pid_filter(pids)
+end
+
+----------------------------------------------------------------------------
+-- Follow fd: the bytes one process wrote to and read from one descriptor,
+-- as Wireshark's Follow Stream shows a conversation. The descriptor's
+-- life from the call that opened it to its close is one stream; a number
+-- reused for another file starts another.
+
+local function new_follow(pid, fd)
+    return { pid = pid, fd = fd, procs = new_procs(), streams = {} }
+end
+
+local function follow_record(fw, rec, number)
+    note_proc(fw.procs, rec)
+    if rec.kind ~= KIND.syscall or rec.pid ~= fw.pid then return end
+    local x = facts(rec)
+    if not x then return end
+    local fd = fw.fd
+    local opens = x.opened[fd] ~= nil
+    local uses = opens
+    for _, v in ipairs(x.fds) do
+        if v == fd then uses = true end
+    end
+    for _, io in ipairs(x.io) do
+        if io.fd == fd then uses = true end
+    end
+    if not uses then return end
+    local path = x.paths[fd]
+    local cur = fw.streams[#fw.streams]
+    if not cur or cur.closed or (opens and cur.first ~= number) or (path and cur.path and path ~= cur.path) then
+        cur = { first = number, chunks = {}, failed = 0, written = 0, read = 0 }
+        fw.streams[#fw.streams + 1] = cur
+    end
+    if opens then
+        cur.path = x.opened[fd] or cur.path
+        -- strace.fd is not on a pipe's or socketpair's new descriptors.
+        cur.pair = x.ret_fd ~= fd
+        cur.opened = number
+    end
+    cur.path = cur.path or path
+    cur.last = number
+    if x.failed then cur.failed = cur.failed + 1 end
+    for _, io in ipairs(x.io) do
+        if io.fd == fd then
+            cur.chunks[#cur.chunks + 1] = { frame = number, name = x.name, dir = io.dir, count = io.count,
+                pieces = io.pieces, copy = io.copy }
+            if io.dir == "w" then cur.written = cur.written + io.count else cur.read = cur.read + io.count end
+        end
+    end
+    if x.name == "close" and x.fd == fd and x.errno ~= 9 then
+        cur.closed = number
+    end
+end
+
+-- escaped is s in strace's quoting without the quotes, one line per
+-- newline of s and per 64 bytes of a longer line, or per 16 where escapes
+-- would make 64 bytes longer than 80 characters.
+local function escaped(s, indent)
+    local out = {}
+    local function add(b)
+        local q = quote(b, false)
+        if q:sub(1, 1) == '"' then q = q:sub(2, -2) end
+        out[#out + 1] = indent .. q
+        return #q
+    end
+    for line in s:gmatch("[^\n]*\n?") do
+        for i = 1, #line, 64 do
+            local b = line:sub(i, i + 63)
+            local q = quote(b, false)
+            if #q <= 82 then
+                add(b)
+            else
+                for j = 1, #b, 16 do add(b:sub(j, j + 15)) end
+            end
+        end
+    end
+    return out
+end
+
+-- hexdump is Wireshark's hex view: offset (from the start of this
+-- direction's stream), 16 bytes in hex, the same as ASCII.
+local function hexdump(s, at, indent)
+    local out = {}
+    for i = 1, #s, 16 do
+        local chunk = s:sub(i, i + 15)
+        local hx, asc = {}, {}
+        for j = 1, 16 do
+            local b = byte(chunk, j)
+            hx[#hx + 1] = b and fmt("%02x", b) or "  "
+            if j == 8 then hx[#hx + 1] = "" end
+            asc[#asc + 1] = b and ((b >= 32 and b < 127) and string.char(b) or ".") or ""
+        end
+        out[#out + 1] = fmt("%s%08x  %s  %s", indent, at + i - 1, concat(hx, " "), concat(asc))
+    end
+    return out
+end
+
+-- stream_at is the stream that holds frame: the one whose calls span it,
+-- else the next one (frame is then the entry record of a call that
+-- completes later, as the first call of a stream may), or nil.
+local function stream_at(fw, frame)
+    for _, st in ipairs(fw.streams) do
+        if frame >= st.first and frame <= st.last then return st end
+    end
+    for _, st in ipairs(fw.streams) do
+        if st.first > frame then return st end
+    end
+    return nil
+end
+
+local function stream_filter(fw, st)
+    local fd = fmt("strace.fd == %d", fw.fd)
+    if st.pair then fd = fmt("(%s || frame.number == %d)", fd, st.first) end
+    return fmt("strace.pid == %d && %s && frame.number >= %d && frame.number <= %d", fw.pid, fd, st.first, st.last)
+end
+
+-- follow_text is the streams of fw as tshark's `-z follow` prints a
+-- stream: what the process wrote flush left, what it read indented by a
+-- tab, each call's bytes under a line naming the frame, the call and the
+-- count it returned. mode is "ascii" (strace's escapes) or "hex". only,
+-- when given, picks the stream that holds that frame.
+local function follow_text(fw, mode, only)
+    local out = {}
+    local p = fw.procs
+    local shown = 0
+    local chosen = only and stream_at(fw, only)
+    for _, st in ipairs(fw.streams) do
+        -- Without a frame, the streams that moved data or failed.
+        local pick = (only and st == chosen) or (not only and (#st.chunks > 0 or st.failed > 0))
+        if pick then
+            shown = shown + 1
+            out[#out + 1] = string.rep("=", 67)
+            out[#out + 1] = fmt("Follow: strace,%s", mode)
+            out[#out + 1] = "Filter: " .. stream_filter(fw, st)
+            out[#out + 1] = "Node 0: process " .. proc_label(fw.pid, p.comm[fw.pid])
+            out[#out + 1] = fmt("Node 1: fd %d %s", fw.fd, st.path or "(path not captured)")
+            local cut = 0
+            local at = { w = 0, r = 0 }
+            for _, ch in ipairs(st.chunks) do
+                local indent = ch.dir == "w" and "" or "\t"
+                local held = 0
+                for _, pc in ipairs(ch.pieces) do held = held + #pc[1] end
+                local head = fmt("%sframe %d: %s %d bytes", indent, ch.frame, ch.name, ch.count)
+                if ch.copy then
+                    head = head .. fmt(" %s fd %d inside the kernel, none captured",
+                        ch.dir == "w" and "from" or "to", ch.copy)
+                elseif held < ch.count then
+                    head = head .. fmt(", %d captured", held)
+                end
+                out[#out + 1] = head
+                -- Bytes held back to back show as one run; a gap says
+                -- how many bytes the capture lacks there.
+                local run = {}
+                local function flush()
+                    local b = concat(run)
+                    run = {}
+                    local lines
+                    if mode == "hex" then lines = hexdump(b, at[ch.dir], indent) else lines = escaped(b, indent) end
+                    for _, l in ipairs(lines) do out[#out + 1] = l end
+                    at[ch.dir] = at[ch.dir] + #b
+                end
+                for _, pc in ipairs(ch.pieces) do
+                    run[#run + 1] = pc[1]
+                    if pc[2] > 0 then
+                        flush()
+                        at[ch.dir] = at[ch.dir] + pc[2]
+                        if not ch.copy then
+                            out[#out + 1] = fmt("%s[%d bytes not captured]", indent, pc[2])
+                            cut = cut + pc[2]
+                        end
+                    end
+                end
+                flush()
+            end
+            local calls, last = 0, nil
+            for _, ch in ipairs(st.chunks) do
+                if ch.frame ~= last then calls = calls + 1 end
+                last = ch.frame
+            end
+            out[#out + 1] = fmt("Written: %d bytes, read: %d bytes, calls moving data: %d, frames %d-%d%s%s",
+                st.written, st.read, calls, st.first, st.last,
+                st.failed > 0 and fmt(", %d failed calls", st.failed) or "",
+                cut > 0 and fmt("; %d bytes not in the capture (record with a larger -s to keep them)", cut) or "")
+        end
+    end
+    if shown == 0 then
+        out[#out + 1] = string.rep("=", 67)
+        out[#out + 1] = fmt("Follow: strace,%s", mode)
+        out[#out + 1] = fmt("Process %d has no calls on fd %d%s in this capture.", fw.pid, fw.fd,
+            only and fmt(" around frame %d", only) or "")
+    end
+    out[#out + 1] = string.rep("=", 67)
+    return concat(out, "\n") .. "\n"
+end
+
+local function follow_tap(pid, fd, on_draw)
+    local fw = new_follow(pid, fd)
+    return record_tap(function(rec, number) follow_record(fw, rec, number) end,
+        function() on_draw(fw) end,
+        function()
+            fw.procs, fw.streams = new_procs(), {}
+        end)
+end
+
+local function process_tap(on_draw)
+    local p = new_procs()
+    return record_tap(function(rec)
+        note_proc(p, rec)
+    end, function() on_draw(p) end, function()
+        local q = new_procs()
+        for k, v in pairs(q) do p[k] = v end
+    end)
+end
+
+----------------------------------------------------------------------------
+-- Statistics: per process, per file, errors.
+
+-- table_text lays out rows under a header: numbers right-aligned to their
+-- column's width, the last column (a name) left as it is.
+local function table_text(title, header, rows)
+    local w = {}
+    for i, h in ipairs(header) do w[i] = #h end
+    for _, r in ipairs(rows) do
+        for i = 1, #header - 1 do
+            if #tostring(r[i]) > w[i] then w[i] = #tostring(r[i]) end
+        end
+    end
+    local out = { string.rep("=", 67), title }
+    local function line(r, pad)
+        local t = {}
+        for i = 1, #header - 1 do t[i] = string.rep(" ", w[i] - #tostring(r[i])) .. tostring(r[i]) end
+        t[#header] = tostring(r[#header])
+        out[#out + 1] = concat(t, "  ")
+    end
+    line(header)
+    local dashes = {}
+    for i = 1, #header - 1 do dashes[i] = string.rep("-", w[i]) end
+    dashes[#header] = string.rep("-", math.max(#header[#header], 16))
+    line(dashes)
+    for _, r in ipairs(rows) do line(r) end
+    out[#out + 1] = string.rep("=", 67)
+    return concat(out, "\n") .. "\n"
+end
+
+local function errno_name(e)
+    local en = errno_of(e)
+    return en and en[1] or fmt("errno %d", e)
+end
+
+local function new_stats()
+    return { procs = new_procs(), per = {}, files = {}, forder = {}, errors = {}, eorder = {}, exits = {} }
+end
+
+local function file_row(st, path)
+    local f = st.files[path]
+    if not f then
+        f = { path = path, opens = 0, calls = 0, errors = 0, read = 0, written = 0 }
+        st.files[path] = f
+        st.forder[#st.forder + 1] = f
+    end
+    return f
+end
+
+local function stats_record(st, rec)
+    local x = rec.kind == KIND.syscall and facts(rec) or nil
+    note_proc(st.procs, rec)
+    local pid = rec.pid
+    if rec.kind == KIND.exit then
+        local ws = rec.ret[2]
+        if ws % 128 == 0 then
+            st.exits[pid] = fmt("exit %d", floor(ws / 256) % 256)
+        elseif ws % 128 ~= 0x7f then
+            st.exits[pid] = "killed by " .. signal_string(ws % 128)
+        end
+        return
+    end
+    if rec.kind ~= KIND.syscall or has(rec.flags, F_NORETURN) then return end
+    local pp = st.per[pid]
+    if not pp then
+        pp = { calls = 0, errors = 0, ns = 0, threads = {}, nthreads = 0 }
+        st.per[pid] = pp
+    end
+    pp.calls = pp.calls + 1
+    pp.ns = pp.ns + unum(rec.duration)
+    if not pp.threads[rec.tid] then
+        pp.threads[rec.tid] = true
+        pp.nthreads = pp.nthreads + 1
+    end
+    if not x then return end
+    if x.failed then pp.errors = pp.errors + 1 end
+    -- The file of the call: its descriptor's path, the path it opened, or
+    -- its path argument as given.
+    local path = x.fd and x.paths[x.fd]
+    if x.ret_fd then path = x.ret_path or x.path or path end
+    path = path or x.path
+    if path then
+        local f = file_row(st, path)
+        f.calls = f.calls + 1
+        if x.ret_fd and (x.path or x.ret_path) then f.opens = f.opens + 1 end
+        if x.failed then f.errors = f.errors + 1 end
+    end
+    for _, io in ipairs(x.io) do
+        local p = x.paths[io.fd]
+        if p then
+            local f = file_row(st, p)
+            if p ~= path then f.calls = f.calls + 1 end
+            if io.dir == "w" then f.written = f.written + io.count else f.read = f.read + io.count end
+        end
+    end
+    if x.failed then
+        local key = x.errno .. "\0" .. (path or "")
+        local e = st.errors[key]
+        if not e then
+            e = { errno = x.errno, path = path or "", calls = 0, names = {}, list = {} }
+            st.errors[key] = e
+            st.eorder[#st.eorder + 1] = e
+        end
+        e.calls = e.calls + 1
+        if not e.names[x.name] then
+            e.names[x.name] = true
+            e.list[#e.list + 1] = x.name
+        end
+    end
+end
+
+local function processes_text(st)
+    local p = st.procs
+    local rows = {}
+    for _, pid in ipairs(p.order) do
+        local pp = st.per[pid] or { calls = 0, errors = 0, ns = 0, nthreads = 0 }
+        rows[#rows + 1] = { pid, p.ppid[pid] or "", pp.nthreads, pp.calls, pp.errors, fmt("%.6f", pp.ns / 1e9),
+            st.exits[pid] or "", p.comm[pid] or "" }
+    end
+    return table_text("Processes: calls, errors and seconds in calls (-z strace,processes)",
+        { "pid", "ppid", "threads", "calls", "errors", "seconds", "end", "command" }, rows)
+end
+
+local function files_text(st)
+    local fs = {}
+    for _, f in ipairs(st.forder) do fs[#fs + 1] = f end
+    table.sort(fs, function(a, b)
+        if a.read + a.written ~= b.read + b.written then return a.read + a.written > b.read + b.written end
+        if a.calls ~= b.calls then return a.calls > b.calls end
+        return a.path < b.path
+    end)
+    local rows = {}
+    for _, f in ipairs(fs) do
+        rows[#rows + 1] = { f.opens, f.calls, f.errors, f.read, f.written, f.path }
+    end
+    return table_text("Files: calls by fd path or path argument (-z strace,files)",
+        { "opens", "calls", "errors", "bytes read", "bytes written", "path" }, rows)
+end
+
+local function errors_text(st)
+    local es = {}
+    for _, e in ipairs(st.eorder) do es[#es + 1] = e end
+    table.sort(es, function(a, b)
+        if a.calls ~= b.calls then return a.calls > b.calls end
+        if a.errno ~= b.errno then return a.errno < b.errno end
+        return a.path < b.path
+    end)
+    local rows = {}
+    for _, e in ipairs(es) do
+        rows[#rows + 1] = { errno_name(e.errno), e.calls, concat(e.list, ","), e.path ~= "" and e.path or "-" }
+    end
+    -- errno and syscalls are words: left-aligned.
+    local w1, w3 = 5, 8
+    for _, r in ipairs(rows) do
+        if #r[1] > w1 then w1 = #r[1] end
+        if #r[3] > w3 then w3 = #r[3] end
+    end
+    for _, r in ipairs(rows) do
+        r[1] = r[1] .. string.rep(" ", w1 - #r[1])
+        r[3] = r[3] .. string.rep(" ", w3 - #r[3])
+    end
+    return table_text("Errors: failed calls by errno and path (-z strace,errors)",
+        { "errno" .. string.rep(" ", w1 - 5), "calls", "syscalls" .. string.rep(" ", w3 - 8), "path" }, rows)
+end
+
+local function stats_tap(render, on_draw)
+    local st = new_stats()
+    return record_tap(function(rec) stats_record(st, rec) end,
+        function() on_draw(render(st)) end,
+        function()
+            local n = new_stats()
+            for k, v in pairs(n) do st[k] = v end
+        end)
+end
+
+----------------------------------------------------------------------------
+-- tshark -z.
+
+local function say(text) io.write("\n" .. text) end
 
 register_stat_cmd_arg("strace,summary", function()
     summary_tap(function(text)
         io.write("\n=== strace summary (strace -c -w) ===\n" .. text)
     end)
 end)
+
+register_stat_cmd_arg("strace,processes", function() stats_tap(processes_text, say) end)
+register_stat_cmd_arg("strace,files", function() stats_tap(files_text, say) end)
+register_stat_cmd_arg("strace,errors", function() stats_tap(errors_text, say) end)
+
+-- -z strace,follow,PID,FD[,MODE][,FRAME]: the streams of fd FD of process
+-- PID (MODE ascii or hex; FRAME picks the stream that holds that frame).
+-- -z strace,follow,PID: the process and its descendants.
+register_stat_cmd_arg("strace,follow", function(arg)
+    local words = {}
+    for w in (arg or ""):gmatch("[^,]+") do words[#words + 1] = w end
+    local pid, fd = tonumber(words[3]), tonumber(words[4])
+    local mode, frame = "ascii", nil
+    for i = 5, #words do
+        if words[i] == "hex" or words[i] == "ascii" then mode = words[i] else frame = tonumber(words[i]) end
+    end
+    if not pid or (words[4] and not fd) then
+        -- tshark reports a callback's error without its text.
+        io.stderr:write("tshark: usage: -z strace,follow,PID,FD[,ascii|hex][,FRAME] or -z strace,follow,PID (got "
+            .. tostring(arg) .. ")\n")
+        return
+    end
+    if not fd then
+        process_tap(function(p) say((family_text(p, pid))) end)
+        return
+    end
+    follow_tap(pid, fd, function(fw) say(follow_text(fw, mode, frame)) end)
+end)
+
+----------------------------------------------------------------------------
+-- The GUI: Statistics entries on every version, packet list entries where
+-- Lua can add them (register_packet_menu: not in 4.0, in 4.4 and 4.6).
+
+if not gui_enabled() then return end
 
 -- Statistics menu entries. MENU_STAT_UNSORTED is the group that shows in
 -- Statistics on 4.0, 4.4 and 4.6 (checked in each GUI): 4.0 drops
@@ -4230,11 +4937,141 @@ local function stat_menu_name(name)
     return "strace: " .. name
 end
 
-if gui_enabled() then
-    register_menu(stat_menu_name("Summary (strace -c)"), function()
-        local win = TextWindow.new("strace summary")
-        local tap = summary_tap(function(text) win:set(text) end)
-        win:set_atclose(function() tap:remove() end)
-        retap_packets()
+-- text_window opens a window filled by a tap over every packet.
+local function text_window(title, make_tap)
+    local win = TextWindow.new(title)
+    local tap = make_tap(win)
+    win:set_atclose(function() tap:remove() end)
+    retap_packets()
+    return win
+end
+
+local function apply(filter)
+    set_filter(filter)
+    apply_filter()
+end
+
+-- bad_input says what a dialog was given that is not a number.
+local function bad_input(what, ...)
+    local win = TextWindow.new("strace: " .. what)
+    local got = {}
+    for i, v in ipairs({ ... }) do got[i] = fmt("%q", tostring(v)) end
+    win:set(fmt("%s needs numbers: a process ID (strace.pid) and, for an fd, a file descriptor (strace.fd); got %s.\n",
+        what, concat(got, ", ")))
+end
+
+local function open_follow(pid, fd, frame)
+    if not pid or not fd then return bad_input("Follow fd", pid, fd) end
+    text_window(fmt("strace: Follow fd %d of process %d", fd, pid), function(win)
+        -- The window keeps the streams of its first pass: a filter the
+        -- buttons apply retaps the packets again.
+        local drawn = false
+        return follow_tap(pid, fd, function(live)
+            if drawn then return end
+            drawn = true
+            local fw = { pid = live.pid, fd = live.fd, procs = live.procs, streams = live.streams }
+            local mode = "ascii"
+            local function show() win:set(follow_text(fw, mode, frame)) end
+            show()
+            win:add_button("ASCII / hex", function()
+                mode = mode == "ascii" and "hex" or "ascii"
+                show()
+            end)
+            if frame then
+                win:add_button("Filter this stream", function()
+                    local st = stream_at(fw, frame)
+                    if st then apply(stream_filter(fw, st)) end
+                end)
+            end
+            win:add_button("Filter fd in process", function()
+                apply(fmt("strace.pid == %d && strace.fd == %d", pid, fd))
+            end)
+        end)
+    end)
+end
+
+local function open_family(pid)
+    if not pid then return bad_input("Follow process", pid) end
+    text_window(fmt("strace: Follow process %d", pid), function(win)
+        local drawn = false
+        return process_tap(function(p)
+            if drawn then return end
+            drawn = true
+            local text, filter = family_text(p, pid)
+            win:set(text)
+            win:add_button("Apply as filter", function() apply(filter) end)
+        end)
+    end)
+end
+
+-- The selected packet's values of the fields named, from the field
+-- infos a packet menu receives.
+local function picked(fields, ...)
+    local want, got = {}, {}
+    for _, n in ipairs({ ... }) do want[n] = true end
+    for _, fi in ipairs(fields) do
+        local ok, name = pcall(function() return fi.name end)
+        if ok and want[name] and got[name] == nil then
+            local ok2, v = pcall(function() return fi.value end)
+            if ok2 then got[name] = tonumber(tostring(v)) end
+        end
+    end
+    return got
+end
+
+register_menu(stat_menu_name("Summary (strace -c)"), function()
+    text_window("strace summary", function(win)
+        return summary_tap(function(text) win:set(text) end)
+    end)
+end, MENU_STAT_UNSORTED)
+
+for _, m in ipairs({ { "Processes", processes_text }, { "Files", files_text }, { "Errors", errors_text } }) do
+    register_menu(stat_menu_name(m[1]), function()
+        text_window("strace " .. m[1]:lower(), function(win)
+            return stats_tap(m[2], function(text) win:set(text) end)
+        end)
     end, MENU_STAT_UNSORTED)
 end
+
+-- filter_number is the number the display filter compares field with
+-- (`strace.fd == 3`), or nil.
+local function filter_number(field)
+    local ok, flt = pcall(get_filter)
+    if not ok or type(flt) ~= "string" then return nil end
+    return tonumber(flt:match(field:gsub("%.", "%%.") .. "%s*==%s*(%-?%d+)"))
+end
+
+-- Follow from the Statistics menu takes the process and descriptor from
+-- the display filter (Apply as Filter on them) or else asks for them: 4.0
+-- has no packet menus, and no Lua API gives the selected packet. From the
+-- packet list it takes them from the selected record.
+register_menu(stat_menu_name("Follow fd..."), function()
+    local pid, fd = filter_number("strace.pid"), filter_number("strace.fd")
+    if pid and fd then return open_follow(pid, fd) end
+    new_dialog("strace: Follow fd", function(pid, fd)
+        if not tonumber(pid) or not tonumber(fd) then return bad_input("Follow fd", pid, fd) end
+        open_follow(tonumber(pid), tonumber(fd))
+    end,
+        "Process ID (strace.pid)", "File descriptor (strace.fd)")
+end, MENU_STAT_UNSORTED)
+register_menu(stat_menu_name("Follow process..."), function()
+    local pid = filter_number("strace.pid")
+    if pid then return open_family(pid) end
+    new_dialog("strace: Follow process", function(pid)
+        if not tonumber(pid) then return bad_input("Follow process", pid) end
+        open_family(tonumber(pid))
+    end, "Process ID (strace.pid)")
+end, MENU_STAT_UNSORTED)
+
+if register_packet_menu then
+    register_packet_menu("strace/Follow fd", function(...)
+        local got = picked({ ... }, "strace.pid", "strace.fd", "frame.number")
+        open_follow(got["strace.pid"], got["strace.fd"], got["frame.number"])
+    end, "strace.fd")
+    register_packet_menu("strace/Follow process", function(...)
+        local got = picked({ ... }, "strace.pid")
+        open_family(got["strace.pid"])
+    end, "strace.pid")
+end
+
+end)()

@@ -126,6 +126,8 @@ func TestWireshark(t *testing.T) {
 		{"filter_syscall", s.checkFilterSyscall},
 		{"filter_errno", s.checkFilterErrno},
 		{"summary", s.checkSummary},
+		{"follow", s.checkFollow},
+		{"statistics", s.checkStatistics},
 		{"saved_settings", s.checkSavedSettings},
 		{"profile_filters", s.checkProfileFilters},
 		{"fault_signal", s.checkFaultSignal},
