@@ -122,7 +122,7 @@ func extcapCapture(c *cli.Context) (err error) {
 		}
 	}
 
-	decOpts := decoder.CaptureOptions(cfg.StringLimit)
+	decOpts := decoder.CaptureOptions(cfg.CaptureLength)
 	if !cfg.FDPaths {
 		decOpts.DecodeFDs = 0
 	}
@@ -149,12 +149,13 @@ func extcapCapture(c *cli.Context) (err error) {
 	}
 
 	res, err := runCapture(out, capture{
-		target:      tracer.Target{Argv: cfg.Argv, PIDs: cfg.PIDs},
-		opts:        opts,
-		described:   describe(cfg.Argv, cfg.PIDs),
-		stringLimit: cfg.StringLimit,
-		filter:      filter,
-		seccomp:     true,
+		target:        tracer.Target{Argv: cfg.Argv, PIDs: cfg.PIDs},
+		opts:          opts,
+		described:     describe(cfg.Argv, cfg.PIDs),
+		stringLimit:   cfg.StringLimit,
+		captureLength: cfg.CaptureLength,
+		filter:        filter,
+		seccomp:       true,
 		// Wireshark's stop button is a SIGTERM.
 		interrupt: interruptWaiting,
 	})

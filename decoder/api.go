@@ -76,11 +76,19 @@ const (
 // DefaultOptions are strace's defaults.
 func DefaultOptions() Options { return Options{StringLimit: 32} }
 
+// DefaultCaptureLength is how many bytes of each string or buffer a capture
+// keeps unless told otherwise (record --snaplen): enough for the headers of
+// most protocols and the text of most writes, at a few percent of a
+// capture's size (docs/performance.md has the measurements). Decoding
+// still shows strace's 32 unless asked for more (-s).
+const DefaultCaptureLength = 256
+
 // CaptureOptions are the options the tracer decodes with at capture time:
 // the most that any later decoding may ask for, so a capture holds every
-// byte that decoding it with any options will read.
-func CaptureOptions(stringLimit int) Options {
-	return Options{StringLimit: stringLimit, Verbose: true, DecodeFDs: 2}
+// byte that decoding it with any options will read. captureLength is the
+// most bytes of each string or buffer kept: a later -s shows at most that.
+func CaptureOptions(captureLength int) Options {
+	return Options{StringLimit: captureLength, Verbose: true, DecodeFDs: 2}
 }
 
 // Decoder renders records; it holds no per-stream state.

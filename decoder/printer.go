@@ -22,7 +22,7 @@ type Printer struct {
 	dec *Decoder
 	err error
 
-	limit int // the capture's -s, from its KindCapture record
+	limit int // the capture's length, from its KindCapture record
 
 	open       *pcapng.Record // the entry whose line is open, or nil
 	openRec    pcapng.Record  // open's storage: the caller reuses its record
@@ -240,7 +240,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 	tid := rec.TID
 	switch rec.Kind {
 	case pcapng.KindCapture:
-		p.limit = int(rec.Args[0])
+		p.limit = rec.CaptureLength()
 		return p.err
 	case pcapng.KindProcess:
 		p.setLive(p.thread(tid, true), true)
