@@ -55,7 +55,8 @@ func decode(c *cli.Context) error {
 		return errors.New("decode needs one capture file (or - for stdin)")
 	}
 	name := c.Args().First()
-	f, err := filterFromFlags(c)
+	var dump dumps
+	f, err := filterFromFlags(c, &dump)
 	if err != nil {
 		return err
 	}
@@ -85,6 +86,7 @@ func decode(c *cli.Context) error {
 	opts := decoder.DefaultOptions()
 	opts.StringLimit = c.Int("s")
 	opts.Verbose = c.Bool("v")
+	opts.DumpRead, opts.DumpWrite = dump.read, dump.write
 	switch {
 	case c.Bool("yy"):
 		opts.DecodeFDs = 2

@@ -65,7 +65,7 @@ func record(c *cli.Context) error {
 		return fmt.Errorf("--snaplen %d: the capture length must be at least 1", c.Int("snaplen"))
 	}
 	captureLength := max(c.Int("snaplen"), c.Int("s"))
-	f, err := filterFromFlags(c)
+	f, err := filterFromFlags(c, nil)
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,10 @@ type Options struct {
 	HexStrings int
 	// Xlat is -X: how named constants print.
 	Xlat XlatStyle
+	// DumpRead and DumpWrite are -e read=SET and -e write=SET: the
+	// descriptors whose reads (writes) are followed by a hex dump of the
+	// data moved, as far as the capture holds it; nil: none.
+	DumpRead, DumpWrite func(fd int32) bool
 }
 
 // XlatStyle is how constants with names print, as strace's -X.

@@ -112,6 +112,18 @@ func (p *Printer) emit(b []byte) {
 	p.line = b[:0]
 }
 
+// dumps writes the hex dumps -e read= and -e write= ask for after the line
+// of the completed call rec, unprefixed as strace writes them.
+func (p *Printer) dumps(rec *pcapng.Record) {
+	if p.dec.opts.DumpRead == nil && p.dec.opts.DumpWrite == nil {
+		return
+	}
+	if b := p.dec.appendDumps(&p.r, p.line[:0], rec); len(b) > 0 && p.err == nil {
+		_, p.err = p.w.Write(b)
+		p.line = b[:0]
+	}
+}
+
 // appendPrefix appends how a line of thread t (tid) starts at time ns:
 // strace's printleader, the pid then the timestamp.
 func (p *Printer) appendPrefix(b []byte, t *thread, tid uint32, ns int64) []byte {
@@ -300,6 +312,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			b := append(p.line[:0], p.openPrefix...)
 			p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
 			p.open = nil
+			p.dumps(rec)
 			break
 		}
 		if t.unfinished {
@@ -309,10 +322,12 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			r.entry, r.exit = replay{rec: rec}, replay{rec: rec, exit: true}
 			b, _ = p.dec.renderCall(r, b, 0, rec, &r.entry, &r.exit, p.limit, formResumed)
 			p.emit(b)
+			p.dumps(rec)
 			break
 		}
 		b := p.appendCallPrefix(p.line[:0], t, rec, rec.Time)
 		p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
+		p.dumps(rec)
 	default:
 		b := p.appendPrefix(p.line[:0], t, tid, rec.Time)
 		if p.dec.opts.SyscallNumbers && (rec.Kind == pcapng.KindSignal || rec.Kind == pcapng.KindExit) && t.hasNr {
