@@ -25,7 +25,7 @@ func decodeCommand() *cli.Command {
 			"with the pid); to stdout it prints like strace on a terminal.",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the text to `FILE`"},
-			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "show at most `N` bytes of each string"},
+			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "show at most `N` bytes of each string or buffer, up to what the capture kept (record --snaplen, 256 by default)"},
 			&cli.BoolFlag{Name: "v", Aliases: []string{"no-abbrev"}, Usage: "print structures unabbreviated"},
 			&cli.BoolFlag{Name: "y", Usage: "print the paths of file descriptors"},
 			&cli.BoolFlag{Name: "yy", Usage: "print paths and socket details of file descriptors"},
