@@ -2,6 +2,7 @@ package decoder
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -163,4 +164,23 @@ func TestOldCaptureLength(t *testing.T) {
 	if a, b := printStream(t, def, old), printStream(t, def, ioStream(t, &pcapng.Record{Kind: pcapng.KindCapture, Args: [6]uint64{32, 256}}, 256)); a != b {
 		t.Errorf("default decode differs with the capture length:\n%s\nvs\n%s", a, b)
 	}
+}
+
+// FuzzDumps: -e read=all -e write=all never panic on any record, whatever
+// its sections claim (iovec counts, lengths, arches).
+func FuzzDumps(f *testing.F) {
+	f.Add(uint32(AuditArchX86_64), int64(20), uint64(0x2000), uint64(2), int64(5), []byte("abcdefgh"))
+	f.Add(uint32(AuditArchI386), int64(4), uint64(0x1000), uint64(3), int64(-9), []byte("xyz"))
+	f.Fuzz(func(t *testing.T, arch uint32, nr int64, a1, a2 uint64, ret int64, data []byte) {
+		rec := &pcapng.Record{Kind: pcapng.KindSyscall, Arch: arch, Nr: nr, Ret: ret, Args: [6]uint64{1, a1, a2}}
+		for i, key := range []uint64{a1, a1 &^ 7, uint64(len(data))} {
+			rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecMem, Flags: uint16(i & 1), Key: key, Data: data})
+		}
+		all := func(int32) bool { return true }
+		o := DefaultOptions()
+		o.DumpRead, o.DumpWrite, o.Prefix = all, all, PrefixNone
+		p := NewPrinter(io.Discard, New(o))
+		_ = p.Write(rec)
+		_ = p.Close()
+	})
 }
