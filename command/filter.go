@@ -2,6 +2,7 @@ package command
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/urfave/cli/v2"
 
@@ -47,6 +48,12 @@ func filterFromFlags(c *cli.Context, d *dumps) (*filter.Filter, error) {
 			}
 		}
 		exprs = rest
+	} else {
+		for _, e := range exprs {
+			if kind, _, _ := filter.Dump(e); kind != "" {
+				return nil, fmt.Errorf("-e %s: hex dumps are for decode (stracedump decode -e %s=SET); the capture keeps each call's data up to --snaplen bytes", e, kind)
+			}
+		}
 	}
 	if c.IsSet("trace-fds") {
 		exprs = append(exprs, "trace-fds="+c.String("trace-fds"))
