@@ -123,6 +123,7 @@ func extcapCapture(c *cli.Context) (err error) {
 	}
 
 	decOpts := decoder.CaptureOptions(cfg.CaptureLength)
+	decOpts.SocketCaptureLength = cfg.SocketCaptureLength
 	if !cfg.FDPaths {
 		decOpts.DecodeFDs = 0
 	}
@@ -154,6 +155,7 @@ func extcapCapture(c *cli.Context) (err error) {
 		described:     describe(cfg.Argv, cfg.PIDs),
 		stringLimit:   cfg.StringLimit,
 		captureLength: cfg.CaptureLength,
+		socketLength:  cfg.SocketCaptureLength,
 		filter:        filter,
 		seccomp:       true,
 		// Wireshark's stop button is a SIGTERM.

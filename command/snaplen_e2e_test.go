@@ -33,8 +33,8 @@ func TestSnaplen(t *testing.T) {
 	if recs[0].Args[0] != 32 || recs[0].CaptureLength() != 40 {
 		t.Errorf("capture record args %v, want -s 32 and capture length 40", recs[0].Args[:2])
 	}
-	if readRecords(t, def)[0].CaptureLength() != 256 {
-		t.Errorf("default capture length %d, want 256", readRecords(t, def)[0].CaptureLength())
+	if r := readRecords(t, def)[0]; r.CaptureLength() != 256 || r.SocketCaptureLength() != 65536 {
+		t.Errorf("default capture lengths %d and %d (sockets), want 256 and 65536", r.CaptureLength(), r.SocketCaptureLength())
 	}
 	q := func(n int) string { return `write(1, "` + text[:n] + `"...` }
 	for _, tc := range []struct {

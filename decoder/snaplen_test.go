@@ -184,3 +184,46 @@ func FuzzDumps(f *testing.F) {
 		_ = p.Close()
 	})
 }
+
+// TestSocketCaptureLength: the data of a call on a socket keeps the socket
+// capture length, that of a file the capture length; decoding shows each
+// up to its own, and a capture without a socket length (Args[2] zero) uses
+// the capture length for both.
+func TestSocketCaptureLength(t *testing.T) {
+	x300 := bytes.Repeat([]byte("x"), 300)
+	o := CaptureOptions(256)
+	o.SocketCaptureLength = 65536
+	d := New(o)
+	capture := func(rec *pcapng.Record, f *fakeTracee) *pcapng.Record {
+		d.Capture(rec, NewRecorder(rec, false, f), false)
+		d.Capture(rec, NewRecorder(rec, true, f), true)
+		return rec
+	}
+	f := newFake()
+	f.fds[3], f.fds[4] = "socket:[1234]", "/tmp/file"
+	sock := capture(call(t, "sendto", 300, 3, f.bytes(0x5000, x300), 300, 0, 0, 0), f)
+	file := capture(call(t, "write", 300, 4, f.bytes(0x6000, x300), 300), f)
+	// Exit-phase reads decide on the entry's fd path: recvfrom's data.
+	recv := capture(call(t, "recvfrom", 300, 3, f.bytes(0x7000, x300), 1000, 0, 0, 0), f)
+	opts := DefaultOptions()
+	opts.StringLimit = 1024
+	for _, tc := range []struct {
+		args [6]uint64
+		want []int // bytes shown of sock, file, recv
+	}{
+		{[6]uint64{32, 256, 65536}, []int{300, 256, 300}},
+		{[6]uint64{32, 256}, []int{256, 256, 256}},
+	} {
+		got := printStream(t, opts, []*pcapng.Record{{Kind: pcapng.KindCapture, Args: tc.args}, sock, file, recv})
+		lines := strings.Split(strings.TrimSpace(got), "\n")
+		for i, n := range tc.want {
+			if c := strings.Count(lines[i], "x"); c != n {
+				t.Errorf("capture record %v, line %d shows %d bytes, want %d:\n%s", tc.args[:3], i, c, n, lines[i])
+			}
+		}
+	}
+	// strace's 32 unless -s asks for more.
+	if got := printStream(t, DefaultOptions(), []*pcapng.Record{{Kind: pcapng.KindCapture, Args: [6]uint64{32, 256, 65536}}, sock}); strings.Count(got, "x") != 32 {
+		t.Errorf("default decode of socket data: %s", got)
+	}
+}

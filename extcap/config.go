@@ -18,11 +18,14 @@ type Config struct {
 	// CaptureLength is the most bytes of each string or buffer kept: the
 	// capture length option, raised to StringLimit when that is larger.
 	CaptureLength int
-	FDPaths       bool
-	DetachOnStop  bool
-	Output        string // file for the program's stdout and stderr; "" discards them
-	DebugFile     string
-	Ignored       []string // values passed but not used, for the log: "process 1234"
+	// SocketCaptureLength is that of the data read from or written to a
+	// socket: the socket capture length option, at least CaptureLength.
+	SocketCaptureLength int
+	FDPaths             bool
+	DetachOnStop        bool
+	Output              string // file for the program's stdout and stderr; "" discards them
+	DebugFile           string
+	Ignored             []string // values passed but not used, for the log: "process 1234"
 }
 
 // ParseConfig reads the options through get, which returns an option's
@@ -71,6 +74,10 @@ func ParseConfig(get func(call string) (string, bool), caller Caller) (*Config, 
 		return nil, optionError(optSnaplen, err)
 	}
 	c.CaptureLength = max(c.CaptureLength, c.StringLimit)
+	if c.SocketCaptureLength, err = parseInt(value(optSockSnaplen), option(optSockSnaplen).Range); err != nil {
+		return nil, optionError(optSockSnaplen, err)
+	}
+	c.SocketCaptureLength = max(c.SocketCaptureLength, c.CaptureLength)
 	switch v := value(optOnStop); v {
 	case "", "kill":
 	case "detach":

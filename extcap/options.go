@@ -46,18 +46,19 @@ type Value struct {
 
 // Option calls, named once for the code that reads them.
 const (
-	optCommand   = "command"
-	optWorkdir   = "workdir"
-	optEnv       = "env"
-	optProcess   = "process"
-	optPIDs      = "pids"
-	optFollow    = "follow"
-	optStrLimit  = "strlimit"
-	optSnaplen   = "snaplen"
-	optFDPaths   = "fdpaths"
-	optOnStop    = "onstop"
-	optOutput    = "output"
-	optDebugFile = "debug-file"
+	optCommand     = "command"
+	optWorkdir     = "workdir"
+	optEnv         = "env"
+	optProcess     = "process"
+	optPIDs        = "pids"
+	optFollow      = "follow"
+	optStrLimit    = "strlimit"
+	optSnaplen     = "snaplen"
+	optSockSnaplen = "socksnaplen"
+	optFDPaths     = "fdpaths"
+	optOnStop      = "onstop"
+	optOutput      = "output"
+	optDebugFile   = "debug-file"
 )
 
 // Options are the capture options in the order Wireshark shows and passes
@@ -85,6 +86,8 @@ var Options = []Option{
 		Tooltip: "Bytes of each string or buffer the Info column shows (strace -s)"},
 	{Call: optSnaplen, Display: "Capture length", Group: "Options", Type: TypeInteger, Default: strconv.Itoa(decoder.DefaultCaptureLength), Range: "1,1048576",
 		Tooltip: "Bytes of each string or buffer to keep (at least the string limit): what the data fields and a later 'stracedump decode -s' can show"},
+	{Call: optSockSnaplen, Display: "Socket capture length", Group: "Options", Type: TypeInteger, Default: strconv.Itoa(decoder.DefaultSocketCaptureLength), Range: "1,1048576",
+		Tooltip: "Bytes of the data read from or written to a socket to keep (at least the capture length)"},
 	{Call: optFDPaths, Display: "File descriptor paths", Group: "Options", Type: TypeBoolean, Default: "true",
 		Tooltip: "Capture the file or socket behind each file descriptor (strace -yy)"},
 	{Call: optOnStop, Display: "When the capture stops", Group: "Options", Type: TypeRadio,
