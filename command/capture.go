@@ -29,6 +29,12 @@ type capture struct {
 	opts        tracer.Options
 	described   string // the command line, or "pid 1,2"
 	stringLimit int
+	// captureLength is the most bytes of each string or buffer kept: at
+	// least stringLimit.
+	captureLength int
+	// socketLength is that of the data of calls on sockets: at least
+	// captureLength.
+	socketLength int
 	// filter, when set, drops the records it rejects before they are
 	// written.
 	filter *filter.Filter
@@ -91,7 +97,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	if gz != nil {
 		s.afterFlush = gz.Flush
 	}
-	_ = s.emit(captureRecord(c.described, c.stringLimit, c.opts.FollowForks, len(c.target.Argv) > 0))
+	_ = s.emit(captureRecord(c.described, c.stringLimit, c.captureLength, c.socketLength, c.opts.FollowForks, len(c.target.Argv) > 0))
 	emit := s.emit
 	if f := c.filter; f != nil {
 		emit = func(rec *pcapng.Record) error {
@@ -175,9 +181,11 @@ func describe(argv []string, pids []int) string {
 	return "pid " + strings.Join(s, ",")
 }
 
-func captureRecord(command string, stringLimit int, follow, launched bool) *pcapng.Record {
+func captureRecord(command string, stringLimit, captureLength, socketLength int, follow, launched bool) *pcapng.Record {
 	rec := &pcapng.Record{Kind: pcapng.KindCapture, Time: time.Now().UnixNano(), PID: uint32(os.Getpid()), TID: uint32(os.Getpid())}
 	rec.Args[0] = uint64(stringLimit)
+	rec.Args[1] = uint64(captureLength)
+	rec.Args[2] = uint64(socketLength)
 	if follow {
 		rec.Flags |= pcapng.FlagFollowForks
 	}

@@ -25,7 +25,7 @@ func decodeCommand() *cli.Command {
 			"with the pid); to stdout it prints like strace on a terminal.",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the text to `FILE`"},
-			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "show at most `N` bytes of each string"},
+			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "show at most `N` bytes of each string or buffer, up to what the capture kept (record --snaplen, 256 by default)"},
 			&cli.BoolFlag{Name: "v", Aliases: []string{"no-abbrev"}, Usage: "print structures unabbreviated"},
 			&cli.BoolFlag{Name: "y", Usage: "print the paths of file descriptors"},
 			&cli.BoolFlag{Name: "yy", Usage: "print paths and socket details of file descriptors"},
@@ -55,7 +55,8 @@ func decode(c *cli.Context) error {
 		return errors.New("decode needs one capture file (or - for stdin)")
 	}
 	name := c.Args().First()
-	f, err := filterFromFlags(c)
+	var dump dumps
+	f, err := filterFromFlags(c, &dump)
 	if err != nil {
 		return err
 	}
@@ -85,6 +86,7 @@ func decode(c *cli.Context) error {
 	opts := decoder.DefaultOptions()
 	opts.StringLimit = c.Int("s")
 	opts.Verbose = c.Bool("v")
+	opts.DumpRead, opts.DumpWrite = dump.read, dump.write
 	switch {
 	case c.Bool("yy"):
 		opts.DecodeFDs = 2

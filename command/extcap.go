@@ -122,7 +122,8 @@ func extcapCapture(c *cli.Context) (err error) {
 		}
 	}
 
-	decOpts := decoder.CaptureOptions(cfg.StringLimit)
+	decOpts := decoder.CaptureOptions(cfg.CaptureLength)
+	decOpts.SocketCaptureLength = cfg.SocketCaptureLength
 	if !cfg.FDPaths {
 		decOpts.DecodeFDs = 0
 	}
@@ -149,12 +150,14 @@ func extcapCapture(c *cli.Context) (err error) {
 	}
 
 	res, err := runCapture(out, capture{
-		target:      tracer.Target{Argv: cfg.Argv, PIDs: cfg.PIDs},
-		opts:        opts,
-		described:   describe(cfg.Argv, cfg.PIDs),
-		stringLimit: cfg.StringLimit,
-		filter:      filter,
-		seccomp:     true,
+		target:        tracer.Target{Argv: cfg.Argv, PIDs: cfg.PIDs},
+		opts:          opts,
+		described:     describe(cfg.Argv, cfg.PIDs),
+		stringLimit:   cfg.StringLimit,
+		captureLength: cfg.CaptureLength,
+		socketLength:  cfg.SocketCaptureLength,
+		filter:        filter,
+		seccomp:       true,
 		// Wireshark's stop button is a SIGTERM.
 		interrupt: interruptWaiting,
 	})

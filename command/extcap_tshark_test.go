@@ -203,8 +203,8 @@ func TestTsharkOptions(t *testing.T) {
 	if b, _ := os.ReadFile(logFile); !bytes.Contains(b, []byte("capture ended")) {
 		t.Errorf("log %q lacks the capture's end", b)
 	}
-	if len(recs) == 0 || recs[0].Kind != pcapng.KindCapture || recs[0].Args[0] != 64 || recs[0].Flags&pcapng.FlagFollowForks != 0 {
-		t.Errorf("first record %+v, want a capture record with string limit 64, not following forks", recs[0])
+	if len(recs) == 0 || recs[0].Kind != pcapng.KindCapture || recs[0].Args[0] != 64 || recs[0].CaptureLength() != 256 || recs[0].Flags&pcapng.FlagFollowForks != 0 {
+		t.Errorf("first record %+v, want a capture record with string limit 64, capture length 256, not following forks", recs[0])
 	}
 	// The capture row shows the command with its quoting.
 	if got, want := recs[0].Text(pcapng.SecText), `sh -c 'pwd; echo "$FOO"; echo err >&2'`; got != want {

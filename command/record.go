@@ -31,7 +31,9 @@ func recordCommand() *cli.Command {
 			&cli.StringFlag{Name: "o", Aliases: []string{"output"}, Usage: "write the capture to `FILE` (- for stdout; FILE.gz is gzip-compressed, read as is by decode and Wireshark)"},
 			&cli.StringSliceFlag{Name: "p", Aliases: []string{"attach"}, Usage: "attach to process `PID` and all its threads (repeatable, or comma-separated)"},
 			&cli.BoolFlag{Name: "f", Aliases: []string{"follow-forks"}, Value: true, Usage: "follow new children and threads (-f=false to trace only the first process)"},
-			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "capture at most `N` bytes of each string or buffer"},
+			&cli.IntFlag{Name: "s", Aliases: []string{"string-limit"}, Value: 32, Usage: "record `N` as the string limit Wireshark's Info column shows (strace -s); the capture keeps at least N bytes of each string or buffer"},
+			&cli.IntFlag{Name: "snaplen", Value: decoder.DefaultCaptureLength, Usage: "keep at most `N` bytes of each string or buffer (at least -s), which 'decode -s' and Wireshark's data fields can show"},
+			&cli.IntFlag{Name: "snaplen-socket", Value: decoder.DefaultSocketCaptureLength, Usage: "keep at most `N` bytes of the data read from or written to a socket (at least --snaplen)"},
 			&cli.StringSliceFlag{Name: "E", Aliases: []string{"env"}, Usage: "set `VAR=VAL` (or remove VAR) in the command's environment"},
 			&cli.StringFlag{Name: "u", Aliases: []string{"user"}, Usage: "run the command as `USER` (needs root)"},
 			&cli.StringFlag{Name: "I", Aliases: []string{"interruptible"}, Usage: "when SIGINT, SIGTERM, SIGHUP or SIGQUIT sent to stracedump stop the capture, as strace's -I: `WHEN` is 1 (anywhere), 2 (waiting), 3 (never) or 4 (never_tstp: ^Z too); default 3 for a command, whose own signals then reach it alone, as under strace -o FILE COMMAND, and 2 with -p"},
@@ -60,7 +62,17 @@ func record(c *cli.Context) error {
 	if c.Int("s") < 0 {
 		return fmt.Errorf("-s %d: the string limit cannot be negative", c.Int("s"))
 	}
-	f, err := filterFromFlags(c)
+	if c.Int("snaplen") <= 0 {
+		return fmt.Errorf("--snaplen %d: the capture length must be at least 1", c.Int("snaplen"))
+	}
+	if c.Int("snaplen-socket") <= 0 {
+		return fmt.Errorf("--snaplen-socket %d: the capture length must be at least 1", c.Int("snaplen-socket"))
+	}
+	captureLength := max(c.Int("snaplen"), c.Int("s"))
+	socketLength := max(c.Int("snaplen-socket"), captureLength)
+	decOpts := decoder.CaptureOptions(captureLength)
+	decOpts.SocketCaptureLength = socketLength
+	f, err := filterFromFlags(c, nil)
 	if err != nil {
 		return err
 	}
@@ -76,7 +88,7 @@ func record(c *cli.Context) error {
 	opts := tracer.Options{
 		FollowForks:  c.Bool("f"),
 		DetachOnStop: c.Bool("detach-on-stop"),
-		Decoder:      decoder.New(decoder.CaptureOptions(c.Int("s"))),
+		Decoder:      decoder.New(decOpts),
 	}
 	if env := c.StringSlice("E"); len(env) > 0 {
 		opts.Env = editEnv(os.Environ(), env)
@@ -118,7 +130,7 @@ func record(c *cli.Context) error {
 		defer writeHeapProfile(path)
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
-		described: described, stringLimit: c.Int("s"), filter: f, seccomp: c.Bool("seccomp-bpf"),
+		described: described, stringLimit: c.Int("s"), captureLength: captureLength, socketLength: socketLength, filter: f, seccomp: c.Bool("seccomp-bpf"),
 		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz"), interrupt: interrupt})
 	if err != nil {
 		return err

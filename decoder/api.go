@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/stracedump/stracedump/pcapng"
@@ -32,6 +33,14 @@ type Options struct {
 	HexStrings int
 	// Xlat is -X: how named constants print.
 	Xlat XlatStyle
+	// DumpRead and DumpWrite are -e read=SET and -e write=SET: the
+	// descriptors whose reads (writes) are followed by a hex dump of the
+	// data moved, as far as the capture holds it; nil: none.
+	DumpRead, DumpWrite func(fd int32) bool
+	// SocketCaptureLength, at capture time, is the capture length of the
+	// data of calls that read from or write to a socket, when larger than
+	// StringLimit, the capture length of everything else.
+	SocketCaptureLength int
 }
 
 // XlatStyle is how constants with names print, as strace's -X.
@@ -76,11 +85,87 @@ const (
 // DefaultOptions are strace's defaults.
 func DefaultOptions() Options { return Options{StringLimit: 32} }
 
+// DefaultCaptureLength is how many bytes of each string or buffer a capture
+// keeps unless told otherwise (record --snaplen): enough for the headers of
+// most protocols and the text of most writes, at a few percent of a
+// capture's size (docs/performance.md has the measurements). Decoding
+// still shows strace's 32 unless asked for more (-s).
+const DefaultCaptureLength = 256
+
 // CaptureOptions are the options the tracer decodes with at capture time:
 // the most that any later decoding may ask for, so a capture holds every
-// byte that decoding it with any options will read.
-func CaptureOptions(stringLimit int) Options {
-	return Options{StringLimit: stringLimit, Verbose: true, DecodeFDs: 2}
+// byte that decoding it with any options will read. captureLength is the
+// most bytes of each string or buffer kept: a later -s shows at most that.
+func CaptureOptions(captureLength int) Options {
+	return Options{StringLimit: captureLength, Verbose: true, DecodeFDs: 2}
+}
+
+// DefaultSocketCaptureLength is how many bytes of each buffer a call
+// reading from or writing to a socket keeps unless told otherwise (record
+// --snaplen-socket): whole messages, for the protocol dissectors and for
+// decode -s, at the price measured in docs/performance.md.
+const DefaultSocketCaptureLength = 65536
+
+// socketDataCalls are the calls whose data a socket capture length covers
+// when their first argument, a descriptor, is a socket: the calls of
+// strace's -e read=/write= dumps, and sendmmsg and recvmmsg.
+var socketDataCalls = func() map[string]bool {
+	m := map[string]bool{"sendmmsg": true, "recvmmsg": true}
+	for name := range dumpCalls {
+		m[name] = true
+	}
+	return m
+}()
+
+// socketLimit is, at capture time, the socket capture length when rec
+// moves data through a socket and that length is above limit; else 0. It
+// is decided on the entry's fd path (live at entry, recorded at exit), as
+// a later decode decides it.
+func (d *Decoder) socketLimit(rec *pcapng.Record, mem Memory, exit bool, limit int) int {
+	n := d.opts.SocketCaptureLength
+	if n <= limit || d.opts.DecodeFDs == 0 {
+		// Without fd paths (the extcap's fdpaths off) the capture
+		// cannot tell a socket, and records no paths to tell it later.
+		return 0
+	}
+	if exit && replayedSocketData(rec) || !exit && socketData(rec, mem) {
+		return n
+	}
+	return 0
+}
+
+// socketDataFD is the descriptor of rec when it is a call of
+// socketDataCalls.
+func socketDataFD(rec *pcapng.Record) (int32, bool) {
+	a := ArchByAudit(rec.Arch)
+	if a == nil || !socketDataCalls[a.SyscallName(rec.Nr)] || int32(rec.Args[0]) < 0 {
+		return 0, false
+	}
+	return int32(rec.Args[0]), true
+}
+
+// socketData reports whether rec moves data through a socket: a call of
+// socketDataCalls whose descriptor's path, read from entry memory (live
+// or replayed), is a socket's.
+func socketData(rec *pcapng.Record, entry Memory) bool {
+	fd, ok := socketDataFD(rec)
+	if !ok {
+		return false
+	}
+	p, ok := entry.FDPath(fd)
+	return ok && strings.HasPrefix(p, "socket:")
+}
+
+// replayedSocketData is socketData on rec's own entry sections, without
+// making a string of the path.
+func replayedSocketData(rec *pcapng.Record) bool {
+	fd, ok := socketDataFD(rec)
+	if !ok {
+		return false
+	}
+	r := replay{rec: rec}
+	p, ok := r.fdPath(fd)
+	return ok && bytes.HasPrefix(p, []byte("socket:"))
 }
 
 // Decoder renders records; it holds no per-stream state.
@@ -118,6 +203,9 @@ func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) (text, resu
 	pc := c
 	if exit {
 		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
+	}
+	if n := d.socketLimit(rec, mem, exit, c.limit); n > 0 {
+		c.limit, pc.limit = n, n
 	}
 	cl := plan(rec, c.arch, pc)
 	if exit {

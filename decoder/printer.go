@@ -22,7 +22,9 @@ type Printer struct {
 	dec *Decoder
 	err error
 
-	limit int // the capture's -s, from its KindCapture record
+	limit int // the capture's length, from its KindCapture record
+	// sockLimit is its capture length of socket data, when larger.
+	sockLimit int
 
 	open       *pcapng.Record // the entry whose line is open, or nil
 	openRec    pcapng.Record  // open's storage: the caller reuses its record
@@ -112,6 +114,27 @@ func (p *Printer) emit(b []byte) {
 	p.line = b[:0]
 }
 
+// limitOf is the capture length of rec's strings and buffers: the
+// socket one for a call moving data through a socket.
+func (p *Printer) limitOf(rec *pcapng.Record) int {
+	if p.sockLimit > p.limit && replayedSocketData(rec) {
+		return p.sockLimit
+	}
+	return p.limit
+}
+
+// dumps writes the hex dumps -e read= and -e write= ask for after the line
+// of the completed call rec, unprefixed as strace writes them.
+func (p *Printer) dumps(rec *pcapng.Record) {
+	if p.dec.opts.DumpRead == nil && p.dec.opts.DumpWrite == nil {
+		return
+	}
+	if b := p.dec.appendDumps(&p.r, p.line[:0], rec); len(b) > 0 && p.err == nil {
+		_, p.err = p.w.Write(b)
+		p.line = b[:0]
+	}
+}
+
 // appendPrefix appends how a line of thread t (tid) starts at time ns:
 // strace's printleader, the pid then the timestamp.
 func (p *Printer) appendPrefix(b []byte, t *thread, tid uint32, ns int64) []byte {
@@ -192,7 +215,7 @@ func (p *Printer) closeOpen() {
 		return
 	}
 	b := append(p.line[:0], p.openPrefix...)
-	b = p.dec.appendRecord(&p.r, b, 0, p.open, p.limit)
+	b = p.dec.appendRecord(&p.r, b, 0, p.open, p.limitOf(p.open))
 	p.emit(b)
 	p.thread(p.open.TID, true).unfinished = true
 	p.open = nil
@@ -203,7 +226,7 @@ func (p *Printer) closeOpen() {
 // where another line would make it "<unfinished ...>".
 func (p *Printer) closeOpenPidChanged(leader uint32) {
 	b := append(p.line[:0], p.openPrefix...)
-	b = p.dec.appendRecord(&p.r, b, 0, p.open, p.limit)
+	b = p.dec.appendRecord(&p.r, b, 0, p.open, p.limitOf(p.open))
 	b = bytes.TrimSuffix(b, []byte(" <unfinished ...>"))
 	b = strconv.AppendUint(append(b, " <pid changed to "...), uint64(leader), 10)
 	p.emit(append(b, " ...>"...))
@@ -240,7 +263,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 	tid := rec.TID
 	switch rec.Kind {
 	case pcapng.KindCapture:
-		p.limit = int(rec.Args[0])
+		p.limit, p.sockLimit = rec.CaptureLength(), rec.SocketCaptureLength()
 		return p.err
 	case pcapng.KindProcess:
 		p.setLive(p.thread(tid, true), true)
@@ -298,8 +321,9 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		if p.open != nil {
 			// The open line is this call's: finish it.
 			b := append(p.line[:0], p.openPrefix...)
-			p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
+			p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limitOf(rec)))
 			p.open = nil
+			p.dumps(rec)
 			break
 		}
 		if t.unfinished {
@@ -307,12 +331,14 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			t.unfinished = false
 			r := &p.r
 			r.entry, r.exit = replay{rec: rec}, replay{rec: rec, exit: true}
-			b, _ = p.dec.renderCall(r, b, 0, rec, &r.entry, &r.exit, p.limit, formResumed)
+			b, _ = p.dec.renderCall(r, b, 0, rec, &r.entry, &r.exit, p.limitOf(rec), formResumed)
 			p.emit(b)
+			p.dumps(rec)
 			break
 		}
 		b := p.appendCallPrefix(p.line[:0], t, rec, rec.Time)
-		p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limit))
+		p.emit(p.dec.appendRecord(&p.r, b, 0, rec, p.limitOf(rec)))
+		p.dumps(rec)
 	default:
 		b := p.appendPrefix(p.line[:0], t, tid, rec.Time)
 		if p.dec.opts.SyscallNumbers && (rec.Kind == pcapng.KindSignal || rec.Kind == pcapng.KindExit) && t.hasNr {
@@ -321,7 +347,7 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			b = appendNr(b, t.nr)
 		}
 		n := len(b)
-		if b = p.dec.appendRecord(&p.r, b, 0, rec, p.limit); len(b) > n {
+		if b = p.dec.appendRecord(&p.r, b, 0, rec, p.limitOf(rec)); len(b) > n {
 			p.emit(b)
 		} else {
 			p.line = b[:0]

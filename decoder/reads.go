@@ -51,6 +51,9 @@ func (d *Decoder) CaptureReads(rec *pcapng.Record, mem Memory, exit bool) {
 		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
 		pc.sb.mute = true
 	}
+	if n := d.socketLimit(rec, mem, exit, c.limit); n > 0 {
+		c.limit, pc.limit = n, n
+	}
 	cl := plan(rec, c.arch, pc)
 	if exit {
 		c.exitText(cl)
@@ -92,6 +95,9 @@ func (k *Capturer) Reads(rec *pcapng.Record, src Source, exit bool) {
 		k.pc = k.c
 		k.pc.mem, k.pc.exit = &k.entry, false
 		pc = &k.pc
+	}
+	if n := k.d.socketLimit(rec, &k.live, exit, k.c.limit); n > 0 {
+		k.c.limit, pc.limit = n, n
 	}
 	cl := plan(rec, k.c.arch, pc)
 	if exit {

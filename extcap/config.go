@@ -9,17 +9,23 @@ import (
 
 // Config is a capture's options, read and checked.
 type Config struct {
-	Argv         []string // program to launch; empty when attaching
-	Dir          string   // its working directory
-	Env          []string // VAR=VAL (or a bare VAR to remove) edits of its environment
-	PIDs         []int    // processes to attach to
-	FollowForks  bool
-	StringLimit  int
-	FDPaths      bool
-	DetachOnStop bool
-	Output       string // file for the program's stdout and stderr; "" discards them
-	DebugFile    string
-	Ignored      []string // values passed but not used, for the log: "process 1234"
+	Argv        []string // program to launch; empty when attaching
+	Dir         string   // its working directory
+	Env         []string // VAR=VAL (or a bare VAR to remove) edits of its environment
+	PIDs        []int    // processes to attach to
+	FollowForks bool
+	StringLimit int
+	// CaptureLength is the most bytes of each string or buffer kept: the
+	// capture length option, raised to StringLimit when that is larger.
+	CaptureLength int
+	// SocketCaptureLength is that of the data read from or written to a
+	// socket: the socket capture length option, at least CaptureLength.
+	SocketCaptureLength int
+	FDPaths             bool
+	DetachOnStop        bool
+	Output              string // file for the program's stdout and stderr; "" discards them
+	DebugFile           string
+	Ignored             []string // values passed but not used, for the log: "process 1234"
 }
 
 // ParseConfig reads the options through get, which returns an option's
@@ -64,6 +70,14 @@ func ParseConfig(get func(call string) (string, bool), caller Caller) (*Config, 
 	if c.StringLimit, err = parseInt(value(optStrLimit), option(optStrLimit).Range); err != nil {
 		return nil, optionError(optStrLimit, err)
 	}
+	if c.CaptureLength, err = parseInt(value(optSnaplen), option(optSnaplen).Range); err != nil {
+		return nil, optionError(optSnaplen, err)
+	}
+	c.CaptureLength = max(c.CaptureLength, c.StringLimit)
+	if c.SocketCaptureLength, err = parseInt(value(optSockSnaplen), option(optSockSnaplen).Range); err != nil {
+		return nil, optionError(optSockSnaplen, err)
+	}
+	c.SocketCaptureLength = max(c.SocketCaptureLength, c.CaptureLength)
 	switch v := value(optOnStop); v {
 	case "", "kill":
 	case "detach":

@@ -17,15 +17,17 @@ func TestParseConfig(t *testing.T) {
 		want Config
 	}{
 		{"defaults", map[string]string{"command": "ls -l /"},
-			Config{Argv: []string{"ls", "-l", "/"}, FollowForks: true, StringLimit: 32, FDPaths: true}},
+			Config{Argv: []string{"ls", "-l", "/"}, FollowForks: true, StringLimit: 32, CaptureLength: 256, SocketCaptureLength: 65536, FDPaths: true}},
 		{"everything set", map[string]string{"command": `./run "x y"`, "workdir": "/srv", "env": `A=1 B="two words" C`,
-			"follow": "false", "strlimit": "256", "fdpaths": "false", "onstop": "detach", "output": "/tmp/o", "debug-file": "/tmp/l"},
+			"follow": "false", "strlimit": "256", "snaplen": "1024", "socksnaplen": "4096", "fdpaths": "false", "onstop": "detach", "output": "/tmp/o", "debug-file": "/tmp/l"},
 			Config{Argv: []string{"/srv/run", "x y"}, Dir: "/srv", Env: []string{"A=1", "B=two words", "C"},
-				StringLimit: 256, DetachOnStop: true, Output: "/tmp/o", DebugFile: "/tmp/l"}},
+				StringLimit: 256, CaptureLength: 1024, SocketCaptureLength: 4096, DetachOnStop: true, Output: "/tmp/o", DebugFile: "/tmp/l"}},
 		{"attach by selector and typed", map[string]string{"process": "12", "pids": "34, 56 12"},
-			Config{PIDs: []int{12, 34, 56}, FollowForks: true, StringLimit: 32, FDPaths: true}},
+			Config{PIDs: []int{12, 34, 56}, FollowForks: true, StringLimit: 32, CaptureLength: 256, SocketCaptureLength: 65536, FDPaths: true}},
+		{"string limit above the capture length", map[string]string{"command": "ls", "strlimit": "512", "snaplen": "64", "socksnaplen": "100"},
+			Config{Argv: []string{"ls"}, FollowForks: true, StringLimit: 512, CaptureLength: 512, SocketCaptureLength: 512, FDPaths: true}},
 		{"empty selector", map[string]string{"process": "", "pids": "7"},
-			Config{PIDs: []int{7}, FollowForks: true, StringLimit: 32, FDPaths: true}},
+			Config{PIDs: []int{7}, FollowForks: true, StringLimit: 32, CaptureLength: 256, SocketCaptureLength: 65536, FDPaths: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParseConfig(getter(tc.in), Caller{})
@@ -51,6 +53,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{map[string]string{"pids": "-3"}, `"-3" is not a process id`},
 		{map[string]string{"command": "ls", "strlimit": "0"}, "String limit (strace.strlimit): 0 is outside 1..1048576"},
 		{map[string]string{"command": "ls", "strlimit": "lots"}, `"lots" is not a whole number`},
+		{map[string]string{"command": "ls", "snaplen": "0"}, "Capture length (strace.snaplen): 0 is outside 1..1048576"},
 		{map[string]string{"command": "ls", "follow": "maybe"}, `Follow forks (strace.follow): "maybe" is neither true nor false`},
 		{map[string]string{"command": "ls", "onstop": "explode"}, "neither kill nor detach"},
 		{map[string]string{"command": "ls", "env": "=x"}, "has no variable name"},
@@ -72,7 +75,7 @@ func TestEveryOptionParsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	changed := map[string]string{"command": "true", "workdir": "/x", "env": "A=1", "process": "1", "pids": "1",
-		"follow": "false", "strlimit": "99", "fdpaths": "false", "onstop": "detach", "output": "/o", "debug-file": "/l"}
+		"follow": "false", "strlimit": "99", "snaplen": "4096", "socksnaplen": "512", "fdpaths": "false", "onstop": "detach", "output": "/o", "debug-file": "/l"}
 	for _, o := range Options {
 		v, ok := changed[o.Call]
 		if !ok {

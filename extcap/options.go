@@ -1,9 +1,12 @@
 package extcap
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/stracedump/stracedump/decoder"
 )
 
 // Type is an extcap argument type. Only the types Wireshark 4.0 handles are
@@ -43,17 +46,19 @@ type Value struct {
 
 // Option calls, named once for the code that reads them.
 const (
-	optCommand   = "command"
-	optWorkdir   = "workdir"
-	optEnv       = "env"
-	optProcess   = "process"
-	optPIDs      = "pids"
-	optFollow    = "follow"
-	optStrLimit  = "strlimit"
-	optFDPaths   = "fdpaths"
-	optOnStop    = "onstop"
-	optOutput    = "output"
-	optDebugFile = "debug-file"
+	optCommand     = "command"
+	optWorkdir     = "workdir"
+	optEnv         = "env"
+	optProcess     = "process"
+	optPIDs        = "pids"
+	optFollow      = "follow"
+	optStrLimit    = "strlimit"
+	optSnaplen     = "snaplen"
+	optSockSnaplen = "socksnaplen"
+	optFDPaths     = "fdpaths"
+	optOnStop      = "onstop"
+	optOutput      = "output"
+	optDebugFile   = "debug-file"
 )
 
 // Options are the capture options in the order Wireshark shows and passes
@@ -78,7 +83,11 @@ var Options = []Option{
 	{Call: optFollow, Display: "Follow forks", Group: "Options", Type: TypeBoolean, Default: "true",
 		Tooltip: "Also trace the children and threads the traced processes create (strace -f)"},
 	{Call: optStrLimit, Display: "String limit", Group: "Options", Type: TypeInteger, Default: "32", Range: "1,1048576",
-		Tooltip: "Bytes of each string or buffer to capture (strace -s)"},
+		Tooltip: "Bytes of each string or buffer the Info column shows (strace -s)"},
+	{Call: optSnaplen, Display: "Capture length", Group: "Options", Type: TypeInteger, Default: strconv.Itoa(decoder.DefaultCaptureLength), Range: "1,1048576",
+		Tooltip: "Bytes of each string or buffer to keep (at least the string limit): what the data fields and a later 'stracedump decode -s' can show"},
+	{Call: optSockSnaplen, Display: "Socket capture length", Group: "Options", Type: TypeInteger, Default: strconv.Itoa(decoder.DefaultSocketCaptureLength), Range: "1,1048576",
+		Tooltip: "Bytes of the data read from or written to a socket to keep (at least the capture length)"},
 	{Call: optFDPaths, Display: "File descriptor paths", Group: "Options", Type: TypeBoolean, Default: "true",
 		Tooltip: "Capture the file or socket behind each file descriptor (strace -yy)"},
 	{Call: optOnStop, Display: "When the capture stops", Group: "Options", Type: TypeRadio,

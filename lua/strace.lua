@@ -666,6 +666,24 @@ local function mem_string(r, exit, addr, max)
     return nil, false, "missing"
 end
 
+-- mem_captured is every byte the capture holds of the buffer (string when
+-- str) at addr, at most n of a buffer, and its offset in the record: the
+-- data fields show it all, while the text shows what the string limit
+-- allows. nil when no section holds it.
+local function mem_captured(r, exit, addr, n, str)
+    local best, boff
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.mem and in_phase(sec, exit) and has(sec.flags, SF_STRING) == str and not ult(addr, sec.key) then
+            local off = udiff(addr, sec.key)
+            if off <= #sec.data and (not str or off == 0) then
+                local d = sec.data:sub(off + 1, off + math.min(n, #sec.data - off))
+                if not best or #d > #best then best, boff = d, sec.doff + off end
+            end
+        end
+    end
+    return best, boff
+end
+
 local function mem_fdpath(r, exit, fd)
     for _, sec in ipairs(r.sections) do
         if sec.type == SEC.fdpath and sec.key[1] == 0 and sec.key[2] == fd and in_phase(sec, exit) then
@@ -930,6 +948,8 @@ function Ctx:read_string(addr, max)
     if not term and #s > max then s = s:sub(1, max) end
     self:out(quote(s, false))
     if not term then self:out("...") end
+    local all, off = mem_captured(self.rec, self.exit, addr, math.huge, true)
+    if all and #all > #s then return all, off end
     return s, aoff
 end
 
@@ -952,6 +972,8 @@ function Ctx:read_buf(addr, n, hexall)
     end
     self:out(quote(b, hexall))
     if longer then self:out("...") end
+    local all, off = mem_captured(self.rec, self.exit, addr, n[1] == 0 and n[2] or math.huge, false)
+    if all and #all > #b then return all, off end
     return b, aoff
 end
 
@@ -3234,6 +3256,7 @@ local f = {
     proc_fd = ProtoField.int32("strace.proc.fd", "Open fd", base.DEC),
     proc_fd_path = ProtoField.string("strace.proc.fd.path", "Open fd path"),
     string_limit = ProtoField.uint32("strace.capture.string_limit", "String limit (-s)", base.DEC),
+    capture_length = ProtoField.uint32("strace.capture.length", "Capture length", base.DEC),
     text_kind = ProtoField.uint64("strace.capture.text_kind", "Text kind", base.DEC),
     text = ProtoField.string("strace.capture.text", "Text"),
     sec_type = ProtoField.uint16("strace.section.type", "Section type", base.DEC, sec_names),
@@ -4071,6 +4094,9 @@ function strace.dissector(tvb, pinfo, tree)
             line = dissect_exit(rec, tvb, root)
         elseif k == KIND.capture then
             add(root, f.string_limit, rng(at.args[1]), rec.args[1][2])
+            -- Captures before the capture length (args[2] zero) kept -s bytes.
+            local caplen = rec.args[2][2] ~= 0 and rec.args[2] or rec.args[1]
+            add(root, f.capture_length, rng(caplen == rec.args[2] and at.args[2] or at.args[1]), caplen[2])
         elseif k == KIND.process then
             add(root, f.ppid, rng(at.args[1]), rec.args[1][2])
         end

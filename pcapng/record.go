@@ -40,11 +40,38 @@ const (
 	// after a successful exec and for each new child.
 	KindProcess Kind = 5
 	// KindCapture describes the capture itself; it is the first record of a
-	// stream. Args[0] holds the string limit (-s) the capture was taken with.
+	// stream. Args[0] holds the string limit (-s) the capture was taken with,
+	// Args[1] its capture length (CaptureLength), Args[2] that of socket
+	// data (SocketCaptureLength).
 	KindCapture Kind = 6
 	// KindDetach is a thread the tracer let go of when the capture stopped.
 	KindDetach Kind = 7
 )
+
+// CaptureLength is the most bytes of each string or buffer that a capture
+// whose KindCapture record is r holds: Args[1], or in captures written
+// before it existed (where it is 0) the string limit in Args[0], which was
+// then both.
+func (r *Record) CaptureLength() int {
+	n := r.Args[1]
+	if n == 0 {
+		n = r.Args[0]
+	}
+	if n > 1<<31-1 {
+		return 1<<31 - 1
+	}
+	return int(n)
+}
+
+// SocketCaptureLength is the capture length of the data of calls reading
+// from or writing to a socket, in a capture whose KindCapture record is r:
+// Args[2], or CaptureLength in captures without it (where it is 0).
+func (r *Record) SocketCaptureLength() int {
+	if r.Args[2] == 0 {
+		return r.CaptureLength()
+	}
+	return int(min(r.Args[2], 1<<31-1))
+}
 
 var kindNames = map[Kind]string{
 	KindSyscall: "syscall", KindSyscallEntry: "syscall-entry", KindSignal: "signal",

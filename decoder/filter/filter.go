@@ -76,6 +76,25 @@ var qualifiers = map[string]string{
 	"kvm": "kvm",
 }
 
+// Dump reads strace's -e read=SET or -e write=SET (and their aliases):
+// kind is "read" or "write" and has tells the descriptors of SET; kind is ""
+// for any other expression. Dumps are about how a call prints, so decoding
+// takes them from here, not the filter.
+func Dump(expr string) (kind string, has func(fd int32) bool, err error) {
+	name, set, ok := strings.Cut(expr, "=")
+	if !ok {
+		return "", nil, nil
+	}
+	if kind = qualifiers[name]; kind != "read" && kind != "write" {
+		return "", nil, nil
+	}
+	s, err := parseFDs(set)
+	if err != nil {
+		return "", nil, err
+	}
+	return kind, s.has, nil
+}
+
 // Qualify applies one -e expression: "trace=SET", "status=SET",
 // "signal=SET", or a bare syscall SET. The error is one line, worded as
 // strace words it where stracedump agrees ("invalid system call 'opn'").

@@ -486,3 +486,37 @@ func TestTraceFDs(t *testing.T) {
 		}
 	}
 }
+
+func TestDump(t *testing.T) {
+	for _, tc := range []struct {
+		expr    string
+		kind    string
+		in, out []int32
+	}{
+		{"read=3", "read", []int32{3}, []int32{0, 4}},
+		{"w=1,2", "write", []int32{1, 2}, []int32{3}},
+		{"writes=all", "write", []int32{0, 9}, []int32{-1}},
+		{"r=!0", "read", []int32{1}, []int32{0}},
+		{"trace=read", "", nil, nil},
+		{"read", "", nil, nil},
+	} {
+		kind, has, err := Dump(tc.expr)
+		if err != nil || kind != tc.kind {
+			t.Errorf("Dump(%q) = %q, %v; want %q", tc.expr, kind, err, tc.kind)
+			continue
+		}
+		for _, fd := range tc.in {
+			if !has(fd) {
+				t.Errorf("Dump(%q): %d not in the set", tc.expr, fd)
+			}
+		}
+		for _, fd := range tc.out {
+			if has(fd) {
+				t.Errorf("Dump(%q): %d in the set", tc.expr, fd)
+			}
+		}
+	}
+	if _, _, err := Dump("read=x"); err == nil {
+		t.Error("Dump(read=x) took a bad descriptor")
+	}
+}
