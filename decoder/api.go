@@ -167,6 +167,9 @@ type renderer struct {
 	c           ctx
 	entry, exit replay
 	args        [24]Arg // the plan's arguments
+	// spans, when set, collects where each argument's text lies (the
+	// JSON writer's); the printer leaves it nil.
+	spans *[]argSpan
 }
 
 // callForm says which part of a call renderCall prints.
@@ -188,6 +191,9 @@ type callMarks struct {
 	entryEnd int    // end of the entry part (or of "<... resumed>")
 	exitEnd  int    // end of the exit part, before the padding
 	retStart int    // start of the result
+	retEnd   int    // end of the result, before -T's duration
+	// plan is the call's plan, valid until the renderer's next call.
+	plan callPlan
 }
 
 // renderCall appends the text of syscall record rec to dst, whose current
@@ -196,10 +202,10 @@ type callMarks struct {
 func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng.Record, entryMem, exitMem Memory, limit int, form callForm) ([]byte, callMarks) {
 	c := &r.c
 	d.resetCtx(c, rec, entryMem, false, limit)
-	c.sb.b, c.planBuf = dst, r.args[:0]
+	c.sb.b, c.planBuf, c.spans = dst, r.args[:0], r.spans
 	cl := plan(rec, c.arch, c)
 	var m callMarks
-	m.name = cl.name
+	m.name, m.plan = cl.name, cl
 	if form == formResumed {
 		c.str("<... ")
 		c.str(cl.name)
@@ -209,7 +215,7 @@ func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng
 	}
 	m.entryEnd = len(c.sb.b)
 	if form == formEntry || rec.Kind == pcapng.KindSyscallEntry {
-		m.exitEnd, m.retStart = m.entryEnd, m.entryEnd
+		m.exitEnd, m.retStart, m.retEnd = m.entryEnd, m.entryEnd, m.entryEnd
 		return c.sb.b, m
 	}
 	d.resetCtx(c, rec, exitMem, true, limit)
@@ -218,6 +224,7 @@ func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng
 	c.sb.b = appendPad(c.sb.b, m.exitEnd-lineStart)
 	m.retStart = len(c.sb.b)
 	c.retText(cl)
+	m.retEnd = len(c.sb.b)
 	if d.opts.Durations && rec.Flags&pcapng.FlagNoReturn == 0 {
 		// A call that never returned ("= ?") has no duration in strace.
 		c.sb.b = appendDuration(c.sb.b, rec.Duration)

@@ -560,7 +560,11 @@ func (c *ctx) layout(name string) *Layout {
 	if c.arch == nil {
 		return nil
 	}
-	return layoutFor(name, c.arch.Audit)
+	l := layoutFor(name, c.arch.Audit)
+	if c.spans != nil && c.layoutSeen == nil {
+		c.layoutSeen = l
+	}
+	return l
 }
 
 // member returns member name of l, or nil when l is nil or lacks it.

@@ -25,6 +25,13 @@ type ctx struct {
 	// planBuf, when set, is scratch space plan may use for its argument
 	// lists instead of allocating: the tracer plans every stop twice.
 	planBuf []Arg
+	// spans, when set, collects where each argument's text lies in sb,
+	// for the JSON writer; nil when only the text is wanted. It lives
+	// across phases, as sb does.
+	spans *[]argSpan
+	// layoutSeen is the first structure layout a renderer asked for while
+	// spans are collected: the one an argument's members are read by.
+	layoutSeen *Layout
 }
 
 func (c *ctx) wordSize() int {
@@ -351,6 +358,18 @@ func (c *ctx) renderArg(a *Arg) {
 		c.sb.WriteByte('=')
 	}
 	v := c.rec.Args[a.Index]
+	if c.spans != nil {
+		c.layoutSeen = nil
+		start := len(c.sb.b)
+		c.renderValue(a, v)
+		*c.spans = append(*c.spans, argSpan{arg: *a, raw: v, start: start, end: len(c.sb.b), exit: c.exit, layout: c.layoutSeen})
+		return
+	}
+	c.renderValue(a, v)
+}
+
+// renderValue prints one argument's value.
+func (c *ctx) renderValue(a *Arg, v uint64) {
 	if a.Exit && !a.Input && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
 		c.ptr(v)
 		return
