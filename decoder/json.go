@@ -5,6 +5,7 @@ import (
 	enchex "encoding/hex"
 	"io"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,8 +38,12 @@ type JSONWriter struct {
 
 	r     renderer
 	spans []argSpan
-	text  []byte // the rendered call
-	b     jsonBuf
+	// classes caches each class set's names; open and closed are the
+	// scratch space of members.
+	classes      map[Class][]string
+	open, closed []string
+	text         []byte // the rendered call
+	b            jsonBuf
 }
 
 // argSpan is where one argument's text lies in a rendered call, and what
@@ -54,7 +59,7 @@ type argSpan struct {
 // NewJSONWriter returns a writer of JSON Lines to w; dec's options decide
 // the texts ("text", "ret_text", "line") as they decide the Printer's.
 func NewJSONWriter(w io.Writer, dec *Decoder) *JSONWriter {
-	j := &JSONWriter{w: w, dec: dec, comm: map[uint32]string{}}
+	j := &JSONWriter{w: w, dec: dec, comm: map[uint32]string{}, classes: map[Class][]string{}}
 	j.r.spans = &j.spans
 	return j
 }
@@ -215,8 +220,13 @@ func (j *JSONWriter) syscall(rec *pcapng.Record) {
 	b.str("syscall", m.name)
 	b.int("nr", rec.Nr)
 	if cls, ok := ClassOf(m.name); ok && cls != 0 {
+		names, ok := j.classes[cls]
+		if !ok {
+			names = strings.Split(cls.String(), "|")
+			j.classes[cls] = names
+		}
 		b.arr("class")
-		for _, n := range strings.Split(cls.String(), "|") {
+		for _, n := range names {
 			b.elemStr(n)
 		}
 		b.endArr()
@@ -319,7 +329,9 @@ func (j *JSONWriter) argDetail(rec *pcapng.Record, s *argSpan, text []byte) {
 			v = uint64(uint32(v))
 		}
 		b.arr("flags")
-		for _, f := range strings.Split(formatFlags(k.Set, c.word(v), rec.Arch), "|") {
+		for rest, more := formatFlags(k.Set, c.word(v), rec.Arch), true; more; {
+			var f string
+			f, rest, more = strings.Cut(rest, "|")
 			b.elemStr(f)
 		}
 		b.endArr()
@@ -371,7 +383,7 @@ func (j *JSONWriter) argDetail(rec *pcapng.Record, s *argSpan, text []byte) {
 			}
 		}
 	}
-	if s.layout != nil && len(text) > 0 && text[0] == '{' {
+	if s.layout != nil {
 		if data := sectionAt(rec, c.word(v), s.exit); data != nil {
 			b.key("members")
 			j.members(s.layout, data)
@@ -396,47 +408,63 @@ func sectionAt(rec *pcapng.Record, addr uint64, exit bool) []byte {
 
 // members writes a structure read by layout l as nested objects: a
 // member "ru_utime.tv_sec" is {"ru_utime": {"tv_sec": N}}. Members past
-// the captured bytes are left out.
+// the captured bytes are left out, and so are padding and reserved
+// members ("__pad0"), which strace never shows.
 func (j *JSONWriter) members(l *Layout, data []byte) {
 	b := &j.b
 	c := &j.r.c
-	var open []string // the path of objects open now
-	closed := map[string]bool{}
+	// open holds the objects open now, closed those already closed (a
+	// union's later member cannot reopen them), each as the prefix of a
+	// member name that names it: "ru_utime".
+	open, closed := j.open[:0], j.closed[:0]
 	b.open()
 	for i := range l.Members {
 		m := &l.Members[i]
-		if m.Off+m.Size > len(data) {
+		size := m.Size
+		if m.Kind == Chars && m.Off < len(data) {
+			// A char array may end early: a sockaddr_un of addrlen
+			// bytes.
+			size = min(size, len(data)-m.Off)
+		}
+		if m.Off+size > len(data) {
 			continue
 		}
-		parts := strings.Split(m.Name, ".")
-		if strings.HasPrefix(parts[len(parts)-1], "__") {
-			continue // padding and reserved space, which strace never shows
+		name := m.Name
+		var pre [8]string
+		np := 0
+		for k := 0; k < len(name) && np < len(pre); k++ {
+			if name[k] == '.' {
+				pre[np] = name[:k]
+				np++
+			}
 		}
-		// Keep the objects this member shares with the open path.
-		n := 0
-		for n < len(open) && n < len(parts)-1 && open[n] == parts[n] {
-			n++
+		leaf := name[strings.LastIndexByte(name, '.')+1:]
+		if strings.HasPrefix(leaf, "__") || np > 0 && slices.Contains(closed, pre[np-1]) {
+			continue
 		}
-		if closed[strings.Join(parts[:len(parts)-1], ".")] && len(parts) > 1 {
-			continue // a union's member after its object closed
+		k := 0
+		for k < len(open) && k < np && open[k] == pre[k] {
+			k++
 		}
-		for len(open) > n {
-			closed[strings.Join(open, ".")] = true
+		for len(open) > k {
+			closed = append(closed, open[len(open)-1])
 			open = open[:len(open)-1]
 			b.close()
 		}
-		for _, p := range parts[n : len(parts)-1] {
-			b.obj(p)
-			open = append(open, p)
+		for ; k < np; k++ {
+			b.obj(pre[k][strings.LastIndexByte(pre[k], '.')+1:])
+			open = append(open, pre[k])
 		}
-		leaf := parts[len(parts)-1]
 		switch m.Kind {
 		case Signed:
 			b.int(leaf, c.readSigned(data, m))
 		case Chars:
-			b.bytes(leaf, []byte(cstring(data[m.Off:m.Off+m.Size])))
+			b.bytes(leaf, cbytes(data[m.Off:m.Off+size]))
 		case Bytes:
-			b.str(leaf, enchex.EncodeToString(data[m.Off:m.Off+m.Size]))
+			b.key(leaf)
+			b.b = append(b.b, '"')
+			b.b = enchex.AppendEncode(b.b, data[m.Off:m.Off+m.Size])
+			b.b = append(b.b, '"')
 		default:
 			b.uint(leaf, c.read(data, m))
 		}
@@ -445,6 +473,15 @@ func (j *JSONWriter) members(l *Layout, data []byte) {
 		b.close()
 	}
 	b.close()
+	j.open, j.closed = open, closed
+}
+
+// cbytes is a char array up to its NUL.
+func cbytes(b []byte) []byte {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
 }
 
 // fd writes a descriptor's object: its number, path and -yy details, read

@@ -29,9 +29,10 @@ type ctx struct {
 	// for the JSON writer; nil when only the text is wanted. It lives
 	// across phases, as sb does.
 	spans *[]argSpan
-	// layoutSeen is the first structure layout a renderer asked for while
-	// spans are collected: the one an argument's members are read by.
-	layoutSeen *Layout
+	// layoutsSeen are the structure layouts a renderer asked for while
+	// spans are collected, among which pickLayout finds the one an
+	// argument's text shows.
+	layoutsSeen []*Layout
 }
 
 func (c *ctx) wordSize() int {
@@ -359,10 +360,11 @@ func (c *ctx) renderArg(a *Arg) {
 	}
 	v := c.rec.Args[a.Index]
 	if c.spans != nil {
-		c.layoutSeen = nil
+		c.layoutsSeen = c.layoutsSeen[:0]
 		start := len(c.sb.b)
 		c.renderValue(a, v)
-		*c.spans = append(*c.spans, argSpan{arg: *a, raw: v, start: start, end: len(c.sb.b), exit: c.exit, layout: c.layoutSeen})
+		text := c.sb.b[start:]
+		*c.spans = append(*c.spans, argSpan{arg: *a, raw: v, start: start, end: len(c.sb.b), exit: c.exit, layout: pickLayout(c.layoutsSeen, text)})
 		return
 	}
 	c.renderValue(a, v)
