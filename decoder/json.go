@@ -44,6 +44,9 @@ type JSONWriter struct {
 	open, closed []string
 	text         []byte // the rendered call
 	b            jsonBuf
+	// The date and clock of the second the last time fell in.
+	clockSec int64
+	clock    []byte
 }
 
 // argSpan is where one argument's text lies in a rendered call, and what
@@ -153,9 +156,7 @@ func (j *JSONWriter) common(rec *pcapng.Record) {
 	b.uint("pid", uint64(rec.PID))
 	b.uint("tid", uint64(rec.TID))
 	b.key("time")
-	b.b = append(b.b, '"')
-	b.b = time.Unix(0, rec.Time).UTC().AppendFormat(b.b, "2006-01-02T15:04:05.000000000Z07:00")
-	b.b = append(b.b, '"')
+	b.b = append(j.appendTime(append(b.b, '"'), rec.Time), '"')
 	b.int("time_ns", rec.Time)
 	if rec.Flags != 0 {
 		b.arr("flags")
@@ -174,6 +175,21 @@ func (j *JSONWriter) common(rec *pcapng.Record) {
 	if name, ok := j.comm[rec.PID]; ok {
 		b.str("process", name)
 	}
+}
+
+// appendTime appends ns as RFC 3339 in UTC with nine digits of
+// fraction. The date and clock of a second are made once: a capture
+// holds runs of records in the same second.
+func (j *JSONWriter) appendTime(dst []byte, ns int64) []byte {
+	if ns < 0 {
+		return time.Unix(0, ns).UTC().AppendFormat(dst, "2006-01-02T15:04:05.000000000Z07:00")
+	}
+	if sec := ns / 1e9; sec != j.clockSec || j.clock == nil {
+		j.clockSec = sec
+		j.clock = time.Unix(sec, 0).UTC().AppendFormat(j.clock[:0], "2006-01-02T15:04:05")
+	}
+	dst = append(append(dst, j.clock...), '.')
+	return append(appendZeroInt(dst, ns%1e9, 9), 'Z')
 }
 
 // capture writes the metadata line of a KindCapture record.
@@ -725,6 +741,17 @@ func appendJSONString[T string | []byte](dst []byte, s T) []byte {
 	const hexDigits = "0123456789abcdef"
 	dst = append(dst, '"')
 	for i := 0; i < len(s); {
+		// A run of bytes that need no escape, appended at once.
+		k := i
+		for k < len(s) && s[k] >= 0x20 && s[k] < 0x7f && s[k] != '"' && s[k] != '\\' {
+			k++
+		}
+		if k > i {
+			dst = append(dst, s[i:k]...)
+			if i = k; i == len(s) {
+				break
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
