@@ -714,10 +714,13 @@ func (b *jsonBuf) elem() {
 	b.first = false
 }
 
+// key starts a member. Keys are this file's own names, argument names
+// and C member names: none needs an escape.
 func (b *jsonBuf) key(k string) {
 	b.elem()
-	b.b = appendJSONString(b.b, k)
-	b.b = append(b.b, ':')
+	b.b = append(b.b, '"')
+	b.b = append(b.b, k...)
+	b.b = append(b.b, '"', ':')
 }
 
 func (b *jsonBuf) str(k, v string)          { b.key(k); b.b = appendJSONString(b.b, v) }
