@@ -140,11 +140,13 @@ func decode(c *cli.Context) error {
 	// The text printer or the JSON writer: the same records, the same
 	// filter, the same renderer.
 	var p recordWriter = decoder.NewPrinter(bw, decoder.New(opts))
+	var jw *decoder.JSONWriter
 	if c.Bool("json") {
 		if c.Bool("c") || c.Bool("C") {
 			return errors.New("--json prints the records; -c and -C print strace's table: give one of them")
 		}
-		p = decoder.NewJSONWriter(bw, decoder.New(opts))
+		jw = decoder.NewJSONWriter(bw, decoder.New(opts))
+		p = jw
 	}
 	var summary *decoder.Summary
 	if c.Bool("c") || c.Bool("C") {
@@ -172,6 +174,9 @@ func decode(c *cli.Context) error {
 			break
 		}
 		records++
+		if jw != nil && records == 1 {
+			jw.FormatVersion = r.RecordVersion()
+		}
 		if f != nil && !f.Keep(&rec) {
 			continue
 		}

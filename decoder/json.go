@@ -34,7 +34,11 @@ type JSONWriter struct {
 
 	limit   int  // the capture's -s, from its KindCapture record
 	started bool // the metadata line is written
-	comm    map[uint32]string
+	// FormatVersion, when set before the first Write, is the record
+	// format version the metadata line reports (pcapng.Reader's
+	// RecordVersion): a record does not carry its own.
+	FormatVersion int
+	comm          map[uint32]string
 
 	r     renderer
 	spans []argSpan
@@ -86,6 +90,9 @@ func (j *JSONWriter) Write(rec *pcapng.Record) error {
 		j.b.open()
 		j.b.int("schema", JSONSchema)
 		j.b.str("kind", pcapng.KindCapture.String())
+		if j.FormatVersion > 0 {
+			j.b.int("format_version", int64(j.FormatVersion))
+		}
 		j.b.close()
 		if err := j.emit(); err != nil {
 			return err
@@ -199,6 +206,9 @@ func (j *JSONWriter) capture(rec *pcapng.Record) {
 	b.open()
 	b.int("schema", JSONSchema)
 	j.common(rec)
+	if j.FormatVersion > 0 {
+		b.int("format_version", int64(j.FormatVersion))
+	}
 	b.uint("string_limit", rec.Args[0])
 	keys := []struct {
 		key  uint64

@@ -40,6 +40,7 @@ func jsonLines(t *testing.T, name string, opts Options) []string {
 			}
 			t.Fatal(err)
 		}
+		w.FormatVersion = r.RecordVersion()
 		if err := w.Write(&rec); err != nil {
 			t.Fatal(err)
 		}
