@@ -192,8 +192,7 @@ type callMarks struct {
 	exitEnd  int    // end of the exit part, before the padding
 	retStart int    // start of the result
 	retEnd   int    // end of the result, before -T's duration
-	// plan is the call's plan, valid until the renderer's next call.
-	plan callPlan
+	ret      Kind   // how the plan renders the result
 }
 
 // renderCall appends the text of syscall record rec to dst, whose current
@@ -205,7 +204,7 @@ func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng
 	c.sb.b, c.planBuf, c.spans = dst, r.args[:0], r.spans
 	cl := plan(rec, c.arch, c)
 	var m callMarks
-	m.name, m.plan = cl.name, cl
+	m.name, m.ret = cl.name, cl.ret
 	if form == formResumed {
 		c.str("<... ")
 		c.str(cl.name)

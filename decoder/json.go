@@ -277,7 +277,7 @@ func (j *JSONWriter) syscall(rec *pcapng.Record) {
 			b.int("number", int64(e))
 			b.str("message", ErrnoMessage(e))
 			b.close()
-		} else if _, isFD := m.plan.ret.(FD); isFD && ret >= 0 {
+		} else if _, isFD := m.ret.(FD); isFD && ret >= 0 {
 			b.key("ret_fd")
 			j.fd(rec, int32(ret), true)
 		}
