@@ -692,7 +692,10 @@ func pickLayout(seen []*Layout, text []byte) *Layout {
 			if i > 0 && strings.HasPrefix(l.Members[i-1].Name, name) {
 				continue // the same top-level member, counted once
 			}
-			if at := bytes.Index(text, []byte(name)); at > 0 && at+len(name) < len(text) && text[at+len(name)] == '=' {
+			// "name=" after "{" or " ": a member, not the end of another's
+			// name (a "mode=" inside "st_mode=").
+			at := bytes.Index(text, []byte(name))
+			if at > 0 && (text[at-1] == '{' || text[at-1] == ' ') && at+len(name) < len(text) && text[at+len(name)] == '=' {
 				n++
 			}
 		}
