@@ -170,3 +170,56 @@ func TestDecodeJSONCorruptCaptures(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONDocExamples runs the examples of docs/json.md, each a "$ "
+// command line (continued on lines starting "    | ") followed by
+// its output, on the capture they name, and compares the output: the
+// documentation shows what the commands print. It needs jq.
+func TestJSONDocExamples(t *testing.T) {
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("SKIPPED: jq is not installed, so docs/json.md's examples were not run (apt-get install jq)")
+	}
+	doc, err := os.ReadFile("../docs/json.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The commands name the binary as stracedump and the capture by its
+	// file name: run them in the capture's folder with the test's binary
+	// first on PATH.
+	env := append(os.Environ(), "PATH="+filepath.Dir(binary)+":"+os.Getenv("PATH"))
+	dir, err := filepath.Abs("../decoder/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(doc), "\n")
+	n := 0
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "$ stracedump ") {
+			continue
+		}
+		cmd := strings.TrimPrefix(lines[i], "$ ")
+		for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "    | ") {
+			i++
+			cmd += " " + strings.TrimSpace(lines[i])
+		}
+		var want []string
+		for i+1 < len(lines) && !strings.HasPrefix(lines[i+1], "$ ") && !strings.HasPrefix(lines[i+1], "```") {
+			i++
+			want = append(want, lines[i])
+		}
+		n++
+		sh := exec.Command("bash", "-o", "pipefail", "-c", cmd)
+		sh.Dir, sh.Env = dir, env
+		out, err := sh.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s", cmd, err, out)
+			continue
+		}
+		if got := strings.TrimSuffix(string(out), "\n"); got != strings.Join(want, "\n") {
+			t.Errorf("%s\nprints\n%s\ndocs/json.md shows\n%s", cmd, got, strings.Join(want, "\n"))
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d examples found in docs/json.md", n)
+	}
+}
