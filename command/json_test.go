@@ -208,7 +208,9 @@ func TestJSONDocExamples(t *testing.T) {
 			want = append(want, lines[i])
 		}
 		n++
-		sh := exec.Command("bash", "-o", "pipefail", "-c", cmd)
+		// No pipefail: head closing its pipe early is no error. A
+		// failing decode shows as output that differs.
+		sh := exec.Command("sh", "-c", cmd)
 		sh.Dir, sh.Env = dir, env
 		out, err := sh.CombinedOutput()
 		if err != nil {
