@@ -44,6 +44,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "C", Aliases: []string{"summary"}, Usage: "print the calls, then strace -c's table"},
 			&cli.BoolFlag{Name: "w", Aliases: []string{"summary-wall-clock"}, Usage: "accepted for strace's sake: the table's times are always each call's duration, as strace -c -w"},
 			&cli.StringFlag{Name: "S", Aliases: []string{"summary-sort-by"}, Value: "time", Usage: "sort the table by `KEY`: time, calls, errors, name or nothing"},
+			&cli.BoolFlag{Name: "json", Usage: "print one JSON object per record (JSON Lines, docs/json.md) instead of text; the capture's metadata first"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the decoding to `FILE`"},
 		}, filterFlags()...),
 		Action: decode,
@@ -138,7 +139,17 @@ func decode(c *cli.Context) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	p := decoder.NewPrinter(bw, decoder.New(opts))
+	// The text printer or the JSON writer: the same records, the same
+	// filter, the same renderer.
+	var p recordWriter = decoder.NewPrinter(bw, decoder.New(opts))
+	var jw *decoder.JSONWriter
+	if c.Bool("json") {
+		if c.Bool("c") || c.Bool("C") {
+			return errors.New("--json prints the records; -c and -C print strace's table: give one of them")
+		}
+		jw = decoder.NewJSONWriter(bw, decoder.New(opts))
+		p = jw
+	}
 	var summary *decoder.Summary
 	if c.Bool("c") || c.Bool("C") {
 		if err := checkSummarySort(c.String("S")); err != nil {
@@ -165,6 +176,9 @@ func decode(c *cli.Context) error {
 			break
 		}
 		records++
+		if jw != nil && records == 1 {
+			jw.FormatVersion = r.RecordVersion()
+		}
 		if f != nil && !f.Keep(&rec) {
 			continue
 		}
@@ -197,6 +211,13 @@ func decode(c *cli.Context) error {
 		return fmt.Errorf("%s: not a stracedump capture: its %d packets hold no syscall record (%s)", name, n, strings.Join(links, ", "))
 	}
 	return nil
+}
+
+// recordWriter is what decode prints records with: the text printer or
+// the JSON writer.
+type recordWriter interface {
+	Write(*pcapng.Record) error
+	Close() error
 }
 
 // checkSummarySort rejects a -S key before any output, as strace does.

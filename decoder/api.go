@@ -255,6 +255,9 @@ type renderer struct {
 	c           ctx
 	entry, exit replay
 	args        [24]Arg // the plan's arguments
+	// spans, when set, collects where each argument's text lies (the
+	// JSON writer's); the printer leaves it nil.
+	spans *[]argSpan
 }
 
 // callForm says which part of a call renderCall prints.
@@ -276,6 +279,8 @@ type callMarks struct {
 	entryEnd int    // end of the entry part (or of "<... resumed>")
 	exitEnd  int    // end of the exit part, before the padding
 	retStart int    // start of the result
+	retEnd   int    // end of the result, before -T's duration
+	ret      Kind   // how the plan renders the result
 }
 
 // renderCall appends the text of syscall record rec to dst, whose current
@@ -284,10 +289,10 @@ type callMarks struct {
 func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng.Record, entryMem, exitMem Memory, limit int, form callForm) ([]byte, callMarks) {
 	c := &r.c
 	d.resetCtx(c, rec, entryMem, false, limit)
-	c.sb.b, c.planBuf = dst, r.args[:0]
+	c.sb.b, c.planBuf, c.spans = dst, r.args[:0], r.spans
 	cl := plan(rec, c.arch, c)
 	var m callMarks
-	m.name = cl.name
+	m.name, m.ret = cl.name, cl.ret
 	if form == formResumed {
 		c.str("<... ")
 		c.str(cl.name)
@@ -297,7 +302,7 @@ func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng
 	}
 	m.entryEnd = len(c.sb.b)
 	if form == formEntry || rec.Kind == pcapng.KindSyscallEntry {
-		m.exitEnd, m.retStart = m.entryEnd, m.entryEnd
+		m.exitEnd, m.retStart, m.retEnd = m.entryEnd, m.entryEnd, m.entryEnd
 		return c.sb.b, m
 	}
 	d.resetCtx(c, rec, exitMem, true, limit)
@@ -306,6 +311,7 @@ func (d *Decoder) renderCall(r *renderer, dst []byte, lineStart int, rec *pcapng
 	c.sb.b = appendPad(c.sb.b, m.exitEnd-lineStart)
 	m.retStart = len(c.sb.b)
 	c.retText(cl)
+	m.retEnd = len(c.sb.b)
 	if d.opts.Durations && rec.Flags&pcapng.FlagNoReturn == 0 {
 		// A call that never returned ("= ?") has no duration in strace.
 		c.sb.b = appendDuration(c.sb.b, rec.Duration)

@@ -189,3 +189,61 @@ func reportPerRecord(b *testing.B, n int, start benchStart) {
 	}
 	b.ReportMetric(float64(ms.Mallocs-start.mallocs)/records, "allocs/record")
 }
+
+// BenchmarkDecodeJSON is BenchmarkDecodeCapture's find capture (version
+// 2) decoded to text and to JSON Lines (decode --json), reading included,
+// in decode's default options: what --json costs over the text.
+//
+//	go test -run '^$' -bench BenchmarkDecodeJSON -cpu 1 ./decoder
+func BenchmarkDecodeJSON(b *testing.B) {
+	for _, capture := range []string{"find_v2", "dd_v2"} {
+		data := unzipCapture(b, "testdata/bench_"+capture+".pcapng.gz")
+		for _, format := range []string{"text", "json"} {
+			b.Run(capture+"/"+format, func(b *testing.B) {
+				dec := New(DefaultOptions())
+				records := 0
+				var out countWriter
+				b.ReportAllocs()
+				start := startCount()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					records, out = 0, 0
+					r, err := pcapng.NewReader(bytes.NewReader(data))
+					if err != nil {
+						b.Fatal(err)
+					}
+					var w interface {
+						Write(*pcapng.Record) error
+						Close() error
+					} = NewPrinter(&out, dec)
+					if format == "json" {
+						w = NewJSONWriter(&out, dec)
+					}
+					var rec pcapng.Record
+					for {
+						if err := r.ZeroCopyNext(&rec); err != nil {
+							if err == io.EOF {
+								break
+							}
+							b.Fatal(err)
+						}
+						records++
+						if err := w.Write(&rec); err != nil {
+							b.Fatal(err)
+						}
+					}
+					if err := w.Close(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(out)/float64(records), "bytes/record")
+				reportPerRecord(b, records, start)
+			})
+		}
+	}
+}
+
+// countWriter counts the bytes written to it.
+type countWriter int
+
+func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }

@@ -1,8 +1,10 @@
 package decoder
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -560,7 +562,11 @@ func (c *ctx) layout(name string) *Layout {
 	if c.arch == nil {
 		return nil
 	}
-	return layoutFor(name, c.arch.Audit)
+	l := layoutFor(name, c.arch.Audit)
+	if c.spans != nil && l != nil && len(c.layoutsSeen) < 16 && !slices.Contains(c.layoutsSeen, l) {
+		c.layoutsSeen = append(c.layoutsSeen, l)
+	}
+	return l
 }
 
 // member returns member name of l, or nil when l is nil or lacks it.
@@ -664,3 +670,40 @@ func (l *Layout) end(names ...string) int {
 
 // has says whether l has member name.
 func (l *Layout) has(name string) bool { _, ok := l.index[name]; return ok }
+
+// pickLayout returns the layout of seen whose members a structure's text
+// shows most ("st_mode=" for stat's st_mode; a nested member by its first
+// part), or nil when the text is not one structure or shows none: a
+// renderer may read several layouts (a sockaddr's family, then the
+// family's own), and the JSON writer describes the one the text shows.
+func pickLayout(seen []*Layout, text []byte) *Layout {
+	if len(seen) == 0 || len(text) == 0 || text[0] != '{' {
+		return nil
+	}
+	var best *Layout
+	bestN := 0
+	for _, l := range seen {
+		n := 0
+		for i := range l.Members {
+			name := l.Members[i].Name
+			if k := strings.IndexAny(name, ".["); k >= 0 {
+				name = name[:k]
+			}
+			if i > 0 && strings.HasPrefix(l.Members[i-1].Name, name) {
+				continue // the same top-level member, counted once
+			}
+			// "name=" after "{" or " ": a member, not the end of another's
+			// name (a "mode=" inside "st_mode=").
+			at := bytes.Index(text, []byte(name))
+			if at > 0 && (text[at-1] == '{' || text[at-1] == ' ') && at+len(name) < len(text) && text[at+len(name)] == '=' {
+				n++
+			}
+		}
+		// On a tie the later one: renderers read the generic layout
+		// (sockaddr) before the specific one (sockaddr_un).
+		if n > 0 && n >= bestN {
+			best, bestN = l, n
+		}
+	}
+	return best
+}

@@ -25,6 +25,14 @@ type ctx struct {
 	// planBuf, when set, is scratch space plan may use for its argument
 	// lists instead of allocating: the tracer plans every stop twice.
 	planBuf []Arg
+	// spans, when set, collects where each argument's text lies in sb,
+	// for the JSON writer; nil when only the text is wanted. It lives
+	// across phases, as sb does.
+	spans *[]argSpan
+	// layoutsSeen are the structure layouts a renderer asked for while
+	// spans are collected, among which pickLayout finds the one an
+	// argument's text shows.
+	layoutsSeen []*Layout
 }
 
 func (c *ctx) wordSize() int {
@@ -351,6 +359,19 @@ func (c *ctx) renderArg(a *Arg) {
 		c.sb.WriteByte('=')
 	}
 	v := c.rec.Args[a.Index]
+	if c.spans != nil {
+		c.layoutsSeen = c.layoutsSeen[:0]
+		start := len(c.sb.b)
+		c.renderValue(a, v)
+		text := c.sb.b[start:]
+		*c.spans = append(*c.spans, argSpan{arg: *a, raw: v, start: start, end: len(c.sb.b), exit: c.exit, layout: pickLayout(c.layoutsSeen, text)})
+		return
+	}
+	c.renderValue(a, v)
+}
+
+// renderValue prints one argument's value.
+func (c *ctx) renderValue(a *Arg, v uint64) {
 	if a.Exit && !a.Input && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
 		c.ptr(v)
 		return

@@ -1,6 +1,8 @@
 package decoder
 
 import (
+	"bytes"
+	"encoding/json"
 	"math/rand"
 	"sort"
 	"testing"
@@ -169,6 +171,18 @@ func FuzzLine(f *testing.F) {
 		}
 		for _, o := range []Options{DefaultOptions(), {StringLimit: 3, Verbose: true, DecodeFDs: 1}} {
 			_ = New(o).Line(rec)
+			// The JSON writer reads the same record further (strings,
+			// structure members, siginfo, fd details): one valid object.
+			var out bytes.Buffer
+			w := NewJSONWriter(&out, New(o))
+			if err := w.Write(rec); err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range bytes.Split(bytes.TrimSuffix(out.Bytes(), []byte{'\n'}), []byte{'\n'}) {
+				if !json.Valid(line) {
+					t.Fatalf("not JSON: %s", line)
+				}
+			}
 		}
 	})
 }

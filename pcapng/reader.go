@@ -51,6 +51,8 @@ type Reader struct {
 	fast   packetBlocks // ZeroCopyNext's own reading of packet blocks
 	frames int          // packets read, so the number of the last one
 	intf   int          // interface of the last record returned
+	// version is the record format version of the last record returned.
+	version int
 	// Packets that carry no record, by link type: a capture of nothing
 	// but these is not stracedump's, which decode must say.
 	foreign map[layers.LinkType]int
@@ -173,6 +175,7 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 			return &RecordError{Record: r.frames, Offset: off, Err: err}
 		}
 		r.intf = ci.InterfaceIndex
+		r.version = int(binary.LittleEndian.Uint16(payload))
 		return nil
 	}
 }
@@ -203,6 +206,10 @@ func stripPDU(data []byte) (int, bool, error) {
 		}
 	}
 }
+
+// RecordVersion returns the record format version (1 or 2) of the last
+// record Next or ZeroCopyNext returned; 0 before the first.
+func (r *Reader) RecordVersion() int { return r.version }
 
 // Interface describes the capture interface of the last record read (of
 // the first interface before any): its Description is the traced command.
