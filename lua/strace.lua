@@ -4910,15 +4910,24 @@ end
 
 local function say(text) io.write("\n" .. text) end
 
+-- In the GUI, `wireshark -r FILE -z strace,...` runs the same callbacks
+-- (after the file is read): they open the window the menu entry opens,
+-- filled by the GUI section below, instead of writing to stdout.
+local gui_open = {}
+
 register_stat_cmd_arg("strace,summary", function()
+    if gui_open.summary then return gui_open.summary() end
     summary_tap(function(text)
         io.write("\n=== strace summary (strace -c -w) ===\n" .. text)
     end)
 end)
 
-register_stat_cmd_arg("strace,processes", function() stats_tap(processes_text, say) end)
-register_stat_cmd_arg("strace,files", function() stats_tap(files_text, say) end)
-register_stat_cmd_arg("strace,errors", function() stats_tap(errors_text, say) end)
+for name, render in pairs({ processes = processes_text, files = files_text, errors = errors_text }) do
+    register_stat_cmd_arg("strace," .. name, function()
+        if gui_open[name] then return gui_open[name]() end
+        stats_tap(render, say)
+    end)
+end
 
 -- -z strace,follow,PID,FD[,MODE][,FRAME]: the streams of fd FD of process
 -- PID (MODE ascii or hex; FRAME picks the stream that holds that frame).
@@ -4938,9 +4947,11 @@ register_stat_cmd_arg("strace,follow", function(arg)
         return
     end
     if not fd then
+        if gui_open.family then return gui_open.family(pid) end
         process_tap(function(p) say((family_text(p, pid))) end)
         return
     end
+    if gui_open.follow then return gui_open.follow(pid, fd, frame) end
     follow_tap(pid, fd, function(fw) say(follow_text(fw, mode, frame)) end)
 end)
 
@@ -5045,18 +5056,23 @@ local function picked(fields, ...)
     return got
 end
 
-register_menu(stat_menu_name("Summary (strace -c)"), function()
+gui_open.follow, gui_open.family = open_follow, open_family
+
+function gui_open.summary()
     text_window("strace summary", function(win)
         return summary_tap(function(text) win:set(text) end)
     end)
-end, MENU_STAT_UNSORTED)
+end
+register_menu(stat_menu_name("Summary (strace -c)"), gui_open.summary, MENU_STAT_UNSORTED)
 
 for _, m in ipairs({ { "Processes", processes_text }, { "Files", files_text }, { "Errors", errors_text } }) do
-    register_menu(stat_menu_name(m[1]), function()
-        text_window("strace " .. m[1]:lower(), function(win)
+    local name = m[1]:lower()
+    gui_open[name] = function()
+        text_window("strace " .. name, function(win)
             return stats_tap(m[2], function(text) win:set(text) end)
         end)
-    end, MENU_STAT_UNSORTED)
+    end
+    register_menu(stat_menu_name(m[1]), gui_open[name], MENU_STAT_UNSORTED)
 end
 
 -- filter_number is the number the display filter compares field with

@@ -265,7 +265,7 @@ shoot_version() {
 			missing=$((missing + 1))
 		fi
 		quit_wireshark
-	done < <(stat_windows "$n")
+	done < <(stat_windows)
 
 	rm -rf --one-file-system "$dir"
 	done_step
@@ -281,11 +281,21 @@ gear_position() {
 }
 
 # stat_windows prints the -z argument, window title and image name of each
-# window the dissector opens; $1 is the failed open's frame, whose process
-# and fd the follow windows use.
+# window the dissector opens: the statistics, the fd the demo's file is
+# written on, and the demo's process tree.
 stat_windows() {
+	local pid fd parent
+	# The demo's cat writing the file: the fd to follow.
+	read -r pid fd < <(as_user tshark -C strace -r "$capture" -Y 'strace.syscall == "write" && strace.fd.path contains "demo.txt"' \
+		-T fields -E occurrence=f -e strace.pid -e strace.fd | head -n 1)
+	parent=$(as_user tshark -C strace -r "$capture" -Y 'strace.syscall == "execve"' -T fields -e strace.pid | head -n 1)
 	cat <<EOF
-strace,summary|strace summary|summary
+strace,summary|^strace summary$|summary
+strace,processes|^strace processes$|processes
+strace,files|^strace files$|files
+strace,errors|^strace errors$|errors
+strace,follow,$pid,$fd|Follow fd $fd of process $pid|follow-fd
+strace,follow,$parent|Follow process $parent|follow-process
 EOF
 }
 
