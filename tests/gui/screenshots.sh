@@ -290,10 +290,10 @@ stat_windows() {
 		-T fields -E occurrence=f -e strace.pid -e strace.fd | head -n 1)
 	parent=$(as_user tshark -C strace -r "$capture" -Y 'strace.syscall == "execve"' -T fields -e strace.pid | head -n 1)
 	cat <<EOF
-strace,summary|^strace summary$|summary
-strace,processes|^strace processes$|processes
-strace,files|^strace files$|files
-strace,errors|^strace errors$|errors
+strace,summary|strace summary$|summary
+strace,processes|strace processes$|processes
+strace,files|strace files$|files
+strace,errors|strace errors$|errors
 strace,follow,$pid,$fd|Follow fd $fd of process $pid|follow-fd
 strace,follow,$parent|Follow process $parent|follow-process
 EOF
