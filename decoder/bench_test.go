@@ -103,28 +103,7 @@ func BenchmarkDecodeCapture(b *testing.B) {
 				start := startCount()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					records = 0
-					r, err := pcapng.NewReader(bytes.NewReader(data))
-					if err != nil {
-						b.Fatal(err)
-					}
-					p := NewPrinter(io.Discard, dec)
-					var rec pcapng.Record
-					for {
-						if err := r.ZeroCopyNext(&rec); err != nil {
-							if err == io.EOF {
-								break
-							}
-							b.Fatal(err)
-						}
-						records++
-						if err := p.Write(&rec); err != nil {
-							b.Fatal(err)
-						}
-					}
-					if err := p.Close(); err != nil {
-						b.Fatal(err)
-					}
+					records = decodeAll(b, data, NewPrinter(io.Discard, dec))
 				}
 				reportPerRecord(b, records, start)
 			})
@@ -207,34 +186,12 @@ func BenchmarkDecodeJSON(b *testing.B) {
 				start := startCount()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					records, out = 0, 0
-					r, err := pcapng.NewReader(bytes.NewReader(data))
-					if err != nil {
-						b.Fatal(err)
-					}
-					var w interface {
-						Write(*pcapng.Record) error
-						Close() error
-					} = NewPrinter(&out, dec)
+					out = 0
+					var w recordWriter = NewPrinter(&out, dec)
 					if format == "json" {
 						w = NewJSONWriter(&out, dec)
 					}
-					var rec pcapng.Record
-					for {
-						if err := r.ZeroCopyNext(&rec); err != nil {
-							if err == io.EOF {
-								break
-							}
-							b.Fatal(err)
-						}
-						records++
-						if err := w.Write(&rec); err != nil {
-							b.Fatal(err)
-						}
-					}
-					if err := w.Close(); err != nil {
-						b.Fatal(err)
-					}
+					records = decodeAll(b, data, w)
 				}
 				b.ReportMetric(float64(out)/float64(records), "bytes/record")
 				reportPerRecord(b, records, start)
@@ -247,3 +204,37 @@ func BenchmarkDecodeJSON(b *testing.B) {
 type countWriter int
 
 func (c *countWriter) Write(p []byte) (int, error) { *c += countWriter(len(p)); return len(p), nil }
+
+// recordWriter is what decode writes records with: the text printer or
+// the JSON writer.
+type recordWriter interface {
+	Write(*pcapng.Record) error
+	Close() error
+}
+
+// decodeAll writes every record of the capture data with w, closes it and
+// returns how many records it wrote.
+func decodeAll(b *testing.B, data []byte, w recordWriter) int {
+	r, err := pcapng.NewReader(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	records := 0
+	var rec pcapng.Record
+	for {
+		if err := r.ZeroCopyNext(&rec); err != nil {
+			if err == io.EOF {
+				break
+			}
+			b.Fatal(err)
+		}
+		records++
+		if err := w.Write(&rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return records
+}

@@ -13,10 +13,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/stracedump/stracedump/pcapng"
 )
@@ -358,26 +354,7 @@ func TestFollowNothing(t *testing.T) {
 // exported PDUs: the same capture gives the same output either way.
 func TestFollowUser0(t *testing.T) {
 	c := followCapture(t, 32)
-	path := filepath.Join(t.TempDir(), "user0.pcapng")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := pcapgo.NewNgWriter(f, pcapng.LinkTypeUser0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range c.recs {
-		b := c.recs[i].AppendTo(nil)
-		ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, c.recs[i].PacketTime()), CaptureLength: len(b), Length: len(b)}
-		if err := w.WritePacket(ci, b); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	path := writeUser0(t, c.recs)
 	args := []string{"-q", "-z", fmt.Sprintf("strace,follow,%d,3", c.parent), "-z", "strace,files", "-z", "strace,processes"}
 	want := tshark(t, append([]string{"-r", c.path}, args...)...)
 	got := tshark(t, append([]string{"-r", path}, args...)...)

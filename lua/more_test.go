@@ -164,31 +164,14 @@ func TestEntryExitLinks(t *testing.T) {
 // Bare records in DLT_USER0 dissect as those in Upper-PDU packets do.
 func TestUser0(t *testing.T) {
 	c := getCorpus(t)[0]
-	path := filepath.Join(t.TempDir(), "user0.pcapng")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := pcapgo.NewNgWriter(f, pcapng.LinkTypeUser0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
+	var recs []pcapng.Record
 	for _, fr := range c.recs {
-		if fr.err != nil {
-			continue
+		if fr.err == nil {
+			recs = append(recs, fr.rec)
 		}
-		b := fr.rec.AppendTo(nil)
-		ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, fr.rec.PacketTime()), CaptureLength: len(b), Length: len(b)}
-		if err := w.WritePacket(ci, b); err != nil {
-			t.Fatal(err)
-		}
-		n++
 	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	n := len(recs)
+	path := writeUser0(t, recs)
 	rows := fieldRows(t, path, "", info(t, path), "strace.syscall")
 	if len(rows) != n {
 		t.Fatalf("%d rows for %d records", len(rows), n)
@@ -274,4 +257,31 @@ func TestStructRenderers(t *testing.T) {
 			t.Errorf("strace.lua has no renderer for struct %q", s)
 		}
 	}
+}
+
+// writeUser0 writes recs as bare records in a DLT_USER0 capture and returns
+// its path.
+func writeUser0(t *testing.T, recs []pcapng.Record) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "user0.pcapng")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, err := pcapgo.NewNgWriter(f, pcapng.LinkTypeUser0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range recs {
+		b := recs[i].AppendTo(nil)
+		ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, recs[i].PacketTime()), CaptureLength: len(b), Length: len(b)}
+		if err := w.WritePacket(ci, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
