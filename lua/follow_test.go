@@ -76,7 +76,10 @@ func recordFollow(limits ...int) (map[int]*followCap, error) {
 			return nil, err
 		}
 		c := &followCap{path: filepath.Join(dir, fmt.Sprintf("follow-s%d.pcapng", s)), dir: run}
-		cmd := exec.Command(self, "record", "-s", strconv.Itoa(s), "-o", c.path, "--", prog)
+		// The capture keeps s bytes of every buffer, sockets' too: the
+		// views must say what it cut.
+		n := strconv.Itoa(s)
+		cmd := exec.Command(self, "record", "-s", n, "--snaplen", n, "--snaplen-socket", n, "-o", c.path, "--", prog)
 		cmd.Dir = run
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return nil, fmt.Errorf("recording follow: %v\n%s", err, out)
@@ -215,7 +218,7 @@ pong\0\377\n
 	frame N: read 100 bytes, 32 captured
 	AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 	[68 bytes not captured]
-Written: 7 bytes, read: 105 bytes, calls moving data: 3, frames N-N; 68 bytes not in the capture (record with a larger -s to keep them)
+Written: 7 bytes, read: 105 bytes, calls moving data: 3, frames N-N; 68 bytes not in the capture (record with a larger --snaplen, or --snaplen-socket for sockets, to keep them)
 `, c.parent)
 	got := regexp.MustCompile(`socket:\[\d+\]`).ReplaceAllString(normFrames(blocks[0]), "socket:[INODE]")
 	if got != want {

@@ -4698,7 +4698,7 @@ local function follow_text(fw, mode, only)
             out[#out + 1] = fmt("Written: %d bytes, read: %d bytes, calls moving data: %d, frames %d-%d%s%s",
                 st.written, st.read, calls, st.first, st.last,
                 st.failed > 0 and fmt(", %d failed calls", st.failed) or "",
-                cut > 0 and fmt("; %d bytes not in the capture (record with a larger -s to keep them)", cut) or "")
+                cut > 0 and fmt("; %d bytes not in the capture (record with a larger --snaplen, or --snaplen-socket for sockets, to keep them)", cut) or "")
         end
     end
     if shown == 0 then
