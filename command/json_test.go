@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stracedump/stracedump/internal/testhost"
 )
 
 // shCapture is a committed capture of a shell pipeline (four processes,
@@ -176,9 +178,7 @@ func TestDecodeJSONCorruptCaptures(t *testing.T) {
 // its output, on the capture they name, and compares the output: the
 // documentation shows what the commands print. It needs jq.
 func TestJSONDocExamples(t *testing.T) {
-	if _, err := exec.LookPath("jq"); err != nil {
-		t.Skip("SKIPPED: jq is not installed, so docs/json.md's examples were not run (apt-get install jq)")
-	}
+	testhost.Tool(t, "jq", "docs/json.md's examples are jq commands")
 	doc, err := os.ReadFile("../docs/json.md")
 	if err != nil {
 		t.Fatal(err)
