@@ -3377,8 +3377,6 @@ local function reset_state()
         pending = {},  -- tid -> frame of an entry record waiting for its call
         frames = {},   -- frame number -> what the first pass decided
         plain = {},    -- pid -> the frame state shared by its unlinked calls
-        calls = {},    -- frame number -> {name, nr, failed, counted} for the summary
-        ns = {},       -- frame number -> the call's duration in ns, for the summary
     }
 end
 reset_state()
@@ -3675,7 +3673,7 @@ end
 -- dissect_syscall adds a call's meaning: its arguments, result, errno,
 -- duration and the fd it returned. It returns the Info text, strace's
 -- line and a short summary for the tree's top line.
-local function dissect_syscall(rec, tvb, tree, fs, pinfo)
+local function dissect_syscall(rec, tvb, tree, fs)
     local info, cl, notes, x, call, result = syscall_line(rec, string_limit(fs))
     local st = tree:add(f.syscall, cl.name)
     if cl.class and cl.class ~= 0 then
@@ -3696,10 +3694,8 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
     end
     local rt = tree:add(f.result, result)
     add(rt, f.ret, at_range(tvb, rec.at.ret), Int64(rec.ret[2], rec.ret[1]))
-    local failed = false
     if not has(rec.flags, F_NORETURN) then
         if x:failed() then
-            failed = true
             local e = TWO32 - x:slong(x.rec.ret)[2]
             local en = errno_of(e)
             local et = tree:add(f.errno, e)
@@ -3710,10 +3706,6 @@ local function dissect_syscall(rec, tvb, tree, fs, pinfo)
         end
     end
     add(tree, f.duration, at_range(tvb, rec.at.duration), nstime(rec.duration))
-    state.calls[pinfo.number] = {
-        name = cl.name, nr = rec.nr[2], failed = failed, counted = not has(rec.flags, F_NORETURN),
-    }
-    state.ns[pinfo.number] = unum(rec.duration)
     return info, pad(call) .. "= " .. result, cl.name .. " = " .. result
 end
 
@@ -3952,9 +3944,8 @@ local function loose_key(s, dstart, o, modes)
     return concat(parts)
 end
 
--- The cache: key -> {line, name, nr, failed, counted, expert} (name to
--- counted are the summary's state.calls entry; expert is a failed call's
--- expert info text), for one string limit, emptied when it grows past
+-- The cache: key -> {line, expert} (expert is a failed call's expert
+-- info text), for one string limit, emptied when it grows past
 -- INFO_CACHE_MAX entries.
 local INFO_CACHE_MAX = 20000
 local info_cache, info_cache_n, info_cache_limit = {}, 0, -1
@@ -3992,7 +3983,7 @@ end
 -- returns false for any other record, and for one it cannot read: the tree
 -- path then dissects it (and says what is wrong with it).
 local function info_only(s, pinfo, cols, tree)
-    local kind, pid, tid, dur, dstart, o, modes = quick_head(s)
+    local kind, pid, tid, _, dstart, o, modes = quick_head(s)
     if not kind then return false end
     local number = pinfo.number
     local key = exact_key(s, dstart, o)
@@ -4013,11 +4004,10 @@ local function info_only(s, pinfo, cols, tree)
             -- done, and it does not run twice.
             return false
         end
-        hit = { line = l, name = cl.name, nr = rec.nr[2], counted = not has(rec.flags, F_NORETURN), failed = false }
+        hit = { line = l }
         if kind == KIND.syscall and x:failed() then
             -- The exit context the line was rendered with (of an i386
             -- subcall's copy of rec, which keeps its nr and ret).
-            hit.failed = true
             hit.expert = failed_text(cl.name, x)
         end
         cache_info(key, fs.limit, hit)
@@ -4031,8 +4021,6 @@ local function info_only(s, pinfo, cols, tree)
         fs = state.frames[number] or { limit = state.limit, comm = state.comm[pid] }
     end
     if kind == KIND.syscall then
-        state.calls[number] = hit
-        state.ns[number] = dur
         if hit.expert then tree:add_proto_expert_info(ef.failed, hit.expert) end
     elseif not fs.response_in then
         tree:add_proto_expert_info(ef.unfinished)
@@ -4087,7 +4075,7 @@ function strace.dissector(tvb, pinfo, tree)
     local info, line, summary
     local ok, err = pcall(function()
         if k == KIND.syscall or k == KIND.entry then
-            info, line, summary = dissect_syscall(rec, tvb, root, fs, pinfo)
+            info, line, summary = dissect_syscall(rec, tvb, root, fs)
         elseif k == KIND.signal then
             line = dissect_signal(rec, tvb, root)
         elseif k == KIND.exit then
