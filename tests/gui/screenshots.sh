@@ -103,8 +103,10 @@ EOF
 # environment: HOME and TMPDIR in the version's work directory.
 as_user() {
 	if [ "$root" = / ]; then
-		runuser -u "$user" -- /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
-			HOME="$in/home" TMPDIR="$in/tmp" DISPLAY="$DISPLAY" XDG_RUNTIME_DIR="$in/tmp" "$@"
+		# In /, as chroot starts in the root's /: the images show the same
+		# working directory on every version, not the caller's.
+		(cd / && exec runuser -u "$user" -- /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
+			HOME="$in/home" TMPDIR="$in/tmp" DISPLAY="$DISPLAY" XDG_RUNTIME_DIR="$in/tmp" "$@")
 	else
 		chroot --userspec="$user:$user" "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 \
 			HOME="$in/home" TMPDIR="$in/tmp" DISPLAY="$DISPLAY" XDG_RUNTIME_DIR="$in/tmp" "$@"
