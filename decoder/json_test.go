@@ -181,30 +181,17 @@ func TestJSONLineIsText(t *testing.T) {
 	opts := DefaultOptions()
 	opts.Prefix = PrefixNone
 	lines := jsonLines(t, "testdata/bench_sh.pcapng", opts)
-	var text bytes.Buffer
-	p := NewPrinter(&text, New(opts))
-	f, err := os.Open("testdata/bench_sh.pcapng")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := pcapng.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rec pcapng.Record
-	for r.Next(&rec) == nil {
+	var recs []*pcapng.Record
+	for _, rec := range readCapture(t, "testdata/bench_sh.pcapng") {
+		// Entries show as <unfinished ...> only when another line
+		// interrupts them; the JSON keeps every one.
 		if rec.Kind != pcapng.KindSyscallEntry {
-			// Entries show as <unfinished ...> only when another
-			// line interrupts them; the JSON keeps every one.
-			if err := p.Write(&rec); err != nil {
-				t.Fatal(err)
-			}
+			recs = append(recs, rec)
 		}
 	}
-	p.Close()
+	text := strings.NewReader(printAll(t, opts, recs))
 	want := map[string]bool{}
-	sc := bufio.NewScanner(&text)
+	sc := bufio.NewScanner(text)
 	for sc.Scan() {
 		want[sc.Text()] = true
 	}
