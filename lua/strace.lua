@@ -3970,11 +3970,31 @@ local function frame_state(rec, pinfo)
     return state.frames[pinfo.number] or { limit = state.limit, comm = state.comm[rec.pid] }
 end
 
+-- payload: socket data to Wireshark's dissectors, filled in below with
+-- the calls that move data (payload.calls) and payload.dissect.
+local payload = { calls = {} }
+
+-- socket_data says whether a syscall record may carry socket payloads:
+-- a data call with a socket's fdinfo section.
+local function socket_data(rec, name)
+    if not name then
+        local ok, cl = pcall(plan, rec, new_ctx(rec, true, 0))
+        name = ok and cl and cl.name
+    end
+    if not payload.calls[name or ""] then return false end
+    for _, sec in ipairs(rec.sections) do
+        if sec.type == SEC.fdinfo and byte(sec.data, 1) == 3 then return true end
+    end
+    return false
+end
+
 -- set_columns: the Process column (Source) names the process on every
 -- row, a signal's and an exit's too; the capture record is stracedump's.
-local function set_columns(cols, k, who, info)
+local function set_columns(cols, k, who, info, fenced)
     cols.src = who
     cols.dst = k == KIND.capture and "" or "kernel"
+    -- A payload's dissectors (TCP) fence the Info column they wrote.
+    if fenced then cols.info:clear_fence() end
     cols.info = info
 end
 
@@ -4004,7 +4024,7 @@ local function info_only(s, pinfo, cols, tree)
             -- done, and it does not run twice.
             return false
         end
-        hit = { line = l }
+        hit = { line = l, payload = kind == KIND.syscall and socket_data(rec, cl.name) }
         if kind == KIND.syscall and x:failed() then
             -- The exit context the line was rendered with (of an i386
             -- subcall's copy of rec, which keeps its nr and ret).
@@ -4024,6 +4044,11 @@ local function info_only(s, pinfo, cols, tree)
         if hit.expert then tree:add_proto_expert_info(ef.failed, hit.expert) end
     elseif not fs.response_in then
         tree:add_proto_expert_info(ef.unfinished)
+    end
+    if hit.payload then
+        payload.dissect(parse_quick(s), pinfo, tree)
+        set_columns(cols, kind, label(pid, fs.comm), hit.line, true)
+        return true
     end
     cols.src = label(pid, fs.comm)
     cols.dst = "kernel"
@@ -4146,7 +4171,9 @@ function strace.dissector(tvb, pinfo, tree)
 
     if not line then line = meta_line(rec, fs) end
     root:set_text(fmt("strace: %s, %s", summary or line, k == KIND.capture and who or "pid " .. who))
-    set_columns(cols, k, who, info or line)
+    local sock = k == KIND.syscall and socket_data(rec)
+    if sock then payload.dissect(rec, pinfo, tree) end
+    set_columns(cols, k, who, info or line, sock)
     return len
 end
 
@@ -4351,6 +4378,19 @@ local function facts(rec)
             x.path = mem_string(r, a.exit and true or false, c:word(r.args[a.i + 1]), 4097)
         elseif k == "Buf" or k == "Iovec" or k == "Msghdr" or k == "Mmsghdr" then
             buf = buf or a
+            local l = k == "Msghdr" and c:layout("msghdr")
+            local ex = a.exit and true or false
+            local b = l and mem_read(r, ex, c:word(r.args[a.i + 1]), l.size)
+            local name = b and c:word(c:mu(b, l, "msg_name"))
+            if name and not uzero(name) then
+                -- sendmsg's destination, recvmsg's source.
+                x.sockaddr = x.sockaddr or mem_captured(r, ex, name, 128, false)
+            end
+        elseif k == "Struct" and (a.k.type == "socket_address" or a.k.type == "socket_address_out") and not x.sockaddr then
+            -- connect's, sendto's destination, recvfrom's source: what the
+            -- record holds of it.
+            local ex, at = a.exit and true or false, c:word(r.args[a.i + 1])
+            x.sockaddr = mem_captured(r, ex, at, 128, false)
         elseif k == "Struct" and a.k.type == "fd_pair" and count then
             -- pipe, pipe2, socketpair: two new descriptors.
             local b = mem_read(r, true, c:word(r.args[a.i + 1]), 8)
@@ -4406,6 +4446,397 @@ local function facts(rec)
     end
     return x
 end
+
+----------------------------------------------------------------------------
+-- Socket payloads: what a process moved through a TCP or UDP socket goes
+-- to Wireshark's own dissectors behind IP and TCP or UDP headers rebuilt
+-- from the socket's endpoints (docs/dissector.md), so that Wireshark picks
+-- the protocol as it does on the wire (port, heuristics, Decode As), TCP
+-- reassembles what several calls moved, and Follow TCP Stream works. Bytes
+-- of a unix socket go to the dissector its path is given (the
+-- strace.unix.path table: Decode As or the preference), reassembled the
+-- way TCP does it.
+
+local char = string.char
+
+local function be16(n) return char(floor(n / 256) % 256, n % 256) end
+local function be32(n)
+    n = n % TWO32
+    return char(floor(n / 16777216), floor(n / 65536) % 256, floor(n / 256) % 256, n % 256)
+end
+
+-- sum16 adds s as big-endian 16-bit words to sum (the Internet checksum's
+-- sum, folded by cksum).
+local function sum16(s, sum)
+    local n = #s
+    for i = 1, n - 1, 2 do sum = sum + byte(s, i) * 256 + byte(s, i + 1) end
+    if n % 2 == 1 then sum = sum + byte(s, n) * 256 end
+    return sum
+end
+local function cksum(sum)
+    while sum > 0xffff do sum = sum % 65536 + floor(sum / 65536) end
+    return 0xffff - sum
+end
+
+-- MAX_SEGMENT keeps a rebuilt packet within IP's 16-bit lengths.
+local MAX_SEGMENT = 65000
+local IPPROTO_TCP, IPPROTO_UDP = 6, 17
+
+-- ip_packet is an IPv4 or IPv6 packet (by the address length) around a
+-- TCP segment or a UDP datagram with data, with correct checksums but
+-- TCP's (which Wireshark does not check by default).
+local function ip_packet(proto, src, dst, sport, dport, seq, ack, data)
+    local l4
+    if proto == IPPROTO_TCP then
+        -- Data offset 5 words, PSH and ACK, the largest window.
+        l4 = be16(sport) .. be16(dport) .. be32(seq) .. be32(ack) .. "\80\24\255\255\0\0\0\0" .. data
+    else
+        local len = 8 + #data
+        local sum = sum16(src, sum16(dst, 0)) + IPPROTO_UDP + len
+        sum = sum16(data, sum16(be16(sport) .. be16(dport) .. be16(len), sum))
+        local c = cksum(sum)
+        if c == 0 then c = 0xffff end
+        l4 = be16(sport) .. be16(dport) .. be16(len) .. be16(c) .. data
+    end
+    if #src == 4 then
+        local h = "\69\0" .. be16(20 + #l4) .. "\0\0\64\0\64" .. char(proto)
+        return h .. be16(cksum(sum16(src .. dst, sum16(h, 0)))) .. src .. dst .. l4
+    end
+    return "\96\0\0\0" .. be16(#l4) .. char(proto) .. "\64" .. src .. dst .. l4
+end
+
+-- endpoints reads a socket's fdinfo section (docs/format.md): its
+-- protocol, inode, family and, for TCP and UDP, the local and peer
+-- address (network order bytes) and port; for a unix socket the peer's
+-- inode and the bound path. nil for anything else.
+local function endpoints(sec)
+    local d, n = sec.data, #sec.data
+    if n < 2 or byte(d, 1) ~= 3 then return nil end
+    local p = 2 + byte(d, 2)
+    if n < p + 5 then return nil end
+    local e = { proto = d:sub(3, p), inode = le32(d, p), fam = byte(d, p + 5) }
+    p = p + 5
+    local a = e.fam == 2 and 4 or e.fam == 10 and 16
+    if a and n == p + 2 * a + 4 then
+        e.laddr, e.paddr = d:sub(p + 1, p + a), d:sub(p + a + 3, p + 2 * a + 2)
+        e.lport = byte(d, p + a + 1) * 256 + byte(d, p + a + 2)
+        e.pport = byte(d, p + 2 * a + 3) * 256 + byte(d, p + 2 * a + 4)
+        return e
+    end
+    if e.fam == 1 and n >= p + 4 then
+        e.peer = le32(d, p)
+        local name = d:sub(p + 5)
+        if byte(name, 1) == 0 then
+            e.path = "@" .. name:sub(2):match("^[^%z]*")
+        elseif name ~= "" then
+            e.path = name:match("^[^%z]*")
+        end
+        return e
+    end
+    return nil
+end
+
+-- sockaddr_in reads an AF_INET or AF_INET6 address (a call's own
+-- destination or source) as its address bytes and port.
+local function sockaddr_in(b)
+    if not b or #b < 8 then return nil end
+    local fam = byte(b, 1) + byte(b, 2) * 256
+    local port = byte(b, 3) * 256 + byte(b, 4)
+    if fam == 2 and #b >= 8 then return b:sub(5, 8), port end
+    if fam == 10 and #b >= 24 then return b:sub(9, 24), port end
+    return nil
+end
+
+-- MSG_PEEK reads leave the bytes to the next read: they are not the
+-- stream's.
+local MSG_PEEK = 2
+local PEEK_ARG = { recv = 4, recvfrom = 4, recvmsg = 3 }
+
+-- The payloads' state lives in the dissector's state, which each new
+-- capture resets.
+local function payload_state()
+    local p = state.payload
+    if not p then
+        p = {
+            frames = {}, -- frame number -> list of what to dissect, or false
+            seq = {},    -- TCP direction -> next sequence number
+            owner = {},  -- direction -> the socket end whose calls carry it
+            dgrams = {}, -- datagram -> copies moved at one end, not yet at the other
+            paths = {},  -- unix socket inode -> the path bound or connected to
+            pending = {}, -- unix stream direction -> bytes a dissector asked more for
+        }
+        state.payload = p
+    end
+    return p
+end
+
+-- owns says whether the socket end (inode, direction) carries the
+-- direction's bytes: the first end seen to move bytes in a direction does,
+-- so that a conversation traced at both ends is dissected once (from the
+-- writer when it comes first, as it does unless the reader peeks).
+local function owns(key, who)
+    local owner = payload_state().owner
+    local o = owner[key]
+    if o == nil then
+        owner[key] = who
+        return true
+    end
+    return o == who
+end
+
+-- seen_at_other_end says whether a datagram (its ports and bytes) is the
+-- copy of one the other end already moved: sent by one traced process and
+-- received by another, it is dissected once. The addresses do not count:
+-- an unbound or unconnected socket's own are unspecified.
+local function seen_at_other_end(key, dir)
+    local dgrams = payload_state().dgrams
+    local m = dgrams[key]
+    if not m then
+        m = { w = 0, r = 0 }
+        dgrams[key] = m
+    end
+    local other = dir == "w" and "r" or "w"
+    if m[other] > 0 then
+        m[other] = m[other] - 1
+        return true
+    end
+    m[dir] = m[dir] + 1
+    return false
+end
+
+-- held_runs turns a data call's pieces into runs of held bytes with their
+-- offsets in the call's data: a piece the capture cut short leaves a gap.
+local function held_runs(pieces)
+    local runs, off, cur, curoff = {}, 0, nil, 0
+    for _, p in ipairs(pieces) do
+        if #p[1] > 0 then
+            if cur and curoff + #cur == off then
+                cur = cur .. p[1]
+            else
+                if cur then runs[#runs + 1] = { curoff, cur } end
+                cur, curoff = p[1], off
+            end
+        end
+        off = off + #p[1] + p[2]
+        if p[2] > 0 and cur then
+            runs[#runs + 1] = { curoff, cur }
+            cur = nil
+        end
+    end
+    if cur then runs[#runs + 1] = { curoff, cur } end
+    return runs
+end
+
+local function inet_items(e, io, x, out)
+    local tcp = e.proto:sub(1, 3) == "TCP"
+    if not tcp and e.proto:sub(1, 3) ~= "UDP" then return end
+    local la, lp, pa, pp = e.laddr, e.lport, e.paddr, e.pport
+    if not tcp then
+        -- An unconnected datagram socket's peer is the call's own address.
+        local a, port = sockaddr_in(x.sockaddr)
+        if a and #a == #la then pa, pp = a, port end
+    end
+    local src, sp, dst, dp = la, lp, pa, pp
+    if io.dir == "r" then src, sp, dst, dp = pa, pp, la, lp end
+    local key = src .. be16(sp) .. dst .. be16(dp)
+    local runs = held_runs(io.pieces)
+    if not tcp then
+        -- One datagram a message, as much of it as the capture holds.
+        local data = #runs > 0 and runs[1][1] == 0 and runs[1][2] or ""
+        if seen_at_other_end(be16(sp) .. be16(dp) .. data, io.dir) then return end
+        out[#out + 1] = { ip = ip_packet(IPPROTO_UDP, src, dst, sp, dp, 0, 0, data:sub(1, MAX_SEGMENT)) }
+        return
+    end
+    if not owns(key, e.inode .. io.dir) then return end
+    do
+        local rkey = dst .. be16(dp) .. src .. be16(sp)
+        local seqs = payload_state().seq
+        local seq, ack = seqs[key] or 1, seqs[rkey] or 1
+        for _, run in ipairs(runs) do
+            for o = 1, #run[2], MAX_SEGMENT do
+                out[#out + 1] = { ip = ip_packet(IPPROTO_TCP, src, dst, sp, dp, seq + run[1] + o - 1, ack,
+                    run[2]:sub(o, o + MAX_SEGMENT - 1)) }
+            end
+        end
+        seqs[key] = seq + io.count
+    end
+end
+
+-- strace.unix.path: the dissector for the bytes of a unix socket by its
+-- path (an abstract name with "@"), filled from the preference below and
+-- open to other Lua scripts (DissectorTable.get("strace.unix.path")).
+local unix_table
+do
+    local ok, t = pcall(DissectorTable.new, "strace.unix.path", "strace unix socket path", ftypes.STRING, base.NONE, strace)
+    if ok then unix_table = t end
+end
+
+-- The preference names the protocol of a unix socket's bytes by its path:
+-- "/run/app.sock=http, @bus=dbus". Wireshark 4.0's Decode As offers a Lua
+-- string table only Lua protocols, hence the preference: its entries go
+-- into the table.
+strace.prefs.unix_protocols = Pref.string("Unix socket protocols", "",
+    "Comma-separated PATH=PROTOCOL pairs: the bytes moved through unix sockets bound or connected to PATH " ..
+    "(@NAME for an abstract name) go to the dissector PROTOCOL (http, http2, json, dns, ...)")
+local unix_added = {}
+local function apply_unix_protocols()
+    if not unix_table then return end
+    for path, h in pairs(unix_added) do pcall(unix_table.remove, unix_table, path, h) end
+    unix_added = {}
+    for item in (strace.prefs.unix_protocols or ""):gmatch("[^,]+") do
+        local path, name = item:match("^%s*(.-)%s*=%s*([%w_.%-]+)%s*$")
+        local ok, h = pcall(Dissector.get, name or "")
+        if path and path ~= "" and ok and h then
+            unix_table:add(path, h)
+            unix_added[path] = h
+        end
+    end
+end
+function strace.prefs_changed() apply_unix_protocols() end
+apply_unix_protocols()
+
+-- unix_path is the path a unix socket's conversation goes by: its own
+-- (a server's), the one it connected to, or its peer's.
+local function unix_path(e)
+    local paths = payload_state().paths
+    if e.path then paths[e.inode] = e.path end
+    return e.path or paths[e.inode] or (e.peer ~= 0 and paths[e.peer]) or nil
+end
+
+-- unix_dissector is the dissector a unix socket's path is given in the
+-- strace.unix.path table (Decode As), or nil.
+local function unix_dissector(path)
+    if not path or not unix_table then return nil end
+    local ok, h = pcall(unix_table.get_dissector, unix_table, path)
+    return ok and h or nil
+end
+
+-- desegment hands a unix stream's bytes to h as TCP does to the protocol
+-- on top: the bytes a dissector asked more for (desegment_len) wait for
+-- the next call in the same direction. It returns the bytes dissected,
+-- which the later passes show again, or nil.
+local function desegment(h, key, data, pinfo, tree)
+    local pending = payload_state().pending
+    local buf = (pending[key] or "") .. data
+    pending[key] = nil
+    local ok, n
+    pinfo.desegment_len, pinfo.desegment_offset = 0, 0
+    pinfo.can_desegment = 2
+    ok = pcall(function() n = h:call(ByteArray.new(buf, true):tvb("Socket data"), pinfo, tree) end)
+    local want, at = pinfo.desegment_len, pinfo.desegment_offset
+    pinfo.can_desegment = 0
+    pinfo.desegment_len, pinfo.desegment_offset = 0, 0
+    if ok and want > 0 and at < #buf then
+        pending[key] = buf:sub(at + 1)
+        return at > 0 and buf:sub(1, at) or nil
+    end
+    return buf
+end
+
+local function unix_items(e, io, x, out, pinfo, tree)
+    local path = unix_path(e)
+    local h = unix_dissector(path)
+    if not h then return end
+    local stream = e.proto == "UNIX-STREAM"
+    local from, to = e.inode, e.peer
+    if io.dir == "r" then from, to = e.peer, e.inode end
+    local key = from .. ">" .. to
+    if not owns(key, e.inode .. io.dir) then return end
+    local runs = held_runs(io.pieces)
+    if stream then
+        local pending = payload_state().pending
+        for i, run in ipairs(runs) do
+            -- A gap the capture cut ends what a dissector can reassemble.
+            if i > 1 or run[1] > 0 then pending[key] = nil end
+            local done = desegment(h, key, run[2], pinfo, tree)
+            if done then out[#out + 1] = { unix = done, path = path, dissected = true } end
+        end
+        if #runs == 0 or runs[#runs][1] + #runs[#runs][2] < io.count then pending[key] = nil end
+    elseif #runs > 0 and runs[1][1] == 0 then
+        out[#out + 1] = { unix = runs[1][2], path = path }
+    end
+end
+
+-- payload_items: what a record's socket data calls hand to dissectors,
+-- decided once, in the first pass, since TCP sequence numbers and unix
+-- stream reassembly depend on the calls before.
+local function payload_items(rec, pinfo, tree)
+    local x = facts(rec)
+    if not x then return false end
+    if x.name == "connect" and x.fd and not x.failed and x.sockaddr and byte(x.sockaddr, 1) == 1 then
+        -- A unix client's path, for its later calls.
+        local sec = mem_fdinfo(rec, true, x.fd)
+        local e = sec and endpoints(sec)
+        local name = x.sockaddr:sub(3)
+        if byte(name, 1) == 0 then name = "@" .. name:sub(2):match("^[^%z]*") else name = name:match("^[^%z]*") end
+        if e and e.inode and name ~= "" and name ~= "@" then payload_state().paths[e.inode] = name end
+        return false
+    end
+    if #x.io == 0 then return false end
+    local peek = PEEK_ARG[x.name]
+    if peek and band(rec.args[peek][2], MSG_PEEK) ~= 0 then return false end
+    local out = {}
+    for _, io in ipairs(x.io) do
+        local sec = not io.copy and (mem_fdinfo(rec, true, io.fd) or mem_fdinfo(rec, false, io.fd))
+        local e = sec and endpoints(sec)
+        if e and e.laddr then
+            inet_items(e, io, x, out)
+        elseif e and e.fam == 1 then
+            unix_items(e, io, x, out, pinfo, tree)
+        end
+    end
+    return #out > 0 and out
+end
+
+local handles = {}
+local function handle(name)
+    if handles[name] == nil then
+        local ok, h = pcall(Dissector.get, name)
+        handles[name] = ok and h or false
+    end
+    return handles[name]
+end
+
+local function call(h, tvb, pinfo, tree) return h:call(tvb, pinfo, tree) end
+
+-- payload.dissect hands the record's socket data to Wireshark's
+-- dissectors. They set the Protocol column and their own Info, Source
+-- and Destination; the caller sets the Process, Result and Info columns
+-- back (the call's line is the Info).
+function payload.dissect(rec, pinfo, tree)
+    local frames = payload_state().frames
+    local items = frames[pinfo.number]
+    local first = items == nil
+    if first then
+        if pinfo.visited then return end
+        local ok, r = pcall(payload_items, rec, pinfo, tree)
+        items = ok and r or false
+        frames[pinfo.number] = items
+    end
+    if not items then return end
+    -- IP sets the packet's addresses, which would fill the Process column
+    -- (Source) with the rebuilt header's.
+    local src, dst, nsrc, ndst = pinfo.src, pinfo.dst, pinfo.net_src, pinfo.net_dst
+    for _, it in ipairs(items) do
+        local h = it.ip and handle(byte(it.ip, 1) == 69 and "ip" or "ipv6")
+        if it.unix and not (first and it.dissected) then
+            -- A datagram, or a stream's bytes the first pass dissected.
+            h = unix_dissector(it.path)
+            if h then pcall(call, h, ByteArray.new(it.unix, true):tvb("Socket data"), pinfo, tree) end
+            h = nil
+        end
+        if h then
+            -- A dissector's exception is shown in its tree; it is not this
+            -- dissector's error.
+            pcall(call, h, ByteArray.new(it.ip, true):tvb("Socket data"), pinfo, tree)
+        end
+    end
+    pinfo.src, pinfo.dst, pinfo.net_src, pinfo.net_dst = src, dst, nsrc, ndst
+end
+
+-- payload.calls: the calls whose records may carry socket payloads.
+for name in pairs(DATA_CALLS) do payload.calls[name] = true end
+for name in pairs(MMSG_CALLS) do payload.calls[name] = true end
 
 -- record_tap calls on_record(rec, frame number) for every strace record in
 -- frame order, and on_draw() when the packets are done; on_reset() before
