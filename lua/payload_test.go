@@ -221,3 +221,18 @@ func followTCP(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// TestCaptureLengths: the capture record says how much of each buffer the
+// capture keeps, socket data apart; a capture from before the socket length
+// keeps socket data to its capture length.
+func TestCaptureLengths(t *testing.T) {
+	path, _ := payloadCapture(t, "http_tcp")
+	fields := []string{"-T", "fields", "-e", "strace.capture.string_limit", "-e", "strace.capture.length", "-e", "strace.capture.socket_length"}
+	if got := tshark(t, append([]string{"-r", path, "-c", "1"}, fields...)...); got != "32\t256\t65536\n" {
+		t.Errorf("record's defaults: -s, capture length, socket length %q, want 32, 256, 65536", got)
+	}
+	old := filepath.Join("..", "pcapng", "testdata", "v1.pcapng")
+	if got := tshark(t, append([]string{"-r", old, "-c", "1"}, fields...)...); got != "16\t16\t16\n" {
+		t.Errorf("a version 1 capture taken with -s 16: %q, want 16 for each", got)
+	}
+}

@@ -3257,6 +3257,7 @@ local f = {
     proc_fd_path = ProtoField.string("strace.proc.fd.path", "Open fd path"),
     string_limit = ProtoField.uint32("strace.capture.string_limit", "String limit (-s)", base.DEC),
     capture_length = ProtoField.uint32("strace.capture.length", "Capture length", base.DEC),
+    capture_socket_length = ProtoField.uint32("strace.capture.socket_length", "Capture length of socket data", base.DEC),
     text_kind = ProtoField.uint64("strace.capture.text_kind", "Text kind", base.DEC),
     text = ProtoField.string("strace.capture.text", "Text"),
     sec_type = ProtoField.uint16("strace.section.type", "Section type", base.DEC, sec_names),
@@ -4110,6 +4111,12 @@ function strace.dissector(tvb, pinfo, tree)
             -- Captures before the capture length (args[2] zero) kept -s bytes.
             local caplen = rec.args[2][2] ~= 0 and rec.args[2] or rec.args[1]
             add(root, f.capture_length, rng(caplen == rec.args[2] and at.args[2] or at.args[1]), caplen[2])
+            -- Zero (or absent, before it existed): the capture length.
+            if rec.args[3][2] ~= 0 then
+                add(root, f.capture_socket_length, rng(at.args[3]), rec.args[3][2])
+            else
+                root:add(f.capture_socket_length, caplen[2]):set_generated()
+            end
         elseif k == KIND.process then
             add(root, f.ppid, rng(at.args[1]), rec.args[1][2])
         end
