@@ -20,6 +20,7 @@ const (
 	dumpBuf dumpKind = iota + 1
 	dumpIov
 	dumpMsg
+	dumpMmsg
 )
 
 // dumpCall is a call strace dumps: its data is at args[1], with the length
@@ -29,8 +30,8 @@ type dumpCall struct {
 	kind  dumpKind
 }
 
-// dumpCalls are the calls of strace 6.1's dumpio (sendmmsg, recvmmsg and
-// the i386 socketcall forms are not dumped here).
+// dumpCalls are the calls of strace 6.1's dumpio (the i386 socketcall
+// forms are not dumped here).
 var dumpCalls = map[string]dumpCall{
 	"write": {true, dumpBuf}, "pwrite64": {true, dumpBuf}, "send": {true, dumpBuf}, "sendto": {true, dumpBuf},
 	"mq_timedsend": {true, dumpBuf}, "mq_timedsend_time64": {true, dumpBuf},
@@ -39,7 +40,7 @@ var dumpCalls = map[string]dumpCall{
 	"read":    {false, dumpBuf}, "pread64": {false, dumpBuf}, "recv": {false, dumpBuf}, "recvfrom": {false, dumpBuf},
 	"mq_timedreceive": {false, dumpBuf}, "mq_timedreceive_time64": {false, dumpBuf},
 	"readv": {false, dumpIov}, "preadv": {false, dumpIov}, "preadv2": {false, dumpIov},
-	"recvmsg": {false, dumpMsg},
+	"recvmsg": {false, dumpMsg}, "sendmmsg": {true, dumpMmsg}, "recvmmsg": {false, dumpMmsg},
 }
 
 // appendDumps appends the hex dump lines -e read= and -e write= ask for
@@ -99,6 +100,37 @@ func (d *Decoder) appendDumps(r *renderer, dst []byte, rec *pcapng.Record) []byt
 			return dst
 		}
 		dst = c.dumpIovecs(dst, data, other, c.mu(b, l, "msg_iov"), c.mu(b, l, "msg_iovlen"), budget)
+	case dumpMmsg:
+		dst = c.dumpMmsgs(dst, data, other, c.word(rec.Args[1]))
+	}
+	return dst
+}
+
+// dumpMmsgs appends strace's dump of the messages a sendmmsg or recvmmsg
+// moved (its return value), as dumpiov_in_mmsghdr does: " = N buffers in
+// vector I", then each message's iovecs up to its msg_len. A write that
+// failed moved no message.
+func (c *ctx) dumpMmsgs(dst []byte, data, other *replay, addr uint64) []byte {
+	ml, hl := c.layout("mmsghdr"), c.layout("msghdr")
+	count := c.slong(uint64(c.rec.Ret))
+	if ml == nil || hl == nil || addr == 0 || c.failed() {
+		return dst
+	}
+	for i := int64(0); i < count && i < maxIov; i++ {
+		// The header and msg_len as the renderer read them: two reads.
+		el := addr + uint64(i)*uint64(ml.Size)
+		b := readEither(data, other, el, hl.Size)
+		lb := readEither(data, other, el+uint64(ml.off("msg_len")), 4)
+		if b == nil || lb == nil {
+			return dst
+		}
+		iovlen := c.mu(b, hl, "msg_iovlen")
+		dst = append(dst, " = "...)
+		dst = strconv.AppendUint(dst, iovlen, 10)
+		dst = append(dst, " buffers in vector "...)
+		dst = strconv.AppendInt(dst, i, 10)
+		dst = append(dst, '\n')
+		dst = c.dumpIovecs(dst, data, other, c.mu(b, hl, "msg_iov"), iovlen, int64(c.uint(lb)))
 	}
 	return dst
 }
@@ -131,7 +163,13 @@ func (c *ctx) dumpIovecs(dst []byte, data, other *replay, addr, count uint64, bu
 		dst = append(dst, " bytes in buffer "...)
 		dst = strconv.AppendUint(dst, i, 10)
 		dst = append(dst, '\n')
-		dst = appendHexDump(dst, data.prefix(base, n))
+		held := data.prefix(base, n)
+		if len(held) == 0 {
+			// sendmmsg's data is read at its exit, with the messages'
+			// lengths.
+			held = other.prefix(base, n)
+		}
+		dst = appendHexDump(dst, held)
 	}
 	return dst
 }
