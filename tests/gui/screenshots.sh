@@ -72,6 +72,13 @@ step "build stracedump"
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -tags urfave_cli_no_docs -o "$stage/stracedump" .)
 done_step
 
+# The HTTP exchange of the payload tests, recorded here once: the roots
+# have no python3.
+step "record the HTTP payload capture"
+mkdir "$stage/payloads"
+sh "$repo/lua/testdata/payloads/record.sh" "$stage/stracedump" "$stage/payloads" >/dev/null
+done_step
+
 step "display $DISPLAY"
 Xvfb "$DISPLAY" -screen 0 "${W}x${H}x24" -ac -nolisten tcp >"$stage/xvfb.log" 2>&1 &
 pids+=($!)
@@ -203,7 +210,7 @@ shoot_version() {
 	dir=$(mktemp -d "${root%/}/tmp/stracedump-shots-run.XXXXXX")
 	rundirs+=("$dir")
 	in=${dir#"${root%/}"}
-	cp "$stage/stracedump" "$dir/"
+	cp "$stage/stracedump" "$stage/payloads/http_tcp.pcapng" "$dir/"
 	write_demo "$dir/demo.sh"
 	mkdir -p "$dir/home" "$dir/tmp"
 	chown -R "$(chroot "$root" id -u "$user"):$(chroot "$root" id -g "$user")" "$dir"
@@ -251,6 +258,16 @@ shoot_version() {
 	xdotool key End shift+Right
 	sleep 1
 	grab_screen call
+	quit_wireshark
+
+	# HTTP inside the calls: the request's call, its HTTP layer expanded.
+	n=$(as_user tshark -C strace -r "$in/http_tcp.pcapng" -2 -Y 'http.request' -T fields -e frame.number | head -n 1)
+	start_gui 'http_tcp.pcapng' -r "$in/http_tcp.pcapng" -Y 'tcp' -g "$n"
+	xdotool windowactivate --sync "$main_win"
+	click 200 565
+	xdotool key End shift+Right
+	sleep 1
+	grab_screen payload
 	quit_wireshark
 
 	# The statistics and follow windows.
