@@ -115,3 +115,36 @@ func TestExpertWithoutTree(t *testing.T) {
 	}
 	t.Logf("%d frames with expert info", total)
 }
+
+// TestRecordFieldsFilter: the Record subtree is built only when something
+// reads one of its fields (the colouring rules read the kind alone, which
+// is then added by itself), so a filter on its fields or on the kind
+// matches the frames that -T fields says hold them.
+func TestRecordFieldsFilter(t *testing.T) {
+	need(t, "tshark")
+	// The packet list's columns, not -T fields: tshark shows the tree to
+	// -T fields, which then has everything.
+	count := func(filter string) int {
+		return strings.Count(tshark(t, "-r", v1Capture, "-Y", filter, "-o", `gui.column.format:"No.","%m"`), "\n")
+	}
+	kinds := map[string]int{}
+	sections := 0
+	for _, l := range strings.Split(strings.TrimSpace(tshark(t, "-r", v1Capture, "-T", "fields", "-e", "strace.kind", "-e", "strace.nsections")), "\n") {
+		f := strings.Split(l, "\t")
+		kinds[f[0]]++
+		if n, _ := strconv.Atoi(f[1]); n > 2 {
+			sections++
+		}
+	}
+	if len(kinds) < 3 || sections == 0 {
+		t.Fatalf("the capture's kinds %v and records with more than 2 sections (%d): too few to tell", kinds, sections)
+	}
+	for k, n := range kinds {
+		if got := count("strace.kind == " + k); got != n {
+			t.Errorf("-Y 'strace.kind == %s': %d frames, -T fields says %d", k, got, n)
+		}
+	}
+	if got := count("strace.nsections > 2"); got != sections {
+		t.Errorf("-Y 'strace.nsections > 2': %d frames, -T fields says %d", got, sections)
+	}
+}

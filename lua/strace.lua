@@ -3975,9 +3975,9 @@ end
 -- the calls that move data (payload.calls) and payload.dissect.
 local payload = { calls = {} }
 
--- socket_data says whether a syscall record may carry socket payloads:
+-- payload.socket_data says whether a syscall record may carry socket payloads:
 -- a data call with a socket's fdinfo section.
-local function socket_data(rec, name)
+function payload.socket_data(rec, name)
     if not name then
         local ok, cl = pcall(plan, rec, new_ctx(rec, true, 0))
         name = ok and cl and cl.name
@@ -4025,7 +4025,7 @@ local function info_only(s, pinfo, cols, tree)
             -- done, and it does not run twice.
             return false
         end
-        hit = { line = l, payload = kind == KIND.syscall and socket_data(rec, cl.name) }
+        hit = { line = l, payload = kind == KIND.syscall and payload.socket_data(rec, cl.name) }
         if kind == KIND.syscall and x:failed() then
             -- The exit context the line was rendered with (of an i386
             -- subcall's copy of rec, which keeps its nr and ret).
@@ -4073,6 +4073,29 @@ local function strace_wanted(tree)
     if not strace_handle then return true end
     local ok, r = pcall(referenced, tree)
     return not ok or r
+end
+
+-- wants.record says whether anything needs the Record subtree: a tree
+-- someone sees (the details pane, -V), or a filter, column or tap naming
+-- one of its fields. Where the Lua API cannot tell, it is built.
+local wants = {}
+function wants.field(tree, field)
+    local ok, r = pcall(tree.referenced, tree, field)
+    return not ok or r
+end
+local record_fields
+function wants.record(tree)
+    local ok, visible = pcall(function() return tree.visible end)
+    if not ok or visible then return true end
+    if not record_fields then
+        record_fields = { f.record, f.version, f.header_len, f.flags, f.flag_no_return, f.flag_group_stop,
+            f.flag_attach, f.flag_exec, f.flag_fork, f.flag_follow, f.flag_launched, f.flag_superseded, f.arch,
+            f.tracer_pid, f.nr, f.nsections, f.section, f.sec_type, f.sec_flags, f.sec_len, f.sec_key, f.sec_data }
+    end
+    for _, field in ipairs(record_fields) do
+        if wants.field(tree, field) then return true end
+    end
+    return false
 end
 
 function strace.dissector(tvb, pinfo, tree)
@@ -4151,7 +4174,18 @@ function strace.dissector(tvb, pinfo, tree)
     if fs.response_in then root:add(f.response_in, fs.response_in) end
     if line then root:add(f.line, line) end
 
-    -- Then the record's own structure, one collapsed subtree down.
+    -- Then the record's own structure, one collapsed subtree down: only
+    -- for a tree someone sees or a filter, column or colouring rule that
+    -- names one of its fields. The colouring rules name the kind alone.
+    if not wants.record(tree) then
+        if wants.field(tree, f.kind) then add(root, f.kind, rng(at.kind), k):set_hidden() end
+        if not line then line = meta_line(rec, fs) end
+        root:set_text(fmt("strace: %s, %s", summary or line, k == KIND.capture and who or "pid " .. who))
+        local sock = k == KIND.syscall and payload.socket_data(rec)
+        if sock then payload.dissect(rec, pinfo, tree) end
+        set_columns(cols, k, who, info or line, sock)
+        return len
+    end
     local rt = root:add(f.record, tvb(0, len))
     rt:set_text(fmt("Record: format version %d, %s, %d section%s", rec.version, kind_names[k] or tostring(k),
         rec.nsections, rec.nsections == 1 and "" or "s"))
@@ -4178,7 +4212,7 @@ function strace.dissector(tvb, pinfo, tree)
 
     if not line then line = meta_line(rec, fs) end
     root:set_text(fmt("strace: %s, %s", summary or line, k == KIND.capture and who or "pid " .. who))
-    local sock = k == KIND.syscall and socket_data(rec)
+    local sock = k == KIND.syscall and payload.socket_data(rec)
     if sock then payload.dissect(rec, pinfo, tree) end
     set_columns(cols, k, who, info or line, sock)
     return len
