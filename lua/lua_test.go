@@ -320,7 +320,9 @@ func fieldsDoc(rows []string) string {
 		"(`strace.fd.unix.path`, `@` before an abstract name; `strace.fd.unix.peer`), or the protocol and port id\n" +
 		"of a netlink socket; for a character or block device `strace.fd.dev.type` (`char`, `block`) and\n" +
 		"`strace.fd.dev.major`, `strace.fd.dev.minor`; for a pidfd its process, `strace.fd.pid`. Find a connection's calls with\n" +
-		"`strace.fd.peer.port == 8080` or `strace.fd.unix.path == \"/run/app.sock\"`.\n\n" +
+		"`strace.fd.peer.port == 8080` or `strace.fd.unix.path == \"/run/app.sock\"`. `strace.fd.yy` is the whole of it\n" +
+		"as `strace -yy` prints it between the fd's brackets (`TCP:[127.0.0.1:41234->127.0.0.1:8080]`,\n" +
+		"`/dev/null<char 1:3>`, a file's path): the profile's FD column.\n\n" +
 		"| field | name | type |\n|---|---|---|\n" + strings.Join(rows, "\n") + "\n"
 }
 

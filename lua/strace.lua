@@ -3208,6 +3208,7 @@ local f = {
     duration = ProtoField.relative_time("strace.duration", "Duration"),
     fd = ProtoField.int32("strace.fd", "File descriptor", base.DEC),
     fd_path = ProtoField.string("strace.fd.path", "File descriptor path"),
+    fd_yy = ProtoField.string("strace.fd.yy", "File descriptor (-yy)"),
     fd_proto = ProtoField.string("strace.fd.proto", "Socket protocol"),
     fd_inode = ProtoField.uint32("strace.fd.inode", "Socket inode", base.DEC),
     fd_local_addr = ProtoField.ipv4("strace.fd.local.addr", "Local address"),
@@ -3595,6 +3596,71 @@ local function add_fdinfo(tree, tvb, sec)
     end
 end
 
+-- fd_yy is what strace -yy prints between an fd's angle brackets: its
+-- path, with what the fdinfo section sec adds (a device's numbers, a
+-- socket's endpoints, a pidfd's process), as the Go decoder prints it
+-- (decoder/fdinfo.go). nil without a path.
+local function fd_yy(path, sec, arch)
+    local d = sec and sec.data
+    local kind = d and #d > 0 and byte(d, 1)
+    if kind == 4 and #d == 5 then return fmt("pid:%d", int32(le32(d, 1))) end
+    if not path then return nil end
+    if kind == 1 or kind == 2 then
+        local vals, p = {}, 1
+        for i = 1, 2 do
+            local v, mul, start = 0, 1, p
+            repeat
+                local x = byte(d, p + 1)
+                if not x or p - start >= 5 then return path end
+                v, mul, p = v + (x % 128) * mul, mul * 128, p + 1
+            until x < 128
+            vals[i] = v
+        end
+        if p ~= #d then return path end
+        return fmt("%s<%s %d:%d>", path, kind == 1 and "char" or "block", vals[1], vals[2])
+    end
+    if kind ~= 3 or #d < 2 then return path end
+    local n = #d
+    local p = 2 + byte(d, 2)
+    if n < p + 5 then return path end
+    local proto, inode, fam = d:sub(3, p), le32(d, p), byte(d, p + 5)
+    p = p + 5
+    local body
+    local a = fam == 2 and 4 or fam == 10 and 16
+    if a and n == p + 2 * a + 4 then
+        local function endpoint(at)
+            local addr, port = d:sub(at + 1, at + a), byte(d, at + a + 1) * 256 + byte(d, at + a + 2)
+            if a == 16 then return fmt("[%s]:%d", inet6_string(addr), port) end
+            return fmt("%d.%d.%d.%d:%d", byte(addr, 1), byte(addr, 2), byte(addr, 3), byte(addr, 4), port)
+        end
+        body = endpoint(p)
+        local peer = d:sub(p + a + 3, p + 2 * a + 4)
+        if peer:find("[^%z]") then body = body .. "->" .. endpoint(p + a + 2) end
+    elseif fam == 1 and n >= p + 4 then
+        local peer, name = le32(d, p), d:sub(p + 5, p + 4 + 108)
+        body = fmt("%d", inode)
+        if peer ~= 0 then body = body .. fmt("->%d", peer) end
+        if name ~= "" then
+            local at = ""
+            if byte(name, 1) == 0 then at, name = "@", name:sub(2) end
+            body = body .. "," .. at .. quote(name:match("^[^%z]*"))
+        end
+    elseif fam == 16 and n == p + 8 then
+        local x = D.xlats["netlink_protocols"]
+        local pname = x and xlat_lookup(x, { le32(d, p), 0 }, arch)
+        if pname then
+            body = fmt("%s:%d", pname:sub(#"NETLINK_" + 1), le32(d, p + 4))
+        else
+            body = fmt("%d", le32(d, p))
+        end
+    elseif fam == 0 and n == p then
+        body = fmt("%d", inode)
+    else
+        return path
+    end
+    return proto .. ":[" .. body .. "]"
+end
+
 -- failed_text is the expert info text of a failed call, as the tree's.
 local function failed_text(name, c)
     local e = TWO32 - c:slong(c.rec.ret)[2]
@@ -3623,9 +3689,19 @@ local DATA_KINDS = { Str = true, Buf = true }
 -- add_fd adds an fd's number, path and what strace -yy shows of it.
 local function add_fd(tree, tvb, rec, fd, exit)
     tree:add(f.fd, fd)
-    local p = mem_fdpath(rec, exit, n32(fd)) or mem_fdpath(rec, not exit, n32(fd))
+    -- The path and its details of one phase: a dup2 onto the fd changes
+    -- both between entry and exit.
+    local phase = exit
+    local p = mem_fdpath(rec, phase, n32(fd))
+    if not p then
+        phase = not exit
+        p = mem_fdpath(rec, phase, n32(fd))
+    end
     if p then tree:add(f.fd_path, p) end
-    add_fdinfo(tree, tvb, mem_fdinfo(rec, exit, n32(fd)) or mem_fdinfo(rec, not exit, n32(fd)))
+    local sec = mem_fdinfo(rec, phase, n32(fd)) or (not p and mem_fdinfo(rec, not phase, n32(fd))) or nil
+    local yy = fd_yy(p, sec, rec.arch)
+    if yy then tree:add(f.fd_yy, yy) end
+    add_fdinfo(tree, tvb, sec)
 end
 
 -- add_arg adds one argument as one item, "flags: O_RDONLY|O_CLOEXEC": a
