@@ -22,16 +22,18 @@ func CI() bool { return os.Getenv("CI") == "true" }
 // packages names the Debian package of each tool the tests use that is not
 // a package of its own name.
 var packages = map[string]string{
-	"gcc":       "gcc libc6-dev",
-	"setarch":   "util-linux",
-	"luac5.2":   "lua5.2",
-	"luac5.4":   "lua5.4",
-	"cp":        "coreutils",
-	"ls":        "coreutils",
-	"cat":       "coreutils",
-	"tr":        "coreutils",
-	"sh":        "dash",
-	"qemu-i386": "qemu-user",
+	"gcc":        "gcc libc6-dev",
+	"setarch":    "util-linux",
+	"luac5.2":    "lua5.2",
+	"luac5.4":    "lua5.4",
+	"cp":         "coreutils",
+	"ls":         "coreutils",
+	"cat":        "coreutils",
+	"tr":         "coreutils",
+	"sh":         "dash",
+	"qemu-i386":  "qemu-user",
+	"sshd":       "openssh-server",
+	"ssh-keygen": "openssh-client",
 }
 
 // Package is the Debian package that brings tool.
