@@ -173,6 +173,20 @@ type Decoder struct {
 	opts Options
 }
 
+// Preload makes the tables that decoding any call reads: the descriptions,
+// the syscall classes, the flag sets and the structure renderers, each of
+// which is otherwise made by the first call that needs it. record starts
+// it on another thread while it sets the capture up, and the tracer calls
+// it, waiting for what is still being made, before it forks the command:
+// the first stops, which the command waits for, find them made.
+func Preload() {
+	descriptions()
+	sysinfo()
+	neverFailing()
+	xlats()
+	structs()
+}
+
 // New returns a decoder with the given options.
 func New(opts Options) *Decoder {
 	if opts.StringLimit <= 0 {

@@ -410,6 +410,11 @@ func (t *tracer) launch(argv []string) error {
 	t.execUntraced = spec.reportExec
 	spec.noNewPrivs = t.guard.on
 	spec.parent = os.Getpid()
+	// The first stops need the decoder's tables (made on first use, or
+	// already being made by our caller): make them before the fork. Every
+	// page the tracer writes while the child still shares its memory, up
+	// to the child's exec, is copied, and the other CPU's TLB flushed.
+	decoder.Preload()
 	pid, report, err := forkStopped(spec)
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
