@@ -661,7 +661,7 @@ func (t *tracer) newThread(tid int) *thread {
 		rec := pcapng.Record{Kind: pcapng.KindProcess, Flags: pcapng.FlagProcFork, Arch: th.arch,
 			PID: uint32(pid), TID: uint32(tid), Time: time.Now().UnixNano()}
 		rec.Args[0] = uint64(ppidOf(pid))
-		if b, err := os.ReadFile(procDir(pid) + "/comm"); err == nil && len(b) > 0 {
+		if b, err := readProc(procDir(pid) + "/comm"); err == nil && len(b) > 0 {
 			rec.Sections = []pcapng.Section{{Type: pcapng.SecComm, Data: b[:len(b)-1]}}
 		}
 		t.emit(&rec)
