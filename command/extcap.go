@@ -66,7 +66,6 @@ func extcapCapture(c *cli.Context) (err error) {
 	if path == "" {
 		return errors.New("--capture needs --fifo PATH")
 	}
-	go decoder.Preload() // as record does, while the fifo opens
 	// The fifo is opened before anything can fail: tshark 4.0 hangs on an
 	// extcap that exits without opening it, and reports the error of one
 	// that did.

@@ -48,10 +48,6 @@ func recordCommand() *cli.Command {
 }
 
 func record(c *cli.Context) error {
-	// The decoder's tables, made on first use, are made here on another
-	// thread while the capture is set up; the tracer waits for them before
-	// it launches the command.
-	go decoder.Preload()
 	argv := c.Args().Slice()
 	pids, err := parsePIDs(c.StringSlice("p"))
 	if err != nil {

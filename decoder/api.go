@@ -175,10 +175,10 @@ type Decoder struct {
 
 // Preload makes the tables that decoding any call reads: the descriptions,
 // the syscall classes, the flag sets and the structure renderers, each of
-// which is otherwise made by the first call that needs it. record starts
-// it on another thread while it sets the capture up, and the tracer calls
-// it, waiting for what is still being made, before it forks the command:
-// the first stops, which the command waits for, find them made.
+// which is otherwise made by the first call that needs it. The tracer
+// calls it before it forks a command to trace, whose first stops need
+// them: made after the fork, while the child still shares the tracer's
+// memory, they would cost a copied page for every page written.
 func Preload() {
 	descriptions()
 	sysinfo()

@@ -410,10 +410,10 @@ func (t *tracer) launch(argv []string) error {
 	t.execUntraced = spec.reportExec
 	spec.noNewPrivs = t.guard.on
 	spec.parent = os.Getpid()
-	// The first stops need the decoder's tables (made on first use, or
-	// already being made by our caller): make them before the fork. Every
-	// page the tracer writes while the child still shares its memory, up
-	// to the child's exec, is copied, and the other CPU's TLB flushed.
+	// The first stops need the decoder's tables, made on first use: make
+	// them before the fork. Every page the tracer writes while the child
+	// still shares its memory, up to the child's exec, is copied, and the
+	// other CPU's TLB flushed.
 	decoder.Preload()
 	pid, report, err := forkStopped(spec)
 	if err != nil {
