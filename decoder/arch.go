@@ -181,7 +181,7 @@ func (a *Arch) info(nr int64) (name string, nargs int, class Class, ok bool) {
 	if name = a.SyscallName(nr); name == "" {
 		return "", 0, 0, false
 	}
-	si := sysinfo()[name]
+	si, _ := sysinfoOf(name)
 	nargs = si.nargs
 	if n, over := a.NArgs[name]; over {
 		nargs = n

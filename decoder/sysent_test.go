@@ -90,7 +90,7 @@ func TestEveryNameHasInfo(t *testing.T) {
 			if name == "" {
 				continue
 			}
-			if _, ok := sysinfo()[name]; !ok {
+			if _, ok := sysinfoOf(name); !ok {
 				t.Errorf("%s %d %q has no sysinfo", a.Name, nr, name)
 			}
 			if other, dup := seen[name]; dup {
@@ -99,12 +99,12 @@ func TestEveryNameHasInfo(t *testing.T) {
 			seen[name] = nr
 		}
 		for call, sc := range a.SocketSubcalls {
-			if _, ok := sysinfo()[sc.Name]; !ok || !sysinfo()[sc.Name].class.Has(ClassNetwork) {
+			if si, ok := sysinfoOf(sc.Name); !ok || !si.class.Has(ClassNetwork) {
 				t.Errorf("%s socketcall %d %q has no network sysinfo", a.Name, call, sc.Name)
 			}
 		}
 		for call, sc := range a.IPCSubcalls {
-			if _, ok := sysinfo()[sc.Name]; !ok || !sysinfo()[sc.Name].class.Has(ClassIPC) {
+			if si, ok := sysinfoOf(sc.Name); !ok || !si.class.Has(ClassIPC) {
 				t.Errorf("%s ipc %d %q has no IPC sysinfo", a.Name, call, sc.Name)
 			}
 		}
@@ -114,13 +114,17 @@ func TestEveryNameHasInfo(t *testing.T) {
 			}
 		}
 	}
-	for name, si := range sysinfo() {
+	for i, si := range sysinfo {
 		if si.nargs < 0 || si.nargs > 6 {
-			t.Errorf("%s: %d arguments", name, si.nargs)
+			t.Errorf("%s: %d arguments", si.name, si.nargs)
+		}
+		// sysinfoOf's binary search needs them sorted, each name once.
+		if i > 0 && sysinfo[i-1].name >= si.name {
+			t.Errorf("sysinfo: %q after %q: not sorted by name, or twice", si.name, sysinfo[i-1].name)
 		}
 	}
 	for name := range neverFailing() {
-		if _, ok := sysinfo()[name]; !ok {
+		if _, ok := sysinfoOf(name); !ok {
 			t.Errorf("never-failing %q has no sysinfo", name)
 		}
 	}
