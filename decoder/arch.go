@@ -17,8 +17,10 @@ type Arch struct {
 	// on i386, whose ABI aligns long long to 4 bytes there.
 	Align64   int
 	BigEndian bool
-	// Syscalls maps syscall numbers to names.
-	Syscalls map[int64]string
+	// Syscalls names the syscalls by number, "" where the arch has none.
+	// A slice, not a map: the compiler lays it out as data, which costs a
+	// process start nothing, where a map is built by every start.
+	Syscalls []string
 	// NArgs overrides the argument count of sysinfo for the calls whose
 	// count differs on this arch (a 64-bit argument split across two
 	// registers, an old one-pointer calling convention).
@@ -88,7 +90,7 @@ func (a *Arch) lookupEntry(nr int64) sysEntry {
 		return sysEntry{}
 	}
 	e := sysEntry{name: name, nargs: nargs, class: class, ok: true,
-		neverFails: neverFailing[name], desc: describe(name, a)}
+		neverFails: neverFailing()[name], desc: describe(name, a)}
 	if d := e.desc; d != nil && d.Switch == nil && !slices.ContainsFunc(d.Args, func(x Arg) bool { return x.Cond != nil }) {
 		e.static = true
 		e.entry, e.exit = splitArgs(d.Args, nil, nil, nil)
@@ -111,12 +113,17 @@ const (
 	AuditArchAarch64 = 0xc00000b7
 )
 
-var arches = map[uint32]*Arch{}
-
-func registerArch(a *Arch) *Arch { arches[a.Audit] = a; return a }
+var arches = []*Arch{X86_64, I386, Aarch64}
 
 // ArchByAudit returns the arch for an AUDIT_ARCH_* value, or nil.
-func ArchByAudit(audit uint32) *Arch { return arches[audit] }
+func ArchByAudit(audit uint32) *Arch {
+	for _, a := range arches {
+		if a.Audit == audit {
+			return a
+		}
+	}
+	return nil
+}
 
 // ArchByName returns the arch called name ("x86_64", "i386", "aarch64"),
 // or nil.
@@ -140,14 +147,22 @@ func Arches() []*Arch {
 }
 
 // SyscallName returns the name of syscall nr, or "" when the arch has none.
-func (a *Arch) SyscallName(nr int64) string { return a.Syscalls[nr] }
+func (a *Arch) SyscallName(nr int64) string {
+	if nr < 0 || nr >= int64(len(a.Syscalls)) {
+		return ""
+	}
+	return a.Syscalls[nr]
+}
 
 // SyscallNumber returns the number of the syscall called name on this arch,
 // for filters such as -e trace=openat; ok is false when the arch has none.
 func (a *Arch) SyscallNumber(name string) (nr int64, ok bool) {
+	if name == "" {
+		return 0, false
+	}
 	for n, s := range a.Syscalls {
 		if s == name {
-			return n, true
+			return int64(n), true
 		}
 	}
 	return 0, false
@@ -163,11 +178,10 @@ func (a *Arch) Info(nr int64) (name string, nargs int, class Class, ok bool) {
 
 // info is Info from the arch's maps.
 func (a *Arch) info(nr int64) (name string, nargs int, class Class, ok bool) {
-	name, ok = a.Syscalls[nr]
-	if !ok {
+	if name = a.SyscallName(nr); name == "" {
 		return "", 0, 0, false
 	}
-	si := sysinfo[name]
+	si, _ := sysinfoOf(name)
 	nargs = si.nargs
 	if n, over := a.NArgs[name]; over {
 		nargs = n

@@ -1,5 +1,7 @@
 package decoder
 
+import "sync"
+
 // Descriptions of sockets, polling, vectored I/O, ioctl and the 32-bit
 // stat calls. They live apart from describe.go and join descriptions in
 // addNetDescriptions, so the two files can grow without touching each
@@ -15,153 +17,158 @@ var (
 // sockaddrOut is an address the kernel fills, of the size at lenArg.
 func sockaddrOut(lenArg int) Struct { return Struct{Type: "socket_address_out", LenArg: lenArg} }
 
-var netDescriptions = map[string]*Syscall{
-	// Sockets.
-	"socket":      sys(A("domain", Enum{Set: "address_families"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0})).Returns(FD{}),
-	"socketpair":  sys(A("domain", Enum{Set: "address_families"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0}), A("sv", Struct{Type: "fd_pair"}).OnExit()),
-	"bind":        sys(A("sockfd", FD{}), A("addr", sockaddrIn), A("addrlen", Int{})),
-	"connect":     sys(A("sockfd", FD{}), A("addr", sockaddrIn), A("addrlen", Int{})),
-	"listen":      sys(A("sockfd", FD{}), A("backlog", Int{})),
-	"accept":      sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{})).Returns(FD{}),
-	"accept4":     sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{}), A("flags", Flags{Set: "accept4_flags"})).Returns(FD{}),
-	"getsockname": sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{})),
-	"getpeername": sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{})),
-	"shutdown":    sys(A("sockfd", FD{}), A("how", Enum{Set: "shutdown_modes"})),
-	"setsockopt": sys(A("sockfd", FD{}), A("level", Enum{Set: "socket_levels"}), A("optname", SockoptName{Level: 1}),
-		A("optval", Sockopt{Level: 1, Name: 2, Len: 4}), A("optlen", Int{})),
-	"getsockopt": sys(A("sockfd", FD{}), A("level", Enum{Set: "socket_levels"}), A("optname", SockoptName{Level: 1}),
-		A("optval", Sockopt{Level: 1, Name: 2, Len: 4, Get: true}).OnExit(), A("optlen", SockLen{})),
-	"sendto": sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags),
-		A("dest_addr", Struct{Type: "socket_address", LenArg: 5}), A("addrlen", Int{})),
-	"recvfrom": sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags),
-		A("src_addr", sockaddrOut(5)), A("addrlen", SockLen{})),
-	// send and recv exist only as socketcall subcalls (i386).
-	"send":     sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags)),
-	"recv":     sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags)),
-	"sendmsg":  sys(A("sockfd", FD{}), A("msg", Msghdr{}), A("flags", msgFlags)),
-	"recvmsg":  sys(A("sockfd", FD{}), A("msg", Msghdr{Out: true}).OnExit(), A("flags", msgFlags)),
-	"sendmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags)),
-	"recvmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{Out: true}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags),
-		A("timeout", Struct{Type: "timespec"})),
-	"recvmmsg_time64": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{Out: true}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags),
-		A("timeout", Struct{Type: "timespec64"})),
+func netDescriptions() map[string]*Syscall {
+	return map[string]*Syscall{
+		// Sockets.
+		"socket":      sys(A("domain", Enum{Set: "address_families"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0})).Returns(FD{}),
+		"socketpair":  sys(A("domain", Enum{Set: "address_families"}), A("type", SockType{}), A("protocol", SockProto{Domain: 0}), A("sv", Struct{Type: "fd_pair"}).OnExit()),
+		"bind":        sys(A("sockfd", FD{}), A("addr", sockaddrIn), A("addrlen", Int{})),
+		"connect":     sys(A("sockfd", FD{}), A("addr", sockaddrIn), A("addrlen", Int{})),
+		"listen":      sys(A("sockfd", FD{}), A("backlog", Int{})),
+		"accept":      sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{})).Returns(FD{}),
+		"accept4":     sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{}), A("flags", Flags{Set: "accept4_flags"})).Returns(FD{}),
+		"getsockname": sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{})),
+		"getpeername": sys(A("sockfd", FD{}), A("addr", sockaddrOut(2)).OnExit(), A("addrlen", SockLen{})),
+		"shutdown":    sys(A("sockfd", FD{}), A("how", Enum{Set: "shutdown_modes"})),
+		"setsockopt": sys(A("sockfd", FD{}), A("level", Enum{Set: "socket_levels"}), A("optname", SockoptName{Level: 1}),
+			A("optval", Sockopt{Level: 1, Name: 2, Len: 4}), A("optlen", Int{})),
+		"getsockopt": sys(A("sockfd", FD{}), A("level", Enum{Set: "socket_levels"}), A("optname", SockoptName{Level: 1}),
+			A("optval", Sockopt{Level: 1, Name: 2, Len: 4, Get: true}).OnExit(), A("optlen", SockLen{})),
+		"sendto": sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags),
+			A("dest_addr", Struct{Type: "socket_address", LenArg: 5}), A("addrlen", Int{})),
+		"recvfrom": sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags),
+			A("src_addr", sockaddrOut(5)), A("addrlen", SockLen{})),
+		// send and recv exist only as socketcall subcalls (i386).
+		"send":     sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags)),
+		"recv":     sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags)),
+		"sendmsg":  sys(A("sockfd", FD{}), A("msg", Msghdr{}), A("flags", msgFlags)),
+		"recvmsg":  sys(A("sockfd", FD{}), A("msg", Msghdr{Out: true}).OnExit(), A("flags", msgFlags)),
+		"sendmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags)),
+		"recvmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{Out: true}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags),
+			A("timeout", Struct{Type: "timespec"})),
+		"recvmmsg_time64": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{Out: true}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags),
+			A("timeout", Struct{Type: "timespec64"})),
 
-	// Vectored I/O.
-	"readv":    sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{})),
-	"writev":   sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2}), A("iovcnt", Int{})),
-	"preadv":   sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{}), A("offset", Off64{Hi: 4})),
-	"pwritev":  sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2}), A("iovcnt", Int{}), A("offset", Off64{Hi: 4})),
-	"preadv2":  sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{}), A("offset", Off64{Hi: 4}), A("flags", Flags{Set: "rwf_flags"}).At(5)),
-	"pwritev2": sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2}), A("iovcnt", Int{}), A("offset", Off64{Hi: 4}), A("flags", Flags{Set: "rwf_flags"}).At(5)),
+		// Vectored I/O.
+		"readv":    sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{})),
+		"writev":   sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2}), A("iovcnt", Int{})),
+		"preadv":   sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{}), A("offset", Off64{Hi: 4})),
+		"pwritev":  sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2}), A("iovcnt", Int{}), A("offset", Off64{Hi: 4})),
+		"preadv2":  sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2, Out: true}).OnExit(), A("iovcnt", Int{}), A("offset", Off64{Hi: 4}), A("flags", Flags{Set: "rwf_flags"}).At(5)),
+		"pwritev2": sys(A("fd", FD{}), A("iov", Iovec{CountArg: 2}), A("iovcnt", Int{}), A("offset", Off64{Hi: 4}), A("flags", Flags{Set: "rwf_flags"}).At(5)),
 
-	// Polling.
-	"poll": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("timeout", Int{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: -1}),
-	"ppoll": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("tmo_p", Struct{Type: "timespec"}),
-		A("sigmask", Sigset{SizeArg: 4}), A("sigsetsize", Ulong{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: 2}),
-	"select": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
-		A("timeout", Struct{Type: "timeval"})).Returns(selectResult),
-	"_newselect": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
-		A("timeout", Struct{Type: "timeval"})).Returns(selectResult),
-	"pselect6": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
-		A("timeout", Struct{Type: "timespec"}), A("sigmask", Struct{Type: "pselect6_sig"})).Returns(SelectRet{Sets: [3]int{1, 2, 3}, Timeout: 4, Timespec: true}),
-	// The 32-bit ABIs' calls with a 64-bit timespec (__kernel_timespec).
-	"ppoll_time64": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("tmo_p", Struct{Type: "timespec64"}),
-		A("sigmask", Sigset{SizeArg: 4}), A("sigsetsize", Ulong{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: 2, Time64: true}),
-	"pselect6_time64": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
-		A("timeout", Struct{Type: "timespec64"}), A("sigmask", Struct{Type: "pselect6_sig"})).Returns(SelectRet{Sets: [3]int{1, 2, 3}, Timeout: 4, Timespec: true, Time64: true}),
-	"epoll_create":  sys(A("size", Int{})).Returns(FD{}),
-	"epoll_create1": sys(A("flags", Flags{Set: "epoll_flags"})).Returns(FD{}),
-	"epoll_ctl":     sys(A("epfd", FD{}), A("op", Enum{Set: "epoll_ctl_ops"}), A("fd", FD{}), A("event", Struct{Type: "epoll_event"})),
-	"epoll_wait":    sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}), A("timeout", Int{})),
-	"epoll_pwait": sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}), A("timeout", Int{}),
-		A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
-	// epoll_pwait2 takes a __kernel_timespec on every arch.
-	"epoll_pwait2": sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}),
-		A("timeout", Struct{Type: "timespec64"}), A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
+		// Polling.
+		"poll": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("timeout", Int{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: -1}),
+		"ppoll": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("tmo_p", Struct{Type: "timespec"}),
+			A("sigmask", Sigset{SizeArg: 4}), A("sigsetsize", Ulong{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: 2}),
+		"select": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
+			A("timeout", Struct{Type: "timeval"})).Returns(selectResult),
+		"_newselect": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
+			A("timeout", Struct{Type: "timeval"})).Returns(selectResult),
+		"pselect6": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
+			A("timeout", Struct{Type: "timespec"}), A("sigmask", Struct{Type: "pselect6_sig"})).Returns(SelectRet{Sets: [3]int{1, 2, 3}, Timeout: 4, Timespec: true}),
+		// The 32-bit ABIs' calls with a 64-bit timespec (__kernel_timespec).
+		"ppoll_time64": sys(A("fds", PollFDs{Count: 1}), A("nfds", Uint{}), A("tmo_p", Struct{Type: "timespec64"}),
+			A("sigmask", Sigset{SizeArg: 4}), A("sigsetsize", Ulong{})).Returns(PollRet{Fds: 0, Count: 1, Timeout: 2, Time64: true}),
+		"pselect6_time64": sys(A("nfds", Int{}), A("readfds", FDSet{Nfds: 0}), A("writefds", FDSet{Nfds: 0}), A("exceptfds", FDSet{Nfds: 0}),
+			A("timeout", Struct{Type: "timespec64"}), A("sigmask", Struct{Type: "pselect6_sig"})).Returns(SelectRet{Sets: [3]int{1, 2, 3}, Timeout: 4, Timespec: true, Time64: true}),
+		"epoll_create":  sys(A("size", Int{})).Returns(FD{}),
+		"epoll_create1": sys(A("flags", Flags{Set: "epoll_flags"})).Returns(FD{}),
+		"epoll_ctl":     sys(A("epfd", FD{}), A("op", Enum{Set: "epoll_ctl_ops"}), A("fd", FD{}), A("event", Struct{Type: "epoll_event"})),
+		"epoll_wait":    sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}), A("timeout", Int{})),
+		"epoll_pwait": sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}), A("timeout", Int{}),
+			A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
+		// epoll_pwait2 takes a __kernel_timespec on every arch.
+		"epoll_pwait2": sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}),
+			A("timeout", Struct{Type: "timespec64"}), A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{})),
 
-	// ioctl: terminal and descriptor requests decoded, the rest with the
-	// argument in hex, as strace does for requests it does not decode.
-	"ioctl": sys(A("fd", FD{}), A("request", IoctlReq{})).Switching(&Switch{Arg: 1, Set: "ioctl_requests",
-		Cases: map[string]Tail{
-			"TCGETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2).OnExit()),
-			"TCSETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
-			"TCSETSW":     tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
-			"TCSETSF":     tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
-			"TIOCGWINSZ":  tail(nil, A("argp", Struct{Type: "winsize"}).At(2).OnExit()),
-			"TIOCSWINSZ":  tail(nil, A("argp", Struct{Type: "winsize"}).At(2)),
-			"TIOCGPGRP":   tail(nil, A("argp", intOut).At(2).OnExit()),
-			"TIOCSPGRP":   tail(nil, A("argp", intOut).At(2)),
-			"TIOCGSID":    tail(nil, A("argp", intOut).At(2).OnExit()),
-			"FIONREAD":    tail(nil, A("argp", intOut).At(2).OnExit()),
-			"TIOCOUTQ":    tail(nil, A("argp", intOut).At(2).OnExit()),
-			"TIOCGPTN":    tail(nil, A("argp", intOut).At(2).OnExit()),
-			"TIOCGETD":    tail(nil, A("argp", intOut).At(2).OnExit()),
-			"FIONBIO":     tail(nil, A("argp", intOut).At(2)),
-			"FIOASYNC":    tail(nil, A("argp", intOut).At(2)),
-			"TIOCSPTLCK":  tail(nil, A("argp", intOut).At(2)),
-			"TIOCSETD":    tail(nil, A("argp", intOut).At(2)),
-			"TCFLSH":      tail(nil, A("arg", Enum{Set: "tcflsh_options"}).At(2)),
-			"TCXONC":      tail(nil, A("arg", Enum{Set: "tcxonc_options"}).At(2)),
-			"TCSBRK":      tail(nil, A("arg", Int{}).At(2)),
-			"TCSBRKP":     tail(nil, A("arg", Int{}).At(2)),
-			"TIOCSCTTY":   tail(nil, A("arg", Int{}).At(2)),
-			"TIOCSTI":     tail(nil, A("argp", Struct{Type: "char"}).At(2)),
-			"FIOCLEX":     tail(nil),
-			"FIONCLEX":    tail(nil),
-			"TIOCEXCL":    tail(nil),
-			"TIOCNXCL":    tail(nil),
-			"TIOCNOTTY":   tail(nil),
-			"TIOCSBRK":    tail(nil),
-			"TIOCCBRK":    tail(nil),
-			"TIOCCONS":    tail(nil),
-			"TIOCVHANGUP": tail(nil),
-			"NBD_DO_IT":   tail(nil),
-			"FICLONE":     tail(nil, A("src_fd", FD{}).At(2)),
-		},
-		Default: tail(nil, A("argp", Hex{}).At(2)),
-	}),
+		// ioctl: terminal and descriptor requests decoded, the rest with the
+		// argument in hex, as strace does for requests it does not decode.
+		"ioctl": sys(A("fd", FD{}), A("request", IoctlReq{})).Switching(&Switch{Arg: 1, Set: "ioctl_requests",
+			Cases: map[string]Tail{
+				"TCGETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2).OnExit()),
+				"TCSETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
+				"TCSETSW":     tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
+				"TCSETSF":     tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
+				"TIOCGWINSZ":  tail(nil, A("argp", Struct{Type: "winsize"}).At(2).OnExit()),
+				"TIOCSWINSZ":  tail(nil, A("argp", Struct{Type: "winsize"}).At(2)),
+				"TIOCGPGRP":   tail(nil, A("argp", intOut).At(2).OnExit()),
+				"TIOCSPGRP":   tail(nil, A("argp", intOut).At(2)),
+				"TIOCGSID":    tail(nil, A("argp", intOut).At(2).OnExit()),
+				"FIONREAD":    tail(nil, A("argp", intOut).At(2).OnExit()),
+				"TIOCOUTQ":    tail(nil, A("argp", intOut).At(2).OnExit()),
+				"TIOCGPTN":    tail(nil, A("argp", intOut).At(2).OnExit()),
+				"TIOCGETD":    tail(nil, A("argp", intOut).At(2).OnExit()),
+				"FIONBIO":     tail(nil, A("argp", intOut).At(2)),
+				"FIOASYNC":    tail(nil, A("argp", intOut).At(2)),
+				"TIOCSPTLCK":  tail(nil, A("argp", intOut).At(2)),
+				"TIOCSETD":    tail(nil, A("argp", intOut).At(2)),
+				"TCFLSH":      tail(nil, A("arg", Enum{Set: "tcflsh_options"}).At(2)),
+				"TCXONC":      tail(nil, A("arg", Enum{Set: "tcxonc_options"}).At(2)),
+				"TCSBRK":      tail(nil, A("arg", Int{}).At(2)),
+				"TCSBRKP":     tail(nil, A("arg", Int{}).At(2)),
+				"TIOCSCTTY":   tail(nil, A("arg", Int{}).At(2)),
+				"TIOCSTI":     tail(nil, A("argp", Struct{Type: "char"}).At(2)),
+				"FIOCLEX":     tail(nil),
+				"FIONCLEX":    tail(nil),
+				"TIOCEXCL":    tail(nil),
+				"TIOCNXCL":    tail(nil),
+				"TIOCNOTTY":   tail(nil),
+				"TIOCSBRK":    tail(nil),
+				"TIOCCBRK":    tail(nil),
+				"TIOCCONS":    tail(nil),
+				"TIOCVHANGUP": tail(nil),
+				"NBD_DO_IT":   tail(nil),
+				"FICLONE":     tail(nil, A("src_fd", FD{}).At(2)),
+			},
+			Default: tail(nil, A("argp", Hex{}).At(2)),
+		}),
 
-	// The 32-bit stat family (i386): struct stat64, and the old layout.
-	"stat64":    sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat64"}).OnExit()),
-	"lstat64":   sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat64"}).OnExit()),
-	"fstat64":   sys(A("fd", FD{}), A("statbuf", Struct{Type: "stat64"}).OnExit()),
-	"fstatat64": sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("statbuf", Struct{Type: "stat64"}).OnExit(), A("flags", Flags{Set: "at_flags"})),
-	"oldstat":   sys(A("pathname", Path{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
-	"oldlstat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
-	"oldfstat":  sys(A("fd", FD{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
+		// The 32-bit stat family (i386): struct stat64, and the old layout.
+		"stat64":    sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat64"}).OnExit()),
+		"lstat64":   sys(A("pathname", Path{}), A("statbuf", Struct{Type: "stat64"}).OnExit()),
+		"fstat64":   sys(A("fd", FD{}), A("statbuf", Struct{Type: "stat64"}).OnExit()),
+		"fstatat64": sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("statbuf", Struct{Type: "stat64"}).OnExit(), A("flags", Flags{Set: "at_flags"})),
+		"oldstat":   sys(A("pathname", Path{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
+		"oldlstat":  sys(A("pathname", Path{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
+		"oldfstat":  sys(A("fd", FD{}), A("statbuf", Struct{Type: "oldstat"}).OnExit()),
 
-	// Other calls of the 32-bit x86 ABI that every i386 program makes.
-	// _llseek(fd, offset_high, offset_low, result, whence)
-	"_llseek": sys(A("fd", FD{}), A("offset", Off64{Hi: 1}).At(2), A("result", Struct{Type: "loff"}).OnExit(), A("whence", Enum{Set: "whence"})),
-	"mmap2": sys(A("addr", Ptr{}), A("length", Ulong{}), A("prot", Flags{Set: "mmap_prot"}), A("flags", Flags{Set: "mmap_flags"}),
-		A("fd", FD{}), A("pgoffset", PageOffset{})).Returns(Hex{}),
-	"set_thread_area": sys(A("u_info", Struct{Type: "user_desc"})).Returns(ThreadAreaRet{Arg: 0}),
-	"ugetrlimit":      sys(A("resource", Enum{Set: "rlimits"}), A("rlim", Struct{Type: "rlimit_native"}).OnExit()),
-	// socketcall and ipc print as their subcall (see subcall); these are
-	// for calls whose subcall is unknown or whose arguments are unreadable.
-	"socketcall": sys(A("call", DecEnum{Set: "socketcalls"}), A("args", Ptr{})),
-	// SysV IPC gets, which ipc multiplexes on i386.
-	"semget": sys(A("key", IPCKey{}), A("nsems", Int{}), A("semflg", IPCFlags{})),
-	"shmget": sys(A("key", IPCKey{}), A("size", Ulong{}), A("shmflg", IPCFlags{})),
-	"msgget": sys(A("key", IPCKey{}), A("msgflg", IPCFlags{})),
+		// Other calls of the 32-bit x86 ABI that every i386 program makes.
+		// _llseek(fd, offset_high, offset_low, result, whence)
+		"_llseek": sys(A("fd", FD{}), A("offset", Off64{Hi: 1}).At(2), A("result", Struct{Type: "loff"}).OnExit(), A("whence", Enum{Set: "whence"})),
+		"mmap2": sys(A("addr", Ptr{}), A("length", Ulong{}), A("prot", Flags{Set: "mmap_prot"}), A("flags", Flags{Set: "mmap_flags"}),
+			A("fd", FD{}), A("pgoffset", PageOffset{})).Returns(Hex{}),
+		"set_thread_area": sys(A("u_info", Struct{Type: "user_desc"})).Returns(ThreadAreaRet{Arg: 0}),
+		"ugetrlimit":      sys(A("resource", Enum{Set: "rlimits"}), A("rlim", Struct{Type: "rlimit_native"}).OnExit()),
+		// socketcall and ipc print as their subcall (see subcall); these are
+		// for calls whose subcall is unknown or whose arguments are unreadable.
+		"socketcall": sys(A("call", DecEnum{Set: "socketcalls"}), A("args", Ptr{})),
+		// SysV IPC gets, which ipc multiplexes on i386.
+		"semget": sys(A("key", IPCKey{}), A("nsems", Int{}), A("semflg", IPCFlags{})),
+		"shmget": sys(A("key", IPCKey{}), A("size", Ulong{}), A("shmflg", IPCFlags{})),
+		"msgget": sys(A("key", IPCKey{}), A("msgflg", IPCFlags{})),
+	}
 }
 
 // i386Descriptions replace a shared description on i386, where the call
-// of the same name takes its arguments in other registers.
-var i386Descriptions = map[string]*Syscall{
-	// A 64-bit offset or length takes two registers on i386, low word
-	// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
-	// strace prints the joined value.
-	"truncate64":      sys(A("path", Path{}), A("length", Off64{Hi: 2})),
-	"ftruncate64":     sys(A("fd", FD{}), A("length", Off64{Hi: 2})),
-	"pread64":         sys(A("fd", FD{}), A("buf", readBuf).OnExit(), A("count", Ulong{}), A("offset", Off64{Hi: 4})),
-	"pwrite64":        sys(A("fd", FD{}), A("buf", Buf{LenArg: 2}), A("count", Ulong{}), A("offset", Off64{Hi: 4})),
-	"fadvise64":       sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("len", Ulong{}).At(3), A("advice", Enum{Set: "fadvise"}).At(4)),
-	"fadvise64_64":    sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("len", Off64{Hi: 4}).At(3), A("advice", Enum{Set: "fadvise"}).At(5)),
-	"fallocate":       sys(A("fd", FD{}), A("mode", Flags{Set: "falloc_flags"}), A("offset", Off64{Hi: 3}), A("len", Off64{Hi: 5}).At(4)),
-	"readahead":       sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("count", Ulong{}).At(3)),
-	"sync_file_range": sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("nbytes", Off64{Hi: 4}).At(3), A("flags", Flags{Set: "sync_file_range_flags"}).At(5)),
-}
+// of the same name takes its arguments in other registers; made on first
+// use, as descriptions.
+var i386Descriptions = sync.OnceValue(func() map[string]*Syscall {
+	return map[string]*Syscall{
+		// A 64-bit offset or length takes two registers on i386, low word
+		// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
+		// strace prints the joined value.
+		"truncate64":      sys(A("path", Path{}), A("length", Off64{Hi: 2})),
+		"ftruncate64":     sys(A("fd", FD{}), A("length", Off64{Hi: 2})),
+		"pread64":         sys(A("fd", FD{}), A("buf", readBuf).OnExit(), A("count", Ulong{}), A("offset", Off64{Hi: 4})),
+		"pwrite64":        sys(A("fd", FD{}), A("buf", Buf{LenArg: 2}), A("count", Ulong{}), A("offset", Off64{Hi: 4})),
+		"fadvise64":       sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("len", Ulong{}).At(3), A("advice", Enum{Set: "fadvise"}).At(4)),
+		"fadvise64_64":    sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("len", Off64{Hi: 4}).At(3), A("advice", Enum{Set: "fadvise"}).At(5)),
+		"fallocate":       sys(A("fd", FD{}), A("mode", Flags{Set: "falloc_flags"}), A("offset", Off64{Hi: 3}), A("len", Off64{Hi: 5}).At(4)),
+		"readahead":       sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("count", Ulong{}).At(3)),
+		"sync_file_range": sys(A("fd", FD{}), A("offset", Off64{Hi: 2}), A("nbytes", Off64{Hi: 4}).At(3), A("flags", Flags{Set: "sync_file_range_flags"}).At(5)),
+	}
+})
 
 // i386Aliases are i386 calls that take the same arguments, in the same
 // layout, as the call they are named after: the 32-bit-id and 64-bit-lock
@@ -181,15 +188,13 @@ var i386Aliases = map[string]string{
 // a test fails on any.
 var descriptionDuplicates []string
 
-func init() { addNetDescriptions() }
-
-// addNetDescriptions merges this file's descriptions into descriptions.
-func addNetDescriptions() {
-	for name, d := range netDescriptions {
-		if descriptions[name] != nil {
+// addNetDescriptions merges this file's descriptions into d.
+func addNetDescriptions(d map[string]*Syscall) {
+	for name, n := range netDescriptions() {
+		if d[name] != nil {
 			descriptionDuplicates = append(descriptionDuplicates, name)
 		}
-		descriptions[name] = d
+		d[name] = n
 	}
 }
 
@@ -197,7 +202,7 @@ func addNetDescriptions() {
 // on arch, or nil.
 func archDescription(name string, arch *Arch) *Syscall {
 	if arch != nil && arch.Audit == AuditArchI386 {
-		if d := i386Descriptions[name]; d != nil {
+		if d := i386Descriptions()[name]; d != nil {
 			return d
 		}
 		if base := i386Aliases[name]; base != "" {

@@ -300,7 +300,7 @@ func (c *ctx) appendFDInfo(path []byte, f *FDInfo) bool {
 				c.quote(name, false)
 			}
 		case afNetlink:
-			if x := xlats["netlink_protocols"]; x != nil {
+			if x := xlats()["netlink_protocols"]; x != nil {
 				if name := x.lookup(uint64(f.NetlinkProto), c.rec.Arch); name != "" {
 					c.str(name[len("NETLINK_"):])
 					c.sb.WriteByte(':')

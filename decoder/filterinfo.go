@@ -11,7 +11,7 @@ import (
 // answers for calls that exist only multiplexed (i386's send and recv
 // through socketcall).
 func ClassOf(name string) (class Class, ok bool) {
-	si, ok := sysinfo[name]
+	si, ok := sysinfoOf(name)
 	return si.class, ok
 }
 

@@ -3,7 +3,6 @@ package decoder
 import (
 	"encoding/binary"
 	"errors"
-	"sort"
 	"testing"
 
 	"github.com/stracedump/stracedump/pcapng"
@@ -77,15 +76,8 @@ func (f *fakeTracee) words(addr uint64, ws ...uint64) uint64 {
 // nr returns the x86_64 number of a syscall name.
 func nr(t testing.TB, name string) int64 {
 	a := ArchByAudit(AuditArchX86_64)
-	keys := make([]int64, 0, len(a.Syscalls))
-	for k := range a.Syscalls {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	for _, k := range keys {
-		if a.Syscalls[k] == name {
-			return k
-		}
+	if n, ok := a.SyscallNumber(name); ok {
+		return n
 	}
 	t.Fatalf("no x86_64 syscall %q", name)
 	return -1

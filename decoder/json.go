@@ -365,7 +365,7 @@ func (j *JSONWriter) argDetail(rec *pcapng.Record, s *argSpan, text []byte) {
 		if !k.Long {
 			v = uint64(uint32(v))
 		}
-		if x := xlats[k.Set]; x != nil {
+		if x := xlats()[k.Set]; x != nil {
 			if n := x.lookup(c.word(v), rec.Arch); n != "" {
 				b.str("name", n)
 			}

@@ -467,7 +467,7 @@ func layoutFor(name string, arch uint32) *Layout {
 		}
 	}
 	var l *Layout
-	if a, d := arches[arch], declFor(name, arch); a != nil && d != nil {
+	if a, d := ArchByAudit(arch), declFor(name, arch); a != nil && d != nil {
 		l, _ = lay(d, a) // a declaration that does not lay out fails a test
 	}
 	m := make(map[layoutKey]*Layout, 1)

@@ -12,6 +12,10 @@ import (
 // xlat_net.go add to maps other files fill; a name defined twice would
 // silently replace the other definition.
 func TestNoDuplicateDefinitions(t *testing.T) {
+	// The maps are made on first use, which records the duplicates.
+	descriptions()
+	structs()
+	xlats()
 	for what, names := range map[string][]string{
 		"description": descriptionDuplicates, "struct renderer": structDuplicates, "xlat set": xlatDuplicates,
 	} {

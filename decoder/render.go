@@ -313,7 +313,7 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 		c.flags(f.Set, v)
 	case !c.sb.mute:
 		// strace spells F_GETFL's flags out itself, whatever -X says.
-		c.sb.b = appendFlagsField(c.sb.b, xlats[f.Set], v, c.rec.Arch, true)
+		c.sb.b = appendFlagsField(c.sb.b, xlats()[f.Set], v, c.rec.Arch, true)
 	}
 	c.sb.WriteByte(')')
 }
@@ -323,7 +323,7 @@ func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
 func (e EnumRet) render(c *ctx, v uint64) {
 	n := c.slong(v)
 	c.str(strconv.FormatInt(n, 10))
-	if x := xlats[e.Set]; x != nil {
+	if x := xlats()[e.Set]; x != nil {
 		if name := x.lookup(uint64(n), c.rec.Arch); name != "" {
 			c.str(" (" + name + ")")
 		}
@@ -436,7 +436,7 @@ func plan(rec *pcapng.Record, arch *Arch, c *ctx) callPlan {
 		if sw.Mask != 0 {
 			v &= sw.Mask
 		}
-		if x := xlats[sw.Set]; x != nil {
+		if x := xlats()[sw.Set]; x != nil {
 			if n := x.lookup(v, rec.Arch); n != "" {
 				if ct, ok := sw.Cases[n]; ok {
 					t = ct
@@ -612,7 +612,7 @@ func (c *ctx) styled(raw, abbrev string) string {
 // value field strace prints apart (SplitField) shows the field and the
 // flags each in the style: "0 /* AT_STATX_SYNC_AS_STAT */|0x900 /* ... */".
 func (c *ctx) xflags(set string, v uint64) string {
-	if x := xlats[set]; x != nil && x.SplitField && c.opts.Xlat == XlatVerbose {
+	if x := xlats()[set]; x != nil && x.SplitField && c.opts.Xlat == XlatVerbose {
 		s := c.xenum(x.Field, v&x.FieldMask)
 		if rest := v &^ x.FieldMask; rest != 0 {
 			s += "|" + c.styled(hex(rest), formatFlagsField(set, rest, c.rec.Arch, false))
@@ -633,7 +633,7 @@ func (c *ctx) xflags(set string, v uint64) string {
 
 // xenum renders v as one value of set, in the -X style.
 func (c *ctx) xenum(set string, v uint64) string {
-	if x := xlats[set]; x != nil && x.Unknown != "" && x.lookup(v, c.rec.Arch) == "" {
+	if x := xlats()[set]; x != nil && x.Unknown != "" && x.lookup(v, c.rec.Arch) == "" {
 		// An unknown value carries its own comment ("0x7 /*
 		// EPOLL_CTL_??? */"), which -X verbose does not repeat.
 		if c.opts.Xlat == XlatRaw {
@@ -679,7 +679,7 @@ func (c *ctx) flags(set string, v uint64) {
 		return
 	}
 	// The names alone: where a set has none for v, they are its number.
-	c.sb.b = appendFlagsField(c.sb.b, xlats[set], v, c.rec.Arch, true)
+	c.sb.b = appendFlagsField(c.sb.b, xlats()[set], v, c.rec.Arch, true)
 }
 
 // enum prints v as one value of set, as xenum renders it.
@@ -691,7 +691,7 @@ func (c *ctx) enum(set string, v uint64) {
 		c.str(c.xenum(set, v))
 		return
 	}
-	x := xlats[set]
+	x := xlats()[set]
 	if x != nil {
 		if n := x.lookup(v, c.rec.Arch); n != "" {
 			c.str(n)

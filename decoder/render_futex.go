@@ -36,7 +36,7 @@ func (FutexOp) render(c *ctx, v uint64) {
 // shift, or for an unknown value (and for every value under -X raw, as
 // strace does) the number, the shift and the set's comment.
 func (c *ctx) futexOpPart(set string, v uint64, shift string) string {
-	x := xlats[set]
+	x := xlats()[set]
 	name := x.lookup(v, 0)
 	switch {
 	case name == "" || c.opts.Xlat == XlatRaw:

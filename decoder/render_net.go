@@ -14,8 +14,8 @@ import (
 // Each reads its structures through the arch's layouts (layout_decls.go),
 // so one renderer serves x86_64, i386 and aarch64.
 
-func init() {
-	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
+func netStructs() structRenderers {
+	return structRenderers{
 		"socket_address":     (*ctx).socketAddress,
 		"socket_address_out": (*ctx).socketAddressOut,
 		"epoll_event":        (*ctx).epollEvent,
@@ -26,7 +26,7 @@ func init() {
 		"user_desc":          (*ctx).userDesc,
 		"timespec64":         (*ctx).timespec64,
 		"rlimit_native":      (*ctx).rlimitNative,
-	})
+	}
 }
 
 // Kinds of socket and polling arguments whose rendering needs more than
@@ -753,7 +753,7 @@ func (c *ctx) timeString(addr uint64, timespec, time64 bool) string {
 	case timespec:
 		typ = "timespec"
 	}
-	s := c.capture(func() { structs[typ](c, addr, Struct{Type: typ}) })
+	s := c.capture(func() { structs()[typ](c, addr, Struct{Type: typ}) })
 	if !strings.HasPrefix(s, "{") {
 		return ""
 	}
@@ -1087,7 +1087,7 @@ func (IoctlReq) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	var names []string
 	for _, set := range []string{"ioctl_aliases", "ioctl_requests"} {
-		if n := xlats[set].lookup(v, c.rec.Arch); n != "" {
+		if n := xlats()[set].lookup(v, c.rec.Arch); n != "" {
 			names = append(names, n)
 		}
 	}
@@ -1183,7 +1183,7 @@ type SockType struct{}
 
 func (SockType) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
-	if n := xlats["socket_types"].lookup(v&0xf, c.rec.Arch); n != "" {
+	if n := xlats()["socket_types"].lookup(v&0xf, c.rec.Arch); n != "" {
 		s := c.styled(hex(v&0xf), n)
 		if rest := v &^ 0xf; rest != 0 {
 			s += "|" + c.xflags("sock_flags", rest)
@@ -1214,7 +1214,7 @@ type DecEnum struct{ Set string }
 
 func (e DecEnum) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
-	if n := xlats[e.Set].lookup(v, c.rec.Arch); n != "" {
+	if n := xlats()[e.Set].lookup(v, c.rec.Arch); n != "" {
 		c.str(c.styled(u10(v), n))
 		return
 	}

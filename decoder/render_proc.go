@@ -10,8 +10,8 @@ import (
 // ids and offsets behind pointers, capabilities, stack_t, siginfo, and the
 // signal frame rt_sigreturn restores.
 
-func init() {
-	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
+func procStructs() structRenderers {
+	return structRenderers{
 		"rusage":     (*ctx).rusage,
 		"cpu_set":    (*ctx).cpuSet,
 		"gid_list":   (*ctx).gidList,
@@ -23,7 +23,7 @@ func init() {
 		"stack_t":    (*ctx).stackT,
 		"siginfo":    (*ctx).siginfoStruct,
 		"tms":        (*ctx).tms,
-	})
+	}
 }
 
 // rusageFields are struct rusage's counters after its two timevals.
@@ -222,7 +222,7 @@ func capsString(v uint64) string {
 		if v&(1<<i) == 0 {
 			continue
 		}
-		if n := xlats["capabilities"].lookup(uint64(i), 0); n != "" {
+		if n := xlats()["capabilities"].lookup(uint64(i), 0); n != "" {
 			parts = append(parts, "1<<"+n)
 			v &^= 1 << i
 		}

@@ -4,34 +4,35 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
-// structs renders the structures a Struct argument names. Each reads the
-// whole structure once and prints the address alone when it cannot. Files
-// add theirs from init through registerStructs, whatever order inits run in.
-var structs map[string]func(c *ctx, addr uint64, s Struct)
+// structRenderers render the structures a Struct argument names, by name.
+type structRenderers map[string]func(c *ctx, addr uint64, s Struct)
+
+// structs returns the renderers of every file. Each reads the whole
+// structure once and prints the address alone when it cannot. Made on
+// first use, as descriptions.
+var structs = sync.OnceValue(func() structRenderers {
+	all := structRenderers{}
+	for _, m := range []structRenderers{fileStructs(), timeStructs(), procStructs(), netStructs()} {
+		for k, f := range m {
+			if all[k] != nil {
+				structDuplicates = append(structDuplicates, k)
+			}
+			all[k] = f
+		}
+	}
+	return all
+})
 
 // structDuplicates are Struct names two files register; a test fails on
 // any.
 var structDuplicates []string
 
-// registerStructs adds renderers to structs. It makes the map on first
-// use, so files register in whatever order their inits run.
-func registerStructs(m map[string]func(c *ctx, addr uint64, s Struct)) {
-	if structs == nil {
-		structs = map[string]func(c *ctx, addr uint64, s Struct){}
-	}
-	for k, f := range m {
-		if structs[k] != nil {
-			structDuplicates = append(structDuplicates, k)
-		}
-		structs[k] = f
-	}
-}
-
-func init() {
-	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
+func fileStructs() structRenderers {
+	return structRenderers{
 		"stat":         statOf("stat"),
 		"stat64":       statOf("stat64"),
 		"oldstat":      statOf("__old_kernel_stat"),
@@ -50,7 +51,7 @@ func init() {
 		"tid":          (*ctx).intPtr,
 		"winsize":      (*ctx).winsize,
 		"statfs":       (*ctx).statfs,
-	})
+	}
 }
 
 func (s Struct) render(c *ctx, v uint64) {
@@ -59,7 +60,7 @@ func (s Struct) render(c *ctx, v uint64) {
 		c.str("NULL")
 		return
 	}
-	f := structs[s.Type]
+	f := structs()[s.Type]
 	if f == nil {
 		c.ptr(addr)
 		return

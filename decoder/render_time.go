@@ -5,14 +5,14 @@ import "fmt"
 // Time structures: timeval, itimerval, itimerspec, utimensat's pair of
 // timespecs, and the sigevent of timer_create.
 
-func init() {
-	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
+func timeStructs() structRenderers {
+	return structRenderers{
 		"timeval":    (*ctx).timevalStruct,
 		"itimerval":  (*ctx).itimerval,
 		"itimerspec": (*ctx).itimerspec,
 		"utimens":    (*ctx).utimens,
 		"sigevent":   (*ctx).sigevent,
-	})
+	}
 }
 
 // timePair renders the time at member prefix of l in b as

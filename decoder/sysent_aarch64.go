@@ -7,13 +7,13 @@ package decoder
 // takes its arguments in the generic order (flags, stack, parent_tid, tls,
 // child_tid), not x86_64's (flags, stack, parent_tid, child_tid, tls);
 // the count is the same.
-var Aarch64 = registerArch(&Arch{
+var Aarch64 = &Arch{
 	Name:           "aarch64",
 	Audit:          AuditArchAarch64,
 	WordSize:       8,
 	Align64:        8,
 	CloneBackwards: true,
-	Syscalls: map[int64]string{
+	Syscalls: []string{
 		0:   "io_setup",
 		1:   "io_destroy",
 		2:   "io_submit",
@@ -342,4 +342,4 @@ var Aarch64 = registerArch(&Arch{
 		470: "listns",
 		471: "rseq_slice_yield",
 	},
-})
+}

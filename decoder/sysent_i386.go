@@ -7,7 +7,7 @@ package decoder
 // (getuid, chown, setgroups, ...) are the old 16-bit uid/gid calls; the
 // *32 ones take full ids. Time arguments of the calls without a "_time64"
 // suffix are 32-bit (WordSize 4 timespec/timeval).
-var I386 = registerArch(&Arch{
+var I386 = &Arch{
 	Name:           "i386",
 	Audit:          AuditArchI386,
 	WordSize:       4,
@@ -30,7 +30,7 @@ var I386 = registerArch(&Arch{
 		"pwritev":         5,
 		"fanotify_mark":   6,
 	},
-	Syscalls: map[int64]string{
+	Syscalls: []string{
 		0:   "restart_syscall",
 		1:   "exit",
 		2:   "fork",
@@ -532,4 +532,4 @@ var I386 = registerArch(&Arch{
 		23: {"shmget", 3},
 		24: {"shmctl", 4},
 	},
-})
+}

@@ -6,12 +6,12 @@ package decoder
 // strace spells them, which for this table is the kernel's own spelling
 // (newfstatat, pread64, prlimit64, umount2). Slots the kernel reserves but
 // never implemented (tuxcall, vserver, ...) keep their names, as in strace.
-var X86_64 = registerArch(&Arch{
+var X86_64 = &Arch{
 	Name:     "x86_64",
 	Audit:    AuditArchX86_64,
 	WordSize: 8,
 	Align64:  8,
-	Syscalls: map[int64]string{
+	Syscalls: []string{
 		0:   "read",
 		1:   "write",
 		2:   "open",
@@ -397,4 +397,4 @@ var X86_64 = registerArch(&Arch{
 		470: "listns",
 		471: "rseq_slice_yield",
 	},
-})
+}

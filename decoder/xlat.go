@@ -48,8 +48,27 @@ type Xlat struct {
 	ShiftWhen uint64 // the field counts only with these bits set (MAP_HUGETLB)
 }
 
+// xlats returns every set by name. The sets themselves are package data
+// the compiler lays out, which costs nothing until read; only this index
+// is made, on first use. Registered from init functions, they were a fifth
+// of the decoder's initialization, paid by every process start, and their
+// heap pages by every capture.
+var xlats = sync.OnceValue(func() map[string]*Xlat {
+	m := map[string]*Xlat{}
+	for _, sets := range [][]*Xlat{fileXlats, procXlats, netXlats} {
+		for _, x := range sets {
+			if m[x.Name] != nil {
+				// Sets live in several files; a test fails on a name
+				// declared twice, as one would silently replace the other.
+				xlatDuplicates = append(xlatDuplicates, x.Name)
+			}
+			m[x.Name] = x
+		}
+	}
+	return m
+})
+
 var (
-	xlats        = map[string]*Xlat{}
 	resolvedMu   sync.Mutex
 	resolvedSets = map[resolvedKey][]Flag{}
 )
@@ -57,17 +76,6 @@ var (
 type resolvedKey struct {
 	name string
 	arch uint32
-}
-
-func registerXlats(xs ...*Xlat) {
-	for _, x := range xs {
-		if xlats[x.Name] != nil {
-			// Sets live in several files; a test fails on a name
-			// registered twice, as one would silently replace the other.
-			xlatDuplicates = append(xlatDuplicates, x.Name)
-		}
-		xlats[x.Name] = x
-	}
 }
 
 // xlatDuplicates are the set names registered more than once.
@@ -101,7 +109,7 @@ func (x *Xlat) entries(arch uint32) []Flag {
 
 // Value returns the value of name in set on arch.
 func XlatValue(set, name string, arch uint32) (uint64, bool) {
-	x := xlats[set]
+	x := xlats()[set]
 	if x == nil {
 		return 0, false
 	}
@@ -125,7 +133,7 @@ func (x *Xlat) lookup(v uint64, arch uint32) string {
 
 // formatEnum renders v as strace's printxval does.
 func formatEnum(set string, v uint64, arch uint32) string {
-	x := xlats[set]
+	x := xlats()[set]
 	if x != nil {
 		if n := x.lookup(v, arch); n != "" {
 			return n
@@ -153,7 +161,7 @@ func formatFlags(set string, v uint64, arch uint32) string {
 // formatFlagsField is formatFlags, without the value field unless field.
 func formatFlagsField(set string, v uint64, arch uint32, field bool) string {
 	var buf [64]byte
-	return string(appendFlagsField(buf[:0], xlats[set], v, arch, field))
+	return string(appendFlagsField(buf[:0], xlats()[set], v, arch, field))
 }
 
 // appendFlagsField appends what formatFlagsField returns for set x.

@@ -82,7 +82,7 @@ func bitmaskSets() map[string]bool {
 			}
 		}
 	}
-	for _, d := range descriptions {
+	for _, d := range descriptions() {
 		add(d.Args)
 		if d.Switch != nil {
 			for _, tl := range d.Switch.Cases {
@@ -98,7 +98,7 @@ func bitmaskSets() map[string]bool {
 // contains, or it could never print.
 func TestXlatOrder(t *testing.T) {
 	for name := range bitmaskSets() {
-		x := xlats[name]
+		x := xlats()[name]
 		if x == nil {
 			continue // TestSetsExist reports it
 		}
@@ -117,11 +117,11 @@ func TestXlatOrder(t *testing.T) {
 }
 
 func TestSetsExist(t *testing.T) {
-	for name, d := range descriptions {
+	for name, d := range descriptions() {
 		var all []Arg
 		all = append(all, d.Args...)
 		if sw := d.Switch; sw != nil {
-			if xlats[sw.Set] == nil {
+			if xlats()[sw.Set] == nil {
 				t.Errorf("%s: switch set %q missing", name, sw.Set)
 			}
 			for c, tl := range sw.Cases {
@@ -142,11 +142,11 @@ func TestSetsExist(t *testing.T) {
 			case FlagsRet:
 				set = k.Set
 			case Struct:
-				if structs[k.Type] == nil {
+				if structs()[k.Type] == nil {
 					t.Errorf("%s: struct %q has no renderer", name, k.Type)
 				}
 			}
-			if set != "" && xlats[set] == nil {
+			if set != "" && xlats()[set] == nil {
 				t.Errorf("%s: set %q missing", name, set)
 			}
 			if a.Index < 0 || a.Index > 5 {

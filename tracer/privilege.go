@@ -50,7 +50,7 @@ func fileCapable() bool {
 
 // hasCap reports whether pid's effective capabilities include bit.
 func hasCap(pid, bit int) bool {
-	b, err := os.ReadFile(procDir(pid) + "/status")
+	b, err := readProc(procDir(pid) + "/status")
 	if err != nil {
 		return false
 	}
@@ -71,7 +71,7 @@ func (g guard) mayTrace(pid int) error {
 	if !g.on {
 		return nil
 	}
-	b, err := os.ReadFile(procDir(pid) + "/status")
+	b, err := readProc(procDir(pid) + "/status")
 	if err != nil {
 		return err
 	}

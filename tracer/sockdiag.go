@@ -3,7 +3,6 @@ package tracer
 import (
 	"encoding/binary"
 	"errors"
-	"os"
 	"strconv"
 	"strings"
 
@@ -294,7 +293,7 @@ func deviceInfo(fdLink string) ([]byte, error) {
 // pidfdInfo returns the -yy details of a pidfd: the pid on the Pid: line of
 // /proc/TID/fdinfo/FD, which strace shows as "3<pid:1234>".
 func pidfdInfo(tid int, fd int32) ([]byte, error) {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(tid) + "/fdinfo/" + strconv.Itoa(int(fd)))
+	b, err := readProc("/proc/" + strconv.Itoa(tid) + "/fdinfo/" + strconv.Itoa(int(fd)))
 	if err != nil {
 		return nil, err
 	}

@@ -410,6 +410,11 @@ func (t *tracer) launch(argv []string) error {
 	t.execUntraced = spec.reportExec
 	spec.noNewPrivs = t.guard.on
 	spec.parent = os.Getpid()
+	// The first stops need the decoder's tables, made on first use: make
+	// them before the fork. Every page the tracer writes while the child
+	// still shares its memory, up to the child's exec, is copied, and the
+	// other CPU's TLB flushed.
+	decoder.Preload()
 	pid, report, err := forkStopped(spec)
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
@@ -656,7 +661,7 @@ func (t *tracer) newThread(tid int) *thread {
 		rec := pcapng.Record{Kind: pcapng.KindProcess, Flags: pcapng.FlagProcFork, Arch: th.arch,
 			PID: uint32(pid), TID: uint32(tid), Time: time.Now().UnixNano()}
 		rec.Args[0] = uint64(ppidOf(pid))
-		if b, err := os.ReadFile(procDir(pid) + "/comm"); err == nil && len(b) > 0 {
+		if b, err := readProc(procDir(pid) + "/comm"); err == nil && len(b) > 0 {
 			rec.Sections = []pcapng.Section{{Type: pcapng.SecComm, Data: b[:len(b)-1]}}
 		}
 		t.emit(&rec)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/pcapng"
@@ -52,10 +53,12 @@ func Parse(exprs ...string) (*Filter, error) {
 // are forgiven ("openat, close"), as people type lists. An empty field
 // keeps everything.
 func ParseCapture(field string) (*Filter, error) {
-	return Parse(strings.Fields(commaSpaces.ReplaceAllString(field, ","))...)
+	return Parse(strings.Fields(commaSpaces().ReplaceAllString(field, ","))...)
 }
 
-var commaSpaces = regexp.MustCompile(`\s*,\s*`)
+// commaSpaces is compiled on first use: compiling it at initialization
+// cost every process start more than the rest of this package's.
+var commaSpaces = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*,\s*`) })
 
 // qualifier names strace 6.1 accepts before "=", with their aliases.
 var qualifiers = map[string]string{

@@ -168,15 +168,8 @@ type syscallSet struct {
 	byArch map[uint32][]bool // resolved items, by number, per arch
 }
 
-func tableLen(a *decoder.Arch) int {
-	n := int64(0)
-	for nr := range a.Syscalls {
-		if nr+1 > n {
-			n = nr + 1
-		}
-	}
-	return int(n)
-}
+// tableLen is one more than the arch's highest syscall number.
+func tableLen(a *decoder.Arch) int { return len(a.Syscalls) }
 
 func (s *syscallSet) resolved(a *decoder.Arch) []bool {
 	if sel, ok := s.byArch[a.Audit]; ok {
@@ -336,7 +329,7 @@ func selectsAny(m *matcher) bool {
 			continue
 		}
 		for nr, name := range a.Syscalls {
-			if probe.matches(a, nr, name) {
+			if name != "" && probe.matches(a, int64(nr), name) {
 				return true
 			}
 		}

@@ -87,7 +87,12 @@ func generate() ([]byte, error) {
 		g.p("  [0x%x] = {\n    name = %s, word = %d, big = %v,\n", a.Audit, lq(a.Name), a.WordSize, a.BigEndian)
 		// nr = {name, nargs, classes, never fails}
 		g.p("    sys = {\n")
-		nrs := sortedKeys(a.Syscalls)
+		var nrs []int64
+		for nr, name := range a.Syscalls {
+			if name != "" {
+				nrs = append(nrs, int64(nr))
+			}
+		}
 		for _, nr := range nrs {
 			name, nargs, class, _ := a.Info(nr)
 			g.p("      [%d] = {%s, %d, 0x%x, %v},\n", nr, lq(name), nargs, uint32(class), a.NeverFails(nr))
