@@ -276,6 +276,8 @@ func corpus(tools map[string]string, bin string, has32 bool) []program {
 		{slug: "futex", argv: c("futex")},
 		{slug: "execthread", argv: c("execthread")},
 		{slug: "killread", argv: c("killread")},
+		{slug: "locks", argv: c("locks")},
+		{slug: "locks-python", argv: func(string) []string { return []string{tools["python3"], "-c", LocksPython} }},
 		{slug: "cp", setup: Tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {
 			// Each command is waited for before the next starts, so the

@@ -230,10 +230,20 @@ type (
 	// Signal is a signal number: "SIGCHLD", or decimal when unknown.
 	Signal struct{}
 	// FlagsRet is a return value that is a bitmask: "0x8002 (flags O_RDWR|O_LARGEFILE)".
-	FlagsRet struct{ Set string }
+	// Word replaces "flags" ("seals"); Zero decodes a zero result too,
+	// as F_GETFL's "0 (flags O_RDONLY)", where others print a bare "0".
+	FlagsRet struct {
+		Set  string
+		Word string
+		Zero bool
+	}
 	// EnumRet is a return value that is one value of Xlat Set, printed
-	// after the number: "0 (SCHED_OTHER)".
-	EnumRet struct{ Set string }
+	// after the number: "0 (SCHED_OTHER)"; Hex prints the number in hex,
+	// as F_GETLEASE's "0x2 (F_UNLCK)".
+	EnumRet struct {
+		Set string
+		Hex bool
+	}
 	// SignalRet is a return value that is a signal: "15 (SIGTERM)".
 	SignalRet struct{}
 	// SigFrame is rt_sigreturn's signal frame, found from the stack

@@ -101,25 +101,7 @@ var descriptions = map[string]*Syscall{
 	"dup3":              sys(A("oldfd", FD{}), A("newfd", FD{}), A("flags", Flags{Set: "dup3_flags"})).Returns(FD{}),
 	"pipe":              sys(A("pipefd", Struct{Type: "fd_pair"}).OnExit()),
 	"pipe2":             sys(A("pipefd", Struct{Type: "fd_pair"}).OnExit(), A("flags", Flags{Set: "pipe_flags"})),
-	"fcntl": sys(A("fd", FD{}), A("cmd", Enum{Set: "fcntl_cmds"})).Switching(&Switch{Arg: 1, Set: "fcntl_cmds",
-		Cases: map[string]Tail{
-			"F_GETFD":         tail(FlagsRet{Set: "fd_flags"}),
-			"F_SETFD":         tail(nil, A("arg", Flags{Set: "fd_flags"}).At(2)),
-			"F_GETFL":         tail(FlagsRet{Set: "open_flags"}),
-			"F_SETFL":         tail(nil, A("arg", Flags{Set: "open_flags"}).At(2)),
-			"F_DUPFD":         tail(FD{}, A("arg", Int{}).At(2)),
-			"F_DUPFD_CLOEXEC": tail(FD{}, A("arg", Int{}).At(2)),
-			"F_GETOWN":        tail(nil),
-			"F_GETSIG":        tail(nil),
-			"F_GETLEASE":      tail(nil),
-			"F_GETPIPE_SZ":    tail(nil),
-			"F_GET_SEALS":     tail(nil),
-			"F_SETOWN":        tail(nil, A("arg", Int{}).At(2)),
-			"F_SETPIPE_SZ":    tail(nil, A("arg", Int{}).At(2)),
-			"F_SETSIG":        tail(nil, A("arg", Signal{}).At(2)),
-		},
-		Default: tail(nil, A("arg", Hex{}).At(2)),
-	}),
+	"fcntl":             fcntlDesc(false),
 
 	// Memory.
 	"brk":        sys(A("addr", Ptr{})).Returns(Hex{}),
@@ -278,6 +260,53 @@ var descriptions = map[string]*Syscall{
 	"signalfd":     sys(A("fd", FD{}), A("mask", Sigset{SizeArg: 2}), A("sizemask", Ulong{})).Returns(FD{}),
 
 	// Sockets.
+}
+
+// fcntlDesc describes fcntl, and with lock64 fcntl64, which alone takes
+// the F_*LK64 commands' struct flock64 (fcntl prints their pointer, as
+// strace does). Each command's argument and result print as strace 6.1
+// prints them; commands it does not know show the argument in hex.
+func fcntlDesc(lock64 bool) *Syscall {
+	arg := func(k Kind) Arg { return A("arg", k).At(2) }
+	get := func(k Kind) Arg { return A("arg", k).At(2).OnExit() }
+	cases := map[string]Tail{
+		"F_DUPFD":         tail(FD{}, arg(Int{})),
+		"F_DUPFD_CLOEXEC": tail(FD{}, arg(Int{})),
+		"F_GETFD":         tail(FlagsRet{Set: "fd_flags"}),
+		"F_SETFD":         tail(nil, arg(Flags{Set: "fd_flags"})),
+		// O_RDONLY is zero: F_GETFL names it even in a zero result.
+		"F_GETFL":      tail(FlagsRet{Set: "open_flags", Zero: true}),
+		"F_SETFL":      tail(nil, arg(Flags{Set: "open_flags"})),
+		"F_GETOWN":     tail(nil),
+		"F_SETOWN":     tail(nil, arg(Int{})),
+		"F_GETOWN_EX":  tail(nil, get(Struct{Type: "f_owner_ex"})),
+		"F_SETOWN_EX":  tail(nil, arg(Struct{Type: "f_owner_ex"})),
+		"F_GETSIG":     tail(SignalRet{}),
+		"F_SETSIG":     tail(nil, arg(Signal{})),
+		"F_GETLEASE":   tail(EnumRet{Set: "lock_types", Hex: true}),
+		"F_SETLEASE":   tail(nil, arg(Enum{Set: "lock_types"})),
+		"F_NOTIFY":     tail(nil, arg(Flags{Set: "dn_flags"})),
+		"F_GETPIPE_SZ": tail(nil),
+		"F_SETPIPE_SZ": tail(nil, arg(Int{})),
+		"F_GET_SEALS":  tail(FlagsRet{Set: "seals", Word: "seals"}),
+		"F_ADD_SEALS":  tail(nil, arg(Flags{Set: "seals"})),
+		// A lock to set prints as the caller filled it in; F_GETLK's
+		// answer, with l_pid, at exit.
+		"F_SETLK":      tail(nil, arg(Struct{Type: "flock"})),
+		"F_SETLKW":     tail(nil, arg(Struct{Type: "flock"})),
+		"F_GETLK":      tail(nil, get(Struct{Type: "flock_pid"})),
+		"F_OFD_SETLK":  tail(nil, arg(Struct{Type: "flock64"})),
+		"F_OFD_SETLKW": tail(nil, arg(Struct{Type: "flock64"})),
+		"F_OFD_GETLK":  tail(nil, get(Struct{Type: "flock64_pid"})),
+	}
+	if lock64 {
+		cases["F_SETLK64"] = tail(nil, arg(Struct{Type: "flock64"}))
+		cases["F_SETLKW64"] = tail(nil, arg(Struct{Type: "flock64"}))
+		cases["F_GETLK64"] = tail(nil, get(Struct{Type: "flock64_pid"}))
+	}
+	return sys(A("fd", FD{}), A("cmd", Enum{Set: "fcntl_cmds"})).Switching(&Switch{Arg: 1, Set: "fcntl_cmds",
+		Cases: cases, Default: tail(nil, arg(Hex{})),
+	})
 }
 
 // isDevice holds when the mode in argument arg makes a character or block

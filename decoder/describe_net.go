@@ -149,6 +149,7 @@ var netDescriptions = map[string]*Syscall{
 // i386Descriptions replace a shared description on i386, where the call
 // of the same name takes its arguments in other registers.
 var i386Descriptions = map[string]*Syscall{
+	"fcntl64": fcntlDesc(true),
 	// A 64-bit offset or length takes two registers on i386, low word
 	// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
 	// strace prints the joined value.
@@ -168,7 +169,7 @@ var i386Descriptions = map[string]*Syscall{
 // variants. They print under their own name with the other's
 // description.
 var i386Aliases = map[string]string{
-	"fcntl64": "fcntl", "getuid32": "getuid", "geteuid32": "geteuid", "getgid32": "getgid", "getegid32": "getegid",
+	"getuid32": "getuid", "geteuid32": "geteuid", "getgid32": "getgid", "getegid32": "getegid",
 	"setuid32": "setuid", "setgid32": "setgid", "setreuid32": "setreuid", "setregid32": "setregid",
 	"setresuid32": "setresuid", "setresgid32": "setresgid", "getresuid32": "getresuid", "getresgid32": "getresgid",
 	"getgroups32": "getgroups", "setgroups32": "setgroups", "chown32": "chown", "lchown32": "lchown",

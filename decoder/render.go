@@ -302,12 +302,16 @@ func (e Enum) render(c *ctx, v uint64) {
 
 func (f FlagsRet) render(c *ctx, v uint64) {
 	v = c.word(v)
-	if v == 0 {
+	if v == 0 && !f.Zero {
 		c.str("0")
 		return
 	}
 	c.hex(v)
-	c.str(" (flags ")
+	word := f.Word
+	if word == "" {
+		word = "flags"
+	}
+	c.str(" (" + word + " ")
 	switch {
 	case f.Set != "open_flags":
 		c.flags(f.Set, v)
@@ -322,7 +326,11 @@ func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
 
 func (e EnumRet) render(c *ctx, v uint64) {
 	n := c.slong(v)
-	c.str(strconv.FormatInt(n, 10))
+	if e.Hex {
+		c.hex(c.word(v))
+	} else {
+		c.str(strconv.FormatInt(n, 10))
+	}
 	if x := xlats[e.Set]; x != nil {
 		if name := x.lookup(uint64(n), c.rec.Arch); name != "" {
 			c.str(" (" + name + ")")

@@ -155,6 +155,8 @@ func record() ([]*capture, error) {
 		{name: "futex", argv: c("futex")},
 		{name: "execthread", argv: c("execthread")},
 		{name: "killread", argv: c("killread")},
+		{name: "locks", argv: c("locks")},
+		{name: "locks-python", argv: []string{python, "-c", conformance.LocksPython}},
 		{name: "net", argv: c("net")},
 		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},
 		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +

@@ -1623,6 +1623,37 @@ structs.sigevent = function(c, addr)
     c:fields(kv)
 end
 
+-- fcntl's locks and owner (decoder/render_fcntl.go).
+local function flock(c, addr, name, with_pid)
+    local l = c:layout(name)
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
+    if not b then return end
+    local arch = c.rec.arch
+    local kv = { "l_type", format_enum("lock_types", c:mu(b, l, "l_type"), arch),
+        "l_whence", format_enum("whence", c:mu(b, l, "l_whence"), arch),
+        "l_start", sdec(c:ms(b, l, "l_start")), "l_len", sdec(c:ms(b, l, "l_len")) }
+    if with_pid then kv[#kv + 1], kv[#kv + 2] = "l_pid", sdec(c:ms(b, l, "l_pid")) end
+    c:fields(kv)
+end
+structs.flock = function(c, addr) flock(c, addr, "flock", false) end
+structs.flock_pid = function(c, addr) flock(c, addr, "flock", true) end
+structs.flock64 = function(c, addr) flock(c, addr, "flock64", false) end
+structs.flock64_pid = function(c, addr) flock(c, addr, "flock64", true) end
+structs.f_owner_ex = function(c, addr)
+    local l = c:layout("f_owner_ex")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
+    if not b then return end
+    c:fields({ "type", format_enum("f_owner_types", c:mu(b, l, "type"), c.rec.arch), "pid", sdec(c:ms(b, l, "pid")) })
+end
+
 -- Process, identity and signal structures (decoder/render_proc.go).
 structs.tms = function(c, addr)
     local l = c:layout("tms")
@@ -1805,11 +1836,11 @@ R.Enum = function(c, k, v)
 end
 R.FlagsRet = function(c, k, v)
     v = c:word(v)
-    if uzero(v) then
+    if uzero(v) and not k.zero then
         c:out("0")
         return
     end
-    c:out(gohex(v) .. " (flags " .. format_flags(k.set, v, c.rec.arch) .. ")")
+    c:out(chex(v) .. " (" .. k.word .. " " .. format_flags(k.set, v, c.rec.arch) .. ")")
 end
 R.Signal = function(c, k, v) c:out(signal_string(int32(v[2]))) end
 R.CloneFlags = function(c, k, v)
@@ -1895,7 +1926,7 @@ R.ModeType = function(c, k, v) c:out(mode_string(v[2])) end
 R.Dev = function(c, k, v) c:out(makedev(c:word(v))) end
 R.EnumRet = function(c, k, v)
     local n = c:slong(v)
-    c:out(sdec(n))
+    if k.hex then c:out(chex(c:word(v))) else c:out(sdec(n)) end
     local x = D.xlats[k.set]
     local name = x and xlat_lookup(x, n, c.rec.arch)
     if name then c:out(" (" .. name .. ")") end

@@ -831,18 +831,32 @@ M.arches = {
       ["setfsgid32"] = {args={{name="fsgid", i=0, k={k="Int"}}}, ret=nil},
       ["fcntl64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
+      cases={["F_ADD_SEALS"] = {args={{name="arg", i=2, k={k="Flags", set="seals", long=false}}}, ret=nil},
+        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
         ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags"}},
-        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags"}},
-        ["F_GETLEASE"] = {args={}, ret=nil},
+        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags", word="flags", zero=false}},
+        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags", word="flags", zero=true}},
+        ["F_GETLEASE"] = {args={}, ret={k="EnumRet", set="lock_types", hex=true}},
+        ["F_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock_pid", len_arg=0}, exit=true}}, ret=nil},
+        ["F_GETLK64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64_pid", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETOWN"] = {args={}, ret=nil},
+        ["F_GETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETPIPE_SZ"] = {args={}, ret=nil},
-        ["F_GETSIG"] = {args={}, ret=nil},
-        ["F_GET_SEALS"] = {args={}, ret=nil},
+        ["F_GETSIG"] = {args={}, ret={k="SignalRet"}},
+        ["F_GET_SEALS"] = {args={}, ret={k="FlagsRet", set="seals", word="seals", zero=false}},
+        ["F_NOTIFY"] = {args={{name="arg", i=2, k={k="Flags", set="dn_flags", long=false}}}, ret=nil},
+        ["F_OFD_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64_pid", len_arg=0}, exit=true}}, ret=nil},
+        ["F_OFD_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
+        ["F_OFD_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETFD"] = {args={{name="arg", i=2, k={k="Flags", set="fd_flags", long=false}}}, ret=nil},
         ["F_SETFL"] = {args={{name="arg", i=2, k={k="Flags", set="open_flags", long=false}}}, ret=nil},
+        ["F_SETLEASE"] = {args={{name="arg", i=2, k={k="Enum", set="lock_types", long=false}}}, ret=nil},
+        ["F_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
+        ["F_SETLK64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
+        ["F_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
+        ["F_SETLKW64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["F_SETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}}}, ret=nil},
         ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
       ["readahead"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Off64", hi=2}}, {name="count", i=3, k={k="Ulong"}}}, ret=nil},
@@ -1300,18 +1314,29 @@ M.descs = {
   ["fchownat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="owner", i=2, k={k="Int"}}, {name="group", i=3, k={k="Int"}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["fcntl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
+      cases={["F_ADD_SEALS"] = {args={{name="arg", i=2, k={k="Flags", set="seals", long=false}}}, ret=nil},
+        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
         ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags"}},
-        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags"}},
-        ["F_GETLEASE"] = {args={}, ret=nil},
+        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags", word="flags", zero=false}},
+        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags", word="flags", zero=true}},
+        ["F_GETLEASE"] = {args={}, ret={k="EnumRet", set="lock_types", hex=true}},
+        ["F_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock_pid", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETOWN"] = {args={}, ret=nil},
+        ["F_GETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETPIPE_SZ"] = {args={}, ret=nil},
-        ["F_GETSIG"] = {args={}, ret=nil},
-        ["F_GET_SEALS"] = {args={}, ret=nil},
+        ["F_GETSIG"] = {args={}, ret={k="SignalRet"}},
+        ["F_GET_SEALS"] = {args={}, ret={k="FlagsRet", set="seals", word="seals", zero=false}},
+        ["F_NOTIFY"] = {args={{name="arg", i=2, k={k="Flags", set="dn_flags", long=false}}}, ret=nil},
+        ["F_OFD_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64_pid", len_arg=0}, exit=true}}, ret=nil},
+        ["F_OFD_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
+        ["F_OFD_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETFD"] = {args={{name="arg", i=2, k={k="Flags", set="fd_flags", long=false}}}, ret=nil},
         ["F_SETFL"] = {args={{name="arg", i=2, k={k="Flags", set="open_flags", long=false}}}, ret=nil},
+        ["F_SETLEASE"] = {args={{name="arg", i=2, k={k="Enum", set="lock_types", long=false}}}, ret=nil},
+        ["F_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
+        ["F_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["F_SETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}}}, ret=nil},
         ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
   ["fdatasync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
@@ -1438,7 +1463,7 @@ M.descs = {
   ["open"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["openat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=3, k={k="Mode"}, cond={c="HasFlag", arg=2, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["pause"] = {args={}, ret=nil},
-  ["personality"] = {args={{name="persona", i=0, k={k="Hex"}}}, ret={k="EnumRet", set="personality"}},
+  ["personality"] = {args={{name="persona", i=0, k={k="Hex"}}}, ret={k="EnumRet", set="personality", hex=false}},
   ["pipe"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["pipe2"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}, {name="flags", i=1, k={k="Flags", set="pipe_flags", long=false}, exit=true}}, ret=nil},
   ["poll"] = {args={{name="fds", i=0, k={k="PollFDs", count=1}}, {name="nfds", i=1, k={k="Uint"}}, {name="timeout", i=2, k={k="Int"}}}, ret={k="PollRet", fds=0, count=1, timeout=-1, time64=false}},
@@ -1448,7 +1473,7 @@ M.descs = {
     sw={arg=0, mask={0x0, 0x0}, set="prctl_options", default={args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
       cases={["PR_CAPBSET_READ"] = {args={{name="cap", i=1, k={k="Enum", set="capabilities", long=false}}}, ret=nil},
         ["PR_GET_CHILD_SUBREAPER"] = {args={{name="reaper", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
-        ["PR_GET_DUMPABLE"] = {args={}, ret={k="EnumRet", set="pr_dumpable"}},
+        ["PR_GET_DUMPABLE"] = {args={}, ret={k="EnumRet", set="pr_dumpable", hex=false}},
         ["PR_GET_KEEPCAPS"] = {args={}, ret=nil},
         ["PR_GET_NAME"] = {args={{name="name", i=1, k={k="Str"}, exit=true}}, ret=nil},
         ["PR_GET_NO_NEW_PRIVS"] = {args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
@@ -1498,7 +1523,7 @@ M.descs = {
   ["sched_get_priority_min"] = {args={{name="policy", i=0, k={k="Enum", set="sched_policies", long=false}}}, ret=nil},
   ["sched_getaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=-1}, exit=true}}, ret=nil},
   ["sched_getparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
-  ["sched_getscheduler"] = {args={{name="pid", i=0, k={k="Int"}}}, ret={k="EnumRet", set="sched_policies"}},
+  ["sched_getscheduler"] = {args={{name="pid", i=0, k={k="Int"}}}, ret={k="EnumRet", set="sched_policies", hex=false}},
   ["sched_rr_get_interval"] = {args={{name="pid", i=0, k={k="Int"}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["sched_setaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=1}}}, ret=nil},
   ["sched_setparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
@@ -1614,6 +1639,9 @@ M.xlats = {
   ["close_range_flags"] = {
     entries = {{0x0, 0x2, "CLOSE_RANGE_UNSHARE"}, {0x0, 0x4, "CLOSE_RANGE_CLOEXEC"}, },
   },
+  ["dn_flags"] = {
+    entries = {{0x0, 0x1, "DN_ACCESS"}, {0x0, 0x2, "DN_MODIFY"}, {0x0, 0x4, "DN_CREATE"}, {0x0, 0x8, "DN_DELETE"}, {0x0, 0x10, "DN_RENAME"}, {0x0, 0x20, "DN_ATTRIB"}, {0x0, 0x80000000, "DN_MULTISHOT"}, },
+  },
   ["dup3_flags"] = {
     entries = {{0x0, 0x80000, "O_CLOEXEC"}, },
   },
@@ -1634,6 +1662,10 @@ M.xlats = {
     unknown = "ETH_P_???",
     entries = {{0x0, 0x3, "ETH_P_ALL"}, {0x0, 0x800, "ETH_P_IP"}, {0x0, 0x806, "ETH_P_ARP"}, {0x0, 0x86dd, "ETH_P_IPV6"}, {0x0, 0x8100, "ETH_P_8021Q"}, {0x0, 0x88cc, "ETH_P_LLDP"}, {0x0, 0x88a8, "ETH_P_8021AD"}, {0x0, 0x8035, "ETH_P_RARP"}, },
   },
+  ["f_owner_types"] = {
+    unknown = "F_OWNER_???",
+    entries = {{0x0, 0x0, "F_OWNER_TID"}, {0x0, 0x1, "F_OWNER_PID"}, {0x0, 0x2, "F_OWNER_PGRP"}, },
+  },
   ["faccessat_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_EACCESS"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, },
   },
@@ -1646,7 +1678,7 @@ M.xlats = {
   },
   ["fcntl_cmds"] = {
     unknown = "F_???",
-    entries = {{0x0, 0x0, "F_DUPFD"}, {0x0, 0x1, "F_GETFD"}, {0x0, 0x2, "F_SETFD"}, {0x0, 0x3, "F_GETFL"}, {0x0, 0x4, "F_SETFL"}, {0x0, 0x5, "F_GETLK"}, {0x0, 0x6, "F_SETLK"}, {0x0, 0x7, "F_SETLKW"}, {0x0, 0x8, "F_SETOWN"}, {0x0, 0x9, "F_GETOWN"}, {0x0, 0xa, "F_SETSIG"}, {0x0, 0xb, "F_GETSIG"}, {0x0, 0xc, "F_GETLK64"}, {0x0, 0xd, "F_SETLK64"}, {0x0, 0xe, "F_SETLKW64"}, {0x0, 0xf, "F_SETOWN_EX"}, {0x0, 0x10, "F_GETOWN_EX"}, {0x0, 0x11, "F_GETOWNER_UIDS"}, {0x0, 0x24, "F_OFD_GETLK"}, {0x0, 0x25, "F_OFD_SETLK"}, {0x0, 0x26, "F_OFD_SETLKW"}, {0x0, 0x400, "F_SETLEASE"}, {0x0, 0x401, "F_GETLEASE"}, {0x0, 0x402, "F_NOTIFY"}, {0x0, 0x405, "F_CANCELLK"}, {0x0, 0x406, "F_DUPFD_CLOEXEC"}, {0x0, 0x407, "F_SETPIPE_SZ"}, {0x0, 0x408, "F_GETPIPE_SZ"}, {0x0, 0x409, "F_ADD_SEALS"}, {0x0, 0x40a, "F_GET_SEALS"}, {0x0, 0x40b, "F_GET_RW_HINT"}, {0x0, 0x40c, "F_SET_RW_HINT"}, {0x0, 0x40d, "F_GET_FILE_RW_HINT"}, {0x0, 0x40e, "F_SET_FILE_RW_HINT"}, },
+    entries = {{0x0, 0x0, "F_DUPFD"}, {0x0, 0x1, "F_GETFD"}, {0x0, 0x2, "F_SETFD"}, {0x0, 0x3, "F_GETFL"}, {0x0, 0x4, "F_SETFL"}, {0x0, 0x5, "F_GETLK"}, {0x0, 0x6, "F_SETLK"}, {0x0, 0x7, "F_SETLKW"}, {0x0, 0x8, "F_SETOWN"}, {0x0, 0x9, "F_GETOWN"}, {0x0, 0xa, "F_SETSIG"}, {0x0, 0xb, "F_GETSIG"}, {0x0, 0xc, "F_GETLK64"}, {0x0, 0xd, "F_SETLK64"}, {0x0, 0xe, "F_SETLKW64"}, {0x0, 0xf, "F_SETOWN_EX"}, {0x0, 0x10, "F_GETOWN_EX"}, {0x0, 0x11, "F_GETOWNER_UIDS"}, {0x0, 0x24, "F_OFD_GETLK"}, {0x0, 0x25, "F_OFD_SETLK"}, {0x0, 0x26, "F_OFD_SETLKW"}, {0x0, 0x400, "F_SETLEASE"}, {0x0, 0x401, "F_GETLEASE"}, {0x0, 0x402, "F_NOTIFY"}, {0x0, 0x405, "F_CANCELLK"}, {0x0, 0x406, "F_DUPFD_CLOEXEC"}, {0x0, 0x407, "F_SETPIPE_SZ"}, {0x0, 0x408, "F_GETPIPE_SZ"}, {0x0, 0x409, "F_ADD_SEALS"}, {0x0, 0x40a, "F_GET_SEALS"}, },
   },
   ["fd_flags"] = {
     entries = {{0x0, 0x1, "FD_CLOEXEC"}, },
@@ -1708,6 +1740,10 @@ M.xlats = {
   ["line_disciplines"] = {
     unknown = "N_???",
     entries = {{0x0, 0x0, "N_TTY"}, {0x0, 0x1, "N_SLIP"}, {0x0, 0x2, "N_MOUSE"}, {0x0, 0x3, "N_PPP"}, {0x0, 0x4, "N_STRIP"}, {0x0, 0x5, "N_AX25"}, {0x0, 0x6, "N_X25"}, {0x0, 0x7, "N_6PACK"}, {0x0, 0x8, "N_MASC"}, {0x0, 0x9, "N_R3964"}, {0x0, 0xa, "N_PROFIBUS_FDL"}, {0x0, 0xb, "N_IRDA"}, {0x0, 0xc, "N_SMSBLOCK"}, {0x0, 0xd, "N_HDLC"}, {0x0, 0xe, "N_SYNC_PPP"}, {0x0, 0xf, "N_HCI"}, {0x0, 0x10, "N_GIGASET_M101"}, {0x0, 0x11, "N_SLCAN"}, {0x0, 0x12, "N_PPS"}, {0x0, 0x13, "N_V253"}, {0x0, 0x14, "N_CAIF"}, {0x0, 0x15, "N_GSM0710"}, {0x0, 0x16, "N_TI_WL"}, {0x0, 0x17, "N_TRACESINK"}, {0x0, 0x18, "N_TRACEROUTER"}, {0x0, 0x19, "N_NCI"}, {0x0, 0x1a, "N_SPEAKUP"}, {0x0, 0x1b, "N_NULL"}, {0x0, 0x1c, "N_MCTP"}, {0x0, 0x1d, "N_DEVELOPMENT"}, },
+  },
+  ["lock_types"] = {
+    unknown = "F_???",
+    entries = {{0x0, 0x0, "F_RDLCK"}, {0x0, 0x1, "F_WRLCK"}, {0x0, 0x2, "F_UNLCK"}, },
   },
   ["madvise_cmds"] = {
     unknown = "MADV_???",
@@ -1813,6 +1849,9 @@ M.xlats = {
   ["scm_types"] = {
     unknown = "SCM_???",
     entries = {{0x0, 0x1, "SCM_RIGHTS"}, {0x0, 0x2, "SCM_CREDENTIALS"}, {0x0, 0x3, "SCM_SECURITY"}, {0x0, 0x4, "SCM_PIDFD"}, },
+  },
+  ["seals"] = {
+    entries = {{0x0, 0x1, "F_SEAL_SEAL"}, {0x0, 0x2, "F_SEAL_SHRINK"}, {0x0, 0x4, "F_SEAL_GROW"}, {0x0, 0x8, "F_SEAL_WRITE"}, {0x0, 0x10, "F_SEAL_FUTURE_WRITE"}, },
   },
   ["sfd_flags"] = {
     entries = {{0x0, 0x80000, "SFD_CLOEXEC"}, {0x0, 0x800, "SFD_NONBLOCK"}, },
@@ -2000,6 +2039,18 @@ M.flag_fields = {
     flags = {
       {"CLOSE_RANGE_CLOEXEC", "CLOSE_RANGE_CLOEXEC", 0x0, 0x4},
       {"CLOSE_RANGE_UNSHARE", "CLOSE_RANGE_UNSHARE", 0x0, 0x2},
+    },
+  },
+  ["dn_flags"] = {
+    wide = false,
+    flags = {
+      {"DN_MULTISHOT", "DN_MULTISHOT", 0x0, 0x80000000},
+      {"DN_ATTRIB", "DN_ATTRIB", 0x0, 0x20},
+      {"DN_RENAME", "DN_RENAME", 0x0, 0x10},
+      {"DN_DELETE", "DN_DELETE", 0x0, 0x8},
+      {"DN_CREATE", "DN_CREATE", 0x0, 0x4},
+      {"DN_MODIFY", "DN_MODIFY", 0x0, 0x2},
+      {"DN_ACCESS", "DN_ACCESS", 0x0, 0x1},
     },
   },
   ["dup3_flags"] = {
@@ -2265,6 +2316,16 @@ M.flag_fields = {
     field = "policies",
     flags = {
       {"SCHED_RESET_ON_FORK", "SCHED_RESET_ON_FORK", 0x0, 0x40000000},
+    },
+  },
+  ["seals"] = {
+    wide = false,
+    flags = {
+      {"F_SEAL_FUTURE_WRITE", "F_SEAL_FUTURE_WRITE", 0x0, 0x10},
+      {"F_SEAL_WRITE", "F_SEAL_WRITE", 0x0, 0x8},
+      {"F_SEAL_GROW", "F_SEAL_GROW", 0x0, 0x4},
+      {"F_SEAL_SHRINK", "F_SEAL_SHRINK", 0x0, 0x2},
+      {"F_SEAL_SEAL", "F_SEAL_SEAL", 0x0, 0x1},
     },
   },
   ["sfd_flags"] = {
@@ -2599,7 +2660,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["fd_pair"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
@@ -2773,6 +2834,66 @@ M.layouts = {
     [0xc000003e] = {size = 12, m = {
       ["events"] = {0, 4, "u"},
       ["data"] = {4, 8, "u"},
+    }},
+  },
+  ["f_owner_ex"] = {
+    [0xc00000b7] = {size = 8, m = {
+      ["type"] = {0, 4, "s"},
+      ["pid"] = {4, 4, "s"},
+    }},
+    [0x40000003] = {size = 8, m = {
+      ["type"] = {0, 4, "s"},
+      ["pid"] = {4, 4, "s"},
+    }},
+    [0xc000003e] = {size = 8, m = {
+      ["type"] = {0, 4, "s"},
+      ["pid"] = {4, 4, "s"},
+    }},
+  },
+  ["flock"] = {
+    [0xc00000b7] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+    [0x40000003] = {size = 16, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {4, 4, "s"},
+      ["l_len"] = {8, 4, "s"},
+      ["l_pid"] = {12, 4, "s"},
+    }},
+    [0xc000003e] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+  },
+  ["flock64"] = {
+    [0xc00000b7] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+    [0x40000003] = {size = 24, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {4, 8, "s"},
+      ["l_len"] = {12, 8, "s"},
+      ["l_pid"] = {20, 4, "s"},
+    }},
+    [0xc000003e] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
     }},
   },
   ["in_addr"] = {

@@ -368,10 +368,14 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 	case decoder.Enum:
 		return fmt.Sprintf(`{k="Enum", set=%s, long=%v}`, lq(k.Set), k.Long), nil
 	case decoder.EnumRet:
-		return fmt.Sprintf(`{k="EnumRet", set=%s}`, lq(k.Set)), nil
+		return fmt.Sprintf(`{k="EnumRet", set=%s, hex=%v}`, lq(k.Set), k.Hex), nil
 	case decoder.FlagsRet:
 		sets[k.Set] = true
-		return fmt.Sprintf(`{k="FlagsRet", set=%s}`, lq(k.Set)), nil
+		word := k.Word
+		if word == "" {
+			word = "flags"
+		}
+		return fmt.Sprintf(`{k="FlagsRet", set=%s, word=%s, zero=%v}`, lq(k.Set), lq(word), k.Zero), nil
 	case decoder.Sigset:
 		return fmt.Sprintf(`{k="Sigset", size_arg=%d}`, k.SizeArg), nil
 	case decoder.StrArray:
