@@ -16,6 +16,9 @@ var (
 	uidPtr     = Struct{Type: "uid"}
 	statBuf    = Struct{Type: "stat"}
 	readBuf    = Buf{FromRet: true}
+	sleepRem   = Struct{Type: "sleep_rem"}
+	mqAttr     = Struct{Type: "mq_attr"}
+	absTime    = HasFlag{Arg: 1, Set: "timer_flags", Names: []string{"TIMER_ABSTIME"}}
 	clone3Sets = MemHasFlag{Arg: 0, Off: 0, Size: 8, Set: "clone_flags", Names: []string{"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}
 )
 
@@ -223,20 +226,30 @@ var descriptions = map[string]*Syscall{
 	}),
 
 	// Time.
-	// The remaining time prints at exit, as strace prints it: its address
-	// (strace shows the timespec itself only after an interrupted sleep,
-	// which this description does not tell apart).
-	"nanosleep":        sys(A("req", Struct{Type: "timespec"}), A("rem", Ptr{}).OnExit()),
-	"clock_nanosleep":  sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", Ptr{}).OnExit()),
-	"clock_gettime":    sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
-	"clock_getres":     sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
-	"sched_yield":      sys(),
-	"gettimeofday":     sys(A("tv", Struct{Type: "timeval"}).OnExit(), A("tz", Ptr{})),
-	"getitimer":        sys(A("which", Enum{Set: "itimer_which"}), A("curr_value", itimerval).OnExit()),
-	"setitimer":        sys(A("which", Enum{Set: "itimer_which"}), A("new_value", itimerval), A("old_value", itimerval).OnExit()),
-	"alarm":            sys(A("seconds", Uint{})),
-	"pause":            sys(),
-	"timer_create":     sys(A("clockid", Enum{Set: "clockids"}), A("sevp", Struct{Type: "sigevent"}), A("timerid", Struct{Type: "int"}).OnExit()),
+	// The remaining time prints at exit: the timespec after an
+	// interrupted sleep, else its address (sleep_rem decides). It is read
+	// even though the call "failed" with a restart code (AsInput); an
+	// absolute clock_nanosleep leaves it alone, and strace prints the
+	// address.
+	"nanosleep":       sys(A("req", Struct{Type: "timespec"}), A("rem", sleepRem).OnExit().AsInput()),
+	"clock_nanosleep": sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", sleepRem).OnExit().AsInput().If(Not{absTime}), A("remain", Ptr{}).At(3).OnExit().If(absTime)),
+	"clock_gettime":   sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
+	"clock_getres":    sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
+	"sched_yield":     sys(),
+	"gettimeofday":    sys(A("tv", Struct{Type: "timeval"}).OnExit(), A("tz", Ptr{})),
+	"getitimer":       sys(A("which", Enum{Set: "itimer_which"}), A("curr_value", itimerval).OnExit()),
+	"setitimer":       sys(A("which", Enum{Set: "itimer_which"}), A("new_value", itimerval), A("old_value", itimerval).OnExit()),
+	"alarm":           sys(A("seconds", Uint{})),
+	"pause":           sys(),
+	"timer_create":    sys(A("clockid", Enum{Set: "clockids"}), A("sevp", Struct{Type: "sigevent"}), A("timerid", Struct{Type: "int"}).OnExit()),
+
+	// POSIX message queues.
+	"mq_open":          sys(A("name", Str{}), A("oflag", Flags{Set: "open_flags"}), A("mode", Mode{}).If(openMode(1)), A("attr", mqAttr).If(openMode(1))).Returns(FD{}),
+	"mq_unlink":        sys(A("name", Str{})),
+	"mq_notify":        sys(A("mqdes", FD{}), A("sevp", Struct{Type: "sigevent"})),
+	"mq_getsetattr":    sys(A("mqdes", FD{}), A("newattr", mqAttr), A("oldattr", mqAttr).OnExit()),
+	"mq_timedsend":     sys(A("mqdes", FD{}), A("msg_ptr", Buf{LenArg: 2}), A("msg_len", Ulong{}), A("msg_prio", Uint{}), A("abs_timeout", Struct{Type: "timespec"})),
+	"mq_timedreceive":  sys(A("mqdes", FD{}), A("msg_ptr", readBuf).OnExit(), A("msg_len", Ulong{}), A("msg_prio", Struct{Type: "uid"}), A("abs_timeout", Struct{Type: "timespec"}).AsInput()),
 	"timer_settime":    sys(A("timerid", Int{}), A("flags", Flags{Set: "timer_flags"}), A("new_value", itimerspec), A("old_value", itimerspec).OnExit()),
 	"timer_gettime":    sys(A("timerid", Int{}), A("curr_value", itimerspec).OnExit()),
 	"timer_getoverrun": sys(A("timerid", Int{})),

@@ -124,6 +124,123 @@ var familyCases = []goldenCase{
 	{"i386_fcntl64_getfl_rdonly", nil, func(t *testing.T) *pcapng.Record {
 		return captured(callOn(t, AuditArchI386, "fcntl64", 0, 4, 3), newFake())
 	}},
+
+	// sigevent: the value only when non-zero, the signal named only for
+	// the notifications that send one.
+	{"timer_create_zero_value", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "timer_create", 0, 0, f.bytes(0x3000, sigevent64(0, 14, 0, 0)), f.bytes(0x4000, le(nil, 4, 0))), f)
+	}},
+	{"timer_create_value", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "timer_create", 0, 1, f.bytes(0x3000, sigevent64(42, 14, 0, 0)), f.bytes(0x4000, le(nil, 4, 1))), f)
+	}},
+	{"timer_create_none", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "timer_create", 0, 1, f.bytes(0x3000, sigevent64(42, 14, 1, 0)), f.bytes(0x4000, le(nil, 4, 2))), f)
+	}},
+	{"timer_create_thread", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "timer_create", 0, 1, f.bytes(0x3000, sigevent64(0x1234, 14, 2, 0x5678)), f.bytes(0x4000, le(nil, 4, 3))), f)
+	}},
+	{"timer_create_unknown_notify", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "timer_create", errEINVAL, 1, f.bytes(0x3000, sigevent64(0x1234, 14, 9, 0)), 0x7fff31f0c8b8), f)
+	}},
+	{"mq_notify_signal", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_notify", 0, 3, f.bytes(0x3000, sigevent64(0, 12, 0, 0))), f)
+	}},
+	{"mq_notify_none", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_notify", 0, 3, f.bytes(0x3000, sigevent64(7, 12, 1, 0))), f)
+	}},
+	{"mq_notify_null", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "mq_notify", 0, 3, 0), newFake())
+	}},
+	{"mq_open_creat", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_open", 3, f.str(0x2000, "stracedump-timers"), 0o302, 0o600, f.bytes(0x3000, mqAttr64(0))), f)
+	}},
+	{"mq_open_rdonly", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_open", errENOENT, f.str(0x2000, "stracedump-none"), 0), f)
+	}},
+	{"mq_getsetattr", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_getsetattr", 0, 3, f.bytes(0x3000, mqAttr64(0o4000)), f.bytes(0x4000, mqAttr64(0))), f)
+	}},
+	{"mq_timedsend", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_timedsend", 0, 3, f.str(0x2000, "world"), 5, 1, f.bytes(0x3000, le(nil, 8, 1, 8, 0))), f)
+	}},
+	{"mq_timedreceive", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_timedreceive", 5, 3, f.str(0x2000, "hello"), 16, f.bytes(0x3000, le(nil, 4, 3)), 0), f)
+	}},
+	{"mq_timedreceive_timedout", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mq_timedreceive", -110, 3, 0x7fff31f0c8d0, 16, 0x7fff31f0c8b4, f.bytes(0x3000, le(nil, 8, 1, 8, 0))), f)
+	}},
+
+	// A sleep's remaining time shows after a restart code only.
+	{"nanosleep_interrupted", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "nanosleep", -516, f.bytes(0x3000, le(nil, 8, 5, 8, 0)), f.bytes(0x4000, le(nil, 8, 4, 8, 26748))), f)
+	}},
+	{"nanosleep_done", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "nanosleep", 0, f.bytes(0x3000, le(nil, 8, 0, 8, 1000)), f.bytes(0x7fff4ccadaf0, le(nil, 8, 7, 8, 7))), f)
+	}},
+	{"nanosleep_efault", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "nanosleep", errEFAULT, 8, 0x7fff31f0c8f0), newFake())
+	}},
+	{"clock_nanosleep_interrupted", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "clock_nanosleep", -516, 1, 0, f.bytes(0x3000, le(nil, 8, 5, 8, 0)), f.bytes(0x4000, le(nil, 8, 3, 8, 999956575))), f)
+	}},
+	{"clock_nanosleep_null", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "clock_nanosleep", -516, 0, 0, f.bytes(0x3000, le(nil, 8, 5, 8, 0)), 0), f)
+	}},
+	{"clock_nanosleep_abstime", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "clock_nanosleep", -514, 1, 1, f.bytes(0x3000, le(nil, 8, 20455, 8, 328898158)), f.bytes(0x7fff31f0c8f0, le(nil, 8, 1, 8, 1))), f)
+	}},
+
+	// i386: a 4-byte sival_ptr and longs in mq_attr, 32-bit timespecs.
+	{"i386_timer_create_value", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "timer_create", 0, 1, f.bytes(0x3000, sigevent32(42, 14, 0, 0)), f.bytes(0x4000, le(nil, 4, 1))), f)
+	}},
+	{"i386_timer_create_thread", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "timer_create", 0, 1, f.bytes(0x3000, sigevent32(0x1234, 14, 2, 0x5678)), f.bytes(0x4000, le(nil, 4, 3))), f)
+	}},
+	{"i386_mq_getsetattr", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "mq_getsetattr", 0, 3, 0, f.bytes(0x4000, append(le(nil, 4, 0o4000, 4, 4, 4, 16, 4, 0), make([]byte, 16)...))), f)
+	}},
+	{"i386_nanosleep_interrupted", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "nanosleep", -516, f.bytes(0x3000, le(nil, 4, 5, 4, 0)), f.bytes(0x4000, le(nil, 4, 4, 4, 26748))), f)
+	}},
+}
+
+// sigevent64 and sigevent32 lay out a struct sigevent (64 bytes) as an
+// x86_64 and an i386 tracee hold it: value, signal, notify, then the
+// thread function or thread id.
+func sigevent64(val uint64, signo, notify int, fn uint64) []byte {
+	return append(le(nil, 8, val, 4, signo, 4, notify, 8, fn), make([]byte, 40)...)
+}
+
+func sigevent32(val uint64, signo, notify int, fn uint64) []byte {
+	return append(le(nil, 4, val, 4, signo, 4, notify, 4, fn), make([]byte, 48)...)
+}
+
+// mqAttr64 is an x86_64 struct mq_attr of 4 messages of 16 bytes.
+func mqAttr64(flags uint64) []byte {
+	return append(le(nil, 8, flags, 8, 4, 8, 16, 8, 0), make([]byte, 32)...)
 }
 
 func TestFamiliesGolden(t *testing.T) { runGolden(t, "testdata/families.golden", familyCases) }

@@ -164,6 +164,10 @@ var layoutDecls = []*layoutDecl{
 		s16 l_type, l_whence; s64 l_start, l_len; s32 l_pid`},
 	{name: "f_owner_ex", c: "struct f_owner_ex", header: "linux/fcntl.h", decl: `s32 type, pid`},
 
+	// include/uapi/linux/mqueue.h
+	{name: "mq_attr", c: "struct mq_attr", header: "linux/mqueue.h", decl: `
+		long mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs, __reserved[4]`},
+
 	// include/uapi/asm-generic/siginfo.h: struct sigevent, padded to 64
 	// bytes by its union (SIGEV_PAD_SIZE ints after the preamble).
 	{name: "sigval", c: "union sigval", header: "asm/siginfo.h", union: true, decl: `s32 sival_int; ptr sival_ptr`},

@@ -47,6 +47,8 @@ func init() {
 		&Xlat{Name: "f_owner_types", Unknown: "F_OWNER_???", Entries: []Flag{
 			{0, "F_OWNER_TID"}, {1, "F_OWNER_PID"}, {2, "F_OWNER_PGRP"},
 		}},
+		// A message queue's mq_flags: only O_NONBLOCK means anything.
+		&Xlat{Name: "mq_flags", Entries: []Flag{{0o4000, "O_NONBLOCK"}}},
 		// include/uapi/linux/fcntl.h: F_NOTIFY's events and memfd seals.
 		&Xlat{Name: "dn_flags", Entries: []Flag{
 			{1, "DN_ACCESS"}, {2, "DN_MODIFY"}, {4, "DN_CREATE"}, {8, "DN_DELETE"}, {0x10, "DN_RENAME"},

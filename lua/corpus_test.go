@@ -156,6 +156,7 @@ func record() ([]*capture, error) {
 		{name: "execthread", argv: c("execthread")},
 		{name: "killread", argv: c("killread")},
 		{name: "locks", argv: c("locks")},
+		{name: "timers", argv: c("timers")},
 		{name: "locks-python", argv: []string{python, "-c", conformance.LocksPython}},
 		{name: "net", argv: c("net")},
 		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},

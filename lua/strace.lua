@@ -1610,10 +1610,23 @@ structs.sigevent = function(c, addr)
     local b = c:fetch(addr, at[1] + at[2])
     if not b then return end
     local notify = c:mu(b, l, "sigev_notify")
-    local kv = { "sigev_value", "{sival_int=" .. sdec(c:ms(b, l, "sigev_value.sival_int")) ..
-        ", sival_ptr=" .. ptr_string(c:mu(b, l, "sigev_value.sival_ptr")) .. "}",
-        "sigev_signo", signal_string(int32(c:mu(b, l, "sigev_signo")[2])),
-        "sigev_notify", format_enum("sigev_notify", notify, c.rec.arch) }
+    local val = c:mu(b, l, "sigev_value.sival_ptr")
+    local kv = {}
+    -- strace 6.1 leaves a zero value out, and names the signal only
+    -- where the notification sends one.
+    if not uzero(val) then
+        kv[1], kv[2] = "sigev_value", "{sival_int=" .. sdec(c:ms(b, l, "sigev_value.sival_int")) ..
+            ", sival_ptr=" .. ptr_string(val) .. "}"
+    end
+    local n = notify[2]
+    local signo = int32(c:mu(b, l, "sigev_signo")[2])
+    kv[#kv + 1] = "sigev_signo"
+    if notify[1] == 0 and (n == 0 or n == 2 or n == 4) then
+        kv[#kv + 1] = signal_string(signo)
+    else
+        kv[#kv + 1] = fmt("%d", signo)
+    end
+    kv[#kv + 1], kv[#kv + 2] = "sigev_notify", format_enum("sigev_notify", notify, c.rec.arch)
     if notify[2] == 2 then
         kv[#kv + 1], kv[#kv + 2] = "sigev_notify_function", ptr_string(c:mu(b, l, "_sigev_un._sigev_thread._function"))
         kv[#kv + 1], kv[#kv + 2] = "sigev_notify_attributes", ptr_string(c:mu(b, l, "_sigev_un._sigev_thread._attribute"))
@@ -1621,6 +1634,33 @@ structs.sigevent = function(c, addr)
         kv[#kv + 1], kv[#kv + 2] = "sigev_notify_thread_id", sdec(c:ms(b, l, "_sigev_un._tid"))
     end
     c:fields(kv)
+end
+
+-- A sleep's remaining time: the timespec only after a restart code.
+structs.sleep_rem = function(c, addr)
+    local r = c:slong(c.rec.ret)
+    local en = in_errno_range(r) and errno_of(TWO32 - r[2])
+    if not (en and en[3]) then
+        c:ptr(addr)
+        return
+    end
+    time_struct(c, addr, "timespec", "timespec", "tv_nsec")
+end
+
+-- A message queue's attributes (decoder/render_mqueue.go).
+structs.mq_attr = function(c, addr)
+    local l = c:layout("mq_attr")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
+    if not b then return end
+    local flags = c:mu(b, l, "mq_flags")
+    local f = "0"
+    if not uzero(flags) then f = format_flags("mq_flags", flags, c.rec.arch) end
+    c:fields({ "mq_flags", f, "mq_maxmsg", sdec(c:ms(b, l, "mq_maxmsg")),
+        "mq_msgsize", sdec(c:ms(b, l, "mq_msgsize")), "mq_curmsgs", sdec(c:ms(b, l, "mq_curmsgs")) })
 end
 
 -- fcntl's locks and owner (decoder/render_fcntl.go).

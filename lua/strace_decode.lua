@@ -1280,7 +1280,7 @@ M.descs = {
   ["chroot"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["clock_getres"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="res", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["clock_gettime"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
-  ["clock_nanosleep"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="remain", i=3, k={k="Ptr"}, exit=true}}, ret=nil},
+  ["clock_nanosleep"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="remain", i=3, k={k="Struct", type="sleep_rem", len_arg=0}, exit=true, input=true, cond={c="Not", cond={c="HasFlag", arg=1, set="timer_flags", names={"TIMER_ABSTIME"}}}}, {name="remain", i=3, k={k="Ptr"}, exit=true, cond={c="HasFlag", arg=1, set="timer_flags", names={"TIMER_ABSTIME"}}}}, ret=nil},
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
@@ -1449,13 +1449,19 @@ M.descs = {
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
   ["mmap2"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="pgoffset", i=5, k={k="PageOffset"}}}, ret={k="Hex"}},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
+  ["mq_getsetattr"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="newattr", i=1, k={k="Struct", type="mq_attr", len_arg=0}}, {name="oldattr", i=2, k={k="Struct", type="mq_attr", len_arg=0}, exit=true}}, ret=nil},
+  ["mq_notify"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="sevp", i=1, k={k="Struct", type="sigevent", len_arg=0}}}, ret=nil},
+  ["mq_open"] = {args={{name="name", i=0, k={k="Str"}}, {name="oflag", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}, {name="attr", i=3, k={k="Struct", type="mq_attr", len_arg=0}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
+  ["mq_timedreceive"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}}, ret=nil},
+  ["mq_timedsend"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}}}, ret=nil},
+  ["mq_unlink"] = {args={{name="name", i=0, k={k="Str"}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
   ["msgget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="msgflg", i=1, k={k="IPCFlags"}}}, ret=nil},
   ["msync"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="flags", i=2, k={k="Flags", set="msync_flags", long=false}}}, ret=nil},
   ["munlock"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
   ["munlockall"] = {args={}, ret=nil},
   ["munmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
-  ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Ptr"}, exit=true}}, ret=nil},
+  ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Struct", type="sleep_rem", len_arg=0}, exit=true, input=true}}, ret=nil},
   ["newfstatat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["oldfstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
   ["oldlstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
@@ -1773,6 +1779,9 @@ M.xlats = {
   },
   ["mode_types"] = {
     entries = {{0x0, 0x8000, "S_IFREG"}, {0x0, 0xc000, "S_IFSOCK"}, {0x0, 0x1000, "S_IFIFO"}, {0x0, 0xa000, "S_IFLNK"}, {0x0, 0x4000, "S_IFDIR"}, {0x0, 0x6000, "S_IFBLK"}, {0x0, 0x2000, "S_IFCHR"}, },
+  },
+  ["mq_flags"] = {
+    entries = {{0x0, 0x800, "O_NONBLOCK"}, },
   },
   ["mremap_flags"] = {
     entries = {{0x0, 0x1, "MREMAP_MAYMOVE"}, {0x0, 0x2, "MREMAP_FIXED"}, {0x0, 0x4, "MREMAP_DONTUNMAP"}, },
@@ -2660,7 +2669,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mq_attr"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
@@ -3005,6 +3014,38 @@ M.layouts = {
       ["msg_hdr.msg_controllen"] = {40, 8, "u"},
       ["msg_hdr.msg_flags"] = {48, 4, "s"},
       ["msg_len"] = {56, 4, "u"},
+    }},
+  },
+  ["mq_attr"] = {
+    [0xc00000b7] = {size = 64, m = {
+      ["mq_flags"] = {0, 8, "s"},
+      ["mq_maxmsg"] = {8, 8, "s"},
+      ["mq_msgsize"] = {16, 8, "s"},
+      ["mq_curmsgs"] = {24, 8, "s"},
+      ["__reserved[0]"] = {32, 8, "s"},
+      ["__reserved[1]"] = {40, 8, "s"},
+      ["__reserved[2]"] = {48, 8, "s"},
+      ["__reserved[3]"] = {56, 8, "s"},
+    }},
+    [0x40000003] = {size = 32, m = {
+      ["mq_flags"] = {0, 4, "s"},
+      ["mq_maxmsg"] = {4, 4, "s"},
+      ["mq_msgsize"] = {8, 4, "s"},
+      ["mq_curmsgs"] = {12, 4, "s"},
+      ["__reserved[0]"] = {16, 4, "s"},
+      ["__reserved[1]"] = {20, 4, "s"},
+      ["__reserved[2]"] = {24, 4, "s"},
+      ["__reserved[3]"] = {28, 4, "s"},
+    }},
+    [0xc000003e] = {size = 64, m = {
+      ["mq_flags"] = {0, 8, "s"},
+      ["mq_maxmsg"] = {8, 8, "s"},
+      ["mq_msgsize"] = {16, 8, "s"},
+      ["mq_curmsgs"] = {24, 8, "s"},
+      ["__reserved[0]"] = {32, 8, "s"},
+      ["__reserved[1]"] = {40, 8, "s"},
+      ["__reserved[2]"] = {48, 8, "s"},
+      ["__reserved[3]"] = {56, 8, "s"},
     }},
   },
   ["msghdr"] = {
