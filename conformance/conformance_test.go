@@ -278,6 +278,7 @@ func corpus(tools map[string]string, bin string, has32 bool) []program {
 		{slug: "killread", argv: c("killread")},
 		{slug: "locks", argv: c("locks")},
 		{slug: "timers", argv: c("timers")},
+		{slug: "numa", argv: c("numa")},
 		{slug: "locks-python", argv: func(string) []string { return []string{tools["python3"], "-c", LocksPython} }},
 		{slug: "cp", setup: Tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {

@@ -16,7 +16,7 @@ import (
 // The conformance test and the dissector's corpus (lua/corpus_test.go)
 // both trace them.
 var (
-	CPrograms   = []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread", "locks", "timers"}
+	CPrograms   = []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread", "locks", "timers", "numa"}
 	CPrograms32 = []string{"forkwait", "offsets"}
 )
 

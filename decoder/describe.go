@@ -119,6 +119,14 @@ var descriptions = map[string]*Syscall{
 	"mlockall":   sys(A("flags", Flags{Set: "mlockall_flags"})),
 	"munlockall": sys(),
 
+	// NUMA policies. get_mempolicy prints everything at exit; a node
+	// mask's length comes from its maxnode argument.
+	"get_mempolicy": sys(A("mode", Struct{Type: "mpol_mode_ptr"}).OnExit(), A("nodemask", Struct{Type: "nodemask", LenArg: 2}), A("maxnode", Ulong{}), A("addr", Ptr{}), A("flags", Flags{Set: "get_mempolicy_flags", Long: true})),
+	"set_mempolicy": sys(A("mode", Flags{Set: "mpol_mode"}), A("nodemask", Struct{Type: "nodemask", LenArg: 2}), A("maxnode", Ulong{})),
+	"mbind":         sys(A("addr", Ptr{}), A("len", Ulong{}), A("mode", Flags{Set: "mpol_mode"}), A("nodemask", Struct{Type: "nodemask", LenArg: 4}), A("maxnode", Ulong{}), A("flags", Flags{Set: "mbind_flags"})),
+	"migrate_pages": sys(A("pid", Int{}), A("maxnode", Ulong{}), A("old_nodes", Struct{Type: "nodemask", LenArg: 1}), A("new_nodes", Struct{Type: "nodemask", LenArg: 1})),
+	"move_pages":    sys(A("pid", Int{}), A("count", Ulong{}), A("pages", Struct{Type: "page_ptrs", LenArg: 1}), A("nodes", Struct{Type: "page_nodes", LenArg: 1}), A("status", Struct{Type: "page_status", LenArg: 1}).OnExit(), A("flags", Flags{Set: "mbind_flags"})),
+
 	// Processes and threads.
 	"execve":                 sys(A("pathname", Path{}), A("argv", StrArray{}), A("envp", StrArray{Env: true})),
 	"execveat":               sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("argv", StrArray{}), A("envp", StrArray{Env: true}), A("flags", Flags{Set: "at_flags"})),

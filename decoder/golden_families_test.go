@@ -225,6 +225,78 @@ var familyCases = []goldenCase{
 		f := newFake()
 		return captured(callOn(t, AuditArchI386, "nanosleep", -516, f.bytes(0x3000, le(nil, 4, 5, 4, 0)), f.bytes(0x4000, le(nil, 4, 4, 4, 26748))), f)
 	}},
+
+	// NUMA: node masks of maxnode-1 bits in words of the tracee's width.
+	{"get_mempolicy_mems_allowed", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "get_mempolicy", 0, f.bytes(0x3000, le(nil, 4, 0)), f.bytes(0x4000, le(nil, 8, 1, 8, 0)), 128, 0, 4), f)
+	}},
+	{"get_mempolicy_addr", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "get_mempolicy", 0, f.bytes(0x3000, le(nil, 4, 0)), 0, 0, 0x7ffff7fbe000, 3), f)
+	}},
+	{"get_mempolicy_bind", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "get_mempolicy", 0, f.bytes(0x3000, le(nil, 4, 2)), f.bytes(0x4000, le(nil, 8, 1)), 64, 0, 0), f)
+	}},
+	{"get_mempolicy_unknown_flags", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "get_mempolicy", errEINVAL, f.bytes(0x7fffffffe33c, le(nil, 4, 0)), 0, 0, 0, 0x10), f)
+	}},
+	{"set_mempolicy_static", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "set_mempolicy", 0, 1|1<<15, f.bytes(0x4000, le(nil, 8, 1)), 3), f)
+	}},
+	{"set_mempolicy_unknown", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "set_mempolicy", errEINVAL, 99, 0, 0), newFake())
+	}},
+	{"set_mempolicy_unknown_with_flag", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "set_mempolicy", errEINVAL, 0x1002|1<<13, f.bytes(0x4000, le(nil, 8, 1)), 2), f)
+	}},
+	{"set_mempolicy_empty", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "set_mempolicy", errEINVAL, 0, f.bytes(0x4000, le(nil, 8, 1)), 0), f)
+	}},
+	{"set_mempolicy_one_bit", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "set_mempolicy", 0, 0, f.bytes(0x7fffffffe370, le(nil, 8, 1)), 1), f)
+	}},
+	{"set_mempolicy_two_words", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "set_mempolicy", errEINVAL, 0, f.bytes(0x4000, le(nil, 8, 1, 8, 0)), 66), f)
+	}},
+	{"set_mempolicy_past_limit", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "set_mempolicy", 0, 2, f.bytes(0x4000, append(le(nil, 8, 1), make([]byte, 39*8)...)), 64*40), f)
+	}},
+	{"mbind", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mbind", 0, 0x7ffff7fbe000, 8192, 3, f.bytes(0x4000, le(nil, 8, 1)), 64, 3), f)
+	}},
+	{"migrate_pages", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "migrate_pages", 0, 0, 64, f.bytes(0x4000, le(nil, 8, 1)), f.bytes(0x5000, le(nil, 8, 1))), f)
+	}},
+	{"move_pages", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "move_pages", 0, 0, 2, f.bytes(0x3000, le(nil, 8, 0x7ffff7fbe000, 8, 0x7ffff7fbf000)), f.bytes(0x4000, le(nil, 4, 0, 4, 0)),
+			f.bytes(0x5000, le(nil, 4, 0, 4, -2)), 2), f)
+	}},
+	{"move_pages_unknown_flag", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "move_pages", errEINVAL, 0, 1, 0x10, 0, 0x20, 8), newFake())
+	}},
+
+	// i386: 32-bit words in node masks (8 hex digits) and page arrays.
+	{"i386_get_mempolicy_mems_allowed", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "get_mempolicy", 0, f.bytes(0x3000, le(nil, 4, 0)), f.bytes(0x4000, le(nil, 4, 1, 4, 0)), 64, 0, 4), f)
+	}},
+	{"i386_move_pages", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "move_pages", 0, 0, 2, f.bytes(0x3000, le(nil, 4, 0xf7fbe000, 4, 0xf7fbf000)), 0,
+			f.bytes(0x5000, le(nil, 4, 0, 4, -2)), 0), f)
+	}},
 }
 
 // sigevent64 and sigevent32 lay out a struct sigevent (64 bytes) as an

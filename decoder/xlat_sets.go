@@ -47,6 +47,21 @@ func init() {
 		&Xlat{Name: "f_owner_types", Unknown: "F_OWNER_???", Entries: []Flag{
 			{0, "F_OWNER_TID"}, {1, "F_OWNER_PID"}, {2, "F_OWNER_PGRP"},
 		}},
+		// include/uapi/linux/mempolicy.h: a policy mode, and the mode
+		// flags in its top bits (MPOL_MODE_FLAGS) that strace prints after it.
+		&Xlat{Name: "mpol_modes", Unknown: "MPOL_???", Entries: []Flag{
+			{0, "MPOL_DEFAULT"}, {1, "MPOL_PREFERRED"}, {2, "MPOL_BIND"}, {3, "MPOL_INTERLEAVE"},
+			{4, "MPOL_LOCAL"}, {5, "MPOL_PREFERRED_MANY"},
+		}},
+		&Xlat{Name: "mpol_mode", Field: "mpol_modes", FieldMask: 0xffffffff &^ 0xe000, FieldIfKnown: true, UnknownFlags: "MPOL_???", Entries: []Flag{
+			{1 << 15, "MPOL_F_STATIC_NODES"}, {1 << 14, "MPOL_F_RELATIVE_NODES"}, {1 << 13, "MPOL_F_NUMA_BALANCING"},
+		}},
+		&Xlat{Name: "get_mempolicy_flags", UnknownFlags: "MPOL_???", Entries: []Flag{
+			{1, "MPOL_F_NODE"}, {2, "MPOL_F_ADDR"}, {4, "MPOL_F_MEMS_ALLOWED"},
+		}},
+		&Xlat{Name: "mbind_flags", UnknownFlags: "MPOL_???", Entries: []Flag{
+			{1, "MPOL_MF_STRICT"}, {2, "MPOL_MF_MOVE"}, {4, "MPOL_MF_MOVE_ALL"},
+		}},
 		// A message queue's mq_flags: only O_NONBLOCK means anything.
 		&Xlat{Name: "mq_flags", Entries: []Flag{{0o4000, "O_NONBLOCK"}}},
 		// include/uapi/linux/fcntl.h: F_NOTIFY's events and memfd seals.

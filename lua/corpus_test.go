@@ -157,6 +157,7 @@ func record() ([]*capture, error) {
 		{name: "killread", argv: c("killread")},
 		{name: "locks", argv: c("locks")},
 		{name: "timers", argv: c("timers")},
+		{name: "numa", argv: c("numa")},
 		{name: "locks-python", argv: []string{python, "-c", conformance.LocksPython}},
 		{name: "net", argv: c("net")},
 		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},

@@ -813,7 +813,7 @@ local function format_flags(set, v, arch)
     local x = D.xlats[set]
     if not x then return chex(v) end
     local parts = {}
-    if x.field then
+    if x.field and not (x.field_if_known and not xlat_lookup(D.xlats[x.field], uand(v, x.field_mask), arch)) then
         parts[#parts + 1] = format_enum(x.field, uand(v, x.field_mask), arch)
         v = uandnot(v, x.field_mask)
     end
@@ -1661,6 +1661,73 @@ structs.mq_attr = function(c, addr)
     if not uzero(flags) then f = format_flags("mq_flags", flags, c.rec.arch) end
     c:fields({ "mq_flags", f, "mq_maxmsg", sdec(c:ms(b, l, "mq_maxmsg")),
         "mq_msgsize", sdec(c:ms(b, l, "mq_msgsize")), "mq_curmsgs", sdec(c:ms(b, l, "mq_curmsgs")) })
+end
+
+-- NUMA node masks and move_pages' arrays (decoder/render_numa.go).
+-- array renders n ({hi, lo}) elements of size bytes as print_array does.
+local function numa_array(c, addr, n, size, elem)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    if uzero(n) then
+        c:out("[]")
+        return
+    end
+    if n[1] ~= 0 or n[2] > 1048576 then
+        c:ptr(addr)
+        return
+    end
+    local show = math.min(n[2], c.limit)
+    local b = c:fetch(addr, size * show)
+    if not b then return end
+    local parts = {}
+    for i = 0, show - 1 do parts[#parts + 1] = elem(c:field(b, size * i, size)) end
+    if show < n[2] then parts[#parts + 1] = "..." end
+    c:out("[" .. concat(parts, ", ") .. "]")
+end
+
+structs.nodemask = function(c, addr, k)
+    local maxnode = c:word(c.rec.args[k.len_arg + 1])
+    local ws = c.ws
+    local bits = 8 * ws
+    if maxnode[1] ~= 0 then
+        c:ptr(addr)
+        return
+    end
+    local n = math.floor((maxnode[2] + bits - 2) / bits)
+    if maxnode[2] ~= 0 and n == 0 then
+        c:ptr(addr)
+        return
+    end
+    numa_array(c, addr, U(n), ws, function(v)
+        if uzero(v) then return string.rep("0", 2 * ws) end
+        local h = chex(v):sub(3)
+        return "0x" .. string.rep("0", 2 * ws - 2 - #h) .. h
+    end)
+end
+structs.page_ptrs = function(c, addr, k)
+    numa_array(c, addr, c:word(c.rec.args[k.len_arg + 1]), c.ws, ptr_string)
+end
+structs.page_nodes = function(c, addr, k)
+    numa_array(c, addr, c:word(c.rec.args[k.len_arg + 1]), 4, function(v) return fmt("%d", int32(v[2])) end)
+end
+structs.page_status = function(c, addr, k)
+    numa_array(c, addr, c:word(c.rec.args[k.len_arg + 1]), 4, function(v)
+        local n = int32(v[2])
+        local en = n < 0 and errno_of(-n)
+        if en then return "-" .. en[1] end
+        return fmt("%d", n)
+    end)
+end
+structs.mpol_mode_ptr = function(c, addr)
+    if uzero(addr) then
+        c:out("NULL")
+        return
+    end
+    local b = c:fetch(addr, 4)
+    if not b then return end
+    c:out("[" .. format_enum("mpol_modes", c:uint(b), c.rec.arch) .. "]")
 end
 
 -- fcntl's locks and owner (decoder/render_fcntl.go).

@@ -1364,6 +1364,7 @@ M.descs = {
         ["FUTEX_WAKE"] = {args={{name="val", i=2, k={k="Int"}}}, ret=nil},
         ["FUTEX_WAKE_BITSET"] = {args={{name="val", i=2, k={k="Int"}}, {name="val3", i=5, k={k="Enum", set="futex_bitset", long=false}}}, ret=nil},
         ["FUTEX_WAKE_OP"] = {args={{name="val", i=2, k={k="Int"}}, {name="val2", i=3, k={k="Uint"}}, {name="uaddr2", i=4, k={k="Ptr"}}, {name="val3", i=5, k={k="FutexOp"}}}, ret=nil}}}},
+  ["get_mempolicy"] = {args={{name="mode", i=0, k={k="Struct", type="mpol_mode_ptr", len_arg=0}, exit=true}, {name="nodemask", i=1, k={k="Struct", type="nodemask", len_arg=2}, exit=true}, {name="maxnode", i=2, k={k="Ulong"}, exit=true}, {name="addr", i=3, k={k="Ptr"}, exit=true}, {name="flags", i=4, k={k="Flags", set="get_mempolicy_flags", long=true}, exit=true}}, ret=nil},
   ["getcpu"] = {args={{name="cpu", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="node", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="tcache", i=2, k={k="Ptr"}, exit=true}}, ret=nil},
   ["getcwd"] = {args={{name="buf", i=0, k={k="Path"}, exit=true}, {name="size", i=1, k={k="Ulong"}, exit=true}}, ret=nil},
   ["getdents64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="dirp", i=1, k={k="Struct", type="dirents64", len_arg=0}, exit=true}, {name="count", i=2, k={k="Uint"}, exit=true}}, ret=nil},
@@ -1439,7 +1440,9 @@ M.descs = {
   ["lstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["lstat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["madvise"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="advice", i=2, k={k="Enum", set="madvise_cmds", long=false}}}, ret=nil},
+  ["mbind"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}, {name="mode", i=2, k={k="Flags", set="mpol_mode", long=false}}, {name="nodemask", i=3, k={k="Struct", type="nodemask", len_arg=4}}, {name="maxnode", i=4, k={k="Ulong"}}, {name="flags", i=5, k={k="Flags", set="mbind_flags", long=false}}}, ret=nil},
   ["memfd_create"] = {args={{name="name", i=0, k={k="Str"}}, {name="flags", i=1, k={k="Flags", set="memfd_flags", long=false}}}, ret={k="FD"}},
+  ["migrate_pages"] = {args={{name="pid", i=0, k={k="Int"}}, {name="maxnode", i=1, k={k="Ulong"}}, {name="old_nodes", i=2, k={k="Struct", type="nodemask", len_arg=1}}, {name="new_nodes", i=3, k={k="Struct", type="nodemask", len_arg=1}}}, ret=nil},
   ["mkdir"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
   ["mkdirat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Mode"}}}, ret=nil},
   ["mknod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="ModeType"}}, {name="dev", i=2, k={k="Dev"}, cond={c="HasFlag", arg=1, set="mode_types", names={"S_IFCHR"}}}}, ret=nil},
@@ -1448,6 +1451,7 @@ M.descs = {
   ["mlockall"] = {args={{name="flags", i=0, k={k="Flags", set="mlockall_flags", long=false}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
   ["mmap2"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="pgoffset", i=5, k={k="PageOffset"}}}, ret={k="Hex"}},
+  ["move_pages"] = {args={{name="pid", i=0, k={k="Int"}}, {name="count", i=1, k={k="Ulong"}}, {name="pages", i=2, k={k="Struct", type="page_ptrs", len_arg=1}}, {name="nodes", i=3, k={k="Struct", type="page_nodes", len_arg=1}}, {name="status", i=4, k={k="Struct", type="page_status", len_arg=1}, exit=true}, {name="flags", i=5, k={k="Flags", set="mbind_flags", long=false}, exit=true}}, ret=nil},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
   ["mq_getsetattr"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="newattr", i=1, k={k="Struct", type="mq_attr", len_arg=0}}, {name="oldattr", i=2, k={k="Struct", type="mq_attr", len_arg=0}, exit=true}}, ret=nil},
   ["mq_notify"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="sevp", i=1, k={k="Struct", type="sigevent", len_arg=0}}}, ret=nil},
@@ -1542,6 +1546,7 @@ M.descs = {
   ["sendmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=false}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
   ["sendmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=false}}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
   ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="socket_address", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
+  ["set_mempolicy"] = {args={{name="mode", i=0, k={k="Flags", set="mpol_mode", long=false}}, {name="nodemask", i=1, k={k="Struct", type="nodemask", len_arg=2}}, {name="maxnode", i=2, k={k="Ulong"}}}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
   ["set_thread_area"] = {args={{name="u_info", i=0, k={k="Struct", type="user_desc", len_arg=0}}}, ret={k="ThreadAreaRet", arg=0}},
   ["set_tid_address"] = {args={{name="tidptr", i=0, k={k="Ptr"}}}, ret=nil},
@@ -1714,6 +1719,10 @@ M.xlats = {
     unknown = "FUTEX_OP_???",
     entries = {{0x0, 0x0, "FUTEX_OP_SET"}, {0x0, 0x1, "FUTEX_OP_ADD"}, {0x0, 0x2, "FUTEX_OP_OR"}, {0x0, 0x3, "FUTEX_OP_ANDN"}, {0x0, 0x4, "FUTEX_OP_XOR"}, },
   },
+  ["get_mempolicy_flags"] = {
+    unknown_flags = "MPOL_???",
+    entries = {{0x0, 0x1, "MPOL_F_NODE"}, {0x0, 0x2, "MPOL_F_ADDR"}, {0x0, 0x4, "MPOL_F_MEMS_ALLOWED"}, },
+  },
   ["getrandom_flags"] = {
     entries = {{0x0, 0x1, "GRND_NONBLOCK"}, {0x0, 0x2, "GRND_RANDOM"}, {0x0, 0x4, "GRND_INSECURE"}, },
   },
@@ -1755,6 +1764,10 @@ M.xlats = {
     unknown = "MADV_???",
     entries = {{0x0, 0x0, "MADV_NORMAL"}, {0x0, 0x1, "MADV_RANDOM"}, {0x0, 0x2, "MADV_SEQUENTIAL"}, {0x0, 0x3, "MADV_WILLNEED"}, {0x0, 0x4, "MADV_DONTNEED"}, {0x0, 0x8, "MADV_FREE"}, {0x0, 0x9, "MADV_REMOVE"}, {0x0, 0xa, "MADV_DONTFORK"}, {0x0, 0xb, "MADV_DOFORK"}, {0x0, 0xc, "MADV_MERGEABLE"}, {0x0, 0xd, "MADV_UNMERGEABLE"}, {0x0, 0xe, "MADV_HUGEPAGE"}, {0x0, 0xf, "MADV_NOHUGEPAGE"}, {0x0, 0x10, "MADV_DONTDUMP"}, {0x0, 0x11, "MADV_DODUMP"}, {0x0, 0x12, "MADV_WIPEONFORK"}, {0x0, 0x13, "MADV_KEEPONFORK"}, {0x0, 0x14, "MADV_COLD"}, {0x0, 0x15, "MADV_PAGEOUT"}, {0x0, 0x16, "MADV_POPULATE_READ"}, {0x0, 0x17, "MADV_POPULATE_WRITE"}, {0x0, 0x18, "MADV_DONTNEED_LOCKED"}, {0x0, 0x19, "MADV_COLLAPSE"}, {0x0, 0x64, "MADV_HWPOISON"}, {0x0, 0x65, "MADV_SOFT_OFFLINE"}, },
   },
+  ["mbind_flags"] = {
+    unknown_flags = "MPOL_???",
+    entries = {{0x0, 0x1, "MPOL_MF_STRICT"}, {0x0, 0x2, "MPOL_MF_MOVE"}, {0x0, 0x4, "MPOL_MF_MOVE_ALL"}, },
+  },
   ["memfd_flags"] = {
     entries = {{0x0, 0x1, "MFD_CLOEXEC"}, {0x0, 0x2, "MFD_ALLOW_SEALING"}, {0x0, 0x4, "MFD_HUGETLB"}, {0x0, 0x8, "MFD_NOEXEC_SEAL"}, {0x0, 0x10, "MFD_EXEC"}, },
   },
@@ -1779,6 +1792,16 @@ M.xlats = {
   },
   ["mode_types"] = {
     entries = {{0x0, 0x8000, "S_IFREG"}, {0x0, 0xc000, "S_IFSOCK"}, {0x0, 0x1000, "S_IFIFO"}, {0x0, 0xa000, "S_IFLNK"}, {0x0, 0x4000, "S_IFDIR"}, {0x0, 0x6000, "S_IFBLK"}, {0x0, 0x2000, "S_IFCHR"}, },
+  },
+  ["mpol_mode"] = {
+    unknown_flags = "MPOL_???",
+    field = "mpol_modes", field_mask = {0x0, 0xffff1fff},
+    field_if_known = true,
+    entries = {{0x0, 0x8000, "MPOL_F_STATIC_NODES"}, {0x0, 0x4000, "MPOL_F_RELATIVE_NODES"}, {0x0, 0x2000, "MPOL_F_NUMA_BALANCING"}, },
+  },
+  ["mpol_modes"] = {
+    unknown = "MPOL_???",
+    entries = {{0x0, 0x0, "MPOL_DEFAULT"}, {0x0, 0x1, "MPOL_PREFERRED"}, {0x0, 0x2, "MPOL_BIND"}, {0x0, 0x3, "MPOL_INTERLEAVE"}, {0x0, 0x4, "MPOL_LOCAL"}, {0x0, 0x5, "MPOL_PREFERRED_MANY"}, },
   },
   ["mq_flags"] = {
     entries = {{0x0, 0x800, "O_NONBLOCK"}, },
@@ -2127,6 +2150,14 @@ M.flag_fields = {
       {"FUTEX_CLOCK_REALTIME", "FUTEX_CLOCK_REALTIME", 0x0, 0x100},
     },
   },
+  ["get_mempolicy_flags"] = {
+    wide = false,
+    flags = {
+      {"MPOL_F_MEMS_ALLOWED", "MPOL_F_MEMS_ALLOWED", 0x0, 0x4},
+      {"MPOL_F_ADDR", "MPOL_F_ADDR", 0x0, 0x2},
+      {"MPOL_F_NODE", "MPOL_F_NODE", 0x0, 0x1},
+    },
+  },
   ["getrandom_flags"] = {
     wide = false,
     flags = {
@@ -2167,6 +2198,14 @@ M.flag_fields = {
     flags = {
       {"IN_CLOEXEC", "IN_CLOEXEC", 0x0, 0x80000},
       {"IN_NONBLOCK", "IN_NONBLOCK", 0x0, 0x800},
+    },
+  },
+  ["mbind_flags"] = {
+    wide = false,
+    flags = {
+      {"MPOL_MF_MOVE_ALL", "MPOL_MF_MOVE_ALL", 0x0, 0x4},
+      {"MPOL_MF_MOVE", "MPOL_MF_MOVE", 0x0, 0x2},
+      {"MPOL_MF_STRICT", "MPOL_MF_STRICT", 0x0, 0x1},
     },
   },
   ["memfd_flags"] = {
@@ -2217,6 +2256,15 @@ M.flag_fields = {
       {"PROT_EXEC", "PROT_EXEC", 0x0, 0x4},
       {"PROT_WRITE", "PROT_WRITE", 0x0, 0x2},
       {"PROT_READ", "PROT_READ", 0x0, 0x1},
+    },
+  },
+  ["mpol_mode"] = {
+    wide = false,
+    field = "modes",
+    flags = {
+      {"MPOL_F_STATIC_NODES", "MPOL_F_STATIC_NODES", 0x0, 0x8000},
+      {"MPOL_F_RELATIVE_NODES", "MPOL_F_RELATIVE_NODES", 0x0, 0x4000},
+      {"MPOL_F_NUMA_BALANCING", "MPOL_F_NUMA_BALANCING", 0x0, 0x2000},
     },
   },
   ["mremap_flags"] = {
@@ -2669,7 +2717,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mq_attr"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),

@@ -141,6 +141,9 @@ func generate() ([]byte, error) {
 		}
 		if x.Field != "" {
 			g.p("    field = %s, field_mask = %s,\n", lq(x.Field), u64(x.FieldMask))
+			if x.FieldIfKnown {
+				g.p("    field_if_known = true,\n")
+			}
 		}
 		if x.ShiftName != "" {
 			g.p("    shift_name = %s, shift = %d, shift_mask = %s, shift_when = %s,\n", lq(x.ShiftName), x.Shift, u64(x.ShiftMask), u64(x.ShiftWhen))
