@@ -283,6 +283,15 @@ var familyCases = []goldenCase{
 		return captured(call(t, "move_pages", 0, 0, 2, f.bytes(0x3000, le(nil, 8, 0x7ffff7fbe000, 8, 0x7ffff7fbf000)), f.bytes(0x4000, le(nil, 4, 0, 4, 0)),
 			f.bytes(0x5000, le(nil, 4, 0, 4, -2)), 2), f)
 	}},
+	{"move_pages_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "move_pages", 0, 0, 2, f.bytes(0x3000, le(nil, 8, 0x7ffff7fbe000, 8, 0x7ffff7fbf000)), 0,
+			f.bytes(0x5000, le(nil, 4, 0, 4, -2)), 0), f)
+	}},
+	{"get_mempolicy_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "get_mempolicy", 0, f.bytes(0x3000, le(nil, 4, 0)), f.bytes(0x4000, le(nil, 8, 1, 8, 0)), 128, 0, 4), f)
+	}},
 	{"move_pages_unknown_flag", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "move_pages", errEINVAL, 0, 1, 0x10, 0, 0x20, 8), newFake())
 	}},

@@ -14,7 +14,7 @@ func init() {
 		"mpol_mode_ptr": (*ctx).mpolModePtr,
 		"page_ptrs":     func(c *ctx, addr uint64, s Struct) { c.wordArray(addr, s, c.wordSize(), ptrString) },
 		"page_nodes":    func(c *ctx, addr uint64, s Struct) { c.wordArray(addr, s, 4, nodeID) },
-		"page_status":   func(c *ctx, addr uint64, s Struct) { c.wordArray(addr, s, 4, pageStatus) },
+		"page_status":   func(c *ctx, addr uint64, s Struct) { c.wordArray(addr, s, 4, c.pageStatus) },
 	})
 }
 
@@ -86,12 +86,12 @@ func (c *ctx) array(addr, n uint64, size int, elem func(uint64) string) {
 func nodeID(v uint64) string { return d10(int64(int32(v))) }
 
 // pageStatus is one page's status after move_pages: its node, or a
-// negated errno by name ("-ENOENT").
-func pageStatus(v uint64) string {
+// negated errno by name in the -X style ("-ENOENT", "-2 /* -ENOENT */").
+func (c *ctx) pageStatus(v uint64) string {
 	n := int32(v)
 	if n < 0 {
 		if name := ErrnoName(int(-n)); name != "" {
-			return "-" + name
+			return c.styled(d10(int64(n)), "-"+name)
 		}
 	}
 	return d10(int64(n))
