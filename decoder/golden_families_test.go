@@ -306,6 +306,20 @@ var familyCases = []goldenCase{
 		return captured(callOn(t, AuditArchI386, "move_pages", 0, 0, 2, f.bytes(0x3000, le(nil, 4, 0xf7fbe000, 4, 0xf7fbf000)), 0,
 			f.bytes(0x5000, le(nil, 4, 0, 4, -2)), 0), f)
 	}},
+	// i386's clock_nanosleep_time64, which glibc's nanosleep calls there,
+	// and mq_timedreceive_time64 take 64-bit timespecs.
+	{"i386_clock_nanosleep_time64_interrupted", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "clock_nanosleep_time64", -516, 1, 0, f.bytes(0x3000, le(nil, 8, 5, 8, 0)), f.bytes(0x4000, le(nil, 8, 4, 8, 980079431))), f)
+	}},
+	{"i386_clock_nanosleep_time64_done", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "clock_nanosleep_time64", 0, 1, 0, f.bytes(0x3000, le(nil, 8, 0, 8, 1000)), f.bytes(0xffd0b190, le(nil, 8, 0, 8, 0))), f)
+	}},
+	{"i386_mq_timedreceive_time64", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "mq_timedreceive_time64", 5, 3, f.str(0x2000, "hello"), 16, f.bytes(0x3000, le(nil, 4, 3)), f.bytes(0x4000, le(nil, 8, 1, 8, 0))), f)
+	}},
 }
 
 // sigevent64 and sigevent32 lay out a struct sigevent (64 bytes) as an

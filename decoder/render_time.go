@@ -7,24 +7,26 @@ import "fmt"
 
 func init() {
 	registerStructs(map[string]func(c *ctx, addr uint64, s Struct){
-		"timeval":    (*ctx).timevalStruct,
-		"itimerval":  (*ctx).itimerval,
-		"itimerspec": (*ctx).itimerspec,
-		"utimens":    (*ctx).utimens,
-		"sigevent":   (*ctx).sigevent,
-		"sleep_rem":  (*ctx).sleepRem,
+		"timeval":     (*ctx).timevalStruct,
+		"itimerval":   (*ctx).itimerval,
+		"itimerspec":  (*ctx).itimerspec,
+		"utimens":     (*ctx).utimens,
+		"sigevent":    (*ctx).sigevent,
+		"sleep_rem":   func(c *ctx, addr uint64, _ Struct) { c.sleepRem(addr, "timespec") },
+		"sleep_rem64": func(c *ctx, addr uint64, _ Struct) { c.sleepRem(addr, "__kernel_timespec") },
 	})
 }
 
 // sleepRem renders the time a sleep had left: strace shows the timespec
 // only when a signal interrupted the call (a restart code), as it is
 // meaningless otherwise; then and on success alike, only its address.
-func (c *ctx) sleepRem(addr uint64, _ Struct) {
+// Layout is timespec, or __kernel_timespec for i386's *_time64 calls.
+func (c *ctx) sleepRem(addr uint64, layout string) {
 	if r := c.slong(uint64(c.rec.Ret)); r >= 0 || !ErrnoRestarts(int(-r)) {
 		c.ptr(addr)
 		return
 	}
-	c.timeStruct(addr, "timespec", "tv_nsec")
+	c.timeStruct(addr, layout, "tv_nsec")
 }
 
 // timePair renders the time at member prefix of l in b as

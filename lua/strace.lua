@@ -1637,15 +1637,17 @@ structs.sigevent = function(c, addr)
 end
 
 -- A sleep's remaining time: the timespec only after a restart code.
-structs.sleep_rem = function(c, addr)
+local function sleep_rem(c, addr, layout)
     local r = c:slong(c.rec.ret)
     local en = in_errno_range(r) and errno_of(TWO32 - r[2])
     if not (en and en[3]) then
         c:ptr(addr)
         return
     end
-    time_struct(c, addr, "timespec", "timespec", "tv_nsec")
+    time_struct(c, addr, layout, "timespec", "tv_nsec")
 end
+structs.sleep_rem = function(c, addr) sleep_rem(c, addr, "timespec") end
+structs.sleep_rem64 = function(c, addr) sleep_rem(c, addr, "__kernel_timespec") end
 
 -- A message queue's attributes (decoder/render_mqueue.go).
 structs.mq_attr = function(c, addr)
