@@ -41,6 +41,9 @@ var familyCases = []goldenCase{
 	{"fcntl_getlease", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "fcntl", 2, 3, 1025), newFake())
 	}},
+	{"fcntl_getlease_rdlck", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0, 3, 1025), newFake())
+	}},
 	{"fcntl_setlease_unknown", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "fcntl", errEINVAL, 3, 1024, 7), newFake())
 	}},

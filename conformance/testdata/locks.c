@@ -44,6 +44,12 @@ int main(void)
 	fcntl(fd, F_GETLEASE);
 	fcntl(fd, F_SETLEASE, F_UNLCK);
 	fcntl(fd, F_SETLEASE, 7);
+	/* A read lease needs a file no one has open for writing. */
+	int ro = open("leasefile", O_RDONLY | O_CREAT, 0644);
+	fcntl(ro, F_SETLEASE, F_RDLCK);
+	fcntl(ro, F_GETLEASE);
+	fcntl(ro, F_SETLEASE, F_UNLCK);
+	close(ro);
 	fcntl(fd, F_NOTIFY, DN_MODIFY | DN_MULTISHOT);
 
 	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 2, .l_len = 4};
