@@ -65,7 +65,7 @@ func (c *ctx) array(addr, n uint64, size int, elem func(uint64) string) {
 	}
 	shown := min(n, uint64(c.opts.StringLimit))
 	b, err := c.mem.Read(addr, int(shown)*size)
-	if err != nil {
+	if err != nil || len(b) < int(shown)*size {
 		c.ptr(addr)
 		return
 	}
