@@ -62,6 +62,34 @@ var familyCases = []goldenCase{
 	{"fcntl_rw_hint_unknown", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "fcntl", 0, 3, 1035, 0x7ffdafe47eb8), newFake())
 	}},
+	{"fcntl_setfd_unknown_bit", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0, 3, 2, 3), newFake())
+	}},
+	{"fcntl_notify_unknown", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0, 3, 1026, 0x40), newFake())
+	}},
+	{"fcntl_add_seals_unknown", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", errEINVAL, 4, 1033, 0x100), newFake())
+	}},
+	{"fcntl_setsig_rt", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0, 3, 10, 40), newFake())
+	}},
+	{"fcntl_getsig_rt", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 40, 3, 11), newFake())
+	}},
+	{"fcntl_dupfd_int_minus1", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", errEINVAL, 3, 0, 0xffffffff), newFake())
+	}},
+	{"fcntl_dupfd_long_minus1", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", errEINVAL, 3, 0, 0xffffffffffffffff), newFake())
+	}},
+	{"fcntl_setown_minus1", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "fcntl", 0, 3, 8, 0xffffffff), newFake())
+	}},
+	{"fcntl_setown_ex_unknown", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "fcntl", errEINVAL, 3, 15, f.bytes(0x3000, le(nil, 4, 7, 4, 0))), f)
+	}},
 	{"fcntl_setlk", nil, func(t *testing.T) *pcapng.Record {
 		f := newFake()
 		return captured(call(t, "fcntl", 0, 3, 6, f.bytes(0x3000, le(nil, 2, 1, 2, 0, 4, 0, 8, 2, 8, 4, 4, 0, 4, 0))), f)

@@ -313,6 +313,10 @@ func (f FlagsRet) render(c *ctx, v uint64) {
 	}
 	c.str(" (" + word + " ")
 	switch {
+	case strings.HasSuffix(formatFlags(f.Set, v, c.rec.Arch), "??? */"):
+		// strace's sprintflags writes unknown bits as a bare number, with
+		// none of printflags' "/* FD_??? */".
+		c.hex(v)
 	case f.Set != "open_flags":
 		c.flags(f.Set, v)
 	case !c.sb.mute:

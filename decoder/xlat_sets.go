@@ -41,7 +41,7 @@ func init() {
 			// strace 6.1 prints them as "0x40b /* F_??? */".
 			{1033, "F_ADD_SEALS"}, {1034, "F_GET_SEALS"},
 		}},
-		&Xlat{Name: "fd_flags", Entries: []Flag{{1, "FD_CLOEXEC"}}},
+		&Xlat{Name: "fd_flags", UnknownFlags: "FD_???", Entries: []Flag{{1, "FD_CLOEXEC"}}},
 		// include/uapi/asm-generic/fcntl.h: a lock's type, and a lease's.
 		&Xlat{Name: "lock_types", Unknown: "F_???", Entries: []Flag{{0, "F_RDLCK"}, {1, "F_WRLCK"}, {2, "F_UNLCK"}}},
 		&Xlat{Name: "f_owner_types", Unknown: "F_OWNER_???", Entries: []Flag{
@@ -65,11 +65,11 @@ func init() {
 		// A message queue's mq_flags: only O_NONBLOCK means anything.
 		&Xlat{Name: "mq_flags", Entries: []Flag{{0o4000, "O_NONBLOCK"}}},
 		// include/uapi/linux/fcntl.h: F_NOTIFY's events and memfd seals.
-		&Xlat{Name: "dn_flags", Entries: []Flag{
+		&Xlat{Name: "dn_flags", UnknownFlags: "DN_???", Entries: []Flag{
 			{1, "DN_ACCESS"}, {2, "DN_MODIFY"}, {4, "DN_CREATE"}, {8, "DN_DELETE"}, {0x10, "DN_RENAME"},
 			{0x20, "DN_ATTRIB"}, {0x80000000, "DN_MULTISHOT"},
 		}},
-		&Xlat{Name: "seals", Entries: []Flag{
+		&Xlat{Name: "seals", UnknownFlags: "F_SEAL_???", Entries: []Flag{
 			{1, "F_SEAL_SEAL"}, {2, "F_SEAL_SHRINK"}, {4, "F_SEAL_GROW"}, {8, "F_SEAL_WRITE"}, {0x10, "F_SEAL_FUTURE_WRITE"},
 		}},
 		// include/uapi/linux/fcntl.h

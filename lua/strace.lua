@@ -1949,7 +1949,10 @@ R.FlagsRet = function(c, k, v)
         c:out("0")
         return
     end
-    c:out(chex(v) .. " (" .. k.word .. " " .. format_flags(k.set, v, c.rec.arch) .. ")")
+    local f = format_flags(k.set, v, c.rec.arch)
+    -- strace's sprintflags writes unknown bits as a bare number.
+    if f:sub(-6) == "??? */" then f = chex(v) end
+    c:out(chex(v) .. " (" .. k.word .. " " .. f .. ")")
 end
 R.Signal = function(c, k, v) c:out(signal_string(int32(v[2]))) end
 R.CloneFlags = function(c, k, v)

@@ -832,8 +832,8 @@ M.arches = {
       ["fcntl64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
       cases={["F_ADD_SEALS"] = {args={{name="arg", i=2, k={k="Flags", set="seals", long=false}}}, ret=nil},
-        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
+        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="Long"}}}, ret={k="FD"}},
+        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Long"}}}, ret={k="FD"}},
         ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags", word="flags", zero=false}},
         ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags", word="flags", zero=true}},
         ["F_GETLEASE"] = {args={}, ret={k="EnumRet", set="lock_types", hex=true}},
@@ -857,7 +857,7 @@ M.arches = {
         ["F_SETLKW64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
         ["F_SETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}}}, ret=nil},
-        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Long"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
       ["readahead"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Off64", hi=2}}, {name="count", i=3, k={k="Ulong"}}}, ret=nil},
       ["sendfile64"] = {args={{name="out_fd", i=0, k={k="FD"}}, {name="in_fd", i=1, k={k="FD"}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}, exit=true, update=true, update_ret=true}, {name="count", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
@@ -1316,8 +1316,8 @@ M.descs = {
   ["fcntl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
       cases={["F_ADD_SEALS"] = {args={{name="arg", i=2, k={k="Flags", set="seals", long=false}}}, ret=nil},
-        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
+        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="Long"}}}, ret={k="FD"}},
+        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Long"}}}, ret={k="FD"}},
         ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags", word="flags", zero=false}},
         ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags", word="flags", zero=true}},
         ["F_GETLEASE"] = {args={}, ret={k="EnumRet", set="lock_types", hex=true}},
@@ -1338,7 +1338,7 @@ M.descs = {
         ["F_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
         ["F_SETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}}}, ret=nil},
-        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Long"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
   ["fdatasync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
@@ -1654,6 +1654,7 @@ M.xlats = {
     entries = {{0x0, 0x2, "CLOSE_RANGE_UNSHARE"}, {0x0, 0x4, "CLOSE_RANGE_CLOEXEC"}, },
   },
   ["dn_flags"] = {
+    unknown_flags = "DN_???",
     entries = {{0x0, 0x1, "DN_ACCESS"}, {0x0, 0x2, "DN_MODIFY"}, {0x0, 0x4, "DN_CREATE"}, {0x0, 0x8, "DN_DELETE"}, {0x0, 0x10, "DN_RENAME"}, {0x0, 0x20, "DN_ATTRIB"}, {0x0, 0x80000000, "DN_MULTISHOT"}, },
   },
   ["dup3_flags"] = {
@@ -1695,6 +1696,7 @@ M.xlats = {
     entries = {{0x0, 0x0, "F_DUPFD"}, {0x0, 0x1, "F_GETFD"}, {0x0, 0x2, "F_SETFD"}, {0x0, 0x3, "F_GETFL"}, {0x0, 0x4, "F_SETFL"}, {0x0, 0x5, "F_GETLK"}, {0x0, 0x6, "F_SETLK"}, {0x0, 0x7, "F_SETLKW"}, {0x0, 0x8, "F_SETOWN"}, {0x0, 0x9, "F_GETOWN"}, {0x0, 0xa, "F_SETSIG"}, {0x0, 0xb, "F_GETSIG"}, {0x0, 0xc, "F_GETLK64"}, {0x0, 0xd, "F_SETLK64"}, {0x0, 0xe, "F_SETLKW64"}, {0x0, 0xf, "F_SETOWN_EX"}, {0x0, 0x10, "F_GETOWN_EX"}, {0x0, 0x11, "F_GETOWNER_UIDS"}, {0x0, 0x24, "F_OFD_GETLK"}, {0x0, 0x25, "F_OFD_SETLK"}, {0x0, 0x26, "F_OFD_SETLKW"}, {0x0, 0x400, "F_SETLEASE"}, {0x0, 0x401, "F_GETLEASE"}, {0x0, 0x402, "F_NOTIFY"}, {0x0, 0x405, "F_CANCELLK"}, {0x0, 0x406, "F_DUPFD_CLOEXEC"}, {0x0, 0x407, "F_SETPIPE_SZ"}, {0x0, 0x408, "F_GETPIPE_SZ"}, {0x0, 0x409, "F_ADD_SEALS"}, {0x0, 0x40a, "F_GET_SEALS"}, },
   },
   ["fd_flags"] = {
+    unknown_flags = "FD_???",
     entries = {{0x0, 0x1, "FD_CLOEXEC"}, },
   },
   ["flock_ops"] = {
@@ -1886,6 +1888,7 @@ M.xlats = {
     entries = {{0x0, 0x1, "SCM_RIGHTS"}, {0x0, 0x2, "SCM_CREDENTIALS"}, {0x0, 0x3, "SCM_SECURITY"}, {0x0, 0x4, "SCM_PIDFD"}, },
   },
   ["seals"] = {
+    unknown_flags = "F_SEAL_???",
     entries = {{0x0, 0x1, "F_SEAL_SEAL"}, {0x0, 0x2, "F_SEAL_SHRINK"}, {0x0, 0x4, "F_SEAL_GROW"}, {0x0, 0x8, "F_SEAL_WRITE"}, {0x0, 0x10, "F_SEAL_FUTURE_WRITE"}, },
   },
   ["sfd_flags"] = {

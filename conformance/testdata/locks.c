@@ -51,6 +51,21 @@ int main(void)
 	fcntl(ro, F_SETLEASE, F_UNLCK);
 	close(ro);
 	fcntl(fd, F_NOTIFY, DN_MODIFY | DN_MULTISHOT);
+	fcntl(fd, F_NOTIFY, 0x40);
+
+	/* Edges: unknown bits and types, a real-time signal, and -1 passed
+	 * as an int (strace shows the long it arrives as) and as a long. */
+	fcntl(fd, F_SETFD, FD_CLOEXEC | 2);
+	fcntl(fd, F_GETFD);
+	fcntl(fd, F_SETSIG, 0);
+	fcntl(fd, F_SETSIG, 40);
+	fcntl(fd, F_GETSIG);
+	fcntl(fd, F_DUPFD, -1);
+	syscall(SYS_fcntl, fd, F_DUPFD_CLOEXEC, -1L);
+	fcntl(fd, F_SETOWN, -1);
+	fcntl(fd, F_SETOWN, 0);
+	owner.type = 7;
+	fcntl(fd, F_SETOWN_EX, &owner);
 
 	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 2, .l_len = 4};
 	fcntl(fd, F_SETLK, &fl);
@@ -91,6 +106,8 @@ int main(void)
 	fcntl(m, F_GET_SEALS);
 	fcntl(m, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW);
 	fcntl(m, F_GET_SEALS);
+	fcntl(m, F_ADD_SEALS, 0x100);
+	fcntl(p[0], F_SETPIPE_SZ, -1);
 	unsigned long long hint = RWH_WRITE_LIFE_SHORT;
 	fcntl(fd, F_SET_RW_HINT, &hint);
 	fcntl(fd, F_GET_RW_HINT, &hint);
