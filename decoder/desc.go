@@ -186,6 +186,10 @@ type (
 	Long struct{}
 	// Ulong is an unsigned word (size_t).
 	Ulong struct{}
+	// KLong is the whole register as a signed 64-bit number, as strace
+	// prints a kernel_long_t for every tracee: a 32-bit tracee's register
+	// is zero-extended, so its -1 shows as 4294967295 (fcntl's F_DUPFD).
+	KLong struct{}
 	// Hex is a word in hex, "0" for zero.
 	Hex struct{}
 	// Octal is an int in octal with a leading 0.

@@ -295,9 +295,10 @@ func fcntlDesc(lock64 bool) *Syscall {
 	arg := func(k Kind) Arg { return A("arg", k).At(2) }
 	get := func(k Kind) Arg { return A("arg", k).At(2).OnExit() }
 	cases := map[string]Tail{
-		// A long: strace shows an int -1 passed through glibc as 4294967295.
-		"F_DUPFD":         tail(FD{}, arg(Long{})),
-		"F_DUPFD_CLOEXEC": tail(FD{}, arg(Long{})),
+		// A kernel long: strace shows an int -1 passed through glibc
+		// (or by any i386 tracee) as 4294967295.
+		"F_DUPFD":         tail(FD{}, arg(KLong{})),
+		"F_DUPFD_CLOEXEC": tail(FD{}, arg(KLong{})),
 		"F_GETFD":         tail(FlagsRet{Set: "fd_flags"}),
 		"F_SETFD":         tail(nil, arg(Flags{Set: "fd_flags"})),
 		// O_RDONLY is zero: F_GETFL names it even in a zero result.
@@ -313,7 +314,7 @@ func fcntlDesc(lock64 bool) *Syscall {
 		"F_SETLEASE":   tail(nil, arg(Enum{Set: "lock_types"})),
 		"F_NOTIFY":     tail(nil, arg(Flags{Set: "dn_flags"})),
 		"F_GETPIPE_SZ": tail(nil),
-		"F_SETPIPE_SZ": tail(nil, arg(Long{})),
+		"F_SETPIPE_SZ": tail(nil, arg(KLong{})),
 		"F_GET_SEALS":  tail(FlagsRet{Set: "seals", Word: "seals"}),
 		"F_ADD_SEALS":  tail(nil, arg(Flags{Set: "seals"})),
 		// A lock to set prints as the caller filled it in; F_GETLK's

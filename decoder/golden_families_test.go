@@ -152,6 +152,9 @@ var familyCases = []goldenCase{
 		f := newFake()
 		return captured(callOn(t, AuditArchI386, "fcntl", errEINVAL, 3, 13, f.bytes(0xffd0b010, make([]byte, 24))), f)
 	}},
+	{"i386_fcntl64_dupfd_minus1", nil, func(t *testing.T) *pcapng.Record {
+		return captured(callOn(t, AuditArchI386, "fcntl64", errEINVAL, 3, 0, 0xffffffff), newFake())
+	}},
 	{"i386_fcntl64_getfl_rdonly", nil, func(t *testing.T) *pcapng.Record {
 		return captured(callOn(t, AuditArchI386, "fcntl64", 0, 4, 3), newFake())
 	}},

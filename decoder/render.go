@@ -253,6 +253,7 @@ func (Int) render(c *ctx, v uint64)      { c.dec(int64(int32(v))) }
 func (Uint) render(c *ctx, v uint64)     { c.udec(uint64(uint32(v))) }
 func (Long) render(c *ctx, v uint64)     { c.dec(c.slong(v)) }
 func (Ulong) render(c *ctx, v uint64)    { c.udec(c.word(v)) }
+func (KLong) render(c *ctx, v uint64)    { c.dec(int64(v)) }
 func (Hex) render(c *ctx, v uint64)      { c.hex(c.word(v)) }
 func (Octal) render(c *ctx, v uint64)    { c.octal(uint64(uint32(v)), 0) }
 func (Ptr) render(c *ctx, v uint64)      { c.ptr(v) }

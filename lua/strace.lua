@@ -1920,6 +1920,7 @@ R.Int = function(c, k, v) c:out(fmt("%d", int32(v[2]))) end
 R.Uint = function(c, k, v) c:out(fmt("%d", v[2])) end
 R.Long = function(c, k, v) c:out(sdec(c:slong(v))) end
 R.Ulong = function(c, k, v) c:out(udec(c:word(v))) end
+R.KLong = function(c, k, v) c:out(sdec(v)) end
 R.Hex = function(c, k, v) c:out(chex(c:word(v))) end
 R.Octal = function(c, k, v) c:out(gooct(v[2])) end
 R.Ptr = function(c, k, v) c:ptr(v) end
