@@ -252,7 +252,11 @@ type (
 	SignalRet struct{}
 	// SigFrame is rt_sigreturn's signal frame, found from the stack
 	// pointer at entry; its mask prints as "{mask=[...]}".
-	SigFrame struct{}
+	SigFrame struct {
+		// Old is i386's sigreturn, whose frame is a sigcontext
+		// followed by the FPU state and the mask's upper half.
+		Old bool
+	}
 	// Sigset is a pointer to a signal mask of SizeArg bytes: "[INT CHLD]".
 	Sigset struct{ SizeArg int }
 	// StrArray is a NULL-terminated array of strings (argv); Env abbreviates

@@ -150,6 +150,8 @@ var netDescriptions = map[string]*Syscall{
 // of the same name takes its arguments in other registers.
 var i386Descriptions = map[string]*Syscall{
 	"fcntl64": fcntlDesc(true),
+	// The non-RT signal return of handlers installed without SA_SIGINFO.
+	"sigreturn": sys(A("frame", SigFrame{Old: true})),
 	// A 64-bit offset or length takes two registers on i386, low word
 	// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
 	// strace prints the joined value.

@@ -354,6 +354,31 @@ var familyCases = []goldenCase{
 		f := newFake()
 		return captured(callOn(t, AuditArchI386, "mq_timedreceive_time64", 5, 3, f.str(0x2000, "hello"), 16, f.bytes(0x3000, le(nil, 4, 3)), f.bytes(0x4000, le(nil, 8, 1, 8, 0))), f)
 	}},
+	// i386's sigreturn (handlers without SA_SIGINFO, as timers' on i386):
+	// the mask from the sigcontext at the stack pointer and the extramask
+	// after the FPU state; the line strace 6.1 printed for timers32.
+	{"i386_sigreturn", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.sp = 0xffffc000
+		frame := make([]byte, 716)
+		copy(frame[80:], le(nil, 4, 1<<(17-1)))
+		f.bytes(0xffffc000, frame)
+		return captured(callOn(t, AuditArchI386, "sigreturn", -4), f)
+	}},
+	{"i386_sigreturn_rt_half", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.sp = 0xffffc000
+		frame := make([]byte, 716)
+		copy(frame[80:], le(nil, 4, 1<<(14-1)))
+		copy(frame[712:], le(nil, 4, 1<<(34-33)))
+		f.bytes(0xffffc000, frame)
+		return captured(callOn(t, AuditArchI386, "sigreturn", -4), f)
+	}},
+	{"i386_sigreturn_unreadable", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.sp = 0xffffc000
+		return captured(callOn(t, AuditArchI386, "sigreturn", -4), f)
+	}},
 }
 
 // sigevent64 and sigevent32 lay out a struct sigevent (64 bytes) as an

@@ -1637,6 +1637,9 @@ structs.sigevent = function(c, addr)
 end
 
 -- A sleep's remaining time: the timespec only after a restart code.
+-- (Helpers of this file's families sit in do blocks: the main chunk may
+-- hold at most 200 locals.)
+do
 local function sleep_rem(c, addr, layout)
     local r = c:slong(c.rec.ret)
     local en = in_errno_range(r) and errno_of(TWO32 - r[2])
@@ -1648,6 +1651,7 @@ local function sleep_rem(c, addr, layout)
 end
 structs.sleep_rem = function(c, addr) sleep_rem(c, addr, "timespec") end
 structs.sleep_rem64 = function(c, addr) sleep_rem(c, addr, "__kernel_timespec") end
+end
 
 -- A message queue's attributes (decoder/render_mqueue.go).
 structs.mq_attr = function(c, addr)
@@ -1666,7 +1670,8 @@ structs.mq_attr = function(c, addr)
 end
 
 -- NUMA node masks and move_pages' arrays (decoder/render_numa.go).
--- array renders n ({hi, lo}) elements of size bytes as print_array does.
+do
+-- numa_array renders n ({hi, lo}) elements of size bytes as print_array does.
 local function numa_array(c, addr, n, size, elem)
     if uzero(addr) then
         c:out("NULL")
@@ -1731,8 +1736,10 @@ structs.mpol_mode_ptr = function(c, addr)
     if not b then return end
     c:out("[" .. format_enum("mpol_modes", c:uint(b), c.rec.arch) .. "]")
 end
+end
 
 -- fcntl's locks and owner (decoder/render_fcntl.go).
+do
 local function flock(c, addr, name, with_pid)
     local l = c:layout(name)
     if not l then
@@ -1752,6 +1759,7 @@ structs.flock = function(c, addr) flock(c, addr, "flock", false) end
 structs.flock_pid = function(c, addr) flock(c, addr, "flock", true) end
 structs.flock64 = function(c, addr) flock(c, addr, "flock64", false) end
 structs.flock64_pid = function(c, addr) flock(c, addr, "flock64", true) end
+end
 structs.f_owner_ex = function(c, addr)
     local l = c:layout("f_owner_ex")
     if not l then
@@ -2060,8 +2068,24 @@ R.SigFrame = function(c, k, v)
     for _, sec in ipairs(c.rec.sections) do
         if sec.type == SEC.regs and in_phase(sec, c.exit) and #sec.data >= 16 then regs = sec break end
     end
-    if not off or not regs then return end
+    if not regs then return end
     local sp = { le32(regs.data, 12), le32(regs.data, 8) }
+    if k.old then
+        -- i386's sigreturn: the sigcontext's oldmask (80) and the
+        -- extramask after the 624-byte FPU state (88 + 624), from the
+        -- stack pointer (decoder/render_proc.go).
+        local low, high = 80, 88 + 624
+        sp = c:word(sp)
+        local b = c:read(sp, high + 4)
+        if not b or #b < high + 4 then
+            c:ptr(sp)
+            return
+        end
+        local mask = b:sub(low + 1, low + 4) .. b:sub(high + 1, high + 4)
+        c:out("{mask=" .. c:sigset_string(mask) .. "}")
+        return
+    end
+    if not off then return end
     local addr = c:word(uadd(sp, off))
     local b = c:read(addr, 8)
     if not b then

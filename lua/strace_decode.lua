@@ -805,6 +805,7 @@ M.arches = {
       [471] = {"rseq_slice_yield", 0, 0x0, false},
     },
     descs = {
+      ["sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame", old=true}}}, ret=nil},
       ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
       ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}}, ret=nil},
       ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Off64", hi=4}}}, ret=nil},
@@ -1529,7 +1530,7 @@ M.descs = {
   ["rt_sigpending"] = {args={{name="set", i=0, k={k="Sigset", size_arg=1}, exit=true}, {name="sigsetsize", i=1, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigprocmask"] = {args={{name="how", i=0, k={k="Enum", set="sigprocmask_how", long=false}}, {name="set", i=1, k={k="Sigset", size_arg=3}}, {name="oldset", i=2, k={k="Sigset", size_arg=3}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigqueueinfo"] = {args={{name="tgid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}, {name="info", i=2, k={k="Struct", type="siginfo", len_arg=0}}}, ret=nil},
-  ["rt_sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame"}}}, ret=nil},
+  ["rt_sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame", old=false}}}, ret=nil},
   ["rt_sigsuspend"] = {args={{name="mask", i=0, k={k="Sigset", size_arg=1}}, {name="sigsetsize", i=1, k={k="Ulong"}}}, ret=nil},
   ["rt_sigtimedwait"] = {args={{name="set", i=0, k={k="Sigset", size_arg=3}}, {name="info", i=1, k={k="Struct", type="siginfo", len_arg=0}, exit=true}, {name="timeout", i=2, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret={k="SignalRet"}},
   ["sched_get_priority_max"] = {args={{name="policy", i=0, k={k="Enum", set="sched_policies", long=false}}}, ret=nil},

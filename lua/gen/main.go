@@ -358,8 +358,10 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		return "nil", nil
 	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal,
 		decoder.Ptr, decoder.FD, decoder.DirFD, decoder.Path, decoder.Str, decoder.Mode,
-		decoder.Signal, decoder.SignalRet, decoder.SigFrame, decoder.ModeType, decoder.Dev:
+		decoder.Signal, decoder.SignalRet, decoder.ModeType, decoder.Dev:
 		return fmt.Sprintf("{k=%s}", lq(reflect.TypeOf(k).Name())), nil
+	case decoder.SigFrame:
+		return fmt.Sprintf(`{k="SigFrame", old=%v}`, k.Old), nil
 	case decoder.CloneFlags:
 		sets["clone_flags"] = true
 		return `{k="CloneFlags"}`, nil
