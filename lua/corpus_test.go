@@ -214,7 +214,7 @@ print(open("out.json").read())`}},
 		caps = append(caps, c)
 	}
 	// Captures of 32-bit programs, taken on an x86_64 host.
-	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa"} {
 		c, err := load(name, filepath.Join("..", "decoder", "testdata", name+".pcapng"))
 		if err != nil {
 			return nil, err
