@@ -276,6 +276,10 @@ func corpus(tools map[string]string, bin string, has32 bool) []program {
 		{slug: "futex", argv: c("futex")},
 		{slug: "execthread", argv: c("execthread")},
 		{slug: "killread", argv: c("killread")},
+		{slug: "locks", argv: c("locks")},
+		{slug: "timers", argv: c("timers")},
+		{slug: "numa", argv: c("numa")},
+		{slug: "locks-python", argv: func(string) []string { return []string{tools["python3"], "-c", LocksPython} }},
 		{slug: "cp", setup: Tree, argv: func(string) []string { return []string{tools["cp"], "-r", "src", "dst"} }},
 		{slug: "coreutils", argv: func(string) []string {
 			// Each command is waited for before the next starts, so the
@@ -451,7 +455,8 @@ func keepOnly(slug string) bool {
 // Every host decodes them in every mode and compares as it compares a live
 // run, so the i386 coverage is the same whether or not its kernel runs
 // 32-bit programs.
-var committed32 = []struct{ slug, prog string }{{"i386_forkwait", "forkwait32"}, {"i386_offsets", "offsets32"}}
+var committed32 = []struct{ slug, prog string }{{"i386_forkwait", "forkwait32"}, {"i386_offsets", "offsets32"},
+	{"i386_locks", "locks32"}, {"i386_timers", "timers32"}, {"i386_numa", "numa32"}}
 
 // committedWork is the committed runs' temporary directory: the programs
 // ran in committedWork/run/PROG/a0, a1, ... under strace (one per mode) and

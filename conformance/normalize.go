@@ -24,7 +24,8 @@ import (
 //     process (stable, so each process keeps its own order), because which
 //     process's call the kernel reports first is timing.
 //   - bytes and counters that are random or clock driven: getrandom's
-//     buffer, CPU times in rusage and siginfo, sysinfo's counters.
+//     buffer, CPU times in rusage and siginfo, sysinfo's counters, the
+//     time an interrupted sleep had left.
 //   - the envp address of the first line's execve: that execve is made by
 //     the tracer's own child, so the address is in the tracer's memory.
 //   - times: a -t/-tt/-ttt timestamp and a -T duration keep their format
@@ -261,6 +262,7 @@ var (
 	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
 	retUnknown = regexp.MustCompile(`= \d+( <[\d.]+>)?$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
+	sleepLeft  = regexp.MustCompile(`\{tv_sec=\d+, tv_nsec=\d+\}\)(\s+= \?)`)
 	// duration is -T's time spent in the call, at the end of the line.
 	duration = regexp.MustCompile(` <\d+\.\d+>$`)
 	// inode is the inode number -y shows for pipes and sockets: a new
@@ -310,6 +312,10 @@ func scrub(text string, names map[string]string) string {
 	switch call {
 	case "getrandom":
 		text = random.ReplaceAllString(text, `getrandom("<random>"`)
+	case "nanosleep", "clock_nanosleep":
+		// An interrupted sleep's remaining time is however long the
+		// signal took to come.
+		text = sleepLeft.ReplaceAllString(text, "{tv_sec=T, tv_nsec=T})${1}")
 	case "sysinfo":
 		// Uptime, loads, free memory and process count change every run;
 		// the field names and their order are what a decoder gets right.

@@ -50,6 +50,8 @@ func TestNormalize(t *testing.T) {
 8552  wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, {ru_utime={tv_sec=0, tv_usec=357}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 8553
 8552  --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=8553, si_uid=0, si_status=3, si_utime=1, si_stime=0} ---
 8552  sysinfo({uptime=665, loads=[66816, 27392, 11072], procs=110, mem_unit=1}) = 0
+8552  nanosleep({tv_sec=5, tv_nsec=0}, {tv_sec=4, tv_nsec=93645}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)
+8552  nanosleep({tv_sec=0, tv_nsec=1000}, 0x7fff31f0c8f0) = 0
 `,
 		want: []string{
 			`P1 getrandom("<random>", 8, GRND_NONBLOCK) = 8`,
@@ -57,6 +59,8 @@ func TestNormalize(t *testing.T) {
 			`P1 wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, {ru_utime={tv_sec=T, tv_usec=T}, ru_stime={tv_sec=T, tv_usec=T}, ...}) = 8553`,
 			`P1 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=8553, si_uid=0, si_status=3, si_utime=T, si_stime=T} ---`,
 			`P1 sysinfo({uptime=N, loads=[N, N, N], procs=N, mem_unit=N}) = 0`,
+			`P1 nanosleep({tv_sec=5, tv_nsec=0}, {tv_sec=T, tv_nsec=T}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)`,
+			`P1 nanosleep({tv_sec=0, tv_nsec=1000}, 0x7fff31f0c8f0) = 0`,
 		},
 	}, {
 		name: "only the first execve's envp, which is the tracer's, is blanked",

@@ -16,7 +16,7 @@ import (
 // The conformance test and the dissector's corpus (lua/corpus_test.go)
 // both trace them.
 var (
-	CPrograms   = []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread"}
+	CPrograms   = []string{"forkwait", "threads", "signals", "epoll", "fileops", "ids", "tcp", "unix", "misc", "offsets", "futex", "execthread", "killread", "locks", "timers", "numa"}
 	CPrograms32 = []string{"forkwait", "offsets"}
 )
 
@@ -24,7 +24,8 @@ var (
 // run the 32-bit programs: captures of the same programs taken on a kernel
 // that ran them, which every host checks.
 const Instead32 = "forkwait32 and offsets32 are not traced live; their committed captures " +
-	"(decoder/testdata/i386_forkwait, i386_offsets) are compared with strace's text of the same runs in every mode " +
+	"(decoder/testdata/i386_forkwait, i386_offsets; and i386_locks, i386_timers, i386_numa, of locks, timers and numa " +
+	"built with gcc -m32) are compared with strace's text of the same runs in every mode " +
 	"(TestConformance rows i386_*), and every committed i386 capture decodes to its golden text (decoder " +
 	"TestI386Captures) and to the same Info in the dissector (lua corpus), as on every host"
 
@@ -91,3 +92,25 @@ func Tree(dir string) error {
 func HelloC(dir string) error {
 	return os.WriteFile(filepath.Join(dir, "hello.c"), []byte("int answer(int x) { return x * 42; }\n"), 0o644)
 }
+
+// LocksPython takes and tests record locks with Python's fcntl module, as
+// a program that guards a file with lockf would: struct flock packed by
+// hand, lockf's POSIX locks, flock and the open-file-description locks.
+const LocksPython = `import fcntl, os, struct
+def lk(t, whence=0, start=0, n=0):
+    return struct.pack("hh4xqqi4x", t, whence, start, n, 0)
+fd = os.open("lock.dat", os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+os.write(fd, b"0123456789")
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 4, 2)
+fcntl.lockf(fd, fcntl.LOCK_SH, 0, 0, os.SEEK_END)
+fcntl.fcntl(fd, fcntl.F_GETLK, lk(fcntl.F_WRLCK))
+fcntl.lockf(fd, fcntl.LOCK_UN)
+fcntl.fcntl(fd, fcntl.F_OFD_SETLKW, lk(fcntl.F_WRLCK, 0, 0, 10))
+fcntl.fcntl(fd, fcntl.F_OFD_GETLK, lk(fcntl.F_RDLCK))
+fcntl.fcntl(fd, fcntl.F_OFD_SETLK, lk(fcntl.F_UNLCK))
+fcntl.flock(fd, fcntl.LOCK_EX)
+fcntl.flock(fd, fcntl.LOCK_UN)
+os.set_blocking(fd, False)
+print(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK != 0, fcntl.fcntl(fd, fcntl.F_GETFD))
+os.close(fd)
+`

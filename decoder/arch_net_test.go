@@ -40,12 +40,13 @@ func readCapture(t *testing.T, path string) []*pcapng.Record {
 // line is identical (addresses, ports and pids aside) but two of i386_net,
 // where strace asks the tracing host: sin6_scope_id=if_nametoindex("lo")
 // (the capture holds only the index) and SIOCGIFCONF's struct ifconf (not
-// decoded; the argument shows as an address). i386_forkwait and
-// i386_offsets: the conformance programs forkwait32 and offsets32, recorded
+// decoded; the argument shows as an address). i386_forkwait,
+// i386_offsets, i386_locks, i386_timers and i386_numa: the conformance
+// programs forkwait32, offsets32, locks32, timers32 and numa32, recorded
 // by conformance/testdata/i386/record.sh beside strace's text of the same
 // runs, which TestConformance compares them with on every host.
 func TestI386Captures(t *testing.T) {
-	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa"} {
 		t.Run(name, func(t *testing.T) {
 			recs := readCapture(t, "testdata/"+name+".pcapng")
 			var i386 int

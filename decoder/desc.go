@@ -186,6 +186,10 @@ type (
 	Long struct{}
 	// Ulong is an unsigned word (size_t).
 	Ulong struct{}
+	// KLong is the whole register as a signed 64-bit number, as strace
+	// prints a kernel_long_t for every tracee: a 32-bit tracee's register
+	// is zero-extended, so its -1 shows as 4294967295 (fcntl's F_DUPFD).
+	KLong struct{}
 	// Hex is a word in hex, "0" for zero.
 	Hex struct{}
 	// Octal is an int in octal with a leading 0.
@@ -230,15 +234,29 @@ type (
 	// Signal is a signal number: "SIGCHLD", or decimal when unknown.
 	Signal struct{}
 	// FlagsRet is a return value that is a bitmask: "0x8002 (flags O_RDWR|O_LARGEFILE)".
-	FlagsRet struct{ Set string }
+	// Word replaces "flags" ("seals"); Zero decodes a zero result too,
+	// as F_GETFL's "0 (flags O_RDONLY)", where others print a bare "0".
+	FlagsRet struct {
+		Set  string
+		Word string
+		Zero bool
+	}
 	// EnumRet is a return value that is one value of Xlat Set, printed
-	// after the number: "0 (SCHED_OTHER)".
-	EnumRet struct{ Set string }
+	// after the number: "0 (SCHED_OTHER)"; Hex prints the number in hex,
+	// as F_GETLEASE's "0x2 (F_UNLCK)".
+	EnumRet struct {
+		Set string
+		Hex bool
+	}
 	// SignalRet is a return value that is a signal: "15 (SIGTERM)".
 	SignalRet struct{}
 	// SigFrame is rt_sigreturn's signal frame, found from the stack
 	// pointer at entry; its mask prints as "{mask=[...]}".
-	SigFrame struct{}
+	SigFrame struct {
+		// Old is i386's sigreturn, whose frame is a sigcontext
+		// followed by the FPU state and the mask's upper half.
+		Old bool
+	}
 	// Sigset is a pointer to a signal mask of SizeArg bytes: "[INT CHLD]".
 	Sigset struct{ SizeArg int }
 	// StrArray is a NULL-terminated array of strings (argv); Env abbreviates

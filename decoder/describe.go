@@ -18,6 +18,9 @@ var (
 	uidPtr     = Struct{Type: "uid"}
 	statBuf    = Struct{Type: "stat"}
 	readBuf    = Buf{FromRet: true}
+	sleepRem   = Struct{Type: "sleep_rem"}
+	mqAttr     = Struct{Type: "mq_attr"}
+	absTime    = HasFlag{Arg: 1, Set: "timer_flags", Names: []string{"TIMER_ABSTIME"}}
 	clone3Sets = MemHasFlag{Arg: 0, Off: 0, Size: 8, Set: "clone_flags", Names: []string{"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}
 )
 
@@ -115,25 +118,7 @@ func sharedDescriptions() map[string]*Syscall {
 		"dup3":              sys(A("oldfd", FD{}), A("newfd", FD{}), A("flags", Flags{Set: "dup3_flags"})).Returns(FD{}),
 		"pipe":              sys(A("pipefd", Struct{Type: "fd_pair"}).OnExit()),
 		"pipe2":             sys(A("pipefd", Struct{Type: "fd_pair"}).OnExit(), A("flags", Flags{Set: "pipe_flags"})),
-		"fcntl": sys(A("fd", FD{}), A("cmd", Enum{Set: "fcntl_cmds"})).Switching(&Switch{Arg: 1, Set: "fcntl_cmds",
-			Cases: map[string]Tail{
-				"F_GETFD":         tail(FlagsRet{Set: "fd_flags"}),
-				"F_SETFD":         tail(nil, A("arg", Flags{Set: "fd_flags"}).At(2)),
-				"F_GETFL":         tail(FlagsRet{Set: "open_flags"}),
-				"F_SETFL":         tail(nil, A("arg", Flags{Set: "open_flags"}).At(2)),
-				"F_DUPFD":         tail(FD{}, A("arg", Int{}).At(2)),
-				"F_DUPFD_CLOEXEC": tail(FD{}, A("arg", Int{}).At(2)),
-				"F_GETOWN":        tail(nil),
-				"F_GETSIG":        tail(nil),
-				"F_GETLEASE":      tail(nil),
-				"F_GETPIPE_SZ":    tail(nil),
-				"F_GET_SEALS":     tail(nil),
-				"F_SETOWN":        tail(nil, A("arg", Int{}).At(2)),
-				"F_SETPIPE_SZ":    tail(nil, A("arg", Int{}).At(2)),
-				"F_SETSIG":        tail(nil, A("arg", Signal{}).At(2)),
-			},
-			Default: tail(nil, A("arg", Hex{}).At(2)),
-		}),
+		"fcntl":             fcntlDesc(false),
 
 		// Memory.
 		"brk":        sys(A("addr", Ptr{})).Returns(Hex{}),
@@ -147,6 +132,14 @@ func sharedDescriptions() map[string]*Syscall {
 		"munlock":    sys(A("addr", Ptr{}), A("length", Ulong{})),
 		"mlockall":   sys(A("flags", Flags{Set: "mlockall_flags"})),
 		"munlockall": sys(),
+
+		// NUMA policies. get_mempolicy prints everything at exit; a node
+		// mask's length comes from its maxnode argument.
+		"get_mempolicy": sys(A("mode", Struct{Type: "mpol_mode_ptr"}).OnExit(), A("nodemask", Struct{Type: "nodemask", LenArg: 2}), A("maxnode", Ulong{}), A("addr", Ptr{}), A("flags", Flags{Set: "get_mempolicy_flags", Long: true})),
+		"set_mempolicy": sys(A("mode", Flags{Set: "mpol_mode"}), A("nodemask", Struct{Type: "nodemask", LenArg: 2}), A("maxnode", Ulong{})),
+		"mbind":         sys(A("addr", Ptr{}), A("len", Ulong{}), A("mode", Flags{Set: "mpol_mode"}), A("nodemask", Struct{Type: "nodemask", LenArg: 4}), A("maxnode", Ulong{}), A("flags", Flags{Set: "mbind_flags"})),
+		"migrate_pages": sys(A("pid", Int{}), A("maxnode", Ulong{}), A("old_nodes", Struct{Type: "nodemask", LenArg: 1}), A("new_nodes", Struct{Type: "nodemask", LenArg: 1})),
+		"move_pages":    sys(A("pid", Int{}), A("count", Ulong{}), A("pages", Struct{Type: "page_ptrs", LenArg: 1}), A("nodes", Struct{Type: "page_nodes", LenArg: 1}), A("status", Struct{Type: "page_status", LenArg: 1}).OnExit(), A("flags", Flags{Set: "mbind_flags"})),
 
 		// Processes and threads.
 		"execve":                 sys(A("pathname", Path{}), A("argv", StrArray{}), A("envp", StrArray{Env: true})),
@@ -255,27 +248,41 @@ func sharedDescriptions() map[string]*Syscall {
 		}),
 
 		// Time.
-		// The remaining time prints at exit, as strace prints it: its address
-		// (strace shows the timespec itself only after an interrupted sleep,
-		// which this description does not tell apart).
-		"nanosleep":        sys(A("req", Struct{Type: "timespec"}), A("rem", Ptr{}).OnExit()),
-		"clock_nanosleep":  sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", Ptr{}).OnExit()),
-		"clock_gettime":    sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
-		"clock_getres":     sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
-		"sched_yield":      sys(),
-		"gettimeofday":     sys(A("tv", Struct{Type: "timeval"}).OnExit(), A("tz", Ptr{})),
-		"getitimer":        sys(A("which", Enum{Set: "itimer_which"}), A("curr_value", itimerval).OnExit()),
-		"setitimer":        sys(A("which", Enum{Set: "itimer_which"}), A("new_value", itimerval), A("old_value", itimerval).OnExit()),
-		"alarm":            sys(A("seconds", Uint{})),
-		"pause":            sys(),
-		"timer_create":     sys(A("clockid", Enum{Set: "clockids"}), A("sevp", Struct{Type: "sigevent"}), A("timerid", Struct{Type: "int"}).OnExit()),
-		"timer_settime":    sys(A("timerid", Int{}), A("flags", Flags{Set: "timer_flags"}), A("new_value", itimerspec), A("old_value", itimerspec).OnExit()),
-		"timer_gettime":    sys(A("timerid", Int{}), A("curr_value", itimerspec).OnExit()),
-		"timer_getoverrun": sys(A("timerid", Int{})),
-		"timer_delete":     sys(A("timerid", Int{})),
-		"timerfd_create":   sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "tfd_create_flags"})).Returns(FD{}),
-		"timerfd_settime":  sys(A("fd", FD{}), A("flags", Flags{Set: "tfd_settime_flags"}), A("new_value", itimerspec), A("old_value", itimerspec).OnExit()),
-		"timerfd_gettime":  sys(A("fd", FD{}), A("curr_value", itimerspec).OnExit()),
+		// The remaining time prints at exit: the timespec after an
+		// interrupted sleep, else its address (sleep_rem decides). It is read
+		// even though the call "failed" with a restart code (AsInput); an
+		// absolute clock_nanosleep leaves it alone, and strace prints the
+		// address.
+		"nanosleep":              sys(A("req", Struct{Type: "timespec"}), A("rem", sleepRem).OnExit().AsInput()),
+		"clock_nanosleep":        sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec"}), A("remain", sleepRem).OnExit().AsInput().If(Not{absTime}), A("remain", Ptr{}).At(3).OnExit().If(absTime)),
+		"clock_nanosleep_time64": sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "timer_flags"}), A("request", Struct{Type: "timespec64"}), A("remain", Struct{Type: "sleep_rem64"}).OnExit().AsInput().If(Not{absTime}), A("remain", Ptr{}).At(3).OnExit().If(absTime)),
+		"clock_gettime":          sys(A("clockid", Enum{Set: "clockids"}), A("tp", Struct{Type: "timespec"}).OnExit()),
+		"clock_getres":           sys(A("clockid", Enum{Set: "clockids"}), A("res", Struct{Type: "timespec"}).OnExit()),
+		"sched_yield":            sys(),
+		"gettimeofday":           sys(A("tv", Struct{Type: "timeval"}).OnExit(), A("tz", Ptr{})),
+		"getitimer":              sys(A("which", Enum{Set: "itimer_which"}), A("curr_value", itimerval).OnExit()),
+		"setitimer":              sys(A("which", Enum{Set: "itimer_which"}), A("new_value", itimerval), A("old_value", itimerval).OnExit()),
+		"alarm":                  sys(A("seconds", Uint{})),
+		"pause":                  sys(),
+		"timer_create":           sys(A("clockid", Enum{Set: "clockids"}), A("sevp", Struct{Type: "sigevent"}), A("timerid", Struct{Type: "int"}).OnExit()),
+		"timer_settime":          sys(A("timerid", Int{}), A("flags", Flags{Set: "timer_flags"}), A("new_value", itimerspec), A("old_value", itimerspec).OnExit()),
+		"timer_gettime":          sys(A("timerid", Int{}), A("curr_value", itimerspec).OnExit()),
+		"timer_getoverrun":       sys(A("timerid", Int{})),
+		"timer_delete":           sys(A("timerid", Int{})),
+		"timerfd_create":         sys(A("clockid", Enum{Set: "clockids"}), A("flags", Flags{Set: "tfd_create_flags"})).Returns(FD{}),
+		"timerfd_settime":        sys(A("fd", FD{}), A("flags", Flags{Set: "tfd_settime_flags"}), A("new_value", itimerspec), A("old_value", itimerspec).OnExit()),
+		"timerfd_gettime":        sys(A("fd", FD{}), A("curr_value", itimerspec).OnExit()),
+
+		// POSIX message queues.
+		"mq_open":         sys(A("name", Str{}), A("oflag", Flags{Set: "open_flags"}), A("mode", Mode{}).If(openMode(1)), A("attr", mqAttr).If(openMode(1))).Returns(FD{}),
+		"mq_unlink":       sys(A("name", Str{})),
+		"mq_notify":       sys(A("mqdes", FD{}), A("sevp", Struct{Type: "sigevent"})),
+		"mq_getsetattr":   sys(A("mqdes", FD{}), A("newattr", mqAttr), A("oldattr", mqAttr).OnExit()),
+		"mq_timedsend":    sys(A("mqdes", FD{}), A("msg_ptr", Buf{LenArg: 2}), A("msg_len", Ulong{}), A("msg_prio", Uint{}), A("abs_timeout", Struct{Type: "timespec"})),
+		"mq_timedreceive": sys(A("mqdes", FD{}), A("msg_ptr", readBuf).OnExit(), A("msg_len", Ulong{}), A("msg_prio", Struct{Type: "uid"}), A("abs_timeout", Struct{Type: "timespec"}).AsInput()),
+		// i386's 64-bit time variants.
+		"mq_timedsend_time64":    sys(A("mqdes", FD{}), A("msg_ptr", Buf{LenArg: 2}), A("msg_len", Ulong{}), A("msg_prio", Uint{}), A("abs_timeout", Struct{Type: "timespec64"})),
+		"mq_timedreceive_time64": sys(A("mqdes", FD{}), A("msg_ptr", readBuf).OnExit(), A("msg_len", Ulong{}), A("msg_prio", Struct{Type: "uid"}), A("abs_timeout", Struct{Type: "timespec64"}).AsInput()),
 
 		// Signals.
 		"rt_sigaction":    sys(A("signum", Signal{}), A("act", Struct{Type: "sigaction"}), A("oldact", Struct{Type: "sigaction"}).OnExit(), A("sigsetsize", Ulong{})),
@@ -293,6 +300,55 @@ func sharedDescriptions() map[string]*Syscall {
 
 		// Sockets.
 	}
+}
+
+// fcntlDesc describes fcntl, and with lock64 fcntl64, which alone takes
+// the F_*LK64 commands' struct flock64 (fcntl prints their pointer, as
+// strace does). Each command's argument and result print as strace 6.1
+// prints them; commands it does not know show the argument in hex.
+func fcntlDesc(lock64 bool) *Syscall {
+	arg := func(k Kind) Arg { return A("arg", k).At(2) }
+	get := func(k Kind) Arg { return A("arg", k).At(2).OnExit() }
+	cases := map[string]Tail{
+		// A kernel long: strace shows an int -1 passed through glibc
+		// (or by any i386 tracee) as 4294967295.
+		"F_DUPFD":         tail(FD{}, arg(KLong{})),
+		"F_DUPFD_CLOEXEC": tail(FD{}, arg(KLong{})),
+		"F_GETFD":         tail(FlagsRet{Set: "fd_flags"}),
+		"F_SETFD":         tail(nil, arg(Flags{Set: "fd_flags"})),
+		// O_RDONLY is zero: F_GETFL names it even in a zero result.
+		"F_GETFL":      tail(FlagsRet{Set: "open_flags", Zero: true}),
+		"F_SETFL":      tail(nil, arg(Flags{Set: "open_flags"})),
+		"F_GETOWN":     tail(nil),
+		"F_SETOWN":     tail(nil, arg(Int{})),
+		"F_GETOWN_EX":  tail(nil, get(Struct{Type: "f_owner_ex"})),
+		"F_SETOWN_EX":  tail(nil, arg(Struct{Type: "f_owner_ex"})),
+		"F_GETSIG":     tail(SignalRet{}),
+		"F_SETSIG":     tail(nil, arg(Signal{})),
+		"F_GETLEASE":   tail(EnumRet{Set: "lock_types", Hex: true}),
+		"F_SETLEASE":   tail(nil, arg(Enum{Set: "lock_types"})),
+		"F_NOTIFY":     tail(nil, arg(Flags{Set: "dn_flags"})),
+		"F_GETPIPE_SZ": tail(nil),
+		"F_SETPIPE_SZ": tail(nil, arg(KLong{})),
+		"F_GET_SEALS":  tail(FlagsRet{Set: "seals", Word: "seals"}),
+		"F_ADD_SEALS":  tail(nil, arg(Flags{Set: "seals"})),
+		// A lock to set prints as the caller filled it in; F_GETLK's
+		// answer, with l_pid, at exit.
+		"F_SETLK":      tail(nil, arg(Struct{Type: "flock"})),
+		"F_SETLKW":     tail(nil, arg(Struct{Type: "flock"})),
+		"F_GETLK":      tail(nil, get(Struct{Type: "flock_pid"})),
+		"F_OFD_SETLK":  tail(nil, arg(Struct{Type: "flock64"})),
+		"F_OFD_SETLKW": tail(nil, arg(Struct{Type: "flock64"})),
+		"F_OFD_GETLK":  tail(nil, get(Struct{Type: "flock64_pid"})),
+	}
+	if lock64 {
+		cases["F_SETLK64"] = tail(nil, arg(Struct{Type: "flock64"}))
+		cases["F_SETLKW64"] = tail(nil, arg(Struct{Type: "flock64"}))
+		cases["F_GETLK64"] = tail(nil, get(Struct{Type: "flock64_pid"}))
+	}
+	return sys(A("fd", FD{}), A("cmd", Enum{Set: "fcntl_cmds"})).Switching(&Switch{Arg: 1, Set: "fcntl_cmds",
+		Cases: cases, Default: tail(nil, arg(Hex{})),
+	})
 }
 
 // isDevice holds when the mode in argument arg makes a character or block

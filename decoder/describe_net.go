@@ -155,6 +155,9 @@ func netDescriptions() map[string]*Syscall {
 // use, as descriptions.
 var i386Descriptions = sync.OnceValue(func() map[string]*Syscall {
 	return map[string]*Syscall{
+		"fcntl64": fcntlDesc(true),
+		// The non-RT signal return of handlers installed without SA_SIGINFO.
+		"sigreturn": sys(A("frame", SigFrame{Old: true})),
 		// A 64-bit offset or length takes two registers on i386, low word
 		// first (arch/x86/entry/syscalls/syscall_32.tbl, ia32 compat wrappers);
 		// strace prints the joined value.
@@ -175,7 +178,7 @@ var i386Descriptions = sync.OnceValue(func() map[string]*Syscall {
 // variants. They print under their own name with the other's
 // description.
 var i386Aliases = map[string]string{
-	"fcntl64": "fcntl", "getuid32": "getuid", "geteuid32": "geteuid", "getgid32": "getgid", "getegid32": "getegid",
+	"getuid32": "getuid", "geteuid32": "geteuid", "getgid32": "getgid", "getegid32": "getegid",
 	"setuid32": "setuid", "setgid32": "setgid", "setreuid32": "setreuid", "setregid32": "setregid",
 	"setresuid32": "setresuid", "setresgid32": "setresgid", "getresuid32": "getresuid", "getresgid32": "getresgid",
 	"getgroups32": "getgroups", "setgroups32": "setgroups", "chown32": "chown", "lchown32": "lchown",

@@ -155,6 +155,19 @@ var layoutDecls = []*layoutDecl{
 	{name: "dirent64", c: "struct dirent64", header: "dirent.h", pre: "#define _GNU_SOURCE",
 		decl: `u64 d_ino; s64 d_off; u16 d_reclen; u8 d_type; char d_name[256]`},
 
+	// include/uapi/asm-generic/fcntl.h: record locks. struct flock's
+	// offsets are longs (32-bit on i386), flock64's 64-bit everywhere
+	// (4-aligned on i386, so 24 bytes there).
+	{name: "flock", c: "struct flock", header: "linux/fcntl.h", decl: `
+		s16 l_type, l_whence; long l_start, l_len; s32 l_pid`},
+	{name: "flock64", c: "struct flock64", header: "linux/fcntl.h", decl: `
+		s16 l_type, l_whence; s64 l_start, l_len; s32 l_pid`},
+	{name: "f_owner_ex", c: "struct f_owner_ex", header: "linux/fcntl.h", decl: `s32 type, pid`},
+
+	// include/uapi/linux/mqueue.h
+	{name: "mq_attr", c: "struct mq_attr", header: "linux/mqueue.h", decl: `
+		long mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs, __reserved[4]`},
+
 	// include/uapi/asm-generic/siginfo.h: struct sigevent, padded to 64
 	// bytes by its union (SIGEV_PAD_SIZE ints after the preamble).
 	{name: "sigval", c: "union sigval", header: "asm/siginfo.h", union: true, decl: `s32 sival_int; ptr sival_ptr`},

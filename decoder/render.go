@@ -253,6 +253,7 @@ func (Int) render(c *ctx, v uint64)      { c.dec(int64(int32(v))) }
 func (Uint) render(c *ctx, v uint64)     { c.udec(uint64(uint32(v))) }
 func (Long) render(c *ctx, v uint64)     { c.dec(c.slong(v)) }
 func (Ulong) render(c *ctx, v uint64)    { c.udec(c.word(v)) }
+func (KLong) render(c *ctx, v uint64)    { c.dec(int64(v)) }
 func (Hex) render(c *ctx, v uint64)      { c.hex(c.word(v)) }
 func (Octal) render(c *ctx, v uint64)    { c.octal(uint64(uint32(v)), 0) }
 func (Ptr) render(c *ctx, v uint64)      { c.ptr(v) }
@@ -302,13 +303,21 @@ func (e Enum) render(c *ctx, v uint64) {
 
 func (f FlagsRet) render(c *ctx, v uint64) {
 	v = c.word(v)
-	if v == 0 {
+	if v == 0 && !f.Zero {
 		c.str("0")
 		return
 	}
 	c.hex(v)
-	c.str(" (flags ")
+	word := f.Word
+	if word == "" {
+		word = "flags"
+	}
+	c.str(" (" + word + " ")
 	switch {
+	case strings.HasSuffix(formatFlags(f.Set, v, c.rec.Arch), "??? */"):
+		// strace's sprintflags writes unknown bits as a bare number, with
+		// none of printflags' "/* FD_??? */".
+		c.hex(v)
 	case f.Set != "open_flags":
 		c.flags(f.Set, v)
 	case !c.sb.mute:
@@ -322,7 +331,11 @@ func (Signal) render(c *ctx, v uint64) { c.str(c.signal(int(int32(v)))) }
 
 func (e EnumRet) render(c *ctx, v uint64) {
 	n := c.slong(v)
-	c.str(strconv.FormatInt(n, 10))
+	if e.Hex {
+		c.hex(c.word(v))
+	} else {
+		c.str(strconv.FormatInt(n, 10))
+	}
 	if x := xlats()[e.Set]; x != nil {
 		if name := x.lookup(uint64(n), c.rec.Arch); name != "" {
 			c.str(" (" + name + ")")

@@ -280,7 +280,21 @@ var sigmaskOffset = map[uint32]uint64{
 	AuditArchAarch64: 168,
 }
 
-func (SigFrame) render(c *ctx, _ uint64) {
+// i386's sigreturn finds its frame's sigcontext at the stack pointer
+// (the handler's return and __restore's pop took the return address and
+// the signal number): the mask's lower half is the sigcontext's oldmask,
+// its upper half the extramask after the 624-byte FPU state
+// (arch/x86/include/asm/sigframe.h, struct sigframe_ia32).
+const (
+	oldSigmaskLow  = 80
+	oldSigmaskHigh = 88 + 624
+)
+
+func (f SigFrame) render(c *ctx, _ uint64) {
+	if f.Old {
+		c.oldSigFrame()
+		return
+	}
 	off, known := sigmaskOffset[c.rec.Arch]
 	_, sp, ok := c.mem.Regs()
 	if !known || !ok {
@@ -295,6 +309,23 @@ func (SigFrame) render(c *ctx, _ uint64) {
 		return
 	}
 	c.str("{mask=" + sigsetString(c, b) + "}")
+}
+
+// oldSigFrame renders i386 sigreturn's "{mask=[...]}", or the stack
+// pointer when the frame cannot be read, as strace does.
+func (c *ctx) oldSigFrame() {
+	_, sp, ok := c.mem.Regs()
+	if !ok {
+		return
+	}
+	sp = c.word(sp)
+	b, err := c.mem.Read(sp, oldSigmaskHigh+4)
+	if err != nil || len(b) < oldSigmaskHigh+4 {
+		c.ptr(sp)
+		return
+	}
+	mask := append(append([]byte(nil), b[oldSigmaskLow:oldSigmaskLow+4]...), b[oldSigmaskHigh:oldSigmaskHigh+4]...)
+	c.str("{mask=" + sigsetString(c, mask) + "}")
 }
 
 // tms renders struct tms: four clock_t words of CPU time in ticks.

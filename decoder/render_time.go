@@ -7,12 +7,26 @@ import "fmt"
 
 func timeStructs() structRenderers {
 	return structRenderers{
-		"timeval":    (*ctx).timevalStruct,
-		"itimerval":  (*ctx).itimerval,
-		"itimerspec": (*ctx).itimerspec,
-		"utimens":    (*ctx).utimens,
-		"sigevent":   (*ctx).sigevent,
+		"timeval":     (*ctx).timevalStruct,
+		"itimerval":   (*ctx).itimerval,
+		"itimerspec":  (*ctx).itimerspec,
+		"utimens":     (*ctx).utimens,
+		"sigevent":    (*ctx).sigevent,
+		"sleep_rem":   func(c *ctx, addr uint64, _ Struct) { c.sleepRem(addr, "timespec") },
+		"sleep_rem64": func(c *ctx, addr uint64, _ Struct) { c.sleepRem(addr, "__kernel_timespec") },
 	}
+}
+
+// sleepRem renders the time a sleep had left: strace shows the timespec
+// only when a signal interrupted the call (a restart code), as it is
+// meaningless otherwise; then and on success alike, only its address.
+// Layout is timespec, or __kernel_timespec for i386's *_time64 calls.
+func (c *ctx) sleepRem(addr uint64, layout string) {
+	if r := c.slong(uint64(c.rec.Ret)); r >= 0 || !ErrnoRestarts(int(-r)) {
+		c.ptr(addr)
+		return
+	}
+	c.timeStruct(addr, layout, "tv_nsec")
 }
 
 // timePair renders the time at member prefix of l in b as
@@ -108,11 +122,20 @@ func (c *ctx) sigevent(addr uint64, _ Struct) {
 	}
 	val := c.mu(b, l, "sigev_value.sival_ptr")
 	notify := c.mu(b, l, "sigev_notify")
-	kv := []string{
-		"sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", c.ms(b, l, "sigev_value.sival_int"), ptrString(val)),
-		"sigev_signo", c.signal(int(c.ms(b, l, "sigev_signo"))),
-		"sigev_notify", c.xenum("sigev_notify", notify),
+	var kv []string
+	// strace 6.1 leaves a zero value out, and names the signal only
+	// where the notification sends one.
+	if val != 0 {
+		kv = append(kv, "sigev_value", fmt.Sprintf("{sival_int=%d, sival_ptr=%s}", c.ms(b, l, "sigev_value.sival_int"), ptrString(val)))
 	}
+	signo := c.ms(b, l, "sigev_signo")
+	switch notify {
+	case 0, 2, 4: // SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID
+		kv = append(kv, "sigev_signo", c.signal(int(signo)))
+	default:
+		kv = append(kv, "sigev_signo", d10(signo))
+	}
+	kv = append(kv, "sigev_notify", c.xenum("sigev_notify", notify))
 	switch notify {
 	case 2: // SIGEV_THREAD
 		kv = append(kv, "sigev_notify_function", ptrString(c.mu(b, l, "_sigev_un._sigev_thread._function")),

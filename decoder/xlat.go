@@ -36,6 +36,10 @@ type Xlat struct {
 	// access mode (O_RDONLY is 0) or mmap's MAP_TYPE.
 	Field     string
 	FieldMask uint64
+	// FieldIfKnown: a field value the set does not know makes the whole
+	// value print as flags, as strace's printflags over the flags alone
+	// (set_mempolicy's mode: "MPOL_F_NUMA_BALANCING|0x1002").
+	FieldIfKnown bool
 	// SplitField: strace prints the field and the flags as two values
 	// (statx's sync type, a socket's type), which -X verbose comments
 	// each on its own.
@@ -175,7 +179,7 @@ func appendFlagsField(dst []byte, x *Xlat, v uint64, arch uint32, field bool) []
 			dst = append(dst, '|')
 		}
 	}
-	if x.Field != "" && field {
+	if x.Field != "" && field && !(x.FieldIfKnown && xlats()[x.Field].lookup(v&x.FieldMask, arch) == "") {
 		dst = append(dst, formatEnum(x.Field, v&x.FieldMask, arch)...)
 		v &^= x.FieldMask
 	}

@@ -36,10 +36,41 @@ var fileXlats = []*Xlat{
 		// include/uapi/linux/fcntl.h: F_LINUX_SPECIFIC_BASE is 1024.
 		{1024, "F_SETLEASE"}, {1025, "F_GETLEASE"}, {1026, "F_NOTIFY"}, {1029, "F_CANCELLK"},
 		{1030, "F_DUPFD_CLOEXEC"}, {1031, "F_SETPIPE_SZ"}, {1032, "F_GETPIPE_SZ"},
-		{1033, "F_ADD_SEALS"}, {1034, "F_GET_SEALS"}, {1035, "F_GET_RW_HINT"},
-		{1036, "F_SET_RW_HINT"}, {1037, "F_GET_FILE_RW_HINT"}, {1038, "F_SET_FILE_RW_HINT"},
+		// The read/write hints (1035-1038) are missing on purpose:
+		// strace 6.1 prints them as "0x40b /* F_??? */".
+		{1033, "F_ADD_SEALS"}, {1034, "F_GET_SEALS"},
 	}},
-	{Name: "fd_flags", Entries: []Flag{{1, "FD_CLOEXEC"}}},
+	{Name: "fd_flags", UnknownFlags: "FD_???", Entries: []Flag{{1, "FD_CLOEXEC"}}},
+	// include/uapi/asm-generic/fcntl.h: a lock's type, and a lease's.
+	{Name: "lock_types", Unknown: "F_???", Entries: []Flag{{0, "F_RDLCK"}, {1, "F_WRLCK"}, {2, "F_UNLCK"}}},
+	{Name: "f_owner_types", Unknown: "F_OWNER_???", Entries: []Flag{
+		{0, "F_OWNER_TID"}, {1, "F_OWNER_PID"}, {2, "F_OWNER_PGRP"},
+	}},
+	// include/uapi/linux/mempolicy.h: a policy mode, and the mode
+	// flags in its top bits (MPOL_MODE_FLAGS) that strace prints after it.
+	{Name: "mpol_modes", Unknown: "MPOL_???", Entries: []Flag{
+		{0, "MPOL_DEFAULT"}, {1, "MPOL_PREFERRED"}, {2, "MPOL_BIND"}, {3, "MPOL_INTERLEAVE"},
+		{4, "MPOL_LOCAL"}, {5, "MPOL_PREFERRED_MANY"},
+	}},
+	{Name: "mpol_mode", Field: "mpol_modes", FieldMask: 0xffffffff &^ 0xe000, FieldIfKnown: true, UnknownFlags: "MPOL_???", Entries: []Flag{
+		{1 << 15, "MPOL_F_STATIC_NODES"}, {1 << 14, "MPOL_F_RELATIVE_NODES"}, {1 << 13, "MPOL_F_NUMA_BALANCING"},
+	}},
+	{Name: "get_mempolicy_flags", UnknownFlags: "MPOL_???", Entries: []Flag{
+		{1, "MPOL_F_NODE"}, {2, "MPOL_F_ADDR"}, {4, "MPOL_F_MEMS_ALLOWED"},
+	}},
+	{Name: "mbind_flags", UnknownFlags: "MPOL_???", Entries: []Flag{
+		{1, "MPOL_MF_STRICT"}, {2, "MPOL_MF_MOVE"}, {4, "MPOL_MF_MOVE_ALL"},
+	}},
+	// A message queue's mq_flags: only O_NONBLOCK means anything.
+	{Name: "mq_flags", Entries: []Flag{{0o4000, "O_NONBLOCK"}}},
+	// include/uapi/linux/fcntl.h: F_NOTIFY's events and memfd seals.
+	{Name: "dn_flags", UnknownFlags: "DN_???", Entries: []Flag{
+		{1, "DN_ACCESS"}, {2, "DN_MODIFY"}, {4, "DN_CREATE"}, {8, "DN_DELETE"}, {0x10, "DN_RENAME"},
+		{0x20, "DN_ATTRIB"}, {0x80000000, "DN_MULTISHOT"},
+	}},
+	{Name: "seals", UnknownFlags: "F_SEAL_???", Entries: []Flag{
+		{1, "F_SEAL_SEAL"}, {2, "F_SEAL_SHRINK"}, {4, "F_SEAL_GROW"}, {8, "F_SEAL_WRITE"}, {0x10, "F_SEAL_FUTURE_WRITE"},
+	}},
 	// include/uapi/linux/fcntl.h
 	{Name: "at_flags", Entries: []Flag{
 		{0x100, "AT_SYMLINK_NOFOLLOW"}, {0x200, "AT_REMOVEDIR"}, {0x400, "AT_SYMLINK_FOLLOW"},

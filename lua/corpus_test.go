@@ -155,6 +155,10 @@ func record() ([]*capture, error) {
 		{name: "futex", argv: c("futex")},
 		{name: "execthread", argv: c("execthread")},
 		{name: "killread", argv: c("killread")},
+		{name: "locks", argv: c("locks")},
+		{name: "timers", argv: c("timers")},
+		{name: "numa", argv: c("numa")},
+		{name: "locks-python", argv: []string{python, "-c", conformance.LocksPython}},
 		{name: "net", argv: c("net")},
 		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},
 		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +
@@ -210,7 +214,7 @@ print(open("out.json").read())`}},
 		caps = append(caps, c)
 	}
 	// Captures of 32-bit programs, taken on an x86_64 host.
-	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa"} {
 		c, err := load(name, filepath.Join("..", "decoder", "testdata", name+".pcapng"))
 		if err != nil {
 			return nil, err

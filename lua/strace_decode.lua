@@ -805,6 +805,7 @@ M.arches = {
       [471] = {"rseq_slice_yield", 0, 0x0, false},
     },
     descs = {
+      ["sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame", old=true}}}, ret=nil},
       ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
       ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}}, ret=nil},
       ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Off64", hi=4}}}, ret=nil},
@@ -831,19 +832,33 @@ M.arches = {
       ["setfsgid32"] = {args={{name="fsgid", i=0, k={k="Int"}}}, ret=nil},
       ["fcntl64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags"}},
-        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags"}},
-        ["F_GETLEASE"] = {args={}, ret=nil},
+      cases={["F_ADD_SEALS"] = {args={{name="arg", i=2, k={k="Flags", set="seals", long=false}}}, ret=nil},
+        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret={k="FD"}},
+        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret={k="FD"}},
+        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags", word="flags", zero=false}},
+        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags", word="flags", zero=true}},
+        ["F_GETLEASE"] = {args={}, ret={k="EnumRet", set="lock_types", hex=true}},
+        ["F_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock_pid", len_arg=0}, exit=true}}, ret=nil},
+        ["F_GETLK64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64_pid", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETOWN"] = {args={}, ret=nil},
+        ["F_GETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETPIPE_SZ"] = {args={}, ret=nil},
-        ["F_GETSIG"] = {args={}, ret=nil},
-        ["F_GET_SEALS"] = {args={}, ret=nil},
+        ["F_GETSIG"] = {args={}, ret={k="SignalRet"}},
+        ["F_GET_SEALS"] = {args={}, ret={k="FlagsRet", set="seals", word="seals", zero=false}},
+        ["F_NOTIFY"] = {args={{name="arg", i=2, k={k="Flags", set="dn_flags", long=false}}}, ret=nil},
+        ["F_OFD_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64_pid", len_arg=0}, exit=true}}, ret=nil},
+        ["F_OFD_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
+        ["F_OFD_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETFD"] = {args={{name="arg", i=2, k={k="Flags", set="fd_flags", long=false}}}, ret=nil},
         ["F_SETFL"] = {args={{name="arg", i=2, k={k="Flags", set="open_flags", long=false}}}, ret=nil},
+        ["F_SETLEASE"] = {args={{name="arg", i=2, k={k="Enum", set="lock_types", long=false}}}, ret=nil},
+        ["F_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
+        ["F_SETLK64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
+        ["F_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
+        ["F_SETLKW64"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
-        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["F_SETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}}}, ret=nil},
+        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
       ["readahead"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Off64", hi=2}}, {name="count", i=3, k={k="Ulong"}}}, ret=nil},
       ["sendfile64"] = {args={{name="out_fd", i=0, k={k="FD"}}, {name="in_fd", i=1, k={k="FD"}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}, exit=true, update=true, update_ret=true}, {name="count", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
@@ -1266,7 +1281,8 @@ M.descs = {
   ["chroot"] = {args={{name="path", i=0, k={k="Path"}}}, ret=nil},
   ["clock_getres"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="res", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["clock_gettime"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
-  ["clock_nanosleep"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="remain", i=3, k={k="Ptr"}, exit=true}}, ret=nil},
+  ["clock_nanosleep"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec", len_arg=0}}, {name="remain", i=3, k={k="Struct", type="sleep_rem", len_arg=0}, exit=true, input=true, cond={c="Not", cond={c="HasFlag", arg=1, set="timer_flags", names={"TIMER_ABSTIME"}}}}, {name="remain", i=3, k={k="Ptr"}, exit=true, cond={c="HasFlag", arg=1, set="timer_flags", names={"TIMER_ABSTIME"}}}}, ret=nil},
+  ["clock_nanosleep_time64"] = {args={{name="clockid", i=0, k={k="Enum", set="clockids", long=false}}, {name="flags", i=1, k={k="Flags", set="timer_flags", long=false}}, {name="request", i=2, k={k="Struct", type="timespec64", len_arg=0}}, {name="remain", i=3, k={k="Struct", type="sleep_rem64", len_arg=0}, exit=true, input=true, cond={c="Not", cond={c="HasFlag", arg=1, set="timer_flags", names={"TIMER_ABSTIME"}}}}, {name="remain", i=3, k={k="Ptr"}, exit=true, cond={c="HasFlag", arg=1, set="timer_flags", names={"TIMER_ABSTIME"}}}}, ret=nil},
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
@@ -1300,19 +1316,30 @@ M.descs = {
   ["fchownat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="owner", i=2, k={k="Int"}}, {name="group", i=3, k={k="Int"}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["fcntl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="cmd", i=1, k={k="Enum", set="fcntl_cmds", long=false}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="fcntl_cmds", default={args={{name="arg", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["F_DUPFD"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="Int"}}}, ret={k="FD"}},
-        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags"}},
-        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags"}},
-        ["F_GETLEASE"] = {args={}, ret=nil},
+      cases={["F_ADD_SEALS"] = {args={{name="arg", i=2, k={k="Flags", set="seals", long=false}}}, ret=nil},
+        ["F_DUPFD"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret={k="FD"}},
+        ["F_DUPFD_CLOEXEC"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret={k="FD"}},
+        ["F_GETFD"] = {args={}, ret={k="FlagsRet", set="fd_flags", word="flags", zero=false}},
+        ["F_GETFL"] = {args={}, ret={k="FlagsRet", set="open_flags", word="flags", zero=true}},
+        ["F_GETLEASE"] = {args={}, ret={k="EnumRet", set="lock_types", hex=true}},
+        ["F_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock_pid", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETOWN"] = {args={}, ret=nil},
+        ["F_GETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}, exit=true}}, ret=nil},
         ["F_GETPIPE_SZ"] = {args={}, ret=nil},
-        ["F_GETSIG"] = {args={}, ret=nil},
-        ["F_GET_SEALS"] = {args={}, ret=nil},
+        ["F_GETSIG"] = {args={}, ret={k="SignalRet"}},
+        ["F_GET_SEALS"] = {args={}, ret={k="FlagsRet", set="seals", word="seals", zero=false}},
+        ["F_NOTIFY"] = {args={{name="arg", i=2, k={k="Flags", set="dn_flags", long=false}}}, ret=nil},
+        ["F_OFD_GETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64_pid", len_arg=0}, exit=true}}, ret=nil},
+        ["F_OFD_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
+        ["F_OFD_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock64", len_arg=0}}}, ret=nil},
         ["F_SETFD"] = {args={{name="arg", i=2, k={k="Flags", set="fd_flags", long=false}}}, ret=nil},
         ["F_SETFL"] = {args={{name="arg", i=2, k={k="Flags", set="open_flags", long=false}}}, ret=nil},
+        ["F_SETLEASE"] = {args={{name="arg", i=2, k={k="Enum", set="lock_types", long=false}}}, ret=nil},
+        ["F_SETLK"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
+        ["F_SETLKW"] = {args={{name="arg", i=2, k={k="Struct", type="flock", len_arg=0}}}, ret=nil},
         ["F_SETOWN"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
-        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="Int"}}}, ret=nil},
+        ["F_SETOWN_EX"] = {args={{name="arg", i=2, k={k="Struct", type="f_owner_ex", len_arg=0}}}, ret=nil},
+        ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
   ["fdatasync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
@@ -1339,6 +1366,7 @@ M.descs = {
         ["FUTEX_WAKE"] = {args={{name="val", i=2, k={k="Int"}}}, ret=nil},
         ["FUTEX_WAKE_BITSET"] = {args={{name="val", i=2, k={k="Int"}}, {name="val3", i=5, k={k="Enum", set="futex_bitset", long=false}}}, ret=nil},
         ["FUTEX_WAKE_OP"] = {args={{name="val", i=2, k={k="Int"}}, {name="val2", i=3, k={k="Uint"}}, {name="uaddr2", i=4, k={k="Ptr"}}, {name="val3", i=5, k={k="FutexOp"}}}, ret=nil}}}},
+  ["get_mempolicy"] = {args={{name="mode", i=0, k={k="Struct", type="mpol_mode_ptr", len_arg=0}, exit=true}, {name="nodemask", i=1, k={k="Struct", type="nodemask", len_arg=2}, exit=true}, {name="maxnode", i=2, k={k="Ulong"}, exit=true}, {name="addr", i=3, k={k="Ptr"}, exit=true}, {name="flags", i=4, k={k="Flags", set="get_mempolicy_flags", long=true}, exit=true}}, ret=nil},
   ["getcpu"] = {args={{name="cpu", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="node", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="tcache", i=2, k={k="Ptr"}, exit=true}}, ret=nil},
   ["getcwd"] = {args={{name="buf", i=0, k={k="Path"}, exit=true}, {name="size", i=1, k={k="Ulong"}, exit=true}}, ret=nil},
   ["getdents64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="dirp", i=1, k={k="Struct", type="dirents64", len_arg=0}, exit=true}, {name="count", i=2, k={k="Uint"}, exit=true}}, ret=nil},
@@ -1414,7 +1442,9 @@ M.descs = {
   ["lstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["lstat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["madvise"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="advice", i=2, k={k="Enum", set="madvise_cmds", long=false}}}, ret=nil},
+  ["mbind"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}, {name="mode", i=2, k={k="Flags", set="mpol_mode", long=false}}, {name="nodemask", i=3, k={k="Struct", type="nodemask", len_arg=4}}, {name="maxnode", i=4, k={k="Ulong"}}, {name="flags", i=5, k={k="Flags", set="mbind_flags", long=false}}}, ret=nil},
   ["memfd_create"] = {args={{name="name", i=0, k={k="Str"}}, {name="flags", i=1, k={k="Flags", set="memfd_flags", long=false}}}, ret={k="FD"}},
+  ["migrate_pages"] = {args={{name="pid", i=0, k={k="Int"}}, {name="maxnode", i=1, k={k="Ulong"}}, {name="old_nodes", i=2, k={k="Struct", type="nodemask", len_arg=1}}, {name="new_nodes", i=3, k={k="Struct", type="nodemask", len_arg=1}}}, ret=nil},
   ["mkdir"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret=nil},
   ["mkdirat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mode", i=2, k={k="Mode"}}}, ret=nil},
   ["mknod"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="ModeType"}}, {name="dev", i=2, k={k="Dev"}, cond={c="HasFlag", arg=1, set="mode_types", names={"S_IFCHR"}}}}, ret=nil},
@@ -1423,14 +1453,23 @@ M.descs = {
   ["mlockall"] = {args={{name="flags", i=0, k={k="Flags", set="mlockall_flags", long=false}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
   ["mmap2"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="pgoffset", i=5, k={k="PageOffset"}}}, ret={k="Hex"}},
+  ["move_pages"] = {args={{name="pid", i=0, k={k="Int"}}, {name="count", i=1, k={k="Ulong"}}, {name="pages", i=2, k={k="Struct", type="page_ptrs", len_arg=1}}, {name="nodes", i=3, k={k="Struct", type="page_nodes", len_arg=1}}, {name="status", i=4, k={k="Struct", type="page_status", len_arg=1}, exit=true}, {name="flags", i=5, k={k="Flags", set="mbind_flags", long=false}, exit=true}}, ret=nil},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
+  ["mq_getsetattr"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="newattr", i=1, k={k="Struct", type="mq_attr", len_arg=0}}, {name="oldattr", i=2, k={k="Struct", type="mq_attr", len_arg=0}, exit=true}}, ret=nil},
+  ["mq_notify"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="sevp", i=1, k={k="Struct", type="sigevent", len_arg=0}}}, ret=nil},
+  ["mq_open"] = {args={{name="name", i=0, k={k="Str"}}, {name="oflag", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}, {name="attr", i=3, k={k="Struct", type="mq_attr", len_arg=0}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
+  ["mq_timedreceive"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}}, ret=nil},
+  ["mq_timedreceive_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}, exit=true, input=true}}, ret=nil},
+  ["mq_timedsend"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}}}, ret=nil},
+  ["mq_timedsend_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}}}, ret=nil},
+  ["mq_unlink"] = {args={{name="name", i=0, k={k="Str"}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
   ["msgget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="msgflg", i=1, k={k="IPCFlags"}}}, ret=nil},
   ["msync"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="flags", i=2, k={k="Flags", set="msync_flags", long=false}}}, ret=nil},
   ["munlock"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
   ["munlockall"] = {args={}, ret=nil},
   ["munmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},
-  ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Ptr"}, exit=true}}, ret=nil},
+  ["nanosleep"] = {args={{name="req", i=0, k={k="Struct", type="timespec", len_arg=0}}, {name="rem", i=1, k={k="Struct", type="sleep_rem", len_arg=0}, exit=true, input=true}}, ret=nil},
   ["newfstatat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["oldfstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
   ["oldlstat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="oldstat", len_arg=0}, exit=true}}, ret=nil},
@@ -1438,7 +1477,7 @@ M.descs = {
   ["open"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["openat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=3, k={k="Mode"}, cond={c="HasFlag", arg=2, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
   ["pause"] = {args={}, ret=nil},
-  ["personality"] = {args={{name="persona", i=0, k={k="Hex"}}}, ret={k="EnumRet", set="personality"}},
+  ["personality"] = {args={{name="persona", i=0, k={k="Hex"}}}, ret={k="EnumRet", set="personality", hex=false}},
   ["pipe"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}}, ret=nil},
   ["pipe2"] = {args={{name="pipefd", i=0, k={k="Struct", type="fd_pair", len_arg=0}, exit=true}, {name="flags", i=1, k={k="Flags", set="pipe_flags", long=false}, exit=true}}, ret=nil},
   ["poll"] = {args={{name="fds", i=0, k={k="PollFDs", count=1}}, {name="nfds", i=1, k={k="Uint"}}, {name="timeout", i=2, k={k="Int"}}}, ret={k="PollRet", fds=0, count=1, timeout=-1, time64=false}},
@@ -1448,7 +1487,7 @@ M.descs = {
     sw={arg=0, mask={0x0, 0x0}, set="prctl_options", default={args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
       cases={["PR_CAPBSET_READ"] = {args={{name="cap", i=1, k={k="Enum", set="capabilities", long=false}}}, ret=nil},
         ["PR_GET_CHILD_SUBREAPER"] = {args={{name="reaper", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
-        ["PR_GET_DUMPABLE"] = {args={}, ret={k="EnumRet", set="pr_dumpable"}},
+        ["PR_GET_DUMPABLE"] = {args={}, ret={k="EnumRet", set="pr_dumpable", hex=false}},
         ["PR_GET_KEEPCAPS"] = {args={}, ret=nil},
         ["PR_GET_NAME"] = {args={{name="name", i=1, k={k="Str"}, exit=true}}, ret=nil},
         ["PR_GET_NO_NEW_PRIVS"] = {args={{name="arg2", i=1, k={k="Hex"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
@@ -1491,14 +1530,14 @@ M.descs = {
   ["rt_sigpending"] = {args={{name="set", i=0, k={k="Sigset", size_arg=1}, exit=true}, {name="sigsetsize", i=1, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigprocmask"] = {args={{name="how", i=0, k={k="Enum", set="sigprocmask_how", long=false}}, {name="set", i=1, k={k="Sigset", size_arg=3}}, {name="oldset", i=2, k={k="Sigset", size_arg=3}, exit=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["rt_sigqueueinfo"] = {args={{name="tgid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}, {name="info", i=2, k={k="Struct", type="siginfo", len_arg=0}}}, ret=nil},
-  ["rt_sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame"}}}, ret=nil},
+  ["rt_sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame", old=false}}}, ret=nil},
   ["rt_sigsuspend"] = {args={{name="mask", i=0, k={k="Sigset", size_arg=1}}, {name="sigsetsize", i=1, k={k="Ulong"}}}, ret=nil},
   ["rt_sigtimedwait"] = {args={{name="set", i=0, k={k="Sigset", size_arg=3}}, {name="info", i=1, k={k="Struct", type="siginfo", len_arg=0}, exit=true}, {name="timeout", i=2, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}, {name="sigsetsize", i=3, k={k="Ulong"}, exit=true}}, ret={k="SignalRet"}},
   ["sched_get_priority_max"] = {args={{name="policy", i=0, k={k="Enum", set="sched_policies", long=false}}}, ret=nil},
   ["sched_get_priority_min"] = {args={{name="policy", i=0, k={k="Enum", set="sched_policies", long=false}}}, ret=nil},
   ["sched_getaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=-1}, exit=true}}, ret=nil},
   ["sched_getparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}, exit=true}}, ret=nil},
-  ["sched_getscheduler"] = {args={{name="pid", i=0, k={k="Int"}}}, ret={k="EnumRet", set="sched_policies"}},
+  ["sched_getscheduler"] = {args={{name="pid", i=0, k={k="Int"}}}, ret={k="EnumRet", set="sched_policies", hex=false}},
   ["sched_rr_get_interval"] = {args={{name="pid", i=0, k={k="Int"}}, {name="tp", i=1, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["sched_setaffinity"] = {args={{name="pid", i=0, k={k="Int"}}, {name="cpusetsize", i=1, k={k="Ulong"}}, {name="mask", i=2, k={k="Struct", type="cpu_set", len_arg=1}}}, ret=nil},
   ["sched_setparam"] = {args={{name="pid", i=0, k={k="Int"}}, {name="param", i=1, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
@@ -1511,6 +1550,7 @@ M.descs = {
   ["sendmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=false}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
   ["sendmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=false}}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
   ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="socket_address", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
+  ["set_mempolicy"] = {args={{name="mode", i=0, k={k="Flags", set="mpol_mode", long=false}}, {name="nodemask", i=1, k={k="Struct", type="nodemask", len_arg=2}}, {name="maxnode", i=2, k={k="Ulong"}}}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
   ["set_thread_area"] = {args={{name="u_info", i=0, k={k="Struct", type="user_desc", len_arg=0}}}, ret={k="ThreadAreaRet", arg=0}},
   ["set_tid_address"] = {args={{name="tidptr", i=0, k={k="Ptr"}}}, ret=nil},
@@ -1614,6 +1654,10 @@ M.xlats = {
   ["close_range_flags"] = {
     entries = {{0x0, 0x2, "CLOSE_RANGE_UNSHARE"}, {0x0, 0x4, "CLOSE_RANGE_CLOEXEC"}, },
   },
+  ["dn_flags"] = {
+    unknown_flags = "DN_???",
+    entries = {{0x0, 0x1, "DN_ACCESS"}, {0x0, 0x2, "DN_MODIFY"}, {0x0, 0x4, "DN_CREATE"}, {0x0, 0x8, "DN_DELETE"}, {0x0, 0x10, "DN_RENAME"}, {0x0, 0x20, "DN_ATTRIB"}, {0x0, 0x80000000, "DN_MULTISHOT"}, },
+  },
   ["dup3_flags"] = {
     entries = {{0x0, 0x80000, "O_CLOEXEC"}, },
   },
@@ -1634,6 +1678,10 @@ M.xlats = {
     unknown = "ETH_P_???",
     entries = {{0x0, 0x3, "ETH_P_ALL"}, {0x0, 0x800, "ETH_P_IP"}, {0x0, 0x806, "ETH_P_ARP"}, {0x0, 0x86dd, "ETH_P_IPV6"}, {0x0, 0x8100, "ETH_P_8021Q"}, {0x0, 0x88cc, "ETH_P_LLDP"}, {0x0, 0x88a8, "ETH_P_8021AD"}, {0x0, 0x8035, "ETH_P_RARP"}, },
   },
+  ["f_owner_types"] = {
+    unknown = "F_OWNER_???",
+    entries = {{0x0, 0x0, "F_OWNER_TID"}, {0x0, 0x1, "F_OWNER_PID"}, {0x0, 0x2, "F_OWNER_PGRP"}, },
+  },
   ["faccessat_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_EACCESS"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, },
   },
@@ -1646,9 +1694,10 @@ M.xlats = {
   },
   ["fcntl_cmds"] = {
     unknown = "F_???",
-    entries = {{0x0, 0x0, "F_DUPFD"}, {0x0, 0x1, "F_GETFD"}, {0x0, 0x2, "F_SETFD"}, {0x0, 0x3, "F_GETFL"}, {0x0, 0x4, "F_SETFL"}, {0x0, 0x5, "F_GETLK"}, {0x0, 0x6, "F_SETLK"}, {0x0, 0x7, "F_SETLKW"}, {0x0, 0x8, "F_SETOWN"}, {0x0, 0x9, "F_GETOWN"}, {0x0, 0xa, "F_SETSIG"}, {0x0, 0xb, "F_GETSIG"}, {0x0, 0xc, "F_GETLK64"}, {0x0, 0xd, "F_SETLK64"}, {0x0, 0xe, "F_SETLKW64"}, {0x0, 0xf, "F_SETOWN_EX"}, {0x0, 0x10, "F_GETOWN_EX"}, {0x0, 0x11, "F_GETOWNER_UIDS"}, {0x0, 0x24, "F_OFD_GETLK"}, {0x0, 0x25, "F_OFD_SETLK"}, {0x0, 0x26, "F_OFD_SETLKW"}, {0x0, 0x400, "F_SETLEASE"}, {0x0, 0x401, "F_GETLEASE"}, {0x0, 0x402, "F_NOTIFY"}, {0x0, 0x405, "F_CANCELLK"}, {0x0, 0x406, "F_DUPFD_CLOEXEC"}, {0x0, 0x407, "F_SETPIPE_SZ"}, {0x0, 0x408, "F_GETPIPE_SZ"}, {0x0, 0x409, "F_ADD_SEALS"}, {0x0, 0x40a, "F_GET_SEALS"}, {0x0, 0x40b, "F_GET_RW_HINT"}, {0x0, 0x40c, "F_SET_RW_HINT"}, {0x0, 0x40d, "F_GET_FILE_RW_HINT"}, {0x0, 0x40e, "F_SET_FILE_RW_HINT"}, },
+    entries = {{0x0, 0x0, "F_DUPFD"}, {0x0, 0x1, "F_GETFD"}, {0x0, 0x2, "F_SETFD"}, {0x0, 0x3, "F_GETFL"}, {0x0, 0x4, "F_SETFL"}, {0x0, 0x5, "F_GETLK"}, {0x0, 0x6, "F_SETLK"}, {0x0, 0x7, "F_SETLKW"}, {0x0, 0x8, "F_SETOWN"}, {0x0, 0x9, "F_GETOWN"}, {0x0, 0xa, "F_SETSIG"}, {0x0, 0xb, "F_GETSIG"}, {0x0, 0xc, "F_GETLK64"}, {0x0, 0xd, "F_SETLK64"}, {0x0, 0xe, "F_SETLKW64"}, {0x0, 0xf, "F_SETOWN_EX"}, {0x0, 0x10, "F_GETOWN_EX"}, {0x0, 0x11, "F_GETOWNER_UIDS"}, {0x0, 0x24, "F_OFD_GETLK"}, {0x0, 0x25, "F_OFD_SETLK"}, {0x0, 0x26, "F_OFD_SETLKW"}, {0x0, 0x400, "F_SETLEASE"}, {0x0, 0x401, "F_GETLEASE"}, {0x0, 0x402, "F_NOTIFY"}, {0x0, 0x405, "F_CANCELLK"}, {0x0, 0x406, "F_DUPFD_CLOEXEC"}, {0x0, 0x407, "F_SETPIPE_SZ"}, {0x0, 0x408, "F_GETPIPE_SZ"}, {0x0, 0x409, "F_ADD_SEALS"}, {0x0, 0x40a, "F_GET_SEALS"}, },
   },
   ["fd_flags"] = {
+    unknown_flags = "FD_???",
     entries = {{0x0, 0x1, "FD_CLOEXEC"}, },
   },
   ["flock_ops"] = {
@@ -1675,6 +1724,10 @@ M.xlats = {
   ["futex_wake_ops"] = {
     unknown = "FUTEX_OP_???",
     entries = {{0x0, 0x0, "FUTEX_OP_SET"}, {0x0, 0x1, "FUTEX_OP_ADD"}, {0x0, 0x2, "FUTEX_OP_OR"}, {0x0, 0x3, "FUTEX_OP_ANDN"}, {0x0, 0x4, "FUTEX_OP_XOR"}, },
+  },
+  ["get_mempolicy_flags"] = {
+    unknown_flags = "MPOL_???",
+    entries = {{0x0, 0x1, "MPOL_F_NODE"}, {0x0, 0x2, "MPOL_F_ADDR"}, {0x0, 0x4, "MPOL_F_MEMS_ALLOWED"}, },
   },
   ["getrandom_flags"] = {
     entries = {{0x0, 0x1, "GRND_NONBLOCK"}, {0x0, 0x2, "GRND_RANDOM"}, {0x0, 0x4, "GRND_INSECURE"}, },
@@ -1709,9 +1762,17 @@ M.xlats = {
     unknown = "N_???",
     entries = {{0x0, 0x0, "N_TTY"}, {0x0, 0x1, "N_SLIP"}, {0x0, 0x2, "N_MOUSE"}, {0x0, 0x3, "N_PPP"}, {0x0, 0x4, "N_STRIP"}, {0x0, 0x5, "N_AX25"}, {0x0, 0x6, "N_X25"}, {0x0, 0x7, "N_6PACK"}, {0x0, 0x8, "N_MASC"}, {0x0, 0x9, "N_R3964"}, {0x0, 0xa, "N_PROFIBUS_FDL"}, {0x0, 0xb, "N_IRDA"}, {0x0, 0xc, "N_SMSBLOCK"}, {0x0, 0xd, "N_HDLC"}, {0x0, 0xe, "N_SYNC_PPP"}, {0x0, 0xf, "N_HCI"}, {0x0, 0x10, "N_GIGASET_M101"}, {0x0, 0x11, "N_SLCAN"}, {0x0, 0x12, "N_PPS"}, {0x0, 0x13, "N_V253"}, {0x0, 0x14, "N_CAIF"}, {0x0, 0x15, "N_GSM0710"}, {0x0, 0x16, "N_TI_WL"}, {0x0, 0x17, "N_TRACESINK"}, {0x0, 0x18, "N_TRACEROUTER"}, {0x0, 0x19, "N_NCI"}, {0x0, 0x1a, "N_SPEAKUP"}, {0x0, 0x1b, "N_NULL"}, {0x0, 0x1c, "N_MCTP"}, {0x0, 0x1d, "N_DEVELOPMENT"}, },
   },
+  ["lock_types"] = {
+    unknown = "F_???",
+    entries = {{0x0, 0x0, "F_RDLCK"}, {0x0, 0x1, "F_WRLCK"}, {0x0, 0x2, "F_UNLCK"}, },
+  },
   ["madvise_cmds"] = {
     unknown = "MADV_???",
     entries = {{0x0, 0x0, "MADV_NORMAL"}, {0x0, 0x1, "MADV_RANDOM"}, {0x0, 0x2, "MADV_SEQUENTIAL"}, {0x0, 0x3, "MADV_WILLNEED"}, {0x0, 0x4, "MADV_DONTNEED"}, {0x0, 0x8, "MADV_FREE"}, {0x0, 0x9, "MADV_REMOVE"}, {0x0, 0xa, "MADV_DONTFORK"}, {0x0, 0xb, "MADV_DOFORK"}, {0x0, 0xc, "MADV_MERGEABLE"}, {0x0, 0xd, "MADV_UNMERGEABLE"}, {0x0, 0xe, "MADV_HUGEPAGE"}, {0x0, 0xf, "MADV_NOHUGEPAGE"}, {0x0, 0x10, "MADV_DONTDUMP"}, {0x0, 0x11, "MADV_DODUMP"}, {0x0, 0x12, "MADV_WIPEONFORK"}, {0x0, 0x13, "MADV_KEEPONFORK"}, {0x0, 0x14, "MADV_COLD"}, {0x0, 0x15, "MADV_PAGEOUT"}, {0x0, 0x16, "MADV_POPULATE_READ"}, {0x0, 0x17, "MADV_POPULATE_WRITE"}, {0x0, 0x18, "MADV_DONTNEED_LOCKED"}, {0x0, 0x19, "MADV_COLLAPSE"}, {0x0, 0x64, "MADV_HWPOISON"}, {0x0, 0x65, "MADV_SOFT_OFFLINE"}, },
+  },
+  ["mbind_flags"] = {
+    unknown_flags = "MPOL_???",
+    entries = {{0x0, 0x1, "MPOL_MF_STRICT"}, {0x0, 0x2, "MPOL_MF_MOVE"}, {0x0, 0x4, "MPOL_MF_MOVE_ALL"}, },
   },
   ["memfd_flags"] = {
     entries = {{0x0, 0x1, "MFD_CLOEXEC"}, {0x0, 0x2, "MFD_ALLOW_SEALING"}, {0x0, 0x4, "MFD_HUGETLB"}, {0x0, 0x8, "MFD_NOEXEC_SEAL"}, {0x0, 0x10, "MFD_EXEC"}, },
@@ -1737,6 +1798,19 @@ M.xlats = {
   },
   ["mode_types"] = {
     entries = {{0x0, 0x8000, "S_IFREG"}, {0x0, 0xc000, "S_IFSOCK"}, {0x0, 0x1000, "S_IFIFO"}, {0x0, 0xa000, "S_IFLNK"}, {0x0, 0x4000, "S_IFDIR"}, {0x0, 0x6000, "S_IFBLK"}, {0x0, 0x2000, "S_IFCHR"}, },
+  },
+  ["mpol_mode"] = {
+    unknown_flags = "MPOL_???",
+    field = "mpol_modes", field_mask = {0x0, 0xffff1fff},
+    field_if_known = true,
+    entries = {{0x0, 0x8000, "MPOL_F_STATIC_NODES"}, {0x0, 0x4000, "MPOL_F_RELATIVE_NODES"}, {0x0, 0x2000, "MPOL_F_NUMA_BALANCING"}, },
+  },
+  ["mpol_modes"] = {
+    unknown = "MPOL_???",
+    entries = {{0x0, 0x0, "MPOL_DEFAULT"}, {0x0, 0x1, "MPOL_PREFERRED"}, {0x0, 0x2, "MPOL_BIND"}, {0x0, 0x3, "MPOL_INTERLEAVE"}, {0x0, 0x4, "MPOL_LOCAL"}, {0x0, 0x5, "MPOL_PREFERRED_MANY"}, },
+  },
+  ["mq_flags"] = {
+    entries = {{0x0, 0x800, "O_NONBLOCK"}, },
   },
   ["mremap_flags"] = {
     entries = {{0x0, 0x1, "MREMAP_MAYMOVE"}, {0x0, 0x2, "MREMAP_FIXED"}, {0x0, 0x4, "MREMAP_DONTUNMAP"}, },
@@ -1813,6 +1887,10 @@ M.xlats = {
   ["scm_types"] = {
     unknown = "SCM_???",
     entries = {{0x0, 0x1, "SCM_RIGHTS"}, {0x0, 0x2, "SCM_CREDENTIALS"}, {0x0, 0x3, "SCM_SECURITY"}, {0x0, 0x4, "SCM_PIDFD"}, },
+  },
+  ["seals"] = {
+    unknown_flags = "F_SEAL_???",
+    entries = {{0x0, 0x1, "F_SEAL_SEAL"}, {0x0, 0x2, "F_SEAL_SHRINK"}, {0x0, 0x4, "F_SEAL_GROW"}, {0x0, 0x8, "F_SEAL_WRITE"}, {0x0, 0x10, "F_SEAL_FUTURE_WRITE"}, },
   },
   ["sfd_flags"] = {
     entries = {{0x0, 0x80000, "SFD_CLOEXEC"}, {0x0, 0x800, "SFD_NONBLOCK"}, },
@@ -2002,6 +2080,18 @@ M.flag_fields = {
       {"CLOSE_RANGE_UNSHARE", "CLOSE_RANGE_UNSHARE", 0x0, 0x2},
     },
   },
+  ["dn_flags"] = {
+    wide = false,
+    flags = {
+      {"DN_MULTISHOT", "DN_MULTISHOT", 0x0, 0x80000000},
+      {"DN_ATTRIB", "DN_ATTRIB", 0x0, 0x20},
+      {"DN_RENAME", "DN_RENAME", 0x0, 0x10},
+      {"DN_DELETE", "DN_DELETE", 0x0, 0x8},
+      {"DN_CREATE", "DN_CREATE", 0x0, 0x4},
+      {"DN_MODIFY", "DN_MODIFY", 0x0, 0x2},
+      {"DN_ACCESS", "DN_ACCESS", 0x0, 0x1},
+    },
+  },
   ["dup3_flags"] = {
     wide = false,
     flags = {
@@ -2067,6 +2157,14 @@ M.flag_fields = {
       {"FUTEX_CLOCK_REALTIME", "FUTEX_CLOCK_REALTIME", 0x0, 0x100},
     },
   },
+  ["get_mempolicy_flags"] = {
+    wide = false,
+    flags = {
+      {"MPOL_F_MEMS_ALLOWED", "MPOL_F_MEMS_ALLOWED", 0x0, 0x4},
+      {"MPOL_F_ADDR", "MPOL_F_ADDR", 0x0, 0x2},
+      {"MPOL_F_NODE", "MPOL_F_NODE", 0x0, 0x1},
+    },
+  },
   ["getrandom_flags"] = {
     wide = false,
     flags = {
@@ -2107,6 +2205,14 @@ M.flag_fields = {
     flags = {
       {"IN_CLOEXEC", "IN_CLOEXEC", 0x0, 0x80000},
       {"IN_NONBLOCK", "IN_NONBLOCK", 0x0, 0x800},
+    },
+  },
+  ["mbind_flags"] = {
+    wide = false,
+    flags = {
+      {"MPOL_MF_MOVE_ALL", "MPOL_MF_MOVE_ALL", 0x0, 0x4},
+      {"MPOL_MF_MOVE", "MPOL_MF_MOVE", 0x0, 0x2},
+      {"MPOL_MF_STRICT", "MPOL_MF_STRICT", 0x0, 0x1},
     },
   },
   ["memfd_flags"] = {
@@ -2157,6 +2263,15 @@ M.flag_fields = {
       {"PROT_EXEC", "PROT_EXEC", 0x0, 0x4},
       {"PROT_WRITE", "PROT_WRITE", 0x0, 0x2},
       {"PROT_READ", "PROT_READ", 0x0, 0x1},
+    },
+  },
+  ["mpol_mode"] = {
+    wide = false,
+    field = "modes",
+    flags = {
+      {"MPOL_F_STATIC_NODES", "MPOL_F_STATIC_NODES", 0x0, 0x8000},
+      {"MPOL_F_RELATIVE_NODES", "MPOL_F_RELATIVE_NODES", 0x0, 0x4000},
+      {"MPOL_F_NUMA_BALANCING", "MPOL_F_NUMA_BALANCING", 0x0, 0x2000},
     },
   },
   ["mremap_flags"] = {
@@ -2265,6 +2380,16 @@ M.flag_fields = {
     field = "policies",
     flags = {
       {"SCHED_RESET_ON_FORK", "SCHED_RESET_ON_FORK", 0x0, 0x40000000},
+    },
+  },
+  ["seals"] = {
+    wide = false,
+    flags = {
+      {"F_SEAL_FUTURE_WRITE", "F_SEAL_FUTURE_WRITE", 0x0, 0x10},
+      {"F_SEAL_WRITE", "F_SEAL_WRITE", 0x0, 0x8},
+      {"F_SEAL_GROW", "F_SEAL_GROW", 0x0, 0x4},
+      {"F_SEAL_SHRINK", "F_SEAL_SHRINK", 0x0, 0x2},
+      {"F_SEAL_SEAL", "F_SEAL_SEAL", 0x0, 0x1},
     },
   },
   ["sfd_flags"] = {
@@ -2599,7 +2724,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["fd_pair"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["oldstat"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
@@ -2775,6 +2900,66 @@ M.layouts = {
       ["data"] = {4, 8, "u"},
     }},
   },
+  ["f_owner_ex"] = {
+    [0xc00000b7] = {size = 8, m = {
+      ["type"] = {0, 4, "s"},
+      ["pid"] = {4, 4, "s"},
+    }},
+    [0x40000003] = {size = 8, m = {
+      ["type"] = {0, 4, "s"},
+      ["pid"] = {4, 4, "s"},
+    }},
+    [0xc000003e] = {size = 8, m = {
+      ["type"] = {0, 4, "s"},
+      ["pid"] = {4, 4, "s"},
+    }},
+  },
+  ["flock"] = {
+    [0xc00000b7] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+    [0x40000003] = {size = 16, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {4, 4, "s"},
+      ["l_len"] = {8, 4, "s"},
+      ["l_pid"] = {12, 4, "s"},
+    }},
+    [0xc000003e] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+  },
+  ["flock64"] = {
+    [0xc00000b7] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+    [0x40000003] = {size = 24, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {4, 8, "s"},
+      ["l_len"] = {12, 8, "s"},
+      ["l_pid"] = {20, 4, "s"},
+    }},
+    [0xc000003e] = {size = 32, m = {
+      ["l_type"] = {0, 2, "s"},
+      ["l_whence"] = {2, 2, "s"},
+      ["l_start"] = {8, 8, "s"},
+      ["l_len"] = {16, 8, "s"},
+      ["l_pid"] = {24, 4, "s"},
+    }},
+  },
   ["in_addr"] = {
     [0xc00000b7] = {size = 4, m = {
       ["s_addr"] = {0, 4, "n"},
@@ -2884,6 +3069,38 @@ M.layouts = {
       ["msg_hdr.msg_controllen"] = {40, 8, "u"},
       ["msg_hdr.msg_flags"] = {48, 4, "s"},
       ["msg_len"] = {56, 4, "u"},
+    }},
+  },
+  ["mq_attr"] = {
+    [0xc00000b7] = {size = 64, m = {
+      ["mq_flags"] = {0, 8, "s"},
+      ["mq_maxmsg"] = {8, 8, "s"},
+      ["mq_msgsize"] = {16, 8, "s"},
+      ["mq_curmsgs"] = {24, 8, "s"},
+      ["__reserved[0]"] = {32, 8, "s"},
+      ["__reserved[1]"] = {40, 8, "s"},
+      ["__reserved[2]"] = {48, 8, "s"},
+      ["__reserved[3]"] = {56, 8, "s"},
+    }},
+    [0x40000003] = {size = 32, m = {
+      ["mq_flags"] = {0, 4, "s"},
+      ["mq_maxmsg"] = {4, 4, "s"},
+      ["mq_msgsize"] = {8, 4, "s"},
+      ["mq_curmsgs"] = {12, 4, "s"},
+      ["__reserved[0]"] = {16, 4, "s"},
+      ["__reserved[1]"] = {20, 4, "s"},
+      ["__reserved[2]"] = {24, 4, "s"},
+      ["__reserved[3]"] = {28, 4, "s"},
+    }},
+    [0xc000003e] = {size = 64, m = {
+      ["mq_flags"] = {0, 8, "s"},
+      ["mq_maxmsg"] = {8, 8, "s"},
+      ["mq_msgsize"] = {16, 8, "s"},
+      ["mq_curmsgs"] = {24, 8, "s"},
+      ["__reserved[0]"] = {32, 8, "s"},
+      ["__reserved[1]"] = {40, 8, "s"},
+      ["__reserved[2]"] = {48, 8, "s"},
+      ["__reserved[3]"] = {56, 8, "s"},
     }},
   },
   ["msghdr"] = {

@@ -146,6 +146,9 @@ func generate() ([]byte, error) {
 		}
 		if x.Field != "" {
 			g.p("    field = %s, field_mask = %s,\n", lq(x.Field), u64(x.FieldMask))
+			if x.FieldIfKnown {
+				g.p("    field_if_known = true,\n")
+			}
 		}
 		if x.ShiftName != "" {
 			g.p("    shift_name = %s, shift = %d, shift_mask = %s, shift_when = %s,\n", lq(x.ShiftName), x.Shift, u64(x.ShiftMask), u64(x.ShiftWhen))
@@ -358,10 +361,12 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 	switch k := k.(type) {
 	case nil:
 		return "nil", nil
-	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.Hex, decoder.Octal,
+	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal,
 		decoder.Ptr, decoder.FD, decoder.DirFD, decoder.Path, decoder.Str, decoder.Mode,
-		decoder.Signal, decoder.SignalRet, decoder.SigFrame, decoder.ModeType, decoder.Dev:
+		decoder.Signal, decoder.SignalRet, decoder.ModeType, decoder.Dev:
 		return fmt.Sprintf("{k=%s}", lq(reflect.TypeOf(k).Name())), nil
+	case decoder.SigFrame:
+		return fmt.Sprintf(`{k="SigFrame", old=%v}`, k.Old), nil
 	case decoder.CloneFlags:
 		sets["clone_flags"] = true
 		return `{k="CloneFlags"}`, nil
@@ -373,10 +378,14 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 	case decoder.Enum:
 		return fmt.Sprintf(`{k="Enum", set=%s, long=%v}`, lq(k.Set), k.Long), nil
 	case decoder.EnumRet:
-		return fmt.Sprintf(`{k="EnumRet", set=%s}`, lq(k.Set)), nil
+		return fmt.Sprintf(`{k="EnumRet", set=%s, hex=%v}`, lq(k.Set), k.Hex), nil
 	case decoder.FlagsRet:
 		sets[k.Set] = true
-		return fmt.Sprintf(`{k="FlagsRet", set=%s}`, lq(k.Set)), nil
+		word := k.Word
+		if word == "" {
+			word = "flags"
+		}
+		return fmt.Sprintf(`{k="FlagsRet", set=%s, word=%s, zero=%v}`, lq(k.Set), lq(word), k.Zero), nil
 	case decoder.Sigset:
 		return fmt.Sprintf(`{k="Sigset", size_arg=%d}`, k.SizeArg), nil
 	case decoder.StrArray:

@@ -7,12 +7,16 @@
 # as TestConformance lays a run out (/tmp/work/run/PROG/a0..a3 under strace,
 # one per mode, .../b0 under stracedump; stdout a pipe; env -i), and writes
 #
-#   decoder/testdata/i386_forkwait.pcapng, i386_offsets.pcapng
+#   decoder/testdata/i386_PROG.pcapng (forkwait, offsets, locks, timers, numa)
 #   conformance/testdata/i386/PROG.strace[.ytt|.nrx|.yy].txt, PROG.*.stdout
 #
 # Then `go test ./decoder -run TestI386Captures -update` renews the golden
 # text. Needs root (apt-get), a few minutes without KVM. Run from anywhere.
 set -euo pipefail
+
+# The programs of conformance/testdata to record, each built as PROG32: the
+# committed ones, or those named as arguments.
+progs=${*:-forkwait offsets locks timers numa}
 
 repo=$(cd "$(dirname "$0")/../../.." && pwd)
 here=$repo/conformance/testdata/i386
@@ -38,7 +42,7 @@ for lib in $(ldd /usr/bin/strace /usr/bin/setarch | grep -o '/lib[^ ]*' | sort -
 done
 cp -L /usr/lib32/libc.so.6 /lib32/ld-linux.so.2 "$root/lib32/"
 ln -sf /lib32/ld-linux.so.2 "$root/lib/ld-linux.so.2"
-for p in forkwait offsets; do
+for p in $progs; do
 	gcc -m32 -O2 -Wall -o "$root/progs/${p}32" "$repo/conformance/testdata/$p.c"
 done
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -tags urfave_cli_no_docs -o "$root/usr/bin/stracedump" .)
@@ -50,7 +54,7 @@ mount -t proc proc /proc; mount -t devtmpfs dev /dev; mount -t tmpfs tmp /tmp; m
 export PATH=/usr/bin:/bin
 mkdir -p /tmp/work/bin && cp /progs/* /tmp/work/bin/
 run() { dir=$1; shift; cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/tmp setarch -R "$@"; }
-for p in forkwait32 offsets32; do
+for p in $(ls /progs); do
 	for side in a0 a1 a2 a3 b0; do mkdir -p /tmp/work/run/$p/$side; done
 	run /tmp/work/run/$p/a0 strace -f -qq -o /tmp/$p.strace.txt -- /tmp/work/bin/$p | cat >/tmp/$p.strace.stdout
 	run /tmp/work/run/$p/a1 strace -f -qq -y -T -tt -o /tmp/$p.strace.ytt.txt -- /tmp/work/bin/$p | cat >/dev/null
@@ -76,9 +80,8 @@ tr -d '\r' <"$work/console.log" | awk -v out="$work/out" '
 for f in "$work"/out/*.b64; do base64 -d "$f" >"${f%.b64}"; done
 
 o=$work/out
-cp "$o/forkwait32.pcapng" "$repo/decoder/testdata/i386_forkwait.pcapng"
-cp "$o/offsets32.pcapng" "$repo/decoder/testdata/i386_offsets.pcapng"
-for p in forkwait32 offsets32; do
-	cp "$o/$p".strace*.txt "$o/$p".*.stdout "$here/"
+for p in $progs; do
+	cp "$o/${p}32.pcapng" "$repo/decoder/testdata/i386_$p.pcapng"
+	cp "$o/${p}32".strace*.txt "$o/${p}32".*.stdout "$here/"
 done
 echo "record.sh: wrote the i386 captures and strace texts; now: go test ./decoder -run TestI386Captures -update"
