@@ -192,6 +192,13 @@ func decode(c *cli.Context) error {
 			return err
 		}
 	}
+	// A file of other packets (an Ethernet capture) prints nothing, not
+	// even the JSON metadata line: one line says what it is instead.
+	if records == 0 && readErr == nil {
+		if err := r.NotRecords(); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	// What decoded before a bad record is printed before the error.
 	if err := p.Close(); err != nil {
 		return err
@@ -206,9 +213,6 @@ func decode(c *cli.Context) error {
 	}
 	if readErr != nil {
 		return fmt.Errorf("%s: %w", name, readErr)
-	}
-	if n, links := r.Foreign(); n > 0 && records == 0 {
-		return fmt.Errorf("%s: not a stracedump capture: its %d packets hold no syscall record (%s)", name, n, strings.Join(links, ", "))
 	}
 	return nil
 }

@@ -346,7 +346,14 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 		{"newer version", newer, "record 5: unknown record version 99"},
 		{"not pcapng", []byte("hello world, this is not a capture"), "not a pcapng capture"},
 		{"empty", nil, "empty input"},
-		{"ethernet capture", ethernetCapture(t), "not a stracedump capture: its 2 packets hold no syscall record (Ethernet)"},
+		{"ethernet capture", foreignCapture(t, layers.LinkTypeEthernet, make([]byte, 60), 2), "not a stracedump capture: its 2 packets hold no syscall record (Ethernet)"},
+		{"one ethernet frame", foreignCapture(t, layers.LinkTypeEthernet, make([]byte, 60), 1), "not a stracedump capture: its 1 packet holds no syscall record (Ethernet)"},
+		{"ethernet, no packets", foreignCapture(t, layers.LinkTypeEthernet, nil, 0), "not a stracedump capture: it holds no packets, and its interface is Ethernet"},
+		{"no interface", sectionHeaderOnly(t), "not a stracedump capture: a pcapng section header with no interface and no packets"},
+		// Wireshark's File > Export PDUs writes such packets for any protocol.
+		{"another dissector's PDUs", foreignCapture(t, 252, []byte("\x00\x0c\x00\x04http\x00\x00\x00\x00GET / HTTP/1.1\r\n"), 3),
+			"not a stracedump capture: its 3 packets hold no syscall record (Upper PDU for another dissector)"},
+		{"link type without a name", foreignCapture(t, 299, []byte("xx"), 1), "(link type 299)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name)
@@ -371,22 +378,33 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 			if tc.name == "truncated" && stdout.Len() == 0 {
 				t.Error("nothing printed before the cut")
 			}
+			if !strings.Contains(tc.want, "not a stracedump capture") {
+				return
+			}
+			// Not even the JSON metadata line: the file is not a capture
+			// of ours, whatever is asked of it.
+			for _, mode := range []string{"--json", "-c"} {
+				out, errOut, code, _ := run(t, "decode", mode, path)
+				if code != 1 || out != "" || strings.TrimSpace(errOut) != msg {
+					t.Errorf("decode %s: exit %d, stdout %q, stderr %q; want status 1, nothing printed and %q", mode, code, out, errOut, msg)
+				}
+			}
 		})
 	}
 }
 
-// ethernetCapture is a pcapng capture of two Ethernet frames, as tshark -i
-// eth0 writes one: a valid capture with no record in it.
-func ethernetCapture(t *testing.T) []byte {
+// foreignCapture is a pcapng capture of n packets of link type lt, each
+// holding data, as tshark -i eth0 or Wireshark's Export PDUs write one: a
+// valid capture with no record in it.
+func foreignCapture(t *testing.T, lt layers.LinkType, data []byte, n int) []byte {
 	var b bytes.Buffer
-	w, err := pcapgo.NewNgWriter(&b, layers.LinkTypeEthernet)
+	w, err := pcapgo.NewNgWriter(&b, lt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	frame := make([]byte, 60)
-	for i := 0; i < 2; i++ {
-		ci := gopacket.CaptureInfo{Timestamp: time.Unix(1700000000, 0), CaptureLength: len(frame), Length: len(frame)}
-		if err := w.WritePacket(ci, frame); err != nil {
+	for i := 0; i < n; i++ {
+		ci := gopacket.CaptureInfo{Timestamp: time.Unix(1700000000, 0), CaptureLength: len(data), Length: len(data)}
+		if err := w.WritePacket(ci, data); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -394,6 +412,13 @@ func ethernetCapture(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// sectionHeaderOnly is the section header block alone, which starts
+// every pcapng file: a pcapng file with nothing in it.
+func sectionHeaderOnly(t *testing.T) []byte {
+	b := foreignCapture(t, layers.LinkTypeEthernet, nil, 0)
+	return b[:binenc.LittleEndian.Uint32(b[4:])]
 }
 
 // TestJobControl stops and continues a traced command from outside, as a
