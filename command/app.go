@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/stracedump/stracedump/extcap"
+	"github.com/stracedump/stracedump/internal/private"
 )
 
 // Version is stracedump's version, written into every capture.
@@ -25,6 +26,12 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 
 // Main runs the command line and returns the process exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
+	// Before any file is opened: a privileged binary's files are its
+	// caller's business.
+	if err := private.AsCaller(); err != nil {
+		fmt.Fprintf(stderr, "stracedump: %v\n", err)
+		return 1
+	}
 	app := newApp(stdout, stderr)
 	err := app.Run(extcapArgs(args))
 	var code exitError

@@ -779,15 +779,17 @@ func TestAttachMessages(t *testing.T) {
 	}
 }
 
-// TestFileCapabilityTracesOnlyOwnProcesses: a copy of stracedump given
-// CAP_SYS_PTRACE with a file capability (setcap cap_sys_ptrace+ep), run by
-// an unprivileged user, attaches to that user's own process and refuses
-// root's (docs/security.md).
-func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
-	testhost.Root(t, "a binary is given a file capability and run as another user")
+// TestPrivilegedCopiesActForTheirCaller: a copy of stracedump given
+// CAP_SYS_PTRACE with a file capability (setcap cap_sys_ptrace+ep), or made
+// set-user-ID or set-group-ID root, run by an unprivileged user, attaches to
+// that user's own process and refuses root's, runs what it launches with
+// the user's ids alone, and reads and writes files as the user
+// (docs/security.md).
+func TestPrivilegedCopiesActForTheirCaller(t *testing.T) {
+	testhost.Root(t, "copies of the binary are given privilege and run as another user")
 	needAttach(t)
 	const nobody = 65534
-	dir, err := os.MkdirTemp("", "stracedump-cap-")
+	dir, err := os.MkdirTemp("", "stracedump-priv-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -796,63 +798,24 @@ func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	os.Mkdir(out, 0o755)
 	os.Chown(out, nobody, nobody)
+	// Root's: a folder and files root's group may write, and a capture
+	// only root may read.
+	rootDir := filepath.Join(dir, "root")
+	os.Mkdir(rootDir, 0o775)
+	os.Chmod(rootDir, 0o775)
+	victim := filepath.Join(rootDir, "victim")
+	if err := os.WriteFile(victim, []byte("root's data\n"), 0o660); err != nil {
+		t.Fatal(err)
+	}
+	rootCapture := filepath.Join(rootDir, "root.pcapng")
+	if msg, err := exec.Command(binary, "record", "-o", rootCapture, "--", "true").CombinedOutput(); err != nil {
+		t.Fatalf("record: %v: %s", err, msg)
+	}
 	b, err := os.ReadFile(binary)
 	if err != nil {
 		t.Fatal(err)
 	}
-	capped := filepath.Join(dir, "stracedump")
-	if err := os.WriteFile(capped, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// struct vfs_cap_data, revision 2, effective: CAP_SYS_PTRACE (19)
-	// permitted, nothing inheritable.
-	capData := make([]byte, 20)
-	binenc.LittleEndian.PutUint32(capData[0:], 0x02000000|1)
-	binenc.LittleEndian.PutUint32(capData[4:], 1<<19)
-	if err := unix.Setxattr(capped, "security.capability", capData, 0); err != nil {
-		t.Fatalf("setting the file capability on %s: %v", capped, err)
-	}
-	asNobody := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(capped, args...)
-		cmd.Dir = out
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
-		return cmd
-	}
-
-	roots := exec.Command("sleep", "30")
-	if err := roots.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { roots.Process.Kill(); roots.Wait() }()
-	msg, err := asNobody("record", "-o", "roots.pcapng", "-p", strconv.Itoa(roots.Process.Pid)).CombinedOutput()
-	if err == nil || !strings.Contains(string(msg), "traces only its caller's (uid 65534) own processes") {
-		t.Errorf("nobody attaching to root's process: %v, %q; want a refusal", err, msg)
-	}
-
-	own := exec.Command("sleep", "30")
-	own.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
-	if err := own.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { own.Process.Kill(); own.Wait() }()
-	rec := asNobody("record", "-o", "own.pcapng", "-p", strconv.Itoa(own.Process.Pid))
-	var stderr bytes.Buffer
-	rec.Stderr = &stderr
-	if err := rec.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(500 * time.Millisecond)
-	if tp := tracerPid(own.Process.Pid); tp == "0" || tp == "" {
-		t.Errorf("nobody's own process is not traced; stderr %q", stderr.String())
-	}
-	rec.Process.Signal(syscall.SIGINT)
-	waitExit(t, rec, 5*time.Second)
-	if stderr.Len() > 0 {
-		t.Errorf("attaching to its own process: %s", stderr.String())
-	}
-
-	// A set-user-ID root program launched under it runs without the
-	// privilege, as under a tracer that holds none.
+	// A set-user-ID root id, which a tracer without privilege runs without it.
 	idBin, err := exec.LookPath("id")
 	if err != nil {
 		t.Fatal(err)
@@ -868,9 +831,99 @@ func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
 	if err := os.Chmod(suid, 0o755|os.ModeSetuid); err != nil {
 		t.Fatal(err)
 	}
-	got, err := asNobody("record", "-o", "suid.pcapng", "--", suid, "-u").Output()
-	if err != nil || strings.TrimSpace(string(got)) != "65534" {
-		t.Errorf("a set-user-ID root id launched by nobody printed %q (%v); want 65534", got, err)
+
+	roots := exec.Command("sleep", "30")
+	if err := roots.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { roots.Process.Kill(); roots.Wait() }()
+
+	for _, kind := range []struct {
+		name string
+		give func(path string) error
+	}{
+		{"file capability", func(path string) error {
+			// struct vfs_cap_data, revision 2, effective: CAP_SYS_PTRACE
+			// (19) permitted, nothing inheritable.
+			capData := make([]byte, 20)
+			binenc.LittleEndian.PutUint32(capData[0:], 0x02000000|1)
+			binenc.LittleEndian.PutUint32(capData[4:], 1<<19)
+			return unix.Setxattr(path, "security.capability", capData, 0)
+		}},
+		{"set-user-ID root", func(path string) error { return os.Chmod(path, 0o755|os.ModeSetuid) }},
+		{"set-group-ID root", func(path string) error { return os.Chmod(path, 0o755|os.ModeSetgid) }},
+	} {
+		t.Run(kind.name, func(t *testing.T) {
+			capped := filepath.Join(dir, "stracedump-"+strings.ReplaceAll(kind.name, " ", "-"))
+			if err := os.WriteFile(capped, b, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := kind.give(capped); err != nil {
+				t.Fatalf("giving %s its privilege: %v", capped, err)
+			}
+			asNobody := func(args ...string) *exec.Cmd {
+				cmd := exec.Command(capped, args...)
+				cmd.Dir = out
+				cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+				return cmd
+			}
+			refused := func(what, want string, args ...string) {
+				t.Helper()
+				msg, err := asNobody(args...).CombinedOutput()
+				if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(msg), want) {
+					t.Errorf("%s: %v, %q; want status 1 and %q", what, err, msg, want)
+				}
+			}
+
+			refused("nobody attaching to root's process", "traces only its caller's (uid 65534) own processes",
+				"record", "-o", "roots.pcapng", "-p", strconv.Itoa(roots.Process.Pid))
+			own := exec.Command("sleep", "30")
+			own.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+			if err := own.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { own.Process.Kill(); own.Wait() }()
+			rec := asNobody("record", "-o", "own.pcapng", "-p", strconv.Itoa(own.Process.Pid))
+			var stderr bytes.Buffer
+			rec.Stderr = &stderr
+			if err := rec.Start(); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 100 && (tracerPid(own.Process.Pid) == "0" || stderr.Len() == 0 && tracerPid(own.Process.Pid) == ""); i++ {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if tp := tracerPid(own.Process.Pid); tp == "0" || tp == "" {
+				t.Errorf("nobody's own process is not traced; stderr %q", stderr.String())
+			}
+			rec.Process.Signal(syscall.SIGINT)
+			waitExit(t, rec, 5*time.Second)
+			if stderr.Len() > 0 {
+				t.Errorf("attaching to its own process: %s", stderr.String())
+			}
+
+			// What it launches has the caller's ids and no others, and a
+			// set-user-ID program in it gets no privilege.
+			for _, c := range [][]string{{"id"}, {suid}} {
+				got, err := asNobody(append([]string{"record", "-o", "id.pcapng", "--"}, c...)...).Output()
+				if want := "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)"; err != nil || strings.TrimSpace(string(got)) != want {
+					t.Errorf("%s launched by nobody printed %q (%v); want %q", c[0], got, err, want)
+				}
+			}
+			refused("-u root", "-u root: running the command as another user needs root (stracedump runs as uid 65534)",
+				"record", "-u", "root", "-o", "u.pcapng", "--", "id")
+
+			// Files are the caller's business: root's are neither written
+			// nor read, and nothing is created where only root may write.
+			refused("record -o onto root's file", "permission denied", "record", "-o", victim, "--", "true")
+			if got, _ := os.ReadFile(victim); string(got) != "root's data\n" {
+				t.Errorf("root's file now holds %q", got)
+			}
+			refused("decode of a capture only root may read", "permission denied", "decode", rootCapture)
+			refused("decode -o into root's folder", "permission denied", "decode", "-o", filepath.Join(rootDir, "new.txt"), "own.pcapng")
+			if _, err := os.Stat(filepath.Join(rootDir, "new.txt")); err == nil {
+				t.Error("decode -o created a file in root's folder")
+			}
+		})
 	}
 }
 

@@ -94,6 +94,11 @@ func record(c *cli.Context) error {
 		opts.Env = editEnv(os.Environ(), env)
 	}
 	if name := c.String("u"); name != "" {
+		// The real uid, as strace checks it: a set-user-ID root stracedump
+		// must not run commands as any user its caller names.
+		if uid := unix.Getuid(); uid != 0 {
+			return fmt.Errorf("-u %s: running the command as another user needs root (stracedump runs as uid %d)", name, uid)
+		}
 		cred, err := lookupUser(name)
 		if err != nil {
 			return err

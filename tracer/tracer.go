@@ -409,6 +409,12 @@ func (t *tracer) launch(argv []string) error {
 	spec.reportExec = t.seccomp && !selectsExecve(t.opts.Seccomp, t.hostAudit)
 	t.execUntraced = spec.reportExec
 	spec.noNewPrivs = t.guard.on
+	if t.guard.on && spec.cred == nil {
+		// The command runs as the caller, with none of the ids a
+		// set-user-ID or set-group-ID stracedump borrowed: the child sets
+		// them all (real, effective, saved) to the caller's before its exec.
+		spec.cred = &syscall.Credential{Uid: uint32(t.guard.uid), Gid: uint32(t.guard.gid), NoSetGroups: true}
+	}
 	spec.parent = os.Getpid()
 	pid, report, err := forkStopped(spec)
 	if err != nil {

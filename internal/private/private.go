@@ -85,3 +85,30 @@ func sharedDir(dir string) bool {
 	m := fi.Mode()
 	return m&os.ModeSticky != 0 && m.Perm()&0o002 != 0
 }
+
+// AsCaller makes a set-user-ID or set-group-ID stracedump open, create and
+// read files as the user who ran it. The ids it borrows are for ptrace
+// alone (docs/security.md): without this, a user could have a set-user-ID
+// root stracedump write a capture over a file only root may write, or
+// decode a file only root may read. It sets the filesystem ids of every
+// thread, which a set-user-ID root binary's file capabilities
+// (CAP_DAC_OVERRIDE and the like) go with; CAP_SYS_PTRACE stays.
+func AsCaller() error {
+	uid, gid := unix.Getuid(), unix.Getgid()
+	if unix.Geteuid() == uid && unix.Getegid() == gid {
+		return nil
+	}
+	for _, id := range []struct{ nr, id uintptr }{{unix.SYS_SETFSGID, uintptr(gid)}, {unix.SYS_SETFSUID, uintptr(uid)}} {
+		if _, _, errno := syscall.AllThreadsSyscall(id.nr, id.id, 0, 0); errno == syscall.ENOTSUP {
+			return fmt.Errorf("a set-user-ID or set-group-ID stracedump must be built without cgo (CGO_ENABLED=0, as make builds it) to use files as its caller")
+		} else if errno != 0 {
+			return fmt.Errorf("a set-user-ID or set-group-ID stracedump cannot use files as its caller (uid %d): %v", uid, errno)
+		}
+		// setfsuid reports no error: asking with an invalid id returns
+		// the one in force, which must now be the caller's.
+		if now, _, _ := syscall.RawSyscall(id.nr, ^uintptr(0), 0, 0); now != id.id {
+			return fmt.Errorf("a set-user-ID or set-group-ID stracedump cannot use files as its caller (uid %d)", uid)
+		}
+	}
+	return nil
+}
