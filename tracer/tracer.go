@@ -430,6 +430,9 @@ func (t *tracer) launch(argv []string) error {
 	if err != nil || !ws.Stopped() {
 		if step, errno, ok := readLaunchFailure(report, true); ok {
 			err = fmt.Errorf("%v: %w", step, errno)
+			if step == stepDir {
+				err = fmt.Errorf("%v to %s: %w", step, t.opts.Dir, errno)
+			}
 		} else {
 			err = fmt.Errorf("the launched child did not stop (status %#x, %v)", uint32(ws), err)
 		}
