@@ -968,37 +968,69 @@ func TestLaunchedCommandStartsAsWithoutTracer(t *testing.T) {
 // TestKillDuringLaunchLeavesNothing: SIGKILL to record in the first
 // milliseconds, before or while it seizes the command's child, leaves no
 // process behind: the child dies with a tracer that never seized it, and
-// ptrace kills one it had seized. 50 tries at staggered moments.
+// ptrace kills one it had seized. So a pipeline reading the command's
+// stdout ends. 50 tries at staggered moments, every other one with record
+// leading a session of its own, as a terminal's job or a service does.
 func TestKillDuringLaunchLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
-	leftovers := 0
+	leftovers, open := 0, 0
 	for i := 0; i < 50; i++ {
 		marker := fmt.Sprintf("1000.%d%d", os.Getpid(), i) // sleep's argument, unique to this try
 		rec := exec.Command(binary, "record", "-o", filepath.Join(dir, "x.pcapng"), "--", "sleep", marker)
+		rec.SysProcAttr = &syscall.SysProcAttr{Setsid: i%2 == 1}
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Stdout = w
 		if err := rec.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(i%8) * 5 * time.Millisecond)
+		w.Close()
+		// 0 to 24.5 ms in steps of half a millisecond: the launch is a
+		// window of a millisecond or less, somewhere in there.
+		time.Sleep(time.Duration(i%25)*time.Millisecond + time.Duration(i/25)*500*time.Microsecond)
 		rec.Process.Kill()
 		rec.Wait()
-		deadline := time.Now().Add(2 * time.Second)
-		for {
+		// The reader of the pipeline sees its end once every process
+		// that holds the write end is gone.
+		eof := make(chan struct{})
+		go func() { io.Copy(io.Discard, r); close(eof) }()
+		select {
+		case <-eof:
+		case <-time.After(2 * time.Second):
+			open++
+			t.Errorf("try %d: the command's stdout is still open 2 s after the tracer was killed", i)
+		}
+		for end := time.Now().Add(2 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 			left := processesWith(marker)
 			if len(left) == 0 {
 				break
 			}
-			if time.Now().After(deadline) {
+			if time.Now().After(end) {
 				leftovers++
 				for _, pid := range left {
-					t.Errorf("try %d: pid %d (state %s) outlived the killed tracer", i, pid, procState(pid))
+					t.Errorf("try %d: pid %d (state %s, parent %s) outlived the killed tracer", i, pid, procState(pid), parentPid(pid))
 					syscall.Kill(pid, syscall.SIGKILL)
 				}
 				break
 			}
-			time.Sleep(20 * time.Millisecond)
+		}
+		<-eof
+		r.Close()
+	}
+	t.Logf("50 tries: %d left a process behind, %d left the pipeline open", leftovers, open)
+}
+
+// parentPid returns the parent pid /proc/PID/status gives, "" when gone.
+func parentPid(pid int) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "PPid:"); ok {
+			return strings.TrimSpace(v)
 		}
 	}
-	t.Logf("50 tries, %d left something behind", leftovers)
+	return ""
 }
 
 // processesWith lists the processes whose command line holds s.
