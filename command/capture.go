@@ -75,6 +75,9 @@ func parseInterruptible(s string) (interruptible, error) {
 type captureResult struct {
 	stats     tracer.Stats
 	stoppedBy syscall.Signal // 0 unless a signal stopped it
+	// readerGone: the output's reader went away, which ended the capture
+	// (and killed a launched command, unless --detach-on-stop).
+	readerGone bool
 }
 
 // runCapture writes c's records to out as a pcapng stream until the traced
@@ -136,6 +139,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stoppedBy atomic.Value
+	var readerGone atomic.Bool
 	go func() {
 		select {
 		case sig := <-sigs:
@@ -143,6 +147,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 			s.stop()
 			cancel()
 		case <-s.closed:
+			readerGone.Store(true)
 			cancel()
 		case <-ctx.Done():
 		}
@@ -159,6 +164,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
 		res.stoppedBy = sig
 	}
+	res.readerGone = readerGone.Load()
 	if traceErr != nil {
 		return res, traceErr
 	}

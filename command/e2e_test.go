@@ -675,7 +675,8 @@ func TestStopWithStalledReader(t *testing.T) {
 	copied := make(chan error, 1)
 	go func() { _, err := io.Copy(f, r); copied <- err }()
 	if _, err := waitExit(t, rec, 20*time.Second); err != nil {
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 143 && ee.ExitCode() != 0 {
+		// Dead of the SIGTERM, as strace; or done before it came.
+		if ee, ok := err.(*exec.ExitError); !ok || ee.String() != "signal: terminated" {
 			t.Errorf("record: %v", err)
 		}
 	}

@@ -141,8 +141,13 @@ func record(c *cli.Context) error {
 		return err
 	}
 	if res.stoppedBy != 0 {
-		// Stopped by a signal: end as its victim would, as strace does.
-		return exitError(128 + int(res.stoppedBy))
+		// Stopped by a signal: die of it, as strace does.
+		return signalExit(res.stoppedBy)
+	}
+	if res.readerGone {
+		// The reader left, as head does: the command's end, if we killed
+		// it, is ours and no news to anyone.
+		return nil
 	}
 	stats := res.stats
 	if stats.Launched && stats.ExitStatus >= 0 {
@@ -152,7 +157,7 @@ func record(c *cli.Context) error {
 		case ws.Exited() && ws.ExitStatus() != 0:
 			return exitError(ws.ExitStatus())
 		case ws.Signaled():
-			return exitError(128 + int(ws.Signal()))
+			return signalExit(ws.Signal())
 		}
 	}
 	return nil
