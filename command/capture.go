@@ -146,6 +146,10 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 			stoppedBy.Store(sig)
 			s.stop()
 			cancel()
+			// A second one is the user insisting while we wait for a
+			// reader that may never read again: die of it at once. The
+			// tracees are let go already, or by the kernel as we go.
+			die((<-sigs).(syscall.Signal))
 		case <-s.closed:
 			readerGone.Store(true)
 			cancel()

@@ -610,18 +610,59 @@ func TestGzipCapture(t *testing.T) {
 // process at once; what could not be queued is counted as dropped in the
 // statistics block, which arrives once the reader reads again.
 func TestStopWithStalledReader(t *testing.T) {
+	pid, rec, r := stalledRecord(t)
+	defer r.Close()
+	rec.Process.Signal(syscall.SIGTERM)
+	released := false
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if s := procState(pid); s != "t" && s != "T" && tracerPid(pid) == "0" {
+			released = true
+			break
+		}
+	}
+	if !released {
+		t.Errorf("2 s after SIGTERM, dd is in state %s traced by %s: the stalled reader holds it", procState(pid), tracerPid(pid))
+	}
+	// The reader comes back: the capture ends with its statistics.
+	out := filepath.Join(t.TempDir(), "c.pcapng")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := make(chan error, 1)
+	go func() { _, err := io.Copy(f, r); copied <- err }()
+	if _, err := waitExit(t, rec, 20*time.Second); err != nil {
+		// Dead of the SIGTERM, as strace; or done before it came.
+		if ee, ok := err.(*exec.ExitError); !ok || ee.String() != "signal: terminated" {
+			t.Errorf("record: %v", err)
+		}
+	}
+	<-copied
+	f.Close()
+	_, st := readCapture(t, out)
+	t.Logf("received %d, dropped %d", st.PacketsReceived, st.PacketsDropped)
+	if st.PacketsReceived == 0 || st.PacketsDropped == 0 {
+		t.Error("the statistics block does not count the records written and those dropped at the stop")
+	}
+}
+
+// stalledRecord starts record -p on a dd writing one byte at a time,
+// with the capture going into a pipe nobody reads, and returns once the
+// pipe and the queue behind it are full and the tracer holds dd stopped,
+// waiting for room. It returns dd's pid, record and the pipe's read end.
+func stalledRecord(t *testing.T) (int, *exec.Cmd, *os.File) {
+	t.Helper()
 	needAttach(t)
 	victim := exec.Command("dd", "if=/dev/zero", "of=/dev/null", "bs=1")
 	if err := victim.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { victim.Process.Kill(); victim.Wait() }()
+	t.Cleanup(func() { victim.Process.Kill(); victim.Wait() })
 	pid := victim.Process.Pid
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
 	rec := exec.Command(binary, "record", "-o", "-", "-p", strconv.Itoa(pid))
 	rec.Stdout = w
 	if err := rec.Start(); err != nil {
@@ -655,37 +696,29 @@ func TestStopWithStalledReader(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	return pid, rec, r
+}
+
+// TestSecondStopSignalEndsRecord: once a stop has let the tracees go,
+// record waits for the stalled reader to take what is queued and the
+// statistics; a second stop signal ends that wait, and record with it,
+// dead of the signal: the user insists, and the reader may never read.
+func TestSecondStopSignalEndsRecord(t *testing.T) {
+	pid, rec, r := stalledRecord(t)
+	defer r.Close()
 	rec.Process.Signal(syscall.SIGTERM)
-	released := false
-	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if s := procState(pid); s != "t" && s != "T" && tracerPid(pid) == "0" {
-			released = true
-			break
+	for end := time.Now().Add(5 * time.Second); procState(pid) == "t" || tracerPid(pid) != "0"; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("5 s after SIGTERM, dd is in state %s traced by %s", procState(pid), tracerPid(pid))
 		}
 	}
-	if !released {
-		t.Errorf("2 s after SIGTERM, dd is in state %s traced by %s: the stalled reader holds it", procState(pid), tracerPid(pid))
+	if procState(rec.Process.Pid) == "" {
+		t.Fatal("record ended before the reader took the capture's end")
 	}
-	// The reader comes back: the capture ends with its statistics.
-	out := filepath.Join(t.TempDir(), "c.pcapng")
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	copied := make(chan error, 1)
-	go func() { _, err := io.Copy(f, r); copied <- err }()
-	if _, err := waitExit(t, rec, 20*time.Second); err != nil {
-		// Dead of the SIGTERM, as strace; or done before it came.
-		if ee, ok := err.(*exec.ExitError); !ok || ee.String() != "signal: terminated" {
-			t.Errorf("record: %v", err)
-		}
-	}
-	<-copied
-	f.Close()
-	_, st := readCapture(t, out)
-	t.Logf("received %d, dropped %d", st.PacketsReceived, st.PacketsDropped)
-	if st.PacketsReceived == 0 || st.PacketsDropped == 0 {
-		t.Error("the statistics block does not count the records written and those dropped at the stop")
+	rec.Process.Signal(syscall.SIGINT)
+	_, err := waitExit(t, rec, 5*time.Second)
+	if ee, ok := err.(*exec.ExitError); !ok || ee.String() != "signal: interrupt" {
+		t.Errorf("record after a second stop signal: %v; want it dead of SIGINT", err)
 	}
 }
 
