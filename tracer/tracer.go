@@ -509,7 +509,7 @@ func (t *tracer) attach(pid int) error {
 				if err == unix.ESRCH && tid != pid {
 					continue // a thread that just exited
 				}
-				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err)}
+				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err, yamaScope())}
 			}
 			fresh = true
 			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks}}
@@ -527,20 +527,26 @@ func (t *tracer) attach(pid int) error {
 	return nil
 }
 
-func explainAttach(err error) error {
+// yamaScope is Yama's kernel.yama.ptrace_scope, "" without Yama.
+func yamaScope() string {
+	b, _ := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope")
+	return strings.TrimSpace(string(b))
+}
+
+// explainAttach says why an attach failed and what to do, given Yama's
+// ptrace_scope.
+func explainAttach(err error, scope string) error {
 	switch err {
 	case unix.EPERM:
 		// Yama's ptrace_scope is the usual reason on desktops; say what it
 		// asks for (docs/security.md).
-		if b, rerr := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); rerr == nil {
-			switch strings.TrimSpace(string(b)) {
-			case "1":
-				return fmt.Errorf("%w: kernel.yama.ptrace_scope=1 lets a user trace only its own descendants; run stracedump as root, or launch the program under it instead of attaching", err)
-			case "2":
-				return fmt.Errorf("%w: kernel.yama.ptrace_scope=2 lets only CAP_SYS_PTRACE attach; run stracedump as root", err)
-			case "3":
-				return fmt.Errorf("%w: kernel.yama.ptrace_scope=3 forbids attaching to any process until reboot; launch the program under stracedump instead", err)
-			}
+		switch scope {
+		case "1":
+			return fmt.Errorf("%w: kernel.yama.ptrace_scope=1 lets a user trace only its own descendants; run stracedump as root, or launch the program under it instead of attaching", err)
+		case "2":
+			return fmt.Errorf("%w: kernel.yama.ptrace_scope=2 lets only CAP_SYS_PTRACE attach; run stracedump as root", err)
+		case "3":
+			return fmt.Errorf("%w: kernel.yama.ptrace_scope=3 forbids attaching to any process until reboot; launch the program under stracedump instead", err)
 		}
 		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, no other tracer, and kernel.yama.ptrace_scope allowing it)", err)
 	case unix.ESRCH:
