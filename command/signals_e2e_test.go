@@ -37,6 +37,7 @@ func TestStopSignalsEndAsUnderStrace(t *testing.T) {
 		{"command exits 3", nil, []string{"sh", "-c", "exit 3"}, 0, "exit status 3"},
 		{"launched, SIGTERM to the tracer (-I never)", nil, []string{"sh", "-c", "echo ready; read x; exit 3"}, syscall.SIGTERM, "exit status 3"},
 		{"launched, SIGINT to the tracer (-I never)", nil, []string{"sh", "-c", "echo ready; read x; exit 3"}, syscall.SIGINT, "exit status 3"},
+		{"launched, SIGTSTP to the tracer, -I never_tstp", []string{"-I", "never_tstp"}, []string{"sh", "-c", "echo ready; read x; exit 3"}, syscall.SIGTSTP, "exit status 3"},
 		{"launched, SIGTERM to the tracer, -I waiting", []string{"-I", "waiting"}, []string{"sh", "-c", "echo ready; read x; exit 3"}, syscall.SIGTERM, "signal: terminated"},
 		{"launched, SIGHUP to the tracer, -I anywhere", []string{"-I", "anywhere"}, []string{"sh", "-c", "echo ready; read x; exit 3"}, syscall.SIGHUP, "signal: hangup"},
 		{"attached, SIGINT to the tracer", nil, nil, syscall.SIGINT, "signal: interrupt"},
