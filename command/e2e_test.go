@@ -606,22 +606,17 @@ func TestGzipCapture(t *testing.T) {
 }
 
 // TestStopWithStalledReader: while the capture's reader reads nothing (a
-// busy Wireshark, a stopped pipeline), SIGTERM still lets go of the traced
-// process at once; what could not be queued is counted as dropped in the
+// busy Wireshark, a stopped pipeline), SIGTERM still lets go of every
+// traced process at once; what could not be queued is counted as dropped in the
 // statistics block, which arrives once the reader reads again.
 func TestStopWithStalledReader(t *testing.T) {
-	pid, rec, r := stalledRecord(t)
+	pids, rec, r := stalledRecord(t)
 	defer r.Close()
 	rec.Process.Signal(syscall.SIGTERM)
-	released := false
-	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if s := procState(pid); s != "t" && s != "T" && tracerPid(pid) == "0" {
-			released = true
-			break
+	if !released(pids) {
+		for _, pid := range pids {
+			t.Errorf("2 s after SIGTERM, dd %d is in state %s traced by %s: the stalled reader holds it", pid, procState(pid), tracerPid(pid))
 		}
-	}
-	if !released {
-		t.Errorf("2 s after SIGTERM, dd is in state %s traced by %s: the stalled reader holds it", procState(pid), tracerPid(pid))
 	}
 	// The reader comes back: the capture ends with its statistics.
 	out := filepath.Join(t.TempDir(), "c.pcapng")
@@ -646,40 +641,50 @@ func TestStopWithStalledReader(t *testing.T) {
 	}
 }
 
-// stalledRecord starts record -p on a dd writing one byte at a time,
+// stalledRecord starts record -p on two dd writing one byte at a time,
 // with the capture going into a pipe nobody reads, and returns once the
-// pipe and the queue behind it are full and the tracer holds dd stopped,
-// waiting for room. It returns dd's pid, record and the pipe's read end.
-func stalledRecord(t *testing.T) (int, *exec.Cmd, *os.File) {
+// pipe and the queue behind it are full and the tracer holds both dd
+// stopped, waiting for room. It returns their pids, record and the pipe's
+// read end.
+func stalledRecord(t *testing.T) ([]int, *exec.Cmd, *os.File) {
 	t.Helper()
 	needAttach(t)
-	victim := exec.Command("dd", "if=/dev/zero", "of=/dev/null", "bs=1")
-	if err := victim.Start(); err != nil {
-		t.Fatal(err)
+	var pids []string
+	var dds []int
+	for i := 0; i < 2; i++ {
+		victim := exec.Command("dd", "if=/dev/zero", "of=/dev/null", "bs=1")
+		if err := victim.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { victim.Process.Kill(); victim.Wait() })
+		dds = append(dds, victim.Process.Pid)
+		pids = append(pids, "-p", strconv.Itoa(victim.Process.Pid))
 	}
-	t.Cleanup(func() { victim.Process.Kill(); victim.Wait() })
-	pid := victim.Process.Pid
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := exec.Command(binary, "record", "-o", "-", "-p", strconv.Itoa(pid))
+	rec := exec.Command(binary, append([]string{"record", "-o", "-"}, pids...)...)
 	rec.Stdout = w
 	if err := rec.Start(); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
 	// Nothing reads r: the pipe fills, then the queue behind it, then the
-	// tracer waits for room with dd stopped. Wait for that: dd in tracing
-	// stop, its count of read calls standing still for half a second.
+	// tracer waits for room with both dd stopped. Wait for that: each in
+	// tracing stop, their counts of read calls standing still for half a
+	// second.
 	reads := func() string {
-		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "syscr:"); ok {
-				return v
+		var s string
+		for _, pid := range dds {
+			b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "syscr:"); ok {
+					s += v + " " + procState(pid) + " "
+				}
 			}
 		}
-		return ""
+		return s
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	held, last := 0, ""
@@ -687,16 +692,32 @@ func stalledRecord(t *testing.T) (int, *exec.Cmd, *os.File) {
 		if time.Now().After(deadline) {
 			rec.Process.Kill()
 			rec.Wait()
-			t.Fatalf("dd never stayed stopped behind the stalled reader (state %s)", procState(pid))
+			t.Fatalf("the dd never stayed stopped behind the stalled reader (%s)", reads())
 		}
-		if n := reads(); procState(pid) == "t" && n == last {
+		if n := reads(); procState(dds[0]) == "t" && procState(dds[1]) == "t" && n == last {
 			held++
 		} else {
 			held, last = 0, n
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return pid, rec, r
+	return dds, rec, r
+}
+
+// released waits up to 2 s for every one of pids to run on untraced.
+func released(pids []int) bool {
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		free := true
+		for _, pid := range pids {
+			if s := procState(pid); s == "t" || s == "T" || tracerPid(pid) != "0" {
+				free = false
+			}
+		}
+		if free {
+			return true
+		}
+	}
+	return false
 }
 
 // TestSecondStopSignalEndsRecord: once a stop has let the tracees go,
@@ -704,13 +725,11 @@ func stalledRecord(t *testing.T) (int, *exec.Cmd, *os.File) {
 // statistics; a second stop signal ends that wait, and record with it,
 // dead of the signal: the user insists, and the reader may never read.
 func TestSecondStopSignalEndsRecord(t *testing.T) {
-	pid, rec, r := stalledRecord(t)
+	pids, rec, r := stalledRecord(t)
 	defer r.Close()
 	rec.Process.Signal(syscall.SIGTERM)
-	for end := time.Now().Add(5 * time.Second); procState(pid) == "t" || tracerPid(pid) != "0"; time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(end) {
-			t.Fatalf("5 s after SIGTERM, dd is in state %s traced by %s", procState(pid), tracerPid(pid))
-		}
+	if !released(pids) {
+		t.Fatal("2 s after SIGTERM, the dd are still held")
 	}
 	if procState(rec.Process.Pid) == "" {
 		t.Fatal("record ended before the reader took the capture's end")
