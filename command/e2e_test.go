@@ -262,6 +262,12 @@ func TestRecordErrors(t *testing.T) {
 		{"missing pid", []string{"record", "-o", filepath.Join(dir, "b"), "-p", "999999999"}, "cannot attach to pid 999999999: no such process"},
 		{"bad pid", []string{"record", "-o", filepath.Join(dir, "c"), "-p", "abc"}, "-p abc: not a process id"},
 		{"nothing to trace", []string{"record", "-o", filepath.Join(dir, "d")}, "record needs a command"},
+		{"negative string limit", []string{"record", "-s", "-1", "-o", filepath.Join(dir, "e"), "--", "true"}, "-s -1: the string limit cannot be negative"},
+		// decode's options are checked before the capture is opened.
+		{"decode, negative string limit", []string{"decode", "-s", "-1", "no-such-capture"}, "-s -1: the string limit cannot be negative"},
+		{"decode, bad -X", []string{"decode", "-X", "foo", "no-such-capture"}, `-X "foo": want raw, abbrev or verbose`},
+		{"decode, bad -S", []string{"decode", "-c", "-S", "foo", "no-such-capture"}, `invalid sortby: 'foo'`},
+		{"decode, --json and -c", []string{"decode", "--json", "-c", "no-such-capture"}, `--json prints the records; -c and -C print strace's table`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := exec.Command(binary, tc.args...).CombinedOutput()
@@ -273,6 +279,15 @@ func TestRecordErrors(t *testing.T) {
 				t.Errorf("output %q, want one line containing %q", out, tc.want)
 			}
 		})
+	}
+	// A mistyped decode option leaves the -o file as it was.
+	kept := filepath.Join(dir, "kept.txt")
+	os.WriteFile(kept, []byte("an earlier decode\n"), 0o600)
+	if out, err := exec.Command(binary, "decode", "-X", "foo", "-o", kept, os.DevNull).CombinedOutput(); err == nil {
+		t.Errorf("decode -X foo: no failure: %s", out)
+	}
+	if b, _ := os.ReadFile(kept); string(b) != "an earlier decode\n" {
+		t.Errorf("decode -X foo -o FILE left FILE holding %q", b)
 	}
 }
 
