@@ -50,7 +50,7 @@ func TestFaultMatrix(t *testing.T) {
 		{"attached", nil, true, false},
 	}
 	signals := []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, syscall.SIGKILL}
-	var tries, cases, stopped, traced, outlived, undecodable, statuses int
+	var tries, cases, stopped, traced, outlived, undecodable, statuses, helpers, withHelper int
 	for _, mode := range modes {
 		for _, prog := range programs {
 			for _, sig := range signals {
@@ -59,9 +59,15 @@ func TestFaultMatrix(t *testing.T) {
 				marker := fmt.Sprintf("1000.%d%d", os.Getpid(), tries) // a sleep's argument, unique to this case
 				t.Run(name, func(t *testing.T) {
 					cases++
-					f := runFault(t, name, marker, mode.opts, mode.attach, prog.argv(marker), prog.processes, prog.tasks, sig)
+					// Every other case waits until record has started its
+					// helper (once a call has blocked long enough to be shown).
+					f := runFault(t, name, marker, mode.opts, mode.attach, prog.argv(marker), prog.processes, prog.tasks, sig, tries%2 == 0)
 					stopped += f.stopped
 					traced += f.traced
+					helpers += f.wakers
+					if len(f.wakersSeen) > 0 {
+						withHelper++
+					}
 					if mode.kills && f.left > 0 {
 						outlived += f.left
 						t.Errorf("%s: %d launched processes outlived the tracer", name, f.left)
@@ -77,19 +83,21 @@ func TestFaultMatrix(t *testing.T) {
 		}
 	}
 	t.Logf("%d cases: %d processes left stopped, %d left traced, %d launched ones outlived the tracer, "+
-		"%d captures did not decode, %d tracers did not die of the signal", cases, stopped, traced, outlived, undecodable, statuses)
+		"%d captures did not decode, %d tracers did not die of the signal, %d helpers outlived record (of %d cases with one)",
+		cases, stopped, traced, outlived, undecodable, statuses, helpers, withHelper)
 }
 
 // fault is what one stop left behind.
 type fault struct {
-	stopped, traced, left int
-	decoded, statusOK     bool
+	stopped, traced, left, wakers int
+	wakersSeen                    []int
+	decoded, statusOK             bool
 }
 
 // runFault runs record on argv (launched, or attached to argv started
-// first), waits until it traces all of it, sends record sig and checks
-// what is left.
-func runFault(t *testing.T, name, marker string, opts []string, attach bool, argv []string, processes, tasks int, sig syscall.Signal) (f fault) {
+// first), waits until it traces all of it (and, withHelper, until it runs
+// its helper), sends record sig and checks what is left.
+func runFault(t *testing.T, name, marker string, opts []string, attach bool, argv []string, processes, tasks int, sig syscall.Signal, withHelper bool) (f fault) {
 	t.Helper()
 	capture := filepath.Join(t.TempDir(), "c.pcapng")
 	args := append([]string{"record", "-o", capture}, opts...)
@@ -133,6 +141,15 @@ func runFault(t *testing.T, name, marker string, opts []string, attach bool, arg
 		rec.Wait()
 		t.Fatalf("%s: never traced", name)
 	}
+	// record's own helper, once it has one (it wakes the tracing thread).
+	wakers := childrenWith(rec.Process.Pid, "__stracedump_waker")
+	for end := time.Now().Add(5 * time.Second); withHelper && len(wakers) == 0 && time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		wakers = childrenWith(rec.Process.Pid, "__stracedump_waker")
+	}
+	if withHelper && len(wakers) == 0 {
+		t.Errorf("%s: record started no helper in 5 s", name)
+	}
+	f.wakersSeen = wakers
 	rec.Process.Signal(sig)
 	_, err := waitExit(t, rec, 10*time.Second)
 	f.statusOK = err != nil && err.Error() == "signal: "+sigName(sig)
@@ -160,6 +177,20 @@ func runFault(t *testing.T, name, marker string, opts []string, attach bool, arg
 	}
 	if f.stopped+f.traced > 0 {
 		t.Errorf("%s: %d processes left stopped, %d still traced", name, f.stopped, f.traced)
+	}
+	for end := time.Now().Add(2 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		f.wakers = 0
+		for _, pid := range wakers {
+			if b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid)); strings.Contains(string(b), "__stracedump_waker") {
+				f.wakers++
+			}
+		}
+		if f.wakers == 0 || time.Now().After(end) {
+			break
+		}
+	}
+	if f.wakers > 0 {
+		t.Errorf("%s: record's helper outlived it", name)
 	}
 	if attach && f.left != processes {
 		t.Errorf("%s: %d of the attached program's %d processes run on", name, f.left, processes)
@@ -234,6 +265,17 @@ func programProcesses(marker string) []int {
 	for _, pid := range processesWith(marker) {
 		if exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); exe != binary {
 			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// childrenWith lists the children of pid whose command line holds s.
+func childrenWith(pid int, s string) []int {
+	var pids []int
+	for _, p := range processesWith(s) {
+		if parentPid(p) == strconv.Itoa(pid) {
+			pids = append(pids, p)
 		}
 	}
 	return pids
