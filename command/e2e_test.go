@@ -875,6 +875,14 @@ func TestPrivilegedCopiesActForTheirCaller(t *testing.T) {
 	if err := os.WriteFile(victim, []byte("root's data\n"), 0o660); err != nil {
 		t.Fatal(err)
 	}
+	// A third user's file anyone may write to, which its owner alone may
+	// empty.
+	thirds := filepath.Join(dir, "thirds")
+	if err := os.WriteFile(thirds, []byte("a third user's data\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(thirds, 0o666)
+	os.Chown(thirds, 4242, 4242)
 	rootCapture := filepath.Join(rootDir, "root.pcapng")
 	if msg, err := exec.Command(binary, "record", "-o", rootCapture, "--", "true").CombinedOutput(); err != nil {
 		t.Fatalf("record: %v: %s", err, msg)
@@ -985,6 +993,10 @@ func TestPrivilegedCopiesActForTheirCaller(t *testing.T) {
 			refused("record -o onto root's file", "permission denied", "record", "-o", victim, "--", "true")
 			if got, _ := os.ReadFile(victim); string(got) != "root's data\n" {
 				t.Errorf("root's file now holds %q", got)
+			}
+			refused("record -o onto a third user's world-writable file", "belongs to uid 4242", "record", "-o", thirds, "--", "true")
+			if got, _ := os.ReadFile(thirds); string(got) != "a third user's data\n" {
+				t.Errorf("the third user's file now holds %q", got)
 			}
 			refused("decode of a capture only root may read", "permission denied", "decode", rootCapture)
 			refused("decode -o into root's folder", "permission denied", "decode", "-o", filepath.Join(rootDir, "new.txt"), "own.pcapng")
