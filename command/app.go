@@ -7,12 +7,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"syscall"
+	"unsafe"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/sys/unix"
 
 	"github.com/stracedump/stracedump/extcap"
+	"github.com/stracedump/stracedump/internal/private"
 )
 
 // Version is stracedump's version, written into every capture.
@@ -24,8 +28,38 @@ type exitError int
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// signalExit ends stracedump by a signal: the one that stopped the capture,
+// or the one that killed the command. strace ends the same way, so what
+// runs it sees what the signal did: a shell running a script stops the
+// script at ^C only when its child died of SIGINT.
+type signalExit syscall.Signal
+
+func (e signalExit) Error() string { return fmt.Sprintf("killed by %v", syscall.Signal(e)) }
+
+// die ends the process by sig's default action, without a core file (as
+// strace, which must not overwrite the command's), past the Go runtime's
+// handlers: SIGQUIT or SIGSEGV through them would print goroutine dumps.
+// It returns only where the default action does not end the process.
+func die(sig syscall.Signal) {
+	runtime.LockOSThread()
+	_ = unix.Setrlimit(unix.RLIMIT_CORE, &unix.Rlimit{})
+	// struct sigaction all zero: SIG_DFL, no flags, no mask, on every arch.
+	var act [64]byte
+	_, _, _ = syscall.RawSyscall6(syscall.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act[0])), 0, 8, 0, 0)
+	var set unix.Sigset_t
+	set.Val[0] = 1 << (uint(sig) - 1)
+	_ = unix.PthreadSigmask(unix.SIG_UNBLOCK, &set, nil)
+	_ = unix.Tgkill(unix.Getpid(), unix.Gettid(), sig)
+}
+
 // Main runs the command line and returns the process exit status.
 func Main(args []string, stdout, stderr io.Writer) int {
+	// Before any file is opened: a privileged binary's files are its
+	// caller's business.
+	if err := private.AsCaller(); err != nil {
+		fmt.Fprintf(stderr, "stracedump: %v\n", err)
+		return 1
+	}
 	app := newApp(stdout, stderr)
 	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
 		// Without a command, stracedump answers Wireshark's extcap calls.
@@ -38,11 +72,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	err := app.Run(extcapArgs(args))
 	var code exitError
+	var sig signalExit
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &code):
 		return int(code)
+	case errors.As(err, &sig):
+		die(syscall.Signal(sig))
+		return 128 + int(sig)
 	case errors.Is(err, syscall.EPIPE):
 		return 0 // our reader went away: nothing left to say to anyone
 	}

@@ -75,6 +75,9 @@ func parseInterruptible(s string) (interruptible, error) {
 type captureResult struct {
 	stats     tracer.Stats
 	stoppedBy syscall.Signal // 0 unless a signal stopped it
+	// readerGone: the output's reader went away, which ended the capture
+	// (and killed a launched command, unless --detach-on-stop).
+	readerGone bool
 }
 
 // runCapture writes c's records to out as a pcapng stream until the traced
@@ -136,13 +139,19 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stoppedBy atomic.Value
+	var readerGone atomic.Bool
 	go func() {
 		select {
 		case sig := <-sigs:
 			stoppedBy.Store(sig)
 			s.stop()
 			cancel()
+			// A second one is the user insisting while we wait for a
+			// reader that may never read again: die of it at once. The
+			// tracees are let go already, or by the kernel as we go.
+			die((<-sigs).(syscall.Signal))
 		case <-s.closed:
+			readerGone.Store(true)
 			cancel()
 		case <-ctx.Done():
 		}
@@ -159,6 +168,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	if sig, ok := stoppedBy.Load().(syscall.Signal); ok {
 		res.stoppedBy = sig
 	}
+	res.readerGone = readerGone.Load()
 	if traceErr != nil {
 		return res, traceErr
 	}

@@ -262,6 +262,12 @@ func TestRecordErrors(t *testing.T) {
 		{"missing pid", []string{"record", "-o", filepath.Join(dir, "b"), "-p", "999999999"}, "cannot attach to pid 999999999: no such process"},
 		{"bad pid", []string{"record", "-o", filepath.Join(dir, "c"), "-p", "abc"}, "-p abc: not a process id"},
 		{"nothing to trace", []string{"record", "-o", filepath.Join(dir, "d")}, "record needs a command"},
+		{"negative string limit", []string{"record", "-s", "-1", "-o", filepath.Join(dir, "e"), "--", "true"}, "-s -1: the string limit cannot be negative"},
+		// decode's options are checked before the capture is opened.
+		{"decode, negative string limit", []string{"decode", "-s", "-1", "no-such-capture"}, "-s -1: the string limit cannot be negative"},
+		{"decode, bad -X", []string{"decode", "-X", "foo", "no-such-capture"}, `-X "foo": want raw, abbrev or verbose`},
+		{"decode, bad -S", []string{"decode", "-c", "-S", "foo", "no-such-capture"}, `invalid sortby: 'foo'`},
+		{"decode, --json and -c", []string{"decode", "--json", "-c", "no-such-capture"}, `--json prints the records; -c and -C print strace's table`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := exec.Command(binary, tc.args...).CombinedOutput()
@@ -273,6 +279,15 @@ func TestRecordErrors(t *testing.T) {
 				t.Errorf("output %q, want one line containing %q", out, tc.want)
 			}
 		})
+	}
+	// A mistyped decode option leaves the -o file as it was.
+	kept := filepath.Join(dir, "kept.txt")
+	os.WriteFile(kept, []byte("an earlier decode\n"), 0o600)
+	if out, err := exec.Command(binary, "decode", "-X", "foo", "-o", kept, os.DevNull).CombinedOutput(); err == nil {
+		t.Errorf("decode -X foo: no failure: %s", out)
+	}
+	if b, _ := os.ReadFile(kept); string(b) != "an earlier decode\n" {
+		t.Errorf("decode -X foo -o FILE left FILE holding %q", b)
 	}
 }
 
@@ -346,7 +361,14 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 		{"newer version", newer, "record 5: unknown record version 99"},
 		{"not pcapng", []byte("hello world, this is not a capture"), "not a pcapng capture"},
 		{"empty", nil, "empty input"},
-		{"ethernet capture", ethernetCapture(t), "not a stracedump capture: its 2 packets hold no syscall record (Ethernet)"},
+		{"ethernet capture", foreignCapture(t, layers.LinkTypeEthernet, make([]byte, 60), 2), "not a stracedump capture: its 2 packets hold no syscall record (Ethernet)"},
+		{"one ethernet frame", foreignCapture(t, layers.LinkTypeEthernet, make([]byte, 60), 1), "not a stracedump capture: its 1 packet holds no syscall record (Ethernet)"},
+		{"ethernet, no packets", foreignCapture(t, layers.LinkTypeEthernet, nil, 0), "not a stracedump capture: it holds no packets, and its interface is Ethernet"},
+		{"no interface", sectionHeaderOnly(t), "not a stracedump capture: a pcapng section header with no interface and no packets"},
+		// Wireshark's File > Export PDUs writes such packets for any protocol.
+		{"another dissector's PDUs", foreignCapture(t, 252, []byte("\x00\x0c\x00\x04http\x00\x00\x00\x00GET / HTTP/1.1\r\n"), 3),
+			"not a stracedump capture: its 3 packets hold no syscall record (Upper PDU for another dissector)"},
+		{"link type without a name", foreignCapture(t, 299, []byte("xx"), 1), "(link type 299)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(dir, tc.name)
@@ -371,22 +393,33 @@ func TestDecodeCorruptCaptures(t *testing.T) {
 			if tc.name == "truncated" && stdout.Len() == 0 {
 				t.Error("nothing printed before the cut")
 			}
+			if !strings.Contains(tc.want, "not a stracedump capture") {
+				return
+			}
+			// Not even the JSON metadata line: the file is not a capture
+			// of ours, whatever is asked of it.
+			for _, mode := range []string{"--json", "-c"} {
+				out, errOut, code, _ := run(t, "decode", mode, path)
+				if code != 1 || out != "" || strings.TrimSpace(errOut) != msg {
+					t.Errorf("decode %s: exit %d, stdout %q, stderr %q; want status 1, nothing printed and %q", mode, code, out, errOut, msg)
+				}
+			}
 		})
 	}
 }
 
-// ethernetCapture is a pcapng capture of two Ethernet frames, as tshark -i
-// eth0 writes one: a valid capture with no record in it.
-func ethernetCapture(t *testing.T) []byte {
+// foreignCapture is a pcapng capture of n packets of link type lt, each
+// holding data, as tshark -i eth0 or Wireshark's Export PDUs write one: a
+// valid capture with no record in it.
+func foreignCapture(t *testing.T, lt layers.LinkType, data []byte, n int) []byte {
 	var b bytes.Buffer
-	w, err := pcapgo.NewNgWriter(&b, layers.LinkTypeEthernet)
+	w, err := pcapgo.NewNgWriter(&b, lt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	frame := make([]byte, 60)
-	for i := 0; i < 2; i++ {
-		ci := gopacket.CaptureInfo{Timestamp: time.Unix(1700000000, 0), CaptureLength: len(frame), Length: len(frame)}
-		if err := w.WritePacket(ci, frame); err != nil {
+	for i := 0; i < n; i++ {
+		ci := gopacket.CaptureInfo{Timestamp: time.Unix(1700000000, 0), CaptureLength: len(data), Length: len(data)}
+		if err := w.WritePacket(ci, data); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -394,6 +427,13 @@ func ethernetCapture(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// sectionHeaderOnly is the section header block alone, which starts
+// every pcapng file: a pcapng file with nothing in it.
+func sectionHeaderOnly(t *testing.T) []byte {
+	b := foreignCapture(t, layers.LinkTypeEthernet, nil, 0)
+	return b[:binenc.LittleEndian.Uint32(b[4:])]
 }
 
 // TestJobControl stops and continues a traced command from outside, as a
@@ -581,65 +621,17 @@ func TestGzipCapture(t *testing.T) {
 }
 
 // TestStopWithStalledReader: while the capture's reader reads nothing (a
-// busy Wireshark, a stopped pipeline), SIGTERM still lets go of the traced
-// process at once; what could not be queued is counted as dropped in the
+// busy Wireshark, a stopped pipeline), SIGTERM still lets go of every
+// traced process at once; what could not be queued is counted as dropped in the
 // statistics block, which arrives once the reader reads again.
 func TestStopWithStalledReader(t *testing.T) {
-	needAttach(t)
-	victim := exec.Command("dd", "if=/dev/zero", "of=/dev/null", "bs=1")
-	if err := victim.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { victim.Process.Kill(); victim.Wait() }()
-	pid := victim.Process.Pid
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
+	pids, rec, r := stalledRecord(t)
 	defer r.Close()
-	rec := exec.Command(binary, "record", "-o", "-", "-p", strconv.Itoa(pid))
-	rec.Stdout = w
-	if err := rec.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	// Nothing reads r: the pipe fills, then the queue behind it, then the
-	// tracer waits for room with dd stopped. Wait for that: dd in tracing
-	// stop, its count of read calls standing still for half a second.
-	reads := func() string {
-		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
-		for _, line := range strings.Split(string(b), "\n") {
-			if v, ok := strings.CutPrefix(line, "syscr:"); ok {
-				return v
-			}
-		}
-		return ""
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	held, last := 0, ""
-	for held < 10 {
-		if time.Now().After(deadline) {
-			rec.Process.Kill()
-			rec.Wait()
-			t.Fatalf("dd never stayed stopped behind the stalled reader (state %s)", procState(pid))
-		}
-		if n := reads(); procState(pid) == "t" && n == last {
-			held++
-		} else {
-			held, last = 0, n
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 	rec.Process.Signal(syscall.SIGTERM)
-	released := false
-	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
-		if s := procState(pid); s != "t" && s != "T" && tracerPid(pid) == "0" {
-			released = true
-			break
+	if !released(pids) {
+		for _, pid := range pids {
+			t.Errorf("2 s after SIGTERM, dd %d is in state %s traced by %s: the stalled reader holds it", pid, procState(pid), tracerPid(pid))
 		}
-	}
-	if !released {
-		t.Errorf("2 s after SIGTERM, dd is in state %s traced by %s: the stalled reader holds it", procState(pid), tracerPid(pid))
 	}
 	// The reader comes back: the capture ends with its statistics.
 	out := filepath.Join(t.TempDir(), "c.pcapng")
@@ -650,7 +642,8 @@ func TestStopWithStalledReader(t *testing.T) {
 	copied := make(chan error, 1)
 	go func() { _, err := io.Copy(f, r); copied <- err }()
 	if _, err := waitExit(t, rec, 20*time.Second); err != nil {
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 143 && ee.ExitCode() != 0 {
+		// Dead of the SIGTERM, as strace; or done before it came.
+		if ee, ok := err.(*exec.ExitError); !ok || ee.String() != "signal: terminated" {
 			t.Errorf("record: %v", err)
 		}
 	}
@@ -660,6 +653,106 @@ func TestStopWithStalledReader(t *testing.T) {
 	t.Logf("received %d, dropped %d", st.PacketsReceived, st.PacketsDropped)
 	if st.PacketsReceived == 0 || st.PacketsDropped == 0 {
 		t.Error("the statistics block does not count the records written and those dropped at the stop")
+	}
+}
+
+// stalledRecord starts record -p on two dd writing one byte at a time,
+// with the capture going into a pipe nobody reads, and returns once the
+// pipe and the queue behind it are full and the tracer holds both dd
+// stopped, waiting for room. It returns their pids, record and the pipe's
+// read end.
+func stalledRecord(t *testing.T) ([]int, *exec.Cmd, *os.File) {
+	t.Helper()
+	needAttach(t)
+	var pids []string
+	var dds []int
+	for i := 0; i < 2; i++ {
+		victim := exec.Command("dd", "if=/dev/zero", "of=/dev/null", "bs=1")
+		if err := victim.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { victim.Process.Kill(); victim.Wait() })
+		dds = append(dds, victim.Process.Pid)
+		pids = append(pids, "-p", strconv.Itoa(victim.Process.Pid))
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := exec.Command(binary, append([]string{"record", "-o", "-"}, pids...)...)
+	rec.Stdout = w
+	if err := rec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	// Nothing reads r: the pipe fills, then the queue behind it, then the
+	// tracer waits for room with both dd stopped. Wait for that: each in
+	// tracing stop, their counts of read calls standing still for half a
+	// second.
+	reads := func() string {
+		var s string
+		for _, pid := range dds {
+			b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+			for _, line := range strings.Split(string(b), "\n") {
+				if v, ok := strings.CutPrefix(line, "syscr:"); ok {
+					s += v + " " + procState(pid) + " "
+				}
+			}
+		}
+		return s
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	held, last := 0, ""
+	for held < 10 {
+		if time.Now().After(deadline) {
+			rec.Process.Kill()
+			rec.Wait()
+			t.Fatalf("the dd never stayed stopped behind the stalled reader (%s)", reads())
+		}
+		if n := reads(); procState(dds[0]) == "t" && procState(dds[1]) == "t" && n == last {
+			held++
+		} else {
+			held, last = 0, n
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return dds, rec, r
+}
+
+// released waits up to 2 s for every one of pids to run on untraced.
+func released(pids []int) bool {
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		free := true
+		for _, pid := range pids {
+			if s := procState(pid); s == "t" || s == "T" || tracerPid(pid) != "0" {
+				free = false
+			}
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSecondStopSignalEndsRecord: once a stop has let the tracees go,
+// record waits for the stalled reader to take what is queued and the
+// statistics; a second stop signal ends that wait, and record with it,
+// dead of the signal: the user insists, and the reader may never read.
+func TestSecondStopSignalEndsRecord(t *testing.T) {
+	pids, rec, r := stalledRecord(t)
+	defer r.Close()
+	rec.Process.Signal(syscall.SIGTERM)
+	if !released(pids) {
+		t.Fatal("2 s after SIGTERM, the dd are still held")
+	}
+	if procState(rec.Process.Pid) == "" {
+		t.Fatal("record ended before the reader took the capture's end")
+	}
+	rec.Process.Signal(syscall.SIGINT)
+	_, err := waitExit(t, rec, 5*time.Second)
+	if ee, ok := err.(*exec.ExitError); !ok || ee.String() != "signal: interrupt" {
+		t.Errorf("record after a second stop signal: %v; want it dead of SIGINT", err)
 	}
 }
 
@@ -754,15 +847,17 @@ func TestAttachMessages(t *testing.T) {
 	}
 }
 
-// TestFileCapabilityTracesOnlyOwnProcesses: a copy of stracedump given
-// CAP_SYS_PTRACE with a file capability (setcap cap_sys_ptrace+ep), run by
-// an unprivileged user, attaches to that user's own process and refuses
-// root's (docs/security.md).
-func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
-	testhost.Root(t, "a binary is given a file capability and run as another user")
+// TestPrivilegedCopiesActForTheirCaller: a copy of stracedump given
+// CAP_SYS_PTRACE with a file capability (setcap cap_sys_ptrace+ep), or made
+// set-user-ID or set-group-ID root, run by an unprivileged user, attaches to
+// that user's own process and refuses root's, runs what it launches with
+// the user's ids alone, and reads and writes files as the user
+// (docs/security.md).
+func TestPrivilegedCopiesActForTheirCaller(t *testing.T) {
+	testhost.Root(t, "copies of the binary are given privilege and run as another user")
 	needAttach(t)
 	const nobody = 65534
-	dir, err := os.MkdirTemp("", "stracedump-cap-")
+	dir, err := os.MkdirTemp("", "stracedump-priv-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -771,63 +866,32 @@ func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	os.Mkdir(out, 0o755)
 	os.Chown(out, nobody, nobody)
+	// Root's: a folder and files root's group may write, and a capture
+	// only root may read.
+	rootDir := filepath.Join(dir, "root")
+	os.Mkdir(rootDir, 0o775)
+	os.Chmod(rootDir, 0o775)
+	victim := filepath.Join(rootDir, "victim")
+	if err := os.WriteFile(victim, []byte("root's data\n"), 0o660); err != nil {
+		t.Fatal(err)
+	}
+	// A third user's file anyone may write to, which its owner alone may
+	// empty.
+	thirds := filepath.Join(dir, "thirds")
+	if err := os.WriteFile(thirds, []byte("a third user's data\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(thirds, 0o666)
+	os.Chown(thirds, 4242, 4242)
+	rootCapture := filepath.Join(rootDir, "root.pcapng")
+	if msg, err := exec.Command(binary, "record", "-o", rootCapture, "--", "true").CombinedOutput(); err != nil {
+		t.Fatalf("record: %v: %s", err, msg)
+	}
 	b, err := os.ReadFile(binary)
 	if err != nil {
 		t.Fatal(err)
 	}
-	capped := filepath.Join(dir, "stracedump")
-	if err := os.WriteFile(capped, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// struct vfs_cap_data, revision 2, effective: CAP_SYS_PTRACE (19)
-	// permitted, nothing inheritable.
-	capData := make([]byte, 20)
-	binenc.LittleEndian.PutUint32(capData[0:], 0x02000000|1)
-	binenc.LittleEndian.PutUint32(capData[4:], 1<<19)
-	if err := unix.Setxattr(capped, "security.capability", capData, 0); err != nil {
-		t.Fatalf("setting the file capability on %s: %v", capped, err)
-	}
-	asNobody := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(capped, args...)
-		cmd.Dir = out
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
-		return cmd
-	}
-
-	roots := exec.Command("sleep", "30")
-	if err := roots.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { roots.Process.Kill(); roots.Wait() }()
-	msg, err := asNobody("record", "-o", "roots.pcapng", "-p", strconv.Itoa(roots.Process.Pid)).CombinedOutput()
-	if err == nil || !strings.Contains(string(msg), "traces only its caller's (uid 65534) own processes") {
-		t.Errorf("nobody attaching to root's process: %v, %q; want a refusal", err, msg)
-	}
-
-	own := exec.Command("sleep", "30")
-	own.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
-	if err := own.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { own.Process.Kill(); own.Wait() }()
-	rec := asNobody("record", "-o", "own.pcapng", "-p", strconv.Itoa(own.Process.Pid))
-	var stderr bytes.Buffer
-	rec.Stderr = &stderr
-	if err := rec.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(500 * time.Millisecond)
-	if tp := tracerPid(own.Process.Pid); tp == "0" || tp == "" {
-		t.Errorf("nobody's own process is not traced; stderr %q", stderr.String())
-	}
-	rec.Process.Signal(syscall.SIGINT)
-	waitExit(t, rec, 5*time.Second)
-	if stderr.Len() > 0 {
-		t.Errorf("attaching to its own process: %s", stderr.String())
-	}
-
-	// A set-user-ID root program launched under it runs without the
-	// privilege, as under a tracer that holds none.
+	// A set-user-ID root id, which a tracer without privilege runs without it.
 	idBin, err := exec.LookPath("id")
 	if err != nil {
 		t.Fatal(err)
@@ -843,9 +907,103 @@ func TestFileCapabilityTracesOnlyOwnProcesses(t *testing.T) {
 	if err := os.Chmod(suid, 0o755|os.ModeSetuid); err != nil {
 		t.Fatal(err)
 	}
-	got, err := asNobody("record", "-o", "suid.pcapng", "--", suid, "-u").Output()
-	if err != nil || strings.TrimSpace(string(got)) != "65534" {
-		t.Errorf("a set-user-ID root id launched by nobody printed %q (%v); want 65534", got, err)
+
+	roots := exec.Command("sleep", "30")
+	if err := roots.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { roots.Process.Kill(); roots.Wait() }()
+
+	for _, kind := range []struct {
+		name string
+		give func(path string) error
+	}{
+		{"file capability", func(path string) error {
+			// struct vfs_cap_data, revision 2, effective: CAP_SYS_PTRACE
+			// (19) permitted, nothing inheritable.
+			capData := make([]byte, 20)
+			binenc.LittleEndian.PutUint32(capData[0:], 0x02000000|1)
+			binenc.LittleEndian.PutUint32(capData[4:], 1<<19)
+			return unix.Setxattr(path, "security.capability", capData, 0)
+		}},
+		{"set-user-ID root", func(path string) error { return os.Chmod(path, 0o755|os.ModeSetuid) }},
+		{"set-group-ID root", func(path string) error { return os.Chmod(path, 0o755|os.ModeSetgid) }},
+	} {
+		t.Run(kind.name, func(t *testing.T) {
+			capped := filepath.Join(dir, "stracedump-"+strings.ReplaceAll(kind.name, " ", "-"))
+			if err := os.WriteFile(capped, b, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := kind.give(capped); err != nil {
+				t.Fatalf("giving %s its privilege: %v", capped, err)
+			}
+			asNobody := func(args ...string) *exec.Cmd {
+				cmd := exec.Command(capped, args...)
+				cmd.Dir = out
+				cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+				return cmd
+			}
+			refused := func(what, want string, args ...string) {
+				t.Helper()
+				msg, err := asNobody(args...).CombinedOutput()
+				if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(msg), want) {
+					t.Errorf("%s: %v, %q; want status 1 and %q", what, err, msg, want)
+				}
+			}
+
+			refused("nobody attaching to root's process", "traces only its caller's (uid 65534) own processes",
+				"record", "-o", "roots.pcapng", "-p", strconv.Itoa(roots.Process.Pid))
+			own := exec.Command("sleep", "30")
+			own.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: nobody, Gid: nobody}}
+			if err := own.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer func() { own.Process.Kill(); own.Wait() }()
+			rec := asNobody("record", "-o", "own.pcapng", "-p", strconv.Itoa(own.Process.Pid))
+			var stderr bytes.Buffer
+			rec.Stderr = &stderr
+			if err := rec.Start(); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < 100 && (tracerPid(own.Process.Pid) == "0" || stderr.Len() == 0 && tracerPid(own.Process.Pid) == ""); i++ {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if tp := tracerPid(own.Process.Pid); tp == "0" || tp == "" {
+				t.Errorf("nobody's own process is not traced; stderr %q", stderr.String())
+			}
+			rec.Process.Signal(syscall.SIGINT)
+			waitExit(t, rec, 5*time.Second)
+			if stderr.Len() > 0 {
+				t.Errorf("attaching to its own process: %s", stderr.String())
+			}
+
+			// What it launches has the caller's ids and no others, and a
+			// set-user-ID program in it gets no privilege.
+			for _, c := range [][]string{{"id"}, {suid}} {
+				got, err := asNobody(append([]string{"record", "-o", "id.pcapng", "--"}, c...)...).Output()
+				if want := "uid=65534(nobody) gid=65534(nogroup) groups=65534(nogroup)"; err != nil || strings.TrimSpace(string(got)) != want {
+					t.Errorf("%s launched by nobody printed %q (%v); want %q", c[0], got, err, want)
+				}
+			}
+			refused("-u root", "-u root: running the command as another user needs root (stracedump runs as uid 65534)",
+				"record", "-u", "root", "-o", "u.pcapng", "--", "id")
+
+			// Files are the caller's business: root's are neither written
+			// nor read, and nothing is created where only root may write.
+			refused("record -o onto root's file", "permission denied", "record", "-o", victim, "--", "true")
+			if got, _ := os.ReadFile(victim); string(got) != "root's data\n" {
+				t.Errorf("root's file now holds %q", got)
+			}
+			refused("record -o onto a third user's world-writable file", "belongs to uid 4242", "record", "-o", thirds, "--", "true")
+			if got, _ := os.ReadFile(thirds); string(got) != "a third user's data\n" {
+				t.Errorf("the third user's file now holds %q", got)
+			}
+			refused("decode of a capture only root may read", "permission denied", "decode", rootCapture)
+			refused("decode -o into root's folder", "permission denied", "decode", "-o", filepath.Join(rootDir, "new.txt"), "own.pcapng")
+			if _, err := os.Stat(filepath.Join(rootDir, "new.txt")); err == nil {
+				t.Error("decode -o created a file in root's folder")
+			}
+		})
 	}
 }
 
@@ -890,37 +1048,69 @@ func TestLaunchedCommandStartsAsWithoutTracer(t *testing.T) {
 // TestKillDuringLaunchLeavesNothing: SIGKILL to record in the first
 // milliseconds, before or while it seizes the command's child, leaves no
 // process behind: the child dies with a tracer that never seized it, and
-// ptrace kills one it had seized. 50 tries at staggered moments.
+// ptrace kills one it had seized. So a pipeline reading the command's
+// stdout ends. 50 tries at staggered moments, every other one with record
+// leading a session of its own, as a terminal's job or a service does.
 func TestKillDuringLaunchLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
-	leftovers := 0
+	leftovers, open := 0, 0
 	for i := 0; i < 50; i++ {
 		marker := fmt.Sprintf("1000.%d%d", os.Getpid(), i) // sleep's argument, unique to this try
 		rec := exec.Command(binary, "record", "-o", filepath.Join(dir, "x.pcapng"), "--", "sleep", marker)
+		rec.SysProcAttr = &syscall.SysProcAttr{Setsid: i%2 == 1}
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Stdout = w
 		if err := rec.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(i%8) * 5 * time.Millisecond)
+		w.Close()
+		// 0 to 24.5 ms in steps of half a millisecond: the launch is a
+		// window of a millisecond or less, somewhere in there.
+		time.Sleep(time.Duration(i%25)*time.Millisecond + time.Duration(i/25)*500*time.Microsecond)
 		rec.Process.Kill()
 		rec.Wait()
-		deadline := time.Now().Add(2 * time.Second)
-		for {
+		// The reader of the pipeline sees its end once every process
+		// that holds the write end is gone.
+		eof := make(chan struct{})
+		go func() { io.Copy(io.Discard, r); close(eof) }()
+		select {
+		case <-eof:
+		case <-time.After(2 * time.Second):
+			open++
+			t.Errorf("try %d: the command's stdout is still open 2 s after the tracer was killed", i)
+		}
+		for end := time.Now().Add(2 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 			left := processesWith(marker)
 			if len(left) == 0 {
 				break
 			}
-			if time.Now().After(deadline) {
+			if time.Now().After(end) {
 				leftovers++
 				for _, pid := range left {
-					t.Errorf("try %d: pid %d (state %s) outlived the killed tracer", i, pid, procState(pid))
+					t.Errorf("try %d: pid %d (state %s, parent %s) outlived the killed tracer", i, pid, procState(pid), parentPid(pid))
 					syscall.Kill(pid, syscall.SIGKILL)
 				}
 				break
 			}
-			time.Sleep(20 * time.Millisecond)
+		}
+		<-eof
+		r.Close()
+	}
+	t.Logf("50 tries: %d left a process behind, %d left the pipeline open", leftovers, open)
+}
+
+// parentPid returns the parent pid /proc/PID/status gives, "" when gone.
+func parentPid(pid int) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "PPid:"); ok {
+			return strings.TrimSpace(v)
 		}
 	}
-	t.Logf("50 tries, %d left something behind", leftovers)
+	return ""
 }
 
 // processesWith lists the processes whose command line holds s.

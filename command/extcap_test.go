@@ -146,6 +146,7 @@ func TestExtcapCaptureErrors(t *testing.T) {
 		{"bad option", []string{"--command", "ls", "--strlimit", "0"}, "String limit (strace.strlimit): 0 is outside"},
 		{"missing pid", []string{"--pids", "999999999"}, "stracedump: cannot attach to pid 999999999: no such process"},
 		{"missing program", []string{"--command", "no-such-program-xyz"}, `cannot run "no-such-program-xyz"`},
+		{"missing workdir", []string{"--command", "ls", "--workdir", "/no-such-dir-xyz"}, `cannot run "ls": changing directory to /no-such-dir-xyz: no such file or directory`},
 		{"own reader", []string{"--pids", strconv.Itoa(os.Getpid())}, fmt.Sprintf("cannot attach to pid %d: it runs this capture", os.Getpid())},
 		{"wrong interface", []string{"--command", "ls", "--extcap-interface", "eth0"}, `unknown extcap interface "eth0"`},
 	} {

@@ -94,6 +94,11 @@ func record(c *cli.Context) error {
 		opts.Env = editEnv(os.Environ(), env)
 	}
 	if name := c.String("u"); name != "" {
+		// The real uid, as strace checks it: a set-user-ID root stracedump
+		// must not run commands as any user its caller names.
+		if uid := unix.Getuid(); uid != 0 {
+			return fmt.Errorf("-u %s: running the command as another user needs root (stracedump runs as uid %d)", name, uid)
+		}
 		cred, err := lookupUser(name)
 		if err != nil {
 			return err
@@ -136,8 +141,13 @@ func record(c *cli.Context) error {
 		return err
 	}
 	if res.stoppedBy != 0 {
-		// Stopped by a signal: end as its victim would, as strace does.
-		return exitError(128 + int(res.stoppedBy))
+		// Stopped by a signal: die of it, as strace does.
+		return signalExit(res.stoppedBy)
+	}
+	if res.readerGone {
+		// The reader left, as head does: the command's end, if we killed
+		// it, is ours and no news to anyone.
+		return nil
 	}
 	stats := res.stats
 	if stats.Launched && stats.ExitStatus >= 0 {
@@ -147,7 +157,7 @@ func record(c *cli.Context) error {
 		case ws.Exited() && ws.ExitStatus() != 0:
 			return exitError(ws.ExitStatus())
 		case ws.Signaled():
-			return exitError(128 + int(ws.Signal()))
+			return signalExit(ws.Signal())
 		}
 	}
 	return nil

@@ -234,23 +234,55 @@ func (r *Reader) countForeign(lt layers.LinkType) {
 	r.foreign[lt]++
 }
 
-// Foreign returns how many packets read so far carried no record, and
-// their link types by name ("Ethernet", "Upper PDU to another dissector").
-func (r *Reader) Foreign() (int, []string) {
+// NotRecords says, once the stream has given no record up to its end, why
+// it is not a stracedump capture: its packets are other link types' (an
+// Ethernet capture, another dissector's exported PDUs), or it has no
+// packets and no interface of a link type that carries records. It returns
+// nil for a stream that may be a capture with no record yet.
+func (r *Reader) NotRecords() error {
 	n := 0
 	var names []string
 	for lt, k := range r.foreign {
 		n += k
-		name := lt.String()
-		if lt == LinkTypeUpperPDU {
-			name = "Upper PDU for another dissector"
-		} else if strings.HasPrefix(name, "UnknownLinkType") {
-			name = fmt.Sprintf("link type %d", int(lt))
-		}
-		names = append(names, name)
+		names = append(names, linkName(lt))
 	}
-	sort.Strings(names)
-	return n, names
+	if n > 0 {
+		sort.Strings(names)
+		packets := "its 1 packet holds"
+		if n > 1 {
+			packets = fmt.Sprintf("its %d packets hold", n)
+		}
+		return fmt.Errorf("not a stracedump capture: %s no syscall record (%s)", packets, strings.Join(names, ", "))
+	}
+	for i := 0; i < r.ng.NInterfaces(); i++ {
+		intf, _ := r.ng.Interface(i)
+		switch intf.LinkType {
+		case LinkTypeUpperPDU, LinkTypeUser0:
+			return nil
+		}
+		names = append(names, linkName(intf.LinkType))
+	}
+	interfaces := "its interface is"
+	switch {
+	case len(names) == 0:
+		return errors.New("not a stracedump capture: a pcapng section header with no interface and no packets")
+	case len(names) > 1:
+		interfaces = "its interfaces are"
+	}
+	return fmt.Errorf("not a stracedump capture: it holds no packets, and %s %s", interfaces, strings.Join(names, ", "))
+}
+
+// linkName names a link type as a user of Wireshark knows it.
+func linkName(lt layers.LinkType) string {
+	name := lt.String()
+	switch {
+	case lt == LinkTypeUpperPDU:
+		// Only another dissector's PDUs are counted as foreign.
+		return "Upper PDU for another dissector"
+	case strings.HasPrefix(name, "UnknownLinkType"):
+		return fmt.Sprintf("link type %d", int(lt))
+	}
+	return name
 }
 
 // LinkType is the link type of the interface of the last record read.

@@ -260,11 +260,22 @@ func forkChild(s *launchSpec) (pid uintptr, err syscall.Errno) {
 				goto fail
 			}
 		}
-		if _, _, e1 = syscall.RawSyscall6(sysSetgid, uintptr(s.cred.Gid), 0, 0, 0, 0, 0); e1 != 0 {
+		// All three ids: an unprivileged setgid would leave a set-group-ID
+		// stracedump's saved group behind.
+		if _, _, e1 = syscall.RawSyscall6(sysSetresgid, uintptr(s.cred.Gid), uintptr(s.cred.Gid), uintptr(s.cred.Gid), 0, 0, 0); e1 != 0 {
 			goto fail
 		}
-		if _, _, e1 = syscall.RawSyscall6(sysSetuid, uintptr(s.cred.Uid), 0, 0, 0, 0, 0); e1 != 0 {
+		if _, _, e1 = syscall.RawSyscall6(sysSetresuid, uintptr(s.cred.Uid), uintptr(s.cred.Uid), uintptr(s.cred.Uid), 0, 0, 0); e1 != 0 {
 			goto fail
+		}
+		// Dropping a privileged stracedump's borrowed ids made us
+		// undumpable, which a tracer holding no CAP_SYS_PTRACE (a
+		// set-group-ID one) may not seize; we hold nothing now, and the
+		// exec decides again by the program's own ids.
+		if s.noNewPrivs {
+			if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_DUMPABLE, 1, 0, 0, 0, 0); e1 != 0 {
+				goto fail
+			}
 		}
 	}
 	if s.dir != nil {

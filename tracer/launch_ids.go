@@ -4,9 +4,10 @@ package tracer
 
 import "syscall"
 
-// The system calls that set the user and groups with 32-bit ids.
+// The system calls that set the user and groups (real, effective and
+// saved ids at once) with 32-bit ids.
 const (
 	sysSetgroups = syscall.SYS_SETGROUPS
-	sysSetgid    = syscall.SYS_SETGID
-	sysSetuid    = syscall.SYS_SETUID
+	sysSetresgid = syscall.SYS_SETRESGID
+	sysSetresuid = syscall.SYS_SETRESUID
 )

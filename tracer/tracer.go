@@ -409,6 +409,12 @@ func (t *tracer) launch(argv []string) error {
 	spec.reportExec = t.seccomp && !selectsExecve(t.opts.Seccomp, t.hostAudit)
 	t.execUntraced = spec.reportExec
 	spec.noNewPrivs = t.guard.on
+	if t.guard.on && spec.cred == nil {
+		// The command runs as the caller, with none of the ids a
+		// set-user-ID or set-group-ID stracedump borrowed: the child sets
+		// them all (real, effective, saved) to the caller's before its exec.
+		spec.cred = &syscall.Credential{Uid: uint32(t.guard.uid), Gid: uint32(t.guard.gid), NoSetGroups: true}
+	}
 	spec.parent = os.Getpid()
 	// The first stops need the decoder's tables, made on first use: make
 	// them before the fork. Every page the tracer writes while the child
@@ -429,6 +435,9 @@ func (t *tracer) launch(argv []string) error {
 	if err != nil || !ws.Stopped() {
 		if step, errno, ok := readLaunchFailure(report, true); ok {
 			err = fmt.Errorf("%v: %w", step, errno)
+			if step == stepDir {
+				err = fmt.Errorf("%v to %s: %w", step, t.opts.Dir, errno)
+			}
 		} else {
 			err = fmt.Errorf("the launched child did not stop (status %#x, %v)", uint32(ws), err)
 		}
@@ -505,7 +514,7 @@ func (t *tracer) attach(pid int) error {
 				if err == unix.ESRCH && tid != pid {
 					continue // a thread that just exited
 				}
-				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err)}
+				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err, yamaScope())}
 			}
 			fresh = true
 			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks}}
@@ -523,20 +532,26 @@ func (t *tracer) attach(pid int) error {
 	return nil
 }
 
-func explainAttach(err error) error {
+// yamaScope is Yama's kernel.yama.ptrace_scope, "" without Yama.
+func yamaScope() string {
+	b, _ := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope")
+	return strings.TrimSpace(string(b))
+}
+
+// explainAttach says why an attach failed and what to do, given Yama's
+// ptrace_scope.
+func explainAttach(err error, scope string) error {
 	switch err {
 	case unix.EPERM:
 		// Yama's ptrace_scope is the usual reason on desktops; say what it
 		// asks for (docs/security.md).
-		if b, rerr := os.ReadFile("/proc/sys/kernel/yama/ptrace_scope"); rerr == nil {
-			switch strings.TrimSpace(string(b)) {
-			case "1":
-				return fmt.Errorf("%w: kernel.yama.ptrace_scope=1 lets a user trace only its own descendants; run stracedump as root, or launch the program under it instead of attaching", err)
-			case "2":
-				return fmt.Errorf("%w: kernel.yama.ptrace_scope=2 lets only CAP_SYS_PTRACE attach; run stracedump as root", err)
-			case "3":
-				return fmt.Errorf("%w: kernel.yama.ptrace_scope=3 forbids attaching to any process until reboot; launch the program under stracedump instead", err)
-			}
+		switch scope {
+		case "1":
+			return fmt.Errorf("%w: kernel.yama.ptrace_scope=1 lets a user trace only its own descendants; run stracedump as root, or launch the program under it instead of attaching", err)
+		case "2":
+			return fmt.Errorf("%w: kernel.yama.ptrace_scope=2 lets only CAP_SYS_PTRACE attach; run stracedump as root", err)
+		case "3":
+			return fmt.Errorf("%w: kernel.yama.ptrace_scope=3 forbids attaching to any process until reboot; launch the program under stracedump instead", err)
 		}
 		return fmt.Errorf("%w (needs CAP_SYS_PTRACE or the same user, no other tracer, and kernel.yama.ptrace_scope allowing it)", err)
 	case unix.ESRCH:

@@ -92,6 +92,66 @@ func TestSymlinkInSharedDir(t *testing.T) {
 	f.Close()
 }
 
+// TestPlantedFileInSharedDir: in a sticky world-writable directory, a file
+// or fifo another user put there is refused even to root, whose capture
+// its owner could read, and left as it was; a planted fifo is refused
+// without waiting for a reader. The directory owner's file, and another
+// user's file elsewhere, are root's to write.
+func TestPlantedFileInSharedDir(t *testing.T) {
+	testhost.Root(t, "files are given to another user")
+	const nobody = 65534
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "tmp")
+	os.Mkdir(shared, 0o777)
+	if err := os.Chmod(shared, 0o777|os.ModeSticky); err != nil {
+		t.Fatal(err)
+	}
+	plant := func(name string, owner int, fifo bool) string {
+		path := name
+		if fifo {
+			if err := syscall.Mkfifo(path, 0o666); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.WriteFile(path, []byte("planted"), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(path, 0o666)
+		if err := os.Chown(path, owner, owner); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	for _, tc := range []struct {
+		name string
+		path string
+		ok   bool
+	}{
+		{"another user's file", plant(filepath.Join(shared, "nobodys.pcapng"), nobody, false), false},
+		{"another user's fifo", plant(filepath.Join(shared, "nobodys.fifo"), nobody, true), false},
+		{"the directory owner's file", plant(filepath.Join(shared, "roots.pcapng"), os.Getuid(), false), true},
+		{"another user's file, not in a shared directory", plant(filepath.Join(dir, "nobodys.pcapng"), nobody, false), true},
+	} {
+		for _, open := range []func(string) (*os.File, error){Create, Append} {
+			f, err := open(tc.path)
+			if err == nil {
+				f.Close()
+			}
+			if (err == nil) != tc.ok {
+				t.Errorf("%s: %v, want it opened %v", tc.name, err, tc.ok)
+			}
+			if !tc.ok && err != nil && !strings.Contains(err.Error(), "belongs to uid 65534 in a directory anyone can write to") {
+				t.Errorf("%s: error %q does not say why", tc.name, err)
+			}
+		}
+		if tc.ok || strings.HasSuffix(tc.name, "fifo") {
+			continue
+		}
+		if b, _ := os.ReadFile(tc.path); string(b) != "planted" {
+			t.Errorf("%s now holds %q", tc.name, b)
+		}
+	}
+}
+
 func TestCheckOwner(t *testing.T) {
 	fi, err := os.Stat(t.TempDir())
 	if err != nil {
