@@ -209,10 +209,11 @@ func TestDisplayFilters(t *testing.T) {
 			}
 			if fr.name == "openat" {
 				want[`strace.syscall == "openat"`][fr.number] = true
-				if strings.Contains(fr.line, "O_CREAT") {
-					want["strace.open_flags.O_CREAT == 1"][fr.number] = true
-					creat++
-				}
+			}
+			// Every call taking open flags: openat, open, mq_open.
+			if (fr.name == "openat" || fr.name == "open" || fr.name == "mq_open") && strings.Contains(fr.line, "O_CREAT") {
+				want["strace.open_flags.O_CREAT == 1"][fr.number] = true
+				creat++
 			}
 			for _, s := range fr.rec.Sections {
 				if s.Type == pcapng.SecFDPath {
