@@ -1,15 +1,14 @@
 package command
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -46,6 +45,10 @@ type capture struct {
 	// interrupt is when the stop signals (SIGINT, SIGTERM, SIGHUP,
 	// SIGQUIT) stop the capture, as strace's -I says.
 	interrupt interruptible
+	// ring holds record's -b and -a conditions, and output the -o name
+	// the ring's files are named after.
+	ring   ringOptions
+	output string
 }
 
 // interruptible is strace's -I: whether a stop signal sent to the tracer
@@ -78,6 +81,8 @@ type captureResult struct {
 	// readerGone: the output's reader went away, which ended the capture
 	// (and killed a launched command, unless --detach-on-stop).
 	readerGone bool
+	// autostopped: an -a condition ended the capture.
+	autostopped bool
 }
 
 // runCapture writes c's records to out as a pcapng stream until the traced
@@ -85,20 +90,36 @@ type captureResult struct {
 // reader goes away; then it lets go of the tracees and ends the stream.
 func runCapture(out *os.File, c capture) (captureResult, error) {
 	var res captureResult
-	var dst io.Writer = out
-	var gz *gzip.Writer
-	if c.gzip {
-		// The fastest level: the tracer must not wait on the compressor.
-		gz, _ = gzip.NewWriterLevel(out, gzip.BestSpeed)
-		dst = gz
-	}
-	w, err := pcapng.NewWriter(dst, pcapng.WriterOptions{Command: c.described, Version: Version})
+	wo := pcapng.WriterOptions{Command: c.described, Version: Version}
+	st, err := newStream(out.Name(), out, c.gzip, wo)
 	if err != nil {
 		return res, err
 	}
-	s := newSink(w, out)
-	if gz != nil {
-		s.afterFlush = gz.Flush
+	s := newSink(st.w, out)
+	s.stream = st
+	if st.gz != nil {
+		s.afterFlush = st.flushed
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var autostopped atomic.Bool
+	if c.ring != (ringOptions{}) {
+		s.ring = &ring{opts: c.ring, base: c.output, compress: c.gzip, wo: wo, n: 1, kept: []string{out.Name()},
+			started: time.Now(), procs: map[uint32][]byte{}}
+		// An -a condition ends the capture as a stop request does; the
+		// writer and the -a duration timer may both reach one.
+		var once sync.Once
+		s.ring.limit = func() {
+			once.Do(func() {
+				autostopped.Store(true)
+				s.stop()
+				cancel()
+			})
+		}
+		if d := c.ring.stopAfter; d > 0 {
+			t := time.AfterFunc(d, s.ring.limit)
+			defer t.Stop()
+		}
 	}
 	_ = s.emit(captureRecord(c.described, c.stringLimit, c.captureLength, c.socketLength, c.opts.FollowForks, len(c.target.Argv) > 0))
 	emit := s.emit
@@ -136,8 +157,6 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 		signal.Notify(sigs, stopSignals...)
 		defer signal.Stop(sigs)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	var stoppedBy atomic.Value
 	var readerGone atomic.Bool
 	go func() {
@@ -160,8 +179,12 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 	stats, traceErr := tracer.Trace(ctx, c.target, c.opts, emit)
 	res.stats = stats
 	closeErr := s.close()
-	if gz != nil {
-		if err := gz.Close(); closeErr == nil {
+	if err := s.stream.finish(); closeErr == nil {
+		closeErr = err
+	}
+	if s.stream.f != out {
+		// A ring's last file; the caller closes the first.
+		if err := s.stream.f.Close(); closeErr == nil {
 			closeErr = err
 		}
 	}
@@ -169,6 +192,7 @@ func runCapture(out *os.File, c capture) (captureResult, error) {
 		res.stoppedBy = sig
 	}
 	res.readerGone = readerGone.Load()
+	res.autostopped = autostopped.Load()
 	if traceErr != nil {
 		return res, traceErr
 	}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/sys/unix"
@@ -39,6 +40,8 @@ func recordCommand() *cli.Command {
 			&cli.StringFlag{Name: "I", Aliases: []string{"interruptible"}, Usage: "when SIGINT, SIGTERM, SIGHUP or SIGQUIT sent to stracedump stop the capture, as strace's -I: `WHEN` is 1 (anywhere), 2 (waiting), 3 (never) or 4 (never_tstp: ^Z too); default 3 for a command, whose own signals then reach it alone, as under strace -o FILE COMMAND, and 2 with -p"},
 			&cli.BoolFlag{Name: "detach-on-stop", Usage: "when the capture stops, let the launched command run on instead of killing it"},
 			&cli.BoolFlag{Name: "seccomp-bpf", Value: true, Usage: "with -e trace= selecting a subset, have the kernel stop a launched command only on the selected calls (--seccomp-bpf=false to filter in the tracer)"},
+			&cli.StringSliceFlag{Name: "b", Aliases: []string{"ring-buffer"}, Usage: "write a ring of files, as dumpcap's -b: `COND` filesize:KB or duration:SECONDS starts the next file (FILE_00001_YYYYmmddHHMMSS.pcapng, ...), files:N keeps the newest N; each file opens and decodes alone"},
+			&cli.StringSliceFlag{Name: "a", Aliases: []string{"autostop"}, Usage: "stop the capture, as dumpcap's -a: `COND` duration:SECONDS, filesize:KB (of the file being written) or files:N (with -b)"},
 			&cli.BoolFlag{Name: "gzip", Usage: "compress the capture (the default for -o FILE.gz); Wireshark and decode read it as is"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the tracer to `FILE`"},
 			&cli.StringFlag{Name: "memprofile", Hidden: true, Usage: "write a Go allocation profile of the tracer to `FILE` when it ends"},
@@ -106,7 +109,18 @@ func record(c *cli.Context) error {
 		opts.Credential = cred
 	}
 
-	out, err := openOutput(c.String("o"))
+	ring, err := parseRing(c.StringSlice("b"), c.StringSlice("a"))
+	if err != nil {
+		return err
+	}
+	output := c.String("o")
+	if ring.rotates() {
+		if output == "" || output == "-" {
+			return errors.New("-b writes a ring of files: give -o FILE to name them")
+		}
+		output = ringName(output, 1, time.Now())
+	}
+	out, err := openOutput(output)
 	if err != nil {
 		return err
 	}
@@ -136,7 +150,7 @@ func record(c *cli.Context) error {
 	}
 	res, err := runCapture(out, capture{target: tracer.Target{Argv: argv, PIDs: pids}, opts: opts,
 		described: described, stringLimit: c.Int("s"), captureLength: captureLength, socketLength: socketLength, filter: f, seccomp: c.Bool("seccomp-bpf"),
-		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz"), interrupt: interrupt})
+		gzip: c.Bool("gzip") || strings.HasSuffix(c.String("o"), ".gz"), interrupt: interrupt, ring: ring, output: c.String("o")})
 	if err != nil {
 		return err
 	}
@@ -144,9 +158,10 @@ func record(c *cli.Context) error {
 		// Stopped by a signal: die of it, as strace does.
 		return signalExit(res.stoppedBy)
 	}
-	if res.readerGone {
-		// The reader left, as head does: the command's end, if we killed
-		// it, is ours and no news to anyone.
+	if res.readerGone || res.autostopped {
+		// The reader left, as head does, or an -a condition ended the
+		// capture as asked: the command's end, if we killed it, is ours
+		// and no news to anyone.
 		return nil
 	}
 	stats := res.stats

@@ -59,6 +59,11 @@ type sink struct {
 	// afterFlush, when set, pushes a layer under the writer (a gzip
 	// stream) after each batch, so a reader still sees records promptly.
 	afterFlush func() error
+	// ring, when set (record -b, -a), switches stream to the next file
+	// between records and stops the capture at its limits; used by the
+	// writer goroutine only.
+	ring   *ring
+	stream *stream
 }
 
 func newSink(w *pcapng.Writer, out *os.File) *sink {
@@ -160,10 +165,31 @@ func (s *sink) write(batch []byte) error {
 	for len(batch) >= 12 {
 		ts := int64(binary.LittleEndian.Uint64(batch))
 		n := int(binary.LittleEndian.Uint32(batch[8:]))
-		if err := s.w.WriteMarshalled(batch[12:12+n], ts); err != nil {
+		rec := batch[12 : 12+n]
+		if r := s.ring; r != nil {
+			if now := time.Now(); r.due(now) {
+				if r.opts.stopFiles > 0 && r.n >= r.opts.stopFiles {
+					// -a files: that many are full. What comes until the
+					// tracees are let go stays in the last one.
+					r.stop()
+				} else if err := s.nextFile(now, ts); err != nil {
+					return err
+				}
+			}
+			if r.limitHit && !endsProcess(rec) {
+				// Past an -a limit only how the processes ended is kept.
+				batch = batch[12+n:]
+				continue
+			}
+			r.note(rec, ts)
+		}
+		if err := s.w.WriteMarshalled(rec, ts); err != nil {
 			return err
 		}
 		s.count++
+		if s.ring != nil {
+			s.ring.checkLimit()
+		}
 		batch = batch[12+n:]
 	}
 	if err := s.w.Flush(); err != nil {
@@ -209,5 +235,27 @@ func (s *sink) close() error {
 	s.mu.Lock()
 	stats := pcapng.Stats{Start: s.start, End: time.Now(), Received: s.count, Dropped: s.dropped, Waits: s.waits, Waited: s.waited}
 	s.mu.Unlock()
+	if s.ring != nil {
+		// The last file's own counts; what was dropped at the stop is its.
+		stats.Start, stats.Received = s.ring.started, s.ring.count
+	}
 	return s.w.Close(stats)
+}
+
+// nextFile ends the current file of a ring with its statistics and goes
+// on in the next.
+func (s *sink) nextFile(now time.Time, ts int64) error {
+	r := s.ring
+	s.mu.Lock()
+	stats := pcapng.Stats{Start: r.started, End: now, Received: r.count, Waits: s.waits, Waited: s.waited}
+	s.mu.Unlock()
+	st, err := r.next(s.stream, stats, ts)
+	if err != nil {
+		return err
+	}
+	s.stream, s.w = st, st.w
+	if st.gz != nil {
+		s.afterFlush = st.flushed
+	}
+	return nil
 }
