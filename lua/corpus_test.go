@@ -298,18 +298,16 @@ func tshark(t *testing.T, args ...string) string {
 	return stdout.String()
 }
 
-// fieldRows runs tshark -T json with the given fields and returns each
-// frame's values (several occurrences joined by ",") by frame number.
-// JSON rather than -T fields: tshark 4.2+ escapes backslashes there, and
-// the Info column is full of them.
-func fieldRows(t *testing.T, path string, filter string, fields ...string) map[int][]string {
+// jsonLayers runs tshark with args and -T json with -e frame.number and
+// each field, and returns every packet's fields: each field's values, one
+// per occurrence, and the frame number as "frame". JSON rather than -T
+// fields: tshark 4.2+ escapes backslashes there, and the Info column is full
+// of them; and a value may hold the comma -T fields joins occurrences with.
+func jsonLayers(t *testing.T, args []string, fields ...string) []map[string][]string {
 	t.Helper()
-	args := []string{"-r", path, "-T", "json", "-e", "frame.number"}
+	args = append(append([]string{}, args...), "-T", "json", "-e", "frame.number")
 	for _, f := range fields {
 		args = append(args, "-e", f)
-	}
-	if filter != "" {
-		args = append(args, "-2", "-Y", filter)
 	}
 	var packets []struct {
 		Source struct {
@@ -320,17 +318,38 @@ func fieldRows(t *testing.T, path string, filter string, fields ...string) map[i
 	if err := json.Unmarshal([]byte(out), &packets); err != nil {
 		t.Fatalf("tshark %v: %v\n%.300s", args, err, out)
 	}
+	layers := make([]map[string][]string, len(packets))
+	for i, p := range packets {
+		layers[i] = p.Source.Layers
+	}
+	return layers
+}
+
+// frameNumber is a packet's number from jsonLayers.
+func frameNumber(t *testing.T, l map[string][]string) int {
+	t.Helper()
+	n, err := strconv.Atoi(strings.Join(l["frame.number"], ""))
+	if err != nil {
+		t.Fatalf("tshark -T json: frame number: %v", err)
+	}
+	return n
+}
+
+// fieldRows runs tshark -T json with the given fields and returns each
+// frame's values (several occurrences joined by ",") by frame number.
+func fieldRows(t *testing.T, path string, filter string, fields ...string) map[int][]string {
+	t.Helper()
+	args := []string{"-r", path}
+	if filter != "" {
+		args = append(args, "-2", "-Y", filter)
+	}
 	rows := map[int][]string{}
-	for _, p := range packets {
-		n, err := strconv.Atoi(strings.Join(p.Source.Layers["frame.number"], ""))
-		if err != nil {
-			t.Fatalf("tshark %v: frame number: %v", args, err)
-		}
+	for _, l := range jsonLayers(t, args, fields...) {
 		row := make([]string, len(fields))
 		for i, f := range fields {
-			row[i] = strings.Join(p.Source.Layers[f], ",")
+			row[i] = strings.Join(l[f], ",")
 		}
-		rows[n] = row
+		rows[frameNumber(t, l)] = row
 	}
 	return rows
 }

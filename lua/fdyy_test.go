@@ -1,36 +1,19 @@
 package lua
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/stracedump/stracedump/decoder"
 )
 
-// fieldLists runs tshark -T json for one field and returns its values, one
-// list per frame number: values may hold commas, which -T fields' joined
-// occurrences would cut.
+// fieldLists returns one field's values, one list per frame number:
+// values may hold commas, which joined occurrences would cut.
 func fieldLists(t *testing.T, path, field string) map[int][]string {
 	t.Helper()
-	var packets []struct {
-		Source struct {
-			Layers map[string][]string `json:"layers"`
-		} `json:"_source"`
-	}
-	out := tshark(t, "-r", path, "-T", "json", "-e", "frame.number", "-e", field)
-	if err := json.Unmarshal([]byte(out), &packets); err != nil {
-		t.Fatalf("tshark -r %s -T json -e %s: %v", path, field, err)
-	}
 	lists := map[int][]string{}
-	for _, p := range packets {
-		var n int
-		for _, s := range p.Source.Layers["frame.number"] {
-			for _, c := range s {
-				n = n*10 + int(c-'0')
-			}
-		}
-		lists[n] = p.Source.Layers[field]
+	for _, l := range jsonLayers(t, []string{"-r", path}, field) {
+		lists[frameNumber(t, l)] = l[field]
 	}
 	return lists
 }

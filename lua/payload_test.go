@@ -2,7 +2,6 @@ package lua
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -66,24 +65,11 @@ func recordPayloads() (string, error) {
 // matching frame's fields, in frame order.
 func payloadRows(t *testing.T, path string, opts []string, filter string, fields ...string) [][]string {
 	t.Helper()
-	args := append([]string{"-r", path, "-2", "-Y", filter, "-T", "json", "-e", "frame.number"}, opts...)
-	for _, f := range fields {
-		args = append(args, "-e", f)
-	}
-	var packets []struct {
-		Source struct {
-			Layers map[string][]string `json:"layers"`
-		} `json:"_source"`
-	}
-	out := tshark(t, args...)
-	if err := json.Unmarshal([]byte(out), &packets); err != nil {
-		t.Fatalf("tshark %v: %v\n%.300s", args, err, out)
-	}
 	var rows [][]string
-	for _, p := range packets {
+	for _, l := range jsonLayers(t, append([]string{"-r", path, "-2", "-Y", filter}, opts...), fields...) {
 		row := make([]string, len(fields))
 		for i, f := range fields {
-			row[i] = strings.Join(p.Source.Layers[f], ",")
+			row[i] = strings.Join(l[f], ",")
 		}
 		rows = append(rows, row)
 	}
