@@ -13,7 +13,7 @@ FUZZTIME ?= 100000x
 # No cgo: the binary must run on any Linux of its architecture.
 export CGO_ENABLED := 0
 
-.PHONY: all build test unit vet fuzz conformance lint bench bench-compare install demo clean fuzz-records
+.PHONY: all build test unit vet staticcheck fuzz conformance lint bench bench-compare install demo clean fuzz-records
 
 all: build
 
@@ -38,7 +38,7 @@ export STRACEDUMP_HOST_REPORT := $(HOST_REPORT)
 
 test:
 	@rm -f $(HOST_REPORT)
-	@$(MAKE) --no-print-directory vet unit fuzz conformance
+	@$(MAKE) --no-print-directory vet staticcheck unit fuzz conformance
 	@$(MAKE) --no-print-directory host-report
 
 .PHONY: host-report
@@ -104,9 +104,15 @@ test-wireshark-matrix:
 test-wireshark-matrix-selfcheck:
 	tests/matrix/run.sh --selfcheck
 
-lint:
+lint: staticcheck
 	@out=$$(gofmt -l . ); if [ -n "$$out" ]; then echo "gofmt -l lists files to format:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+# staticcheck at a fixed version, fetched by go run like any module (it is
+# not a dependency of stracedump's, so go.mod does not name it).
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
 
 # bench runs the Go benchmarks (renderer, writer, reader).
 bench:

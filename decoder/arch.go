@@ -138,10 +138,7 @@ func ArchByName(name string) *Arch {
 
 // Arches returns every known arch, ordered by name.
 func Arches() []*Arch {
-	all := make([]*Arch, 0, len(arches))
-	for _, a := range arches {
-		all = append(all, a)
-	}
+	all := append([]*Arch(nil), arches...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Name < all[j].Name })
 	return all
 }
