@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"unsafe"
@@ -19,8 +20,43 @@ import (
 	"github.com/stracedump/stracedump/internal/private"
 )
 
-// Version is stracedump's version, written into every capture.
-var Version = "0.1.0-dev"
+// Version is stracedump's version, written into every capture and shown
+// by --version and to Wireshark: a `go install ...@vX.Y.Z` build's module
+// version, else the base version and the commit the build info names
+// ("0.1.0-dev+1b14096c3a2f", ".dirty" when the tree had changes).
+var Version = buildVersion(debug.ReadBuildInfo)
+
+// baseVersion is the version of a build that knows no better (go test's,
+// or one made outside a git checkout).
+const baseVersion = "0.1.0-dev"
+
+func buildVersion(read func() (*debug.BuildInfo, bool)) string {
+	bi, ok := read()
+	if !ok || bi == nil {
+		return baseVersion
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return strings.TrimPrefix(v, "v")
+	}
+	var rev string
+	dirty := false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return baseVersion
+	}
+	v := baseVersion + "+" + rev[:min(len(rev), 12)]
+	if dirty {
+		v += ".dirty"
+	}
+	return v
+}
 
 // exitError carries an exit status without a message: the traced
 // command's own status, passed on like strace does.

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stracedump/stracedump/command"
 	"github.com/stracedump/stracedump/internal/testhost"
 	"github.com/stracedump/stracedump/pcapng"
 	"golang.org/x/sys/unix"
@@ -48,7 +47,9 @@ func TestExtcapDiscovery(t *testing.T) {
 		args []string
 		want string // a line stdout must hold; "" for empty stdout
 	}{
-		{"interfaces", []string{"--extcap-interfaces", "--extcap-version=4.0"}, "extcap {version=" + command.Version + "}{help=file:///"},
+		// The binary's own version: built from a checkout, it names the
+		// commit, which go test's build info does not have.
+		{"interfaces", []string{"--extcap-interfaces", "--extcap-version=4.0"}, "extcap {version=" + binaryVersion(t) + "}{help=file:///"},
 		{"interfaces without version", []string{"--extcap-interfaces"}, "interface {value=strace}{display=System calls (strace)}"},
 		{"dlts", []string{"--extcap-dlts", "--extcap-interface", "strace"}, "dlt {number=252}{name=WIRESHARK_UPPER_PDU}"},
 		{"config", []string{"--extcap-config", "--extcap-interface", "strace"}, "arg {number=0}{call=--command}"},
@@ -358,4 +359,18 @@ func TestExtcapConfigListsProcesses(t *testing.T) {
 	if self := fmt.Sprintf("{value=%d}", os.Getpid()); strings.Contains(out, self) {
 		t.Errorf("--extcap-config offers the test process %d, which runs the extcap", os.Getpid())
 	}
+}
+
+// binaryVersion is what the built binary's --version names.
+func binaryVersion(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command(binary, "--version").Output()
+	if err != nil {
+		t.Fatalf("stracedump --version: %v", err)
+	}
+	f := strings.Fields(string(out))
+	if len(f) == 0 {
+		t.Fatalf("stracedump --version printed nothing")
+	}
+	return f[len(f)-1]
 }
