@@ -30,7 +30,11 @@ type sshServer struct {
 func startSSHD(t *testing.T) *sshServer {
 	t.Helper()
 	testhost.Root(t, "sshd changes user to the one logging in and needs /run/sshd")
-	sshd := testhost.Tool(t, "sshd", "remote capture is checked against a real OpenSSH server")
+	// sbin is not on every user's PATH.
+	sshd := "/usr/sbin/sshd"
+	if _, err := os.Stat(sshd); err != nil {
+		sshd = testhost.Tool(t, "sshd", "remote capture is checked against a real OpenSSH server")
+	}
 	keygen := testhost.Tool(t, "ssh-keygen", "the server's and the client's keys are made for the test")
 	dir := t.TempDir()
 	for _, k := range []string{"host_key", "id"} {
