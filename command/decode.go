@@ -44,6 +44,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "C", Aliases: []string{"summary"}, Usage: "print the calls, then strace -c's table"},
 			&cli.BoolFlag{Name: "w", Aliases: []string{"summary-wall-clock"}, Usage: "accepted for strace's sake: the table's times are always each call's duration, as strace -c -w"},
 			&cli.StringFlag{Name: "S", Aliases: []string{"summary-sort-by"}, Value: "time", Usage: "sort the table by `KEY`: time, calls, errors, name or nothing"},
+			&cli.BoolFlag{Name: "keep-going", Usage: "go on past a damaged record (saying which on stderr, and exiting 1 at the end) instead of stopping at it"},
 			&cli.BoolFlag{Name: "json", Usage: "print one JSON object per record (JSON Lines, docs/json.md) instead of text; the capture's metadata first"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the decoding to `FILE`"},
 		}, filterFlags()...),
@@ -172,11 +173,20 @@ func decode(c *cli.Context) error {
 	}
 	var rec pcapng.Record
 	var readErr error
-	records := 0
+	records, skipped := 0, 0
 	for {
 		// The printer copies what it keeps of a record, and the filter
 		// keeps nothing: the reader's buffer may hold its sections.
 		if err := r.ZeroCopyNext(&rec); err != nil {
+			var re *pcapng.RecordError
+			if c.Bool("keep-going") && errors.As(err, &re) {
+				// The packet's framing held: the next one can be read.
+				skipped++
+				if skipped <= maxSkipLines {
+					fmt.Fprintf(c.App.ErrWriter, "stracedump: %s: %v (skipped)\n", name, err)
+				}
+				continue
+			}
 			if err != io.EOF {
 				readErr = err
 			}
@@ -201,7 +211,7 @@ func decode(c *cli.Context) error {
 	}
 	// A file of other packets (an Ethernet capture) prints nothing, not
 	// even the JSON metadata line: one line says what it is instead.
-	if records == 0 && readErr == nil {
+	if records == 0 && skipped == 0 && readErr == nil {
 		if err := r.NotRecords(); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -221,8 +231,18 @@ func decode(c *cli.Context) error {
 	if readErr != nil {
 		return fmt.Errorf("%s: %w", name, readErr)
 	}
+	if skipped > 0 {
+		if skipped > maxSkipLines {
+			fmt.Fprintf(c.App.ErrWriter, "stracedump: %s: %d more damaged records skipped\n", name, skipped-maxSkipLines)
+		}
+		return exitError(1)
+	}
 	return nil
 }
+
+// maxSkipLines is how many damaged records --keep-going names one by one;
+// the rest it counts.
+const maxSkipLines = 10
 
 // recordWriter is what decode prints records with: the text printer or
 // the JSON writer.

@@ -145,5 +145,16 @@ func TestManyMutatedRecords(t *testing.T) {
 	if msg := strings.TrimSpace(stderr.String()); strings.Contains(msg, "panic") || strings.Count(msg, "\n") > 0 {
 		t.Errorf("stracedump decode: %v\n%.1000s", err, msg)
 	}
+	// --keep-going reads every record: ten named, the rest counted.
+	cmd = exec.Command(self, "decode", "--keep-going", path)
+	stderr.Reset()
+	var text bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &text, &stderr
+	err = cmd.Run()
+	if msg := strings.TrimSpace(stderr.String()); strings.Contains(msg, "panic") || strings.Count(msg, "\n") > 10 {
+		t.Errorf("stracedump decode --keep-going: %v\n%.1000s", err, msg)
+	} else {
+		t.Logf("decode --keep-going: %d lines of text; stderr ends %q", strings.Count(text.String(), "\n"), msg[strings.LastIndexByte(msg, '\n')+1:])
+	}
 	t.Logf("%d mutated records: the tree path, the quick path and the Go decoder done", n)
 }
