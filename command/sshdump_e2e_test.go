@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -101,11 +102,13 @@ PermitRootLogin prohibit-password
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	user := os.Getenv("USER")
-	if user == "" {
-		user = "root"
+	// The user the test runs as (root), whatever $USER says (sudo keeps the
+	// caller's): the attach test traces the test's own processes.
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return &sshServer{port: port, key: filepath.Join(dir, "id"), user: user}
+	return &sshServer{port: port, key: filepath.Join(dir, "id"), user: u.Username}
 }
 
 // sshdumpPath finds Wireshark's sshdump in the extcap folder tshark names.
