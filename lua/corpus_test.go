@@ -71,6 +71,30 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// builtStracedump is the stracedump built from the tree, once per test
+// run, for every test that records.
+func builtStracedump() (string, error) {
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "stracedump-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		cleanups = append(cleanups, dir)
+		binPath = filepath.Join(dir, "stracedump")
+		if out, err := exec.Command("go", "build", "-o", binPath, "..").CombinedOutput(); err != nil {
+			binErr = fmt.Errorf("building stracedump: %v\n%s", err, out)
+		}
+	})
+	return binPath, binErr
+}
+
 // getCorpus records the programs on first use.
 func getCorpus(t *testing.T) []*capture {
 	t.Helper()
@@ -95,9 +119,9 @@ func record() ([]*capture, error) {
 		return nil, err
 	}
 	corpusDir = dir
-	self := filepath.Join(dir, "stracedump")
-	if out, err := exec.Command("go", "build", "-o", self, "..").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building stracedump: %v\n%s", err, out)
+	self, err := builtStracedump()
+	if err != nil {
+		return nil, err
 	}
 	bin := filepath.Join(dir, "bin")
 	if err := os.Mkdir(bin, 0o755); err != nil {

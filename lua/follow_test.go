@@ -61,9 +61,9 @@ func recordFollow(limits ...int) (map[int]*followCap, error) {
 		return nil, err
 	}
 	cleanups = append(cleanups, dir)
-	self := filepath.Join(dir, "stracedump")
-	if out, err := exec.Command("go", "build", "-o", self, "..").CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building stracedump: %v\n%s", err, out)
+	self, err := builtStracedump()
+	if err != nil {
+		return nil, err
 	}
 	prog := filepath.Join(dir, "follow")
 	if out, err := exec.Command("gcc", "-O2", "-o", prog, filepath.Join("testdata", "follow.c")).CombinedOutput(); err != nil {

@@ -134,9 +134,9 @@ func TestManyMutatedRecords(t *testing.T) {
 	}
 	// decode on the whole file: it stops at the first damaged record with
 	// one line, never a crash.
-	self := filepath.Join(t.TempDir(), "stracedump")
-	if msg, err := exec.Command("go", "build", "-o", self, "..").CombinedOutput(); err != nil {
-		t.Fatalf("building stracedump: %v\n%s", err, msg)
+	self, err := builtStracedump()
+	if err != nil {
+		t.Fatal(err)
 	}
 	cmd := exec.Command(self, "decode", path)
 	stderr.Reset()

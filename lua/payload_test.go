@@ -47,9 +47,9 @@ func recordPayloads() (string, error) {
 		return "", err
 	}
 	cleanups = append(cleanups, dir)
-	self := filepath.Join(dir, "stracedump")
-	if out, err := exec.Command("go", "build", "-o", self, "..").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building stracedump: %v\n%s", err, out)
+	self, err := builtStracedump()
+	if err != nil {
+		return "", err
 	}
 	script, err := filepath.Abs(filepath.Join("testdata", "payloads", "record.sh"))
 	if err != nil {
