@@ -21,6 +21,9 @@ type memSource struct {
 	fds      *fdCache // the process's fd paths; nil: always read
 	socks    *sockInfoCache
 	now      int64 // the current stop's time, for the cache
+	// pages, when set, serves reads smaller than a page from whole pages
+	// read once per stop (see pageCache).
+	pages *pageCache
 }
 
 // Regs returns the pointers PTRACE_GET_SYSCALL_INFO gave at this stop.
@@ -30,6 +33,11 @@ func (m *memSource) Regs() (ip, sp uint64, err error) { return m.ip, m.sp, nil }
 // a short count, and no error, when it meets an unreadable page: the remote
 // range is split at page boundaries so the kernel stops exactly there.
 func (m *memSource) ReadAt(addr uint64, p []byte) (int, error) {
+	if m.pages != nil && len(p) > 0 && len(p) < pageSize && !m.noVMRead && !peekOnly {
+		if n, ok := m.readCached(addr, p); ok {
+			return n, nil
+		}
+	}
 	total := 0
 	for total < len(p) {
 		n, err := m.readChunk(addr+uint64(total), p[total:])
@@ -45,6 +53,30 @@ func (m *memSource) ReadAt(addr uint64, p []byte) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// readCached serves a read of less than a page from the page cache. ok is
+// false when a page it needs cannot be read whole; the caller then reads
+// the usual way, which stops at the fault exactly.
+func (m *memSource) readCached(addr uint64, p []byte) (n int, ok bool) {
+	for n < len(p) {
+		a := addr + uint64(n)
+		base := a &^ (pageSize - 1)
+		page := m.pages.page(m.tid, base)
+		if page == nil {
+			return 0, false
+		}
+		n += copy(p[n:], page[a-base:])
+	}
+	return n, true
+}
+
+// readPage reads the whole page at base, in one process_vm_readv.
+func readPage(tid int, base uint64, page *[pageSize]byte) (int, error) {
+	local := []unix.Iovec{{Base: &page[0]}}
+	local[0].SetLen(pageSize)
+	remote := []unix.RemoteIovec{{Base: uintptr(base), Len: pageSize}}
+	return processVMReadv(tid, local, remote)
 }
 
 // peekOnly makes every read take the PTRACE_PEEKDATA fallback, as on a

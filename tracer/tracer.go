@@ -117,7 +117,7 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		runtime.LockOSThread()
 		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(), guard: newGuard(),
 			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]fdEffect{}, noFDCache: opts.noFDCache,
-			socks: &sockInfoCache{}}
+			socks: &sockInfoCache{}, pages: &pageCache{}}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
 	}()
@@ -138,6 +138,7 @@ type tracer struct {
 	fdCaches    map[int]*fdCache
 	fdEffects   map[uint64]fdEffect // fdEffectOf's answers
 	socks       *sockInfoCache      // sockets' -yy details by inode, for every process
+	pages       *pageCache          // this stop's pages of tracee memory, for every thread
 	launchedPid int
 	hiddenPid   int // the launched child, hidden until it execs the command
 	// launchReport is the pipe the launched child reports a failure of its
@@ -452,7 +453,7 @@ func (t *tracer) launch(argv []string) error {
 	t.launchReport, t.launchFiles, t.launchPath = report, files, path
 	t.launchedPid, t.hiddenPid = pid, pid
 	t.stats.Launched = true
-	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks}}
+	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks, pages: t.pages}}
 	// The child resumes from its SIGSTOP and execs the command.
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
 		return &Error{PID: pid, Op: "resume launched", Err: err}
@@ -517,7 +518,7 @@ func (t *tracer) attach(pid int) error {
 				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err, yamaScope())}
 			}
 			fresh = true
-			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks}}
+			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks, pages: t.pages}}
 			// The first stop after PTRACE_INTERRUPT starts syscall tracing.
 			_ = unix.PtraceInterrupt(tid)
 		}
@@ -664,7 +665,7 @@ func (t *tracer) newThread(tid int) *thread {
 	if !ok {
 		pid = tid
 	}
-	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks}}
+	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks, pages: t.pages}}
 	if t.hiddenPid != 0 && pid == t.hiddenPid {
 		th.hidden = true
 	}
@@ -705,6 +706,7 @@ func (t *tracer) syscallStop(th *thread) {
 	}
 	now := time.Now().UnixNano()
 	th.src.ip, th.src.sp = info.IP, info.SP
+	t.pages.reset()
 	if c := th.src.fds; c != nil {
 		// Around a call that may change the fd table, and once entries are
 		// old, fd paths are read afresh. At an exit stop the number is the
