@@ -2,13 +2,17 @@ package tracer
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/exec"
 	"syscall"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
 
+	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/tracer/internal/nofile"
 )
 
@@ -339,4 +343,136 @@ fail:
 	for {
 		syscall.RawSyscall6(syscall.SYS_EXIT_GROUP, 127, 0, 0, 0, 0, 0)
 	}
+}
+
+func (t *tracer) ptraceOptions() int {
+	o := unix.PTRACE_O_TRACESYSGOOD | unix.PTRACE_O_TRACEEXEC
+	if t.opts.FollowForks {
+		o |= unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_TRACEFORK | unix.PTRACE_O_TRACEVFORK
+	}
+	if t.seccomp {
+		o |= unix.PTRACE_O_TRACESECCOMP
+	}
+	if t.killOnStop {
+		// Launched programs die with the tracer, never left stopped.
+		o |= unix.PTRACE_O_EXITKILL
+	}
+	return o
+}
+
+func (t *tracer) launch(argv []string) error {
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		var ee *exec.Error
+		var pe *fs.PathError
+		if errors.As(err, &ee) {
+			err = ee.Err
+		}
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+	}
+	t.killOnStop = !t.opts.DetachOnStop
+	env := t.opts.Env
+	if env == nil {
+		env = os.Environ()
+	}
+	files := []*os.File{t.opts.Stdin, t.opts.Stdout, t.opts.Stderr}
+	for i, def := range []*os.File{os.Stdin, os.Stdout, os.Stderr} {
+		if files[i] == nil {
+			files[i] = def
+		}
+	}
+	var prog []unix.SockFilter
+	if t.opts.Seccomp != nil && t.opts.FollowForks && !t.opts.DetachOnStop && seccompAvailable() {
+		if prog, err = seccompProgram(t.opts.Seccomp); err != nil {
+			return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+		}
+		t.seccomp = true
+		t.stats.Seccomp = true
+	}
+	spec, err := newLaunchSpec(path, argv, env, t.opts.Dir, [3]*os.File(files), t.opts.Credential, prog)
+	if err != nil {
+		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+	}
+	// A failed exec the trace does not show, the child reports itself.
+	spec.reportExec = t.seccomp && !selectsExecve(t.opts.Seccomp, t.hostAudit)
+	t.execUntraced = spec.reportExec
+	spec.noNewPrivs = t.guard.on
+	if t.guard.on && spec.cred == nil {
+		// The command runs as the caller, with none of the ids a
+		// set-user-ID or set-group-ID stracedump borrowed: the child sets
+		// them all (real, effective, saved) to the caller's before its exec.
+		spec.cred = &syscall.Credential{Uid: uint32(t.guard.uid), Gid: uint32(t.guard.gid), NoSetGroups: true}
+	}
+	spec.parent = os.Getpid()
+	// The first stops need the decoder's tables, made on first use: make
+	// them before the fork. Every page the tracer writes while the child
+	// still shares its memory, up to the child's exec, is copied, and the
+	// other CPU's TLB flushed.
+	decoder.Preload()
+	pid, report, err := forkStopped(spec)
+	if err != nil {
+		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+	}
+	var ws unix.WaitStatus
+	for {
+		_, err = unix.Wait4(pid, &ws, unix.WUNTRACED, nil)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err != nil || !ws.Stopped() {
+		if step, errno, ok := readLaunchFailure(report, true); ok {
+			err = fmt.Errorf("%v: %w", step, errno)
+			if step == stepDir {
+				err = fmt.Errorf("%v to %s: %w", step, t.opts.Dir, errno)
+			}
+		} else {
+			err = fmt.Errorf("the launched child did not stop (status %#x, %v)", uint32(ws), err)
+		}
+		unix.Close(report)
+		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
+	}
+	if err := seize(pid, t.ptraceOptions()); err != nil {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+		unix.Close(report)
+		return &Error{PID: pid, Op: "trace launched", Err: err}
+	}
+	t.launchReport, t.launchFiles, t.launchPath = report, files, path
+	t.launchedPid, t.hiddenPid = pid, pid
+	t.stats.Launched = true
+	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks, pages: t.pages}}
+	// The child resumes from its SIGSTOP and execs the command.
+	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
+		return &Error{PID: pid, Op: "resume launched", Err: err}
+	}
+	return nil
+}
+
+// reportLaunch says on the command's stderr why a launched command did
+// not start, as a shell would, and the command's status is 127. The child
+// reports a failed setup on its pipe, and a failed exec unless the trace
+// has it.
+func (t *tracer) reportLaunch() {
+	if t.launchFiles == nil {
+		return
+	}
+	defer unix.Close(t.launchReport)
+	var msg string
+	if step, errno, ok := readLaunchFailure(t.launchReport, false); ok {
+		msg = fmt.Sprintf("stracedump: %v: %v", step, errno)
+		switch step {
+		case stepSeccomp, stepNoNewPrivs:
+			msg += " (record with --seccomp-bpf=false to filter in the tracer)"
+		case stepExec:
+			msg = fmt.Sprintf("stracedump: exec %s: %v", t.launchPath, errno)
+		}
+	} else if t.execErr != 0 {
+		msg = fmt.Sprintf("stracedump: exec %s: %v", t.launchPath, t.execErr)
+	} else {
+		return
+	}
+	fmt.Fprintln(t.launchFiles[2], msg)
 }
