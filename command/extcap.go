@@ -32,8 +32,22 @@ func extcapAction(c *cli.Context) error {
 	case c.Bool(extcap.FlagDLTs):
 		return extcap.WriteDLTs(w, iface)
 	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):
-		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), traceable)
+		remote, err := extcap.RemoteFromOptions(c.String)
+		if err != nil {
+			return err
+		}
+		list := traceable
+		if remote != nil {
+			// The reload button asks the remote host.
+			list = func() ([]extcap.Process, error) { return remoteProcesses(remote) }
+		}
+		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), list)
 	case c.Bool(extcap.FlagConfig):
+		if remote, _ := extcap.RemoteFromOptions(c.String); remote != nil {
+			// The config answer must be fast and touch nothing: the remote
+			// processes come with the reload button.
+			return extcap.WriteConfig(w, iface, func() ([]extcap.Process, error) { return nil, nil })
+		}
 		return extcap.WriteConfig(w, iface, traceable)
 	case c.Bool(extcap.FlagCapture):
 		return extcapCapture(c)
@@ -112,6 +126,16 @@ func extcapCapture(c *cli.Context) (err error) {
 	filter, err := extcap.ParseFilter(c.String(extcap.FlagCaptureFilter))
 	if err != nil {
 		return fmt.Errorf("capture filter: %w", err)
+	}
+
+	if cfg.Remote != nil {
+		logger.Printf("remote capture on %s", cfg.Remote.Label())
+		if err := remoteCapture(out, cfg, c.String(extcap.FlagCaptureFilter), logger); err != nil {
+			logger.Printf("capture failed: %v", err)
+			return err
+		}
+		logger.Printf("remote capture ended")
+		return nil
 	}
 
 	for _, a := range extcap.Ancestors("/proc", os.Getpid()) {
