@@ -153,17 +153,21 @@ func remoteCapture(out *os.File, cfg *extcap.Config, filter string, logger *log.
 	}
 	mu.Lock()
 	defer mu.Unlock()
+	started := begun.Load()
 	switch {
 	case remoteErr != "" && status != 0 && status != 255:
 		return fmt.Errorf("on %s: %s", r.Label(), remoteErr)
-	case status == 255 || status == 127 || status == 126 || status < 0:
-		return r.SSHError(status, tail, begun.Load())
-	case copyErr != nil && !begun.Load():
+	case !started:
+		// record writes the capture's header before anything can fail
+		// there: without it, ssh or the remote shell failed.
 		return r.SSHError(status, tail, false)
+	case status < 0 || status == 255 && extcap.SSHComplained(tail):
+		return r.SSHError(255, tail, true)
 	case copyErr != nil:
 		return fmt.Errorf("on %s: %w", r.Label(), copyErr)
 	}
-	// Any other status is the traced program's own, passed on by record.
+	// Any other status is the traced program's own, passed on by record
+	// (255 and 127 included, once the capture has started).
 	return nil
 }
 

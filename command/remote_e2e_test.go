@@ -290,6 +290,7 @@ func TestRemoteConnectionDrop(t *testing.T) {
 	go func() { done <- ext.Wait() }()
 	select {
 	case err := <-done:
+		t.Logf("%s", stderr.String())
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "dropped") || strings.Count(stderr.String(), "\n") != 1 {
 			t.Errorf("after the drop: %v, stderr %q; want exit 1 and one line saying the connection dropped", err, stderr.String())
@@ -371,5 +372,63 @@ func TestRemoteTshark(t *testing.T) {
 	b, _ := io.ReadAll(f)
 	if !bytes.Contains(b, []byte("host: "+s.label()+"; ls /")) {
 		t.Errorf("tshark's capture does not name the host %s", s.label())
+	}
+}
+
+// TestRemoteProgramStatus: the traced program's own exit status, even the
+// 255 and 127 that ssh and the shell use for their failures, is no error.
+func TestRemoteProgramStatus(t *testing.T) {
+	s := startSSHD(t)
+	env := s.sshEnv(t, true)
+	for _, code := range []string{"255", "127", "1"} {
+		out := s.remoteLaunch(t, env, "sh -c 'exit "+code+"'")
+		text, err := exec.Command(binary, "decode", out).CombinedOutput()
+		if err != nil || !strings.Contains(string(text), "+++ exited with "+code+" +++") {
+			t.Errorf("exit %s: decode %v\n%s", code, err, text)
+		}
+	}
+}
+
+// TestRemoteExtcapLaunchStop: Wireshark's stop (the fifo's reader goes,
+// then SIGTERM) ends a remotely launched program, and the extcap exits 0
+// without a word.
+func TestRemoteExtcapLaunchStop(t *testing.T) {
+	s := startSSHD(t)
+	env := s.sshEnv(t, true)
+	marker := fmt.Sprintf("1004.%d", os.Getpid())
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := append([]string{"--extcap-interface", "strace", "--capture", "--fifo", fifo, "--command", "sleep " + marker}, s.remoteArgs()...)
+	ext := exec.Command(binary, args...)
+	ext.Env = env
+	var stderr bytes.Buffer
+	ext.Stderr = &stderr
+	if err := ext.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = ext.Process.Kill() }()
+	r, err := os.Open(fifo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _, _ = io.Copy(io.Discard, r) }()
+	running := func() bool { return exec.Command("pgrep", "-f", "^sleep "+marker).Run() == nil }
+	if !eventually(running) {
+		t.Fatalf("the remote sleep never started; stderr %q", stderr.String())
+	}
+	r.Close()
+	_ = ext.Process.Signal(syscall.SIGTERM)
+	if err := ext.Wait(); err != nil || stderr.Len() > 0 {
+		t.Errorf("the extcap after the stop: %v, stderr %q", err, stderr.String())
+	}
+	if !eventually(func() bool { return !running() }) {
+		_ = exec.Command("pkill", "-f", "^sleep "+marker).Run()
+		t.Error("the remote sleep outlived the stop by 20 s")
+	}
+	if exec.Command("pgrep", "-f", binary+" record -o - .* sleep "+marker).Run() == nil {
+		t.Error("the remote stracedump outlived the stop")
 	}
 }

@@ -181,6 +181,19 @@ func (r *Remote) SSHError(status int, stderr []string, started bool) error {
 	return fmt.Errorf("on %s: %s", r.Label(), last)
 }
 
+// SSHComplained reports whether ssh itself wrote one of stderr's lines,
+// as it does when a connection drops: a status of 255 is otherwise the
+// remote command's own.
+func SSHComplained(stderr []string) bool {
+	for _, l := range stderr {
+		if strings.HasPrefix(l, "ssh: ") || strings.HasPrefix(l, "client_loop: ") || strings.HasPrefix(l, "Connection to ") ||
+			strings.Contains(l, "closed by remote host") || strings.Contains(l, "Connection reset") || strings.HasPrefix(l, "Timeout, server ") {
+			return true
+		}
+	}
+	return false
+}
+
 func orUnknown(s string) string {
 	if s == "" {
 		return "no reason given"
