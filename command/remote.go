@@ -49,7 +49,8 @@ func remoteCapture(out *os.File, cfg *extcap.Config, filter string, logger *log.
 	logger.Printf("remote: %s %q", ssh, args)
 	cmd := exec.Command(ssh, args...)
 	// Its own process group: a terminal's ^C reaches us, and we end ssh.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Should we die first (Wireshark's SIGKILL), it gets a SIGTERM.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return err

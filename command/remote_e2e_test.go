@@ -432,3 +432,29 @@ func TestRemoteExtcapLaunchStop(t *testing.T) {
 		t.Error("the remote stracedump outlived the stop")
 	}
 }
+
+// TestRemoteExtcapKilled: Wireshark's last resort, SIGKILL, still ends
+// the remote run: ssh gets a SIGTERM when the extcap dies.
+func TestRemoteExtcapKilled(t *testing.T) {
+	s := startSSHD(t)
+	env := s.sshEnv(t, true)
+	marker := fmt.Sprintf("1005.%d", os.Getpid())
+	out := touch(t, filepath.Join(t.TempDir(), "killed.pcapng"))
+	args := append([]string{"--extcap-interface", "strace", "--capture", "--fifo", out, "--command", "sleep " + marker}, s.remoteArgs()...)
+	ext := exec.Command(binary, args...)
+	ext.Env = env
+	if err := ext.Start(); err != nil {
+		t.Fatal(err)
+	}
+	running := func() bool { return exec.Command("pgrep", "-f", "^sleep "+marker).Run() == nil }
+	if !eventually(running) {
+		_ = ext.Process.Kill()
+		t.Fatal("the remote sleep never started")
+	}
+	_ = ext.Process.Kill()
+	_ = ext.Wait()
+	if !eventually(func() bool { return !running() }) {
+		_ = exec.Command("pkill", "-f", "^sleep "+marker).Run()
+		t.Error("the remote sleep outlived the killed extcap by 20 s")
+	}
+}
