@@ -36,12 +36,17 @@ func extcapAction(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		list := traceable
-		if remote != nil {
-			// The reload button asks the remote host.
-			list = func() ([]extcap.Process, error) { return remoteProcesses(remote) }
+		name, list := c.String(extcap.FlagReloadOption), traceable
+		if remote != nil && strings.TrimLeft(name, "-") == extcap.OptionProcess {
+			// The reload button asks the remote host. Wireshark shows
+			// no error of a reload: the picker's one entry tells it.
+			procs, err := remoteProcesses(remote)
+			if err != nil {
+				return extcap.WriteReloadFailed(w, iface, name, err)
+			}
+			list = func() ([]extcap.Process, error) { return procs, nil }
 		}
-		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), list)
+		return extcap.WriteReload(w, iface, name, list)
 	case c.Bool(extcap.FlagConfig):
 		if remote, _ := extcap.RemoteFromOptions(c.String); remote != nil {
 			// The config answer must be fast and touch nothing: the remote

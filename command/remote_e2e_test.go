@@ -222,6 +222,13 @@ func TestRemoteProcessPicker(t *testing.T) {
 			t.Errorf("reload line %q is not a value sentence", l)
 		}
 	}
+	// A host that cannot be listed: the picker's one entry says why.
+	args = append([]string{"--extcap-config", "--extcap-interface", "strace", "--extcap-reload-option", "process"}, s.remoteArgs()...)
+	out, stderr, code = runExtcap(t, s.sshEnv(t, false), args...)
+	want = "value {arg=3}{value=}{display=(none) ssh failed: the host key of " + s.label() + " is not known yet"
+	if code != 0 || stderr != "" || !strings.HasPrefix(out, want) || strings.Count(out, "\n") != 1 {
+		t.Errorf("reload of an unknown host: exit %d, stderr %q, stdout %q; want one value starting %q", code, stderr, out, want)
+	}
 	// Opening the dialog never logs in anywhere.
 	args = append([]string{"--extcap-config", "--extcap-interface", "strace"}, s.remoteArgs()...)
 	if out, stderr, code = runExtcap(t, env, args...); code != 0 || stderr != "" || strings.Contains(out, marker) {

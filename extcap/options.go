@@ -65,6 +65,9 @@ const (
 	optDebugFile   = "debug-file"
 )
 
+// OptionProcess is the process picker, the option whose values reload.
+const OptionProcess = optProcess
+
 // Options are the capture options in the order Wireshark shows and passes
 // them; an option's index is its extcap arg number. Calls have no dashes
 // where it can be helped: tshark's preference name drops them
