@@ -45,7 +45,11 @@ func remoteCapture(out *os.File, cfg *extcap.Config, filter string, logger *log.
 	if err != nil {
 		return err
 	}
-	args := r.SSHArgs(cfg.Dir, cfg.RecordArgs(filter)...)
+	dir := "" // the working directory is the launched program's
+	if len(cfg.Argv) > 0 {
+		dir = cfg.Dir
+	}
+	args := r.SSHArgs(dir, cfg.RecordArgs(filter)...)
 	logger.Printf("remote: %s %q", ssh, args)
 	cmd := exec.Command(ssh, args...)
 	// Its own process group: a terminal's ^C reaches us, and we end ssh.

@@ -465,3 +465,29 @@ func TestRemoteExtcapKilled(t *testing.T) {
 		t.Error("the remote sleep outlived the killed extcap by 20 s")
 	}
 }
+
+// TestRemoteOptions: the other tabs' settings reach the remote record:
+// working directory, environment, capture filter, and the program's
+// output, which comes back through ssh into the Program output file.
+func TestRemoteOptions(t *testing.T) {
+	s := startSSHD(t)
+	env := s.sshEnv(t, true)
+	dir := t.TempDir()
+	out := touch(t, filepath.Join(dir, "opts.pcapng"))
+	progOut := filepath.Join(dir, "prog.out")
+	args := append([]string{"--extcap-interface", "strace", "--capture", "--fifo", out,
+		"--command", `sh -c 'pwd; echo "$A"'`, "--workdir", "/usr/share", "--env", "A='x y'",
+		"--output", progOut, "--extcap-capture-filter", "trace=%file"}, s.remoteArgs()...)
+	_, stderr, code := runExtcap(t, env, args...)
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	got, err := os.ReadFile(progOut)
+	if err != nil || string(got) != "/usr/share\nx y\n" {
+		t.Errorf("program output %q (%v), want the working directory and $A", got, err)
+	}
+	text, err := exec.Command(binary, "decode", out).CombinedOutput()
+	if err != nil || !strings.Contains(string(text), `execve("/usr/bin/sh"`) || strings.Contains(string(text), "write(") {
+		t.Errorf("decode of the filtered remote capture (trace=%%file: execve, no write): %v\n%s", err, text)
+	}
+}

@@ -98,14 +98,14 @@ func (c *Config) RecordArgs(filter string) []string {
 	for _, e := range strings.Fields(filter) {
 		args = append(args, "-e", e)
 	}
-	for _, e := range c.Env {
-		args = append(args, "-E", e)
-	}
 	if len(c.PIDs) > 0 {
 		for _, p := range c.PIDs {
 			args = append(args, "-p", strconv.Itoa(p))
 		}
 		return args
+	}
+	for _, e := range c.Env {
+		args = append(args, "-E", e)
 	}
 	// As a local capture: the stop signals stop the capture, which then
 	// kills the program (or lets it run on, with --detach-on-stop).
