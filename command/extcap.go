@@ -32,8 +32,27 @@ func extcapAction(c *cli.Context) error {
 	case c.Bool(extcap.FlagDLTs):
 		return extcap.WriteDLTs(w, iface)
 	case c.Bool(extcap.FlagConfig) && c.IsSet(extcap.FlagReloadOption):
-		return extcap.WriteReload(w, iface, c.String(extcap.FlagReloadOption), traceable)
+		remote, err := extcap.RemoteFromOptions(c.String)
+		if err != nil {
+			return err
+		}
+		name, list := c.String(extcap.FlagReloadOption), traceable
+		if remote != nil && strings.TrimLeft(name, "-") == extcap.OptionProcess {
+			// The reload button asks the remote host. Wireshark shows
+			// no error of a reload: the picker's one entry tells it.
+			procs, err := remoteProcesses(remote)
+			if err != nil {
+				return extcap.WriteReloadFailed(w, iface, name, err)
+			}
+			list = func() ([]extcap.Process, error) { return procs, nil }
+		}
+		return extcap.WriteReload(w, iface, name, list)
 	case c.Bool(extcap.FlagConfig):
+		if remote, _ := extcap.RemoteFromOptions(c.String); remote != nil {
+			// The config answer must be fast and touch nothing: the remote
+			// processes come with the reload button.
+			return extcap.WriteConfig(w, iface, func() ([]extcap.Process, error) { return nil, nil })
+		}
 		return extcap.WriteConfig(w, iface, traceable)
 	case c.Bool(extcap.FlagCapture):
 		return extcapCapture(c)
@@ -112,6 +131,16 @@ func extcapCapture(c *cli.Context) (err error) {
 	filter, err := extcap.ParseFilter(c.String(extcap.FlagCaptureFilter))
 	if err != nil {
 		return fmt.Errorf("capture filter: %w", err)
+	}
+
+	if cfg.Remote != nil {
+		logger.Printf("remote capture on %s", cfg.Remote.Label())
+		if err := remoteCapture(out, cfg, c.String(extcap.FlagCaptureFilter), logger); err != nil {
+			logger.Printf("capture failed: %v", err)
+			return err
+		}
+		logger.Printf("remote capture ended")
+		return nil
 	}
 
 	for _, a := range extcap.Ancestors("/proc", os.Getpid()) {

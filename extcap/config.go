@@ -25,7 +25,9 @@ type Config struct {
 	DetachOnStop        bool
 	Output              string // file for the program's stdout and stderr; "" discards them
 	DebugFile           string
-	Ignored             []string // values passed but not used, for the log: "process 1234"
+	// Remote, when set, is the host the capture runs on, over ssh.
+	Remote  *Remote
+	Ignored []string // values passed but not used, for the log: "process 1234"
 }
 
 // ParseConfig reads the options through get, which returns an option's
@@ -61,6 +63,9 @@ func ParseConfig(get func(call string) (string, bool), caller Caller) (*Config, 
 	if c.PIDs, err = parsePIDs(t.values[optProcess] + " " + t.values[optPIDs]); err != nil {
 		return nil, optionError(optPIDs, err)
 	}
+	if c.Remote, err = parseRemote(value); err != nil {
+		return nil, err
+	}
 	if c.FollowForks, err = parseBool(value(optFollow)); err != nil {
 		return nil, optionError(optFollow, err)
 	}
@@ -91,8 +96,12 @@ func ParseConfig(get func(call string) (string, bool), caller Caller) (*Config, 
 	case len(c.Argv) > 0 && len(c.PIDs) > 0:
 		return nil, bothTargets(t, caller)
 	}
-	// The program is looked up from here, before it moves to its directory.
-	if c.Dir != "" && strings.Contains(c.Argv0(), "/") && !filepath.IsAbs(c.Argv0()) {
+	if c.Remote != nil && !c.FDPaths {
+		return nil, optionError(optFDPaths, fmt.Errorf("a remote capture always captures them (the remote record has no switch for it)"))
+	}
+	// The program is looked up from here, before it moves to its directory
+	// (on a remote host, the shell there looks it up after the cd).
+	if c.Remote == nil && c.Dir != "" && strings.Contains(c.Argv0(), "/") && !filepath.IsAbs(c.Argv0()) {
 		c.Argv[0] = filepath.Join(c.Dir, c.Argv[0])
 	}
 	return c, nil

@@ -75,7 +75,13 @@ func TestEveryOptionParsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	changed := map[string]string{"command": "true", "workdir": "/x", "env": "A=1", "process": "1", "pids": "1",
-		"follow": "false", "strlimit": "99", "snaplen": "4096", "socksnaplen": "512", "fdpaths": "false", "onstop": "detach", "output": "/o", "debug-file": "/l"}
+		"follow": "false", "strlimit": "99", "snaplen": "4096", "socksnaplen": "512", "fdpaths": "false", "onstop": "detach", "output": "/o", "debug-file": "/l",
+		"remote-host": "web1", "remote-port": "2222", "remote-key": "/k", "remote-path": "/opt/stracedump"}
+	// The other Remote options count only with a host.
+	refRemote, err := ParseConfig(getter(map[string]string{"command": "ls", "remote-host": "web1"}), Caller{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, o := range Options {
 		v, ok := changed[o.Call]
 		if !ok {
@@ -86,12 +92,19 @@ func TestEveryOptionParsed(t *testing.T) {
 		if o.Call == "process" || o.Call == "pids" {
 			in = map[string]string{o.Call: v}
 		}
+		want := ref
+		if o.Call != "remote-host" && strings.HasPrefix(o.Call, "remote-") {
+			in["remote-host"], want = "web1", refRemote
+		}
+		if o.Call == "fdpaths" {
+			delete(in, "remote-host")
+		}
 		got, err := ParseConfig(getter(in), Caller{})
 		if err != nil {
 			t.Errorf("%s=%s: %v", o.Call, v, err)
 			continue
 		}
-		if reflect.DeepEqual(got, ref) {
+		if reflect.DeepEqual(got, want) {
 			t.Errorf("%s=%s changes nothing", o.Call, v)
 		}
 	}

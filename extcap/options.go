@@ -58,8 +58,15 @@ const (
 	optFDPaths     = "fdpaths"
 	optOnStop      = "onstop"
 	optOutput      = "output"
+	optRemoteHost  = "remote-host"
+	optRemotePort  = "remote-port"
+	optRemoteKey   = "remote-key"
+	optRemotePath  = "remote-path"
 	optDebugFile   = "debug-file"
 )
+
+// OptionProcess is the process picker, the option whose values reload.
+const OptionProcess = optProcess
 
 // Options are the capture options in the order Wireshark shows and passes
 // them; an option's index is its extcap arg number. Calls have no dashes
@@ -98,6 +105,16 @@ var Options = []Option{
 		}},
 	{Call: optOutput, Display: "Program output", Group: "Options", Type: TypeFileSelect,
 		Tooltip: "File that receives the launched program's stdout and stderr; empty discards them"},
+	{Call: optRemoteHost, Display: "Remote host", Group: "Remote", Type: TypeString,
+		Placeholder: "user@web1",
+		Tooltip:     "Trace on this host instead, through the system ssh client (BatchMode: keys only, the host key already known); the Attach tab's reload lists its processes; empty: this machine"},
+	{Call: optRemotePort, Display: "SSH port", Group: "Remote", Type: TypeString,
+		Placeholder: "22",
+		Tooltip:     "Port of the remote host's SSH server; empty: ssh's default (22, or ~/.ssh/config)"},
+	{Call: optRemoteKey, Display: "Identity file", Group: "Remote", Type: TypeFileSelect,
+		Tooltip: "Private key ssh logs in with (ssh -i); empty: ssh's defaults and agent"},
+	{Call: optRemotePath, Display: "Remote stracedump", Group: "Remote", Type: TypeString, Default: "stracedump",
+		Tooltip: "stracedump on the remote host: a command on its PATH or an absolute path"},
 	{Call: optDebugFile, Display: "Log file", Group: "Debug", Type: TypeFileSelect,
 		Tooltip: "File stracedump writes a log of the capture to; empty: no log"},
 }

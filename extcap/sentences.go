@@ -109,6 +109,32 @@ func WriteReload(w io.Writer, iface, name string, list func() ([]Process, error)
 	return nil
 }
 
+// WriteReloadFailed answers --extcap-reload-option NAME when listing the
+// values failed: the picker then offers only its fixed "(none)" entry,
+// which says why, since Wireshark shows no error of a reload.
+func WriteReloadFailed(w io.Writer, iface, name string, why error) error {
+	if err := checkInterface(iface); err != nil {
+		return err
+	}
+	name = strings.TrimLeft(name, "-")
+	for i, o := range Options {
+		if o.Call != name || !o.Reload {
+			continue
+		}
+		values := append([]Value(nil), o.Values...)
+		for j := range values {
+			if values[j].Value == "" {
+				values[j].Display = fmt.Sprintf("%s %v", values[j].Display, why)
+			}
+		}
+		var b strings.Builder
+		writeValues(&b, i, values)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
+	return nil
+}
+
 // withProcesses is a picker's fixed values followed by one value per
 // process that list returns.
 func withProcesses(fixed []Value, list func() ([]Process, error)) ([]Value, error) {

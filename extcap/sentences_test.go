@@ -2,6 +2,7 @@ package extcap
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -165,5 +166,15 @@ func TestGrammarCatches(t *testing.T) {
 		if err == nil {
 			t.Errorf("accepted %q", bad)
 		}
+	}
+}
+
+func TestWriteReloadFailed(t *testing.T) {
+	var b strings.Builder
+	if err := WriteReloadFailed(&b, Interface, "process", errors.New("cannot reach web1: no route")); err != nil {
+		t.Fatal(err)
+	}
+	if want := "value {arg=3}{value=}{display=(none) cannot reach web1: no route}{default=true}\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }

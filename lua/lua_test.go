@@ -270,7 +270,7 @@ func TestFieldsListed(t *testing.T) {
 		"strace.fd", "strace.fd.path", "strace.path", "strace.data", "strace.open_flags", "strace.open_flags.O_CREAT", "strace.open_flags.access", "strace.result",
 		"strace.signal", "strace.siginfo.code", "strace.exit.code", "strace.proc.comm", "strace.proc.exe",
 		"strace.proc.argv", "strace.proc.cwd", "strace.proc.uid", "strace.proc.fd", "strace.request_in",
-		"strace.response_in", "strace.time", "strace.line", "strace.capture.string_limit"} {
+		"strace.response_in", "strace.time", "strace.line", "strace.capture.string_limit", "strace.host"} {
 		if _, ok := got[f]; !ok {
 			t.Errorf("tshark -G fields does not list %s", f)
 		}

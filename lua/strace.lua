@@ -3356,6 +3356,7 @@ local f = {
     pid = ProtoField.uint32("strace.pid", "PID", base.DEC),
     tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
     process = ProtoField.string("strace.process", "Process name"),
+    host = ProtoField.string("strace.host", "Host"),
     nsections = ProtoField.uint32("strace.nsections", "Sections", base.DEC),
     record = ProtoField.none("strace.record", "Record"),
     section = ProtoField.none("strace.section", "Section"),
@@ -3645,9 +3646,12 @@ end
 -- (pinfo.abs_ts is a float of seconds, which cannot hold nanoseconds).
 -- The field extractor makes tshark build a tree for every packet; the
 -- dissector fills it only where something reads it (strace_wanted).
-local frame_time = Field.new("frame.time")
+-- frame_field.ifdesc is the interface description, where a remote capture
+-- names its host ("host: web1; ls -l /"): merged captures of several
+-- hosts keep one interface per file.
+local frame_field = { time = Field.new("frame.time"), ifdesc = Field.new("frame.interface_description") }
 local function packet_time(pinfo)
-    local fi = frame_time()
+    local fi = frame_field.time()
     if fi then return fi.value end
     local t = pinfo.abs_ts
     local secs = floor(t)
@@ -4350,6 +4354,9 @@ function strace.dissector(tvb, pinfo, tree)
     if not strace_wanted(tree) and info_only(s, pinfo, cols, tree) then return len end
     local rec, perr = parse(s)
     local root = tree:add(strace, tvb_range(tvb, 0, len))
+    local ifdesc = frame_field.ifdesc()
+    local host = ifdesc and tostring(ifdesc.value):match("^host: (.-); ")
+    if host then root:add(f.host, host):set_generated() end
     if perr then
         root:add_proto_expert_info(ef.malformed, perr)
         cols.info = "[Malformed strace record: " .. perr .. "]"
