@@ -13,7 +13,7 @@ FUZZTIME ?= 100000x
 # No cgo: the binary must run on any Linux of its architecture.
 export CGO_ENABLED := 0
 
-.PHONY: all build test unit vet staticcheck fuzz conformance lint bench bench-compare install demo clean fuzz-records
+.PHONY: soak-ring all build test unit vet staticcheck fuzz conformance lint bench bench-compare install demo clean fuzz-records
 
 all: build
 
@@ -131,6 +131,13 @@ bench-compare: build
 # runs with WS_DIR=dir.
 WS_ROUNDS ?= 5
 .PHONY: bench-wireshark
+# soak-ring runs record -b for SOAK (default 10m) on a busy shell loop and
+# checks every file alone, the loop's rounds across files and the tracer's
+# memory (docs/remote.md, Long runs). A measuring run, not part of test.
+SOAK ?= 10m
+soak-ring: build
+	$(GO) run ./bench/ringsoak -bin ./$(BIN) -duration $(SOAK)
+
 bench-wireshark: build
 	$(GO) run ./bench/wireshark -bin ./$(BIN) -rounds $(WS_ROUNDS) -doc docs/performance.md $(if $(WS_DIR),-dir $(WS_DIR))
 
