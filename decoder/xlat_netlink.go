@@ -1,0 +1,164 @@
+package decoder
+
+// Flag and value sets of netlink messages. Values are those of
+// include/uapi/linux/netlink.h, rtnetlink.h, if_link.h, if_addr.h,
+// if_arp.h, if.h, sock_diag.h and inet_diag.h; the order is strace's.
+
+// netlinkBaseFlags are the flags of every message (NLM_F_REQUEST...),
+// which strace prints before the flags of the message's kind.
+var netlinkBaseFlags = []Flag{
+	{0x1, "NLM_F_REQUEST"}, {0x2, "NLM_F_MULTI"}, {0x4, "NLM_F_ACK"}, {0x8, "NLM_F_ECHO"},
+	{0x10, "NLM_F_DUMP_INTR"}, {0x20, "NLM_F_DUMP_FILTERED"},
+}
+
+// withNetlinkBase is netlinkBaseFlags followed by the flags of one kind.
+func withNetlinkBase(fs []Flag) []Flag { return append(append([]Flag{}, netlinkBaseFlags...), fs...) }
+
+var netlinkXlats = []*Xlat{
+	{Name: "netlink_types", Unknown: "NLMSG_???", Entries: []Flag{
+		{1, "NLMSG_NOOP"}, {2, "NLMSG_ERROR"}, {3, "NLMSG_DONE"}, {4, "NLMSG_OVERRUN"},
+	}},
+	// The flags of a message whose kind has none of its own.
+	{Name: "netlink_flags", UnknownFlags: "NLM_F_???", Entries: netlinkBaseFlags},
+	{Name: "netlink_get_flags", UnknownFlags: "NLM_F_???", Entries: withNetlinkBase([]Flag{
+		{0x300, "NLM_F_DUMP"}, // before NLM_F_ROOT and NLM_F_MATCH, which it is
+		{0x100, "NLM_F_ROOT"}, {0x200, "NLM_F_MATCH"}, {0x400, "NLM_F_ATOMIC"}})},
+	{Name: "netlink_new_flags", UnknownFlags: "NLM_F_???", Entries: withNetlinkBase([]Flag{
+		{0x100, "NLM_F_REPLACE"}, {0x200, "NLM_F_EXCL"}, {0x400, "NLM_F_CREATE"}, {0x800, "NLM_F_APPEND"}})},
+	{Name: "netlink_delete_flags", UnknownFlags: "NLM_F_???", Entries: withNetlinkBase([]Flag{
+		{0x100, "NLM_F_NONREC"}, {0x200, "NLM_F_BULK"}})},
+	{Name: "netlink_ack_flags", UnknownFlags: "NLM_F_???", Entries: withNetlinkBase([]Flag{
+		{0x100, "NLM_F_CAPPED"}, {0x200, "NLM_F_ACK_TLVS"}})},
+	{Name: "nlmsgerr_attrs", Unknown: "NLMSGERR_ATTR_???", Entries: []Flag{
+		{0, "NLMSGERR_ATTR_UNUSED"}, {1, "NLMSGERR_ATTR_MSG"}, {2, "NLMSGERR_ATTR_OFFS"}, {3, "NLMSGERR_ATTR_COOKIE"},
+		{4, "NLMSGERR_ATTR_POLICY"}, {5, "NLMSGERR_ATTR_MISS_TYPE"}, {6, "NLMSGERR_ATTR_MISS_NEST"},
+	}},
+	{Name: "nl_route_types", Unknown: "RTM_???", Entries: []Flag{
+		{16, "RTM_NEWLINK"}, {17, "RTM_DELLINK"}, {18, "RTM_GETLINK"}, {19, "RTM_SETLINK"},
+		{20, "RTM_NEWADDR"}, {21, "RTM_DELADDR"}, {22, "RTM_GETADDR"},
+		{24, "RTM_NEWROUTE"}, {25, "RTM_DELROUTE"}, {26, "RTM_GETROUTE"},
+		{28, "RTM_NEWNEIGH"}, {29, "RTM_DELNEIGH"}, {30, "RTM_GETNEIGH"},
+		{32, "RTM_NEWRULE"}, {33, "RTM_DELRULE"}, {34, "RTM_GETRULE"},
+		{36, "RTM_NEWQDISC"}, {37, "RTM_DELQDISC"}, {38, "RTM_GETQDISC"},
+		{40, "RTM_NEWTCLASS"}, {41, "RTM_DELTCLASS"}, {42, "RTM_GETTCLASS"},
+		{44, "RTM_NEWTFILTER"}, {45, "RTM_DELTFILTER"}, {46, "RTM_GETTFILTER"},
+		{48, "RTM_NEWACTION"}, {49, "RTM_DELACTION"}, {50, "RTM_GETACTION"},
+		{52, "RTM_NEWPREFIX"}, {58, "RTM_GETMULTICAST"}, {62, "RTM_GETANYCAST"},
+		{64, "RTM_NEWNEIGHTBL"}, {66, "RTM_GETNEIGHTBL"}, {67, "RTM_SETNEIGHTBL"},
+		{68, "RTM_NEWNDUSEROPT"},
+		{72, "RTM_NEWADDRLABEL"}, {73, "RTM_DELADDRLABEL"}, {74, "RTM_GETADDRLABEL"},
+		{78, "RTM_GETDCB"}, {79, "RTM_SETDCB"},
+		{80, "RTM_NEWNETCONF"}, {81, "RTM_DELNETCONF"}, {82, "RTM_GETNETCONF"},
+		{84, "RTM_NEWMDB"}, {85, "RTM_DELMDB"}, {86, "RTM_GETMDB"},
+		{88, "RTM_NEWNSID"}, {89, "RTM_DELNSID"}, {90, "RTM_GETNSID"},
+		{92, "RTM_NEWSTATS"}, {94, "RTM_GETSTATS"}, {96, "RTM_NEWCACHEREPORT"},
+		{100, "RTM_NEWCHAIN"}, {101, "RTM_DELCHAIN"}, {102, "RTM_GETCHAIN"},
+		{104, "RTM_NEWNEXTHOP"}, {105, "RTM_DELNEXTHOP"}, {106, "RTM_GETNEXTHOP"},
+		{108, "RTM_NEWLINKPROP"}, {109, "RTM_DELLINKPROP"}, {110, "RTM_GETLINKPROP"},
+		{112, "RTM_NEWVLAN"}, {113, "RTM_DELVLAN"}, {114, "RTM_GETVLAN"},
+		{116, "RTM_NEWNEXTHOPBUCKET"}, {117, "RTM_DELNEXTHOPBUCKET"}, {118, "RTM_GETNEXTHOPBUCKET"},
+	}},
+	{Name: "nl_sock_diag_types", Unknown: "SOCK_DIAG_???", Entries: []Flag{
+		{18, "TCPDIAG_GETSOCK"}, {19, "DCCPDIAG_GETSOCK"}, {20, "SOCK_DIAG_BY_FAMILY"}, {21, "SOCK_DESTROY"},
+	}},
+
+	// include/uapi/linux/if_arp.h
+	{Name: "arp_hardware_types", Unknown: "ARPHRD_???", Entries: []Flag{
+		{0, "ARPHRD_NETROM"}, {1, "ARPHRD_ETHER"}, {2, "ARPHRD_EETHER"}, {3, "ARPHRD_AX25"}, {4, "ARPHRD_PRONET"},
+		{5, "ARPHRD_CHAOS"}, {6, "ARPHRD_IEEE802"}, {7, "ARPHRD_ARCNET"}, {8, "ARPHRD_APPLETLK"}, {15, "ARPHRD_DLCI"},
+		{19, "ARPHRD_ATM"}, {23, "ARPHRD_METRICOM"}, {24, "ARPHRD_IEEE1394"}, {27, "ARPHRD_EUI64"}, {32, "ARPHRD_INFINIBAND"},
+		{256, "ARPHRD_SLIP"}, {257, "ARPHRD_CSLIP"}, {258, "ARPHRD_SLIP6"}, {259, "ARPHRD_CSLIP6"}, {260, "ARPHRD_RSRVD"},
+		{264, "ARPHRD_ADAPT"}, {270, "ARPHRD_ROSE"}, {271, "ARPHRD_X25"}, {272, "ARPHRD_HWX25"}, {280, "ARPHRD_CAN"},
+		{290, "ARPHRD_MCTP"}, {512, "ARPHRD_PPP"}, {513, "ARPHRD_CISCO"}, {516, "ARPHRD_LAPB"}, {517, "ARPHRD_DDCMP"},
+		{518, "ARPHRD_RAWHDLC"}, {519, "ARPHRD_RAWIP"}, {768, "ARPHRD_TUNNEL"}, {769, "ARPHRD_TUNNEL6"}, {770, "ARPHRD_FRAD"},
+		{771, "ARPHRD_SKIP"}, {772, "ARPHRD_LOOPBACK"}, {773, "ARPHRD_LOCALTLK"}, {774, "ARPHRD_FDDI"}, {775, "ARPHRD_BIF"},
+		{776, "ARPHRD_SIT"}, {777, "ARPHRD_IPDDP"}, {778, "ARPHRD_IPGRE"}, {779, "ARPHRD_PIMREG"}, {780, "ARPHRD_HIPPI"},
+		{781, "ARPHRD_ASH"}, {782, "ARPHRD_ECONET"}, {783, "ARPHRD_IRDA"}, {784, "ARPHRD_FCPP"}, {785, "ARPHRD_FCAL"},
+		{786, "ARPHRD_FCPL"}, {787, "ARPHRD_FCFABRIC"}, {800, "ARPHRD_IEEE802_TR"}, {801, "ARPHRD_IEEE80211"},
+		{802, "ARPHRD_IEEE80211_PRISM"}, {803, "ARPHRD_IEEE80211_RADIOTAP"}, {804, "ARPHRD_IEEE802154"},
+		{805, "ARPHRD_IEEE802154_MONITOR"}, {820, "ARPHRD_PHONET"}, {821, "ARPHRD_PHONET_PIPE"}, {822, "ARPHRD_CAIF"},
+		{823, "ARPHRD_IP6GRE"}, {824, "ARPHRD_NETLINK"}, {825, "ARPHRD_6LOWPAN"}, {826, "ARPHRD_VSOCKMON"},
+		{0xfffe, "ARPHRD_NONE"}, {0xffff, "ARPHRD_VOID"},
+	}},
+	// include/uapi/linux/if.h
+	{Name: "iffflags", UnknownFlags: "IFF_???", Entries: []Flag{
+		{1 << 0, "IFF_UP"}, {1 << 1, "IFF_BROADCAST"}, {1 << 2, "IFF_DEBUG"}, {1 << 3, "IFF_LOOPBACK"},
+		{1 << 4, "IFF_POINTOPOINT"}, {1 << 5, "IFF_NOTRAILERS"}, {1 << 6, "IFF_RUNNING"}, {1 << 7, "IFF_NOARP"},
+		{1 << 8, "IFF_PROMISC"}, {1 << 9, "IFF_ALLMULTI"}, {1 << 10, "IFF_MASTER"}, {1 << 11, "IFF_SLAVE"},
+		{1 << 12, "IFF_MULTICAST"}, {1 << 13, "IFF_PORTSEL"}, {1 << 14, "IFF_AUTOMEDIA"}, {1 << 15, "IFF_DYNAMIC"},
+		{1 << 16, "IFF_LOWER_UP"}, {1 << 17, "IFF_DORMANT"}, {1 << 18, "IFF_ECHO"},
+	}},
+	// include/uapi/linux/if_addr.h
+	{Name: "ifaddrflags", UnknownFlags: "IFA_F_???", Entries: []Flag{
+		{0x01, "IFA_F_SECONDARY"}, {0x02, "IFA_F_NODAD"}, {0x04, "IFA_F_OPTIMISTIC"}, {0x08, "IFA_F_DADFAILED"},
+		{0x10, "IFA_F_HOMEADDRESS"}, {0x20, "IFA_F_DEPRECATED"}, {0x40, "IFA_F_TENTATIVE"}, {0x80, "IFA_F_PERMANENT"},
+		{0x100, "IFA_F_MANAGETEMPADDR"}, {0x200, "IFA_F_NOPREFIXROUTE"}, {0x400, "IFA_F_MCAUTOJOIN"},
+		{0x800, "IFA_F_STABLE_PRIVACY"},
+	}},
+	// include/uapi/linux/rtnetlink.h
+	{Name: "routing_scopes", Entries: []Flag{
+		{0, "RT_SCOPE_UNIVERSE"}, {200, "RT_SCOPE_SITE"}, {253, "RT_SCOPE_LINK"}, {254, "RT_SCOPE_HOST"}, {255, "RT_SCOPE_NOWHERE"},
+	}},
+	{Name: "routing_table_ids", Entries: []Flag{
+		{0, "RT_TABLE_UNSPEC"}, {252, "RT_TABLE_COMPAT"}, {253, "RT_TABLE_DEFAULT"}, {254, "RT_TABLE_MAIN"}, {255, "RT_TABLE_LOCAL"},
+	}},
+	{Name: "routing_protocols", Unknown: "RTPROT_???", Entries: []Flag{
+		{0, "RTPROT_UNSPEC"}, {1, "RTPROT_REDIRECT"}, {2, "RTPROT_KERNEL"}, {3, "RTPROT_BOOT"}, {4, "RTPROT_STATIC"},
+		{8, "RTPROT_GATED"}, {9, "RTPROT_RA"}, {10, "RTPROT_MRT"}, {11, "RTPROT_ZEBRA"}, {12, "RTPROT_BIRD"},
+		{13, "RTPROT_DNROUTED"}, {14, "RTPROT_XORP"}, {15, "RTPROT_NTK"}, {16, "RTPROT_DHCP"}, {17, "RTPROT_MROUTED"},
+		{18, "RTPROT_KEEPALIVED"}, {42, "RTPROT_BABEL"}, {99, "RTPROT_OPENR"}, {186, "RTPROT_BGP"}, {187, "RTPROT_ISIS"},
+		{188, "RTPROT_OSPF"}, {189, "RTPROT_RIP"}, {192, "RTPROT_EIGRP"},
+	}},
+	// include/uapi/linux/ip.h
+	{Name: "ip_type_of_services", UnknownFlags: "IPTOS_TOS_???", Entries: []Flag{
+		{0x10, "IPTOS_LOWDELAY"}, {0x08, "IPTOS_THROUGHPUT"}, {0x04, "IPTOS_RELIABILITY"}, {0x02, "IPTOS_MINCOST"},
+	}},
+	{Name: "routing_types", Unknown: "RTN_???", Entries: []Flag{
+		{0, "RTN_UNSPEC"}, {1, "RTN_UNICAST"}, {2, "RTN_LOCAL"}, {3, "RTN_BROADCAST"}, {4, "RTN_ANYCAST"},
+		{5, "RTN_MULTICAST"}, {6, "RTN_BLACKHOLE"}, {7, "RTN_UNREACHABLE"}, {8, "RTN_PROHIBIT"}, {9, "RTN_THROW"},
+		{10, "RTN_NAT"}, {11, "RTN_XRESOLVE"},
+	}},
+	{Name: "routing_flags", UnknownFlags: "RTM_F_???", Entries: []Flag{
+		{0x100, "RTM_F_NOTIFY"}, {0x200, "RTM_F_CLONED"}, {0x400, "RTM_F_EQUALIZE"}, {0x800, "RTM_F_PREFIX"},
+		{0x1000, "RTM_F_LOOKUP_TABLE"}, {0x2000, "RTM_F_FIB_MATCH"}, {0x4000, "RTM_F_OFFLOAD"}, {0x8000, "RTM_F_TRAP"},
+		{0x20000000, "RTM_F_OFFLOAD_FAILED"},
+	}},
+	// include/uapi/linux/if_link.h
+	{Name: "rtnl_link_attrs", Unknown: "IFLA_???", Entries: seqNames(0, "IFLA_UNSPEC", "IFLA_ADDRESS", "IFLA_BROADCAST",
+		"IFLA_IFNAME", "IFLA_MTU", "IFLA_LINK", "IFLA_QDISC", "IFLA_STATS", "IFLA_COST", "IFLA_PRIORITY", "IFLA_MASTER",
+		"IFLA_WIRELESS", "IFLA_PROTINFO", "IFLA_TXQLEN", "IFLA_MAP", "IFLA_WEIGHT", "IFLA_OPERSTATE", "IFLA_LINKMODE",
+		"IFLA_LINKINFO", "IFLA_NET_NS_PID", "IFLA_IFALIAS", "IFLA_NUM_VF", "IFLA_VFINFO_LIST", "IFLA_STATS64",
+		"IFLA_VF_PORTS", "IFLA_PORT_SELF", "IFLA_AF_SPEC", "IFLA_GROUP", "IFLA_NET_NS_FD", "IFLA_EXT_MASK",
+		"IFLA_PROMISCUITY", "IFLA_NUM_TX_QUEUES", "IFLA_NUM_RX_QUEUES", "IFLA_CARRIER", "IFLA_PHYS_PORT_ID",
+		"IFLA_CARRIER_CHANGES", "IFLA_PHYS_SWITCH_ID", "IFLA_LINK_NETNSID", "IFLA_PHYS_PORT_NAME", "IFLA_PROTO_DOWN",
+		"IFLA_GSO_MAX_SEGS", "IFLA_GSO_MAX_SIZE", "IFLA_PAD", "IFLA_XDP", "IFLA_EVENT", "IFLA_NEW_NETNSID",
+		"IFLA_IF_NETNSID", "IFLA_CARRIER_UP_COUNT", "IFLA_CARRIER_DOWN_COUNT", "IFLA_NEW_IFINDEX", "IFLA_MIN_MTU",
+		"IFLA_MAX_MTU", "IFLA_PROP_LIST", "IFLA_ALT_IFNAME", "IFLA_PERM_ADDRESS", "IFLA_PROTO_DOWN_REASON",
+		"IFLA_PARENT_DEV_NAME", "IFLA_PARENT_DEV_BUS_NAME", "IFLA_GRO_MAX_SIZE", "IFLA_TSO_MAX_SIZE",
+		"IFLA_TSO_MAX_SEGS", "IFLA_ALLMULTI")},
+	{Name: "rtnl_ifla_ext_filter_flags", UnknownFlags: "RTEXT_FILTER_???", Entries: []Flag{
+		{1 << 0, "RTEXT_FILTER_VF"}, {1 << 1, "RTEXT_FILTER_BRVLAN"}, {1 << 2, "RTEXT_FILTER_BRVLAN_COMPRESSED"},
+		{1 << 3, "RTEXT_FILTER_SKIP_STATS"}, {1 << 4, "RTEXT_FILTER_MRP"}, {1 << 5, "RTEXT_FILTER_CFM_CONFIG"},
+		{1 << 6, "RTEXT_FILTER_CFM_STATUS"},
+	}},
+	// include/uapi/linux/if_addr.h
+	{Name: "rtnl_addr_attrs", Unknown: "IFA_???", Entries: seqNames(0, "IFA_UNSPEC", "IFA_ADDRESS", "IFA_LOCAL",
+		"IFA_LABEL", "IFA_BROADCAST", "IFA_ANYCAST", "IFA_CACHEINFO", "IFA_MULTICAST", "IFA_FLAGS", "IFA_RT_PRIORITY",
+		"IFA_TARGET_NETNSID", "IFA_PROTO")},
+	// include/uapi/linux/rtnetlink.h
+	{Name: "rtnl_route_attrs", Unknown: "RTA_???", Entries: seqNames(0, "RTA_UNSPEC", "RTA_DST", "RTA_SRC", "RTA_IIF",
+		"RTA_OIF", "RTA_GATEWAY", "RTA_PRIORITY", "RTA_PREFSRC", "RTA_METRICS", "RTA_MULTIPATH", "RTA_PROTOINFO",
+		"RTA_FLOW", "RTA_CACHEINFO", "RTA_SESSION", "RTA_MP_ALGO", "RTA_TABLE", "RTA_MARK", "RTA_MFC_STATS", "RTA_VIA",
+		"RTA_NEWDST", "RTA_PREF", "RTA_ENCAP_TYPE", "RTA_ENCAP", "RTA_EXPIRES", "RTA_PAD", "RTA_UID",
+		"RTA_TTL_PROPAGATE", "RTA_IP_PROTO", "RTA_SPORT", "RTA_DPORT", "RTA_NH_ID")},
+}
+
+// seqNames numbers names from first on, as an enum without explicit
+// values does.
+func seqNames(first uint64, names ...string) []Flag {
+	fs := make([]Flag, len(names))
+	for i, n := range names {
+		fs[i] = Flag{first + uint64(i), n}
+	}
+	return fs
+}
