@@ -286,6 +286,10 @@ var (
 )
 
 // scrub renames pid values and blanks random and clock-driven values.
+// nlmsgSeqPid is a netlink message header's sequence number and port id,
+// and a netlink address's port id.
+var nlmsgSeqPid = regexp.MustCompile(`(nlmsg_seq=|nlmsg_pid=|nl_pid=)-?[0-9]+`)
+
 func scrub(text string, names map[string]string) string {
 	call := syscallName(text)
 	if pidSyscalls[call] {
@@ -310,6 +314,10 @@ func scrub(text string, names map[string]string) string {
 		return s
 	})
 	switch call {
+	case "sendto", "recvfrom", "sendmsg", "recvmsg", "getsockname":
+		// ip numbers its netlink requests by the clock; a netlink
+		// socket's port id is its pid or, for a second socket, random.
+		text = nlmsgSeqPid.ReplaceAllString(text, "${1}N")
 	case "getrandom":
 		text = random.ReplaceAllString(text, `getrandom("<random>"`)
 	case "nanosleep", "clock_nanosleep":
