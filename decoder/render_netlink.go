@@ -47,6 +47,20 @@ func (c *ctx) netlinkSocket(fd int32) (family int, ok bool) {
 	return int(f.NetlinkProto), true
 }
 
+// ifindex prints a network interface index as strace's print_ifindex:
+// if_nametoindex("lo") when the capturing host named it, else the number.
+func (c *ctx) ifindex(v uint64) {
+	if v != 0 && c.mem != nil {
+		if name, ok := c.mem.IfName(uint32(v)); ok {
+			var q strings.Builder
+			quote(&q, []byte(name), false)
+			c.str(c.styled(u10(v), "if_nametoindex("+q.String()+")"))
+			return
+		}
+	}
+	c.udec(v)
+}
+
 // tlvList walks a list of netlink messages or attributes of n bytes at
 // addr, as decode_netlink and decode_nlattr do: each element starts with a
 // header of hdr bytes whose length field lenOf reads, the next element
@@ -371,6 +385,17 @@ func nlaInetAddr(family uint64) nlaDecoder {
 	}
 }
 
+// nlaIfindex prints an interface index attribute.
+func (c *ctx) nlaIfindex(addr, n uint64) bool {
+	if n < 4 {
+		return false
+	}
+	if b, ok := c.fetch(addr, 4); ok {
+		c.ifindex(c.uint(b))
+	}
+	return true
+}
+
 // nlaS32 prints an s32 attribute.
 func (c *ctx) nlaS32(addr, n uint64) bool {
 	if n < 4 {
@@ -430,12 +455,12 @@ func (c *ctx) rtnetlink(addr, n, typ uint64) {
 			c.str(", ifi_type=")
 			c.enum("arp_hardware_types", c.uint(b[2:4]))
 			c.str(", ifi_index=")
-			c.udec(c.uint(b[4:8]))
+			c.ifindex(c.uint(b[4:8]))
 			c.str(", ifi_flags=")
 			c.flags("iffflags", c.uint(b[8:12]))
 			c.str(", ifi_change=")
 			c.hex(c.uint(b[12:16]))
-		}, linkAttr)
+		}, linkAttrs(fam))
 	case 20, 21, 22, 58, 62: // RTM_*ADDR, RTM_GETMULTICAST, RTM_GETANYCAST
 		c.rtnlHeader(addr, n, fam, "ifa_family", ifaddrmsgLen, "rtnl_addr_attrs", func(b []byte) {
 			c.str(", ifa_prefixlen=")
@@ -445,7 +470,7 @@ func (c *ctx) rtnetlink(addr, n, typ uint64) {
 			c.str(", ifa_scope=")
 			c.enum("routing_scopes", uint64(b[3]))
 			c.str(", ifa_index=")
-			c.udec(c.uint(b[4:8]))
+			c.ifindex(c.uint(b[4:8]))
 		}, addrAttr(fam))
 	case 24, 25, 26: // RTM_*ROUTE
 		c.rtnlHeader(addr, n, fam, "rtm_family", rtmsgLen, "rtnl_route_attrs", func(b []byte) {
@@ -505,11 +530,119 @@ func (c *ctx) rtnlHeader(addr, n, fam uint64, famName string, size int, set stri
 	}
 }
 
-// linkAttr is the decoder of an IFLA_* attribute.
+// linkAttrs returns the decoder of an IFLA_* attribute of a link of
+// family fam.
+func linkAttrs(fam uint64) func(uint64) nlaDecoder {
+	return func(typ uint64) nlaDecoder {
+		switch typ {
+		case 1, 2, 54: // ADDRESS, BROADCAST, PERM_ADDRESS
+			return nlaHwaddr(fam)
+		}
+		return linkAttr(typ)
+	}
+}
+
+// linkStatsNames are the members of struct rtnl_link_stats and
+// rtnl_link_stats64 (include/uapi/linux/if_link.h), in order.
+var linkStatsNames = []string{"rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+	"rx_dropped", "tx_dropped", "multicast", "collisions", "rx_length_errors", "rx_over_errors",
+	"rx_crc_errors", "rx_frame_errors", "rx_fifo_errors", "rx_missed_errors", "tx_aborted_errors",
+	"tx_carrier_errors", "tx_fifo_errors", "tx_heartbeat_errors", "tx_window_errors", "rx_compressed",
+	"tx_compressed", "rx_nohandler", "rx_otherhost_dropped"}
+
+// nlaCounters returns a decoder of a structure of unsigned counters of
+// width bytes named names, which the kernel has grown: counts are the
+// numbers of members of its versions, oldest first. An attribute of one
+// of those sizes, or longer than the newest, prints; another is a string.
+func nlaCounters(width int, names []string, counts ...int) nlaDecoder {
+	return func(c *ctx, addr, n uint64) bool {
+		count := 0
+		newest := counts[len(counts)-1]
+		if n >= uint64(newest*width) {
+			count = newest
+		} else {
+			for _, k := range counts {
+				if n == uint64(k*width) {
+					count = k
+				}
+			}
+		}
+		if count == 0 {
+			return false
+		}
+		b, ok := c.fetch(addr, count*width)
+		if !ok {
+			return true
+		}
+		c.sb.WriteByte('{')
+		for i := 0; i < count; i++ {
+			if i > 0 {
+				c.str(", ")
+			}
+			c.str(names[i])
+			c.sb.WriteByte('=')
+			c.udec(c.uint(b[i*width : (i+1)*width]))
+		}
+		c.sb.WriteByte('}')
+		return true
+	}
+}
+
+// maxAddrLen is MAX_ADDR_LEN (include/linux/netdevice.h).
+const maxAddrLen = 32
+
+// hwaddrSizes are the lengths of the hardware addresses of the ARPHRD_*
+// types that strace knows them for (src/print_mac.c); others show whole.
+var hwaddrSizes = map[uint64]int{0: 7, 1: 6, 3: 7, 6: 6, 7: 1, 15: 2, 24: 16, 27: 8, 32: 20}
+
+// nlaHwaddr returns a decoder of a hardware address, as strace's
+// decode_nla_hwaddr_family, which is given the link's address family
+// where an ARPHRD_* type belongs: "00:00:00:00:00:00".
+func nlaHwaddr(fam uint64) nlaDecoder {
+	return func(c *ctx, addr, n uint64) bool {
+		if n > maxAddrLen {
+			return false
+		}
+		b, ok := c.fetch(addr, int(n))
+		if !ok {
+			return true
+		}
+		if c.opts.Xlat != XlatAbbrev {
+			c.quote(b, true)
+			if c.opts.Xlat == XlatRaw {
+				return true
+			}
+			c.str(" /* ")
+		}
+		mac := b
+		if sz, ok := hwaddrSizes[fam]; ok && sz < len(mac) {
+			mac = mac[:sz]
+		}
+		for i, x := range mac {
+			if i > 0 {
+				c.sb.WriteByte(':')
+			}
+			c.printf("%02x", x)
+		}
+		if c.opts.Xlat != XlatAbbrev {
+			c.str(" */")
+		}
+		return true
+	}
+}
+
+// linkAttr is the decoder of an IFLA_* attribute that needs no more than
+// its type.
 func linkAttr(typ uint64) nlaDecoder {
 	switch typ {
-	case 3, 6, 20, 38, 54, 56, 57: // IFNAME, QDISC, IFALIAS, PHYS_PORT_NAME, ALT_IFNAME, PARENT_DEV_NAME, PARENT_DEV_BUS_NAME
+	case 3, 6, 20, 38, 53, 56, 57: // IFNAME, QDISC, IFALIAS, PHYS_PORT_NAME, ALT_IFNAME, PARENT_DEV_NAME, PARENT_DEV_BUS_NAME
 		return (*ctx).nlaStr
+	case 49: // IFLA_NEW_IFINDEX
+		return (*ctx).nlaIfindex
+	case 7: // IFLA_STATS: struct rtnl_link_stats
+		return nlaCounters(4, linkStatsNames, 23, 24)
+	case 23: // IFLA_STATS64: struct rtnl_link_stats64
+		return nlaCounters(8, linkStatsNames, 23, 24, 25)
 	case 4, 5, 10, 13, 15, 19, 21, 27, 30, 31, 32, 35, 40, 41, 47, 48, 50, 51, 58, 59, 60, 61:
 		return (*ctx).nlaU32
 	case 16, 17, 33, 39: // OPERSTATE, LINKMODE, CARRIER, PROTO_DOWN
@@ -551,7 +684,9 @@ func routeAttr(fam uint64) func(uint64) nlaDecoder {
 		switch typ {
 		case 1, 2, 5, 7, 19: // DST, SRC, GATEWAY, PREFSRC, NEWDST
 			return nlaInetAddr(fam)
-		case 3, 4, 6, 10, 11, 14, 16, 25: // IIF, OIF, PRIORITY, PROTOINFO, FLOW, MP_ALGO, MARK, UID
+		case 3, 4: // IIF, OIF
+			return (*ctx).nlaIfindex
+		case 6, 10, 11, 14, 16, 25: // PRIORITY, PROTOINFO, FLOW, MP_ALGO, MARK, UID
 			return (*ctx).nlaU32
 		case 15: // RTA_TABLE
 			return func(c *ctx, addr, n uint64) bool {

@@ -1,6 +1,7 @@
 package tracer
 
 import (
+	"net"
 	"os"
 	"strconv"
 
@@ -21,6 +22,16 @@ type memSource struct {
 	fds      *fdCache // the process's fd paths; nil: always read
 	socks    *sockInfoCache
 	now      int64 // the current stop's time, for the cache
+}
+
+// IfName returns the name of network interface index in the tracer's
+// network namespace, as strace's if_indextoname does.
+func (m *memSource) IfName(index uint32) (string, error) {
+	ifi, err := net.InterfaceByIndex(int(index))
+	if err != nil {
+		return "", err
+	}
+	return ifi.Name, nil
 }
 
 // Regs returns the pointers PTRACE_GET_SYSCALL_INFO gave at this stop.
