@@ -1,6 +1,9 @@
 package decoder
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Netlink messages in the data of a netlink socket's calls, printed as
 // strace 6.1's decode_netlink prints them (src/netlink.c, nlattr.c,
@@ -317,7 +320,9 @@ func (c *ctx) nlaStr(addr, n uint64) bool {
 		c.ptr(addr)
 		return true
 	}
-	if size > 0 && b[size-1] == 0 {
+	// Under -x the trailing NUL counts as unprintable: the string then
+	// prints whole in hex, NUL included, and ends in "...".
+	if size > 0 && b[size-1] == 0 && !c.hexString(b) {
 		c.quote(b[:size-1], false)
 		return true
 	}
@@ -326,6 +331,36 @@ func (c *ctx) nlaStr(addr, n uint64) bool {
 		c.str("...")
 	}
 	return true
+}
+
+// hexString says whether quote prints b in hex: always under -xx, under
+// -x when b holds an unprintable byte.
+func (c *ctx) hexString(b []byte) bool {
+	switch {
+	case c.opts.HexStrings >= 2:
+		return true
+	case c.opts.HexStrings == 1:
+		for _, x := range b {
+			if x > 0x7e || (x < ' ' && (x < '\t' || x > '\r')) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// styledBytes prints what an address's bytes b mean, text, in the -X
+// style: the text (abbrev), the bytes in hex (raw), or both (verbose:
+// "\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */).
+func (c *ctx) styledBytes(b []byte, text string) {
+	if c.opts.Xlat == XlatAbbrev {
+		c.str(text)
+		return
+	}
+	c.quote(b, true)
+	if c.opts.Xlat == XlatVerbose {
+		c.str(" /* " + text + " */")
+	}
 }
 
 // nlaU32 prints a u32 attribute; a shorter one is a hex string.
@@ -369,15 +404,13 @@ func nlaInetAddr(family uint64) nlaDecoder {
 	return func(c *ctx, addr, n uint64) bool {
 		switch {
 		case family == 2 && n >= 4:
-			b, ok := c.fetch(addr, 4)
-			if ok {
-				c.printf("inet_addr(\"%d.%d.%d.%d\")", b[0], b[1], b[2], b[3])
+			if b, ok := c.fetch(addr, 4); ok {
+				c.styledBytes(b, fmt.Sprintf("inet_addr(\"%d.%d.%d.%d\")", b[0], b[1], b[2], b[3]))
 			}
 			return true
 		case family == 10 && n >= 16:
-			b, ok := c.fetch(addr, 16)
-			if ok {
-				c.str("inet_pton(" + c.xenum("address_families", 10) + ", \"" + inet6String(b) + "\")")
+			if b, ok := c.fetch(addr, 16); ok {
+				c.styledBytes(b, "inet_pton(AF_INET6, \""+inet6String(b)+"\")")
 			}
 			return true
 		}
