@@ -199,9 +199,17 @@ func (c *ctx) nlPayload(addr, n, typ, flags uint64, family int) {
 		c.nlmsgerr(addr, n, flags&nlmFCapped != 0, family)
 		return
 	}
-	if (typ >= nlmsgMinType || typ == nlmsgDone) && family == netlinkRoute && typ != nlmsgDone {
-		c.rtnetlink(addr, n, typ)
-		return
+	// NLMSG_DONE goes to a protocol's decoder in strace too, but both
+	// of these decline it.
+	if typ >= nlmsgMinType {
+		switch family {
+		case netlinkRoute:
+			c.rtnetlink(addr, n, typ)
+			return
+		case netlinkSockDiag:
+			c.sockDiag(addr, n, typ, flags)
+			return
+		}
 	}
 	if typ == nlmsgDone && n == 4 {
 		if b, ok := c.fetch(addr, 4); ok {
@@ -425,6 +433,17 @@ func (c *ctx) nlaIfindex(addr, n uint64) bool {
 	}
 	if b, ok := c.fetch(addr, 4); ok {
 		c.ifindex(c.uint(b))
+	}
+	return true
+}
+
+// nlaU64 prints a u64 attribute.
+func (c *ctx) nlaU64(addr, n uint64) bool {
+	if n < 8 {
+		return false
+	}
+	if b, ok := c.fetch(addr, 8); ok {
+		c.udec(c.uint(b))
 	}
 	return true
 }

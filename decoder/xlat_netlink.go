@@ -58,6 +58,71 @@ var netlinkXlats = []*Xlat{
 		{112, "RTM_NEWVLAN"}, {113, "RTM_DELVLAN"}, {114, "RTM_GETVLAN"},
 		{116, "RTM_NEWNEXTHOPBUCKET"}, {117, "RTM_DELNEXTHOPBUCKET"}, {118, "RTM_GETNEXTHOPBUCKET"},
 	}},
+	// include/net/tcp_states.h, as sock_diag reports a socket's state.
+	{Name: "tcp_states", Unknown: "TCP_???", Entries: []Flag{
+		{1, "TCP_ESTABLISHED"}, {2, "TCP_SYN_SENT"}, {3, "TCP_SYN_RECV"}, {4, "TCP_FIN_WAIT1"},
+		{5, "TCP_FIN_WAIT2"}, {6, "TCP_TIME_WAIT"}, {7, "TCP_CLOSE"}, {8, "TCP_CLOSE_WAIT"},
+		{9, "TCP_LAST_ACK"}, {10, "TCP_LISTEN"}, {11, "TCP_CLOSING"}, {12, "TCP_NEW_SYN_RECV"},
+	}},
+	// A request's set of states: a bit per state.
+	{Name: "tcp_state_flags", UnknownFlags: "1<<TCP_???", Entries: []Flag{
+		{1 << 1, "1<<TCP_ESTABLISHED"}, {1 << 2, "1<<TCP_SYN_SENT"}, {1 << 3, "1<<TCP_SYN_RECV"},
+		{1 << 4, "1<<TCP_FIN_WAIT1"}, {1 << 5, "1<<TCP_FIN_WAIT2"}, {1 << 6, "1<<TCP_TIME_WAIT"},
+		{1 << 7, "1<<TCP_CLOSE"}, {1 << 8, "1<<TCP_CLOSE_WAIT"}, {1 << 9, "1<<TCP_LAST_ACK"},
+		{1 << 10, "1<<TCP_LISTEN"}, {1 << 11, "1<<TCP_CLOSING"}, {1 << 12, "1<<TCP_NEW_SYN_RECV"},
+	}},
+	// include/uapi/linux/inet_diag.h
+	{Name: "inet_diag_attrs", Unknown: "INET_DIAG_???", Entries: seqNames(0, "INET_DIAG_NONE", "INET_DIAG_MEMINFO",
+		"INET_DIAG_INFO", "INET_DIAG_VEGASINFO", "INET_DIAG_CONG", "INET_DIAG_TOS", "INET_DIAG_TCLASS",
+		"INET_DIAG_SKMEMINFO", "INET_DIAG_SHUTDOWN", "INET_DIAG_DCTCPINFO", "INET_DIAG_PROTOCOL",
+		"INET_DIAG_SKV6ONLY", "INET_DIAG_LOCALS", "INET_DIAG_PEERS", "INET_DIAG_PAD", "INET_DIAG_MARK",
+		"INET_DIAG_BBRINFO", "INET_DIAG_CLASS_ID", "INET_DIAG_MD5SIG", "INET_DIAG_ULP_INFO",
+		"INET_DIAG_SK_BPF_STORAGES", "INET_DIAG_CGROUP_ID", "INET_DIAG_SOCKOPT")},
+	{Name: "inet_diag_req_attrs", Unknown: "INET_DIAG_REQ_???", Entries: seqNames(0, "INET_DIAG_REQ_NONE",
+		"INET_DIAG_REQ_BYTECODE", "INET_DIAG_REQ_SK_BPF_STORAGES", "INET_DIAG_REQ_PROTOCOL")},
+	// A request's idiag_ext: a bit per attribute to report, attribute-1.
+	{Name: "inet_diag_extended_flags", UnknownFlags: "1<<INET_DIAG_???-1", Entries: func() []Flag {
+		names := []string{"MEMINFO", "INFO", "VEGASINFO", "CONG", "TOS", "TCLASS", "SKMEMINFO", "SHUTDOWN",
+			"DCTCPINFO", "PROTOCOL", "SKV6ONLY", "LOCALS", "PEERS", "PAD", "MARK", "BBRINFO", "CLASS_ID",
+			"MD5SIG", "ULP_INFO", "SK_BPF_STORAGES", "CGROUP_ID", "SOCKOPT"}
+		fs := make([]Flag, len(names))
+		for i, n := range names {
+			fs[i] = Flag{1 << i, "1<<(INET_DIAG_" + n + "-1)"}
+		}
+		return fs
+	}()},
+	// include/net/sock.h, not exported: strace prints them in comments.
+	{Name: "inet_diag_shutdown_flags", UnknownFlags: "???_SHUTDOWN", Entries: []Flag{
+		{1, "RCV_SHUTDOWN"}, {2, "SEND_SHUTDOWN"},
+	}},
+	{Name: "inet_diag_bytecodes", Unknown: "INET_DIAG_BC_???", Entries: seqNames(0, "INET_DIAG_BC_NOP",
+		"INET_DIAG_BC_JMP", "INET_DIAG_BC_S_GE", "INET_DIAG_BC_S_LE", "INET_DIAG_BC_D_GE", "INET_DIAG_BC_D_LE",
+		"INET_DIAG_BC_AUTO", "INET_DIAG_BC_S_COND", "INET_DIAG_BC_D_COND", "INET_DIAG_BC_DEV_COND",
+		"INET_DIAG_BC_MARK_COND", "INET_DIAG_BC_S_EQ", "INET_DIAG_BC_D_EQ", "INET_DIAG_BC_CGROUP_COND")},
+	// include/uapi/linux/unix_diag.h
+	{Name: "unix_diag_show", UnknownFlags: "UDIAG_SHOW_???", Entries: []Flag{
+		{1 << 0, "UDIAG_SHOW_NAME"}, {1 << 1, "UDIAG_SHOW_VFS"}, {1 << 2, "UDIAG_SHOW_PEER"},
+		{1 << 3, "UDIAG_SHOW_ICONS"}, {1 << 4, "UDIAG_SHOW_RQLEN"}, {1 << 5, "UDIAG_SHOW_MEMINFO"},
+		{1 << 6, "UDIAG_SHOW_UID"},
+	}},
+	{Name: "unix_diag_attrs", Unknown: "UNIX_DIAG_???", Entries: seqNames(0, "UNIX_DIAG_NAME", "UNIX_DIAG_VFS",
+		"UNIX_DIAG_PEER", "UNIX_DIAG_ICONS", "UNIX_DIAG_RQLEN", "UNIX_DIAG_MEMINFO", "UNIX_DIAG_SHUTDOWN",
+		"UNIX_DIAG_UID")},
+	// include/uapi/linux/netlink_diag.h
+	{Name: "netlink_diag_show", UnknownFlags: "NDIAG_SHOW_???", Entries: []Flag{
+		{1 << 0, "NDIAG_SHOW_MEMINFO"}, {1 << 1, "NDIAG_SHOW_GROUPS"}, {1 << 2, "NDIAG_SHOW_RING_CFG"},
+		{1 << 3, "NDIAG_SHOW_FLAGS"},
+	}},
+	{Name: "netlink_diag_attrs", Unknown: "NETLINK_DIAG_???", Entries: seqNames(0, "NETLINK_DIAG_MEMINFO",
+		"NETLINK_DIAG_GROUPS", "NETLINK_DIAG_RX_RING", "NETLINK_DIAG_TX_RING", "NETLINK_DIAG_FLAGS")},
+	{Name: "netlink_states", Unknown: "NETLINK_???", Entries: []Flag{
+		{0, "NETLINK_UNCONNECTED"}, {1, "NETLINK_CONNECTED"},
+		{7, "TCP_CLOSE"}, // the state sock_init_data leaves
+	}},
+	{Name: "netlink_socket_flags", UnknownFlags: "NDIAG_FLAG_???", Entries: []Flag{
+		{1 << 0, "NDIAG_FLAG_CB_RUNNING"}, {1 << 1, "NDIAG_FLAG_PKTINFO"}, {1 << 2, "NDIAG_FLAG_BROADCAST_ERROR"},
+		{1 << 3, "NDIAG_FLAG_NO_ENOBUFS"}, {1 << 4, "NDIAG_FLAG_LISTEN_ALL_NSID"}, {1 << 5, "NDIAG_FLAG_CAP_ACK"},
+	}},
 	{Name: "nl_sock_diag_types", Unknown: "SOCK_DIAG_???", Entries: []Flag{
 		{18, "TCPDIAG_GETSOCK"}, {19, "DCCPDIAG_GETSOCK"}, {20, "SOCK_DIAG_BY_FAMILY"}, {21, "SOCK_DESTROY"},
 	}},

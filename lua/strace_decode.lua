@@ -1744,6 +1744,26 @@ M.xlats = {
     unknown_flags = "IFF_???",
     entries = {{0x0, 0x1, "IFF_UP"}, {0x0, 0x2, "IFF_BROADCAST"}, {0x0, 0x4, "IFF_DEBUG"}, {0x0, 0x8, "IFF_LOOPBACK"}, {0x0, 0x10, "IFF_POINTOPOINT"}, {0x0, 0x20, "IFF_NOTRAILERS"}, {0x0, 0x40, "IFF_RUNNING"}, {0x0, 0x80, "IFF_NOARP"}, {0x0, 0x100, "IFF_PROMISC"}, {0x0, 0x200, "IFF_ALLMULTI"}, {0x0, 0x400, "IFF_MASTER"}, {0x0, 0x800, "IFF_SLAVE"}, {0x0, 0x1000, "IFF_MULTICAST"}, {0x0, 0x2000, "IFF_PORTSEL"}, {0x0, 0x4000, "IFF_AUTOMEDIA"}, {0x0, 0x8000, "IFF_DYNAMIC"}, {0x0, 0x10000, "IFF_LOWER_UP"}, {0x0, 0x20000, "IFF_DORMANT"}, {0x0, 0x40000, "IFF_ECHO"}, },
   },
+  ["inet_diag_attrs"] = {
+    unknown = "INET_DIAG_???",
+    entries = {{0x0, 0x0, "INET_DIAG_NONE"}, {0x0, 0x1, "INET_DIAG_MEMINFO"}, {0x0, 0x2, "INET_DIAG_INFO"}, {0x0, 0x3, "INET_DIAG_VEGASINFO"}, {0x0, 0x4, "INET_DIAG_CONG"}, {0x0, 0x5, "INET_DIAG_TOS"}, {0x0, 0x6, "INET_DIAG_TCLASS"}, {0x0, 0x7, "INET_DIAG_SKMEMINFO"}, {0x0, 0x8, "INET_DIAG_SHUTDOWN"}, {0x0, 0x9, "INET_DIAG_DCTCPINFO"}, {0x0, 0xa, "INET_DIAG_PROTOCOL"}, {0x0, 0xb, "INET_DIAG_SKV6ONLY"}, {0x0, 0xc, "INET_DIAG_LOCALS"}, {0x0, 0xd, "INET_DIAG_PEERS"}, {0x0, 0xe, "INET_DIAG_PAD"}, {0x0, 0xf, "INET_DIAG_MARK"}, {0x0, 0x10, "INET_DIAG_BBRINFO"}, {0x0, 0x11, "INET_DIAG_CLASS_ID"}, {0x0, 0x12, "INET_DIAG_MD5SIG"}, {0x0, 0x13, "INET_DIAG_ULP_INFO"}, {0x0, 0x14, "INET_DIAG_SK_BPF_STORAGES"}, {0x0, 0x15, "INET_DIAG_CGROUP_ID"}, {0x0, 0x16, "INET_DIAG_SOCKOPT"}, },
+  },
+  ["inet_diag_bytecodes"] = {
+    unknown = "INET_DIAG_BC_???",
+    entries = {{0x0, 0x0, "INET_DIAG_BC_NOP"}, {0x0, 0x1, "INET_DIAG_BC_JMP"}, {0x0, 0x2, "INET_DIAG_BC_S_GE"}, {0x0, 0x3, "INET_DIAG_BC_S_LE"}, {0x0, 0x4, "INET_DIAG_BC_D_GE"}, {0x0, 0x5, "INET_DIAG_BC_D_LE"}, {0x0, 0x6, "INET_DIAG_BC_AUTO"}, {0x0, 0x7, "INET_DIAG_BC_S_COND"}, {0x0, 0x8, "INET_DIAG_BC_D_COND"}, {0x0, 0x9, "INET_DIAG_BC_DEV_COND"}, {0x0, 0xa, "INET_DIAG_BC_MARK_COND"}, {0x0, 0xb, "INET_DIAG_BC_S_EQ"}, {0x0, 0xc, "INET_DIAG_BC_D_EQ"}, {0x0, 0xd, "INET_DIAG_BC_CGROUP_COND"}, },
+  },
+  ["inet_diag_extended_flags"] = {
+    unknown_flags = "1<<INET_DIAG_???-1",
+    entries = {{0x0, 0x1, "1<<(INET_DIAG_MEMINFO-1)"}, {0x0, 0x2, "1<<(INET_DIAG_INFO-1)"}, {0x0, 0x4, "1<<(INET_DIAG_VEGASINFO-1)"}, {0x0, 0x8, "1<<(INET_DIAG_CONG-1)"}, {0x0, 0x10, "1<<(INET_DIAG_TOS-1)"}, {0x0, 0x20, "1<<(INET_DIAG_TCLASS-1)"}, {0x0, 0x40, "1<<(INET_DIAG_SKMEMINFO-1)"}, {0x0, 0x80, "1<<(INET_DIAG_SHUTDOWN-1)"}, {0x0, 0x100, "1<<(INET_DIAG_DCTCPINFO-1)"}, {0x0, 0x200, "1<<(INET_DIAG_PROTOCOL-1)"}, {0x0, 0x400, "1<<(INET_DIAG_SKV6ONLY-1)"}, {0x0, 0x800, "1<<(INET_DIAG_LOCALS-1)"}, {0x0, 0x1000, "1<<(INET_DIAG_PEERS-1)"}, {0x0, 0x2000, "1<<(INET_DIAG_PAD-1)"}, {0x0, 0x4000, "1<<(INET_DIAG_MARK-1)"}, {0x0, 0x8000, "1<<(INET_DIAG_BBRINFO-1)"}, {0x0, 0x10000, "1<<(INET_DIAG_CLASS_ID-1)"}, {0x0, 0x20000, "1<<(INET_DIAG_MD5SIG-1)"}, {0x0, 0x40000, "1<<(INET_DIAG_ULP_INFO-1)"}, {0x0, 0x80000, "1<<(INET_DIAG_SK_BPF_STORAGES-1)"}, {0x0, 0x100000, "1<<(INET_DIAG_CGROUP_ID-1)"}, {0x0, 0x200000, "1<<(INET_DIAG_SOCKOPT-1)"}, },
+  },
+  ["inet_diag_req_attrs"] = {
+    unknown = "INET_DIAG_REQ_???",
+    entries = {{0x0, 0x0, "INET_DIAG_REQ_NONE"}, {0x0, 0x1, "INET_DIAG_REQ_BYTECODE"}, {0x0, 0x2, "INET_DIAG_REQ_SK_BPF_STORAGES"}, {0x0, 0x3, "INET_DIAG_REQ_PROTOCOL"}, },
+  },
+  ["inet_diag_shutdown_flags"] = {
+    unknown_flags = "???_SHUTDOWN",
+    entries = {{0x0, 0x1, "RCV_SHUTDOWN"}, {0x0, 0x2, "SEND_SHUTDOWN"}, },
+  },
   ["inet_protocols"] = {
     unknown = "IPPROTO_???",
     entries = {{0x0, 0x0, "IPPROTO_IP"}, {0x0, 0x1, "IPPROTO_ICMP"}, {0x0, 0x2, "IPPROTO_IGMP"}, {0x0, 0x4, "IPPROTO_IPIP"}, {0x0, 0x6, "IPPROTO_TCP"}, {0x0, 0x8, "IPPROTO_EGP"}, {0x0, 0xc, "IPPROTO_PUP"}, {0x0, 0x11, "IPPROTO_UDP"}, {0x0, 0x16, "IPPROTO_IDP"}, {0x0, 0x1d, "IPPROTO_TP"}, {0x0, 0x21, "IPPROTO_DCCP"}, {0x0, 0x29, "IPPROTO_IPV6"}, {0x0, 0x2b, "IPPROTO_ROUTING"}, {0x0, 0x2c, "IPPROTO_FRAGMENT"}, {0x0, 0x2e, "IPPROTO_RSVP"}, {0x0, 0x2f, "IPPROTO_GRE"}, {0x0, 0x32, "IPPROTO_ESP"}, {0x0, 0x33, "IPPROTO_AH"}, {0x0, 0x3a, "IPPROTO_ICMPV6"}, {0x0, 0x3b, "IPPROTO_NONE"}, {0x0, 0x3c, "IPPROTO_DSTOPTS"}, {0x0, 0x5c, "IPPROTO_MTP"}, {0x0, 0x5e, "IPPROTO_BEETPH"}, {0x0, 0x62, "IPPROTO_ENCAP"}, {0x0, 0x67, "IPPROTO_PIM"}, {0x0, 0x6c, "IPPROTO_COMP"}, {0x0, 0x73, "IPPROTO_L2TP"}, {0x0, 0x84, "IPPROTO_SCTP"}, {0x0, 0x87, "IPPROTO_MH"}, {0x0, 0x88, "IPPROTO_UDPLITE"}, {0x0, 0x89, "IPPROTO_MPLS"}, {0x0, 0x8f, "IPPROTO_ETHERNET"}, {0x0, 0xff, "IPPROTO_RAW"}, {0x0, 0x106, "IPPROTO_MPTCP"}, },
@@ -1845,6 +1865,14 @@ M.xlats = {
     unknown_flags = "NLM_F_???",
     entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, {0x0, 0x100, "NLM_F_NONREC"}, {0x0, 0x200, "NLM_F_BULK"}, },
   },
+  ["netlink_diag_attrs"] = {
+    unknown = "NETLINK_DIAG_???",
+    entries = {{0x0, 0x0, "NETLINK_DIAG_MEMINFO"}, {0x0, 0x1, "NETLINK_DIAG_GROUPS"}, {0x0, 0x2, "NETLINK_DIAG_RX_RING"}, {0x0, 0x3, "NETLINK_DIAG_TX_RING"}, {0x0, 0x4, "NETLINK_DIAG_FLAGS"}, },
+  },
+  ["netlink_diag_show"] = {
+    unknown_flags = "NDIAG_SHOW_???",
+    entries = {{0x0, 0x1, "NDIAG_SHOW_MEMINFO"}, {0x0, 0x2, "NDIAG_SHOW_GROUPS"}, {0x0, 0x4, "NDIAG_SHOW_RING_CFG"}, {0x0, 0x8, "NDIAG_SHOW_FLAGS"}, },
+  },
   ["netlink_flags"] = {
     unknown_flags = "NLM_F_???",
     entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, },
@@ -1860,6 +1888,14 @@ M.xlats = {
   ["netlink_protocols"] = {
     unknown = "NETLINK_???",
     entries = {{0x0, 0x0, "NETLINK_ROUTE"}, {0x0, 0x1, "NETLINK_UNUSED"}, {0x0, 0x2, "NETLINK_USERSOCK"}, {0x0, 0x3, "NETLINK_FIREWALL"}, {0x0, 0x4, "NETLINK_SOCK_DIAG"}, {0x0, 0x5, "NETLINK_NFLOG"}, {0x0, 0x6, "NETLINK_XFRM"}, {0x0, 0x7, "NETLINK_SELINUX"}, {0x0, 0x8, "NETLINK_ISCSI"}, {0x0, 0x9, "NETLINK_AUDIT"}, {0x0, 0xa, "NETLINK_FIB_LOOKUP"}, {0x0, 0xb, "NETLINK_CONNECTOR"}, {0x0, 0xc, "NETLINK_NETFILTER"}, {0x0, 0xd, "NETLINK_IP6_FW"}, {0x0, 0xe, "NETLINK_DNRTMSG"}, {0x0, 0xf, "NETLINK_KOBJECT_UEVENT"}, {0x0, 0x10, "NETLINK_GENERIC"}, {0x0, 0x12, "NETLINK_SCSITRANSPORT"}, {0x0, 0x13, "NETLINK_ECRYPTFS"}, {0x0, 0x14, "NETLINK_RDMA"}, {0x0, 0x15, "NETLINK_CRYPTO"}, {0x0, 0x16, "NETLINK_SMC"}, },
+  },
+  ["netlink_socket_flags"] = {
+    unknown_flags = "NDIAG_FLAG_???",
+    entries = {{0x0, 0x1, "NDIAG_FLAG_CB_RUNNING"}, {0x0, 0x2, "NDIAG_FLAG_PKTINFO"}, {0x0, 0x4, "NDIAG_FLAG_BROADCAST_ERROR"}, {0x0, 0x8, "NDIAG_FLAG_NO_ENOBUFS"}, {0x0, 0x10, "NDIAG_FLAG_LISTEN_ALL_NSID"}, {0x0, 0x20, "NDIAG_FLAG_CAP_ACK"}, },
+  },
+  ["netlink_states"] = {
+    unknown = "NETLINK_???",
+    entries = {{0x0, 0x0, "NETLINK_UNCONNECTED"}, {0x0, 0x1, "NETLINK_CONNECTED"}, {0x0, 0x7, "TCP_CLOSE"}, },
   },
   ["netlink_types"] = {
     unknown = "NLMSG_???",
@@ -2064,6 +2100,14 @@ M.xlats = {
     unknown = "TC???",
     entries = {{0x0, 0x0, "TCIFLUSH"}, {0x0, 0x1, "TCOFLUSH"}, {0x0, 0x2, "TCIOFLUSH"}, },
   },
+  ["tcp_state_flags"] = {
+    unknown_flags = "1<<TCP_???",
+    entries = {{0x0, 0x2, "1<<TCP_ESTABLISHED"}, {0x0, 0x4, "1<<TCP_SYN_SENT"}, {0x0, 0x8, "1<<TCP_SYN_RECV"}, {0x0, 0x10, "1<<TCP_FIN_WAIT1"}, {0x0, 0x20, "1<<TCP_FIN_WAIT2"}, {0x0, 0x40, "1<<TCP_TIME_WAIT"}, {0x0, 0x80, "1<<TCP_CLOSE"}, {0x0, 0x100, "1<<TCP_CLOSE_WAIT"}, {0x0, 0x200, "1<<TCP_LAST_ACK"}, {0x0, 0x400, "1<<TCP_LISTEN"}, {0x0, 0x800, "1<<TCP_CLOSING"}, {0x0, 0x1000, "1<<TCP_NEW_SYN_RECV"}, },
+  },
+  ["tcp_states"] = {
+    unknown = "TCP_???",
+    entries = {{0x0, 0x1, "TCP_ESTABLISHED"}, {0x0, 0x2, "TCP_SYN_SENT"}, {0x0, 0x3, "TCP_SYN_RECV"}, {0x0, 0x4, "TCP_FIN_WAIT1"}, {0x0, 0x5, "TCP_FIN_WAIT2"}, {0x0, 0x6, "TCP_TIME_WAIT"}, {0x0, 0x7, "TCP_CLOSE"}, {0x0, 0x8, "TCP_CLOSE_WAIT"}, {0x0, 0x9, "TCP_LAST_ACK"}, {0x0, 0xa, "TCP_LISTEN"}, {0x0, 0xb, "TCP_CLOSING"}, {0x0, 0xc, "TCP_NEW_SYN_RECV"}, },
+  },
   ["tcxonc_options"] = {
     unknown = "TC???",
     entries = {{0x0, 0x0, "TCOOFF"}, {0x0, 0x1, "TCOON"}, {0x0, 0x2, "TCIOFF"}, {0x0, 0x3, "TCION"}, },
@@ -2092,6 +2136,14 @@ M.xlats = {
   },
   ["timer_flags"] = {
     entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
+  },
+  ["unix_diag_attrs"] = {
+    unknown = "UNIX_DIAG_???",
+    entries = {{0x0, 0x0, "UNIX_DIAG_NAME"}, {0x0, 0x1, "UNIX_DIAG_VFS"}, {0x0, 0x2, "UNIX_DIAG_PEER"}, {0x0, 0x3, "UNIX_DIAG_ICONS"}, {0x0, 0x4, "UNIX_DIAG_RQLEN"}, {0x0, 0x5, "UNIX_DIAG_MEMINFO"}, {0x0, 0x6, "UNIX_DIAG_SHUTDOWN"}, {0x0, 0x7, "UNIX_DIAG_UID"}, },
+  },
+  ["unix_diag_show"] = {
+    unknown_flags = "UDIAG_SHOW_???",
+    entries = {{0x0, 0x1, "UDIAG_SHOW_NAME"}, {0x0, 0x2, "UDIAG_SHOW_VFS"}, {0x0, 0x4, "UDIAG_SHOW_PEER"}, {0x0, 0x8, "UDIAG_SHOW_ICONS"}, {0x0, 0x10, "UDIAG_SHOW_RQLEN"}, {0x0, 0x20, "UDIAG_SHOW_MEMINFO"}, {0x0, 0x40, "UDIAG_SHOW_UID"}, },
   },
   ["wait4_options"] = {
     entries = {{0x0, 0x1, "WNOHANG"}, {0x0, 0x2, "WSTOPPED"}, {0x0, 0x4, "WEXITED"}, {0x0, 0x8, "WCONTINUED"}, {0x0, 0x1000000, "WNOWAIT"}, {0x0, 0x20000000, "__WNOTHREAD"}, {0x0, 0x40000000, "__WALL"}, {0x0, 0x80000000, "__WCLONE"}, },
