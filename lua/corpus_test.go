@@ -292,9 +292,18 @@ func load(name, path string) (*capture, error) {
 	return c, nil
 }
 
+// maxInfo is the most of a column's text Wireshark keeps
+// (COL_MAX_INFO_LEN, 4096, less the NUL): a netlink dump's line can be
+// longer, and its Info column then holds the line's start.
+const maxInfo = 4095
+
 // infoLine is the Info column's text of rec (workbench.InfoLine).
 func infoLine(dec *decoder.Decoder, rec *pcapng.Record, line string) string {
-	return workbench.InfoLine(dec, rec, line)
+	s := workbench.InfoLine(dec, rec, line)
+	if len(s) > maxInfo {
+		s = s[:maxInfo]
+	}
+	return s
 }
 
 // tshark runs tshark with the dissector loaded and returns its stdout. A
