@@ -543,6 +543,14 @@ func (c *ctx) rtnetlink(addr, n, typ uint64) {
 			c.str(", rtm_flags=")
 			c.flags("routing_flags", c.uint(b[8:12]))
 		}, routeAttr(fam))
+	case 30: // RTM_GETNEIGH: a bridge's asks by link
+		if fam == afBridge {
+			c.rtnetlink(addr, n, 18)
+			return
+		}
+		c.ndmsg(addr, n, fam)
+	case 28, 29: // RTM_NEWNEIGH, RTM_DELNEIGH
+		c.ndmsg(addr, n, fam)
 	default:
 		c.str("{family=")
 		c.enum("address_families", fam)
@@ -552,6 +560,42 @@ func (c *ctx) rtnetlink(addr, n, typ uint64) {
 		}
 		c.sb.WriteByte('}')
 	}
+}
+
+// afBridge is AF_BRIDGE.
+const afBridge = 7
+
+// ndmsgLen is sizeof(struct ndmsg) (include/uapi/linux/neighbour.h).
+const ndmsgLen = 12
+
+// ndmsg prints a neighbour message: struct ndmsg and its NDA_* attributes.
+func (c *ctx) ndmsg(addr, n, fam uint64) {
+	c.rtnlHeader(addr, n, fam, "ndm_family", ndmsgLen, "rtnl_neigh_attrs", func(b []byte) {
+		c.str(", ndm_ifindex=")
+		c.ifindex(c.uint(b[4:8]))
+		c.str(", ndm_state=")
+		c.flags("neighbor_cache_entry_states", c.uint(b[8:10]))
+		c.str(", ndm_flags=")
+		c.flags("neighbor_cache_entry_flags", uint64(b[10]))
+		c.str(", ndm_type=")
+		c.enum("routing_types", uint64(b[11]))
+	}, func(typ uint64) nlaDecoder {
+		switch typ {
+		case 1: // NDA_DST
+			return nlaInetAddr(fam)
+		case 2: // NDA_LLADDR, of no particular hardware type
+			return nlaHwaddr(^uint64(0))
+		case 3: // NDA_CACHEINFO
+			return nlaU32s("ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt")
+		case 4, 7, 10, 11, 13: // PROBES, VNI, LINK_NETNSID, SRC_VNI, NH_ID
+			return (*ctx).nlaU32
+		case 8, 9: // IFINDEX, MASTER
+			return (*ctx).nlaIfindex
+		case 12: // NDA_PROTOCOL
+			return nlaIPProto
+		}
+		return nil
+	})
 }
 
 // rtnlHeader prints a NETLINK_ROUTE header of size bytes whose first

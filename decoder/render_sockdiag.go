@@ -20,6 +20,8 @@ const (
 	unixDiagReqLen     = 24
 	unixDiagMsgLen     = 16
 	netlinkDiagReqLen  = 20
+	packetDiagReqLen   = 20
+	afPacketFamily     = 17
 	netlinkDiagMsgLen  = 28
 	nlmFRequest        = 0x1
 	tcpdiagGetsock     = 18
@@ -113,6 +115,18 @@ func (c *ctx) sockDiag(addr, n, typ, flags uint64) {
 					c.udec(c.uint(b[52+4*i : 56+4*i]))
 				}
 			}, "inet_diag_attrs", inetDiagAttr)
+			return
+		case fam == afPacketFamily && req:
+			c.diagStruct(addr, n, fam, "sdiag_family", packetDiagReqLen, func(b []byte) {
+				c.str(", sdiag_protocol=")
+				c.hex(uint64(b[1]))
+				c.str(", pdiag_ino=")
+				c.udec(c.uint(b[4:8]))
+				c.str(", pdiag_show=")
+				c.flags("packet_diag_show", c.uint(b[8:12]))
+				c.str(", pdiag_cookie=")
+				c.diagCookie(b[12:20])
+			}, "", nil)
 			return
 		case fam == afNetlinkFamily && req:
 			c.diagStruct(addr, n, fam, "sdiag_family", netlinkDiagReqLen, func(b []byte) {

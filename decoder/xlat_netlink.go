@@ -108,6 +108,11 @@ var netlinkXlats = []*Xlat{
 	{Name: "unix_diag_attrs", Unknown: "UNIX_DIAG_???", Entries: seqNames(0, "UNIX_DIAG_NAME", "UNIX_DIAG_VFS",
 		"UNIX_DIAG_PEER", "UNIX_DIAG_ICONS", "UNIX_DIAG_RQLEN", "UNIX_DIAG_MEMINFO", "UNIX_DIAG_SHUTDOWN",
 		"UNIX_DIAG_UID")},
+	// include/uapi/linux/packet_diag.h
+	{Name: "packet_diag_show", UnknownFlags: "PACKET_SHOW_???", Entries: []Flag{
+		{1 << 0, "PACKET_SHOW_INFO"}, {1 << 1, "PACKET_SHOW_MCLIST"}, {1 << 2, "PACKET_SHOW_RING_CFG"},
+		{1 << 3, "PACKET_SHOW_FANOUT"}, {1 << 4, "PACKET_SHOW_MEMINFO"}, {1 << 5, "PACKET_SHOW_FILTER"},
+	}},
 	// include/uapi/linux/netlink_diag.h
 	{Name: "netlink_diag_show", UnknownFlags: "NDIAG_SHOW_???", Entries: []Flag{
 		{1 << 0, "NDIAG_SHOW_MEMINFO"}, {1 << 1, "NDIAG_SHOW_GROUPS"}, {1 << 2, "NDIAG_SHOW_RING_CFG"},
@@ -206,6 +211,19 @@ var netlinkXlats = []*Xlat{
 		{1 << 3, "RTEXT_FILTER_SKIP_STATS"}, {1 << 4, "RTEXT_FILTER_MRP"}, {1 << 5, "RTEXT_FILTER_CFM_CONFIG"},
 		{1 << 6, "RTEXT_FILTER_CFM_STATUS"},
 	}},
+	// include/uapi/linux/neighbour.h
+	{Name: "neighbor_cache_entry_states", UnknownFlags: "NUD_???", Entries: []Flag{
+		{0x00, "NUD_NONE"}, {0x01, "NUD_INCOMPLETE"}, {0x02, "NUD_REACHABLE"}, {0x04, "NUD_STALE"}, {0x08, "NUD_DELAY"},
+		{0x10, "NUD_PROBE"}, {0x20, "NUD_FAILED"}, {0x40, "NUD_NOARP"}, {0x80, "NUD_PERMANENT"},
+	}},
+	{Name: "neighbor_cache_entry_flags", UnknownFlags: "NTF_???", Entries: []Flag{
+		{0x01, "NTF_USE"}, {0x02, "NTF_SELF"}, {0x04, "NTF_MASTER"}, {0x08, "NTF_PROXY"}, {0x10, "NTF_EXT_LEARNED"},
+		{0x20, "NTF_OFFLOADED"}, {0x40, "NTF_STICKY"}, {0x80, "NTF_ROUTER"},
+	}},
+	{Name: "rtnl_neigh_attrs", Unknown: "NDA_???", Entries: seqNames(0, "NDA_UNSPEC", "NDA_DST", "NDA_LLADDR",
+		"NDA_CACHEINFO", "NDA_PROBES", "NDA_VLAN", "NDA_PORT", "NDA_VNI", "NDA_IFINDEX", "NDA_MASTER",
+		"NDA_LINK_NETNSID", "NDA_SRC_VNI", "NDA_PROTOCOL", "NDA_NH_ID", "NDA_FDB_EXT_ATTRS", "NDA_FLAGS_EXT",
+		"NDA_NDM_STATE_MASK", "NDA_NDM_FLAGS_MASK")},
 	// include/uapi/linux/if_addr.h
 	{Name: "rtnl_addr_attrs", Unknown: "IFA_???", Entries: seqNames(0, "IFA_UNSPEC", "IFA_ADDRESS", "IFA_LOCAL",
 		"IFA_LABEL", "IFA_BROADCAST", "IFA_ANYCAST", "IFA_CACHEINFO", "IFA_MULTICAST", "IFA_FLAGS", "IFA_RT_PRIORITY",
