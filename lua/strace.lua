@@ -2961,6 +2961,23 @@ function Ctx:rtnetlink(addr, n, typ)
             if t == 15 then return Ctx.nla_set("routing_table_ids") end
             if t == 20 or t == 26 or t == 27 then return Ctx.nla_u8 end
         end)
+    elseif typ == 30 and fam == 7 then
+        self:rtnetlink(addr, n, 18)
+    elseif typ >= 28 and typ <= 30 then
+        self:nl_header(addr, n, fam, "ndm_family", 12, function(h)
+            self:out(", ndm_ifindex=")
+            self:nl_ifindex(self:nl_u(h, 4, 4))
+            self:out(", ndm_state=" .. format_flags("neighbor_cache_entry_states", U(self:nl_u(h, 8, 2)), arch) ..
+                ", ndm_flags=" .. format_flags("neighbor_cache_entry_flags", U(h:byte(11)), arch) ..
+                ", ndm_type=" .. format_enum("routing_types", U(h:byte(12)), arch))
+        end, "rtnl_neigh_attrs", function(t)
+            if t == 1 then return Ctx.nla_inet_addr(fam) end
+            if t == 2 then return Ctx.nla_hwaddr(-1) end
+            if t == 3 then return Ctx.nla_u32s({ "ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt" }) end
+            if t == 4 or t == 7 or t == 10 or t == 11 or t == 13 then return Ctx.nla_u32 end
+            if t == 8 or t == 9 then return Ctx.nla_ifindex end
+            if t == 12 then return Ctx.nla_set("inet_protocols", false, 1) end
+        end)
     else
         self:nl_family_data(addr, n, fam)
     end
@@ -3068,6 +3085,11 @@ function Ctx:sock_diag(addr, n, typ, flags)
             if t == 8 then return Ctx.nla_shutdown end
             if t == 21 then return Ctx.nla_u64 end
             if t == 22 then return Ctx.nla_sockopt end
+        end)
+    elseif n > 1 and fam == 17 and req then
+        self:nl_header(addr, math.min(n, 20), fam, "sdiag_family", 20, function(h)
+            self:out(fmt(", sdiag_protocol=%s, pdiag_ino=%d, pdiag_show=%s, pdiag_cookie=%s", chex(U(h:byte(2))),
+                self:nl_u(h, 4, 4), F("packet_diag_show", self:nl_u(h, 8, 4)), self:nl_cookie(h, 12)))
         end)
     elseif n > 1 and fam == 16 and req then
         self:nl_header(addr, math.min(n, 20), fam, "sdiag_family", 20, function(h)
