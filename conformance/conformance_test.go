@@ -300,6 +300,7 @@ print(open("out.json").read())`}
 		{slug: "ip-link", argv: func(string) []string { return []string{tools["ip"], "link", "show"} }},
 		{slug: "ip-addr", argv: func(string) []string { return []string{tools["ip"], "addr", "show"} }},
 		{slug: "ip-route", argv: func(string) []string { return []string{tools["ip"], "route", "show"} }},
+		{slug: "ip-rule", argv: func(string) []string { return []string{tools["ip"], "rule", "show"} }},
 		// The kernel applies ss's filter, so no socket of the host's,
 		// which come and go with other tests, is in the replies.
 		{slug: "ss-tan", argv: func(string) []string { return []string{tools["ss"], "-tan", "sport = :1"} }},

@@ -551,6 +551,8 @@ func (c *ctx) rtnetlink(addr, n, typ uint64) {
 		c.ndmsg(addr, n, fam)
 	case 28, 29: // RTM_NEWNEIGH, RTM_DELNEIGH
 		c.ndmsg(addr, n, fam)
+	case 32, 33, 34: // RTM_*RULE
+		c.fibRuleHdr(addr, n, fam)
 	default:
 		c.str("{family=")
 		c.enum("address_families", fam)
@@ -560,6 +562,64 @@ func (c *ctx) rtnetlink(addr, n, typ uint64) {
 		}
 		c.sb.WriteByte('}')
 	}
+}
+
+// fibRuleHdrLen is sizeof(struct fib_rule_hdr) (include/uapi/linux/fib_rules.h).
+const fibRuleHdrLen = 12
+
+// fibRuleHdr prints a routing rule: struct fib_rule_hdr and its FRA_*
+// attributes.
+func (c *ctx) fibRuleHdr(addr, n, fam uint64) {
+	c.rtnlHeader(addr, n, fam, "family", fibRuleHdrLen, "rtnl_rule_attrs", func(b []byte) {
+		c.str(", dst_len=")
+		c.udec(uint64(b[1]))
+		c.str(", src_len=")
+		c.udec(uint64(b[2]))
+		c.str(", tos=")
+		c.flags("ip_type_of_services", uint64(b[3]))
+		c.str(", table=")
+		// Here strace names an unknown table, unlike rtm_table.
+		if v := uint64(b[4]); xlats()["routing_table_ids"].lookup(v, c.rec.Arch) == "" {
+			c.str(hex(v))
+			if c.opts.Xlat != XlatRaw {
+				c.str(" /* RT_TABLE_??? */")
+			}
+		} else {
+			c.enum("routing_table_ids", v)
+		}
+		c.str(", action=")
+		c.enum("fib_rule_actions", uint64(b[7]))
+		c.str(", flags=")
+		c.flags("fib_rule_flags", c.uint(b[8:12]))
+	}, func(typ uint64) nlaDecoder {
+		switch typ {
+		case 1, 2: // FRA_DST, FRA_SRC
+			return nlaInetAddr(fam)
+		case 3, 17: // FRA_IIFNAME, FRA_OIFNAME
+			return (*ctx).nlaStr
+		case 4, 6, 10, 11, 13, 14, 16: // GOTO, PRIORITY, FWMARK, FLOW, SUPPRESS_IFGROUP, SUPPRESS_PREFIXLEN, FWMASK
+			return (*ctx).nlaU32
+		case 15: // FRA_TABLE
+			return routeAttr(fam)(15)
+		case 19: // FRA_L3MDEV
+			return (*ctx).nlaU8
+		case 20: // FRA_UID_RANGE
+			return nlaU32s("start", "end")
+		case 21: // FRA_PROTOCOL
+			return func(c *ctx, addr, n uint64) bool {
+				if n < 1 {
+					return false
+				}
+				if b, ok := c.fetch(addr, 1); ok {
+					c.enum("routing_protocols", uint64(b[0]))
+				}
+				return true
+			}
+		case 22: // FRA_IP_PROTO
+			return nlaIPProto
+		}
+		return nil
+	})
 }
 
 // afBridge is AF_BRIDGE.

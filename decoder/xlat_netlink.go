@@ -211,6 +211,19 @@ var netlinkXlats = []*Xlat{
 		{1 << 3, "RTEXT_FILTER_SKIP_STATS"}, {1 << 4, "RTEXT_FILTER_MRP"}, {1 << 5, "RTEXT_FILTER_CFM_CONFIG"},
 		{1 << 6, "RTEXT_FILTER_CFM_STATUS"},
 	}},
+	// include/uapi/linux/fib_rules.h
+	{Name: "fib_rule_actions", Unknown: "FR_ACT_???", Entries: seqNames(0, "FR_ACT_UNSPEC", "FR_ACT_TO_TBL",
+		"FR_ACT_GOTO", "FR_ACT_NOP", "FR_ACT_RES3", "FR_ACT_RES4", "FR_ACT_BLACKHOLE", "FR_ACT_UNREACHABLE",
+		"FR_ACT_PROHIBIT")},
+	{Name: "fib_rule_flags", UnknownFlags: "FIB_RULE_???", Entries: []Flag{
+		{0x1, "FIB_RULE_PERMANENT"}, {0x2, "FIB_RULE_INVERT"}, {0x4, "FIB_RULE_UNRESOLVED"},
+		{0x8, "FIB_RULE_IIF_DETACHED"}, {0x10, "FIB_RULE_OIF_DETACHED"}, {0x10000, "FIB_RULE_FIND_SADDR"},
+	}},
+	{Name: "rtnl_rule_attrs", Unknown: "FRA_???", Entries: seqNames(0, "FRA_UNSPEC", "FRA_DST", "FRA_SRC",
+		"FRA_IIFNAME", "FRA_GOTO", "FRA_UNUSED2", "FRA_PRIORITY", "FRA_UNUSED3", "FRA_UNUSED4", "FRA_UNUSED5",
+		"FRA_FWMARK", "FRA_FLOW", "FRA_TUN_ID", "FRA_SUPPRESS_IFGROUP", "FRA_SUPPRESS_PREFIXLEN", "FRA_TABLE",
+		"FRA_FWMASK", "FRA_OIFNAME", "FRA_PAD", "FRA_L3MDEV", "FRA_UID_RANGE", "FRA_PROTOCOL", "FRA_IP_PROTO",
+		"FRA_SPORT_RANGE", "FRA_DPORT_RANGE")},
 	// include/uapi/linux/neighbour.h
 	{Name: "neighbor_cache_entry_states", UnknownFlags: "NUD_???", Entries: []Flag{
 		{0x00, "NUD_NONE"}, {0x01, "NUD_INCOMPLETE"}, {0x02, "NUD_REACHABLE"}, {0x04, "NUD_STALE"}, {0x08, "NUD_DELAY"},

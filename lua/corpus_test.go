@@ -198,6 +198,7 @@ func record() ([]*capture, error) {
 		{name: "ip-link", argv: []string{"ip", "link", "show"}},
 		{name: "ip-addr", argv: []string{"ip", "addr", "show"}},
 		{name: "ip-route", argv: []string{"ip", "route", "show"}},
+		{name: "ip-rule", argv: []string{"ip", "rule", "show"}},
 		{name: "ss-tan", argv: []string{"ss", "-tan"}},
 		{name: "ss-xa", argv: []string{"ss", "-xa"}},
 		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},

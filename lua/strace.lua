@@ -2961,6 +2961,23 @@ function Ctx:rtnetlink(addr, n, typ)
             if t == 15 then return Ctx.nla_set("routing_table_ids") end
             if t == 20 or t == 26 or t == 27 then return Ctx.nla_u8 end
         end)
+    elseif typ >= 32 and typ <= 34 then
+        self:nl_header(addr, n, fam, "family", 12, function(h)
+            local tv = h:byte(5)
+            local tname = xlat_lookup(D.xlats.routing_table_ids, U(tv), arch) or (chex(U(tv)) .. " /* RT_TABLE_??? */")
+            self:out(fmt(", dst_len=%d, src_len=%d, tos=%s, table=%s, action=%s, flags=%s", h:byte(2), h:byte(3),
+                format_flags("ip_type_of_services", U(h:byte(4)), arch), tname,
+                format_enum("fib_rule_actions", U(h:byte(8)), arch), format_flags("fib_rule_flags", U(self:nl_u(h, 8, 4)), arch)))
+        end, "rtnl_rule_attrs", function(t)
+            if t == 1 or t == 2 then return Ctx.nla_inet_addr(fam) end
+            if t == 3 or t == 17 then return Ctx.nla_str end
+            if t == 4 or t == 6 or t == 10 or t == 11 or t == 13 or t == 14 or t == 16 then return Ctx.nla_u32 end
+            if t == 15 then return Ctx.nla_set("routing_table_ids") end
+            if t == 19 then return Ctx.nla_u8 end
+            if t == 20 then return Ctx.nla_u32s({ "start", "end" }) end
+            if t == 21 then return Ctx.nla_set("routing_protocols", false, 1) end
+            if t == 22 then return Ctx.nla_set("inet_protocols", false, 1) end
+        end)
     elseif typ == 30 and fam == 7 then
         self:rtnetlink(addr, n, 18)
     elseif typ >= 28 and typ <= 30 then
