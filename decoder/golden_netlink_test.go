@@ -84,3 +84,38 @@ func TestNetlinkGoldenVerbose(t *testing.T) {
 	}
 	runGolden(t, "testdata/netlink.vxx.golden", cases)
 }
+
+// FuzzNetlink renders any bytes as the data of a netlink socket's sendto
+// and recvmsg, of either protocol, with every option that changes what
+// prints: none may panic, and a replay prints what the capture did. The
+// seeds are the messages of TestNetlinkGolden.
+func FuzzNetlink(f *testing.F) {
+	for _, proto := range []uint8{0, 4} {
+		f.Add(proto, []byte{1, 2, 3})
+	}
+	if fh, err := os.Open("testdata/netlink_msgs.txt"); err == nil {
+		sc := bufio.NewScanner(fh)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			if fs := strings.Fields(sc.Text()); len(fs) == 3 && !strings.HasPrefix(fs[0], "#") {
+				if b, err := enchex.DecodeString(fs[2]); err == nil {
+					f.Add(map[string]uint8{"route": 0, "diag": 4}[fs[1]], b)
+				}
+			}
+		}
+		fh.Close()
+	}
+	f.Fuzz(func(t *testing.T, proto uint8, data []byte) {
+		fk := newFake()
+		fk.fds[3] = "socket:[1001]"
+		fk.infos = map[int32]FDInfo{3: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1001, Family: afNetlink, NetlinkProto: uint32(proto)}}
+		addr := fk.bytes(0x5000, data)
+		rec := captured(call(t, "sendto", int64(len(data)), 3, addr, uint64(len(data)), 0, 0, 0), fk)
+		for _, o := range []Options{DefaultOptions(), {StringLimit: 4, Verbose: true, Xlat: XlatVerbose, HexStrings: 1},
+			{StringLimit: 32, Xlat: XlatRaw, HexStrings: 2}} {
+			if New(o).Line(rec) == "" {
+				t.Fatal("empty line")
+			}
+		}
+	})
+}
