@@ -12,7 +12,7 @@ import (
 
 // netlinkMsg is one line of testdata/netlink_msgs.txt: a buffer of
 // netlink messages that testdata/netlink.c sends on a NETLINK_ROUTE or
-// NETLINK_SOCK_DIAG socket.
+// NETLINK_SOCK_DIAG socket, or an XFRM or audit one.
 type netlinkMsg struct {
 	name, socket string
 	data         []byte
@@ -42,19 +42,19 @@ func netlinkMsgs(t *testing.T) []netlinkMsg {
 }
 
 // netlinkCase records netlink.c's sendto of m, as the tracer does: fd 3
-// is its NETLINK_ROUTE socket, fd 4 its NETLINK_SOCK_DIAG one.
+// is its NETLINK_ROUTE socket, fd 4 NETLINK_SOCK_DIAG, 5 NETLINK_XFRM and 6
+// NETLINK_AUDIT.
 func netlinkCase(m netlinkMsg) func(t *testing.T) *pcapng.Record {
 	return func(t *testing.T) *pcapng.Record {
 		f := newFake()
-		f.fds[3], f.fds[4] = "socket:[1001]", "socket:[1002]"
+		f.fds[3], f.fds[4], f.fds[5], f.fds[6] = "socket:[1001]", "socket:[1002]", "socket:[1003]", "socket:[1004]"
 		f.infos = map[int32]FDInfo{
 			3: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1001, Family: afNetlink, NetlinkProto: 0, PortID: 100},
 			4: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1002, Family: afNetlink, NetlinkProto: 4, PortID: 200},
+			5: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1003, Family: afNetlink, NetlinkProto: 6, PortID: 300},
+			6: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1004, Family: afNetlink, NetlinkProto: 9, PortID: 400},
 		}
-		fd := uint64(3)
-		if m.socket == "diag" {
-			fd = 4
-		}
+		fd := map[string]uint64{"route": 3, "diag": 4, "xfrm": 5, "audit": 6}[m.socket]
 		addr := f.bytes(0x5000, m.data)
 		return captured(call(t, "sendto", int64(len(m.data)), fd, addr, uint64(len(m.data)), 0, 0, 0), f)
 	}

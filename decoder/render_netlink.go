@@ -22,6 +22,8 @@ const (
 
 	netlinkRoute    = 0
 	netlinkSockDiag = 4
+	netlinkXfrm     = 6
+	netlinkAudit    = 9
 	rtmDelAction    = 49
 )
 
@@ -162,6 +164,10 @@ func nlmsgTypeSet(typ uint64, family int) string {
 			return "nl_route_types"
 		case netlinkSockDiag:
 			return "nl_sock_diag_types"
+		case netlinkXfrm:
+			return "nl_xfrm_types"
+		case netlinkAudit:
+			return "nl_audit_types"
 		}
 	}
 	return "netlink_types"
@@ -187,6 +193,15 @@ func nlmsgFlagSet(typ uint64, family int) string {
 		case 1:
 			return "netlink_delete_flags"
 		case 2:
+			return "netlink_get_flags"
+		}
+	case family == netlinkXfrm:
+		switch typ {
+		case 0x10, 0x13, 0x1e, 0x22, 0x24: // XFRM_MSG_NEW{SA,POLICY,AE,SADINFO,SPDINFO}
+			return "netlink_new_flags"
+		case 0x11, 0x14: // XFRM_MSG_DEL{SA,POLICY}
+			return "netlink_delete_flags"
+		case 0x12, 0x15, 0x1f, 0x23, 0x25: // XFRM_MSG_GET{SA,POLICY,AE,SADINFO,SPDINFO}
 			return "netlink_get_flags"
 		}
 	}

@@ -2584,6 +2584,11 @@ Ctx.NL = {
         "tx_carrier_errors", "tx_fifo_errors", "tx_heartbeat_errors", "tx_window_errors", "rx_compressed",
         "tx_compressed", "rx_nohandler", "rx_otherhost_dropped" },
     hwaddr_sizes = { [0] = 7, [1] = 6, [3] = 7, [6] = 6, [7] = 1, [15] = 2, [24] = 16, [27] = 8, [32] = 20 },
+    -- The flags of an XFRM message by its type (new, delete, get).
+    xfrm_flags = { [0x10] = "netlink_new_flags", [0x13] = "netlink_new_flags", [0x1e] = "netlink_new_flags",
+        [0x22] = "netlink_new_flags", [0x24] = "netlink_new_flags", [0x11] = "netlink_delete_flags",
+        [0x14] = "netlink_delete_flags", [0x12] = "netlink_get_flags", [0x15] = "netlink_get_flags",
+        [0x1f] = "netlink_get_flags", [0x23] = "netlink_get_flags", [0x25] = "netlink_get_flags" },
     sockopt_bits = { "recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all",
         "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect" },
 }
@@ -2669,6 +2674,12 @@ function Ctx:nlmsg(addr, n, b, family)
             elseif typ % 4 == 1 then fset = "netlink_delete_flags" end
         elseif family == 4 then
             tset, fset = "nl_sock_diag_types", "netlink_get_flags"
+        elseif family == 9 then
+            tset = "nl_audit_types"
+        elseif family == 6 then
+            tset = "nl_xfrm_types"
+            local k = Ctx.NL.xfrm_flags[typ]
+            if k then fset = k end
         end
     elseif typ == 2 then
         fset = "netlink_ack_flags"

@@ -1,5 +1,6 @@
 // netlink.c sends the netlink messages of netlink_msgs.txt, each with
-// sendto on a NETLINK_ROUTE (fd 3) or NETLINK_SOCK_DIAG (fd 4) socket, for
+// sendto on a NETLINK_ROUTE (fd 3), NETLINK_SOCK_DIAG (fd 4), NETLINK_XFRM
+// (fd 5) or NETLINK_AUDIT (fd 6) socket, for
 // strace 6.1 to print: decoder/testdata/netlink.golden holds its lines.
 // Requests are GET or sock_diag dumps and the rest lack NLM_F_REQUEST, so
 // the kernel changes nothing.
@@ -14,12 +15,16 @@ int main(int argc, char **argv)
 	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
 	int route = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	int diag = socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+	int xfrm = socket(AF_NETLINK, SOCK_RAW, NETLINK_XFRM);
+	int audit = socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT);
 	FILE *f = fopen(argc > 1 ? argv[1] : "netlink_msgs.txt", "r");
 	static char line[65536];
 	static unsigned char buf[32768];
 
 	/* Bound, so that strace finds their protocol from the first call. */
-	if (route < 0 || diag < 0 || !f || bind(route, (struct sockaddr *)&nl, sizeof(nl)) || bind(diag, (struct sockaddr *)&nl, sizeof(nl)))
+	if (route < 0 || diag < 0 || xfrm < 0 || audit < 0 || !f || bind(route, (struct sockaddr *)&nl, sizeof(nl)) ||
+	    bind(diag, (struct sockaddr *)&nl, sizeof(nl)) || bind(xfrm, (struct sockaddr *)&nl, sizeof(nl)) ||
+	    bind(audit, (struct sockaddr *)&nl, sizeof(nl)))
 		return 1;
 	while (fgets(line, sizeof(line), f)) {
 		char name[64], sock[16], hex[sizeof(line)];
@@ -32,7 +37,8 @@ int main(int argc, char **argv)
 			sscanf(p, "%2x", &b);
 			buf[n++] = b;
 		}
-		sendto(strcmp(sock, "route") == 0 ? route : diag, buf, n, 0, NULL, 0);
+		sendto(strcmp(sock, "route") == 0 ? route : strcmp(sock, "diag") == 0 ? diag :
+		       strcmp(sock, "xfrm") == 0 ? xfrm : audit, buf, n, 0, NULL, 0);
 	}
 	return 0;
 }
