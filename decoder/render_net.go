@@ -685,6 +685,8 @@ func (c *ctx) namelenAddr(addr uint64) uint64 {
 func (m Msghdr) peek(c *ctx, v uint64) {
 	if m.Out {
 		c.entryInt(c.namelenAddr(c.word(v)))
+		// Whether the data is netlink messages is asked at entry.
+		c.netlinkSocket(int32(c.rec.Args[0]))
 	}
 }
 

@@ -30,15 +30,21 @@ const (
 // netlinkSocket says whether fd is a netlink socket (the kernel names its
 // protocol "NETLINK") and, when the capture holds its details, its
 // netlink protocol; -1 when it does not, as strace's get_fd_nl_family.
+// It asks at entry (an exit argument peeks at it then), so a call's data
+// read at exit costs no second copy of the fd's details.
 func (c *ctx) netlinkSocket(fd int32) (family int, ok bool) {
-	if c.mem == nil || fd < 0 {
+	m := c.mem
+	if c.exit {
+		m = entryMemory(c.mem)
+	}
+	if m == nil || fd < 0 {
 		return 0, false
 	}
-	p, ok := c.mem.FDPath(fd)
+	p, ok := m.FDPath(fd)
 	if !ok || !strings.HasPrefix(p, "socket:") {
 		return 0, false
 	}
-	d, ok := c.mem.FDInfo(fd, p)
+	d, ok := m.FDInfo(fd, p)
 	if !ok {
 		return 0, false
 	}
@@ -64,6 +70,14 @@ func (c *ctx) ifindex(v uint64) {
 		}
 	}
 	c.udec(v)
+}
+
+// peek asks at entry whether a netlink buffer read at exit is a netlink
+// socket's.
+func (b Buf) peek(c *ctx, _ uint64) {
+	if b.Netlink {
+		c.netlinkSocket(int32(c.rec.Args[0]))
+	}
 }
 
 // tlvList walks a list of netlink messages or attributes of n bytes at

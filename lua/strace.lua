@@ -2594,12 +2594,12 @@ Ctx.NL = {
 }
 
 -- nl_socket is fd's netlink protocol (-1 when its details are unknown),
--- or nil when fd is not a netlink socket.
+-- or nil when fd is not a netlink socket, as the call's entry saw it.
 function Ctx:nl_socket(fd)
     if fd < 0 then return nil end
-    local p = mem_fdpath(self.rec, self.exit, fd)
+    local p = mem_fdpath(self.rec, false, fd)
     if not p or p:sub(1, 7) ~= "socket:" then return nil end
-    local sec = mem_fdinfo(self.rec, self.exit, fd)
+    local sec = mem_fdinfo(self.rec, false, fd)
     if not sec then return nil end
     local d = sec.data
     if #d < 2 or d:byte(1) ~= 3 then return nil end
