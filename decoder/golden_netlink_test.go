@@ -42,19 +42,20 @@ func netlinkMsgs(t *testing.T) []netlinkMsg {
 }
 
 // netlinkCase records netlink.c's sendto of m, as the tracer does: fd 3
-// is its NETLINK_ROUTE socket, fd 4 NETLINK_SOCK_DIAG, 5 NETLINK_XFRM and 6
-// NETLINK_AUDIT.
+// is its NETLINK_ROUTE socket, fd 4 NETLINK_SOCK_DIAG, 5 NETLINK_XFRM, 6
+// NETLINK_AUDIT and 7 NETLINK_KOBJECT_UEVENT.
 func netlinkCase(m netlinkMsg) func(t *testing.T) *pcapng.Record {
 	return func(t *testing.T) *pcapng.Record {
 		f := newFake()
-		f.fds[3], f.fds[4], f.fds[5], f.fds[6] = "socket:[1001]", "socket:[1002]", "socket:[1003]", "socket:[1004]"
+		f.fds[3], f.fds[4], f.fds[5], f.fds[6], f.fds[7] = "socket:[1001]", "socket:[1002]", "socket:[1003]", "socket:[1004]", "socket:[1005]"
 		f.infos = map[int32]FDInfo{
 			3: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1001, Family: afNetlink, NetlinkProto: 0, PortID: 100},
 			4: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1002, Family: afNetlink, NetlinkProto: 4, PortID: 200},
 			5: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1003, Family: afNetlink, NetlinkProto: 6, PortID: 300},
 			6: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1004, Family: afNetlink, NetlinkProto: 9, PortID: 400},
+			7: {Kind: FDInfoSocket, Proto: "NETLINK", Inode: 1005, Family: afNetlink, NetlinkProto: 15, PortID: 500},
 		}
-		fd := map[string]uint64{"route": 3, "diag": 4, "xfrm": 5, "audit": 6}[m.socket]
+		fd := map[string]uint64{"route": 3, "diag": 4, "xfrm": 5, "audit": 6, "uevent": 7}[m.socket]
 		addr := f.bytes(0x5000, m.data)
 		return captured(call(t, "sendto", int64(len(m.data)), fd, addr, uint64(len(m.data)), 0, 0, 0), f)
 	}
@@ -99,7 +100,7 @@ func FuzzNetlink(f *testing.F) {
 		for sc.Scan() {
 			if fs := strings.Fields(sc.Text()); len(fs) == 3 && !strings.HasPrefix(fs[0], "#") {
 				if b, err := enchex.DecodeString(fs[2]); err == nil {
-					f.Add(map[string]uint8{"route": 0, "diag": 4}[fs[1]], b)
+					f.Add(map[string]uint8{"route": 0, "diag": 4, "xfrm": 6, "audit": 9, "uevent": 15}[fs[1]], b)
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 )
@@ -24,7 +25,9 @@ const (
 	netlinkSockDiag = 4
 	netlinkXfrm     = 6
 	netlinkAudit    = 9
-	rtmDelAction    = 49
+
+	netlinkKobjectUevent = 15
+	rtmDelAction         = 49
 )
 
 // netlinkSocket says whether fd is a netlink socket (the kernel names its
@@ -70,6 +73,45 @@ func (c *ctx) ifindex(v uint64) {
 		}
 	}
 	c.udec(v)
+}
+
+// udevHeaderLen is sizeof(struct udev_monitor_netlink_header), libudev's
+// header of the events it forwards (strace's netlink_kobject_uevent.h).
+const udevHeaderLen = 40
+
+// uevent prints a NETLINK_KOBJECT_UEVENT message: the kernel's is text,
+// libudev's a header, then text.
+func (c *ctx) uevent(addr, n uint64) {
+	if addr == 0 || n < udevHeaderLen || c.exit && c.failed() {
+		c.readBuf(addr, n, false)
+		return
+	}
+	b, err := c.mem.Read(addr, udevHeaderLen)
+	if err != nil || string(b[:8]) != "libudev\x00" {
+		c.readBuf(addr, n, false)
+		return
+	}
+	if n > udevHeaderLen {
+		c.sb.WriteByte('[')
+	}
+	c.str(`{prefix="libudev", magic=htonl(`)
+	c.hex(uint64(binary.BigEndian.Uint32(b[8:12])))
+	c.str(")")
+	for i, name := range []string{"header_size", "properties_off", "properties_len"} {
+		c.str(", " + name + "=")
+		c.udec(c.uint(b[12+4*i : 16+4*i]))
+	}
+	for i, name := range []string{"filter_subsystem_hash", "filter_devtype_hash", "filter_tag_bloom_hi", "filter_tag_bloom_lo"} {
+		c.str(", " + name + "=htonl(")
+		c.hex(uint64(binary.BigEndian.Uint32(b[24+4*i : 28+4*i])))
+		c.str(")")
+	}
+	c.sb.WriteByte('}')
+	if n > udevHeaderLen {
+		c.str(", ")
+		c.readBuf(addr+udevHeaderLen, n-udevHeaderLen, false)
+		c.sb.WriteByte(']')
+	}
 }
 
 // peek asks at entry whether a netlink buffer read at exit is a netlink
@@ -140,6 +182,10 @@ func (c *ctx) tlvList(addr, n uint64, hdr int, lenOf func([]byte) uint64, elem f
 // netlink protocol family (-1 when unknown).
 func (c *ctx) netlink(addr, n uint64, family int) {
 	addr = c.word(addr)
+	if family == netlinkKobjectUevent {
+		c.uevent(addr, n)
+		return
+	}
 	c.tlvList(addr, n, nlmsgHdrLen, func(b []byte) uint64 { return c.uint(b[0:4]) },
 		func(addr, n uint64, b []byte) { c.nlmsg(addr, n, b, family) })
 }

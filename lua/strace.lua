@@ -2656,8 +2656,31 @@ end
 
 function Ctx:netlink(addr, n, family)
     addr = self:word(addr)
+    if family == 15 then return self:nl_uevent(addr, n) end
     self:nl_tlvs(addr, n, 16, function(b) return self:nl_u(b, 0, 4) end,
         function(a, left, b) self:nlmsg(a, left, b, family) end)
+end
+
+-- nl_uevent prints a NETLINK_KOBJECT_UEVENT message: text, or libudev's
+-- header then text.
+function Ctx:nl_uevent(addr, n)
+    local P = function(x) return { floor(x / TWO32), x % TWO32 } end
+    local b = not uzero(addr) and n >= 40 and not (self.exit and self:failed()) and self:read(addr, 40)
+    if not b or b:sub(1, 8) ~= "libudev\0" then
+        self:read_buf(addr, P(n), false)
+        return
+    end
+    local be = function(off) return ((b:byte(off + 1) * 256 + b:byte(off + 2)) * 256 + b:byte(off + 3)) * 256 + b:byte(off + 4) end
+    if n > 40 then self:out("[") end
+    self:out(fmt('{prefix="libudev", magic=htonl(%s), header_size=%d, properties_off=%d, properties_len=%d, ' ..
+        'filter_subsystem_hash=htonl(%s), filter_devtype_hash=htonl(%s), filter_tag_bloom_hi=htonl(%s), filter_tag_bloom_lo=htonl(%s)}',
+        chex(U(be(8))), self:nl_u(b, 12, 4), self:nl_u(b, 16, 4), self:nl_u(b, 20, 4), chex(U(be(24))), chex(U(be(28))),
+        chex(U(be(32))), chex(U(be(36)))))
+    if n > 40 then
+        self:out(", ")
+        self:read_buf(uadd(addr, 40), P(n - 40), false)
+        self:out("]")
+    end
 end
 
 function Ctx:nlmsg(addr, n, b, family)

@@ -1,6 +1,6 @@
 // netlink.c sends the netlink messages of netlink_msgs.txt, each with
 // sendto on a NETLINK_ROUTE (fd 3), NETLINK_SOCK_DIAG (fd 4), NETLINK_XFRM
-// (fd 5) or NETLINK_AUDIT (fd 6) socket, for
+// (fd 5), NETLINK_AUDIT (fd 6) or NETLINK_KOBJECT_UEVENT (fd 7) socket, for
 // strace 6.1 to print: decoder/testdata/netlink.golden holds its lines.
 // Requests are GET or sock_diag dumps and the rest lack NLM_F_REQUEST, so
 // the kernel changes nothing.
@@ -17,6 +17,7 @@ int main(int argc, char **argv)
 	int diag = socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
 	int xfrm = socket(AF_NETLINK, SOCK_RAW, NETLINK_XFRM);
 	int audit = socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT);
+	int uevent = socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT);
 	FILE *f = fopen(argc > 1 ? argv[1] : "netlink_msgs.txt", "r");
 	static char line[65536];
 	static unsigned char buf[32768];
@@ -24,7 +25,7 @@ int main(int argc, char **argv)
 	/* Bound, so that strace finds their protocol from the first call. */
 	if (route < 0 || diag < 0 || xfrm < 0 || audit < 0 || !f || bind(route, (struct sockaddr *)&nl, sizeof(nl)) ||
 	    bind(diag, (struct sockaddr *)&nl, sizeof(nl)) || bind(xfrm, (struct sockaddr *)&nl, sizeof(nl)) ||
-	    bind(audit, (struct sockaddr *)&nl, sizeof(nl)))
+	    bind(audit, (struct sockaddr *)&nl, sizeof(nl)) || uevent < 0 || bind(uevent, (struct sockaddr *)&nl, sizeof(nl)))
 		return 1;
 	while (fgets(line, sizeof(line), f)) {
 		char name[64], sock[16], hex[sizeof(line)];
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
 			buf[n++] = b;
 		}
 		sendto(strcmp(sock, "route") == 0 ? route : strcmp(sock, "diag") == 0 ? diag :
-		       strcmp(sock, "xfrm") == 0 ? xfrm : audit, buf, n, 0, NULL, 0);
+		       strcmp(sock, "xfrm") == 0 ? xfrm : strcmp(sock, "audit") == 0 ? audit : uevent, buf, n, 0, NULL, 0);
 	}
 	return 0;
 }
