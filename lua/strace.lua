@@ -4426,7 +4426,7 @@ local function fd_yy(path, sec, arch)
         end
     elseif fam == 16 and n == p + 8 then
         local x = D.xlats["netlink_protocols"]
-        local pname = x and xlat_lookup(x, { le32(d, p), 0 }, arch)
+        local pname = x and xlat_lookup(x, U(le32(d, p)), arch)
         if pname then
             body = fmt("%s:%d", pname:sub(#"NETLINK_" + 1), le32(d, p + 4))
         else
