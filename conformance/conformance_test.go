@@ -113,7 +113,7 @@ func TestConformance(t *testing.T) {
 	self := os.Getenv(envSelf) == "1"
 
 	tools := map[string]string{}
-	for _, tool := range []string{"strace", "setarch", "gcc", "sh", "ls", "cat", "tr", "cp", "tar", "git"} {
+	for _, tool := range []string{"strace", "setarch", "gcc", "sh", "ls", "cat", "tr", "cp", "tar", "git", "ip", "ss"} {
 		tools[tool] = lookTool(t, tool)
 	}
 	// Debian's python3, not a version manager's shim script in PATH: a shim
@@ -295,6 +295,15 @@ with open("out.json", "w") as f:
 print(open("out.json").read())`}
 		}},
 		{slug: "gcc", setup: HelloC, argv: func(string) []string { return []string{tools["gcc"], "-c", "-o", "hello.o", "hello.c"} }},
+		// iproute2 over NETLINK_ROUTE and NETLINK_SOCK_DIAG: the
+		// network namespace's own links, addresses and routes.
+		{slug: "ip-link", argv: func(string) []string { return []string{tools["ip"], "link", "show"} }},
+		{slug: "ip-addr", argv: func(string) []string { return []string{tools["ip"], "addr", "show"} }},
+		{slug: "ip-route", argv: func(string) []string { return []string{tools["ip"], "route", "show"} }},
+		{slug: "ip-rule", argv: func(string) []string { return []string{tools["ip"], "rule", "show"} }},
+		// The kernel applies ss's filter, so no socket of the host's,
+		// which come and go with other tests, is in the replies.
+		{slug: "ss-tan", argv: func(string) []string { return []string{tools["ss"], "-tan", "sport = :1"} }},
 		{slug: "git", setup: Tree, argv: func(string) []string {
 			// Fixed identities and dates make the commit's bytes, and so
 			// its hash, the same in every run.

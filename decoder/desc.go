@@ -206,11 +206,14 @@ type (
 	Str struct{}
 	// Buf is a byte buffer whose length is argument LenArg, or the return
 	// value when FromRet; at most -s bytes print. Hex prints every byte as
-	// \xNN (getrandom).
+	// \xNN (getrandom). Netlink: a socket's data, printed as netlink
+	// messages when argument 0 is a netlink socket, as strace's
+	// decode_sockbuf does (sendto, recvfrom).
 	Buf struct {
 		LenArg  int
 		FromRet bool
 		Hex     bool
+		Netlink bool
 	}
 	// Flags is a bitmask of Xlat Set; Long reads a word instead of an int.
 	Flags struct {

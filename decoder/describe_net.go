@@ -9,6 +9,8 @@ import "sync"
 
 var (
 	sockaddrIn   = Struct{Type: "socket_address", LenArg: 2}
+	sockSendBuf  = Buf{LenArg: 2, Netlink: true}
+	sockRecvBuf  = Buf{FromRet: true, Netlink: true}
 	msgFlags     = Flags{Set: "msg_flags"}
 	intOut       = Struct{Type: "int"}
 	selectResult = SelectRet{Nfds: 0, Sets: [3]int{1, 2, 3}, Timeout: 4}
@@ -34,13 +36,13 @@ func netDescriptions() map[string]*Syscall {
 			A("optval", Sockopt{Level: 1, Name: 2, Len: 4}), A("optlen", Int{})),
 		"getsockopt": sys(A("sockfd", FD{}), A("level", Enum{Set: "socket_levels"}), A("optname", SockoptName{Level: 1}),
 			A("optval", Sockopt{Level: 1, Name: 2, Len: 4, Get: true}).OnExit(), A("optlen", SockLen{})),
-		"sendto": sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags),
+		"sendto": sys(A("sockfd", FD{}), A("buf", sockSendBuf), A("len", Ulong{}), A("flags", msgFlags),
 			A("dest_addr", Struct{Type: "socket_address", LenArg: 5}), A("addrlen", Int{})),
-		"recvfrom": sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags),
+		"recvfrom": sys(A("sockfd", FD{}), A("buf", sockRecvBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags),
 			A("src_addr", sockaddrOut(5)), A("addrlen", SockLen{})),
 		// send and recv exist only as socketcall subcalls (i386).
-		"send":     sys(A("sockfd", FD{}), A("buf", Buf{LenArg: 2}), A("len", Ulong{}), A("flags", msgFlags)),
-		"recv":     sys(A("sockfd", FD{}), A("buf", readBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags)),
+		"send":     sys(A("sockfd", FD{}), A("buf", sockSendBuf), A("len", Ulong{}), A("flags", msgFlags)),
+		"recv":     sys(A("sockfd", FD{}), A("buf", sockRecvBuf).OnExit(), A("len", Ulong{}), A("flags", msgFlags)),
 		"sendmsg":  sys(A("sockfd", FD{}), A("msg", Msghdr{}), A("flags", msgFlags)),
 		"recvmsg":  sys(A("sockfd", FD{}), A("msg", Msghdr{Out: true}).OnExit(), A("flags", msgFlags)),
 		"sendmmsg": sys(A("sockfd", FD{}), A("msgvec", Mmsghdr{}).OnExit(), A("vlen", Uint{}), A("flags", msgFlags)),

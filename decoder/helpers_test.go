@@ -19,6 +19,13 @@ type fakeTracee struct {
 
 func (f *fakeTracee) Regs() (ip, sp uint64, err error) { return f.ip, f.sp, nil }
 
+func (f *fakeTracee) IfName(index uint32) (string, error) {
+	if index == 1 {
+		return "lo", nil
+	}
+	return "", errors.New("no such interface")
+}
+
 func newFake() *fakeTracee {
 	return &fakeTracee{regions: map[uint64][]byte{}, fds: map[int32]string{}}
 }

@@ -25,6 +25,9 @@ type Memory interface {
 	// Regs returns the instruction and stack pointers at the stop, for
 	// decoders that read the stack (rt_sigreturn's signal frame).
 	Regs() (ip, sp uint64, ok bool)
+	// IfName returns the name of network interface index, as strace's
+	// if_indextoname finds it; false when there is none.
+	IfName(index uint32) (string, bool)
 }
 
 var (

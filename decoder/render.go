@@ -284,6 +284,12 @@ func (b Buf) render(c *ctx, v uint64) {
 	} else {
 		n = c.word(c.rec.Args[b.LenArg])
 	}
+	if b.Netlink {
+		if family, ok := c.netlinkSocket(int32(c.rec.Args[0])); ok {
+			c.netlink(v, n, family)
+			return
+		}
+	}
 	c.readBuf(v, n, b.Hex)
 }
 

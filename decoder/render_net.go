@@ -440,6 +440,15 @@ const maxIov = 1024
 // iovecs prints count iovecs at addr. budget is how much data the call
 // moved (-1 for all of it); decode false prints the buffers as addresses.
 func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
+	c.iovecsOf(addr, count, budget, decode, notNetlink)
+}
+
+// notNetlink, as iovecsOf's netlink family, prints the buffers as strings.
+const notNetlink = -2
+
+// iovecsOf is iovecs whose buffers hold netlink messages of the protocol
+// family (-1 when unknown), unless it is notNetlink.
+func (c *ctx) iovecsOf(addr uint64, count uint64, budget int64, decode bool, family int) {
 	addr = c.word(addr)
 	if addr == 0 {
 		c.str("NULL")
@@ -450,7 +459,7 @@ func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
 		return
 	}
 	ok := true
-	s := c.capture(func() { ok = c.iovecArray(addr, count, budget, decode) })
+	s := c.capture(func() { ok = c.iovecArray(addr, count, budget, decode, family) })
 	if !ok {
 		c.ptr(addr)
 		return
@@ -460,7 +469,7 @@ func (c *ctx) iovecs(addr uint64, count uint64, budget int64, decode bool) {
 
 // iovecArray prints the array of iovecs; false when not even the first
 // could be read.
-func (c *ctx) iovecArray(addr uint64, count uint64, budget int64, decode bool) bool {
+func (c *ctx) iovecArray(addr uint64, count uint64, budget int64, decode bool, family int) bool {
 	l := c.layout("iovec")
 	if l == nil {
 		return false
@@ -481,17 +490,21 @@ func (c *ctx) iovecArray(addr uint64, count uint64, budget int64, decode bool) b
 		}
 		base, n := c.mu(b, l, "iov_base"), c.mu(b, l, "iov_len")
 		c.str("{iov_base=")
+		data := c.readBuf
+		if family != notNetlink {
+			data = func(addr, n uint64, _ bool) { c.netlink(addr, n, family) }
+		}
 		switch {
 		case !decode:
 			c.ptr(base)
 		case budget < 0:
-			c.readBuf(base, n, false)
+			data(base, n, false)
 		default:
 			m := n
 			if uint64(budget) < m {
 				m = uint64(budget)
 			}
-			c.readBuf(base, m, false)
+			data(base, m, false)
 			budget -= int64(m)
 		}
 		c.printf(", iov_len=%d}", n)
@@ -550,8 +563,19 @@ func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (strin
 	if entryNamelen >= 0 && entryNamelen != namelen {
 		nl = d10(entryNamelen) + " => " + nl
 	}
+	// strace decodes the data as netlink messages when the address is
+	// an AF_NETLINK one (print_struct_msghdr), of the socket's protocol.
+	family := notNetlink
+	if name != 0 && n >= 2 {
+		if fb, err := c.mem.Read(name, int(min(n, sockaddrStorage))); err == nil && c.uint(fb[0:2]) == afNetlink {
+			family = -1
+			if f, ok := c.netlinkSocket(int32(c.rec.Args[0])); ok {
+				family = f
+			}
+		}
+	}
 	kv = append(kv, "msg_namelen", nl,
-		"msg_iov", c.capture(func() { c.iovecs(iov, iovlen, budget, true) }), "msg_iovlen", u10(iovlen))
+		"msg_iov", c.capture(func() { c.iovecsOf(iov, iovlen, budget, true, family) }), "msg_iovlen", u10(iovlen))
 	if ctllen != 0 {
 		kv = append(kv, "msg_control", c.capture(func() { c.cmsgs(ctl, ctllen) }))
 	}
@@ -661,6 +685,8 @@ func (c *ctx) namelenAddr(addr uint64) uint64 {
 func (m Msghdr) peek(c *ctx, v uint64) {
 	if m.Out {
 		c.entryInt(c.namelenAddr(c.word(v)))
+		// Whether the data is netlink messages is asked at entry.
+		c.netlinkSocket(int32(c.rec.Args[0]))
 	}
 }
 

@@ -20,6 +20,9 @@ type Source interface {
 	FDInfo(fd int32, path string) ([]byte, error)
 	// Regs returns the instruction and stack pointers at the stop.
 	Regs() (ip, sp uint64, err error)
+	// IfName returns the name of network interface index in the
+	// tracer's network namespace, where strace looks it up too.
+	IfName(index uint32) (string, error)
 }
 
 // recorder is the live Memory: it reads src and appends every read to rec
@@ -191,6 +194,17 @@ func (r *recorder) Regs() (ip, sp uint64, ok bool) {
 	return ip, sp, true
 }
 
+func (r *recorder) IfName(index uint32) (string, bool) {
+	name, err := r.src.IfName(index)
+	if err != nil || name == "" {
+		return "", false
+	}
+	b := r.alloc(len(name))
+	copy(b, name)
+	r.add(recKey{pcapng.SecIfName, uint64(index), 0, false}, 0, b)
+	return name, true
+}
+
 // replay answers reads from the sections of one phase of a record.
 type replay struct {
 	rec  *pcapng.Record
@@ -293,4 +307,14 @@ func (r *replay) Regs() (ip, sp uint64, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+func (r *replay) IfName(index uint32) (string, bool) {
+	for i := range r.rec.Sections {
+		s := &r.rec.Sections[i]
+		if s.Type == pcapng.SecIfName && s.Key == uint64(index) && r.phase(s) {
+			return string(s.Data), true
+		}
+	}
+	return "", false
 }

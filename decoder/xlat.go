@@ -1,7 +1,6 @@
 package decoder
 
 import (
-	"fmt"
 	"strconv"
 	"sync"
 )
@@ -59,7 +58,7 @@ type Xlat struct {
 // heap pages by every capture.
 var xlats = sync.OnceValue(func() map[string]*Xlat {
 	m := map[string]*Xlat{}
-	for _, sets := range [][]*Xlat{fileXlats, procXlats, netXlats} {
+	for _, sets := range [][]*Xlat{fileXlats, procXlats, netXlats, netlinkXlats} {
 		for _, x := range sets {
 			if m[x.Name] != nil {
 				// Sets live in several files; a test fails on a name
@@ -152,7 +151,8 @@ func formatEnum(set string, v uint64, arch uint32) string {
 	if x != nil {
 		unknown = x.Unknown
 	}
-	return fmt.Sprintf("%#x /* %s */", v, unknown)
+	// C's %#x: a zero prints as "0".
+	return hex(v) + " /* " + unknown + " */"
 }
 
 // formatFlags renders v as strace's printflags does: known flags in table

@@ -149,13 +149,23 @@ func record() ([]*capture, error) {
 	if out, err := exec.Command("gcc", "-O2", "-o", filepath.Join(bin, "net"), netSrc).CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("building net: %v\n%s", err, out)
 	}
+	// Netlink messages of every family the decoders know, and bad ones.
+	nlSrc := filepath.Join("..", "decoder", "testdata", "netlink.c")
+	if out, err := exec.Command("gcc", "-O2", "-o", filepath.Join(bin, "netlink"), nlSrc).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building netlink: %v\n%s", err, out)
+	}
+	nlMsgs, err := filepath.Abs(filepath.Join("..", "decoder", "testdata", "netlink_msgs.txt"))
+	if err != nil {
+		return nil, err
+	}
 	python := "/usr/bin/python3"
 	if _, err := os.Stat(python); err != nil {
 		python = "python3"
 	}
 	c := func(name string) []string { return []string{filepath.Join(bin, name)} }
 	// The conformance corpus (conformance/conformance_test.go), plus df
-	// for statfs's structure and net for the socket calls.
+	// for statfs's structure, net for the socket calls, and netlink and
+	// ss's replies for netlink messages.
 	progs := []struct {
 		name  string
 		argv  []string
@@ -184,6 +194,13 @@ func record() ([]*capture, error) {
 		{name: "numa", argv: c("numa")},
 		{name: "locks-python", argv: []string{python, "-c", conformance.LocksPython}},
 		{name: "net", argv: c("net")},
+		{name: "netlink", argv: append(c("netlink"), nlMsgs)},
+		{name: "ip-link", argv: []string{"ip", "link", "show"}},
+		{name: "ip-addr", argv: []string{"ip", "addr", "show"}},
+		{name: "ip-route", argv: []string{"ip", "route", "show"}},
+		{name: "ip-rule", argv: []string{"ip", "rule", "show"}},
+		{name: "ss-tan", argv: []string{"ss", "-tan"}},
+		{name: "ss-xa", argv: []string{"ss", "-xa"}},
 		{name: "cp", setup: conformance.Tree, argv: []string{"cp", "-r", "src", "dst"}},
 		{name: "coreutils", argv: []string{"sh", "-c", "mkdir -p d/e && touch d/f && ln -s f d/l && chmod 600 d/f && " +
 			"stat -c '%n %s %a' d/f && mv d/f d/g && rm -r d"}},
@@ -292,9 +309,18 @@ func load(name, path string) (*capture, error) {
 	return c, nil
 }
 
+// maxInfo is the most of a column's text Wireshark keeps
+// (COL_MAX_INFO_LEN, 4096, less the NUL): a netlink dump's line can be
+// longer, and its Info column then holds the line's start.
+const maxInfo = 4095
+
 // infoLine is the Info column's text of rec (workbench.InfoLine).
 func infoLine(dec *decoder.Decoder, rec *pcapng.Record, line string) string {
-	return workbench.InfoLine(dec, rec, line)
+	s := workbench.InfoLine(dec, rec, line)
+	if len(s) > maxInfo {
+		s = s[:maxInfo]
+	}
+	return s
 }
 
 // tshark runs tshark with the dissector loaded and returns its stdout. A

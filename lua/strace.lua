@@ -166,9 +166,9 @@ local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 
 local F_SUPERSEDED = 128
 
 local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10,
-    fdinfo = 11 }
+    fdinfo = 11, ifname = 12 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
-    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo" }
+    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo", [12] = "ifname" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
 local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 2
@@ -806,7 +806,8 @@ local function format_enum(set, v, arch)
         return chex(v)
     end
     local unknown = (x and x.unknown) or "???"
-    return gohex(v) .. " /* " .. unknown .. " */"
+    -- C's %#x: a zero prints as "0".
+    return chex(v) .. " /* " .. unknown .. " */"
 end
 
 local function format_flags(set, v, arch)
@@ -1942,6 +1943,10 @@ end
 R.Buf = function(c, k, v)
     local n
     if k.from_ret then n = c:word(c.rec.ret) else n = c:word(c.rec.args[k.len_arg + 1]) end
+    if k.netlink then
+        local family = c:nl_socket(int32(c.rec.args[1][2]))
+        if family then return c:netlink(v, unum(n), family) end
+    end
     return c:read_buf(v, n, k.hex)
 end
 R.Flags = function(c, k, v)
@@ -2376,7 +2381,9 @@ end
 
 -- iovecs prints count iovecs at addr with up to budget bytes of data (nil:
 -- all of it); decode false prints the buffers as addresses.
-function Ctx:iovecs(addr, count, budget, decode)
+-- family, when set, is the netlink protocol of the buffers' messages
+-- (-1 unknown).
+function Ctx:iovecs(addr, count, budget, decode, family)
     addr = self:word(addr)
     if uzero(addr) then
         self:out("NULL")
@@ -2414,11 +2421,11 @@ function Ctx:iovecs(addr, count, budget, decode)
             if not decode then
                 self:ptr(base)
             elseif not budget then
-                self:read_buf(base, n, false)
+                if family then self:netlink(base, unum(n), family) else self:read_buf(base, n, false) end
             else
                 local m = n
                 if n[1] ~= 0 or n[2] > budget then m = U(budget) end
-                self:read_buf(base, m, false)
+                if family then self:netlink(base, unum(m), family) else self:read_buf(base, m, false) end
                 budget = budget - m[2]
             end
             self:out(", iov_len=" .. udec(n) .. "}")
@@ -2522,7 +2529,13 @@ function Ctx:msghdr_string(addr, budget, entry_namelen)
     local nl = fmt("%d", namelen)
     if entry_namelen and entry_namelen ~= namelen then nl = fmt("%d => %d", entry_namelen, namelen) end
     kv[#kv + 1], kv[#kv + 2] = "msg_namelen", nl
-    kv[#kv + 1], kv[#kv + 2] = "msg_iov", self:capture(function() self:iovecs(iov, iovlen, budget, true) end)
+    -- Data sent to or from a netlink address is netlink messages.
+    local family
+    if not uzero(name) and n >= 2 then
+        local fb = self:read(name, math.min(n, 128))
+        if fb and self:nl_u(fb, 0, 2) == 16 then family = self:nl_socket(int32(self.rec.args[1][2])) or -1 end
+    end
+    kv[#kv + 1], kv[#kv + 2] = "msg_iov", self:capture(function() self:iovecs(iov, iovlen, budget, true, family) end)
     kv[#kv + 1], kv[#kv + 2] = "msg_iovlen", udec(iovlen)
     if not uzero(ctllen) then
         kv[#kv + 1], kv[#kv + 2] = "msg_control", self:capture(function() self:cmsgs(ctl, unum(ctllen)) end)
@@ -2548,6 +2561,604 @@ R.Msghdr = function(c, k, v)
         return
     end
     c:out(c:msghdr_string(addr, ret_count(c), inv and int32(inv)) or chex(addr))
+end
+
+----------------------------------------------------------------------------
+-- Netlink messages in a netlink socket's data, as decoder/render_netlink.go
+-- and render_sockdiag.go print them. Methods of Ctx and data in Ctx.NL: the
+-- main chunk has no locals to spare. Lengths are Lua numbers, addresses
+-- {hi, lo} pairs.
+
+Ctx.NL = {
+    hdr = 16, nla_hdr = 4,
+    -- The u32 attributes of a link (IFLA_*).
+    link_u32 = { [4] = true, [5] = true, [10] = true, [13] = true, [15] = true, [19] = true, [21] = true,
+        [27] = true, [30] = true, [31] = true, [32] = true, [35] = true, [40] = true, [41] = true, [47] = true,
+        [48] = true, [50] = true, [51] = true, [58] = true, [59] = true, [60] = true, [61] = true },
+    link_str = { [3] = true, [6] = true, [20] = true, [38] = true, [53] = true, [56] = true, [57] = true },
+    link_u8 = { [16] = true, [17] = true, [33] = true, [39] = true },
+    link_s32 = { [37] = true, [45] = true, [46] = true },
+    stats = { "rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_errors", "tx_errors",
+        "rx_dropped", "tx_dropped", "multicast", "collisions", "rx_length_errors", "rx_over_errors",
+        "rx_crc_errors", "rx_frame_errors", "rx_fifo_errors", "rx_missed_errors", "tx_aborted_errors",
+        "tx_carrier_errors", "tx_fifo_errors", "tx_heartbeat_errors", "tx_window_errors", "rx_compressed",
+        "tx_compressed", "rx_nohandler", "rx_otherhost_dropped" },
+    hwaddr_sizes = { [0] = 7, [1] = 6, [3] = 7, [6] = 6, [7] = 1, [15] = 2, [24] = 16, [27] = 8, [32] = 20 },
+    -- The flags of an XFRM message by its type (new, delete, get).
+    xfrm_flags = { [0x10] = "netlink_new_flags", [0x13] = "netlink_new_flags", [0x1e] = "netlink_new_flags",
+        [0x22] = "netlink_new_flags", [0x24] = "netlink_new_flags", [0x11] = "netlink_delete_flags",
+        [0x14] = "netlink_delete_flags", [0x12] = "netlink_get_flags", [0x15] = "netlink_get_flags",
+        [0x1f] = "netlink_get_flags", [0x23] = "netlink_get_flags", [0x25] = "netlink_get_flags" },
+    sockopt_bits = { "recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all",
+        "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect" },
+}
+
+-- nl_socket is fd's netlink protocol (-1 when its details are unknown),
+-- or nil when fd is not a netlink socket, as the call's entry saw it.
+function Ctx:nl_socket(fd)
+    if fd < 0 then return nil end
+    local p = mem_fdpath(self.rec, false, fd)
+    if not p or p:sub(1, 7) ~= "socket:" then return nil end
+    local sec = mem_fdinfo(self.rec, false, fd)
+    if not sec then return nil end
+    local d = sec.data
+    if #d < 2 or d:byte(1) ~= 3 then return nil end
+    local pl = d:byte(2)
+    if d:sub(3, 2 + pl) ~= "NETLINK" then return nil end
+    local at = 2 + pl + 4 + 1
+    if #d < at or d:byte(at) ~= 16 then return -1 end
+    if #d < at + 4 then return nil end
+    return self:uint(d:sub(at + 1, at + 4))[2]
+end
+
+function Ctx:nl_u(b, off, n) return self:field(b, off, n)[2] end
+
+function Ctx:nl_hexbuf(addr, n) self:read_buf(addr, { floor(n / TWO32), n % TWO32 }, true) end
+
+-- nl_tlvs walks messages or attributes: hdr bytes of header, whose length
+-- lenof reads; elem prints one, given the bytes left.
+function Ctx:nl_tlvs(addr, n, hdr, lenof, elem)
+    local in_array = false
+    local elt = 0
+    while true do
+        if n < hdr then
+            self:nl_hexbuf(addr, n)
+            break
+        end
+        local b = self:read(addr, hdr)
+        if not b then
+            if in_array then self:out("... /* " .. chex(addr) .. " */") else self:ptr(addr) end
+            break
+        end
+        if elt == self.limit then
+            self:out("...")
+            break
+        end
+        local l = lenof(b)
+        local aligned = (floor((l + 3) / 4) * 4) % TWO32
+        local next_len, has_next = 0, false
+        if l >= hdr then
+            if n >= aligned then next_len = n - aligned end
+            has_next = next_len ~= 0 and aligned ~= 0
+        end
+        if not in_array and has_next then
+            self:out("[")
+            in_array = true
+        end
+        elem(addr, n, b)
+        if not has_next then break end
+        self:out(", ")
+        addr, n = uadd(addr, aligned), next_len
+        elt = elt + 1
+    end
+    if in_array then self:out("]") end
+end
+
+function Ctx:netlink(addr, n, family)
+    addr = self:word(addr)
+    if family == 15 then return self:nl_uevent(addr, n) end
+    self:nl_tlvs(addr, n, 16, function(b) return self:nl_u(b, 0, 4) end,
+        function(a, left, b) self:nlmsg(a, left, b, family) end)
+end
+
+-- nl_uevent prints a NETLINK_KOBJECT_UEVENT message: text, or libudev's
+-- header then text.
+function Ctx:nl_uevent(addr, n)
+    local P = function(x) return { floor(x / TWO32), x % TWO32 } end
+    local b = not uzero(addr) and n >= 40 and not (self.exit and self:failed()) and self:read(addr, 40)
+    if not b or b:sub(1, 8) ~= "libudev\0" then
+        self:read_buf(addr, P(n), false)
+        return
+    end
+    local be = function(off) return ((b:byte(off + 1) * 256 + b:byte(off + 2)) * 256 + b:byte(off + 3)) * 256 + b:byte(off + 4) end
+    if n > 40 then self:out("[") end
+    self:out(fmt('{prefix="libudev", magic=htonl(%s), header_size=%d, properties_off=%d, properties_len=%d, ' ..
+        'filter_subsystem_hash=htonl(%s), filter_devtype_hash=htonl(%s), filter_tag_bloom_hi=htonl(%s), filter_tag_bloom_lo=htonl(%s)}',
+        chex(U(be(8))), self:nl_u(b, 12, 4), self:nl_u(b, 16, 4), self:nl_u(b, 20, 4), chex(U(be(24))), chex(U(be(28))),
+        chex(U(be(32))), chex(U(be(36)))))
+    if n > 40 then
+        self:out(", ")
+        self:read_buf(uadd(addr, 40), P(n - 40), false)
+        self:out("]")
+    end
+end
+
+function Ctx:nlmsg(addr, n, b, family)
+    local len = self:nl_u(b, 0, 4)
+    local l = math.min(len, n)
+    local typ, flags = self:nl_u(b, 4, 2), self:nl_u(b, 6, 2)
+    if l > 16 then self:out("[") end
+    local tset, fset = "netlink_types", "netlink_flags"
+    if typ >= 16 then
+        if family == 0 then
+            tset = "nl_route_types"
+            if typ == 49 or typ % 4 == 2 then fset = "netlink_get_flags"
+            elseif typ % 4 == 0 then fset = "netlink_new_flags"
+            elseif typ % 4 == 1 then fset = "netlink_delete_flags" end
+        elseif family == 4 then
+            tset, fset = "nl_sock_diag_types", "netlink_get_flags"
+        elseif family == 9 then
+            tset = "nl_audit_types"
+        elseif family == 6 then
+            tset = "nl_xfrm_types"
+            local k = Ctx.NL.xfrm_flags[typ]
+            if k then fset = k end
+        end
+    elseif typ == 2 then
+        fset = "netlink_ack_flags"
+    end
+    local arch = self.rec.arch
+    self:out(fmt("{nlmsg_len=%d, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%d, nlmsg_pid=%d}", len,
+        format_enum(tset, U(typ), arch), format_flags(fset, U(flags), arch), self:nl_u(b, 8, 4),
+        int32(self:nl_u(b, 12, 4))))
+    if l > 16 then
+        self:out(", ")
+        self:nl_payload(uadd(addr, 16), l - 16, typ, flags, family)
+        self:out("]")
+    end
+end
+
+function Ctx:nl_payload(addr, n, typ, flags, family)
+    if typ == 2 then
+        self:nlmsgerr(addr, n, band(flags, 0x100) ~= 0, family)
+        return
+    end
+    if typ >= 16 and family == 0 then
+        self:rtnetlink(addr, n, typ)
+        return
+    end
+    if typ >= 16 and family == 4 then
+        self:sock_diag(addr, n, typ, flags)
+        return
+    end
+    if typ == 3 and n == 4 then
+        local b = self:fetch(addr, 4)
+        if b then self:out(fmt("%d", int32(self:nl_u(b, 0, 4)))) end
+        return
+    end
+    self:nl_hexbuf(addr, n)
+end
+
+function Ctx:nlmsgerr(addr, n, capped, family)
+    if n < 20 then
+        self:nl_hexbuf(addr, n)
+        return
+    end
+    local b = self:fetch(addr, 20)
+    if not b then return end
+    local e = int32(self:nl_u(b, 0, 4))
+    local msg = b:sub(5, 20)
+    addr, n = uadd(addr, 4), n - 4
+    local payload = 16
+    if not capped then payload = math.max(payload, self:nl_u(msg, 0, 4)) end
+    payload = math.min(payload, n)
+    if n > payload then self:out("[") end
+    local en = e < 0 and e > -4096 and errno_of(-e)
+    self:out("{error=" .. (en and ("-" .. en[1]) or fmt("%d", e)) .. ", msg=")
+    self:nlmsg(addr, payload, msg, family)
+    self:out("}")
+    if n > payload then
+        self:out(", ")
+        self:nlattrs(uadd(addr, payload), n - payload, "nlmsgerr_attrs", function(t)
+            if t == 1 then return Ctx.nla_str end
+            if t == 2 then return Ctx.nla_u32 end
+        end)
+        self:out("]")
+    end
+end
+
+function Ctx:nlattrs(addr, n, set, decoder)
+    self:nl_tlvs(addr, n, 4, function(b) return self:nl_u(b, 0, 2) end, function(a, left, b)
+        local len = self:nl_u(b, 0, 2)
+        local l = math.min(len, left)
+        local t = self:nl_u(b, 2, 2)
+        if l > 4 then self:out("[") end
+        self:out("{nla_len=" .. len .. ", nla_type=")
+        if t >= 0x8000 then self:out("NLA_F_NESTED|"); t = t - 0x8000 end
+        if t >= 0x4000 then self:out("NLA_F_NET_BYTEORDER|"); t = t - 0x4000 end
+        self:out(format_enum(set, U(t), self.rec.arch) .. "}")
+        if l > 4 then
+            self:out(", ")
+            local d = decoder and decoder(t)
+            if not d or not d(self, uadd(a, 4), l - 4) then self:nl_hexbuf(uadd(a, 4), l - 4) end
+            self:out("]")
+        end
+    end)
+end
+
+function Ctx:nla_str(addr, n)
+    local size = math.min(n, self.limit)
+    local b = self:read(addr, size)
+    if not b then
+        self:ptr(addr)
+        return true
+    end
+    if size > 0 and b:byte(size) == 0 then
+        self:out(quote(b:sub(1, size - 1), false))
+        return true
+    end
+    self:out(quote(b, false))
+    if n > 0 then self:out("...") end
+    return true
+end
+
+function Ctx:nla_uint(addr, n, width, signed)
+    if n < width then return false end
+    local b = self:fetch(addr, width)
+    if b then
+        local v = self:field(b, 0, width)
+        if signed then self:out(fmt("%d", int32(v[2]))) else self:out(udec(v)) end
+    end
+    return true
+end
+function Ctx:nla_u8(addr, n) return self:nla_uint(addr, n, 1) end
+function Ctx:nla_u32(addr, n) return self:nla_uint(addr, n, 4) end
+function Ctx:nla_s32(addr, n) return self:nla_uint(addr, n, 4, true) end
+function Ctx:nla_u64(addr, n) return self:nla_uint(addr, n, 8) end
+
+-- nla_enum returns a decoder of a u32 (or width) value of set: flags
+-- when flags.
+function Ctx.nla_set(set, flags, width)
+    width = width or 4
+    return function(c, addr, n)
+        if n < width then return false end
+        local b = c:fetch(addr, width)
+        if b then
+            local v = c:field(b, 0, width)
+            c:out(flags and format_flags(set, v, c.rec.arch) or format_enum(set, v, c.rec.arch))
+        end
+        return true
+    end
+end
+
+function Ctx.nla_u32s(names)
+    return function(c, addr, n)
+        if n < 4 * #names then return false end
+        local b = c:fetch(addr, 4 * #names)
+        if not b then return true end
+        local parts = {}
+        for i, name in ipairs(names) do parts[i] = name .. "=" .. c:nl_u(b, 4 * (i - 1), 4) end
+        c:out("{" .. concat(parts, ", ") .. "}")
+        return true
+    end
+end
+
+function Ctx.nla_counters(width, counts)
+    return function(c, addr, n)
+        local count = 0
+        local newest = counts[#counts]
+        if n >= newest * width then
+            count = newest
+        else
+            for _, k in ipairs(counts) do if n == k * width then count = k end end
+        end
+        if count == 0 then return false end
+        local b = c:fetch(addr, count * width)
+        if not b then return true end
+        local parts = {}
+        for i = 1, count do parts[i] = Ctx.NL.stats[i] .. "=" .. udec(c:field(b, (i - 1) * width, width)) end
+        c:out("{" .. concat(parts, ", ") .. "}")
+        return true
+    end
+end
+
+function Ctx.nla_hwaddr(fam)
+    return function(c, addr, n)
+        if n > 32 then return false end
+        local b = c:fetch(addr, n)
+        if not b then return true end
+        local sz = Ctx.NL.hwaddr_sizes[fam]
+        if sz and sz < #b then b = b:sub(1, sz) end
+        local parts = {}
+        for i = 1, #b do parts[i] = fmt("%02x", b:byte(i)) end
+        c:out(concat(parts, ":"))
+        return true
+    end
+end
+
+function Ctx.nla_inet_addr(fam)
+    return function(c, addr, n)
+        if fam == 2 and n >= 4 then
+            local b = c:fetch(addr, 4)
+            if b then c:out(fmt('inet_addr("%d.%d.%d.%d")', b:byte(1), b:byte(2), b:byte(3), b:byte(4))) end
+            return true
+        elseif fam == 10 and n >= 16 then
+            local b = c:fetch(addr, 16)
+            if b then c:out('inet_pton(AF_INET6, "' .. inet6_string(b) .. '")') end
+            return true
+        end
+        return false
+    end
+end
+
+function Ctx:nl_ifindex(v)
+    if v ~= 0 then
+        for _, sec in ipairs(self.rec.sections) do
+            if sec.type == SEC.ifname and sec.key[1] == 0 and sec.key[2] == v and in_phase(sec, self.exit) then
+                self:out("if_nametoindex(" .. quote(sec.data, false) .. ")")
+                return
+            end
+        end
+    end
+    self:out(fmt("%d", v))
+end
+
+function Ctx:nla_ifindex(addr, n)
+    if n < 4 then return false end
+    local b = self:fetch(addr, 4)
+    if b then self:nl_ifindex(self:nl_u(b, 0, 4)) end
+    return true
+end
+
+-- nl_header prints a header of size bytes whose first byte is the family
+-- fam; fields prints the rest from the whole header; attributes of set
+-- follow (none when set is nil).
+function Ctx:nl_header(addr, n, fam, famname, size, fields, set, attr)
+    self:out("{" .. famname .. "=" .. format_enum("address_families", U(fam), self.rec.arch))
+    local attrs = false
+    if n >= size then
+        local b = self:read(uadd(addr, 1), size - 1)
+        if not b then
+            self:out(", ")
+            self:ptr(uadd(addr, 1))
+        else
+            fields(string.char(fam) .. b)
+            attrs = true
+        end
+    else
+        self:out(", ...")
+    end
+    self:out("}")
+    local off = floor((size + 3) / 4) * 4
+    if attrs and set and n > off then
+        self:out(", ")
+        self:nlattrs(uadd(addr, off), n - off, set, attr)
+    end
+end
+
+function Ctx:nl_family_data(addr, n, fam)
+    self:out("{family=" .. format_enum("address_families", U(fam), self.rec.arch))
+    if n > 1 then
+        self:out(", data=")
+        self:nl_hexbuf(uadd(addr, 1), n - 1)
+    end
+    self:out("}")
+end
+
+function Ctx:rtnetlink(addr, n, typ)
+    local b = self:fetch(addr, 1)
+    if not b then return end
+    local fam = b:byte(1)
+    local arch = self.rec.arch
+    local NL = Ctx.NL
+    if typ >= 16 and typ <= 19 then
+        self:nl_header(addr, n, fam, "ifi_family", 16, function(h)
+            self:out(", ifi_type=" .. format_enum("arp_hardware_types", U(self:nl_u(h, 2, 2)), arch) .. ", ifi_index=")
+            self:nl_ifindex(self:nl_u(h, 4, 4))
+            self:out(", ifi_flags=" .. format_flags("iffflags", U(self:nl_u(h, 8, 4)), arch) ..
+                ", ifi_change=" .. chex(U(self:nl_u(h, 12, 4))))
+        end, "rtnl_link_attrs", function(t)
+            if t == 1 or t == 2 or t == 54 then return Ctx.nla_hwaddr(fam) end
+            if NL.link_str[t] then return Ctx.nla_str end
+            if NL.link_u32[t] then return Ctx.nla_u32 end
+            if NL.link_u8[t] then return Ctx.nla_u8 end
+            if NL.link_s32[t] then return Ctx.nla_s32 end
+            if t == 49 then return Ctx.nla_ifindex end
+            if t == 7 then return Ctx.nla_counters(4, { 23, 24 }) end
+            if t == 23 then return Ctx.nla_counters(8, { 23, 24, 25 }) end
+            if t == 29 then return Ctx.nla_set("rtnl_ifla_ext_filter_flags", true) end
+        end)
+    elseif (typ >= 20 and typ <= 22) or typ == 58 or typ == 62 then
+        self:nl_header(addr, n, fam, "ifa_family", 8, function(h)
+            self:out(fmt(", ifa_prefixlen=%d, ifa_flags=%s, ifa_scope=%s, ifa_index=", h:byte(2),
+                format_flags("ifaddrflags", U(h:byte(3)), arch), format_enum("routing_scopes", U(h:byte(4)), arch)))
+            self:nl_ifindex(self:nl_u(h, 4, 4))
+        end, "rtnl_addr_attrs", function(t)
+            if t == 1 or t == 2 or t == 4 or t == 5 or t == 7 then return Ctx.nla_inet_addr(fam) end
+            if t == 3 then return Ctx.nla_str end
+            if t == 6 then return Ctx.nla_u32s({ "ifa_prefered", "ifa_valid", "cstamp", "tstamp" }) end
+            if t == 8 then return Ctx.nla_set("ifaddrflags", true) end
+            if t == 9 then return Ctx.nla_u32 end
+            if t == 10 then return Ctx.nla_s32 end
+        end)
+    elseif typ >= 24 and typ <= 26 then
+        self:nl_header(addr, n, fam, "rtm_family", 12, function(h)
+            self:out(fmt(", rtm_dst_len=%d, rtm_src_len=%d, rtm_tos=%s, rtm_table=%s, rtm_protocol=%s, rtm_scope=%s, rtm_type=%s, rtm_flags=%s",
+                h:byte(2), h:byte(3), format_flags("ip_type_of_services", U(h:byte(4)), arch),
+                format_enum("routing_table_ids", U(h:byte(5)), arch), format_enum("routing_protocols", U(h:byte(6)), arch),
+                format_enum("routing_scopes", U(h:byte(7)), arch), format_enum("routing_types", U(h:byte(8)), arch),
+                format_flags("routing_flags", U(self:nl_u(h, 8, 4)), arch)))
+        end, "rtnl_route_attrs", function(t)
+            if t == 1 or t == 2 or t == 5 or t == 7 or t == 19 then return Ctx.nla_inet_addr(fam) end
+            if t == 3 or t == 4 then return Ctx.nla_ifindex end
+            if t == 6 or t == 10 or t == 11 or t == 14 or t == 16 or t == 25 then return Ctx.nla_u32 end
+            if t == 15 then return Ctx.nla_set("routing_table_ids") end
+            if t == 20 or t == 26 or t == 27 then return Ctx.nla_u8 end
+        end)
+    elseif typ >= 32 and typ <= 34 then
+        self:nl_header(addr, n, fam, "family", 12, function(h)
+            local tv = h:byte(5)
+            local tname = xlat_lookup(D.xlats.routing_table_ids, U(tv), arch) or (chex(U(tv)) .. " /* RT_TABLE_??? */")
+            self:out(fmt(", dst_len=%d, src_len=%d, tos=%s, table=%s, action=%s, flags=%s", h:byte(2), h:byte(3),
+                format_flags("ip_type_of_services", U(h:byte(4)), arch), tname,
+                format_enum("fib_rule_actions", U(h:byte(8)), arch), format_flags("fib_rule_flags", U(self:nl_u(h, 8, 4)), arch)))
+        end, "rtnl_rule_attrs", function(t)
+            if t == 1 or t == 2 then return Ctx.nla_inet_addr(fam) end
+            if t == 3 or t == 17 then return Ctx.nla_str end
+            if t == 4 or t == 6 or t == 10 or t == 11 or t == 13 or t == 14 or t == 16 then return Ctx.nla_u32 end
+            if t == 15 then return Ctx.nla_set("routing_table_ids") end
+            if t == 19 then return Ctx.nla_u8 end
+            if t == 20 then return Ctx.nla_u32s({ "start", "end" }) end
+            if t == 21 then return Ctx.nla_set("routing_protocols", false, 1) end
+            if t == 22 then return Ctx.nla_set("inet_protocols", false, 1) end
+        end)
+    elseif typ == 30 and fam == 7 then
+        self:rtnetlink(addr, n, 18)
+    elseif typ >= 28 and typ <= 30 then
+        self:nl_header(addr, n, fam, "ndm_family", 12, function(h)
+            self:out(", ndm_ifindex=")
+            self:nl_ifindex(self:nl_u(h, 4, 4))
+            self:out(", ndm_state=" .. format_flags("neighbor_cache_entry_states", U(self:nl_u(h, 8, 2)), arch) ..
+                ", ndm_flags=" .. format_flags("neighbor_cache_entry_flags", U(h:byte(11)), arch) ..
+                ", ndm_type=" .. format_enum("routing_types", U(h:byte(12)), arch))
+        end, "rtnl_neigh_attrs", function(t)
+            if t == 1 then return Ctx.nla_inet_addr(fam) end
+            if t == 2 then return Ctx.nla_hwaddr(-1) end
+            if t == 3 then return Ctx.nla_u32s({ "ndm_confirmed", "ndm_used", "ndm_updated", "ndm_refcnt" }) end
+            if t == 4 or t == 7 or t == 10 or t == 11 or t == 13 then return Ctx.nla_u32 end
+            if t == 8 or t == 9 then return Ctx.nla_ifindex end
+            if t == 12 then return Ctx.nla_set("inet_protocols", false, 1) end
+        end)
+    else
+        self:nl_family_data(addr, n, fam)
+    end
+end
+
+function Ctx:nl_cookie(b, off) return fmt("[%d, %d]", self:nl_u(b, off, 4), self:nl_u(b, off + 4, 4)) end
+
+function Ctx:nl_inet_field(b, fam, name)
+    if fam == 2 then
+        return fmt('%s=inet_addr("%d.%d.%d.%d")', name, b:byte(1), b:byte(2), b:byte(3), b:byte(4))
+    elseif fam == 10 then
+        return 'inet_pton(AF_INET6, "' .. inet6_string(b) .. '", &' .. name .. ")"
+    end
+    return name .. "=" .. quote(b, true)
+end
+
+function Ctx:nl_sockid(b, fam)
+    self:out(fmt("{idiag_sport=htons(%d), idiag_dport=htons(%d), %s, %s, idiag_if=",
+        b:byte(1) * 256 + b:byte(2), b:byte(3) * 256 + b:byte(4),
+        self:nl_inet_field(b:sub(5, 20), fam, "idiag_src"), self:nl_inet_field(b:sub(21, 36), fam, "idiag_dst")))
+    self:nl_ifindex(self:nl_u(b, 36, 4))
+    self:out(", idiag_cookie=" .. self:nl_cookie(b, 40) .. "}")
+end
+
+function Ctx:nla_shutdown(addr, n)
+    if n < 1 then return false end
+    local b = self:fetch(addr, 1)
+    if not b then return true end
+    local v = b:byte(1)
+    self:out(chex(U(v)))
+    if v ~= 0 then self:out(" /* " .. format_flags("inet_diag_shutdown_flags", U(v), self.rec.arch) .. " */") end
+    return true
+end
+
+function Ctx:nla_sockopt(addr, n)
+    if n < 2 then return false end
+    local b = self:fetch(addr, 2)
+    if not b then return true end
+    local v = b:byte(1) + 256 * b:byte(2)
+    local parts = {}
+    for i, name in ipairs(Ctx.NL.sockopt_bits) do
+        local bit1 = floor(v / 2 ^ (i - 1)) % 2
+        if bit1 ~= 0 then parts[#parts + 1] = name .. "=1" end
+    end
+    local unused = floor(v / 2 ^ #Ctx.NL.sockopt_bits)
+    if unused ~= 0 then parts[#parts + 1] = "unused=" .. chex(U(unused)) .. " /* bits 3..8 */" end
+    self:out("{" .. concat(parts, ", ") .. "}")
+    return true
+end
+
+function Ctx:sock_diag(addr, n, typ, flags)
+    local b = self:fetch(addr, 1)
+    if not b then return end
+    local fam = b:byte(1)
+    local arch = self.rec.arch
+    local req = flags % 2 == 1
+    local function E(set, v) return format_enum(set, U(v), arch) end
+    local function F(set, v) return format_flags(set, U(v), arch) end
+    if n > 1 and fam == 1 and req then
+        self:nl_header(addr, math.min(n, 24), fam, "sdiag_family", 24, function(h)
+            self:out(fmt(", sdiag_protocol=%d, udiag_states=%s, udiag_ino=%d, udiag_show=%s, udiag_cookie=%s",
+                h:byte(2), F("tcp_state_flags", self:nl_u(h, 4, 4)), self:nl_u(h, 8, 4),
+                F("unix_diag_show", self:nl_u(h, 12, 4)), self:nl_cookie(h, 16)))
+        end)
+    elseif n > 1 and fam == 1 then
+        self:nl_header(addr, n, fam, "udiag_family", 16, function(h)
+            self:out(fmt(", udiag_type=%s, udiag_state=%s, udiag_ino=%d, udiag_cookie=%s", E("socket_types", h:byte(2)),
+                E("tcp_states", h:byte(3)), self:nl_u(h, 4, 4), self:nl_cookie(h, 8)))
+        end, "unix_diag_attrs", function(t)
+            if t == 0 then return Ctx.nla_str end
+            if t == 2 then return Ctx.nla_u32 end
+            if t == 4 then return Ctx.nla_u32s({ "udiag_rqueue", "udiag_wqueue" }) end
+            if t == 6 then return Ctx.nla_u8 end
+        end)
+    elseif n > 1 and (fam == 2 or fam == 10) and req and (typ == 18 or typ == 19) then
+        self:nl_header(addr, n, fam, "idiag_family", 60, function(h)
+            self:out(fmt(", idiag_src_len=%d, idiag_dst_len=%d, idiag_ext=%s, id=", h:byte(2), h:byte(3),
+                F("inet_diag_extended_flags", h:byte(4))))
+            self:nl_sockid(h:sub(5, 52), fam)
+            self:out(fmt(", idiag_states=%s, idiag_dbs=%d", F("tcp_state_flags", self:nl_u(h, 52, 4)), self:nl_u(h, 56, 4)))
+        end, "inet_diag_req_attrs", function(t)
+            if t == 3 then return Ctx.nla_set("inet_protocols", false, 1) end
+        end)
+    elseif n > 1 and (fam == 2 or fam == 10) and req then
+        self:nl_header(addr, n, fam, "sdiag_family", 56, function(h)
+            self:out(fmt(", sdiag_protocol=%s, idiag_ext=%s, idiag_states=%s, id=", E("inet_protocols", h:byte(2)),
+                F("inet_diag_extended_flags", h:byte(3)), F("tcp_state_flags", self:nl_u(h, 4, 4))))
+            self:nl_sockid(h:sub(9, 56), fam)
+        end, "inet_diag_req_attrs", function(t)
+            if t == 3 then return Ctx.nla_set("inet_protocols", false, 1) end
+        end)
+    elseif n > 1 and (fam == 2 or fam == 10) then
+        self:nl_header(addr, n, fam, "idiag_family", 72, function(h)
+            self:out(fmt(", idiag_state=%s, idiag_timer=%d, idiag_retrans=%d, id=", E("tcp_states", h:byte(2)),
+                h:byte(3), h:byte(4)))
+            self:nl_sockid(h:sub(5, 52), fam)
+            self:out(fmt(", idiag_expires=%d, idiag_rqueue=%d, idiag_wqueue=%d, idiag_uid=%d, idiag_inode=%d",
+                self:nl_u(h, 52, 4), self:nl_u(h, 56, 4), self:nl_u(h, 60, 4), self:nl_u(h, 64, 4), self:nl_u(h, 68, 4)))
+        end, "inet_diag_attrs", function(t)
+            if t == 1 then return Ctx.nla_u32s({ "idiag_rmem", "idiag_wmem", "idiag_fmem", "idiag_tmem" }) end
+            if t == 4 then return Ctx.nla_str end
+            if t == 5 or t == 6 or t == 11 then return Ctx.nla_u8 end
+            if t == 10 then return Ctx.nla_set("inet_protocols", false, 1) end
+            if t == 15 or t == 17 then return Ctx.nla_u32 end
+            if t == 8 then return Ctx.nla_shutdown end
+            if t == 21 then return Ctx.nla_u64 end
+            if t == 22 then return Ctx.nla_sockopt end
+        end)
+    elseif n > 1 and fam == 17 and req then
+        self:nl_header(addr, math.min(n, 20), fam, "sdiag_family", 20, function(h)
+            self:out(fmt(", sdiag_protocol=%s, pdiag_ino=%d, pdiag_show=%s, pdiag_cookie=%s", chex(U(h:byte(2))),
+                self:nl_u(h, 4, 4), F("packet_diag_show", self:nl_u(h, 8, 4)), self:nl_cookie(h, 12)))
+        end)
+    elseif n > 1 and fam == 16 and req then
+        self:nl_header(addr, math.min(n, 20), fam, "sdiag_family", 20, function(h)
+            local p = h:byte(2) == 255 and "NDIAG_PROTO_ALL" or E("netlink_protocols", h:byte(2))
+            self:out(fmt(", sdiag_protocol=%s, ndiag_ino=%d, ndiag_show=%s, ndiag_cookie=%s", p, self:nl_u(h, 4, 4),
+                F("netlink_diag_show", self:nl_u(h, 8, 4)), self:nl_cookie(h, 12)))
+        end)
+    elseif n > 1 and fam == 16 then
+        self:nl_header(addr, n, fam, "ndiag_family", 28, function(h)
+            self:out(fmt(", ndiag_type=%s, ndiag_protocol=%s, ndiag_state=%s, ndiag_portid=%d, ndiag_dst_portid=%d, ndiag_dst_group=%d, ndiag_ino=%d, ndiag_cookie=%s",
+                E("socket_types", h:byte(2)), E("netlink_protocols", h:byte(3)), E("netlink_states", h:byte(4)),
+                self:nl_u(h, 4, 4), self:nl_u(h, 8, 4), self:nl_u(h, 12, 4), self:nl_u(h, 16, 4), self:nl_cookie(h, 20)))
+        end, "netlink_diag_attrs", function(t)
+            if t == 4 then return Ctx.nla_set("netlink_socket_flags", true) end
+        end)
+    else
+        self:nl_family_data(addr, n, fam)
+    end
 end
 
 R.Mmsghdr = function(c, k, v)
@@ -3819,7 +4430,7 @@ local function fd_yy(path, sec, arch)
         end
     elseif fam == 16 and n == p + 8 then
         local x = D.xlats["netlink_protocols"]
-        local pname = x and xlat_lookup(x, { le32(d, p), 0 }, arch)
+        local pname = x and xlat_lookup(x, U(le32(d, p)), arch)
         if pname then
             body = fmt("%s:%d", pname:sub(#"NETLINK_" + 1), le32(d, p + 4))
         else

@@ -807,8 +807,8 @@ M.arches = {
     descs = {
       ["sigreturn"] = {args={{name="frame", i=0, k={k="SigFrame", old=true}}}, ret=nil},
       ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
-      ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}}, ret=nil},
-      ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Off64", hi=4}}}, ret=nil},
+      ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}}, ret=nil},
+      ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Off64", hi=4}}}, ret=nil},
       ["truncate64"] = {args={{name="path", i=0, k={k="Path"}}, {name="length", i=1, k={k="Off64", hi=2}}}, ret=nil},
       ["ftruncate64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="length", i=1, k={k="Off64", hi=2}}}, ret=nil},
       ["lchown32"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="owner", i=1, k={k="Int"}}, {name="group", i=2, k={k="Int"}}}, ret=nil},
@@ -1342,7 +1342,7 @@ M.descs = {
         ["F_SETPIPE_SZ"] = {args={{name="arg", i=2, k={k="KLong"}}}, ret=nil},
         ["F_SETSIG"] = {args={{name="arg", i=2, k={k="Signal"}}}, ret=nil}}}},
   ["fdatasync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
-  ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["fgetxattr"] = {args={{name="fd", i=0, k={k="FD"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["flock"] = {args={{name="fd", i=0, k={k="FD"}}, {name="operation", i=1, k={k="Flags", set="flock_ops", long=false}}}, ret=nil},
   ["fork"] = {args={}, ret=nil},
   ["fstat"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
@@ -1381,7 +1381,7 @@ M.descs = {
   ["getpid"] = {args={}, ret=nil},
   ["getppid"] = {args={}, ret=nil},
   ["getpriority"] = {args={{name="which", i=0, k={k="Enum", set="prio_which", long=false}}, {name="who", i=1, k={k="Int"}}}, ret=nil},
-  ["getrandom"] = {args={{name="buf", i=0, k={k="Buf", len_arg=0, from_ret=true, hex=true}, exit=true}, {name="buflen", i=1, k={k="Ulong"}, exit=true}, {name="flags", i=2, k={k="Flags", set="getrandom_flags", long=false}, exit=true}}, ret=nil},
+  ["getrandom"] = {args={{name="buf", i=0, k={k="Buf", len_arg=0, from_ret=true, hex=true, netlink=false}, exit=true}, {name="buflen", i=1, k={k="Ulong"}, exit=true}, {name="flags", i=2, k={k="Flags", set="getrandom_flags", long=false}, exit=true}}, ret=nil},
   ["getresgid"] = {args={{name="rgid", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="egid", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="sgid", i=2, k={k="Struct", type="uid", len_arg=0}, exit=true}}, ret=nil},
   ["getresuid"] = {args={{name="ruid", i=0, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="euid", i=1, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="suid", i=2, k={k="Struct", type="uid", len_arg=0}, exit=true}}, ret=nil},
   ["getrusage"] = {args={{name="who", i=0, k={k="Enum", set="rusage_who", long=false}}, {name="usage", i=1, k={k="Struct", type="rusage", len_arg=0}, exit=true}}, ret=nil},
@@ -1391,7 +1391,7 @@ M.descs = {
   ["gettid"] = {args={}, ret=nil},
   ["gettimeofday"] = {args={{name="tv", i=0, k={k="Struct", type="timeval", len_arg=0}, exit=true}, {name="tz", i=1, k={k="Ptr"}, exit=true}}, ret=nil},
   ["getuid"] = {args={}, ret=nil},
-  ["getxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["getxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["inotify_add_watch"] = {args={{name="fd", i=0, k={k="FD"}}, {name="pathname", i=1, k={k="Path"}}, {name="mask", i=2, k={k="Flags", set="inotify_flags", long=false}}}, ret=nil},
   ["inotify_init"] = {args={}, ret={k="FD"}},
   ["inotify_init1"] = {args={{name="flags", i=0, k={k="Flags", set="inotify_init_flags", long=false}}}, ret={k="FD"}},
@@ -1434,7 +1434,7 @@ M.descs = {
         ["TIOCVHANGUP"] = {args={}, ret=nil}}}},
   ["kill"] = {args={{name="pid", i=0, k={k="Int"}}, {name="sig", i=1, k={k="Signal"}}}, ret=nil},
   ["lchown"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="owner", i=1, k={k="Int"}}, {name="group", i=2, k={k="Int"}}}, ret=nil},
-  ["lgetxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["lgetxattr"] = {args={{name="path", i=0, k={k="Path"}}, {name="name", i=1, k={k="Str"}}, {name="value", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="size", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["link"] = {args={{name="oldpath", i=0, k={k="Path"}}, {name="newpath", i=1, k={k="Path"}}}, ret=nil},
   ["linkat"] = {args={{name="olddirfd", i=0, k={k="DirFD"}}, {name="oldpath", i=1, k={k="Path"}}, {name="newdirfd", i=2, k={k="DirFD"}}, {name="newpath", i=3, k={k="Path"}}, {name="flags", i=4, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["listen"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="backlog", i=1, k={k="Int"}}}, ret=nil},
@@ -1458,10 +1458,10 @@ M.descs = {
   ["mq_getsetattr"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="newattr", i=1, k={k="Struct", type="mq_attr", len_arg=0}}, {name="oldattr", i=2, k={k="Struct", type="mq_attr", len_arg=0}, exit=true}}, ret=nil},
   ["mq_notify"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="sevp", i=1, k={k="Struct", type="sigevent", len_arg=0}}}, ret=nil},
   ["mq_open"] = {args={{name="name", i=0, k={k="Str"}}, {name="oflag", i=1, k={k="Flags", set="open_flags", long=false}}, {name="mode", i=2, k={k="Mode"}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}, {name="attr", i=3, k={k="Struct", type="mq_attr", len_arg=0}, cond={c="HasFlag", arg=1, set="open_flags", names={"O_CREAT", "O_TMPFILE"}}}}, ret={k="FD"}},
-  ["mq_timedreceive"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}}, ret=nil},
-  ["mq_timedreceive_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}, exit=true, input=true}}, ret=nil},
-  ["mq_timedsend"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}}}, ret=nil},
-  ["mq_timedsend_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}}}, ret=nil},
+  ["mq_timedreceive"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true, input=true}}, ret=nil},
+  ["mq_timedreceive_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="msg_len", i=2, k={k="Ulong"}, exit=true}, {name="msg_prio", i=3, k={k="Struct", type="uid", len_arg=0}, exit=true}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}, exit=true, input=true}}, ret=nil},
+  ["mq_timedsend"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec", len_arg=0}}}, ret=nil},
+  ["mq_timedsend_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}}}, ret=nil},
   ["mq_unlink"] = {args={{name="name", i=0, k={k="Str"}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
   ["msgget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="msgflg", i=1, k={k="IPCFlags"}}}, ret=nil},
@@ -1502,22 +1502,22 @@ M.descs = {
         ["PR_SET_NO_NEW_PRIVS"] = {args={{name="value", i=1, k={k="Ulong"}}, {name="arg3", i=2, k={k="Hex"}}, {name="arg4", i=3, k={k="Hex"}}, {name="arg5", i=4, k={k="Hex"}}}, ret=nil},
         ["PR_SET_PDEATHSIG"] = {args={{name="sig", i=1, k={k="Signal"}}}, ret=nil},
         ["PR_SET_TIMERSLACK"] = {args={{name="slack", i=1, k={k="Ulong"}}}, ret=nil}}}},
-  ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Long"}, exit=true}}, ret=nil},
+  ["pread64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}, {name="offset", i=3, k={k="Long"}, exit=true}}, ret=nil},
   ["preadv"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}}, ret=nil},
   ["preadv2"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}, {name="offset", i=3, k={k="Off64", hi=4}, exit=true}, {name="flags", i=5, k={k="Flags", set="rwf_flags", long=false}, exit=true}}, ret=nil},
   ["prlimit64"] = {args={{name="pid", i=0, k={k="Int"}}, {name="resource", i=1, k={k="Enum", set="rlimits", long=false}}, {name="new_limit", i=2, k={k="Struct", type="rlimit64", len_arg=0}}, {name="old_limit", i=3, k={k="Struct", type="rlimit64", len_arg=0}, exit=true}}, ret=nil},
   ["pselect6"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timespec", len_arg=0}}, {name="sigmask", i=5, k={k="Struct", type="pselect6_sig", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=true, time64=false}},
   ["pselect6_time64"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}}, {name="sigmask", i=5, k={k="Struct", type="pselect6_sig", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=true, time64=true}},
-  ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Long"}}}, ret=nil},
+  ["pwrite64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=false}}, {name="count", i=2, k={k="Ulong"}}, {name="offset", i=3, k={k="Long"}}}, ret=nil},
   ["pwritev"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=false}}, {name="iovcnt", i=2, k={k="Int"}}, {name="offset", i=3, k={k="Off64", hi=4}}}, ret=nil},
   ["pwritev2"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=false}}, {name="iovcnt", i=2, k={k="Int"}}, {name="offset", i=3, k={k="Off64", hi=4}}, {name="flags", i=5, k={k="Flags", set="rwf_flags", long=false}}}, ret=nil},
-  ["read"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["read"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="count", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
   ["readahead"] = {args={{name="fd", i=0, k={k="FD"}}, {name="offset", i=1, k={k="Long"}}, {name="count", i=2, k={k="Ulong"}}}, ret=nil},
-  ["readlink"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
-  ["readlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="buf", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="bufsiz", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["readlink"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="bufsiz", i=2, k={k="Ulong"}, exit=true}}, ret=nil},
+  ["readlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="buf", i=2, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=false}, exit=true}, {name="bufsiz", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["readv"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=true}, exit=true}, {name="iovcnt", i=2, k={k="Int"}, exit=true}}, ret=nil},
-  ["recv"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
-  ["recvfrom"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="src_addr", i=4, k={k="Struct", type="socket_address_out", len_arg=5}, exit=true}, {name="addrlen", i=5, k={k="SockLen"}, exit=true}}, ret=nil},
+  ["recv"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=true}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
+  ["recvfrom"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=0, from_ret=true, hex=false, netlink=true}, exit=true}, {name="len", i=2, k={k="Ulong"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="src_addr", i=4, k={k="Struct", type="socket_address_out", len_arg=5}, exit=true}, {name="addrlen", i=5, k={k="SockLen"}, exit=true}}, ret=nil},
   ["recvmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=true}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="timeout", i=4, k={k="Struct", type="timespec", len_arg=0}, exit=true}}, ret=nil},
   ["recvmmsg_time64"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=true}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}, {name="timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}, exit=true}}, ret=nil},
   ["recvmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=true}, exit=true}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
@@ -1545,11 +1545,11 @@ M.descs = {
   ["sched_yield"] = {args={}, ret=nil},
   ["select"] = {args={{name="nfds", i=0, k={k="Int"}}, {name="readfds", i=1, k={k="FDSet", nfds=0}}, {name="writefds", i=2, k={k="FDSet", nfds=0}}, {name="exceptfds", i=3, k={k="FDSet", nfds=0}}, {name="timeout", i=4, k={k="Struct", type="timeval", len_arg=0}}}, ret={k="SelectRet", nfds=0, timeout=4, sets={1, 2, 3}, timespec=false, time64=false}},
   ["semget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="nsems", i=1, k={k="Int"}}, {name="semflg", i=2, k={k="IPCFlags"}}}, ret=nil},
-  ["send"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
+  ["send"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=true}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
   ["sendfile"] = {args={{name="out_fd", i=0, k={k="FD"}}, {name="in_fd", i=1, k={k="FD"}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}}, {name="offset", i=2, k={k="Struct", type="loff", len_arg=0}, exit=true, update=true, update_ret=true}, {name="count", i=3, k={k="Ulong"}, exit=true}}, ret=nil},
   ["sendmmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msgvec", i=1, k={k="Mmsghdr", out=false}, exit=true}, {name="vlen", i=2, k={k="Uint"}, exit=true}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}, exit=true}}, ret=nil},
   ["sendmsg"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="msg", i=1, k={k="Msghdr", out=false}}, {name="flags", i=2, k={k="Flags", set="msg_flags", long=false}}}, ret=nil},
-  ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="socket_address", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
+  ["sendto"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=true}}, {name="len", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="msg_flags", long=false}}, {name="dest_addr", i=4, k={k="Struct", type="socket_address", len_arg=5}}, {name="addrlen", i=5, k={k="Int"}}}, ret=nil},
   ["set_mempolicy"] = {args={{name="mode", i=0, k={k="Flags", set="mpol_mode", long=false}}, {name="nodemask", i=1, k={k="Struct", type="nodemask", len_arg=2}}, {name="maxnode", i=2, k={k="Ulong"}}}, ret=nil},
   ["set_robust_list"] = {args={{name="head", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}}, ret=nil},
   ["set_thread_area"] = {args={{name="u_info", i=0, k={k="Struct", type="user_desc", len_arg=0}}}, ret={k="ThreadAreaRet", arg=0}},
@@ -1610,7 +1610,7 @@ M.descs = {
   ["utimensat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="times", i=2, k={k="Struct", type="utimens", len_arg=0}}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
   ["vfork"] = {args={}, ret=nil},
   ["wait4"] = {args={{name="pid", i=0, k={k="Int"}}, {name="wstatus", i=1, k={k="Struct", type="wait_status", len_arg=0}, exit=true}, {name="options", i=2, k={k="Flags", set="wait4_options", long=false}, exit=true}, {name="rusage", i=3, k={k="Struct", type="rusage", len_arg=0}, exit=true}}, ret=nil},
-  ["write"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false}}, {name="count", i=2, k={k="Ulong"}}}, ret=nil},
+  ["write"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=false}}, {name="count", i=2, k={k="Ulong"}}}, ret=nil},
   ["writev"] = {args={{name="fd", i=0, k={k="FD"}}, {name="iov", i=1, k={k="Iovec", count=2, out=false}}, {name="iovcnt", i=2, k={k="Int"}}}, ret=nil},
 }
 
@@ -1628,6 +1628,10 @@ M.xlats = {
   ["arch_prctl"] = {
     unknown = "ARCH_???",
     entries = {{0x0, 0x1001, "ARCH_SET_GS"}, {0x0, 0x1002, "ARCH_SET_FS"}, {0x0, 0x1003, "ARCH_GET_FS"}, {0x0, 0x1004, "ARCH_GET_GS"}, {0x0, 0x1011, "ARCH_GET_CPUID"}, {0x0, 0x1012, "ARCH_SET_CPUID"}, {0x0, 0x1021, "ARCH_GET_XCOMP_SUPP"}, {0x0, 0x1022, "ARCH_GET_XCOMP_PERM"}, {0x0, 0x1023, "ARCH_REQ_XCOMP_PERM"}, {0x0, 0x1024, "ARCH_GET_XCOMP_GUEST_PERM"}, {0x0, 0x1025, "ARCH_REQ_XCOMP_GUEST_PERM"}, {0x0, 0x2001, "ARCH_MAP_VDSO_X32"}, {0x0, 0x2002, "ARCH_MAP_VDSO_32"}, {0x0, 0x2003, "ARCH_MAP_VDSO_64"}, },
+  },
+  ["arp_hardware_types"] = {
+    unknown = "ARPHRD_???",
+    entries = {{0x0, 0x0, "ARPHRD_NETROM"}, {0x0, 0x1, "ARPHRD_ETHER"}, {0x0, 0x2, "ARPHRD_EETHER"}, {0x0, 0x3, "ARPHRD_AX25"}, {0x0, 0x4, "ARPHRD_PRONET"}, {0x0, 0x5, "ARPHRD_CHAOS"}, {0x0, 0x6, "ARPHRD_IEEE802"}, {0x0, 0x7, "ARPHRD_ARCNET"}, {0x0, 0x8, "ARPHRD_APPLETLK"}, {0x0, 0xf, "ARPHRD_DLCI"}, {0x0, 0x13, "ARPHRD_ATM"}, {0x0, 0x17, "ARPHRD_METRICOM"}, {0x0, 0x18, "ARPHRD_IEEE1394"}, {0x0, 0x1b, "ARPHRD_EUI64"}, {0x0, 0x20, "ARPHRD_INFINIBAND"}, {0x0, 0x100, "ARPHRD_SLIP"}, {0x0, 0x101, "ARPHRD_CSLIP"}, {0x0, 0x102, "ARPHRD_SLIP6"}, {0x0, 0x103, "ARPHRD_CSLIP6"}, {0x0, 0x104, "ARPHRD_RSRVD"}, {0x0, 0x108, "ARPHRD_ADAPT"}, {0x0, 0x10e, "ARPHRD_ROSE"}, {0x0, 0x10f, "ARPHRD_X25"}, {0x0, 0x110, "ARPHRD_HWX25"}, {0x0, 0x118, "ARPHRD_CAN"}, {0x0, 0x122, "ARPHRD_MCTP"}, {0x0, 0x200, "ARPHRD_PPP"}, {0x0, 0x201, "ARPHRD_CISCO"}, {0x0, 0x204, "ARPHRD_LAPB"}, {0x0, 0x205, "ARPHRD_DDCMP"}, {0x0, 0x206, "ARPHRD_RAWHDLC"}, {0x0, 0x207, "ARPHRD_RAWIP"}, {0x0, 0x300, "ARPHRD_TUNNEL"}, {0x0, 0x301, "ARPHRD_TUNNEL6"}, {0x0, 0x302, "ARPHRD_FRAD"}, {0x0, 0x303, "ARPHRD_SKIP"}, {0x0, 0x304, "ARPHRD_LOOPBACK"}, {0x0, 0x305, "ARPHRD_LOCALTLK"}, {0x0, 0x306, "ARPHRD_FDDI"}, {0x0, 0x307, "ARPHRD_BIF"}, {0x0, 0x308, "ARPHRD_SIT"}, {0x0, 0x309, "ARPHRD_IPDDP"}, {0x0, 0x30a, "ARPHRD_IPGRE"}, {0x0, 0x30b, "ARPHRD_PIMREG"}, {0x0, 0x30c, "ARPHRD_HIPPI"}, {0x0, 0x30d, "ARPHRD_ASH"}, {0x0, 0x30e, "ARPHRD_ECONET"}, {0x0, 0x30f, "ARPHRD_IRDA"}, {0x0, 0x310, "ARPHRD_FCPP"}, {0x0, 0x311, "ARPHRD_FCAL"}, {0x0, 0x312, "ARPHRD_FCPL"}, {0x0, 0x313, "ARPHRD_FCFABRIC"}, {0x0, 0x320, "ARPHRD_IEEE802_TR"}, {0x0, 0x321, "ARPHRD_IEEE80211"}, {0x0, 0x322, "ARPHRD_IEEE80211_PRISM"}, {0x0, 0x323, "ARPHRD_IEEE80211_RADIOTAP"}, {0x0, 0x324, "ARPHRD_IEEE802154"}, {0x0, 0x325, "ARPHRD_IEEE802154_MONITOR"}, {0x0, 0x334, "ARPHRD_PHONET"}, {0x0, 0x335, "ARPHRD_PHONET_PIPE"}, {0x0, 0x336, "ARPHRD_CAIF"}, {0x0, 0x337, "ARPHRD_IP6GRE"}, {0x0, 0x338, "ARPHRD_NETLINK"}, {0x0, 0x339, "ARPHRD_6LOWPAN"}, {0x0, 0x33a, "ARPHRD_VSOCKMON"}, {0x0, 0xfffe, "ARPHRD_NONE"}, {0x0, 0xffff, "ARPHRD_VOID"}, },
   },
   ["at_flags"] = {
     entries = {{0x0, 0x100, "AT_SYMLINK_NOFOLLOW"}, {0x0, 0x200, "AT_REMOVEDIR"}, {0x0, 0x400, "AT_SYMLINK_FOLLOW"}, {0x0, 0x800, "AT_NO_AUTOMOUNT"}, {0x0, 0x1000, "AT_EMPTY_PATH"}, {0x0, 0x8000, "AT_RECURSIVE"}, },
@@ -1700,6 +1704,14 @@ M.xlats = {
     unknown_flags = "FD_???",
     entries = {{0x0, 0x1, "FD_CLOEXEC"}, },
   },
+  ["fib_rule_actions"] = {
+    unknown = "FR_ACT_???",
+    entries = {{0x0, 0x0, "FR_ACT_UNSPEC"}, {0x0, 0x1, "FR_ACT_TO_TBL"}, {0x0, 0x2, "FR_ACT_GOTO"}, {0x0, 0x3, "FR_ACT_NOP"}, {0x0, 0x4, "FR_ACT_RES3"}, {0x0, 0x5, "FR_ACT_RES4"}, {0x0, 0x6, "FR_ACT_BLACKHOLE"}, {0x0, 0x7, "FR_ACT_UNREACHABLE"}, {0x0, 0x8, "FR_ACT_PROHIBIT"}, },
+  },
+  ["fib_rule_flags"] = {
+    unknown_flags = "FIB_RULE_???",
+    entries = {{0x0, 0x1, "FIB_RULE_PERMANENT"}, {0x0, 0x2, "FIB_RULE_INVERT"}, {0x0, 0x4, "FIB_RULE_UNRESOLVED"}, {0x0, 0x8, "FIB_RULE_IIF_DETACHED"}, {0x0, 0x10, "FIB_RULE_OIF_DETACHED"}, {0x0, 0x10000, "FIB_RULE_FIND_SADDR"}, },
+  },
   ["flock_ops"] = {
     entries = {{0x0, 0x1, "LOCK_SH"}, {0x0, 0x2, "LOCK_EX"}, {0x0, 0x4, "LOCK_NB"}, {0x0, 0x8, "LOCK_UN"}, {0x0, 0x20, "LOCK_MAND"}, {0x0, 0xc0, "LOCK_RW"}, {0x0, 0x40, "LOCK_READ"}, {0x0, 0x80, "LOCK_WRITE"}, },
   },
@@ -1732,6 +1744,34 @@ M.xlats = {
   ["getrandom_flags"] = {
     entries = {{0x0, 0x1, "GRND_NONBLOCK"}, {0x0, 0x2, "GRND_RANDOM"}, {0x0, 0x4, "GRND_INSECURE"}, },
   },
+  ["ifaddrflags"] = {
+    unknown_flags = "IFA_F_???",
+    entries = {{0x0, 0x1, "IFA_F_SECONDARY"}, {0x0, 0x2, "IFA_F_NODAD"}, {0x0, 0x4, "IFA_F_OPTIMISTIC"}, {0x0, 0x8, "IFA_F_DADFAILED"}, {0x0, 0x10, "IFA_F_HOMEADDRESS"}, {0x0, 0x20, "IFA_F_DEPRECATED"}, {0x0, 0x40, "IFA_F_TENTATIVE"}, {0x0, 0x80, "IFA_F_PERMANENT"}, {0x0, 0x100, "IFA_F_MANAGETEMPADDR"}, {0x0, 0x200, "IFA_F_NOPREFIXROUTE"}, {0x0, 0x400, "IFA_F_MCAUTOJOIN"}, {0x0, 0x800, "IFA_F_STABLE_PRIVACY"}, },
+  },
+  ["iffflags"] = {
+    unknown_flags = "IFF_???",
+    entries = {{0x0, 0x1, "IFF_UP"}, {0x0, 0x2, "IFF_BROADCAST"}, {0x0, 0x4, "IFF_DEBUG"}, {0x0, 0x8, "IFF_LOOPBACK"}, {0x0, 0x10, "IFF_POINTOPOINT"}, {0x0, 0x20, "IFF_NOTRAILERS"}, {0x0, 0x40, "IFF_RUNNING"}, {0x0, 0x80, "IFF_NOARP"}, {0x0, 0x100, "IFF_PROMISC"}, {0x0, 0x200, "IFF_ALLMULTI"}, {0x0, 0x400, "IFF_MASTER"}, {0x0, 0x800, "IFF_SLAVE"}, {0x0, 0x1000, "IFF_MULTICAST"}, {0x0, 0x2000, "IFF_PORTSEL"}, {0x0, 0x4000, "IFF_AUTOMEDIA"}, {0x0, 0x8000, "IFF_DYNAMIC"}, {0x0, 0x10000, "IFF_LOWER_UP"}, {0x0, 0x20000, "IFF_DORMANT"}, {0x0, 0x40000, "IFF_ECHO"}, },
+  },
+  ["inet_diag_attrs"] = {
+    unknown = "INET_DIAG_???",
+    entries = {{0x0, 0x0, "INET_DIAG_NONE"}, {0x0, 0x1, "INET_DIAG_MEMINFO"}, {0x0, 0x2, "INET_DIAG_INFO"}, {0x0, 0x3, "INET_DIAG_VEGASINFO"}, {0x0, 0x4, "INET_DIAG_CONG"}, {0x0, 0x5, "INET_DIAG_TOS"}, {0x0, 0x6, "INET_DIAG_TCLASS"}, {0x0, 0x7, "INET_DIAG_SKMEMINFO"}, {0x0, 0x8, "INET_DIAG_SHUTDOWN"}, {0x0, 0x9, "INET_DIAG_DCTCPINFO"}, {0x0, 0xa, "INET_DIAG_PROTOCOL"}, {0x0, 0xb, "INET_DIAG_SKV6ONLY"}, {0x0, 0xc, "INET_DIAG_LOCALS"}, {0x0, 0xd, "INET_DIAG_PEERS"}, {0x0, 0xe, "INET_DIAG_PAD"}, {0x0, 0xf, "INET_DIAG_MARK"}, {0x0, 0x10, "INET_DIAG_BBRINFO"}, {0x0, 0x11, "INET_DIAG_CLASS_ID"}, {0x0, 0x12, "INET_DIAG_MD5SIG"}, {0x0, 0x13, "INET_DIAG_ULP_INFO"}, {0x0, 0x14, "INET_DIAG_SK_BPF_STORAGES"}, {0x0, 0x15, "INET_DIAG_CGROUP_ID"}, {0x0, 0x16, "INET_DIAG_SOCKOPT"}, },
+  },
+  ["inet_diag_bytecodes"] = {
+    unknown = "INET_DIAG_BC_???",
+    entries = {{0x0, 0x0, "INET_DIAG_BC_NOP"}, {0x0, 0x1, "INET_DIAG_BC_JMP"}, {0x0, 0x2, "INET_DIAG_BC_S_GE"}, {0x0, 0x3, "INET_DIAG_BC_S_LE"}, {0x0, 0x4, "INET_DIAG_BC_D_GE"}, {0x0, 0x5, "INET_DIAG_BC_D_LE"}, {0x0, 0x6, "INET_DIAG_BC_AUTO"}, {0x0, 0x7, "INET_DIAG_BC_S_COND"}, {0x0, 0x8, "INET_DIAG_BC_D_COND"}, {0x0, 0x9, "INET_DIAG_BC_DEV_COND"}, {0x0, 0xa, "INET_DIAG_BC_MARK_COND"}, {0x0, 0xb, "INET_DIAG_BC_S_EQ"}, {0x0, 0xc, "INET_DIAG_BC_D_EQ"}, {0x0, 0xd, "INET_DIAG_BC_CGROUP_COND"}, },
+  },
+  ["inet_diag_extended_flags"] = {
+    unknown_flags = "1<<INET_DIAG_???-1",
+    entries = {{0x0, 0x1, "1<<(INET_DIAG_MEMINFO-1)"}, {0x0, 0x2, "1<<(INET_DIAG_INFO-1)"}, {0x0, 0x4, "1<<(INET_DIAG_VEGASINFO-1)"}, {0x0, 0x8, "1<<(INET_DIAG_CONG-1)"}, {0x0, 0x10, "1<<(INET_DIAG_TOS-1)"}, {0x0, 0x20, "1<<(INET_DIAG_TCLASS-1)"}, {0x0, 0x40, "1<<(INET_DIAG_SKMEMINFO-1)"}, {0x0, 0x80, "1<<(INET_DIAG_SHUTDOWN-1)"}, {0x0, 0x100, "1<<(INET_DIAG_DCTCPINFO-1)"}, {0x0, 0x200, "1<<(INET_DIAG_PROTOCOL-1)"}, {0x0, 0x400, "1<<(INET_DIAG_SKV6ONLY-1)"}, {0x0, 0x800, "1<<(INET_DIAG_LOCALS-1)"}, {0x0, 0x1000, "1<<(INET_DIAG_PEERS-1)"}, {0x0, 0x2000, "1<<(INET_DIAG_PAD-1)"}, {0x0, 0x4000, "1<<(INET_DIAG_MARK-1)"}, {0x0, 0x8000, "1<<(INET_DIAG_BBRINFO-1)"}, {0x0, 0x10000, "1<<(INET_DIAG_CLASS_ID-1)"}, {0x0, 0x20000, "1<<(INET_DIAG_MD5SIG-1)"}, {0x0, 0x40000, "1<<(INET_DIAG_ULP_INFO-1)"}, {0x0, 0x80000, "1<<(INET_DIAG_SK_BPF_STORAGES-1)"}, {0x0, 0x100000, "1<<(INET_DIAG_CGROUP_ID-1)"}, {0x0, 0x200000, "1<<(INET_DIAG_SOCKOPT-1)"}, },
+  },
+  ["inet_diag_req_attrs"] = {
+    unknown = "INET_DIAG_REQ_???",
+    entries = {{0x0, 0x0, "INET_DIAG_REQ_NONE"}, {0x0, 0x1, "INET_DIAG_REQ_BYTECODE"}, {0x0, 0x2, "INET_DIAG_REQ_SK_BPF_STORAGES"}, {0x0, 0x3, "INET_DIAG_REQ_PROTOCOL"}, },
+  },
+  ["inet_diag_shutdown_flags"] = {
+    unknown_flags = "???_SHUTDOWN",
+    entries = {{0x0, 0x1, "RCV_SHUTDOWN"}, {0x0, 0x2, "SEND_SHUTDOWN"}, },
+  },
   ["inet_protocols"] = {
     unknown = "IPPROTO_???",
     entries = {{0x0, 0x0, "IPPROTO_IP"}, {0x0, 0x1, "IPPROTO_ICMP"}, {0x0, 0x2, "IPPROTO_IGMP"}, {0x0, 0x4, "IPPROTO_IPIP"}, {0x0, 0x6, "IPPROTO_TCP"}, {0x0, 0x8, "IPPROTO_EGP"}, {0x0, 0xc, "IPPROTO_PUP"}, {0x0, 0x11, "IPPROTO_UDP"}, {0x0, 0x16, "IPPROTO_IDP"}, {0x0, 0x1d, "IPPROTO_TP"}, {0x0, 0x21, "IPPROTO_DCCP"}, {0x0, 0x29, "IPPROTO_IPV6"}, {0x0, 0x2b, "IPPROTO_ROUTING"}, {0x0, 0x2c, "IPPROTO_FRAGMENT"}, {0x0, 0x2e, "IPPROTO_RSVP"}, {0x0, 0x2f, "IPPROTO_GRE"}, {0x0, 0x32, "IPPROTO_ESP"}, {0x0, 0x33, "IPPROTO_AH"}, {0x0, 0x3a, "IPPROTO_ICMPV6"}, {0x0, 0x3b, "IPPROTO_NONE"}, {0x0, 0x3c, "IPPROTO_DSTOPTS"}, {0x0, 0x5c, "IPPROTO_MTP"}, {0x0, 0x5e, "IPPROTO_BEETPH"}, {0x0, 0x62, "IPPROTO_ENCAP"}, {0x0, 0x67, "IPPROTO_PIM"}, {0x0, 0x6c, "IPPROTO_COMP"}, {0x0, 0x73, "IPPROTO_L2TP"}, {0x0, 0x84, "IPPROTO_SCTP"}, {0x0, 0x87, "IPPROTO_MH"}, {0x0, 0x88, "IPPROTO_UDPLITE"}, {0x0, 0x89, "IPPROTO_MPLS"}, {0x0, 0x8f, "IPPROTO_ETHERNET"}, {0x0, 0xff, "IPPROTO_RAW"}, {0x0, 0x106, "IPPROTO_MPTCP"}, },
@@ -1750,6 +1790,10 @@ M.xlats = {
     arch = {
       [0x40000003] = {{0x0, 0x5401, "TCGETS"}, {0x0, 0x5402, "TCSETS"}, {0x0, 0x5403, "TCSETSW"}, {0x0, 0x5404, "TCSETSF"}, {0x0, 0x5405, "TCGETA"}, {0x0, 0x5406, "TCSETA"}, {0x0, 0x5407, "TCSETAW"}, {0x0, 0x5408, "TCSETAF"}, {0x0, 0x5409, "TCSBRK"}, {0x0, 0x540a, "TCXONC"}, {0x0, 0x540b, "TCFLSH"}, {0x0, 0x540c, "TIOCEXCL"}, {0x0, 0x540d, "TIOCNXCL"}, {0x0, 0x540e, "TIOCSCTTY"}, {0x0, 0x540f, "TIOCGPGRP"}, {0x0, 0x5410, "TIOCSPGRP"}, {0x0, 0x5411, "TIOCOUTQ"}, {0x0, 0x5412, "TIOCSTI"}, {0x0, 0x5413, "TIOCGWINSZ"}, {0x0, 0x5414, "TIOCSWINSZ"}, {0x0, 0x5415, "TIOCMGET"}, {0x0, 0x5416, "TIOCMBIS"}, {0x0, 0x5417, "TIOCMBIC"}, {0x0, 0x5418, "TIOCMSET"}, {0x0, 0x5419, "TIOCGSOFTCAR"}, {0x0, 0x541a, "TIOCSSOFTCAR"}, {0x0, 0x541b, "FIONREAD"}, {0x0, 0x541c, "TIOCLINUX"}, {0x0, 0x541d, "TIOCCONS"}, {0x0, 0x541e, "TIOCGSERIAL"}, {0x0, 0x541f, "TIOCSSERIAL"}, {0x0, 0x5420, "TIOCPKT"}, {0x0, 0x5421, "FIONBIO"}, {0x0, 0x5422, "TIOCNOTTY"}, {0x0, 0x5423, "TIOCSETD"}, {0x0, 0x5424, "TIOCGETD"}, {0x0, 0x5425, "TCSBRKP"}, {0x0, 0x5427, "TIOCSBRK"}, {0x0, 0x5428, "TIOCCBRK"}, {0x0, 0x5429, "TIOCGSID"}, {0x0, 0x802c542a, "TCGETS2"}, {0x0, 0x402c542b, "TCSETS2"}, {0x0, 0x402c542c, "TCSETSW2"}, {0x0, 0x402c542d, "TCSETSF2"}, {0x0, 0x80045430, "TIOCGPTN"}, {0x0, 0x40045431, "TIOCSPTLCK"}, {0x0, 0x80045432, "TIOCGDEV"}, {0x0, 0x5432, "TCGETX"}, {0x0, 0x5433, "TCSETX"}, {0x0, 0x5434, "TCSETXF"}, {0x0, 0x5435, "TCSETXW"}, {0x0, 0x40045436, "TIOCSIG"}, {0x0, 0x5437, "TIOCVHANGUP"}, {0x0, 0x80045438, "TIOCGPKT"}, {0x0, 0x80045439, "TIOCGPTLCK"}, {0x0, 0x80045440, "TIOCGEXCL"}, {0x0, 0x5441, "TIOCGPTPEER"}, {0x0, 0x5450, "FIONCLEX"}, {0x0, 0x5451, "FIOCLEX"}, {0x0, 0x5452, "FIOASYNC"}, {0x0, 0x5453, "TIOCSERCONFIG"}, {0x0, 0x5454, "TIOCSERGWILD"}, {0x0, 0x5455, "TIOCSERSWILD"}, {0x0, 0x5456, "TIOCGLCKTRMIOS"}, {0x0, 0x5457, "TIOCSLCKTRMIOS"}, {0x0, 0x5458, "TIOCSERGSTRUCT"}, {0x0, 0x5459, "TIOCSERGETLSR"}, {0x0, 0x545a, "TIOCSERGETMULTI"}, {0x0, 0x545b, "TIOCSERSETMULTI"}, {0x0, 0x545c, "TIOCMIWAIT"}, {0x0, 0x545d, "TIOCGICOUNT"}, {0x0, 0x5460, "FIOQSIZE"}, {0x0, 0x1, "FIBMAP"}, {0x0, 0x2, "FIGETBSZ"}, {0x0, 0x80041272, "BLKGETSIZE64"}, {0x0, 0x1260, "BLKGETSIZE"}, {0x0, 0x1268, "BLKSSZGET"}, {0x0, 0x80046601, "FS_IOC_GETFLAGS"}, {0x0, 0x40046602, "FS_IOC_SETFLAGS"}, {0x0, 0xc020660b, "FS_IOC_FIEMAP"}, {0x0, 0x40049409, "FICLONE"}, {0x0, 0x4020940d, "FICLONERANGE"}, {0x0, 0x8927, "SIOCGIFHWADDR"}, {0x0, 0x8912, "SIOCGIFCONF"}, {0x0, 0x8913, "SIOCGIFFLAGS"}, {0x0, 0x8914, "SIOCSIFFLAGS"}, {0x0, 0x8915, "SIOCGIFADDR"}, {0x0, 0x8921, "SIOCGIFMTU"}, {0x0, 0x8933, "SIOCGIFINDEX"}, {0x0, 0x8910, "SIOCGIFNAME"}, {0x0, 0x8906, "SIOCGSTAMP_OLD"}, {0x0, 0x8907, "SIOCGSTAMPNS_OLD"}, {0x0, 0xab03, "NBD_DO_IT"}, },
     },
+  },
+  ["ip_type_of_services"] = {
+    unknown_flags = "IPTOS_TOS_???",
+    entries = {{0x0, 0x10, "IPTOS_LOWDELAY"}, {0x0, 0x8, "IPTOS_THROUGHPUT"}, {0x0, 0x4, "IPTOS_RELIABILITY"}, {0x0, 0x2, "IPTOS_MINCOST"}, },
   },
   ["ipc_flags"] = {
     entries = {{0x0, 0x200, "IPC_CREAT"}, {0x0, 0x400, "IPC_EXCL"}, {0x0, 0x800, "IPC_NOWAIT"}, },
@@ -1821,9 +1865,77 @@ M.xlats = {
   ["msync_flags"] = {
     entries = {{0x0, 0x1, "MS_ASYNC"}, {0x0, 0x2, "MS_INVALIDATE"}, {0x0, 0x4, "MS_SYNC"}, },
   },
+  ["neighbor_cache_entry_flags"] = {
+    unknown_flags = "NTF_???",
+    entries = {{0x0, 0x1, "NTF_USE"}, {0x0, 0x2, "NTF_SELF"}, {0x0, 0x4, "NTF_MASTER"}, {0x0, 0x8, "NTF_PROXY"}, {0x0, 0x10, "NTF_EXT_LEARNED"}, {0x0, 0x20, "NTF_OFFLOADED"}, {0x0, 0x40, "NTF_STICKY"}, {0x0, 0x80, "NTF_ROUTER"}, },
+  },
+  ["neighbor_cache_entry_states"] = {
+    unknown_flags = "NUD_???",
+    entries = {{0x0, 0x0, "NUD_NONE"}, {0x0, 0x1, "NUD_INCOMPLETE"}, {0x0, 0x2, "NUD_REACHABLE"}, {0x0, 0x4, "NUD_STALE"}, {0x0, 0x8, "NUD_DELAY"}, {0x0, 0x10, "NUD_PROBE"}, {0x0, 0x20, "NUD_FAILED"}, {0x0, 0x40, "NUD_NOARP"}, {0x0, 0x80, "NUD_PERMANENT"}, },
+  },
+  ["netlink_ack_flags"] = {
+    unknown_flags = "NLM_F_???",
+    entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, {0x0, 0x100, "NLM_F_CAPPED"}, {0x0, 0x200, "NLM_F_ACK_TLVS"}, },
+  },
+  ["netlink_delete_flags"] = {
+    unknown_flags = "NLM_F_???",
+    entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, {0x0, 0x100, "NLM_F_NONREC"}, {0x0, 0x200, "NLM_F_BULK"}, },
+  },
+  ["netlink_diag_attrs"] = {
+    unknown = "NETLINK_DIAG_???",
+    entries = {{0x0, 0x0, "NETLINK_DIAG_MEMINFO"}, {0x0, 0x1, "NETLINK_DIAG_GROUPS"}, {0x0, 0x2, "NETLINK_DIAG_RX_RING"}, {0x0, 0x3, "NETLINK_DIAG_TX_RING"}, {0x0, 0x4, "NETLINK_DIAG_FLAGS"}, },
+  },
+  ["netlink_diag_show"] = {
+    unknown_flags = "NDIAG_SHOW_???",
+    entries = {{0x0, 0x1, "NDIAG_SHOW_MEMINFO"}, {0x0, 0x2, "NDIAG_SHOW_GROUPS"}, {0x0, 0x4, "NDIAG_SHOW_RING_CFG"}, {0x0, 0x8, "NDIAG_SHOW_FLAGS"}, },
+  },
+  ["netlink_flags"] = {
+    unknown_flags = "NLM_F_???",
+    entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, },
+  },
+  ["netlink_get_flags"] = {
+    unknown_flags = "NLM_F_???",
+    entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, {0x0, 0x300, "NLM_F_DUMP"}, {0x0, 0x100, "NLM_F_ROOT"}, {0x0, 0x200, "NLM_F_MATCH"}, {0x0, 0x400, "NLM_F_ATOMIC"}, },
+  },
+  ["netlink_new_flags"] = {
+    unknown_flags = "NLM_F_???",
+    entries = {{0x0, 0x1, "NLM_F_REQUEST"}, {0x0, 0x2, "NLM_F_MULTI"}, {0x0, 0x4, "NLM_F_ACK"}, {0x0, 0x8, "NLM_F_ECHO"}, {0x0, 0x10, "NLM_F_DUMP_INTR"}, {0x0, 0x20, "NLM_F_DUMP_FILTERED"}, {0x0, 0x100, "NLM_F_REPLACE"}, {0x0, 0x200, "NLM_F_EXCL"}, {0x0, 0x400, "NLM_F_CREATE"}, {0x0, 0x800, "NLM_F_APPEND"}, },
+  },
   ["netlink_protocols"] = {
     unknown = "NETLINK_???",
     entries = {{0x0, 0x0, "NETLINK_ROUTE"}, {0x0, 0x1, "NETLINK_UNUSED"}, {0x0, 0x2, "NETLINK_USERSOCK"}, {0x0, 0x3, "NETLINK_FIREWALL"}, {0x0, 0x4, "NETLINK_SOCK_DIAG"}, {0x0, 0x5, "NETLINK_NFLOG"}, {0x0, 0x6, "NETLINK_XFRM"}, {0x0, 0x7, "NETLINK_SELINUX"}, {0x0, 0x8, "NETLINK_ISCSI"}, {0x0, 0x9, "NETLINK_AUDIT"}, {0x0, 0xa, "NETLINK_FIB_LOOKUP"}, {0x0, 0xb, "NETLINK_CONNECTOR"}, {0x0, 0xc, "NETLINK_NETFILTER"}, {0x0, 0xd, "NETLINK_IP6_FW"}, {0x0, 0xe, "NETLINK_DNRTMSG"}, {0x0, 0xf, "NETLINK_KOBJECT_UEVENT"}, {0x0, 0x10, "NETLINK_GENERIC"}, {0x0, 0x12, "NETLINK_SCSITRANSPORT"}, {0x0, 0x13, "NETLINK_ECRYPTFS"}, {0x0, 0x14, "NETLINK_RDMA"}, {0x0, 0x15, "NETLINK_CRYPTO"}, {0x0, 0x16, "NETLINK_SMC"}, },
+  },
+  ["netlink_socket_flags"] = {
+    unknown_flags = "NDIAG_FLAG_???",
+    entries = {{0x0, 0x1, "NDIAG_FLAG_CB_RUNNING"}, {0x0, 0x2, "NDIAG_FLAG_PKTINFO"}, {0x0, 0x4, "NDIAG_FLAG_BROADCAST_ERROR"}, {0x0, 0x8, "NDIAG_FLAG_NO_ENOBUFS"}, {0x0, 0x10, "NDIAG_FLAG_LISTEN_ALL_NSID"}, {0x0, 0x20, "NDIAG_FLAG_CAP_ACK"}, },
+  },
+  ["netlink_states"] = {
+    unknown = "NETLINK_???",
+    entries = {{0x0, 0x0, "NETLINK_UNCONNECTED"}, {0x0, 0x1, "NETLINK_CONNECTED"}, {0x0, 0x7, "TCP_CLOSE"}, },
+  },
+  ["netlink_types"] = {
+    unknown = "NLMSG_???",
+    entries = {{0x0, 0x1, "NLMSG_NOOP"}, {0x0, 0x2, "NLMSG_ERROR"}, {0x0, 0x3, "NLMSG_DONE"}, {0x0, 0x4, "NLMSG_OVERRUN"}, },
+  },
+  ["nl_audit_types"] = {
+    unknown = "AUDIT_???",
+    entries = {{0x0, 0x3e8, "AUDIT_GET"}, {0x0, 0x3e9, "AUDIT_SET"}, {0x0, 0x3ea, "AUDIT_LIST"}, {0x0, 0x3eb, "AUDIT_ADD"}, {0x0, 0x3ec, "AUDIT_DEL"}, {0x0, 0x3ed, "AUDIT_USER"}, {0x0, 0x3ee, "AUDIT_LOGIN"}, {0x0, 0x3ef, "AUDIT_WATCH_INS"}, {0x0, 0x3f0, "AUDIT_WATCH_REM"}, {0x0, 0x3f1, "AUDIT_WATCH_LIST"}, {0x0, 0x3f2, "AUDIT_SIGNAL_INFO"}, {0x0, 0x3f3, "AUDIT_ADD_RULE"}, {0x0, 0x3f4, "AUDIT_DEL_RULE"}, {0x0, 0x3f5, "AUDIT_LIST_RULES"}, {0x0, 0x3f6, "AUDIT_TRIM"}, {0x0, 0x3f7, "AUDIT_MAKE_EQUIV"}, {0x0, 0x3f8, "AUDIT_TTY_GET"}, {0x0, 0x3f9, "AUDIT_TTY_SET"}, {0x0, 0x3fa, "AUDIT_SET_FEATURE"}, {0x0, 0x3fb, "AUDIT_GET_FEATURE"}, {0x0, 0x44c, "AUDIT_FIRST_USER_MSG"}, {0x0, 0x453, "AUDIT_USER_AVC"}, {0x0, 0x464, "AUDIT_USER_TTY"}, {0x0, 0x4af, "AUDIT_LAST_USER_MSG"}, {0x0, 0x4b0, "AUDIT_DAEMON_START"}, {0x0, 0x4b1, "AUDIT_DAEMON_END"}, {0x0, 0x4b2, "AUDIT_DAEMON_ABORT"}, {0x0, 0x4b3, "AUDIT_DAEMON_CONFIG"}, {0x0, 0x514, "AUDIT_SYSCALL"}, {0x0, 0x515, "AUDIT_FS_WATCH"}, {0x0, 0x516, "AUDIT_PATH"}, {0x0, 0x517, "AUDIT_IPC"}, {0x0, 0x518, "AUDIT_SOCKETCALL"}, {0x0, 0x519, "AUDIT_CONFIG_CHANGE"}, {0x0, 0x51a, "AUDIT_SOCKADDR"}, {0x0, 0x51b, "AUDIT_CWD"}, {0x0, 0x51d, "AUDIT_EXECVE"}, {0x0, 0x51f, "AUDIT_IPC_SET_PERM"}, {0x0, 0x520, "AUDIT_MQ_OPEN"}, {0x0, 0x521, "AUDIT_MQ_SENDRECV"}, {0x0, 0x522, "AUDIT_MQ_NOTIFY"}, {0x0, 0x523, "AUDIT_MQ_GETSETATTR"}, {0x0, 0x524, "AUDIT_KERNEL_OTHER"}, {0x0, 0x525, "AUDIT_FD_PAIR"}, {0x0, 0x526, "AUDIT_OBJ_PID"}, {0x0, 0x527, "AUDIT_TTY"}, {0x0, 0x528, "AUDIT_EOE"}, {0x0, 0x529, "AUDIT_BPRM_FCAPS"}, {0x0, 0x52a, "AUDIT_CAPSET"}, {0x0, 0x52b, "AUDIT_MMAP"}, {0x0, 0x52c, "AUDIT_NETFILTER_PKT"}, {0x0, 0x52d, "AUDIT_NETFILTER_CFG"}, {0x0, 0x52e, "AUDIT_SECCOMP"}, {0x0, 0x52f, "AUDIT_PROCTITLE"}, {0x0, 0x530, "AUDIT_FEATURE_CHANGE"}, {0x0, 0x531, "AUDIT_REPLACE"}, {0x0, 0x532, "AUDIT_KERN_MODULE"}, {0x0, 0x533, "AUDIT_FANOTIFY"}, {0x0, 0x534, "AUDIT_TIME_INJOFFSET"}, {0x0, 0x535, "AUDIT_TIME_ADJNTPVAL"}, {0x0, 0x536, "AUDIT_BPF"}, {0x0, 0x537, "AUDIT_EVENT_LISTENER"}, {0x0, 0x538, "AUDIT_URINGOP"}, {0x0, 0x539, "AUDIT_OPENAT2"}, {0x0, 0x53a, "AUDIT_DM_CTRL"}, {0x0, 0x53b, "AUDIT_DM_EVENT"}, {0x0, 0x578, "AUDIT_AVC"}, {0x0, 0x579, "AUDIT_SELINUX_ERR"}, {0x0, 0x57a, "AUDIT_AVC_PATH"}, {0x0, 0x57b, "AUDIT_MAC_POLICY_LOAD"}, {0x0, 0x57c, "AUDIT_MAC_STATUS"}, {0x0, 0x57d, "AUDIT_MAC_CONFIG_CHANGE"}, {0x0, 0x57e, "AUDIT_MAC_UNLBL_ALLOW"}, {0x0, 0x57f, "AUDIT_MAC_CIPSOV4_ADD"}, {0x0, 0x580, "AUDIT_MAC_CIPSOV4_DEL"}, {0x0, 0x581, "AUDIT_MAC_MAP_ADD"}, {0x0, 0x582, "AUDIT_MAC_MAP_DEL"}, {0x0, 0x583, "AUDIT_MAC_IPSEC_ADDSA"}, {0x0, 0x584, "AUDIT_MAC_IPSEC_DELSA"}, {0x0, 0x585, "AUDIT_MAC_IPSEC_ADDSPD"}, {0x0, 0x586, "AUDIT_MAC_IPSEC_DELSPD"}, {0x0, 0x587, "AUDIT_MAC_IPSEC_EVENT"}, {0x0, 0x588, "AUDIT_MAC_UNLBL_STCADD"}, {0x0, 0x589, "AUDIT_MAC_UNLBL_STCDEL"}, {0x0, 0x58a, "AUDIT_MAC_CALIPSO_ADD"}, {0x0, 0x58b, "AUDIT_MAC_CALIPSO_DEL"}, {0x0, 0x6a4, "AUDIT_ANOM_PROMISCUOUS"}, {0x0, 0x6a5, "AUDIT_ANOM_ABEND"}, {0x0, 0x6a6, "AUDIT_ANOM_LINK"}, {0x0, 0x6a7, "AUDIT_ANOM_CREAT"}, {0x0, 0x707, "AUDIT_LAST_KERN_ANOM_MSG"}, {0x0, 0x708, "AUDIT_INTEGRITY_DATA"}, {0x0, 0x709, "AUDIT_INTEGRITY_METADATA"}, {0x0, 0x70a, "AUDIT_INTEGRITY_STATUS"}, {0x0, 0x70b, "AUDIT_INTEGRITY_HASH"}, {0x0, 0x70c, "AUDIT_INTEGRITY_PCR"}, {0x0, 0x70d, "AUDIT_INTEGRITY_RULE"}, {0x0, 0x70e, "AUDIT_INTEGRITY_EVM_XATTR"}, {0x0, 0x70f, "AUDIT_INTEGRITY_POLICY_RULE"}, {0x0, 0x7d0, "AUDIT_KERNEL"}, {0x0, 0x834, "AUDIT_FIRST_USER_MSG2"}, {0x0, 0xbb7, "AUDIT_LAST_USER_MSG2"}, },
+  },
+  ["nl_route_types"] = {
+    unknown = "RTM_???",
+    entries = {{0x0, 0x10, "RTM_NEWLINK"}, {0x0, 0x11, "RTM_DELLINK"}, {0x0, 0x12, "RTM_GETLINK"}, {0x0, 0x13, "RTM_SETLINK"}, {0x0, 0x14, "RTM_NEWADDR"}, {0x0, 0x15, "RTM_DELADDR"}, {0x0, 0x16, "RTM_GETADDR"}, {0x0, 0x18, "RTM_NEWROUTE"}, {0x0, 0x19, "RTM_DELROUTE"}, {0x0, 0x1a, "RTM_GETROUTE"}, {0x0, 0x1c, "RTM_NEWNEIGH"}, {0x0, 0x1d, "RTM_DELNEIGH"}, {0x0, 0x1e, "RTM_GETNEIGH"}, {0x0, 0x20, "RTM_NEWRULE"}, {0x0, 0x21, "RTM_DELRULE"}, {0x0, 0x22, "RTM_GETRULE"}, {0x0, 0x24, "RTM_NEWQDISC"}, {0x0, 0x25, "RTM_DELQDISC"}, {0x0, 0x26, "RTM_GETQDISC"}, {0x0, 0x28, "RTM_NEWTCLASS"}, {0x0, 0x29, "RTM_DELTCLASS"}, {0x0, 0x2a, "RTM_GETTCLASS"}, {0x0, 0x2c, "RTM_NEWTFILTER"}, {0x0, 0x2d, "RTM_DELTFILTER"}, {0x0, 0x2e, "RTM_GETTFILTER"}, {0x0, 0x30, "RTM_NEWACTION"}, {0x0, 0x31, "RTM_DELACTION"}, {0x0, 0x32, "RTM_GETACTION"}, {0x0, 0x34, "RTM_NEWPREFIX"}, {0x0, 0x3a, "RTM_GETMULTICAST"}, {0x0, 0x3e, "RTM_GETANYCAST"}, {0x0, 0x40, "RTM_NEWNEIGHTBL"}, {0x0, 0x42, "RTM_GETNEIGHTBL"}, {0x0, 0x43, "RTM_SETNEIGHTBL"}, {0x0, 0x44, "RTM_NEWNDUSEROPT"}, {0x0, 0x48, "RTM_NEWADDRLABEL"}, {0x0, 0x49, "RTM_DELADDRLABEL"}, {0x0, 0x4a, "RTM_GETADDRLABEL"}, {0x0, 0x4e, "RTM_GETDCB"}, {0x0, 0x4f, "RTM_SETDCB"}, {0x0, 0x50, "RTM_NEWNETCONF"}, {0x0, 0x51, "RTM_DELNETCONF"}, {0x0, 0x52, "RTM_GETNETCONF"}, {0x0, 0x54, "RTM_NEWMDB"}, {0x0, 0x55, "RTM_DELMDB"}, {0x0, 0x56, "RTM_GETMDB"}, {0x0, 0x58, "RTM_NEWNSID"}, {0x0, 0x59, "RTM_DELNSID"}, {0x0, 0x5a, "RTM_GETNSID"}, {0x0, 0x5c, "RTM_NEWSTATS"}, {0x0, 0x5e, "RTM_GETSTATS"}, {0x0, 0x60, "RTM_NEWCACHEREPORT"}, {0x0, 0x64, "RTM_NEWCHAIN"}, {0x0, 0x65, "RTM_DELCHAIN"}, {0x0, 0x66, "RTM_GETCHAIN"}, {0x0, 0x68, "RTM_NEWNEXTHOP"}, {0x0, 0x69, "RTM_DELNEXTHOP"}, {0x0, 0x6a, "RTM_GETNEXTHOP"}, {0x0, 0x6c, "RTM_NEWLINKPROP"}, {0x0, 0x6d, "RTM_DELLINKPROP"}, {0x0, 0x6e, "RTM_GETLINKPROP"}, {0x0, 0x70, "RTM_NEWVLAN"}, {0x0, 0x71, "RTM_DELVLAN"}, {0x0, 0x72, "RTM_GETVLAN"}, {0x0, 0x74, "RTM_NEWNEXTHOPBUCKET"}, {0x0, 0x75, "RTM_DELNEXTHOPBUCKET"}, {0x0, 0x76, "RTM_GETNEXTHOPBUCKET"}, },
+  },
+  ["nl_sock_diag_types"] = {
+    unknown = "SOCK_DIAG_???",
+    entries = {{0x0, 0x12, "TCPDIAG_GETSOCK"}, {0x0, 0x13, "DCCPDIAG_GETSOCK"}, {0x0, 0x14, "SOCK_DIAG_BY_FAMILY"}, {0x0, 0x15, "SOCK_DESTROY"}, },
+  },
+  ["nl_xfrm_types"] = {
+    unknown = "XFRM_MSG_???",
+    entries = {{0x0, 0x10, "XFRM_MSG_NEWSA"}, {0x0, 0x11, "XFRM_MSG_DELSA"}, {0x0, 0x12, "XFRM_MSG_GETSA"}, {0x0, 0x13, "XFRM_MSG_NEWPOLICY"}, {0x0, 0x14, "XFRM_MSG_DELPOLICY"}, {0x0, 0x15, "XFRM_MSG_GETPOLICY"}, {0x0, 0x16, "XFRM_MSG_ALLOCSPI"}, {0x0, 0x17, "XFRM_MSG_ACQUIRE"}, {0x0, 0x18, "XFRM_MSG_EXPIRE"}, {0x0, 0x19, "XFRM_MSG_UPDPOLICY"}, {0x0, 0x1a, "XFRM_MSG_UPDSA"}, {0x0, 0x1b, "XFRM_MSG_POLEXPIRE"}, {0x0, 0x1c, "XFRM_MSG_FLUSHSA"}, {0x0, 0x1d, "XFRM_MSG_FLUSHPOLICY"}, {0x0, 0x1e, "XFRM_MSG_NEWAE"}, {0x0, 0x1f, "XFRM_MSG_GETAE"}, {0x0, 0x20, "XFRM_MSG_REPORT"}, {0x0, 0x21, "XFRM_MSG_MIGRATE"}, {0x0, 0x22, "XFRM_MSG_NEWSADINFO"}, {0x0, 0x23, "XFRM_MSG_GETSADINFO"}, {0x0, 0x24, "XFRM_MSG_NEWSPDINFO"}, {0x0, 0x25, "XFRM_MSG_GETSPDINFO"}, {0x0, 0x26, "XFRM_MSG_MAPPING"}, {0x0, 0x27, "XFRM_MSG_SETDEFAULT"}, {0x0, 0x28, "XFRM_MSG_GETDEFAULT"}, },
+  },
+  ["nlmsgerr_attrs"] = {
+    unknown = "NLMSGERR_ATTR_???",
+    entries = {{0x0, 0x0, "NLMSGERR_ATTR_UNUSED"}, {0x0, 0x1, "NLMSGERR_ATTR_MSG"}, {0x0, 0x2, "NLMSGERR_ATTR_OFFS"}, {0x0, 0x3, "NLMSGERR_ATTR_COOKIE"}, {0x0, 0x4, "NLMSGERR_ATTR_POLICY"}, {0x0, 0x5, "NLMSGERR_ATTR_MISS_TYPE"}, {0x0, 0x6, "NLMSGERR_ATTR_MISS_NEST"}, },
   },
   ["open_access"] = {
     entries = {{0x0, 0x0, "O_RDONLY"}, {0x0, 0x1, "O_WRONLY"}, {0x0, 0x2, "O_RDWR"}, {0x0, 0x3, "O_ACCMODE"}, },
@@ -1834,6 +1946,10 @@ M.xlats = {
     arch = {
       [0xc00000b7] = {{0x0, 0x40, "O_CREAT"}, {0x0, 0x80, "O_EXCL"}, {0x0, 0x100, "O_NOCTTY"}, {0x0, 0x200, "O_TRUNC"}, {0x0, 0x400, "O_APPEND"}, {0x0, 0x800, "O_NONBLOCK"}, {0x0, 0x101000, "O_SYNC"}, {0x0, 0x100000, "__O_SYNC"}, {0x0, 0x1000, "O_DSYNC"}, {0x0, 0x10000, "O_DIRECT"}, {0x0, 0x20000, "O_LARGEFILE"}, {0x0, 0x8000, "O_NOFOLLOW"}, {0x0, 0x40000, "O_NOATIME"}, {0x0, 0x80000, "O_CLOEXEC"}, {0x0, 0x200000, "O_PATH"}, {0x0, 0x404000, "O_TMPFILE"}, {0x0, 0x400000, "__O_TMPFILE"}, {0x0, 0x4000, "O_DIRECTORY"}, {0x0, 0x2000, "FASYNC"}, },
     },
+  },
+  ["packet_diag_show"] = {
+    unknown_flags = "PACKET_SHOW_???",
+    entries = {{0x0, 0x1, "PACKET_SHOW_INFO"}, {0x0, 0x2, "PACKET_SHOW_MCLIST"}, {0x0, 0x4, "PACKET_SHOW_RING_CFG"}, {0x0, 0x8, "PACKET_SHOW_FANOUT"}, {0x0, 0x10, "PACKET_SHOW_MEMINFO"}, {0x0, 0x20, "PACKET_SHOW_FILTER"}, },
   },
   ["personality"] = {
     entries = {{0x0, 0x0, "PER_LINUX"}, {0x0, 0x8, "PER_LINUX32"}, {0x0, 0x800000, "PER_LINUX_32BIT"}, {0x0, 0x40000, "PER_LINUX|ADDR_NO_RANDOMIZE"}, },
@@ -1866,8 +1982,50 @@ M.xlats = {
     unknown = "RLIMIT_???",
     entries = {{0x0, 0x0, "RLIMIT_CPU"}, {0x0, 0x1, "RLIMIT_FSIZE"}, {0x0, 0x2, "RLIMIT_DATA"}, {0x0, 0x3, "RLIMIT_STACK"}, {0x0, 0x4, "RLIMIT_CORE"}, {0x0, 0x5, "RLIMIT_RSS"}, {0x0, 0x6, "RLIMIT_NPROC"}, {0x0, 0x7, "RLIMIT_NOFILE"}, {0x0, 0x8, "RLIMIT_MEMLOCK"}, {0x0, 0x9, "RLIMIT_AS"}, {0x0, 0xa, "RLIMIT_LOCKS"}, {0x0, 0xb, "RLIMIT_SIGPENDING"}, {0x0, 0xc, "RLIMIT_MSGQUEUE"}, {0x0, 0xd, "RLIMIT_NICE"}, {0x0, 0xe, "RLIMIT_RTPRIO"}, {0x0, 0xf, "RLIMIT_RTTIME"}, },
   },
+  ["routing_flags"] = {
+    unknown_flags = "RTM_F_???",
+    entries = {{0x0, 0x100, "RTM_F_NOTIFY"}, {0x0, 0x200, "RTM_F_CLONED"}, {0x0, 0x400, "RTM_F_EQUALIZE"}, {0x0, 0x800, "RTM_F_PREFIX"}, {0x0, 0x1000, "RTM_F_LOOKUP_TABLE"}, {0x0, 0x2000, "RTM_F_FIB_MATCH"}, {0x0, 0x4000, "RTM_F_OFFLOAD"}, {0x0, 0x8000, "RTM_F_TRAP"}, {0x0, 0x20000000, "RTM_F_OFFLOAD_FAILED"}, },
+  },
+  ["routing_protocols"] = {
+    unknown = "RTPROT_???",
+    entries = {{0x0, 0x0, "RTPROT_UNSPEC"}, {0x0, 0x1, "RTPROT_REDIRECT"}, {0x0, 0x2, "RTPROT_KERNEL"}, {0x0, 0x3, "RTPROT_BOOT"}, {0x0, 0x4, "RTPROT_STATIC"}, {0x0, 0x8, "RTPROT_GATED"}, {0x0, 0x9, "RTPROT_RA"}, {0x0, 0xa, "RTPROT_MRT"}, {0x0, 0xb, "RTPROT_ZEBRA"}, {0x0, 0xc, "RTPROT_BIRD"}, {0x0, 0xd, "RTPROT_DNROUTED"}, {0x0, 0xe, "RTPROT_XORP"}, {0x0, 0xf, "RTPROT_NTK"}, {0x0, 0x10, "RTPROT_DHCP"}, {0x0, 0x11, "RTPROT_MROUTED"}, {0x0, 0x12, "RTPROT_KEEPALIVED"}, {0x0, 0x2a, "RTPROT_BABEL"}, {0x0, 0x63, "RTPROT_OPENR"}, {0x0, 0xba, "RTPROT_BGP"}, {0x0, 0xbb, "RTPROT_ISIS"}, {0x0, 0xbc, "RTPROT_OSPF"}, {0x0, 0xbd, "RTPROT_RIP"}, {0x0, 0xc0, "RTPROT_EIGRP"}, },
+  },
+  ["routing_scopes"] = {
+    entries = {{0x0, 0x0, "RT_SCOPE_UNIVERSE"}, {0x0, 0xc8, "RT_SCOPE_SITE"}, {0x0, 0xfd, "RT_SCOPE_LINK"}, {0x0, 0xfe, "RT_SCOPE_HOST"}, {0x0, 0xff, "RT_SCOPE_NOWHERE"}, },
+  },
+  ["routing_table_ids"] = {
+    entries = {{0x0, 0x0, "RT_TABLE_UNSPEC"}, {0x0, 0xfc, "RT_TABLE_COMPAT"}, {0x0, 0xfd, "RT_TABLE_DEFAULT"}, {0x0, 0xfe, "RT_TABLE_MAIN"}, {0x0, 0xff, "RT_TABLE_LOCAL"}, },
+  },
+  ["routing_types"] = {
+    unknown = "RTN_???",
+    entries = {{0x0, 0x0, "RTN_UNSPEC"}, {0x0, 0x1, "RTN_UNICAST"}, {0x0, 0x2, "RTN_LOCAL"}, {0x0, 0x3, "RTN_BROADCAST"}, {0x0, 0x4, "RTN_ANYCAST"}, {0x0, 0x5, "RTN_MULTICAST"}, {0x0, 0x6, "RTN_BLACKHOLE"}, {0x0, 0x7, "RTN_UNREACHABLE"}, {0x0, 0x8, "RTN_PROHIBIT"}, {0x0, 0x9, "RTN_THROW"}, {0x0, 0xa, "RTN_NAT"}, {0x0, 0xb, "RTN_XRESOLVE"}, },
+  },
   ["rseq_flags"] = {
     entries = {{0x0, 0x1, "RSEQ_FLAG_UNREGISTER"}, },
+  },
+  ["rtnl_addr_attrs"] = {
+    unknown = "IFA_???",
+    entries = {{0x0, 0x0, "IFA_UNSPEC"}, {0x0, 0x1, "IFA_ADDRESS"}, {0x0, 0x2, "IFA_LOCAL"}, {0x0, 0x3, "IFA_LABEL"}, {0x0, 0x4, "IFA_BROADCAST"}, {0x0, 0x5, "IFA_ANYCAST"}, {0x0, 0x6, "IFA_CACHEINFO"}, {0x0, 0x7, "IFA_MULTICAST"}, {0x0, 0x8, "IFA_FLAGS"}, {0x0, 0x9, "IFA_RT_PRIORITY"}, {0x0, 0xa, "IFA_TARGET_NETNSID"}, {0x0, 0xb, "IFA_PROTO"}, },
+  },
+  ["rtnl_ifla_ext_filter_flags"] = {
+    unknown_flags = "RTEXT_FILTER_???",
+    entries = {{0x0, 0x1, "RTEXT_FILTER_VF"}, {0x0, 0x2, "RTEXT_FILTER_BRVLAN"}, {0x0, 0x4, "RTEXT_FILTER_BRVLAN_COMPRESSED"}, {0x0, 0x8, "RTEXT_FILTER_SKIP_STATS"}, {0x0, 0x10, "RTEXT_FILTER_MRP"}, {0x0, 0x20, "RTEXT_FILTER_CFM_CONFIG"}, {0x0, 0x40, "RTEXT_FILTER_CFM_STATUS"}, },
+  },
+  ["rtnl_link_attrs"] = {
+    unknown = "IFLA_???",
+    entries = {{0x0, 0x0, "IFLA_UNSPEC"}, {0x0, 0x1, "IFLA_ADDRESS"}, {0x0, 0x2, "IFLA_BROADCAST"}, {0x0, 0x3, "IFLA_IFNAME"}, {0x0, 0x4, "IFLA_MTU"}, {0x0, 0x5, "IFLA_LINK"}, {0x0, 0x6, "IFLA_QDISC"}, {0x0, 0x7, "IFLA_STATS"}, {0x0, 0x8, "IFLA_COST"}, {0x0, 0x9, "IFLA_PRIORITY"}, {0x0, 0xa, "IFLA_MASTER"}, {0x0, 0xb, "IFLA_WIRELESS"}, {0x0, 0xc, "IFLA_PROTINFO"}, {0x0, 0xd, "IFLA_TXQLEN"}, {0x0, 0xe, "IFLA_MAP"}, {0x0, 0xf, "IFLA_WEIGHT"}, {0x0, 0x10, "IFLA_OPERSTATE"}, {0x0, 0x11, "IFLA_LINKMODE"}, {0x0, 0x12, "IFLA_LINKINFO"}, {0x0, 0x13, "IFLA_NET_NS_PID"}, {0x0, 0x14, "IFLA_IFALIAS"}, {0x0, 0x15, "IFLA_NUM_VF"}, {0x0, 0x16, "IFLA_VFINFO_LIST"}, {0x0, 0x17, "IFLA_STATS64"}, {0x0, 0x18, "IFLA_VF_PORTS"}, {0x0, 0x19, "IFLA_PORT_SELF"}, {0x0, 0x1a, "IFLA_AF_SPEC"}, {0x0, 0x1b, "IFLA_GROUP"}, {0x0, 0x1c, "IFLA_NET_NS_FD"}, {0x0, 0x1d, "IFLA_EXT_MASK"}, {0x0, 0x1e, "IFLA_PROMISCUITY"}, {0x0, 0x1f, "IFLA_NUM_TX_QUEUES"}, {0x0, 0x20, "IFLA_NUM_RX_QUEUES"}, {0x0, 0x21, "IFLA_CARRIER"}, {0x0, 0x22, "IFLA_PHYS_PORT_ID"}, {0x0, 0x23, "IFLA_CARRIER_CHANGES"}, {0x0, 0x24, "IFLA_PHYS_SWITCH_ID"}, {0x0, 0x25, "IFLA_LINK_NETNSID"}, {0x0, 0x26, "IFLA_PHYS_PORT_NAME"}, {0x0, 0x27, "IFLA_PROTO_DOWN"}, {0x0, 0x28, "IFLA_GSO_MAX_SEGS"}, {0x0, 0x29, "IFLA_GSO_MAX_SIZE"}, {0x0, 0x2a, "IFLA_PAD"}, {0x0, 0x2b, "IFLA_XDP"}, {0x0, 0x2c, "IFLA_EVENT"}, {0x0, 0x2d, "IFLA_NEW_NETNSID"}, {0x0, 0x2e, "IFLA_IF_NETNSID"}, {0x0, 0x2f, "IFLA_CARRIER_UP_COUNT"}, {0x0, 0x30, "IFLA_CARRIER_DOWN_COUNT"}, {0x0, 0x31, "IFLA_NEW_IFINDEX"}, {0x0, 0x32, "IFLA_MIN_MTU"}, {0x0, 0x33, "IFLA_MAX_MTU"}, {0x0, 0x34, "IFLA_PROP_LIST"}, {0x0, 0x35, "IFLA_ALT_IFNAME"}, {0x0, 0x36, "IFLA_PERM_ADDRESS"}, {0x0, 0x37, "IFLA_PROTO_DOWN_REASON"}, {0x0, 0x38, "IFLA_PARENT_DEV_NAME"}, {0x0, 0x39, "IFLA_PARENT_DEV_BUS_NAME"}, {0x0, 0x3a, "IFLA_GRO_MAX_SIZE"}, {0x0, 0x3b, "IFLA_TSO_MAX_SIZE"}, {0x0, 0x3c, "IFLA_TSO_MAX_SEGS"}, {0x0, 0x3d, "IFLA_ALLMULTI"}, },
+  },
+  ["rtnl_neigh_attrs"] = {
+    unknown = "NDA_???",
+    entries = {{0x0, 0x0, "NDA_UNSPEC"}, {0x0, 0x1, "NDA_DST"}, {0x0, 0x2, "NDA_LLADDR"}, {0x0, 0x3, "NDA_CACHEINFO"}, {0x0, 0x4, "NDA_PROBES"}, {0x0, 0x5, "NDA_VLAN"}, {0x0, 0x6, "NDA_PORT"}, {0x0, 0x7, "NDA_VNI"}, {0x0, 0x8, "NDA_IFINDEX"}, {0x0, 0x9, "NDA_MASTER"}, {0x0, 0xa, "NDA_LINK_NETNSID"}, {0x0, 0xb, "NDA_SRC_VNI"}, {0x0, 0xc, "NDA_PROTOCOL"}, {0x0, 0xd, "NDA_NH_ID"}, {0x0, 0xe, "NDA_FDB_EXT_ATTRS"}, {0x0, 0xf, "NDA_FLAGS_EXT"}, {0x0, 0x10, "NDA_NDM_STATE_MASK"}, {0x0, 0x11, "NDA_NDM_FLAGS_MASK"}, },
+  },
+  ["rtnl_route_attrs"] = {
+    unknown = "RTA_???",
+    entries = {{0x0, 0x0, "RTA_UNSPEC"}, {0x0, 0x1, "RTA_DST"}, {0x0, 0x2, "RTA_SRC"}, {0x0, 0x3, "RTA_IIF"}, {0x0, 0x4, "RTA_OIF"}, {0x0, 0x5, "RTA_GATEWAY"}, {0x0, 0x6, "RTA_PRIORITY"}, {0x0, 0x7, "RTA_PREFSRC"}, {0x0, 0x8, "RTA_METRICS"}, {0x0, 0x9, "RTA_MULTIPATH"}, {0x0, 0xa, "RTA_PROTOINFO"}, {0x0, 0xb, "RTA_FLOW"}, {0x0, 0xc, "RTA_CACHEINFO"}, {0x0, 0xd, "RTA_SESSION"}, {0x0, 0xe, "RTA_MP_ALGO"}, {0x0, 0xf, "RTA_TABLE"}, {0x0, 0x10, "RTA_MARK"}, {0x0, 0x11, "RTA_MFC_STATS"}, {0x0, 0x12, "RTA_VIA"}, {0x0, 0x13, "RTA_NEWDST"}, {0x0, 0x14, "RTA_PREF"}, {0x0, 0x15, "RTA_ENCAP_TYPE"}, {0x0, 0x16, "RTA_ENCAP"}, {0x0, 0x17, "RTA_EXPIRES"}, {0x0, 0x18, "RTA_PAD"}, {0x0, 0x19, "RTA_UID"}, {0x0, 0x1a, "RTA_TTL_PROPAGATE"}, {0x0, 0x1b, "RTA_IP_PROTO"}, {0x0, 0x1c, "RTA_SPORT"}, {0x0, 0x1d, "RTA_DPORT"}, {0x0, 0x1e, "RTA_NH_ID"}, },
+  },
+  ["rtnl_rule_attrs"] = {
+    unknown = "FRA_???",
+    entries = {{0x0, 0x0, "FRA_UNSPEC"}, {0x0, 0x1, "FRA_DST"}, {0x0, 0x2, "FRA_SRC"}, {0x0, 0x3, "FRA_IIFNAME"}, {0x0, 0x4, "FRA_GOTO"}, {0x0, 0x5, "FRA_UNUSED2"}, {0x0, 0x6, "FRA_PRIORITY"}, {0x0, 0x7, "FRA_UNUSED3"}, {0x0, 0x8, "FRA_UNUSED4"}, {0x0, 0x9, "FRA_UNUSED5"}, {0x0, 0xa, "FRA_FWMARK"}, {0x0, 0xb, "FRA_FLOW"}, {0x0, 0xc, "FRA_TUN_ID"}, {0x0, 0xd, "FRA_SUPPRESS_IFGROUP"}, {0x0, 0xe, "FRA_SUPPRESS_PREFIXLEN"}, {0x0, 0xf, "FRA_TABLE"}, {0x0, 0x10, "FRA_FWMASK"}, {0x0, 0x11, "FRA_OIFNAME"}, {0x0, 0x12, "FRA_PAD"}, {0x0, 0x13, "FRA_L3MDEV"}, {0x0, 0x14, "FRA_UID_RANGE"}, {0x0, 0x15, "FRA_PROTOCOL"}, {0x0, 0x16, "FRA_IP_PROTO"}, {0x0, 0x17, "FRA_SPORT_RANGE"}, {0x0, 0x18, "FRA_DPORT_RANGE"}, },
   },
   ["rusage_who"] = {
     unknown = "RUSAGE_???",
@@ -1978,6 +2136,14 @@ M.xlats = {
     unknown = "TC???",
     entries = {{0x0, 0x0, "TCIFLUSH"}, {0x0, 0x1, "TCOFLUSH"}, {0x0, 0x2, "TCIOFLUSH"}, },
   },
+  ["tcp_state_flags"] = {
+    unknown_flags = "1<<TCP_???",
+    entries = {{0x0, 0x2, "1<<TCP_ESTABLISHED"}, {0x0, 0x4, "1<<TCP_SYN_SENT"}, {0x0, 0x8, "1<<TCP_SYN_RECV"}, {0x0, 0x10, "1<<TCP_FIN_WAIT1"}, {0x0, 0x20, "1<<TCP_FIN_WAIT2"}, {0x0, 0x40, "1<<TCP_TIME_WAIT"}, {0x0, 0x80, "1<<TCP_CLOSE"}, {0x0, 0x100, "1<<TCP_CLOSE_WAIT"}, {0x0, 0x200, "1<<TCP_LAST_ACK"}, {0x0, 0x400, "1<<TCP_LISTEN"}, {0x0, 0x800, "1<<TCP_CLOSING"}, {0x0, 0x1000, "1<<TCP_NEW_SYN_RECV"}, },
+  },
+  ["tcp_states"] = {
+    unknown = "TCP_???",
+    entries = {{0x0, 0x1, "TCP_ESTABLISHED"}, {0x0, 0x2, "TCP_SYN_SENT"}, {0x0, 0x3, "TCP_SYN_RECV"}, {0x0, 0x4, "TCP_FIN_WAIT1"}, {0x0, 0x5, "TCP_FIN_WAIT2"}, {0x0, 0x6, "TCP_TIME_WAIT"}, {0x0, 0x7, "TCP_CLOSE"}, {0x0, 0x8, "TCP_CLOSE_WAIT"}, {0x0, 0x9, "TCP_LAST_ACK"}, {0x0, 0xa, "TCP_LISTEN"}, {0x0, 0xb, "TCP_CLOSING"}, {0x0, 0xc, "TCP_NEW_SYN_RECV"}, },
+  },
   ["tcxonc_options"] = {
     unknown = "TC???",
     entries = {{0x0, 0x0, "TCOOFF"}, {0x0, 0x1, "TCOON"}, {0x0, 0x2, "TCIOFF"}, {0x0, 0x3, "TCION"}, },
@@ -2006,6 +2172,14 @@ M.xlats = {
   },
   ["timer_flags"] = {
     entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
+  },
+  ["unix_diag_attrs"] = {
+    unknown = "UNIX_DIAG_???",
+    entries = {{0x0, 0x0, "UNIX_DIAG_NAME"}, {0x0, 0x1, "UNIX_DIAG_VFS"}, {0x0, 0x2, "UNIX_DIAG_PEER"}, {0x0, 0x3, "UNIX_DIAG_ICONS"}, {0x0, 0x4, "UNIX_DIAG_RQLEN"}, {0x0, 0x5, "UNIX_DIAG_MEMINFO"}, {0x0, 0x6, "UNIX_DIAG_SHUTDOWN"}, {0x0, 0x7, "UNIX_DIAG_UID"}, },
+  },
+  ["unix_diag_show"] = {
+    unknown_flags = "UDIAG_SHOW_???",
+    entries = {{0x0, 0x1, "UDIAG_SHOW_NAME"}, {0x0, 0x2, "UDIAG_SHOW_VFS"}, {0x0, 0x4, "UDIAG_SHOW_PEER"}, {0x0, 0x8, "UDIAG_SHOW_ICONS"}, {0x0, 0x10, "UDIAG_SHOW_RQLEN"}, {0x0, 0x20, "UDIAG_SHOW_MEMINFO"}, {0x0, 0x40, "UDIAG_SHOW_UID"}, },
   },
   ["wait4_options"] = {
     entries = {{0x0, 0x1, "WNOHANG"}, {0x0, 0x2, "WSTOPPED"}, {0x0, 0x4, "WEXITED"}, {0x0, 0x8, "WCONTINUED"}, {0x0, 0x1000000, "WNOWAIT"}, {0x0, 0x20000000, "__WNOTHREAD"}, {0x0, 0x40000000, "__WALL"}, {0x0, 0x80000000, "__WCLONE"}, },

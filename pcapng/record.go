@@ -137,6 +137,10 @@ const (
 	// endpoints or a device's numbers (decoder/fdinfo.go has the layout).
 	// Key is the fd.
 	SecFDInfo SectionType = 11
+	// SecIfName is the name of a network interface as the capturing
+	// host's namespace had it, for strace's if_nametoindex("eth0"): Key
+	// is the interface index.
+	SecIfName SectionType = 12
 )
 
 // Keys of SecText sections.

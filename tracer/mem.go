@@ -1,6 +1,7 @@
 package tracer
 
 import (
+	"net"
 	"os"
 	"strconv"
 
@@ -24,6 +25,16 @@ type memSource struct {
 	// pages, when set, serves reads smaller than a page from whole pages
 	// read once per stop (see pageCache).
 	pages *pageCache
+}
+
+// IfName returns the name of network interface index in the tracer's
+// network namespace, as strace's if_indextoname does.
+func (m *memSource) IfName(index uint32) (string, error) {
+	ifi, err := net.InterfaceByIndex(int(index))
+	if err != nil {
+		return "", err
+	}
+	return ifi.Name, nil
 }
 
 // Regs returns the pointers PTRACE_GET_SYSCALL_INFO gave at this stop.

@@ -100,6 +100,11 @@ func TestReplayEqualsLive(t *testing.T) {
 	if py, err := exec.LookPath("/usr/bin/python3"); err == nil {
 		programs = append(programs, []string{py, "-c", "import json; print(json.dumps({'a': [1, 2]}))"})
 	}
+	// Netlink messages, whose decoding asks for the socket's protocol
+	// and interface names.
+	if ip, err := exec.LookPath("ip"); err == nil {
+		programs = append(programs, []string{ip, "addr", "show"})
+	}
 	if vmRead.Err() != nil {
 		testhost.Substitute(t, vmRead, "every live read goes through PTRACE_PEEKDATA, the fallback TestPeekFallback checks")
 	}

@@ -371,7 +371,7 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 		sets["clone_flags"] = true
 		return `{k="CloneFlags"}`, nil
 	case decoder.Buf:
-		return fmt.Sprintf(`{k="Buf", len_arg=%d, from_ret=%v, hex=%v}`, k.LenArg, k.FromRet, k.Hex), nil
+		return fmt.Sprintf(`{k="Buf", len_arg=%d, from_ret=%v, hex=%v, netlink=%v}`, k.LenArg, k.FromRet, k.Hex, k.Netlink), nil
 	case decoder.Flags:
 		sets[k.Set] = true
 		return fmt.Sprintf(`{k="Flags", set=%s, long=%v}`, lq(k.Set), k.Long), nil
