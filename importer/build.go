@@ -1,0 +1,274 @@
+package importer
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+var debugImport = os.Getenv("IMPORT_DEBUG") != ""
+
+// addrBase is where the importer puts the memory an argument points to:
+// a string's bytes are a section at addrBase + its register << 20, an
+// address that fits every arch's words.
+const addrBase = 0x0a000000
+
+// build fills rec's arguments and result from the text of a call's
+// arguments (entry, and exit after "resumed>") and its result ("" for an
+// entry record). Each argument is read back to a value through the
+// call's description and kept as such when the decoder renders the value
+// as the text had it; otherwise the argument is kept as text.
+func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryOnly bool) {
+	name, _, _ := decoder.ShownArgs(rec)
+	all := entry + exit
+	want := name + "(" + all + ")"
+	if entryOnly {
+		want = name + "(" + entry
+	}
+	given := all
+	noExit := entryOnly
+	if result == "?" {
+		rec.Flags |= pcapng.FlagNoReturn
+		if s, ok := strings.CutSuffix(all, " <unfinished ...>"); ok {
+			given, noExit = s, true
+		}
+	}
+	pieces := splitArgs(strings.TrimSuffix(strings.TrimRight(given, " "), ","))
+	if !entryOnly && result != "?" {
+		im.result(rec, result)
+	}
+	base := *rec
+	base.Sections = append([]pcapng.Section(nil), rec.Sections...)
+	asText := map[int]bool{}
+	for {
+		r := base
+		r.Sections = append([]pcapng.Section(nil), base.Sections...)
+		n, ok := im.fill(&r, pieces, asText, noExit)
+		if ok {
+			call, _ := im.dec.CallText(&r)
+			if debugImport && call != want {
+				fmt.Fprintf(os.Stderr, "want %s\n got %s\n", want, call)
+			}
+			if call == want {
+				*rec = r
+				im.Stats.Args += n
+				im.Stats.ArgsText += len(asText)
+				break
+			}
+		}
+		if !ok || len(asText) >= n {
+			// The text's arguments do not line up with the description:
+			// all of them as one text.
+			*rec = base
+			im.wholeText(rec, entry, exit)
+			break
+		}
+		for i := 0; i < n; i++ {
+			if !asText[i] {
+				asText[i] = true
+				break
+			}
+		}
+	}
+	if entryOnly || result == "?" {
+		return
+	}
+	im.Stats.Results++
+	if _, ret := im.dec.CallText(rec); ret != "= "+result {
+		im.Stats.ResultsText++
+		rec.Flags |= pcapng.FlagArgText
+		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Key: pcapng.ArgTextResult, Data: []byte(result)})
+	}
+}
+
+// wholeText keeps a call's arguments as one text.
+func (im *Importer) wholeText(rec *pcapng.Record, entry, exit string) {
+	im.Stats.WholeText++
+	rec.Flags |= pcapng.FlagArgText
+	rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Key: pcapng.ArgTextCall, Data: []byte(entry)})
+	if exit != "" {
+		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Flags: pcapng.SecFlagExit, Key: pcapng.ArgTextCall, Data: []byte(exit)})
+	}
+}
+
+// fill reads pieces into rec's arguments, those at the positions of
+// asText as text, and returns how many arguments the line shows; false
+// when the pieces do not line up with them.
+func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]bool, noExit bool) (int, bool) {
+	base, baseArgs := rec.Sections, rec.Args
+	shown := shownArgs(rec, noExit)
+	// Which arguments show can depend on the values (open's mode with
+	// O_CREAT): read, look again, until it settles.
+	for range 3 {
+		if len(shown) != len(pieces) {
+			return len(shown), false
+		}
+		rec.Sections, rec.Args = append([]pcapng.Section(nil), base...), baseArgs
+		for i := range shown {
+			im.arg(rec, &shown[i], pieces[i], asText, i)
+		}
+		again := shownArgs(rec, noExit)
+		if same(again, shown) {
+			return len(shown), true
+		}
+		shown = again
+	}
+	return len(shown), false
+}
+
+// shownArgs are the arguments rec's line shows; with noExit, only those
+// printed at entry.
+func shownArgs(rec *pcapng.Record, noExit bool) []decoder.Arg {
+	_, args, _ := decoder.ShownArgs(rec)
+	if noExit {
+		k := 0
+		for k < len(args) && !args[k].Exit {
+			k++
+		}
+		args = args[:k]
+	}
+	return args
+}
+
+func same(a, b []decoder.Arg) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Index != b[i].Index || a[i].Exit != b[i].Exit {
+			return false
+		}
+	}
+	return true
+}
+
+// arg reads one argument's text p into rec.
+func (im *Importer) arg(rec *pcapng.Record, a *decoder.Arg, p string, asText map[int]bool, pos int) {
+	var flags uint16
+	if a.Exit {
+		flags = pcapng.SecFlagExit
+	}
+	text := func() {
+		if debugImport {
+			fmt.Fprintf(os.Stderr, "text %T %s\n", a.Kind, p)
+		}
+		asText[pos] = true
+		rec.Flags |= pcapng.FlagArgText
+		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Flags: flags, Key: uint64(a.Index), Data: []byte(p)})
+	}
+	if a.Label {
+		v, ok := strings.CutPrefix(p, a.Name+"=")
+		if !ok {
+			text()
+			return
+		}
+		p = v
+	}
+	if asText[pos] || a.Index < 0 || a.Index > 5 {
+		text()
+		return
+	}
+	v, secs, ok := im.value(rec, a, p, flags)
+	if !ok {
+		text()
+		return
+	}
+	rec.Args[a.Index] = v
+	rec.Sections = append(rec.Sections, secs...)
+}
+
+// value reads the text of one argument of kind a.Kind: its value and the
+// sections it needs (a string's bytes, an fd's path).
+func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags uint16) (uint64, []pcapng.Section, bool) {
+	arch := rec.Arch
+	addr := uint64(addrBase + a.Index<<20)
+	switch k := a.Kind.(type) {
+	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal, decoder.Ptr, decoder.Mode:
+		v, ok := number(p)
+		return v, nil, ok
+	case decoder.FD, decoder.DirFD:
+		num, path, hasPath := strings.Cut(p, "<")
+		v, ok := number(num)
+		if num == "AT_FDCWD" {
+			v, ok = 0xffffff9c, true
+		}
+		if !ok || !hasPath {
+			return uint64(uint32(v)), nil, ok
+		}
+		path, ok = strings.CutSuffix(path, ">")
+		return uint64(uint32(v)), []pcapng.Section{{Type: pcapng.SecFDPath, Flags: flags, Key: uint64(uint32(v)), Data: []byte(path)}}, ok
+	case decoder.Signal:
+		n, ok := signal(p)
+		return uint64(n), nil, ok
+	case decoder.Flags:
+		v, ok := flagValue(k.Set, p, arch)
+		return v, nil, ok
+	case decoder.Enum:
+		if v, ok := number(strings.SplitN(p, " ", 2)[0]); ok {
+			return v, nil, true
+		}
+		v, ok := flagValue(k.Set, p, arch)
+		return v, nil, ok
+	case decoder.Path, decoder.Str:
+		if v, ok := number(p); ok {
+			return v, nil, true // NULL, or an address the text shows as such
+		}
+		b, more, ok := unquote(p)
+		if !ok {
+			return 0, nil, false
+		}
+		f := flags | pcapng.SecFlagString
+		if !more {
+			f |= pcapng.SecFlagTerminated
+		}
+		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: f, Key: addr, Data: b}}, true
+	case decoder.Buf:
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		b, _, ok := unquote(p)
+		if !ok {
+			return 0, nil, false
+		}
+		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
+	}
+	// Any other kind: a number (an address the text shows as one), or
+	// names of some set; the caller checks what that renders as.
+	if v, ok := number(p); ok {
+		return v, nil, true
+	}
+	if strings.ContainsAny(p, "{[\"(") {
+		return 0, nil, false
+	}
+	v, ok := flagValue("", p, arch)
+	return v, nil, ok
+}
+
+// result reads a call's result: "3", "3</etc/passwd>", "0x7f00...",
+// "-1 ENOENT (...)", "? ERESTARTSYS (...)".
+func (im *Importer) result(rec *pcapng.Record, s string) {
+	word, rest, _ := strings.Cut(s, " ")
+	if word == "-1" || word == "?" {
+		name, _, _ := strings.Cut(rest, " ")
+		if e, ok := decoder.ErrnoByName(name); ok {
+			rec.Ret = -int64(e)
+		}
+		return
+	}
+	num, path, hasPath := strings.Cut(word, "<")
+	v, ok := number(num)
+	if !ok {
+		return
+	}
+	rec.Ret = int64(v)
+	if hasPath {
+		// The path may hold spaces: it runs to the line's last '>'.
+		path = s[len(num)+1:]
+		if i := strings.LastIndexByte(path, '>'); i >= 0 {
+			rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecFDPath, Flags: pcapng.SecFlagExit, Key: v, Data: []byte(path[:i])})
+		}
+	}
+}
