@@ -17,10 +17,11 @@ func ShownArgs(rec *pcapng.Record) (name string, args []Arg, known bool) {
 	return cl.name, args, cl.known
 }
 
-// CallText renders syscall record rec as two parts: the call, from its
-// name to its closing parenthesis, and the result, from "= " on, without
-// the padding between them and without -T's duration.
-func (d *Decoder) CallText(rec *pcapng.Record) (call, result string) {
+// CallText renders syscall record rec in three parts: the call's entry
+// part, from its name to where strace would cut the line of an unfinished
+// call ("read(0, "), its exit part, to the closing parenthesis, and the
+// result, from "= " on, without -T's duration.
+func (d *Decoder) CallText(rec *pcapng.Record) (entry, exit, result string) {
 	p := d.syscallParts(rec, 0)
-	return p.entry + p.exit, p.ret
+	return p.entry, p.exit, p.ret
 }

@@ -17,11 +17,11 @@ var debugImport = os.Getenv("IMPORT_DEBUG") != ""
 const addrBase = 0x0a000000
 
 // build fills rec's arguments and result from the text of a call's
-// arguments (entry, and exit after "resumed>") and its result ("" for an
-// entry record). Each argument is read back to a value through the
+// arguments (entry, and exit after "resumed>" when resumed) and its result
+// ("" for an entry record). Each argument is read back to a value through the
 // call's description and kept as such when the decoder renders the value
 // as the text had it; otherwise the argument is kept as text.
-func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryOnly bool) {
+func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryOnly, resumed bool) {
 	name, _, _ := decoder.ShownArgs(rec)
 	all := entry + exit
 	want := name + "(" + all + ")"
@@ -48,11 +48,14 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 		r.Sections = append([]pcapng.Section(nil), base.Sections...)
 		n, ok := im.fill(&r, pieces, asText, noExit)
 		if ok {
-			call, _ := im.dec.CallText(&r)
+			en, ex, _ := im.dec.CallText(&r)
+			call := en + ex
 			if debugImport && call != want {
 				fmt.Fprintf(os.Stderr, "want %s\n got %s\n", want, call)
 			}
-			if call == want {
+			// A resumed call prints its two parts on two lines: each
+			// must be the text's.
+			if call == want && (!resumed || en == name+"("+entry) {
 				*rec = r
 				im.Stats.Args += n
 				im.Stats.ArgsText += len(asText)
@@ -77,7 +80,7 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 		return
 	}
 	im.Stats.Results++
-	if _, ret := im.dec.CallText(rec); ret != "= "+result {
+	if _, _, ret := im.dec.CallText(rec); ret != "= "+result {
 		im.Stats.ResultsText++
 		rec.Flags |= pcapng.FlagArgText
 		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Key: pcapng.ArgTextResult, Data: []byte(result)})

@@ -140,6 +140,12 @@ func (im *Importer) record(l *Line) (*pcapng.Record, error) {
 			rec.Flags, rec.Nr = pcapng.FlagSuperseded, int64(l.Former)
 		}
 		delete(im.entries, l.PID)
+		if e, ok := im.entries[l.Former]; ok && l.Kind == LineSuperseded {
+			// The thread that called execve took the leader's pid: its
+			// execve resumes there.
+			im.entries[l.PID] = e
+			delete(im.entries, l.Former)
+		}
 		im.Stats.Exits++
 		return rec, nil
 	}
@@ -159,7 +165,7 @@ func (im *Importer) record(l *Line) (*pcapng.Record, error) {
 	case LineUnfinished:
 		rec.Kind = pcapng.KindSyscallEntry
 		im.entries[l.PID] = entry{l.Args, rec.Time}
-		im.build(rec, l.Args, "", "", true)
+		im.build(rec, l.Args, "", "", true, false)
 	case LineResumed:
 		e, ok := im.entries[l.PID]
 		if !ok {
@@ -167,20 +173,28 @@ func (im *Importer) record(l *Line) (*pcapng.Record, error) {
 		}
 		delete(im.entries, l.PID)
 		rec.Kind = pcapng.KindSyscall
-		// The call's time is its entry's; without -T, its duration is
-		// what puts the resumed line at its own time.
+		// A resumed line prints at the call's time plus its duration.
+		// With -T, the duration is -T's and the call's time is the
+		// resumed line's less it, a few microseconds after the
+		// unfinished line's (strace's -T does not measure between the
+		// times it prints); without, the duration is the time between
+		// the two lines.
 		end := rec.Time
 		rec.Time = e.time
-		rec.Duration = uint64(max(l.Duration, 0))
-		if !l.HasDuration {
+		if l.HasDuration {
+			rec.Duration = uint64(max(l.Duration, 0))
+			if l.Clock != 0 {
+				rec.Time = end - l.Duration
+			}
+		} else {
 			rec.Duration = uint64(max(end-e.time, 0))
 		}
-		im.build(rec, e.args, l.Args, l.Result, false)
+		im.build(rec, e.args, l.Args, l.Result, false, true)
 		im.Stats.Calls++
 	default:
 		rec.Kind = pcapng.KindSyscall
 		rec.Duration = uint64(max(l.Duration, 0))
-		im.build(rec, l.Args, "", l.Result, false)
+		im.build(rec, l.Args, "", l.Result, false, false)
 		im.Stats.Calls++
 	}
 	return rec, nil
