@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,12 @@ func importAction(c *cli.Context) error {
 		s := im.Stats
 		fmt.Fprintf(stderr, "lines %d: calls %d, signals %d, exits %d, comments %d; arguments %d, as text %d; calls with all arguments as text %d; results %d, as text %d\n",
 			s.Lines, s.Calls, s.Signals, s.Exits, s.Comments, s.Args, s.ArgsText, s.WholeText, s.Results, s.ResultsText)
+		kinds := make([]string, 0, len(s.TextKinds))
+		for k, n := range s.TextKinds {
+			kinds = append(kinds, fmt.Sprintf("%s %d", k, n))
+		}
+		sort.Strings(kinds)
+		fmt.Fprintf(stderr, "arguments as text by kind: %s\n", strings.Join(kinds, ", "))
 	}
 	return out.Close()
 }

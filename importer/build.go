@@ -2,14 +2,11 @@ package importer
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/stracedump/stracedump/decoder"
 	"github.com/stracedump/stracedump/pcapng"
 )
-
-var debugImport = os.Getenv("IMPORT_DEBUG") != ""
 
 // addrBase is where the importer puts the memory an argument points to:
 // a string's bytes are a section at addrBase + its register << 20, an
@@ -43,38 +40,62 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 	base := *rec
 	base.Sections = append([]pcapng.Section(nil), rec.Sections...)
 	asText := map[int]bool{}
-	for {
+	var shown []decoder.Arg
+	try := func(asText map[int]bool) (pcapng.Record, int, bool) {
 		r := base
 		r.Sections = append([]pcapng.Section(nil), base.Sections...)
-		n, ok := im.fill(&r, pieces, asText, noExit)
-		if ok {
-			en, ex, _ := im.dec.CallText(&r)
-			call := en + ex
-			if debugImport && call != want {
-				fmt.Fprintf(os.Stderr, "want %s\n got %s\n", want, call)
-			}
-			// A resumed call prints its two parts on two lines: each
-			// must be the text's.
-			if call == want && (!resumed || en == name+"("+entry) {
-				*rec = r
-				im.Stats.Args += n
-				im.Stats.ArgsText += len(asText)
-				break
-			}
+		var ok bool
+		shown, ok = im.fill(&r, pieces, asText, noExit)
+		n := len(shown)
+		if !ok {
+			return r, n, false
 		}
-		if !ok || len(asText) >= n {
+		en, ex, _ := im.dec.CallText(&r)
+		// A resumed call prints its two parts on two lines: each must
+		// be the text's.
+		return r, n, en+ex == want && (!resumed || en == name+"("+entry)
+	}
+	for {
+		r, n, ok := try(asText)
+		if ok {
+			*rec = r
+			im.Stats.Args += n
+			im.Stats.ArgsText += len(asText)
+			for i := range asText {
+				if im.Stats.TextKinds == nil {
+					im.Stats.TextKinds = map[string]int{}
+				}
+				im.Stats.TextKinds[strings.TrimPrefix(fmt.Sprintf("%T", shown[i].Kind), "decoder.")]++
+			}
+			break
+		}
+		if len(asText) >= n {
 			// The text's arguments do not line up with the description:
 			// all of them as one text.
 			*rec = base
 			im.wholeText(rec, entry, exit)
 			break
 		}
+		// The fewest arguments as text: the first one that alone makes
+		// the line right, else the first one not yet text.
+		next := -1
 		for i := 0; i < n; i++ {
-			if !asText[i] {
-				asText[i] = true
+			if asText[i] {
+				continue
+			}
+			if next < 0 {
+				next = i
+			}
+			more := map[int]bool{i: true}
+			for k := range asText {
+				more[k] = true
+			}
+			if _, _, ok := try(more); ok {
+				next = i
 				break
 			}
 		}
+		asText[next] = true
 	}
 	if entryOnly || result == "?" {
 		return
@@ -100,26 +121,25 @@ func (im *Importer) wholeText(rec *pcapng.Record, entry, exit string) {
 // fill reads pieces into rec's arguments, those at the positions of
 // asText as text, and returns how many arguments the line shows; false
 // when the pieces do not line up with them.
-func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]bool, noExit bool) (int, bool) {
+func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]bool, noExit bool) ([]decoder.Arg, bool) {
 	base, baseArgs := rec.Sections, rec.Args
 	shown := shownArgs(rec, noExit)
 	// Which arguments show can depend on the values (open's mode with
 	// O_CREAT): read, look again, until it settles.
-	for range 3 {
-		if len(shown) != len(pieces) {
-			return len(shown), false
-		}
+	// The values read so far decide the rest: read what lines up, look
+	// again, until the arguments shown settle.
+	for range 4 {
 		rec.Sections, rec.Args = append([]pcapng.Section(nil), base...), baseArgs
-		for i := range shown {
+		for i := range min(len(shown), len(pieces)) {
 			im.arg(rec, &shown[i], pieces[i], asText, i)
 		}
 		again := shownArgs(rec, noExit)
 		if same(again, shown) {
-			return len(shown), true
+			return shown, len(shown) == len(pieces)
 		}
 		shown = again
 	}
-	return len(shown), false
+	return shown, false
 }
 
 // shownArgs are the arguments rec's line shows; with noExit, only those
@@ -155,9 +175,6 @@ func (im *Importer) arg(rec *pcapng.Record, a *decoder.Arg, p string, asText map
 		flags = pcapng.SecFlagExit
 	}
 	text := func() {
-		if debugImport {
-			fmt.Fprintf(os.Stderr, "text %T %s\n", a.Kind, p)
-		}
 		asText[pos] = true
 		rec.Flags |= pcapng.FlagArgText
 		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Flags: flags, Key: uint64(a.Index), Data: []byte(p)})
@@ -202,10 +219,36 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			return uint64(uint32(v)), nil, ok
 		}
 		path, ok = strings.CutSuffix(path, ">")
+		if d, deleted := strings.CutSuffix(path, ">(deleted"); deleted && !ok {
+			// strace moves a deleted file's " (deleted)" out of the
+			// brackets: "3</memfd:x>(deleted)".
+			path, ok = d+" (deleted)", true
+		}
 		return uint64(uint32(v)), []pcapng.Section{{Type: pcapng.SecFDPath, Flags: flags, Key: uint64(uint32(v)), Data: []byte(path)}}, ok
 	case decoder.Signal:
 		n, ok := signal(p)
 		return uint64(n), nil, ok
+	case decoder.CloneFlags:
+		var v uint64
+		for _, part := range strings.Split(p, "|") {
+			if n, ok := decoder.XlatValue("clone_flags", part, arch); ok {
+				v |= n
+			} else if n, ok := signal(part); ok {
+				v |= uint64(n)
+			} else {
+				return 0, nil, false
+			}
+		}
+		return v, nil, true
+	case decoder.Sigset:
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		b, ok := sigset(p)
+		if !ok {
+			return 0, nil, false
+		}
+		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
 	case decoder.Flags:
 		v, ok := flagValue(k.Set, p, arch)
 		return v, nil, ok
@@ -243,7 +286,7 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 	if v, ok := number(p); ok {
 		return v, nil, true
 	}
-	if strings.ContainsAny(p, "{[\"(") {
+	if strings.ContainsAny(p, "{[\"(") || strings.Contains(p, "/*") {
 		return 0, nil, false
 	}
 	v, ok := flagValue("", p, arch)

@@ -30,6 +30,9 @@ type Stats struct {
 	Args, ArgsText, WholeText int
 	// Results counts results read back; ResultsText those kept as text.
 	Results, ResultsText int
+	// TextKinds counts the arguments kept as text by their kind in the
+	// decoder's descriptions ("Struct", "Sigset").
+	TextKinds map[string]int
 }
 
 // Importer turns lines into records, one Line call at a time.

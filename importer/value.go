@@ -175,3 +175,44 @@ func unquote(s string) (b []byte, more bool, ok bool) {
 	}
 	return b, more, true
 }
+
+// sigBits maps the names a signal mask shows ("CHLD", "RTMIN", "RT_1")
+// to their bit, as the decoder prints each alone.
+var sigBits = sync.OnceValue(func() map[string]int {
+	m := map[string]int{}
+	for bit := range 64 {
+		w := []uint32{0, 0}
+		w[bit/32] = 1 << (bit % 32)
+		s := decoder.FormatSigset(w)
+		if name, ok := strings.CutPrefix(s, "["); ok {
+			m[strings.TrimSuffix(name, "]")] = bit
+		}
+	}
+	return m
+})
+
+// sigset reads a signal mask, "[INT CHLD]" or "~[RTMIN RT_1]", as the 8
+// bytes of a kernel sigset_t.
+func sigset(s string) ([]byte, bool) {
+	inv := strings.HasPrefix(s, "~")
+	s = strings.TrimPrefix(s, "~")
+	if len(s) < 2 || s[0] != '[' || s[len(s)-1] != ']' {
+		return nil, false
+	}
+	var v uint64
+	for _, name := range strings.Fields(s[1 : len(s)-1]) {
+		bit, ok := sigBits()[name]
+		if !ok {
+			return nil, false
+		}
+		v |= 1 << bit
+	}
+	if inv {
+		v = ^v
+	}
+	b := make([]byte, 8)
+	for i := range b {
+		b[i] = byte(v >> (8 * i))
+	}
+	return b, true
+}
