@@ -69,9 +69,9 @@ func ParseLine(s string) (Line, error) {
 	var l Line
 	s = l.prefix(s)
 	switch {
-	case strings.HasPrefix(s, "--- ") && strings.HasSuffix(s, " ---"):
+	case len(s) >= 8 && strings.HasPrefix(s, "--- ") && strings.HasSuffix(s, " ---"):
 		return l, l.signal(s[4 : len(s)-4])
-	case strings.HasPrefix(s, "+++ ") && strings.HasSuffix(s, " +++"):
+	case len(s) >= 8 && strings.HasPrefix(s, "+++ ") && strings.HasSuffix(s, " +++"):
 		return l, l.exit(s[4 : len(s)-4])
 	case strings.HasPrefix(s, "<... "):
 		rest := s[5:]
