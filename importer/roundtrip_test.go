@@ -1,0 +1,126 @@
+package importer_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stracedump/stracedump/command"
+	"github.com/stracedump/stracedump/conformance"
+	"github.com/stracedump/stracedump/internal/testhost"
+)
+
+// roundTripModes are the option sets the round trip runs: strace writes
+// with them, import reads (with its own -x), decode prints with them.
+var roundTripModes = []struct {
+	name         string
+	strace, dec  []string
+	importFlags  []string
+	minValueRate float64 // the least share of arguments kept as values
+}{
+	{"default", nil, nil, nil, 0.9},
+	{"-tt -T -yy", []string{"-tt", "-T", "-yy"}, []string{"-tt", "-T", "-yy"}, nil, 0.9},
+	{"-tt -T -y", []string{"-tt", "-T", "-y"}, []string{"-tt", "-T", "-y"}, nil, 0.9},
+	{"-ttt -yy -x", []string{"-ttt", "-yy", "-x"}, []string{"-ttt", "-yy", "-x"}, []string{"-x"}, 0.9},
+}
+
+var statsLine = regexp.MustCompile(`arguments (\d+), as text (\d+); calls with all arguments as text (\d+)`)
+
+// TestRoundTrip traces programs of the conformance corpus with strace 6.1
+// (strace -f OPTIONS -o FILE), imports FILE and decodes the capture with
+// the same options: the text must come back line for line. It logs the
+// share of identical lines and of arguments kept as values per option set.
+// IMPORT_ROUNDTRIP_ALL=1 traces every C program of the corpus.
+func TestRoundTrip(t *testing.T) {
+	if testing.Short() {
+		t.Skip("traces programs")
+	}
+	strace := testhost.Tool(t, "strace", "the round trip imports strace's own text")
+	gcc := testhost.Tool(t, "gcc", "the round trip traces the corpus's C programs")
+	work := t.TempDir()
+	bin := filepath.Join(work, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := conformance.BuildCPrograms(gcc, bin); err != nil && !strings.Contains(err.Error(), "-m32") {
+		t.Fatal(err)
+	}
+	progs := [][]string{{"ls", "-l", "/"}, {"cat", "/etc/os-release"}}
+	cs := []string{"forkwait", "threads", "signals", "fileops", "tcp", "killread", "execthread"}
+	if os.Getenv("IMPORT_ROUNDTRIP_ALL") == "1" {
+		cs = conformance.CPrograms
+	}
+	for _, c := range cs {
+		progs = append(progs, []string{filepath.Join(bin, c)})
+	}
+	for _, m := range roundTripModes {
+		var lines, same, args, asText, whole int
+		for _, argv := range progs {
+			name := filepath.Base(argv[0])
+			dir := filepath.Join(work, "run-"+name)
+			_ = os.MkdirAll(dir, 0o755)
+			log := filepath.Join(work, name+".log")
+			sargs := append(append([]string{"-f"}, m.strace...), "-o", log, "--")
+			cmd := exec.Command(strace, append(sargs, argv...)...)
+			cmd.Dir = dir
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("strace %s: %v\n%s", argv, err, out)
+			}
+			capture := filepath.Join(work, name+".pcapng")
+			var stderr bytes.Buffer
+			iargs := append(append([]string{"stracedump", "import", "--stats", "-o", capture}, m.importFlags...), log)
+			if code := command.Main(iargs, os.Stdout, &stderr); code != 0 {
+				t.Fatalf("%s: import: exit %d: %s", m.name, code, stderr.String())
+			}
+			if sm := statsLine.FindStringSubmatch(stderr.String()); sm != nil {
+				a, _ := strconv.Atoi(sm[1])
+				x, _ := strconv.Atoi(sm[2])
+				w, _ := strconv.Atoi(sm[3])
+				args, asText, whole = args+a, asText+x, whole+w
+			}
+			back := filepath.Join(work, name+".out")
+			dargs := append(append([]string{"stracedump", "decode", "-o", back}, m.dec...), capture)
+			if code := command.Main(dargs, os.Stdout, os.Stderr); code != 0 {
+				t.Fatalf("%s: decode: exit %d", m.name, code)
+			}
+			n, s := sameLines(t, log, back)
+			lines, same = lines+n, same+s
+			if s != n {
+				t.Errorf("%s %s: %d of %d lines differ (%s, %s)", m.name, name, n-s, n, log, back)
+			}
+		}
+		rate := 1 - float64(asText)/float64(max(args, 1))
+		t.Logf("%-12s identical lines %d/%d (%.1f%%); arguments %d, as values %.1f%%, as text %d; calls with all arguments as text %d",
+			m.name, same, lines, 100*float64(same)/float64(max(lines, 1)), args, 100*rate, asText, whole)
+		if rate < m.minValueRate {
+			t.Errorf("%s: only %.1f%% of arguments kept as values, want %.0f%%", m.name, 100*rate, 100*m.minValueRate)
+		}
+	}
+}
+
+// sameLines counts the lines of file a and how many of them b holds at
+// the same place.
+func sameLines(t *testing.T, a, b string) (n, same int) {
+	t.Helper()
+	x, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := strings.Split(strings.TrimSuffix(string(x), "\n"), "\n")
+	ys := strings.Split(strings.TrimSuffix(string(y), "\n"), "\n")
+	for i := range xs {
+		if i < len(ys) && xs[i] == ys[i] {
+			same++
+		}
+	}
+	return len(xs), same
+}
