@@ -41,7 +41,7 @@ func importCommand() *cli.Command {
 	}
 }
 
-func importAction(c *cli.Context) error {
+func importAction(c *cli.Context) (err error) {
 	if c.NArg() == 0 {
 		return errors.New("import needs a strace log (or - for stdin)")
 	}
@@ -60,7 +60,13 @@ func importAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	defer out.Close()
+	defer func() {
+		out.Close()
+		if err != nil {
+			// Half a capture would only mislead.
+			os.Remove(c.String("o"))
+		}
+	}()
 	bw := bufio.NewWriterSize(out, 1<<16)
 	w, err := pcapng.NewWriter(bw, pcapng.WriterOptions{Command: "imported: " + strings.Join(c.Args().Slice(), " "), Version: Version})
 	if err != nil {

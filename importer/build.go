@@ -240,6 +240,15 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			}
 		}
 		return v, nil, true
+	case decoder.StrArray:
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		if k.Env {
+			// "0x7ffd... /* 23 vars */": the strings are not in the text.
+			return 0, nil, false
+		}
+		return strArray(rec, addr, p, flags)
 	case decoder.Sigset:
 		if v, ok := number(p); ok {
 			return v, nil, true
@@ -317,4 +326,43 @@ func (im *Importer) result(rec *pcapng.Record, s string) {
 			rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecFDPath, Flags: pcapng.SecFlagExit, Key: v, Data: []byte(path[:i])})
 		}
 	}
+}
+
+// strArray reads an array of strings, ["ls", "-l"], as strace prints
+// argv: the array of pointers at addr and the strings after it, each as
+// its own section.
+func strArray(rec *pcapng.Record, addr uint64, p string, flags uint16) (uint64, []pcapng.Section, bool) {
+	a := decoder.ArchByAudit(rec.Arch)
+	if a == nil || len(p) < 2 || p[0] != '[' || p[len(p)-1] != ']' {
+		return 0, nil, false
+	}
+	items := splitArgs(p[1 : len(p)-1])
+	ws := a.WordSize
+	array := make([]byte, 0, (len(items)+1)*ws)
+	put := func(v uint64) {
+		for i := range ws {
+			shift := 8 * i
+			if a.BigEndian {
+				shift = 8 * (ws - 1 - i)
+			}
+			array = append(array, byte(v>>shift))
+		}
+	}
+	var secs []pcapng.Section
+	at := addr + 0x10000
+	for _, it := range items {
+		b, more, ok := unquote(it)
+		if !ok {
+			return 0, nil, false
+		}
+		f := flags | pcapng.SecFlagString
+		if !more {
+			f |= pcapng.SecFlagTerminated
+		}
+		put(at)
+		secs = append(secs, pcapng.Section{Type: pcapng.SecMem, Flags: f, Key: at, Data: b})
+		at += uint64(len(b)+1+7) &^ 7
+	}
+	put(0)
+	return addr, append([]pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: array}}, secs...), true
 }
