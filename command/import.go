@@ -103,8 +103,8 @@ func importAction(c *cli.Context) (err error) {
 	}
 	if c.Bool("stats") {
 		s := im.Stats
-		fmt.Fprintf(stderr, "lines %d: calls %d, signals %d, exits %d, comments %d; arguments %d, as text %d; calls with all arguments as text %d; results %d, as text %d\n",
-			s.Lines, s.Calls, s.Signals, s.Exits, s.Comments, s.Args, s.ArgsText, s.WholeText, s.Results, s.ResultsText)
+		fmt.Fprintf(stderr, "lines %d: calls %d, signals %d, exits %d, comments %d; arguments %d, as text %d; calls with all arguments as text %d; results %d, as text %d; siginfo as text %d\n",
+			s.Lines, s.Calls, s.Signals, s.Exits, s.Comments, s.Args, s.ArgsText, s.WholeText, s.Results, s.ResultsText, s.SiginfoText)
 		kinds := make([]string, 0, len(s.TextKinds))
 		for k, n := range s.TextKinds {
 			kinds = append(kinds, fmt.Sprintf("%s %d", k, n))

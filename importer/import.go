@@ -30,6 +30,8 @@ type Stats struct {
 	Args, ArgsText, WholeText int
 	// Results counts results read back; ResultsText those kept as text.
 	Results, ResultsText int
+	// SiginfoText counts signals whose siginfo was kept as text.
+	SiginfoText int
 	// TextKinds counts the arguments kept as text by their kind in the
 	// decoder's descriptions ("Struct", "Sigset").
 	TextKinds map[string]int
@@ -120,8 +122,7 @@ func (im *Importer) record(l *Line) (*pcapng.Record, error) {
 		if l.Kind == LineStopped {
 			rec.Flags = pcapng.FlagGroupStop
 		} else {
-			rec.Flags = pcapng.FlagArgText
-			rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Key: pcapng.ArgTextSiginfo, Data: []byte(l.Siginfo)})
+			im.signalRecord(rec, l)
 		}
 		im.Stats.Signals++
 		return rec, nil
