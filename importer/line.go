@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -62,7 +63,7 @@ type Line struct {
 // ErrSyntax is the error of a line that is none of strace's.
 var ErrSyntax = errors.New("not a line of strace's output")
 
-func syntax(what string) error { return errors.Join(ErrSyntax, errors.New(what)) }
+func syntax(what string) error { return fmt.Errorf("%w: %s", ErrSyntax, what) }
 
 // ParseLine splits one line of strace's output (without its newline).
 func ParseLine(s string) (Line, error) {
