@@ -77,22 +77,28 @@ func importAction(c *cli.Context) (err error) {
 		Warn: func(file string, line int, err error) {
 			fmt.Fprintf(stderr, "stracedump: %s:%d: kept as a comment: %v\n", file, line, err)
 		}}
-	var im *importer.Importer
+	var logs []*logFile
 	for _, name := range c.Args().Slice() {
 		in, day, err := openLog(name)
 		if err != nil {
 			return err
 		}
-		if im == nil {
-			opts.Day = day
-			im = importer.New(opts, w.WriteRecord)
-		}
-		err = importLog(im, name, in, pidSuffix(name, c.NArg()))
+		lf, err := readLog(name, in, pidSuffix(name, c.NArg()))
 		if in != os.Stdin {
 			in.Close()
 		}
 		if err != nil {
 			return err
+		}
+		if logs == nil {
+			opts.Day = day
+		}
+		logs = append(logs, lf)
+	}
+	im := importer.New(opts, w.WriteRecord)
+	for _, l := range mergeLogs(logs) {
+		if err := im.Line(l.file.name, l.n, l.file.pid, l.text); err != nil {
+			return fmt.Errorf("%s:%d: %w", l.file.name, l.n, err)
 		}
 	}
 	if err := w.Flush(); err != nil {
@@ -146,18 +152,49 @@ func pidSuffix(name string, files int) int {
 	return pid
 }
 
-func importLog(im *importer.Importer, name string, in io.Reader, pid int) error {
+// logFile is one log read whole: a strace -ff set is merged by time.
+type logFile struct {
+	name  string
+	pid   int
+	lines []logLine
+}
+
+type logLine struct {
+	file  *logFile
+	n     int
+	text  string
+	clock int   // the line's -t/-tt/-ttt, 0 without
+	time  int64 // its time, as importer.Line has it
+}
+
+func readLog(name string, in io.Reader, pid int) (*logFile, error) {
+	lf := &logFile{name: name, pid: pid}
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 1<<16), 1<<24)
-	n := 0
-	for sc.Scan() {
-		n++
-		if err := im.Line(name, n, pid, sc.Text()); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, n, err)
-		}
+	for n := 1; sc.Scan(); n++ {
+		l, _ := importer.ParseLine(sc.Text())
+		lf.lines = append(lf.lines, logLine{file: lf, n: n, text: sc.Text(), clock: l.Clock, time: l.Time})
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading %s: %w", name, err)
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
-	return nil
+	return lf, nil
+}
+
+// mergeLogs puts the lines of several logs (a strace -ff set) in the
+// order of their times when every line has one, else file after file.
+func mergeLogs(logs []*logFile) []logLine {
+	var all []logLine
+	timed := true
+	for _, lf := range logs {
+		for _, l := range lf.lines {
+			timed = timed && l.clock != 0
+		}
+		all = append(all, lf.lines...)
+	}
+	if timed && len(logs) > 1 {
+		// Stable: lines of one time keep their file's order.
+		sort.SliceStable(all, func(i, j int) bool { return all[i].time < all[j].time })
+	}
+	return all
 }

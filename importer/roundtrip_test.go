@@ -124,3 +124,66 @@ func sameLines(t *testing.T, a, b string) (n, same int) {
 	}
 	return len(xs), same
 }
+
+// TestImportFF imports a strace -ff -tt set: every file's lines come back,
+// in the order of their times, each under its file's pid.
+func TestImportFF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("traces a program")
+	}
+	strace := testhost.Tool(t, "strace", "the -ff import reads strace's own files")
+	gcc := testhost.Tool(t, "gcc", "the -ff import traces a C program of the corpus")
+	work := t.TempDir()
+	if err := conformance.BuildCPrograms(gcc, work); err != nil && !strings.Contains(err.Error(), "-m32") {
+		t.Fatal(err)
+	}
+	base := filepath.Join(work, "ff")
+	cmd := exec.Command(strace, "-ff", "-tt", "-o", base, filepath.Join(work, "forkwait"))
+	cmd.Dir = work
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("strace: %v\n%s", err, out)
+	}
+	files, _ := filepath.Glob(base + ".*")
+	if len(files) != 2 {
+		t.Fatalf("strace -ff wrote %q", files)
+	}
+	capture := filepath.Join(work, "ff.pcapng")
+	if code := command.Main(append([]string{"stracedump", "import", "-o", capture}, files...), os.Stdout, os.Stderr); code != 0 {
+		t.Fatalf("import: exit %d", code)
+	}
+	back := filepath.Join(work, "ff.out")
+	if code := command.Main([]string{"stracedump", "decode", "-tt", "-o", back, capture}, os.Stdout, os.Stderr); code != 0 {
+		t.Fatalf("decode: exit %d", code)
+	}
+	// The -ff files have no pid prefix, so strace padded their results
+	// from column 40 of the bare line: compare without the padding.
+	unpad := regexp.MustCompile(` +(= .*)$`)
+	want := map[string]int{}
+	for _, f := range files {
+		pid := strings.TrimPrefix(filepath.Ext(f), ".")
+		b, _ := os.ReadFile(f)
+		for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+			want[pid+" "+unpad.ReplaceAllString(l, " $1")]++
+		}
+	}
+	b, _ := os.ReadFile(back)
+	var last string
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		pid, rest, _ := strings.Cut(l, " ")
+		key := pid + " " + unpad.ReplaceAllString(strings.TrimLeft(rest, " "), " $1")
+		if want[key] == 0 {
+			t.Errorf("decode printed %q, which no file holds", l)
+		}
+		want[key]--
+		ts := strings.SplitN(strings.TrimLeft(rest, " "), " ", 2)[0]
+		if ts < last {
+			t.Errorf("%q comes after %s", l, last)
+		}
+		last = ts
+	}
+	for k, n := range want {
+		if n > 0 {
+			t.Errorf("missing: %q", k)
+		}
+	}
+}
