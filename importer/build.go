@@ -65,7 +65,11 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 				if im.Stats.TextKinds == nil {
 					im.Stats.TextKinds = map[string]int{}
 				}
-				im.Stats.TextKinds[strings.TrimPrefix(fmt.Sprintf("%T", shown[i].Kind), "decoder.")]++
+				k := strings.TrimPrefix(fmt.Sprintf("%T", shown[i].Kind), "decoder.")
+				if st, ok := shown[i].Kind.(decoder.Struct); ok {
+					k += " " + st.Type
+				}
+				im.Stats.TextKinds[k]++
 			}
 			break
 		}
@@ -249,6 +253,11 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			return 0, nil, false
 		}
 		return strArray(rec, addr, p, flags)
+	case decoder.Struct:
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		return structValue(rec, k.Type, addr, p, flags)
 	case decoder.Sigset:
 		if v, ok := number(p); ok {
 			return v, nil, true
