@@ -26,10 +26,20 @@ func structValue(rec *pcapng.Record, typ string, addr uint64, p string, flags ui
 			return 0, nil, false
 		}
 		var b []byte
+		var paths []pcapng.Section
 		for _, it := range splitArgs(p[1 : len(p)-1]) {
-			n, ok := number(it)
+			// A descriptor may show its path: "[3<pipe:[1234]>, 4<...>]".
+			num, path, hasPath := strings.Cut(it, "<")
+			n, ok := number(num)
 			if !ok {
 				return 0, nil, false
+			}
+			if hasPath {
+				path, ok = strings.CutSuffix(path, ">")
+				if !ok {
+					return 0, nil, false
+				}
+				paths = append(paths, pcapng.Section{Type: pcapng.SecFDPath, Flags: flags, Key: uint64(uint32(n)), Data: []byte(path)})
 			}
 			for i := range size {
 				shift := 8 * i
@@ -38,6 +48,13 @@ func structValue(rec *pcapng.Record, typ string, addr uint64, p string, flags ui
 				}
 				b = append(b, byte(n>>shift))
 			}
+		}
+		return addr, append([]pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, paths...), true
+	}
+	if typ == "socket_address" {
+		b, ok := sockaddr(p, a)
+		if !ok {
+			return 0, nil, false
 		}
 		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
 	}
@@ -95,4 +112,57 @@ func fieldValue(v string, arch uint32) (uint64, bool) {
 		return 0, false
 	}
 	return flagValue("", v, arch)
+}
+
+// sockaddr reads an IPv4 or Unix socket address as strace prints it,
+// "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("1.2.3.4")}"
+// or "{sa_family=AF_UNIX, sun_path="sock"}", into the structure's bytes:
+// sockaddr_in's 16, or the family and the path with its NUL.
+func sockaddr(p string, a *decoder.Arch) ([]byte, bool) {
+	if len(p) < 2 || p[0] != '{' || p[len(p)-1] != '}' {
+		return nil, false
+	}
+	fields := splitArgs(p[1 : len(p)-1])
+	if len(fields) < 2 {
+		return nil, false
+	}
+	family := func(f uint16) []byte {
+		if a.BigEndian {
+			return []byte{byte(f >> 8), byte(f)}
+		}
+		return []byte{byte(f), byte(f >> 8)}
+	}
+	switch {
+	case fields[0] == "sa_family=AF_INET" && len(fields) == 3:
+		port, ok1 := strings.CutPrefix(fields[1], "sin_port=htons(")
+		ip, ok2 := strings.CutPrefix(fields[2], `sin_addr=inet_addr("`)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		n, ok := number(strings.TrimSuffix(port, ")"))
+		parts := strings.Split(strings.TrimSuffix(ip, `")`), ".")
+		if !ok || n > 0xffff || len(parts) != 4 {
+			return nil, false
+		}
+		b := append(family(2), byte(n>>8), byte(n))
+		for _, q := range parts {
+			v, ok := number(q)
+			if !ok || v > 255 || (len(q) > 1 && q[0] == '0') {
+				return nil, false
+			}
+			b = append(b, byte(v))
+		}
+		return append(b, make([]byte, 8)...), true // sin_zero
+	case fields[0] == "sa_family=AF_UNIX" && len(fields) == 2:
+		path, ok := strings.CutPrefix(fields[1], "sun_path=")
+		if !ok {
+			return nil, false
+		}
+		s, more, ok := unquote(path)
+		if !ok || more {
+			return nil, false
+		}
+		return append(append(family(1), s...), 0), true
+	}
+	return nil, false
 }
