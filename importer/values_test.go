@@ -88,3 +88,36 @@ func TestImportComment(t *testing.T) {
 		t.Errorf("comment decodes as %q", got)
 	}
 }
+
+// Structures, signal masks, argv, socket addresses and siginfo that the
+// text shows whole are kept as values: no text in these records.
+func TestImportedStructures(t *testing.T) {
+	recs, _ := importLines(t,
+		`14412 execve("/usr/bin/ls", ["ls", "-l", "/"], 0x7fff4e4d9780 /* 39 vars */) = 0`,
+		`14474 prlimit64(0, RLIMIT_STACK, NULL, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}) = 0`,
+		`15154 connect(4<TCP:[2364255]>, {sa_family=AF_INET, sin_port=htons(34081), sin_addr=inet_addr("127.0.0.1")}, 16) = 0`,
+		`2799  rt_sigprocmask(SIG_UNBLOCK, [RTMIN RT_1], NULL, 8) = 0`,
+		`14536 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=14537, si_uid=0, si_status=3, si_utime=0, si_stime=0} ---`,
+		`14536 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=100000000}, NULL) = 0`,
+		`14785 pipe2([3<pipe:[2364044]>, 4<pipe:[2364044]>], O_NONBLOCK|O_CLOEXEC) = 0`,
+	)
+	for i, r := range recs {
+		var text []string
+		for _, s := range r.Sections {
+			if s.Type == pcapng.SecArgText {
+				text = append(text, string(s.Data))
+			}
+		}
+		// execve's environment is the one text: its strings are not in the line.
+		if want := 0; i == 0 {
+			if len(text) != 1 || !strings.Contains(text[0], "39 vars") {
+				t.Errorf("execve: text %q", text)
+			}
+		} else if len(text) != want {
+			t.Errorf("record %d (%s): text %q", i, decoder.CallName(r), text)
+		}
+	}
+	if s := recs[4].Section(pcapng.SecSiginfo, uint64(recs[4].Arch)); s == nil {
+		t.Error("SIGCHLD has no siginfo section")
+	}
+}
