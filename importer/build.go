@@ -228,7 +228,7 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			// brackets: "3</memfd:x>(deleted)".
 			path, ok = d+" (deleted)", true
 		}
-		return uint64(uint32(v)), []pcapng.Section{{Type: pcapng.SecFDPath, Flags: flags, Key: uint64(uint32(v)), Data: []byte(path)}}, ok
+		return uint64(uint32(v)), fdSections(uint64(uint32(v)), path, flags), ok
 	case decoder.Signal:
 		n, ok := signal(p)
 		return uint64(n), nil, ok
@@ -332,7 +332,7 @@ func (im *Importer) result(rec *pcapng.Record, s string) {
 		// The path may hold spaces: it runs to the line's last '>'.
 		path = s[len(num)+1:]
 		if i := strings.LastIndexByte(path, '>'); i >= 0 {
-			rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecFDPath, Flags: pcapng.SecFlagExit, Key: v, Data: []byte(path[:i])})
+			rec.Sections = append(rec.Sections, fdSections(v, path[:i], pcapng.SecFlagExit)...)
 		}
 	}
 }

@@ -39,7 +39,7 @@ func structValue(rec *pcapng.Record, typ string, addr uint64, p string, flags ui
 				if !ok {
 					return 0, nil, false
 				}
-				paths = append(paths, pcapng.Section{Type: pcapng.SecFDPath, Flags: flags, Key: uint64(uint32(n)), Data: []byte(path)})
+				paths = append(paths, fdSections(uint64(uint32(n)), path, flags)...)
 			}
 			for i := range size {
 				shift := 8 * i
