@@ -3394,6 +3394,7 @@ local f = {
     flag_follow = ProtoField.bool("strace.flags.follow_forks", "Follow forks", 16, nil, F_FOLLOW),
     flag_launched = ProtoField.bool("strace.flags.launched", "Launched", 16, nil, F_LAUNCHED),
     flag_superseded = ProtoField.bool("strace.flags.superseded", "Superseded by execve", 16, nil, F_SUPERSEDED),
+    flag_arg_text = ProtoField.bool("strace.flags.arg_text", "Arguments as text", 16, nil, SEC.F_ARGTEXT),
     arch = ProtoField.uint32("strace.arch", "Arch", base.HEX, arch_vs),
     pid = ProtoField.uint32("strace.pid", "PID", base.DEC),
     tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
@@ -4379,7 +4380,7 @@ function wants.record(tree)
     if not ok or visible then return true end
     if not record_fields then
         record_fields = { f.record, f.version, f.header_len, f.flags, f.flag_no_return, f.flag_group_stop,
-            f.flag_attach, f.flag_exec, f.flag_fork, f.flag_follow, f.flag_launched, f.flag_superseded, f.arch,
+            f.flag_attach, f.flag_exec, f.flag_fork, f.flag_follow, f.flag_launched, f.flag_superseded, f.flag_arg_text, f.arch,
             f.tracer_pid, f.nr, f.nsections, f.section, f.sec_type, f.sec_flags, f.sec_len, f.sec_key, f.sec_data }
     end
     for _, field in ipairs(record_fields) do
@@ -4485,7 +4486,7 @@ function strace.dissector(tvb, pinfo, tree)
     add(rt, f.kind, rng(at.kind), k)
     local ft = add(rt, f.flags, rng(at.flags), rec.flags)
     for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
-        f.flag_follow, f.flag_launched, f.flag_superseded }) do
+        f.flag_follow, f.flag_launched, f.flag_superseded, f.flag_arg_text }) do
         -- The flags word, not a boolean: the field's mask picks its bit.
         add(ft, fl, rng(at.flags), rec.flags)
     end
