@@ -73,9 +73,12 @@ func importAction(c *cli.Context) (err error) {
 		return err
 	}
 	stderr := c.App.ErrWriter
+	warned := 0
 	opts := importer.Options{Arch: arch, StringLimit: c.Int("s"), HexStrings: hex,
 		Warn: func(file string, line int, err error) {
-			fmt.Fprintf(stderr, "stracedump: %s:%d: kept as a comment: %v\n", file, line, err)
+			if warned++; warned <= maxWarnings {
+				fmt.Fprintf(stderr, "stracedump: %s:%d: kept as a comment: %v\n", file, line, err)
+			}
 		}}
 	var logs []*logFile
 	for _, name := range c.Args().Slice() {
@@ -101,6 +104,12 @@ func importAction(c *cli.Context) (err error) {
 			return fmt.Errorf("%s:%d: %w", l.file.name, l.n, err)
 		}
 	}
+	if s := im.Stats; s.Lines > 0 && s.Comments == s.Lines {
+		return fmt.Errorf("no line of %s is strace's output: is it a strace -o log?", strings.Join(c.Args().Slice(), ", "))
+	}
+	if warned > maxWarnings {
+		fmt.Fprintf(stderr, "stracedump: %d more lines kept as comments\n", warned-maxWarnings)
+	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
@@ -120,6 +129,10 @@ func importAction(c *cli.Context) (err error) {
 	}
 	return out.Close()
 }
+
+// maxWarnings is how many unreadable lines import names on stderr; it
+// counts the rest.
+const maxWarnings = 20
 
 // openLog opens a log and gives the day its -t times fall on: the day
 // it was last written.

@@ -81,7 +81,14 @@ func (im *Importer) Line(file string, n int, pid int, text string) error {
 	if err == nil {
 		rec, err = im.record(&l)
 	}
+	if err == nil && rec.MarshalledLen() > pcapng.MaxRecordLen {
+		err = fmt.Errorf("the call's record would be %d bytes, more than a packet holds", rec.MarshalledLen())
+	}
 	if err != nil {
+		if len(text) > maxComment {
+			// What no strace line is: kept, but not whole.
+			text = text[:maxComment] + fmt.Sprintf(" ... [%d bytes more]", len(text)-maxComment)
+		}
 		im.Stats.Comments++
 		if im.opts.Warn != nil {
 			im.opts.Warn(file, n, err)
@@ -91,6 +98,9 @@ func (im *Importer) Line(file string, n int, pid int, text string) error {
 	}
 	return im.emit(rec)
 }
+
+// maxComment is the most of a line a comment record keeps.
+const maxComment = 64 << 10
 
 // time is the line's time as Unix nanoseconds.
 func (im *Importer) time(l *Line) int64 {

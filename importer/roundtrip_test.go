@@ -187,3 +187,39 @@ func TestImportFF(t *testing.T) {
 		}
 	}
 }
+
+// Bad input ends import with one line saying why and a non-zero status,
+// and leaves no capture behind; a log with a bad line imports, naming it.
+func TestImportBadInput(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.pcapng")
+	notLog := filepath.Join(dir, "not.log")
+	if err := os.WriteFile(notLog, []byte("\x00\x01binary\n\xff\xfe\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mixed := filepath.Join(dir, "mixed.log")
+	if err := os.WriteFile(mixed, []byte("1 getpid() = 1\n1 ????( <detached ...>\n1 +++ exited with 0 +++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+		last string // the last line on stderr
+	}{
+		{[]string{filepath.Join(dir, "missing.log")}, 1, "no such file or directory"},
+		{[]string{notLog}, 1, "is strace's output: is it a strace -o log?"},
+		{[]string{"--arch", "mips", mixed}, 1, `unknown arch "mips"`},
+		{[]string{mixed}, 0, "mixed.log:2: kept as a comment"},
+	} {
+		var stderr bytes.Buffer
+		code := command.Main(append([]string{"stracedump", "import", "-o", out}, tt.args...), os.Stdout, &stderr)
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		if code != tt.code || !strings.Contains(lines[len(lines)-1], tt.last) {
+			t.Errorf("import %q: exit %d, stderr %q", tt.args, code, stderr.String())
+		}
+		if _, err := os.Stat(out); (err == nil) != (tt.code == 0) {
+			t.Errorf("import %q: exit %d, capture left: %v", tt.args, code, err == nil)
+		}
+		os.Remove(out)
+	}
+}
