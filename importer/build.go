@@ -258,6 +258,11 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			return v, nil, true
 		}
 		return structValue(rec, k.Type, addr, p, flags)
+	case decoder.Iovec:
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		return iovecs(rec, addr, p, flags)
 	case decoder.Sigset:
 		if v, ok := number(p); ok {
 			return v, nil, true

@@ -166,3 +166,49 @@ func sockaddr(p string, a *decoder.Arch) ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// iovecs reads "[{iov_base="ab", iov_len=2}, ...]" into the array of
+// struct iovec at addr and each buffer after it; a buffer cut with "..."
+// is stored cut.
+func iovecs(rec *pcapng.Record, addr uint64, p string, flags uint16) (uint64, []pcapng.Section, bool) {
+	a := decoder.ArchByAudit(rec.Arch)
+	l := decoder.LayoutOf("iovec", rec.Arch)
+	if a == nil || l == nil || len(p) < 2 || p[0] != '[' || p[len(p)-1] != ']' {
+		return 0, nil, false
+	}
+	items := splitArgs(p[1 : len(p)-1])
+	array := make([]byte, len(items)*l.Size)
+	var secs []pcapng.Section
+	at := addr + 0x10000
+	for i, it := range items {
+		if len(it) < 2 || it[0] != '{' || it[len(it)-1] != '}' {
+			return 0, nil, false
+		}
+		f := splitArgs(it[1 : len(it)-1])
+		if len(f) != 2 || !strings.HasPrefix(f[0], "iov_base=") || !strings.HasPrefix(f[1], "iov_len=") {
+			return 0, nil, false
+		}
+		n, ok := number(f[1][len("iov_len="):])
+		if !ok {
+			return 0, nil, false
+		}
+		el := array[i*l.Size : (i+1)*l.Size]
+		base := f[0][len("iov_base="):]
+		if v, isNum := number(base); isNum {
+			if !putValue(el, l, a, "iov_base", v) {
+				return 0, nil, false
+			}
+		} else {
+			data, _, ok := unquote(base)
+			if !ok || !putValue(el, l, a, "iov_base", at) {
+				return 0, nil, false
+			}
+			secs = append(secs, pcapng.Section{Type: pcapng.SecMem, Flags: flags, Key: at, Data: data})
+			at += uint64(len(data)+8) &^ 7
+		}
+		if !putValue(el, l, a, "iov_len", n) {
+			return 0, nil, false
+		}
+	}
+	return addr, append([]pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: array}}, secs...), true
+}
