@@ -41,22 +41,23 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 	base.Sections = append([]pcapng.Section(nil), rec.Sections...)
 	asText := map[int]bool{}
 	var shown []decoder.Arg
-	try := func(asText map[int]bool) (pcapng.Record, int, bool) {
-		r := base
+	// try reads the arguments, those of asText as text; aligned is
+	// false when the line's arguments do not line up with the ones the
+	// description shows, ok when the record renders as the line.
+	try := func(asText map[int]bool) (r pcapng.Record, n int, aligned, ok bool) {
+		r = base
 		r.Sections = append([]pcapng.Section(nil), base.Sections...)
-		var ok bool
-		shown, ok = im.fill(&r, pieces, asText, noExit)
-		n := len(shown)
-		if !ok {
-			return r, n, false
+		shown, aligned = im.fill(&r, pieces, asText, noExit)
+		if !aligned {
+			return r, len(shown), false, false
 		}
 		en, ex, _ := im.dec.CallText(&r)
 		// A resumed call prints its two parts on two lines: each must
 		// be the text's.
-		return r, n, en+ex == want && (!resumed || en == name+"("+entry)
+		return r, len(shown), true, en+ex == want && (!resumed || en == name+"("+entry)
 	}
 	for {
-		r, n, ok := try(asText)
+		r, n, aligned, ok := try(asText)
 		if ok {
 			*rec = r
 			im.Stats.Args += n
@@ -73,9 +74,10 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 			}
 			break
 		}
-		if len(asText) >= n {
-			// The text's arguments do not line up with the description:
-			// all of them as one text.
+		if !aligned || len(asText) >= n {
+			// The text's arguments do not line up with the description,
+			// or even all as text do not print as the line: all of them
+			// as one text.
 			*rec = base
 			im.wholeText(rec, entry, exit)
 			break
@@ -94,7 +96,7 @@ func (im *Importer) build(rec *pcapng.Record, entry, exit, result string, entryO
 			for k := range asText {
 				more[k] = true
 			}
-			if _, _, ok := try(more); ok {
+			if _, _, _, ok := try(more); ok {
 				next = i
 				break
 			}
@@ -123,15 +125,14 @@ func (im *Importer) wholeText(rec *pcapng.Record, entry, exit string) {
 }
 
 // fill reads pieces into rec's arguments, those at the positions of
-// asText as text, and returns how many arguments the line shows; false
-// when the pieces do not line up with them.
+// asText as text, and returns the arguments the line shows; false when
+// the pieces do not line up with them.
 func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]bool, noExit bool) ([]decoder.Arg, bool) {
 	base, baseArgs := rec.Sections, rec.Args
 	shown := shownArgs(rec, noExit)
 	// Which arguments show can depend on the values (open's mode with
-	// O_CREAT): read, look again, until it settles.
-	// The values read so far decide the rest: read what lines up, look
-	// again, until the arguments shown settle.
+	// O_CREAT, fcntl's command): read what lines up, look again, until the
+	// arguments shown settle.
 	for range 4 {
 		rec.Sections, rec.Args = append([]pcapng.Section(nil), base...), baseArgs
 		for i := range min(len(shown), len(pieces)) {
