@@ -128,13 +128,13 @@ func (im *Importer) wholeText(rec *pcapng.Record, entry, exit string) {
 // asText as text, and returns the arguments the line shows; false when
 // the pieces do not line up with them.
 func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]bool, noExit bool) ([]decoder.Arg, bool) {
-	base, baseArgs := rec.Sections, rec.Args
+	base, baseArgs, baseFlags := rec.Sections, rec.Args, rec.Flags
 	shown := shownArgs(rec, noExit)
 	// Which arguments show can depend on the values (open's mode with
 	// O_CREAT, fcntl's command): read what lines up, look again, until the
 	// arguments shown settle.
 	for range 4 {
-		rec.Sections, rec.Args = append([]pcapng.Section(nil), base...), baseArgs
+		rec.Sections, rec.Args, rec.Flags = append([]pcapng.Section(nil), base...), baseArgs, baseFlags
 		for i := range min(len(shown), len(pieces)) {
 			im.arg(rec, &shown[i], pieces[i], asText, i)
 		}
@@ -161,6 +161,7 @@ func shownArgs(rec *pcapng.Record, noExit bool) []decoder.Arg {
 	return args
 }
 
+// same says whether two plans show the same arguments in the same phases.
 func same(a, b []decoder.Arg) bool {
 	if len(a) != len(b) {
 		return false
