@@ -108,6 +108,9 @@ func TestImportedStructures(t *testing.T) {
 				text = append(text, string(s.Data))
 			}
 		}
+		if (len(text) > 0) != (r.Flags&pcapng.FlagArgText != 0) {
+			t.Errorf("record %d: flag arg-text %v with %d texts", i, r.Flags&pcapng.FlagArgText != 0, len(text))
+		}
 		// execve's environment is the one text: its strings are not in the line.
 		if want := 0; i == 0 {
 			if len(text) != 1 || !strings.Contains(text[0], "39 vars") {
