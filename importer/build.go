@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/stracedump/stracedump/decoder"
@@ -135,11 +136,16 @@ func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]boo
 	// arguments shown settle.
 	for range 4 {
 		rec.Sections, rec.Args, rec.Flags = append([]pcapng.Section(nil), base...), baseArgs, baseFlags
+		// What this reading finds unreadable counts only if the
+		// arguments settle on it: a kind read under an earlier plan
+		// (fcntl's argument before its command was known) may differ.
+		marks := maps.Clone(asText)
 		for i := range min(len(shown), len(pieces)) {
-			im.arg(rec, &shown[i], pieces[i], asText, i)
+			im.arg(rec, &shown[i], pieces[i], marks, i)
 		}
 		again := shownArgs(rec, noExit)
 		if same(again, shown) {
+			maps.Copy(asText, marks)
 			return shown, len(shown) == len(pieces)
 		}
 		shown = again
@@ -161,13 +167,16 @@ func shownArgs(rec *pcapng.Record, noExit bool) []decoder.Arg {
 	return args
 }
 
-// same says whether two plans show the same arguments in the same phases.
+// same says whether two plans show the same arguments, of the same kinds,
+// in the same phases.
 func same(a, b []decoder.Arg) bool {
 	if len(a) != len(b) {
 		return false
 	}
 	for i := range a {
-		if a[i].Index != b[i].Index || a[i].Exit != b[i].Exit {
+		// Kinds by their text: a kind may hold a slice, which == would
+		// panic on.
+		if a[i].Index != b[i].Index || a[i].Exit != b[i].Exit || fmt.Sprintf("%#v", a[i].Kind) != fmt.Sprintf("%#v", b[i].Kind) {
 			return false
 		}
 	}
@@ -225,7 +234,7 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			return uint64(uint32(v)), nil, ok
 		}
 		path, ok = strings.CutSuffix(path, ">")
-		if d, deleted := strings.CutSuffix(path, ">(deleted"); deleted && !ok {
+		if d, deleted := strings.CutSuffix(path, ">(deleted)"); deleted && !ok {
 			// strace moves a deleted file's " (deleted)" out of the
 			// brackets: "3</memfd:x>(deleted)".
 			path, ok = d+" (deleted)", true
