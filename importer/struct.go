@@ -63,15 +63,24 @@ func structValue(rec *pcapng.Record, typ string, addr uint64, p string, flags ui
 		return 0, nil, false
 	}
 	b := make([]byte, l.Size)
-	if !structFields(b, l, a, "", p) {
+	set := map[string]bool{}
+	if !structFields(b, l, a, "", p, set) {
 		return 0, nil, false
+	}
+	for _, m := range l.Members {
+		// A member the text leaves out (sigaction's sa_restorer without
+		// SA_RESTORER) has bytes the text does not give: the structure
+		// stays text rather than hold made-up zeros. Padding is no member.
+		if !set[m.Name] && !strings.Contains(m.Name, "pad") && !strings.HasPrefix(m.Name, "__") {
+			return 0, nil, false
+		}
 	}
 	return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
 }
 
 // structFields puts the fields of "{a=1, b={c=2}}" into b, a nested
-// structure's members under "b.".
-func structFields(b []byte, l *decoder.Layout, a *decoder.Arch, prefix, p string) bool {
+// structure's members under "b.", and notes each member it set.
+func structFields(b []byte, l *decoder.Layout, a *decoder.Arch, prefix, p string, set map[string]bool) bool {
 	if len(p) < 2 || p[0] != '{' || p[len(p)-1] != '}' {
 		return false
 	}
@@ -81,7 +90,23 @@ func structFields(b []byte, l *decoder.Layout, a *decoder.Arch, prefix, p string
 			return false
 		}
 		if strings.HasPrefix(v, "{") {
-			if !structFields(b, l, a, prefix+k+".", v) {
+			if !structFields(b, l, a, prefix+k+".", v, set) {
+				return false
+			}
+			continue
+		}
+		set[prefix+k] = true
+		if strings.HasPrefix(v, "[") || strings.HasPrefix(v, "~[") {
+			// A signal mask member (sa_mask): its 8 bytes.
+			m, ok := sigset(v)
+			if !ok {
+				return false
+			}
+			var n uint64
+			for i := range m {
+				n |= uint64(m[i]) << (8 * i)
+			}
+			if !putValue(b, l, a, prefix+k, n) {
 				return false
 			}
 			continue
@@ -98,6 +123,12 @@ func structFields(b []byte, l *decoder.Layout, a *decoder.Arch, prefix, p string
 func fieldValue(v string, arch uint32) (uint64, bool) {
 	if n, ok := number(v); ok {
 		return n, true
+	}
+	switch v {
+	case "SIG_DFL": // include/uapi/asm-generic/signal-defs.h
+		return 0, true
+	case "SIG_IGN":
+		return 1, true
 	}
 	if v == "RLIM64_INFINITY" || v == "RLIM_INFINITY" {
 		// All ones, however wide the member (include/uapi/linux/resource.h).
