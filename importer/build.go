@@ -268,7 +268,11 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 		if v, ok := number(p); ok {
 			return v, nil, true
 		}
-		return structValue(rec, k.Type, addr, p, flags)
+		var n uint64
+		if k.LenArg >= 0 && k.LenArg < 6 {
+			n = rec.Args[k.LenArg]
+		}
+		return structValue(rec, k.Type, n, addr, p, flags)
 	case decoder.Iovec:
 		if v, ok := number(p); ok {
 			return v, nil, true

@@ -31,6 +31,15 @@ func siginfo(arch uint32, text string) ([]byte, bool) {
 	a := decoder.ArchByAudit(arch)
 	b := make([]byte, l.Size)
 	signo, code := 0, 0
+	// The section ends after the last member the text gives: the rest
+	// of the union is not in the text (the decoder reads members past
+	// the data's end as 0, as strace leaves a zero si_errno out).
+	end := 0
+	mark := func(member string) {
+		if m, ok := l.Member(member); ok {
+			end = max(end, m.Off+m.Size)
+		}
+	}
 	for _, field := range splitArgs(text[1 : len(text)-1]) {
 		k, v, ok := strings.Cut(field, "=")
 		if !ok {
@@ -73,6 +82,7 @@ func siginfo(arch uint32, text string) ([]byte, bool) {
 			if !put(b, l, a, m, v) {
 				return nil, false
 			}
+			mark(m)
 			continue
 		default:
 			if _, known := siginfoMembers[k]; !known {
@@ -87,8 +97,9 @@ func siginfo(arch uint32, text string) ([]byte, bool) {
 		if !putValue(b, l, a, siginfoMembers[k], n) {
 			return nil, false
 		}
+		mark(siginfoMembers[k])
 	}
-	return b, true
+	return b[:end], true
 }
 
 // sigCode finds the si_code strace names name for signal signo.

@@ -16,7 +16,7 @@ var intStructs = map[string]int{"int": 4, "uid": 4, "fd_pair": 4, "loff": 8}
 // ("{tv_sec=1, tv_nsec=0}"), by the decoder's layout of it, or integers
 // in brackets. An abbreviated one ("{st_mode=..., ...}") is not read: the
 // text does not hold the rest of its bytes.
-func structValue(rec *pcapng.Record, typ string, addr uint64, p string, flags uint16) (uint64, []pcapng.Section, bool) {
+func structValue(rec *pcapng.Record, typ string, addrlen uint64, addr uint64, p string, flags uint16) (uint64, []pcapng.Section, bool) {
 	a := decoder.ArchByAudit(rec.Arch)
 	if a == nil || strings.Contains(p, "...") {
 		return 0, nil, false
@@ -52,7 +52,7 @@ func structValue(rec *pcapng.Record, typ string, addr uint64, p string, flags ui
 		return addr, append([]pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, paths...), true
 	}
 	if typ == "socket_address" {
-		b, ok := sockaddr(p, a)
+		b, ok := sockaddr(p, a, addrlen)
 		if !ok {
 			return 0, nil, false
 		}
@@ -148,8 +148,9 @@ func fieldValue(v string, arch uint32) (uint64, bool) {
 // sockaddr reads an IPv4 or Unix socket address as strace prints it,
 // "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("1.2.3.4")}"
 // or "{sa_family=AF_UNIX, sun_path="sock"}", into the structure's bytes:
-// sockaddr_in's 16, or the family and the path with its NUL.
-func sockaddr(p string, a *decoder.Arch) ([]byte, bool) {
+// the 8 of a sockaddr_in the text shows (only when the address is that
+// long), or the family and the path with its NUL.
+func sockaddr(p string, a *decoder.Arch, addrlen uint64) ([]byte, bool) {
 	if len(p) < 2 || p[0] != '{' || p[len(p)-1] != '}' {
 		return nil, false
 	}
@@ -183,7 +184,13 @@ func sockaddr(p string, a *decoder.Arch) ([]byte, bool) {
 			}
 			b = append(b, byte(v))
 		}
-		return append(b, make([]byte, 8)...), true // sin_zero
+		if addrlen != 8 {
+			// sin_zero's 8 bytes are not in the text: an address of
+			// sockaddr_in's 16 bytes stays text rather than hold
+			// made-up zeros.
+			return nil, false
+		}
+		return b, true
 	case fields[0] == "sa_family=AF_UNIX" && len(fields) == 2:
 		path, ok := strings.CutPrefix(fields[1], "sun_path=")
 		if !ok {
