@@ -191,6 +191,15 @@ func (im *Importer) arg(rec *pcapng.Record, a *decoder.Arg, p string, asText map
 	}
 	text := func() {
 		asText[pos] = true
+		if a.Index >= 0 && a.Index < 6 {
+			// An address the text starts with is the register's value:
+			// "0x7ffd5b8a1c08 /* 39 vars */".
+			if first, _, _ := strings.Cut(p, " "); strings.HasPrefix(first, "0x") {
+				if v, ok := number(first); ok {
+					rec.Args[a.Index] = v
+				}
+			}
+		}
 		rec.Flags |= pcapng.FlagArgText
 		rec.Sections = append(rec.Sections, pcapng.Section{Type: pcapng.SecArgText, Flags: flags, Key: uint64(a.Index), Data: []byte(p)})
 	}

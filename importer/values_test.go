@@ -127,6 +127,9 @@ func TestImportedStructures(t *testing.T) {
 			t.Errorf("record %d (%s): text %q", i, decoder.CallName(r), text)
 		}
 	}
+	if recs[0].Args[2] != 0x7fff4e4d9780 {
+		t.Errorf("execve's envp register %#x: the text gives its address", recs[0].Args[2])
+	}
 	if s := recs[4].Section(pcapng.SecSiginfo, uint64(recs[4].Arch)); s == nil {
 		t.Error("SIGCHLD has no siginfo section")
 	}
