@@ -143,7 +143,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// expression, -E VAR=a,b one variable.
 		DisableSliceFlagSeparator: true,
 		HideHelpCommand:           true,
-		Commands:                  []*cli.Command{recordCommand(), decodeCommand(), installCommand(), uninstallCommand()},
+		Commands:                  []*cli.Command{recordCommand(), decodeCommand(), importCommand(), installCommand(), uninstallCommand()},
 		// Without a command, stracedump answers Wireshark's extcap calls
 		// (their flags: see Main).
 		Action: extcapAction,

@@ -365,6 +365,8 @@ func (d *Decoder) appendRecord(r *renderer, dst []byte, lineStart int, rec *pcap
 		if d.opts.Quiet < 2 || !quietExit(rec) {
 			dst = append(dst, exitLine(rec)...)
 		}
+	case pcapng.KindComment:
+		dst = append(dst, rec.Text(pcapng.SecText)...)
 	}
 	return dst
 }

@@ -116,6 +116,8 @@ func (j *JSONWriter) Write(rec *pcapng.Record) error {
 		j.exit(rec)
 	case pcapng.KindProcess:
 		j.process(rec)
+	case pcapng.KindComment:
+		j.b.str("line", rec.Text(pcapng.SecText))
 	}
 	j.b.close()
 	return j.emit()
@@ -153,7 +155,7 @@ var recordFlags = []struct {
 	{pcapng.FlagNoReturn, "no_return"}, {pcapng.FlagGroupStop, "group_stop"},
 	{pcapng.FlagProcAttach, "attach"}, {pcapng.FlagProcExec, "exec"}, {pcapng.FlagProcFork, "fork"},
 	{pcapng.FlagFollowForks, "follow_forks"}, {pcapng.FlagLaunched, "launched"},
-	{pcapng.FlagSuperseded, "superseded"},
+	{pcapng.FlagSuperseded, "superseded"}, {pcapng.FlagArgText, "arg_text"},
 }
 
 // common writes what every record has: kind, ids, time, flags, process.

@@ -273,6 +273,11 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 			p.setLive(t, false)
 		}
 		return p.err
+	case pcapng.KindComment:
+		// A line an imported log held and nothing could read: as it was.
+		p.closeOpen()
+		p.emit(append(p.line[:0], rec.Text(pcapng.SecText)...))
+		return p.err
 	}
 	if rec.Kind == pcapng.KindExit && p.dec.opts.Quiet >= 2 && quietExit(rec) {
 		// Nothing printed, so nothing interrupts an open line. The

@@ -391,11 +391,43 @@ func (c *ctx) renderArg(a *Arg) {
 
 // renderValue prints one argument's value.
 func (c *ctx) renderValue(a *Arg, v uint64) {
+	if c.rec.Flags&pcapng.FlagArgText != 0 && c.argText(uint64(a.Index)) {
+		return
+	}
 	if a.Exit && !a.Input && readsMemory(a.Kind) && (c.failed() || c.rec.Flags&pcapng.FlagNoReturn != 0) {
 		c.ptr(v)
 		return
 	}
 	a.Kind.render(c, v)
+}
+
+// argText prints the text an imported record gives in place of the value
+// of key (an argument's register, or ArgTextResult); false when it gives
+// none.
+func (c *ctx) argText(key uint64) bool {
+	s := c.rec.Section(pcapng.SecArgText, key)
+	if s == nil {
+		return false
+	}
+	c.sb.Write(s.Data)
+	return true
+}
+
+// callText prints the part of an imported call's arguments given as one
+// text (ArgTextCall) that belongs to the phase; false when the record
+// gives its arguments one by one.
+func (c *ctx) callText(exit bool) bool {
+	found := false
+	for i := range c.rec.Sections {
+		s := &c.rec.Sections[i]
+		if s.Type == pcapng.SecArgText && s.Key == pcapng.ArgTextCall {
+			found = true
+			if (s.Flags&pcapng.SecFlagExit != 0) == exit {
+				c.sb.Write(s.Data)
+			}
+		}
+	}
+	return found
 }
 
 // call is a syscall record split the way strace prints it.
@@ -542,6 +574,9 @@ func (c *ctx) entryText(cl callPlan) {
 	}
 	c.str(cl.name)
 	c.sb.WriteByte('(')
+	if c.rec.Flags&pcapng.FlagArgText != 0 && c.callText(false) {
+		return
+	}
 	for i := range cl.entry {
 		if i > 0 {
 			c.str(", ")
@@ -556,6 +591,10 @@ func (c *ctx) entryText(cl callPlan) {
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
 	c.useArgs(cl)
+	if c.rec.Flags&pcapng.FlagArgText != 0 && c.callText(true) {
+		c.sb.WriteByte(')')
+		return
+	}
 	if c.rec.Flags&pcapng.FlagNoReturn != 0 && len(cl.exit) > 0 {
 		// The call never came back to fill its exit arguments in: strace
 		// shows "read(3,  <unfinished ...>) = ?".
@@ -586,6 +625,14 @@ func (c *ctx) retText(cl callPlan) {
 	if c.rec.Flags&pcapng.FlagNoReturn != 0 {
 		c.str("= ?")
 		return
+	}
+	if c.rec.Flags&pcapng.FlagArgText != 0 {
+		start := len(c.sb.b)
+		c.str("= ")
+		if c.argText(pcapng.ArgTextResult) {
+			return
+		}
+		c.sb.b = c.sb.b[:start]
 	}
 	r := c.slong(uint64(c.rec.Ret))
 	if r < 0 && r >= -4095 && !(c.arch != nil && c.arch.NeverFails(c.rec.Nr)) {

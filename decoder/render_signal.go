@@ -50,7 +50,9 @@ func (d *Decoder) signalLine(rec *pcapng.Record) string {
 	sb.WriteString("--- ")
 	sb.WriteString(signalName(sig))
 	sb.WriteByte(' ')
-	if s := siginfoSection(rec); s != nil {
+	if t := rec.Section(pcapng.SecArgText, pcapng.ArgTextSiginfo); t != nil && rec.Flags&pcapng.FlagArgText != 0 {
+		sb.Write(t.Data)
+	} else if s := siginfoSection(rec); s != nil {
 		c := d.newCtx(rec, nil, false, 0)
 		// PTRACE_GETSIGINFO gives siginfo_t in the tracer's layout, which
 		// the section's key names; the tracee's arch is the fallback.

@@ -158,17 +158,20 @@ local function le64(s, off) return { le(s, off + 4, 4), le(s, off, 4) } end
 ----------------------------------------------------------------------------
 -- Records.
 
-local KIND = { syscall = 1, entry = 2, signal = 3, exit = 4, process = 5, capture = 6, detach = 7 }
+local KIND = { syscall = 1, entry = 2, signal = 3, exit = 4, process = 5, capture = 6, detach = 7, comment = 8 }
 local kind_names = { [1] = "syscall", [2] = "syscall-entry", [3] = "signal", [4] = "exit",
-    [5] = "process", [6] = "capture", [7] = "detach" }
+    [5] = "process", [6] = "capture", [7] = "detach", [8] = "comment" }
 
 local F_NORETURN, F_GROUPSTOP, F_ATTACH, F_EXEC, F_FORK, F_FOLLOW, F_LAUNCHED = 1, 2, 4, 8, 16, 32, 64
 local F_SUPERSEDED = 128
 
+-- argtext: an imported record's argument given as text (docs/format.md);
+-- F_ARGTEXT, the record flag saying it has some, is kept here too: the
+-- main chunk has no local to spare.
 local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10,
-    fdinfo = 11, ifname = 12 }
+    fdinfo = 11, ifname = 12, argtext = 13, F_ARGTEXT = 256 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
-    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo", [12] = "ifname" }
+    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo", [12] = "ifname", [13] = "argtext" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
 local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 2
@@ -871,6 +874,32 @@ local function new_ctx(rec, exit, limit)
 end
 
 function Ctx:out(s) self.sb[#self.sb + 1] = s end
+-- arg_text prints the text an imported record gives in place of the value
+-- of key (an argument's register, 6 the result, 7 the siginfo); false
+-- when it gives none.
+function Ctx:arg_text(key)
+    if not has(self.rec.flags, SEC.F_ARGTEXT) then return false end
+    for _, sec in ipairs(self.rec.sections) do
+        if sec.type == SEC.argtext and sec.key[1] == 0 and sec.key[2] == key then
+            self:out(sec.data)
+            return true
+        end
+    end
+    return false
+end
+-- call_text prints the phase's part of an imported call's arguments given
+-- as one text (key 8); false when the record gives them one by one.
+function Ctx:call_text(exit)
+    if not has(self.rec.flags, SEC.F_ARGTEXT) then return false end
+    local found = false
+    for _, sec in ipairs(self.rec.sections) do
+        if sec.type == SEC.argtext and sec.key[1] == 0 and sec.key[2] == 8 then
+            found = true
+            if has(sec.flags, 1) == exit then self:out(sec.data) end
+        end
+    end
+    return found
+end
 function Ctx:text() return concat(self.sb) end
 function Ctx:reset() self.sb = {} end
 
@@ -2121,6 +2150,7 @@ local reads_memory = { Path = true, Str = true, Buf = true, Sigset = true, StrAr
 -- string's or buffer's bytes) for the tree.
 function Ctx:render_arg(a)
     if a.label then self:out(a.name .. "=") end
+    if self:arg_text(a.i) then return end
     local v = self.rec.args[a.i + 1]
     if a.exit and not a.input and reads_memory[a.k.k] and (self:failed() or has(self.rec.flags, F_NORETURN)) then
         self:ptr(v)
@@ -3691,6 +3721,7 @@ end
 -- unless notes is nil (the Info alone).
 local function entry_text(c, cl, notes)
     c:out(cl.name .. "(")
+    if c:call_text(false) then return end
     for i, a in ipairs(cl.entry) do
         if i > 1 then c:out(", ") end
         if notes then
@@ -3708,6 +3739,10 @@ local function entry_text(c, cl, notes)
 end
 
 local function exit_text(c, cl, notes)
+    if c:call_text(true) then
+        c:out(")")
+        return
+    end
     if has(c.rec.flags, F_NORETURN) and #cl.exit > 0 then
         -- The call never came back to fill its exit arguments in.
         c:out(" <unfinished ...>)")
@@ -3745,6 +3780,10 @@ local function ret_text(c, cl)
         c:out("= ?")
         return
     end
+    local mark = #c.sb
+    c:out("= ")
+    if c:arg_text(6) then return end
+    c.sb[mark + 1] = nil
     local r = c:slong(rec.ret)
     if in_errno_range(r) and not c:never_fails() then
         local e = TWO32 - r[2]
@@ -3904,7 +3943,10 @@ local function signal_line(rec)
     end
     local s = section(rec, SEC.siginfo)
     local body, info
-    if s then
+    local t = has(rec.flags, SEC.F_ARGTEXT) and section(rec, SEC.argtext, U(7))
+    if t then
+        body = t.data
+    elseif s then
         -- The section's key is the arch whose layout it is in: the
         -- tracer's own, in which PTRACE_GETSIGINFO answers.
         local layout = rec
@@ -3963,6 +4005,7 @@ local f = {
     flag_follow = ProtoField.bool("strace.flags.follow_forks", "Follow forks", 16, nil, F_FOLLOW),
     flag_launched = ProtoField.bool("strace.flags.launched", "Launched", 16, nil, F_LAUNCHED),
     flag_superseded = ProtoField.bool("strace.flags.superseded", "Superseded by execve", 16, nil, F_SUPERSEDED),
+    flag_arg_text = ProtoField.bool("strace.flags.arg_text", "Arguments as text", 16, nil, SEC.F_ARGTEXT),
     arch = ProtoField.uint32("strace.arch", "Arch", base.HEX, arch_vs),
     pid = ProtoField.uint32("strace.pid", "PID", base.DEC),
     tid = ProtoField.uint32("strace.tid", "TID", base.DEC),
@@ -4624,6 +4667,10 @@ local function meta_line(rec, fs)
         return fmt("[capture: -s %d%s]", fs.limit, cmd and (", " .. cmd.data) or "")
     elseif rec.kind == KIND.detach then
         return fmt("[detached %d]", rec.tid)
+    elseif rec.kind == KIND.comment then
+        -- A line of an imported log that the importer could not read.
+        local t = section(rec, SEC.text, U(7))
+        return t and t.data or ""
     end
     return fmt("[record kind %d]", rec.kind)
 end
@@ -4948,7 +4995,7 @@ function wants.record(tree)
     if not ok or visible then return true end
     if not record_fields then
         record_fields = { f.record, f.version, f.header_len, f.flags, f.flag_no_return, f.flag_group_stop,
-            f.flag_attach, f.flag_exec, f.flag_fork, f.flag_follow, f.flag_launched, f.flag_superseded, f.arch,
+            f.flag_attach, f.flag_exec, f.flag_fork, f.flag_follow, f.flag_launched, f.flag_superseded, f.flag_arg_text, f.arch,
             f.tracer_pid, f.nr, f.nsections, f.section, f.sec_type, f.sec_flags, f.sec_len, f.sec_key, f.sec_data }
     end
     for _, field in ipairs(record_fields) do
@@ -5057,7 +5104,7 @@ function strace.dissector(tvb, pinfo, tree)
     add(rt, f.kind, rng(at.kind), k)
     local ft = add(rt, f.flags, rng(at.flags), rec.flags)
     for _, fl in ipairs({ f.flag_no_return, f.flag_group_stop, f.flag_attach, f.flag_exec, f.flag_fork,
-        f.flag_follow, f.flag_launched, f.flag_superseded }) do
+        f.flag_follow, f.flag_launched, f.flag_superseded, f.flag_arg_text }) do
         -- The flags word, not a boolean: the field's mask picks its bit.
         add(ft, fl, rng(at.flags), rec.flags)
     end

@@ -46,6 +46,10 @@ const (
 	KindCapture Kind = 6
 	// KindDetach is a thread the tracer let go of when the capture stopped.
 	KindDetach Kind = 7
+	// KindComment is a line of text that is no event: a line of an
+	// imported strace log that the importer could not read. Its SecText
+	// section (key TextComment) holds the line.
+	KindComment Kind = 8
 )
 
 // CaptureLength is the most bytes of each string or buffer that a capture
@@ -76,6 +80,7 @@ func (r *Record) SocketCaptureLength() int {
 var kindNames = map[Kind]string{
 	KindSyscall: "syscall", KindSyscallEntry: "syscall-entry", KindSignal: "signal",
 	KindExit: "exit", KindProcess: "process", KindCapture: "capture", KindDetach: "detach",
+	KindComment: "comment",
 }
 
 func (k Kind) String() string {
@@ -107,6 +112,11 @@ const (
 	// holds that thread's former tid. strace: "+++ superseded by execve in
 	// pid N +++".
 	FlagSuperseded uint16 = 1 << 7
+	// FlagArgText (KindSyscall, KindSyscallEntry, KindSignal): some of the
+	// record's arguments, its result or its siginfo are given as text in
+	// SecArgText sections, because the record was imported from strace's
+	// text and that text could not be read back to values.
+	FlagArgText uint16 = 1 << 8
 )
 
 // SectionType names the content of an auxiliary section.
@@ -141,6 +151,23 @@ const (
 	// host's namespace had it, for strace's if_nametoindex("eth0"): Key
 	// is the interface index.
 	SecIfName SectionType = 12
+	// SecArgText is an argument given as text, printed verbatim in place
+	// of what its value would render as (see FlagArgText). Key is the
+	// argument's register (0 to 5), ArgTextResult or ArgTextSiginfo.
+	SecArgText SectionType = 13
+)
+
+// Keys of SecArgText sections other than an argument's register.
+const (
+	// ArgTextResult is the result, the text after "= ".
+	ArgTextResult = 6
+	// ArgTextSiginfo is a signal record's siginfo, "{si_signo=...}".
+	ArgTextSiginfo = 7
+	// ArgTextCall is all of a call's arguments, the text between its
+	// parentheses, when they could not be told apart: the section read at
+	// entry (flag exit clear) prints after "name(", the one at exit
+	// before ")".
+	ArgTextCall = 8
 )
 
 // Keys of SecText sections.
@@ -151,6 +178,7 @@ const (
 	TextKernel   = 4 // the capturing host's kernel release
 	TextMachine  = 5 // the capturing host's machine (uname -m)
 	TextHostArch = 6 // reserved
+	TextComment  = 7 // a KindComment record's line
 )
 
 // Section flags.

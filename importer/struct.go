@@ -1,0 +1,252 @@
+package importer
+
+import (
+	"strings"
+
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// intStructs are the structure kinds that strace prints as integers in
+// brackets ("[16]", "[3, 4]"), by the size of each.
+var intStructs = map[string]int{"int": 4, "uid": 4, "fd_pair": 4, "loff": 8}
+
+// structValue reads the text of a structure argument of type typ into
+// its bytes: a structure whose every field the text gives
+// ("{tv_sec=1, tv_nsec=0}"), by the decoder's layout of it, or integers
+// in brackets. An abbreviated one ("{st_mode=..., ...}") is not read: the
+// text does not hold the rest of its bytes.
+func structValue(rec *pcapng.Record, typ string, addrlen uint64, addr uint64, p string, flags uint16) (uint64, []pcapng.Section, bool) {
+	a := decoder.ArchByAudit(rec.Arch)
+	if a == nil || strings.Contains(p, "...") {
+		return 0, nil, false
+	}
+	if size, ok := intStructs[typ]; ok {
+		if len(p) < 2 || p[0] != '[' || p[len(p)-1] != ']' {
+			return 0, nil, false
+		}
+		var b []byte
+		var paths []pcapng.Section
+		for _, it := range splitArgs(p[1 : len(p)-1]) {
+			// A descriptor may show its path: "[3<pipe:[1234]>, 4<...>]".
+			num, path, hasPath := strings.Cut(it, "<")
+			n, ok := number(num)
+			if !ok {
+				return 0, nil, false
+			}
+			if hasPath {
+				path, ok = strings.CutSuffix(path, ">")
+				if !ok {
+					return 0, nil, false
+				}
+				paths = append(paths, fdSections(uint64(uint32(n)), path, flags)...)
+			}
+			for i := range size {
+				shift := 8 * i
+				if a.BigEndian {
+					shift = 8 * (size - 1 - i)
+				}
+				b = append(b, byte(n>>shift))
+			}
+		}
+		return addr, append([]pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, paths...), true
+	}
+	if typ == "socket_address" {
+		b, ok := sockaddr(p, a, addrlen)
+		if !ok {
+			return 0, nil, false
+		}
+		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
+	}
+	l := decoder.LayoutOf(typ, rec.Arch)
+	if l == nil {
+		return 0, nil, false
+	}
+	b := make([]byte, l.Size)
+	set := map[string]bool{}
+	if !structFields(b, l, a, "", p, set) {
+		return 0, nil, false
+	}
+	for _, m := range l.Members {
+		// A member the text leaves out (sigaction's sa_restorer without
+		// SA_RESTORER) has bytes the text does not give: the structure
+		// stays text rather than hold made-up zeros. Padding is no member.
+		if !set[m.Name] && !strings.Contains(m.Name, "pad") && !strings.HasPrefix(m.Name, "__") {
+			return 0, nil, false
+		}
+	}
+	return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
+}
+
+// structFields puts the fields of "{a=1, b={c=2}}" into b, a nested
+// structure's members under "b.", and notes each member it set.
+func structFields(b []byte, l *decoder.Layout, a *decoder.Arch, prefix, p string, set map[string]bool) bool {
+	if len(p) < 2 || p[0] != '{' || p[len(p)-1] != '}' {
+		return false
+	}
+	for _, field := range splitArgs(p[1 : len(p)-1]) {
+		k, v, ok := strings.Cut(field, "=")
+		if !ok {
+			return false
+		}
+		if strings.HasPrefix(v, "{") {
+			if !structFields(b, l, a, prefix+k+".", v, set) {
+				return false
+			}
+			continue
+		}
+		set[prefix+k] = true
+		if strings.HasPrefix(v, "[") || strings.HasPrefix(v, "~[") {
+			// A signal mask member (sa_mask): its 8 bytes.
+			m, ok := sigset(v)
+			if !ok {
+				return false
+			}
+			var n uint64
+			for i := range m {
+				n |= uint64(m[i]) << (8 * i)
+			}
+			if !putValue(b, l, a, prefix+k, n) {
+				return false
+			}
+			continue
+		}
+		n, ok := fieldValue(v, a.Audit)
+		if !ok || !putValue(b, l, a, prefix+k, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldValue reads one field: a number, "8192*1024", or names of a set.
+func fieldValue(v string, arch uint32) (uint64, bool) {
+	if n, ok := number(v); ok {
+		return n, true
+	}
+	switch v {
+	case "SIG_DFL": // include/uapi/asm-generic/signal-defs.h
+		return 0, true
+	case "SIG_IGN":
+		return 1, true
+	}
+	if v == "RLIM64_INFINITY" || v == "RLIM_INFINITY" {
+		// All ones, however wide the member (include/uapi/linux/resource.h).
+		return ^uint64(0), true
+	}
+	if x, unit, ok := strings.Cut(v, "*"); ok {
+		n, ok1 := number(x)
+		u, ok2 := number(unit)
+		return n * u, ok1 && ok2
+	}
+	if strings.ContainsAny(v, "{[\"(") || strings.Contains(v, "/*") {
+		return 0, false
+	}
+	return flagValue("", v, arch)
+}
+
+// sockaddr reads an IPv4 or Unix socket address as strace prints it,
+// "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("1.2.3.4")}"
+// or "{sa_family=AF_UNIX, sun_path="sock"}", into the structure's bytes:
+// the 8 of a sockaddr_in the text shows (only when the address is that
+// long), or the family and the path with its NUL.
+func sockaddr(p string, a *decoder.Arch, addrlen uint64) ([]byte, bool) {
+	if len(p) < 2 || p[0] != '{' || p[len(p)-1] != '}' {
+		return nil, false
+	}
+	fields := splitArgs(p[1 : len(p)-1])
+	if len(fields) < 2 {
+		return nil, false
+	}
+	family := func(f uint16) []byte {
+		if a.BigEndian {
+			return []byte{byte(f >> 8), byte(f)}
+		}
+		return []byte{byte(f), byte(f >> 8)}
+	}
+	switch {
+	case fields[0] == "sa_family=AF_INET" && len(fields) == 3:
+		port, ok1 := strings.CutPrefix(fields[1], "sin_port=htons(")
+		ip, ok2 := strings.CutPrefix(fields[2], `sin_addr=inet_addr("`)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		n, ok := number(strings.TrimSuffix(port, ")"))
+		parts := strings.Split(strings.TrimSuffix(ip, `")`), ".")
+		if !ok || n > 0xffff || len(parts) != 4 {
+			return nil, false
+		}
+		b := append(family(2), byte(n>>8), byte(n))
+		for _, q := range parts {
+			v, ok := number(q)
+			if !ok || v > 255 || (len(q) > 1 && q[0] == '0') {
+				return nil, false
+			}
+			b = append(b, byte(v))
+		}
+		if addrlen != 8 {
+			// sin_zero's 8 bytes are not in the text: an address of
+			// sockaddr_in's 16 bytes stays text rather than hold
+			// made-up zeros.
+			return nil, false
+		}
+		return b, true
+	case fields[0] == "sa_family=AF_UNIX" && len(fields) == 2:
+		path, ok := strings.CutPrefix(fields[1], "sun_path=")
+		if !ok {
+			return nil, false
+		}
+		s, more, ok := unquote(path)
+		if !ok || more {
+			return nil, false
+		}
+		return append(append(family(1), s...), 0), true
+	}
+	return nil, false
+}
+
+// iovecs reads "[{iov_base="ab", iov_len=2}, ...]" into the array of
+// struct iovec at addr and each buffer after it; a buffer cut with "..."
+// is stored cut.
+func iovecs(rec *pcapng.Record, addr uint64, p string, flags uint16) (uint64, []pcapng.Section, bool) {
+	a := decoder.ArchByAudit(rec.Arch)
+	l := decoder.LayoutOf("iovec", rec.Arch)
+	if a == nil || l == nil || len(p) < 2 || p[0] != '[' || p[len(p)-1] != ']' {
+		return 0, nil, false
+	}
+	items := splitArgs(p[1 : len(p)-1])
+	array := make([]byte, len(items)*l.Size)
+	var secs []pcapng.Section
+	at := addr + 0x10000
+	for i, it := range items {
+		if len(it) < 2 || it[0] != '{' || it[len(it)-1] != '}' {
+			return 0, nil, false
+		}
+		f := splitArgs(it[1 : len(it)-1])
+		if len(f) != 2 || !strings.HasPrefix(f[0], "iov_base=") || !strings.HasPrefix(f[1], "iov_len=") {
+			return 0, nil, false
+		}
+		n, ok := number(f[1][len("iov_len="):])
+		if !ok {
+			return 0, nil, false
+		}
+		el := array[i*l.Size : (i+1)*l.Size]
+		base := f[0][len("iov_base="):]
+		if v, isNum := number(base); isNum {
+			if !putValue(el, l, a, "iov_base", v) {
+				return 0, nil, false
+			}
+		} else {
+			data, _, ok := unquote(base)
+			if !ok || !putValue(el, l, a, "iov_base", at) {
+				return 0, nil, false
+			}
+			secs = append(secs, pcapng.Section{Type: pcapng.SecMem, Flags: flags, Key: at, Data: data})
+			at += uint64(len(data)+8) &^ 7
+		}
+		if !putValue(el, l, a, "iov_len", n) {
+			return 0, nil, false
+		}
+	}
+	return addr, append([]pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: array}}, secs...), true
+}
