@@ -351,7 +351,7 @@ func (im *Importer) result(rec *pcapng.Record, s string) {
 		}
 		return
 	}
-	num, path, hasPath := strings.Cut(word, "<")
+	num, _, hasPath := strings.Cut(word, "<")
 	v, ok := number(num)
 	if !ok {
 		return
@@ -359,7 +359,7 @@ func (im *Importer) result(rec *pcapng.Record, s string) {
 	rec.Ret = int64(v)
 	if hasPath {
 		// The path may hold spaces: it runs to the line's last '>'.
-		path = s[len(num)+1:]
+		path := s[len(num)+1:]
 		if i := strings.LastIndexByte(path, '>'); i >= 0 {
 			rec.Sections = append(rec.Sections, fdSections(v, path[:i], pcapng.SecFlagExit)...)
 		}
