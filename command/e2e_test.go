@@ -58,7 +58,7 @@ func readRecords(t *testing.T, path string) []pcapng.Record {
 
 // readCapture reads every record of a capture, and the statistics its
 // interface statistics block holds.
-func readCapture(t *testing.T, path string) ([]pcapng.Record, pcapgo.NgInterfaceStatistics) {
+func readCapture(t *testing.T, path string) ([]pcapng.Record, pcapng.InterfaceStatistics) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {

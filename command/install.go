@@ -27,11 +27,14 @@ func installCommand() *cli.Command {
 			"asking the installed tshark where they go (-G folders), and the capture\n" +
 			"interface's help pages into ~/.local/share/doc/stracedump, where the Help\n" +
 			"button of its options dialog opens them. Personal folders by default;\n" +
-			"--system for the global ones (help in /usr/local/share/doc/stracedump).",
-		Flags: []cli.Flag{
+			"--system for the global ones (help in /usr/local/share/doc/stracedump).\n\n" +
+			"With --remote HOST, copies this binary onto HOST through the system ssh client\n" +
+			"instead (after checking that HOST's machine runs it), where the strace\n" +
+			"interface's Remote tab and Wireshark's sshdump run it (docs/remote.md).",
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "system", Usage: "install into the global folders (needs root)"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "only say where things would go"},
-		},
+		}, remoteInstallFlags()...),
 		Action: func(c *cli.Context) error { return install(c, false) },
 	}
 }
@@ -40,10 +43,10 @@ func uninstallCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "uninstall",
 		Usage: "remove what install put in Wireshark's folders",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "system", Usage: "remove from the global folders"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "only say what would be removed"},
-		},
+		}, remoteInstallFlags()...),
 		Action: func(c *cli.Context) error { return install(c, true) },
 	}
 }
@@ -160,6 +163,14 @@ const (
 )
 
 func install(c *cli.Context, remove bool) error {
+	if c.IsSet("remote") {
+		return installRemote(c, remove)
+	}
+	for _, f := range []string{"remote-port", "remote-key", "to"} {
+		if c.IsSet(f) {
+			return fmt.Errorf("--%s goes with --remote", f)
+		}
+	}
 	f, err := findFolders(c.Bool("system"))
 	if err != nil {
 		return err

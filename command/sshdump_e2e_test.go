@@ -23,12 +23,22 @@ import (
 // sshServer is an sshd on a loopback port that lets the key at key log in
 // as the current user.
 type sshServer struct {
-	port int
-	key  string
-	user string
+	port  int
+	key   string
+	user  string
+	small string // a directory on a small disk of the server's own, or ""
 }
 
 func startSSHD(t *testing.T) *sshServer {
+	t.Helper()
+	return startSSHDWithDisk(t, "")
+}
+
+// startSSHDWithDisk starts the server; with size set ("1m"), in a mount
+// namespace of its own where the server's directory has a tmpfs of that
+// size at small (its path in the returned server's small), which the
+// remote commands see and the host does not: a full remote disk.
+func startSSHDWithDisk(t *testing.T, size string) *sshServer {
 	t.Helper()
 	testhost.Root(t, "sshd changes user to the one logging in and needs /run/sshd")
 	// sbin is not on every user's PATH.
@@ -76,6 +86,17 @@ PermitRootLogin prohibit-password
 	}
 	// sshd re-executes itself: it wants its absolute path.
 	cmd := exec.Command(sshd, "-D", "-e", "-f", filepath.Join(dir, "sshd_config"))
+	small := ""
+	if size != "" {
+		unshare := needNamespaces(t)
+		small = filepath.Join(dir, "small")
+		if err := os.Mkdir(small, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd = exec.Command(unshare, "--mount", "--propagation", "private", "sh", "-c",
+			`mount -t tmpfs -o size="$1" tmpfs "$2" && shift 2 && exec "$@"`,
+			"sh", size, small, sshd, "-D", "-e", "-f", filepath.Join(dir, "sshd_config"))
+	}
 	log, err := os.Create(filepath.Join(dir, "sshd.log"))
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +129,7 @@ PermitRootLogin prohibit-password
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &sshServer{port: port, key: filepath.Join(dir, "id"), user: u.Username}
+	return &sshServer{port: port, key: filepath.Join(dir, "id"), user: u.Username, small: small}
 }
 
 // sshdumpPath finds Wireshark's sshdump in the extcap folder tshark names.

@@ -34,8 +34,8 @@ func parseRemote(value func(string) string) (*Remote, error) {
 	if host == "" {
 		return nil, nil
 	}
-	if strings.HasPrefix(host, "-") || strings.ContainsAny(host, " \t\n'\"\\;&|$`") {
-		return nil, optionError(optRemoteHost, fmt.Errorf("%q is not a host name or user@host", host))
+	if err := CheckHost(host); err != nil {
+		return nil, optionError(optRemoteHost, err)
 	}
 	r := &Remote{Host: host, Key: strings.TrimSpace(value(optRemoteKey)), Path: strings.TrimSpace(value(optRemotePath))}
 	if p := strings.TrimSpace(value(optRemotePort)); p != "" {
@@ -49,6 +49,15 @@ func parseRemote(value func(string) string) (*Remote, error) {
 		r.Path = "stracedump"
 	}
 	return r, nil
+}
+
+// CheckHost says why host is not something to give ssh as its host: it
+// would read as an option, or is more than one word.
+func CheckHost(host string) error {
+	if host == "" || strings.HasPrefix(host, "-") || strings.ContainsAny(host, " \t\n'\"\\;&|$`") {
+		return fmt.Errorf("%q is not a host name or user@host", host)
+	}
+	return nil
 }
 
 // Label names the host in captures and messages: the host as typed,
@@ -70,6 +79,23 @@ func (r *Remote) Label() string {
 // the user's shell, so every word is quoted for it; dir, when set, is
 // changed to first.
 func (r *Remote) SSHArgs(dir string, args ...string) []string {
+	cmd := JoinWords(append([]string{r.Path}, args...))
+	if dir != "" {
+		cmd = "cd " + JoinWords([]string{dir}) + " && exec " + cmd
+	}
+	return append(r.sshOptions(), r.Host, "--", cmd)
+}
+
+// SSHScript is the ssh command line (without "ssh") that runs the POSIX
+// shell script with args as its $1, $2 ... on the remote host, whatever
+// the remote user's login shell is.
+func (r *Remote) SSHScript(script string, args ...string) []string {
+	cmd := JoinWords(append([]string{"sh", "-c", script, "sh"}, args...))
+	return append(r.sshOptions(), r.Host, "--", cmd)
+}
+
+// sshOptions never let ssh ask anything: a capture has no terminal.
+func (r *Remote) sshOptions() []string {
 	ssh := []string{"-o", "BatchMode=yes"}
 	if r.Port != 0 {
 		ssh = append(ssh, "-p", strconv.Itoa(r.Port))
@@ -77,11 +103,7 @@ func (r *Remote) SSHArgs(dir string, args ...string) []string {
 	if r.Key != "" {
 		ssh = append(ssh, "-i", r.Key)
 	}
-	cmd := JoinWords(append([]string{r.Path}, args...))
-	if dir != "" {
-		cmd = "cd " + JoinWords([]string{dir}) + " && exec " + cmd
-	}
-	return append(ssh, r.Host, "--", cmd)
+	return ssh
 }
 
 // RecordArgs are the arguments of the remote "stracedump record" that

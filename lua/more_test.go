@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 
 	"github.com/stracedump/stracedump/decoder"
@@ -269,7 +270,7 @@ func writeUser0(t *testing.T, recs []pcapng.Record) string {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	w, err := pcapgo.NewNgWriter(f, pcapng.LinkTypeUser0)
+	w, err := pcapgo.NewNgWriter(f, layers.LinkType(pcapng.LinkTypeUser0))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gopacket/gopacket"
+	"github.com/gopacket/gopacket/layers"
 	"github.com/gopacket/gopacket/pcapgo"
 )
 
@@ -291,14 +292,14 @@ func TestCreateMode(t *testing.T) {
 // skipped, but counted, so record numbers in errors match Wireshark's.
 func TestOtherPackets(t *testing.T) {
 	var buf bytes.Buffer
-	ng, err := pcapgo.NewNgWriter(&buf, LinkTypeUpperPDU)
+	ng, err := pcapgo.NewNgWriter(&buf, layers.LinkType(LinkTypeUpperPDU))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := ng.AddInterface(pcapgo.NgInterface{Name: "eth0", LinkType: 1}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ng.AddInterface(pcapgo.NgInterface{Name: "user0", LinkType: LinkTypeUser0}); err != nil {
+	if _, err := ng.AddInterface(pcapgo.NgInterface{Name: "user0", LinkType: layers.LinkType(LinkTypeUser0)}); err != nil {
 		t.Fatal(err)
 	}
 	recs := sampleRecords()

@@ -2,9 +2,6 @@ package pcapng
 
 import (
 	"fmt"
-	"time"
-
-	"github.com/gopacket/gopacket"
 )
 
 // PacketTime is the timestamp a record's packet carries: the moment the
@@ -24,12 +21,8 @@ func (w *Writer) WriteMarshalled(rec []byte, ts int64) error {
 	if len(rec) > MaxRecordLen {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrRecordTooLarge, len(rec), MaxRecordLen)
 	}
-	w.buf = append(w.buf[:len(pduHeader)], rec...)
-	ci := gopacket.CaptureInfo{Timestamp: time.Unix(0, ts), CaptureLength: len(w.buf), Length: len(w.buf)}
-	if err := w.ng.WritePacket(ci, w.buf); err != nil {
-		return fmt.Errorf("writing record: %w", err)
-	}
-	return nil
+	w.buf = append(w.buf[:epbHeader+len(pduHeader)], rec...)
+	return w.writePacket(ts)
 }
 
 // Fit shrinks r until it marshals into at most max bytes, so that a huge

@@ -3,16 +3,13 @@ package pcapng
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
-
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 )
 
 // ErrTruncated says the capture ends inside a block: the records before the
@@ -47,15 +44,18 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // the "strace" dissector, or bare records on DLT_USER0. Other packets are
 // skipped, though they still count in record numbers, as in Wireshark.
 type Reader struct {
-	ng     *pcapgo.NgReader
-	fast   packetBlocks // ZeroCopyNext's own reading of packet blocks
-	frames int          // packets read, so the number of the last one
-	intf   int          // interface of the last record returned
+	br      *bufio.Reader
+	order   binary.ByteOrder // the current section's
+	section SectionInfo
+	intfs   []Interface // the current section's
+	big     []byte      // a block larger than br's buffer
+	frames  int         // packets read, so the number of the last one
+	intf    int         // interface of the last record returned
 	// version is the record format version of the last record returned.
 	version int
 	// Packets that carry no record, by link type: a capture of nothing
 	// but these is not stracedump's, which decode must say.
-	foreign map[layers.LinkType]int
+	foreign map[LinkType]int
 	err     error // set once the stream cannot go on
 }
 
@@ -65,23 +65,31 @@ func NewReader(r io.Reader) (*Reader, error) {
 	// A large buffer: a record is a few hundred bytes, and each read of
 	// the file is a syscall.
 	br := bufio.NewReaderSize(r, readBufferSize)
-	magic, _ := br.Peek(12) // pcapgo does not say what it found instead
-	// Mixed link types: otherwise pcapgo drops packets of other interfaces
-	// silently and the record numbers would no longer match Wireshark's.
-	ng, err := pcapgo.NewNgReader(br, pcapgo.NgReaderOptions{WantMixedLinkType: true})
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("not a pcapng capture: a damaged gzip stream: %w", err)
+		}
+		br = bufio.NewReaderSize(zr, readBufferSize)
+	}
+	magic, _ := br.Peek(12)
+	rd := &Reader{br: br, order: binary.LittleEndian}
+	typ, body, err := rd.block()
 	switch {
 	case err == io.EOF:
 		return nil, errors.New("empty input, not a pcapng capture")
+	case isClassicPcap(magic):
+		return nil, errors.New("a classic pcap file, not pcapng: convert it with editcap -F pcapng")
+	case err == nil && typ != blockSectionHeader:
+		return nil, fmt.Errorf("not a pcapng capture: it starts with a block of type %#x, not a section header", typ)
 	case err == io.ErrUnexpectedEOF:
 		return nil, fmt.Errorf("%w inside its section header", ErrTruncated)
 	case err != nil:
-		if isClassicPcap(magic) {
-			return nil, errors.New("a classic pcap file, not pcapng: convert it with editcap -F pcapng")
-		}
 		return nil, fmt.Errorf("not a pcapng capture: %w", err)
 	}
-	rd := &Reader{ng: ng}
-	rd.fast.start(br, magic)
+	if err := rd.sectionHeader(body); err != nil {
+		return nil, fmt.Errorf("not a pcapng capture: %w", err)
+	}
 	return rd, nil
 }
 
@@ -89,8 +97,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 const readBufferSize = 64 << 10
 
 // isClassicPcap says whether magic starts a classic pcap file (either byte
-// order, micro- or nanosecond), which pcapgo reports only as an unknown
-// block type.
+// order, micro- or nanosecond).
 func isClassicPcap(magic []byte) bool {
 	if len(magic) < 4 {
 		return false
@@ -100,6 +107,215 @@ func isClassicPcap(magic []byte) bool {
 		return true
 	}
 	return false
+}
+
+// block reads the next block: its type and its body, between the length
+// and the trailing length. The body is the reader's buffer, valid until the
+// next call. A section header's byte order magic sets the byte order the
+// block and those after it are read in. It returns io.EOF at the end of the
+// stream between blocks, io.ErrUnexpectedEOF inside one.
+func (r *Reader) block() (uint32, []byte, error) {
+	head, err := r.br.Peek(12)
+	switch {
+	case len(head) == 0 && err == io.EOF:
+		return 0, nil, io.EOF
+	case len(head) < 8 && err == io.EOF:
+		return 0, nil, io.ErrUnexpectedEOF
+	case len(head) < 8:
+		return 0, nil, err
+	}
+	if binary.LittleEndian.Uint32(head) == blockSectionHeader {
+		if len(head) < 12 {
+			return 0, nil, io.ErrUnexpectedEOF
+		}
+		switch uint32(byteOrderMagic) {
+		case binary.LittleEndian.Uint32(head[8:]):
+			r.order = binary.LittleEndian
+		case binary.BigEndian.Uint32(head[8:]):
+			r.order = binary.BigEndian
+		default:
+			return 0, nil, fmt.Errorf("a section header with byte order magic %#x", binary.LittleEndian.Uint32(head[8:]))
+		}
+	}
+	typ, n := r.order.Uint32(head), r.order.Uint32(head[4:])
+	if n < 12 || n%4 != 0 || n > maxBlockLen {
+		return 0, nil, fmt.Errorf("a block of type %#x claims a length of %d bytes", typ, n)
+	}
+	var b []byte
+	if int(n) <= r.br.Size() {
+		if b, err = r.br.Peek(int(n)); err != nil {
+			return 0, nil, noEOF(err)
+		}
+		// The bytes stay in the buffer until the next read fills it.
+		_, _ = r.br.Discard(int(n))
+	} else {
+		if cap(r.big) < int(n) {
+			r.big = make([]byte, n)
+		}
+		b = r.big[:n]
+		if _, err := io.ReadFull(r.br, b); err != nil {
+			return 0, nil, noEOF(err)
+		}
+	}
+	if r.order.Uint32(b[n-4:]) != n {
+		return 0, nil, fmt.Errorf("a block of type %#x of %d bytes ends with the length %d", typ, n, r.order.Uint32(b[n-4:]))
+	}
+	return typ, b[8 : n-4], nil
+}
+
+// sectionHeader starts a section: no interfaces yet.
+func (r *Reader) sectionHeader(body []byte) error {
+	if len(body) < 16 {
+		return errors.New("a section header too short for its fields")
+	}
+	if major := r.order.Uint16(body[4:]); major != 1 {
+		return fmt.Errorf("pcapng version %d.%d, which this reader does not know", major, r.order.Uint16(body[6:]))
+	}
+	r.intfs = r.intfs[:0]
+	r.section = SectionInfo{}
+	return options(r.order, body[16:], func(code uint16, v []byte) error {
+		switch code {
+		case optComment:
+			r.section.Comment = string(v)
+		case shbHardware:
+			r.section.Hardware = string(v)
+		case shbOS:
+			r.section.OS = string(v)
+		case shbApplication:
+			r.section.Application = string(v)
+		}
+		return nil
+	})
+}
+
+// interfaceDescription adds an interface to the section.
+func (r *Reader) interfaceDescription(body []byte) error {
+	if len(body) < 8 {
+		return errors.New("an interface description too short for its fields")
+	}
+	in := Interface{LinkType: LinkType(r.order.Uint16(body)), SnapLength: r.order.Uint32(body[4:])}
+	res := uint8(6)
+	err := options(r.order, body[8:], func(code uint16, v []byte) error {
+		switch code {
+		case optComment:
+			in.Comment = string(v)
+		case ifName:
+			in.Name = string(v)
+		case ifDescription:
+			in.Description = string(v)
+		case ifFilter:
+			if len(v) > 0 {
+				in.Filter = string(v[1:]) // after the filter's kind
+			}
+		case ifOS:
+			in.OS = string(v)
+		case ifTSResol:
+			if len(v) != 1 {
+				return fmt.Errorf("if_tsresol of %d bytes", len(v))
+			}
+			res = v[0]
+		case ifTSOffset:
+			if len(v) != 8 {
+				return fmt.Errorf("if_tsoffset of %d bytes", len(v))
+			}
+			in.TimestampOffset = int64(r.order.Uint64(v))
+		}
+		return nil
+	})
+	if err == nil {
+		err = in.setResolution(res)
+	}
+	if err != nil {
+		return err
+	}
+	r.intfs = append(r.intfs, in)
+	return nil
+}
+
+// interfaceOf is the interface numbered i, or an error.
+func (r *Reader) interfaceOf(i uint32) (*Interface, error) {
+	if uint64(i) >= uint64(len(r.intfs)) {
+		return nil, fmt.Errorf("a block of interface %d, of %d described", i, len(r.intfs))
+	}
+	return &r.intfs[i], nil
+}
+
+// stamp reads a timestamp's two words.
+func (r *Reader) stamp(b []byte) uint64 {
+	return uint64(r.order.Uint32(b))<<32 | uint64(r.order.Uint32(b[4:]))
+}
+
+// statistics records an interface statistics block.
+func (r *Reader) statistics(body []byte) error {
+	if len(body) < 12 {
+		return errors.New("an interface statistics block too short for its fields")
+	}
+	in, err := r.interfaceOf(r.order.Uint32(body))
+	if err != nil {
+		return err
+	}
+	st := InterfaceStatistics{LastUpdate: in.time(r.stamp(body[4:])), PacketsReceived: NoValue, PacketsDropped: NoValue}
+	err = options(r.order, body[12:], func(code uint16, v []byte) error {
+		switch {
+		case code == optComment:
+			st.Comment = string(v)
+		case code == isbStartTime && len(v) == 8:
+			st.StartTime = in.time(r.stamp(v))
+		case code == isbEndTime && len(v) == 8:
+			st.EndTime = in.time(r.stamp(v))
+		case code == isbIfRecv && len(v) == 8:
+			st.PacketsReceived = r.order.Uint64(v)
+		case code == isbIfDrop && len(v) == 8:
+			st.PacketsDropped = r.order.Uint64(v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	in.Statistics = st
+	return nil
+}
+
+// packet reads a packet block of type typ: its data, the interface's
+// number and the packet's time.
+func (r *Reader) packet(typ uint32, body []byte) (data []byte, intf int, ns int64, err error) {
+	var in *Interface
+	var caplen uint32
+	switch typ {
+	case blockEnhancedPacket, blockPacket:
+		if len(body) < 20 {
+			return nil, 0, 0, errors.New("a packet block too short for its fields")
+		}
+		id := r.order.Uint32(body)
+		if typ == blockPacket {
+			id = uint32(r.order.Uint16(body))
+		}
+		if in, err = r.interfaceOf(id); err != nil {
+			return nil, 0, 0, err
+		}
+		intf, caplen = int(id), r.order.Uint32(body[12:])
+		ns = in.time(r.stamp(body[4:])).UnixNano()
+		body = body[20:]
+	case blockSimplePacket:
+		// No time, and only the original length: the captured data is
+		// what the block holds, up to the interface's snap length.
+		if len(body) < 4 {
+			return nil, 0, 0, errors.New("a simple packet block too short for its fields")
+		}
+		if in, err = r.interfaceOf(0); err != nil {
+			return nil, 0, 0, err
+		}
+		caplen = min(r.order.Uint32(body), uint32(len(body)-4))
+		if in.SnapLength != 0 {
+			caplen = min(caplen, in.SnapLength)
+		}
+		body = body[4:]
+	}
+	if uint64(caplen) > uint64(len(body)) {
+		return nil, 0, 0, fmt.Errorf("a packet of %d captured bytes in a block of %d", caplen, len(body))
+	}
+	return body[:caplen], intf, ns, nil
 }
 
 // Next reads the next record into rec. It returns io.EOF at the end of the
@@ -121,18 +337,21 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 		return r.err
 	}
 	for {
+		typ, body, err := r.block()
 		var data []byte
-		var ci gopacket.CaptureInfo
-		var err error
-		var fast bool
-		if zeroCopy {
-			data, ci, fast = r.fast.next(r.ng)
-			if !fast {
-				data, ci, err = r.ng.ZeroCopyReadPacketData()
+		var intf int
+		var ns int64
+		if err == nil {
+			switch typ {
+			case blockSectionHeader:
+				err = r.sectionHeader(body)
+			case blockInterface:
+				err = r.interfaceDescription(body)
+			case blockStatistics:
+				err = r.statistics(body)
+			case blockEnhancedPacket, blockPacket, blockSimplePacket:
+				data, intf, ns, err = r.packet(typ, body)
 			}
-		} else {
-			r.fast.off()
-			data, ci, err = r.ng.ReadPacketData()
 		}
 		if err != nil {
 			switch err {
@@ -145,10 +364,18 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 			}
 			return r.err
 		}
+		if data == nil {
+			continue // not a packet
+		}
+		if !zeroCopy {
+			// The record's sections point into the packet, which must
+			// outlive the reader's buffer.
+			data = bytes.Clone(data)
+		}
 		r.frames++
 		var payload []byte
 		start := 0
-		switch ci.AncillaryData[0] {
+		switch link := r.intfs[intf].LinkType; link {
 		case LinkTypeUpperPDU:
 			var ours bool
 			start, ours, err = stripPDU(data)
@@ -163,10 +390,10 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 		case LinkTypeUser0:
 			payload = data
 		default:
-			r.countForeign(ci.AncillaryData[0].(layers.LinkType))
+			r.countForeign(link)
 			continue
 		}
-		if err := unmarshal(payload, ci.Timestamp.UnixNano(), rec, zeroCopy); err != nil {
+		if err := unmarshal(payload, ns, rec, zeroCopy); err != nil {
 			off := start
 			var fe *FormatError
 			if errors.As(err, &fe) {
@@ -174,7 +401,7 @@ func (r *Reader) next(rec *Record, zeroCopy bool) error {
 			}
 			return &RecordError{Record: r.frames, Offset: off, Err: err}
 		}
-		r.intf = ci.InterfaceIndex
+		r.intf = intf
 		r.version = int(binary.LittleEndian.Uint16(payload))
 		return nil
 	}
@@ -215,21 +442,20 @@ func (r *Reader) RecordVersion() int { return r.version }
 // the first interface before any): its Description is the traced command.
 // After Next has returned io.EOF, its Statistics hold the totals the
 // writer's Close recorded.
-func (r *Reader) Interface() pcapgo.NgInterface {
-	intf, err := r.ng.Interface(r.intf)
-	if err != nil {
-		return pcapgo.NgInterface{}
+func (r *Reader) Interface() Interface {
+	if r.intf >= len(r.intfs) {
+		return Interface{}
 	}
-	return intf
+	return r.intfs[r.intf]
 }
 
 // SectionInfo describes the capturing host and tool, as the section
 // header gives them.
-func (r *Reader) SectionInfo() pcapgo.NgSectionInfo { return r.ng.SectionInfo() }
+func (r *Reader) SectionInfo() SectionInfo { return r.section }
 
-func (r *Reader) countForeign(lt layers.LinkType) {
+func (r *Reader) countForeign(lt LinkType) {
 	if r.foreign == nil {
-		r.foreign = map[layers.LinkType]int{}
+		r.foreign = map[LinkType]int{}
 	}
 	r.foreign[lt]++
 }
@@ -254,8 +480,7 @@ func (r *Reader) NotRecords() error {
 		}
 		return fmt.Errorf("not a stracedump capture: %s no syscall record (%s)", packets, strings.Join(names, ", "))
 	}
-	for i := 0; i < r.ng.NInterfaces(); i++ {
-		intf, _ := r.ng.Interface(i)
+	for _, intf := range r.intfs {
 		switch intf.LinkType {
 		case LinkTypeUpperPDU, LinkTypeUser0:
 			return nil
@@ -273,17 +498,13 @@ func (r *Reader) NotRecords() error {
 }
 
 // linkName names a link type as a user of Wireshark knows it.
-func linkName(lt layers.LinkType) string {
-	name := lt.String()
-	switch {
-	case lt == LinkTypeUpperPDU:
+func linkName(lt LinkType) string {
+	if lt == LinkTypeUpperPDU {
 		// Only another dissector's PDUs are counted as foreign.
 		return "Upper PDU for another dissector"
-	case strings.HasPrefix(name, "UnknownLinkType"):
-		return fmt.Sprintf("link type %d", int(lt))
 	}
-	return name
+	return lt.String()
 }
 
 // LinkType is the link type of the interface of the last record read.
-func (r *Reader) LinkType() layers.LinkType { return r.Interface().LinkType }
+func (r *Reader) LinkType() LinkType { return r.Interface().LinkType }

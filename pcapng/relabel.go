@@ -104,6 +104,8 @@ type byteOrder interface {
 	binary.AppendByteOrder
 }
 
+// noEOF turns the end of the stream inside a block into
+// io.ErrUnexpectedEOF.
 func noEOF(err error) error {
 	if err == io.EOF {
 		return io.ErrUnexpectedEOF

@@ -1,6 +1,7 @@
 package pcapng
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -8,9 +9,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/gopacket/gopacket"
-	"github.com/gopacket/gopacket/layers"
-	"github.com/gopacket/gopacket/pcapgo"
 	"github.com/stracedump/stracedump/internal/private"
 	"golang.org/x/sys/unix"
 )
@@ -20,10 +18,10 @@ const (
 	// LinkTypeUpperPDU is Wireshark's exported-PDU encapsulation: the packet
 	// names the dissector that decodes it, so no per-user configuration of
 	// DLT_USER tables is needed. Writers use it.
-	LinkTypeUpperPDU layers.LinkType = 252
+	LinkTypeUpperPDU LinkType = 252
 	// LinkTypeUser0 (DLT_USER0) carries a bare record. Readers accept it for
 	// captures converted by hand; it collides with other private users.
-	LinkTypeUser0 layers.LinkType = 147
+	LinkTypeUser0 LinkType = 147
 )
 
 // DissectorName is the exported-PDU dissector name records are sent to.
@@ -74,10 +72,15 @@ type WriterOptions struct {
 // stream is read live (a fifo to Wireshark), or Wireshark shows nothing
 // until the buffer fills. A Writer is not safe for concurrent use.
 type Writer struct {
-	ng  *pcapgo.NgWriter
-	out io.Writer // under ng's buffer: Close writes the statistics block itself
-	buf []byte
+	bw  *bufio.Writer
+	out io.Writer // under bw: Close writes the statistics block itself
+	buf []byte    // an enhanced packet block: its header, then the packet
 }
+
+// epbHeader is the length of an enhanced packet block before its data:
+// type, length, interface, timestamp (two words), captured and original
+// lengths.
+const epbHeader = 28
 
 // NewWriter writes the section header and the one interface description to
 // w, flushes them so a live reader can start, and returns a Writer.
@@ -99,25 +102,24 @@ func NewWriter(w io.Writer, opts WriterOptions) (*Writer, error) {
 	if opts.Version != "" {
 		app += " " + opts.Version
 	}
-	intf := pcapgo.NgInterface{
-		Name:        "strace",
-		Description: opts.Command,
-		OS:          osName,
-		LinkType:    LinkTypeUpperPDU,
-		SnapLength:  0, // no limit
-		// pcapgo always writes nanosecond resolution, the records' own.
-		TimestampResolution: 9,
-	}
-	ng, err := pcapgo.NewNgWriterInterface(w, intf, pcapgo.NgWriterOptions{
-		SectionInfo: pcapgo.NgSectionInfo{Application: app, OS: osName, Hardware: hardware},
-	})
-	if err != nil {
+	le := binary.LittleEndian
+	// Version 1.0, section length unknown (-1): a stream.
+	shb := le.AppendUint16(le.AppendUint16(le.AppendUint32(nil, byteOrderMagic), 1), 0)
+	shb = le.AppendUint64(shb, ^uint64(0))
+	shb = appendOptions(shb, option{shbApplication, []byte(app)}, option{shbHardware, []byte(hardware)}, option{shbOS, []byte(osName)})
+	// Snap length 0: no limit. Nanosecond timestamps, the records' own.
+	idb := le.AppendUint32(le.AppendUint16(le.AppendUint16(nil, uint16(LinkTypeUpperPDU)), 0), 0)
+	idb = appendOptions(idb, option{ifName, []byte("strace")}, option{ifDescription, []byte(opts.Command)},
+		option{ifOS, []byte(osName)}, option{ifTSResol, []byte{9}})
+	bw := bufio.NewWriter(w)
+	if _, err := bw.Write(appendBlock(appendBlock(nil, blockSectionHeader, shb), blockInterface, idb)); err != nil {
 		return nil, fmt.Errorf("writing pcapng header: %w", err)
 	}
-	if err := ng.Flush(); err != nil {
+	if err := bw.Flush(); err != nil {
 		return nil, fmt.Errorf("writing pcapng header: %w", err)
 	}
-	return &Writer{ng: ng, out: w, buf: append(make([]byte, 0, 4096), pduHeader...)}, nil
+	buf := make([]byte, epbHeader, 4096)
+	return &Writer{bw: bw, out: w, buf: append(buf, pduHeader...)}, nil
 }
 
 // WriteRecord appends r to the stream as one packet. Its timestamp is the
@@ -130,14 +132,29 @@ func (w *Writer) WriteRecord(r *Record) error {
 			return fmt.Errorf("%w: %s record of tid %d is %d bytes, limit %d", ErrRecordTooLarge, r.Kind, r.TID, n, MaxRecordLen)
 		}
 	}
-	w.buf = r.AppendTo(w.buf[:len(pduHeader)])
-	ts := r.PacketTime()
-	ci := gopacket.CaptureInfo{
-		Timestamp:     time.Unix(0, ts),
-		CaptureLength: len(w.buf),
-		Length:        len(w.buf),
+	w.buf = r.AppendTo(w.buf[:epbHeader+len(pduHeader)])
+	return w.writePacket(r.PacketTime())
+}
+
+// writePacket writes w.buf, an enhanced packet block's header space and
+// the packet, as a block of interface 0 with time ts (Unix nanoseconds).
+func (w *Writer) writePacket(ts int64) error {
+	le := binary.LittleEndian
+	n := len(w.buf) - epbHeader
+	for len(w.buf)%4 != 0 {
+		w.buf = append(w.buf, 0)
 	}
-	if err := w.ng.WritePacket(ci, w.buf); err != nil {
+	total := uint32(len(w.buf) + 4)
+	w.buf = le.AppendUint32(w.buf, total)
+	h := w.buf[:epbHeader]
+	le.PutUint32(h[0:], blockEnhancedPacket)
+	le.PutUint32(h[4:], total)
+	le.PutUint32(h[8:], 0)
+	le.PutUint32(h[12:], uint32(uint64(ts)>>32))
+	le.PutUint32(h[16:], uint32(ts))
+	le.PutUint32(h[20:], uint32(n))
+	le.PutUint32(h[24:], uint32(n))
+	if _, err := w.bw.Write(w.buf); err != nil {
 		return fmt.Errorf("writing record: %w", err)
 	}
 	return nil
@@ -145,7 +162,7 @@ func (w *Writer) WriteRecord(r *Record) error {
 
 // Flush writes buffered records to the underlying writer.
 func (w *Writer) Flush() error {
-	if err := w.ng.Flush(); err != nil {
+	if err := w.bw.Flush(); err != nil {
 		return fmt.Errorf("flushing capture: %w", err)
 	}
 	return nil
@@ -180,37 +197,15 @@ func (s Stats) Comment() string {
 		lost, times, s.Waited.Round(time.Millisecond))
 }
 
-// pcapng block and option codes of the statistics block (pcapng spec,
-// section 4.6).
-const (
-	blockTypeISB   = 5
-	optEnd         = 0
-	optComment     = 1
-	isbStartTime   = 2
-	isbEndTime     = 3
-	isbIfRecv      = 4
-	isbIfDrop      = 5
-	isbFixedLength = 24 // type, length, interface, timestamp, trailing length
-)
-
 // Close writes an Interface Statistics Block with stats and flushes. It
 // does not close the underlying writer. The block always carries the drop
 // count, zero included, and a comment saying whether the tracer waited
-// for the writer: pcapgo's writer drops comments from this block, so it is
-// written here.
+// for the writer.
 func (w *Writer) Close(stats Stats) error {
-	if err := w.ng.Flush(); err != nil {
+	if err := w.bw.Flush(); err != nil {
 		return fmt.Errorf("writing capture statistics: %w", err)
 	}
 	le := binary.LittleEndian
-	opt := func(b []byte, code uint16, value []byte) []byte {
-		b = le.AppendUint16(le.AppendUint16(b, code), uint16(len(value)))
-		b = append(b, value...)
-		for len(b)%4 != 0 {
-			b = append(b, 0)
-		}
-		return b
-	}
 	stamp := func(t time.Time) []byte {
 		var ns int64
 		if !t.IsZero() {
@@ -218,23 +213,19 @@ func (w *Writer) Close(stats Stats) error {
 		}
 		return le.AppendUint32(le.AppendUint32(nil, uint32(ns>>32)), uint32(ns))
 	}
-	var opts []byte
-	opts = opt(opts, optComment, []byte(stats.Comment()))
+	body := le.AppendUint32(nil, 0) // interface 0, the only one
+	body = append(body, stamp(stats.End)...)
+	body = appendOption(body, optComment, []byte(stats.Comment()))
 	if !stats.Start.IsZero() {
-		opts = opt(opts, isbStartTime, stamp(stats.Start))
+		body = appendOption(body, isbStartTime, stamp(stats.Start))
 	}
 	if !stats.End.IsZero() {
-		opts = opt(opts, isbEndTime, stamp(stats.End))
+		body = appendOption(body, isbEndTime, stamp(stats.End))
 	}
-	opts = opt(opts, isbIfRecv, le.AppendUint64(nil, stats.Received))
-	opts = opt(opts, isbIfDrop, le.AppendUint64(nil, stats.Dropped))
-	opts = opt(opts, optEnd, nil)
-	n := uint32(isbFixedLength + len(opts))
-	b := le.AppendUint32(le.AppendUint32(nil, blockTypeISB), n)
-	b = le.AppendUint32(b, 0) // interface 0, the only one
-	b = append(b, stamp(stats.End)...)
-	b = append(b, opts...)
-	b = le.AppendUint32(b, n)
+	body = appendOption(body, isbIfRecv, le.AppendUint64(nil, stats.Received))
+	body = appendOption(body, isbIfDrop, le.AppendUint64(nil, stats.Dropped))
+	body = appendOption(body, optEnd, nil)
+	b := appendBlock(nil, blockStatistics, body)
 	if _, err := w.out.Write(b); err != nil {
 		return fmt.Errorf("writing capture statistics: %w", err)
 	}
