@@ -114,9 +114,22 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
-# bench runs the Go benchmarks (renderer, writer, reader).
+# bench runs the Go benchmarks (renderer, writer, reader) BENCH_COUNT times
+# each and keeps the results in BENCH_OUT, in the format benchstat reads.
+# To compare two versions: make bench BENCH_OUT=old.txt on one, make bench
+# on the other, then make bench-diff (OLD=old.txt NEW=bench.txt).
+BENCH_COUNT ?= 6
+BENCH_OUT ?= bench.txt
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./decoder ./pcapng
+	$(GO) test -run '^$$' -bench . -benchmem -count $(BENCH_COUNT) ./decoder ./pcapng | tee $(BENCH_OUT)
+
+# benchstat at a fixed version, fetched by go run like any module.
+BENCHSTAT ?= golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+OLD ?= old.txt
+NEW ?= bench.txt
+.PHONY: bench-diff
+bench-diff:
+	$(GO) run $(BENCHSTAT) $(OLD) $(NEW)
 
 # bench-compare measures stracedump against strace on the same workloads in
 # one run (docs/performance.md). It takes minutes: run it on a quiet

@@ -1,6 +1,7 @@
 package pcapng
 
 import (
+	"bytes"
 	"io"
 	"testing"
 )
@@ -84,5 +85,31 @@ func BenchmarkUnmarshal(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkReader reads a capture of 10,000 small records from memory,
+// block framing and record parsing together, as decode reads a file.
+func BenchmarkReader(b *testing.B) {
+	rec := ddRecord()
+	recs := make([]Record, 10000)
+	for i := range recs {
+		recs[i] = rec
+	}
+	data := writeCapture(b, recs, Stats{})
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var out Record
+	for b.Loop() {
+		r, err := NewReader(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for ; r.ZeroCopyNext(&out) == nil; n++ {
+		}
+		if n != len(recs) {
+			b.Fatalf("read %d records of %d", n, len(recs))
+		}
 	}
 }
