@@ -1,6 +1,6 @@
 package decoder
 
-import "sync"
+import "slices"
 
 // What a syscall does to its process's file descriptor table, and which
 // calls replace the program: facts the tracer acts on (its fd path cache,
@@ -53,32 +53,34 @@ var fdNoneCalls = []string{
 // fdOneCalls change one descriptor, known from the call's arguments or
 // result. fcntl returns a new descriptor only for F_DUPFD*; taking its
 // other results for one costs a cache entry, nothing more.
-var fdOneCalls = map[string]FDEffect{
-	"open": FDReturned, "openat": FDReturned, "openat2": FDReturned, "creat": FDReturned,
-	"socket": FDReturned, "accept": FDReturned, "accept4": FDReturned, "dup": FDReturned,
-	"fcntl": FDReturned, "fcntl64": FDReturned, "epoll_create": FDReturned, "epoll_create1": FDReturned,
-	"eventfd": FDReturned, "eventfd2": FDReturned, "timerfd_create": FDReturned, "inotify_init": FDReturned,
-	"inotify_init1": FDReturned, "memfd_create": FDReturned, "pidfd_open": FDReturned,
-	"signalfd": FDReturned, "signalfd4": FDReturned, "open_by_handle_at": FDReturned,
-	"close": FDClosesArg0, "dup2": FDReplacesArg1, "dup3": FDReplacesArg1,
+var fdOneCalls = []struct {
+	name   string
+	effect FDEffect
+}{
+	{"open", FDReturned}, {"openat", FDReturned}, {"openat2", FDReturned}, {"creat", FDReturned},
+	{"socket", FDReturned}, {"accept", FDReturned}, {"accept4", FDReturned}, {"dup", FDReturned},
+	{"fcntl", FDReturned}, {"fcntl64", FDReturned}, {"epoll_create", FDReturned}, {"epoll_create1", FDReturned},
+	{"eventfd", FDReturned}, {"eventfd2", FDReturned}, {"timerfd_create", FDReturned}, {"inotify_init", FDReturned},
+	{"inotify_init1", FDReturned}, {"memfd_create", FDReturned}, {"pidfd_open", FDReturned}, {"signalfd", FDReturned},
+	{"signalfd4", FDReturned}, {"open_by_handle_at", FDReturned}, {"close", FDClosesArg0}, {"dup2", FDReplacesArg1},
+	{"dup3", FDReplacesArg1},
 }
 
-// fdEffects is every call's effect by name, made on first use.
-var fdEffects = sync.OnceValue(func() map[string]FDEffect {
-	m := make(map[string]FDEffect, len(fdNoneCalls)+len(fdOneCalls))
-	for _, name := range fdNoneCalls {
-		m[name] = FDNone
-	}
-	for name, e := range fdOneCalls {
-		m[name] = e
-	}
-	return m
-})
-
-// FDEffectOf says what syscall number nr of a does to the fd table.
+// FDEffectOf says what syscall number nr of a does to the fd table. The
+// lists are searched, not indexed in a map: the tracer asks once per call
+// number, and a map made at every start cost more than the searches.
 func (a *Arch) FDEffectOf(nr int64) FDEffect {
-	if e, ok := fdEffects()[a.SyscallName(nr)]; ok {
-		return e
+	name := a.SyscallName(nr)
+	if name == "" {
+		return FDAny
+	}
+	if slices.Contains(fdNoneCalls, name) {
+		return FDNone
+	}
+	for _, c := range fdOneCalls {
+		if c.name == name {
+			return c.effect
+		}
 	}
 	return FDAny
 }
