@@ -210,26 +210,43 @@ func (d *Decoder) newCtx(rec *pcapng.Record, mem Memory, exit bool, limit int) *
 // 3)") and the result ("= 3").
 func (d *Decoder) Capture(rec *pcapng.Record, mem Memory, exit bool) (text, result string) {
 	c := d.newCtx(rec, mem, exit, 0)
-	// Conditions are decided on entry memory in every phase, so that the
-	// exit phase replays the same reads (the record already holds the
-	// entry's sections when its exit is captured).
-	pc := c
+	var pc ctx
+	var entry replay
+	ret := d.capturePhase(c, &pc, &entry, rec, exit)
+	s := c.sb.String()
 	if exit {
-		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
+		return s[:ret], s[ret:]
 	}
-	if n := d.socketLimit(rec, mem, exit, c.limit); n > 0 {
+	return s, ""
+}
+
+// capturePhase renders one phase of rec into c, whose memory is the live
+// one and whose text may be muted: the entry part, or the exit part and the
+// result, returning where the result starts. It is the sequence every
+// capture-time entry point shares. Conditions are decided on entry memory
+// in every phase, so that the exit phase replays the same reads (the record
+// already holds the entry's sections when its exit is captured): at exit,
+// pc becomes c's copy reading entry, a replay of rec's entry sections.
+func (d *Decoder) capturePhase(c, pc *ctx, entry *replay, rec *pcapng.Record, exit bool) int {
+	if exit {
+		*entry = replay{rec: rec}
+		*pc = *c
+		pc.mem, pc.exit = entry, false
+	} else {
+		pc = c
+	}
+	if n := d.socketLimit(rec, c.mem, exit, c.limit); n > 0 {
 		c.limit, pc.limit = n, n
 	}
 	cl := plan(rec, c.arch, pc)
-	if exit {
-		c.exitText(cl)
-		text = c.sb.String()
-		c.sb.Reset()
-		c.retText(cl)
-		return text, c.sb.String()
+	if !exit {
+		c.entryText(cl)
+		return len(c.sb.b)
 	}
-	c.entryText(cl)
-	return c.sb.String(), ""
+	c.exitText(cl)
+	ret := len(c.sb.b)
+	c.retText(cl)
+	return ret
 }
 
 // JoinResult puts a call's text and its result together as Line does,

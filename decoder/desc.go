@@ -10,6 +10,11 @@ type Syscall struct {
 	// Switch, when set, picks further arguments and the return kind by the
 	// value of one argument (fcntl's cmd, ioctl's request).
 	Switch *Switch
+	// Class is the call's trace classes (%file, %desc, ...) when the
+	// sysinfo table, strace's, does not have the call yet: a call newer
+	// than the table says its classes here, and its argument count is its
+	// description's.
+	Class Class
 }
 
 // Arg is one argument as strace prints it.
@@ -105,6 +110,9 @@ func sys(as ...Arg) *Syscall { return &Syscall{Args: args(as...)} }
 
 // Returns sets the return kind.
 func (s *Syscall) Returns(k Kind) *Syscall { s.Ret = k; return s }
+
+// In sets the trace classes of a call the sysinfo table lacks.
+func (s *Syscall) In(c Class) *Syscall { s.Class = c; return s }
 
 // Switching adds a switch.
 func (s *Syscall) Switching(sw *Switch) *Syscall {

@@ -124,6 +124,7 @@ func sharedDescriptions() map[string]*Syscall {
 		"brk":        sys(A("addr", Ptr{})).Returns(Hex{}),
 		"mmap":       sys(A("addr", Ptr{}), A("length", Ulong{}), A("prot", Flags{Set: "mmap_prot"}), A("flags", Flags{Set: "mmap_flags"}), A("fd", FD{}), A("offset", Hex{})).Returns(Hex{}),
 		"munmap":     sys(A("addr", Ptr{}), A("length", Ulong{})),
+		"mseal":      sys(A("addr", Ptr{}), A("len", Ulong{}), A("flags", Hex{})),
 		"mprotect":   sys(A("addr", Ptr{}), A("length", Ulong{}), A("prot", Flags{Set: "mmap_prot"})),
 		"mremap":     sys(A("old_address", Ptr{}), A("old_size", Ulong{}), A("new_size", Ulong{}), A("flags", Flags{Set: "mremap_flags"}), A("new_address", Ptr{}).If(HasFlag{Arg: 3, Set: "mremap_flags", Names: []string{"MREMAP_FIXED"}})).Returns(Hex{}),
 		"madvise":    sys(A("addr", Ptr{}), A("length", Ulong{}), A("advice", Enum{Set: "madvise_cmds"})),

@@ -20,26 +20,35 @@ func ClassOf(name string) (class Class, ok bool) {
 // recorded them at entry: what strace's -P compares with its paths.
 // Arguments that were unreadable are left out.
 func PathArgs(rec *pcapng.Record) []string {
-	arch := ArchByAudit(rec.Arch)
-	if arch == nil {
-		return nil
-	}
-	mem := NewReplay(rec, false)
-	c := &ctx{opts: CaptureOptions(0), rec: rec, arch: arch, mem: mem}
-	cl := plan(rec, arch, c)
 	var paths []string
-	for _, args := range [][]Arg{cl.entry, cl.exit} {
-		for _, a := range args {
-			if _, ok := a.Kind.(Path); !ok || a.Index < 0 || a.Index >= len(rec.Args) {
-				continue
-			}
-			s, _, err := mem.ReadString(c.word(rec.Args[a.Index]), pathMax)
-			if err == nil {
+	eachPlannedArg(rec, func(c *ctx, a Arg, v uint64) {
+		if _, ok := a.Kind.(Path); ok {
+			if s, _, err := c.mem.ReadString(c.word(v), pathMax); err == nil {
 				paths = append(paths, string(s))
 			}
 		}
-	}
+	})
 	return paths
+}
+
+// eachPlannedArg calls f with each argument rec's plan prints, at entry and
+// at exit, and the argument's value, the plan decided on the entry memory
+// the capture recorded, as filters see a record; c reads that memory.
+// Nothing for a record of an unknown arch.
+func eachPlannedArg(rec *pcapng.Record, f func(c *ctx, a Arg, v uint64)) {
+	arch := ArchByAudit(rec.Arch)
+	if arch == nil {
+		return
+	}
+	c := &ctx{opts: CaptureOptions(0), rec: rec, arch: arch, mem: NewReplay(rec, false)}
+	cl := plan(rec, arch, c)
+	for _, args := range [][]Arg{cl.entry, cl.exit} {
+		for _, a := range args {
+			if a.Index >= 0 && a.Index < len(rec.Args) {
+				f(c, a, rec.Args[a.Index])
+			}
+		}
+	}
 }
 
 // maxPollFDs bounds how many pollfd entries FDArgs looks at, as the
@@ -52,48 +61,32 @@ const maxPollFDs = 1024
 // select's sets as the capture recorded them at entry. AT_FDCWD and other
 // negative values are left out: they name no descriptor.
 func FDArgs(rec *pcapng.Record) []int32 {
-	arch := ArchByAudit(rec.Arch)
-	if arch == nil {
-		return nil
-	}
-	mem := NewReplay(rec, false)
-	c := &ctx{opts: CaptureOptions(0), rec: rec, arch: arch, mem: mem}
-	cl := plan(rec, arch, c)
 	var fds []int32
 	add := func(fd int32) {
 		if fd >= 0 {
 			fds = append(fds, fd)
 		}
 	}
-	for _, args := range [][]Arg{cl.entry, cl.exit} {
-		for _, a := range args {
-			if a.Index < 0 || a.Index >= len(c.rec.Args) {
-				continue
+	eachPlannedArg(rec, func(c *ctx, a Arg, v uint64) {
+		switch k := a.Kind.(type) {
+		case FD, DirFD:
+			add(int32(v))
+		case PollFDs:
+			n := min(c.word(c.rec.Args[k.Count]), maxPollFDs)
+			if b, err := c.mem.Read(c.word(v), int(n)*8); err == nil {
+				for i := 0; i+8 <= len(b); i += 8 {
+					add(int32(binary.LittleEndian.Uint32(b[i:])))
+				}
 			}
-			v := c.rec.Args[a.Index]
-			switch k := a.Kind.(type) {
-			case FD, DirFD:
-				add(int32(v))
-			case PollFDs:
-				n := c.word(c.rec.Args[k.Count])
-				if n > maxPollFDs {
-					n = maxPollFDs
-				}
-				if b, err := mem.Read(c.word(v), int(n)*8); err == nil {
-					for i := 0; i+8 <= len(b); i += 8 {
-						add(int32(binary.LittleEndian.Uint32(b[i:])))
-					}
-				}
-			case FDSet:
-				if addr := c.word(v); addr != 0 {
-					if set, ok := c.fdSet(addr, int(int32(c.rec.Args[k.Nfds]))); ok {
-						for _, fd := range set {
-							add(int32(fd))
-						}
+		case FDSet:
+			if addr := c.word(v); addr != 0 {
+				if set, ok := c.fdSet(addr, int(int32(c.rec.Args[k.Nfds]))); ok {
+					for _, fd := range set {
+						add(int32(fd))
 					}
 				}
 			}
 		}
-	}
+	})
 	return fds
 }

@@ -12,6 +12,13 @@ import (
 // numa.c; an i386 case, whose structure is laid out otherwise, holds the
 // line strace prints for the same call on x86_64.
 var familyCases = []goldenCase{
+	// mseal, as traced on a 6.18 kernel (strace 6.1 does not know it).
+	{"mseal", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "mseal", 0, 0x7fc83f191000, 4096, 0), newFake())
+	}},
+	{"mseal_einval", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "mseal", -22, 0x7fc83f191000, 4096, 1), newFake())
+	}},
 	{"fcntl_getfd_cloexec", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "fcntl", 1, 3, 1), newFake())
 	}},

@@ -45,22 +45,9 @@ func (b *textBuf) Reset() { b.b = b.b[:0] }
 func (d *Decoder) CaptureReads(rec *pcapng.Record, mem Memory, exit bool) {
 	c := d.newCtx(rec, mem, exit, 0)
 	c.sb.mute = true
-	// As in Capture: conditions are decided on entry memory in every phase.
-	pc := c
-	if exit {
-		pc = d.newCtx(rec, NewReplay(rec, false), false, 0)
-		pc.sb.mute = true
-	}
-	if n := d.socketLimit(rec, mem, exit, c.limit); n > 0 {
-		c.limit, pc.limit = n, n
-	}
-	cl := plan(rec, c.arch, pc)
-	if exit {
-		c.exitText(cl)
-		c.retText(cl)
-		return
-	}
-	c.entryText(cl)
+	var pc ctx
+	var entry replay
+	d.capturePhase(c, &pc, &entry, rec, exit)
 }
 
 // Capturer makes CaptureReads's reads for one tracing thread, reusing its
@@ -89,21 +76,5 @@ func (k *Capturer) Reads(rec *pcapng.Record, src Source, exit bool) {
 	k.c = *k.d.newCtx(rec, &k.live, exit, 0)
 	k.c.sb.mute = true
 	k.c.planBuf = k.planBuf[:0]
-	pc := &k.c
-	if exit {
-		k.entry = replay{rec: rec}
-		k.pc = k.c
-		k.pc.mem, k.pc.exit = &k.entry, false
-		pc = &k.pc
-	}
-	if n := k.d.socketLimit(rec, &k.live, exit, k.c.limit); n > 0 {
-		k.c.limit, pc.limit = n, n
-	}
-	cl := plan(rec, k.c.arch, pc)
-	if exit {
-		k.c.exitText(cl)
-		k.c.retText(cl)
-		return
-	}
-	k.c.entryText(cl)
+	k.d.capturePhase(&k.c, &k.pc, &k.entry, rec, exit)
 }

@@ -113,12 +113,21 @@ type sysinfoEntry struct {
 }
 
 // sysinfoOf returns what sysinfo says of the syscall called name.
+// A call the table does not have yet is known by its description, when
+// that says its classes (Syscall.In).
 func sysinfoOf(name string) (sysInfo, bool) {
 	i, ok := slices.BinarySearchFunc(sysinfo, name, func(e sysinfoEntry, name string) int { return strings.Compare(e.name, name) })
-	if !ok {
-		return sysInfo{}, false
+	if ok {
+		return sysinfo[i].sysInfo, true
 	}
-	return sysinfo[i].sysInfo, true
+	if d := descriptions()[name]; d != nil && d.Class != 0 {
+		n := 0
+		for _, a := range d.Args {
+			n = max(n, a.Index+1)
+		}
+		return sysInfo{nargs: n, class: d.Class}, true
+	}
+	return sysInfo{}, false
 }
 
 // sysinfo holds, per syscall name, the argument count and classes of

@@ -149,9 +149,39 @@ func TestSetsExist(t *testing.T) {
 			if set != "" && xlats()[set] == nil {
 				t.Errorf("%s: set %q missing", name, set)
 			}
+			if a.Cond != nil {
+				checkCond(t, name+" "+a.Name, a.Cond)
+			}
 			if a.Index < 0 || a.Index > 5 {
 				t.Errorf("%s: %s has register %d", name, a.Name, a.Index)
 			}
 		}
+	}
+}
+
+// checkCond fails for a condition naming a set, or a flag of a set, that
+// does not exist: the condition would silently never hold.
+func checkCond(t *testing.T, where string, c Cond) {
+	t.Helper()
+	flagsOf := func(set string, names []string) {
+		if xlats()[set] == nil {
+			t.Errorf("%s: condition on set %q, which is missing", where, set)
+			return
+		}
+		for _, n := range names {
+			if _, ok := XlatValue(set, n, AuditArchX86_64); !ok {
+				t.Errorf("%s: condition on %s, not in set %s", where, n, set)
+			}
+		}
+	}
+	switch k := c.(type) {
+	case HasFlag:
+		flagsOf(k.Set, k.Names)
+	case MemHasFlag:
+		flagsOf(k.Set, k.Names)
+	case Not:
+		checkCond(t, where, k.Cond)
+	default:
+		t.Errorf("%s: condition %T: teach checkCond what it names", where, c)
 	}
 }

@@ -1464,6 +1464,7 @@ M.descs = {
   ["mq_timedsend_time64"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="msg_ptr", i=1, k={k="Buf", len_arg=2, from_ret=false, hex=false, netlink=false}}, {name="msg_len", i=2, k={k="Ulong"}}, {name="msg_prio", i=3, k={k="Uint"}}, {name="abs_timeout", i=4, k={k="Struct", type="timespec64", len_arg=0}}}, ret=nil},
   ["mq_unlink"] = {args={{name="name", i=0, k={k="Str"}}}, ret=nil},
   ["mremap"] = {args={{name="old_address", i=0, k={k="Ptr"}}, {name="old_size", i=1, k={k="Ulong"}}, {name="new_size", i=2, k={k="Ulong"}}, {name="flags", i=3, k={k="Flags", set="mremap_flags", long=false}}, {name="new_address", i=4, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mremap_flags", names={"MREMAP_FIXED"}}}}, ret={k="Hex"}},
+  ["mseal"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="len", i=1, k={k="Ulong"}}, {name="flags", i=2, k={k="Hex"}}}, ret=nil},
   ["msgget"] = {args={{name="key", i=0, k={k="IPCKey"}}, {name="msgflg", i=1, k={k="IPCFlags"}}}, ret=nil},
   ["msync"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="flags", i=2, k={k="Flags", set="msync_flags", long=false}}}, ret=nil},
   ["munlock"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}}, ret=nil},

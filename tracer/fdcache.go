@@ -8,8 +8,8 @@ import "github.com/stracedump/stracedump/decoder"
 // it a readlink per fd argument is the largest cost of a stop that is
 // ours (dd bs=1: one in every read and write).
 //
-// Calls known to leave the fd table alone (fdTableSafe) keep it whole.
-// Calls whose only change is one descriptor (fdTableOne) forget that one
+// Calls known to leave the fd table alone (decoder.FDNone) keep it whole.
+// Calls whose only change is one descriptor (FDReturned and the others) forget that one
 // at their exit: the fd an open, socket or dup returned, the fd a close
 // closed, dup2's new fd. Every other call clears it at its entry and at
 // its exit, so an exec, a pipe or a recvmsg (SCM_RIGHTS) is always
@@ -80,77 +80,16 @@ func (c *fdCache) put(fd int32, path string, now int64) {
 	c.paths[fd] = path
 }
 
-// fdTableSafe are the calls that neither create nor close fds nor change
-// what one refers to: the cache stays valid across them. Anything else
-// (ioctl and io_uring can install fds; recvmsg receives them) clears it.
-var fdTableSafe = map[string]bool{}
-
-func init() {
-	for _, name := range []string{
-		"read", "write", "pread64", "pwrite64", "readv", "writev", "preadv", "pwritev", "preadv2", "pwritev2",
-		"lseek", "_llseek", "fstat", "fstat64", "newfstatat", "fstatat64", "statx", "stat", "lstat", "stat64", "lstat64",
-		"fstatfs", "fstatfs64", "statfs", "statfs64", "getdents", "getdents64", "readlink", "readlinkat",
-		"access", "faccessat", "faccessat2", "getcwd",
-		"mmap", "mmap2", "munmap", "mprotect", "madvise", "mremap", "msync", "mincore", "brk",
-		"futex", "futex_time64", "poll", "ppoll", "ppoll_time64", "select", "_newselect", "pselect6", "pselect6_time64",
-		"epoll_wait", "epoll_pwait", "epoll_pwait2", "epoll_ctl",
-		"sendto", "recvfrom", "sendmsg", "sendmmsg", "getsockopt", "setsockopt", "getsockname", "getpeername",
-		"shutdown", "sendfile", "sendfile64", "splice", "tee", "copy_file_range",
-		"fsync", "fdatasync", "ftruncate", "ftruncate64", "fadvise64", "fadvise64_64", "fallocate", "flock",
-		"fchmod", "fchown", "fchown32", "fgetxattr", "flistxattr", "sync_file_range",
-		"rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigreturn", "sigaltstack", "rt_sigsuspend", "rt_sigtimedwait",
-		"kill", "tgkill", "tkill", "pause", "alarm", "setitimer", "getitimer",
-		"clock_gettime", "clock_gettime64", "clock_getres", "gettimeofday", "time", "nanosleep", "clock_nanosleep",
-		"clock_nanosleep_time64", "sched_yield", "sched_getaffinity", "sched_setaffinity",
-		"getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "getuid32", "geteuid32",
-		"getgid32", "getegid32", "getpgrp", "getpgid", "getsid", "getresuid", "getresgid", "getgroups",
-		"wait4", "waitid", "uname", "getrusage", "times", "sysinfo", "prlimit64", "getrlimit", "ugetrlimit",
-		"getrandom", "umask", "arch_prctl", "set_tid_address", "set_robust_list", "rseq", "membarrier",
-		"timerfd_settime", "timerfd_gettime", "getcpu", "getpriority",
-	} {
-		fdTableSafe[name] = true
-	}
-}
-
-// What a call does to the fd table, for the cache.
-type fdEffect uint8
-
-const (
-	fdAny      fdEffect = iota // unknown: clear the cache at entry and exit
-	fdNone                     // leaves the table alone
-	fdReturned                 // installs the descriptor it returns (if any)
-	fdArg0                     // closes its first argument
-	fdArg1                     // replaces its second argument (dup2, dup3), returning it
-)
-
-// fdTableOne are the calls that change one descriptor, known from the
-// call's arguments or result. fcntl returns a new fd only for F_DUPFD*;
-// forgetting its other results' numbers loses a cache entry, nothing more.
-var fdTableOne = map[string]fdEffect{
-	"open": fdReturned, "openat": fdReturned, "openat2": fdReturned, "creat": fdReturned,
-	"socket": fdReturned, "accept": fdReturned, "accept4": fdReturned, "dup": fdReturned,
-	"fcntl": fdReturned, "fcntl64": fdReturned, "epoll_create": fdReturned, "epoll_create1": fdReturned,
-	"eventfd": fdReturned, "eventfd2": fdReturned, "timerfd_create": fdReturned, "inotify_init": fdReturned,
-	"inotify_init1": fdReturned, "memfd_create": fdReturned, "pidfd_open": fdReturned,
-	"signalfd": fdReturned, "signalfd4": fdReturned, "open_by_handle_at": fdReturned,
-	"close": fdArg0, "dup2": fdArg1, "dup3": fdArg1,
-}
-
 // fdEffectOf says what syscall nr of arch does to the fd table, caching
 // the answer per arch and number.
-func (t *tracer) fdEffectOf(arch uint32, nr uint64) fdEffect {
+func (t *tracer) fdEffectOf(arch uint32, nr uint64) decoder.FDEffect {
 	key := uint64(arch)<<32 | uint64(uint32(nr))
 	if v, ok := t.fdEffects[key]; ok {
 		return v
 	}
-	e := fdAny
+	e := decoder.FDAny
 	if a := decoder.ArchByAudit(arch); a != nil {
-		name := a.SyscallName(int64(nr))
-		if fdTableSafe[name] {
-			e = fdNone
-		} else if one, ok := fdTableOne[name]; ok {
-			e = one
-		}
+		e = a.FDEffectOf(int64(nr))
 	}
 	t.fdEffects[key] = e
 	return e
@@ -158,18 +97,18 @@ func (t *tracer) fdEffectOf(arch uint32, nr uint64) fdEffect {
 
 // updateFDCache keeps c true around a stop of a call of effect e: at the
 // exit of a call that changed one descriptor, that one is forgotten.
-func updateFDCache(c *fdCache, e fdEffect, exit bool, args *[6]uint64, ret int64) {
+func updateFDCache(c *fdCache, e decoder.FDEffect, exit bool, args *[6]uint64, ret int64) {
 	switch e {
-	case fdNone:
-	case fdReturned:
+	case decoder.FDNone:
+	case decoder.FDReturned:
 		if exit && int32(ret) >= 0 {
 			c.forget(int32(ret))
 		}
-	case fdArg0:
+	case decoder.FDClosesArg0:
 		if exit {
 			c.forget(int32(args[0]))
 		}
-	case fdArg1:
+	case decoder.FDReplacesArg1:
 		if exit {
 			c.forget(int32(args[1]))
 		}

@@ -185,11 +185,7 @@ func (t *tracer) syscallStop(th *thread) {
 
 func (t *tracer) isExec(arch uint32, nr int64) bool {
 	a := decoder.ArchByAudit(arch)
-	if a == nil {
-		return false
-	}
-	name := a.SyscallName(nr)
-	return name == "execve" || name == "execveat"
+	return a != nil && a.IsExec(nr)
 }
 
 // splitOpenLine is called before anything of thread tid is written: another

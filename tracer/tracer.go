@@ -113,7 +113,7 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		// no ptrace state back to the scheduler.
 		runtime.LockOSThread()
 		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(), guard: newGuard(),
-			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]fdEffect{}, noFDCache: opts.noFDCache,
+			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]decoder.FDEffect{}, noFDCache: opts.noFDCache,
 			socks: &sockInfoCache{}, pages: &pageCache{}}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
@@ -133,9 +133,9 @@ type tracer struct {
 	seccomp     bool // launched under a seccomp filter: resume with PTRACE_CONT
 	noFDCache   bool // look every fd path up afresh (tests compare with the cache)
 	fdCaches    map[int]*fdCache
-	fdEffects   map[uint64]fdEffect // fdEffectOf's answers
-	socks       *sockInfoCache      // sockets' -yy details by inode, for every process
-	pages       *pageCache          // this stop's pages of tracee memory, for every thread
+	fdEffects   map[uint64]decoder.FDEffect // fdEffectOf's answers
+	socks       *sockInfoCache              // sockets' -yy details by inode, for every process
+	pages       *pageCache                  // this stop's pages of tracee memory, for every thread
 	launchedPid int
 	hiddenPid   int // the launched child, hidden until it execs the command
 	// launchReport is the pipe the launched child reports a failure of its

@@ -78,6 +78,8 @@ if [ -d "$lua_src" ]; then
 	cp -R "$lua_src/." "$stage/lua/"
 fi
 cp "$repo/pcapng/testdata/v1.pcapng" "$repo/pcapng/testdata/v1.info.golden" "$stage/testdata/"
+mkdir "$stage/testdata/import"
+cp "$repo"/importer/testdata/*.strace "$stage/testdata/import/"
 if [ "$selfcheck" = 0 ]; then
 	# The socket payload captures, recorded here: the roots have no python3
 	# or openssl.

@@ -133,6 +133,7 @@ func TestWireshark(t *testing.T) {
 		{"fault_signal", s.checkFaultSignal},
 		{"workbench", s.checkWorkbench},
 		{"record_versions", s.checkRecordVersions},
+		{"imported", s.checkImported},
 		{"payloads", s.checkPayloads},
 		{"lua_errors", s.checkLuaErrors},
 	}
