@@ -66,7 +66,7 @@ vet:
 # is still saved, only not minimized.
 # Each entry is PACKAGE:TARGET; go test -fuzz takes one package and one
 # target at a time.
-FUZZ_TARGETS := pcapng:FuzzUnmarshal pcapng:FuzzReader decoder:FuzzLine decoder:FuzzDumps importer:FuzzImportLine
+FUZZ_TARGETS := pcapng:FuzzUnmarshal pcapng:FuzzReader decoder:FuzzLine decoder:FuzzDumps decoder:FuzzNetlink importer:FuzzImportLine extcap:FuzzJoinWords
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		p=$${t%%:*}; f=$${t#*:}; \
