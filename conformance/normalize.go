@@ -47,6 +47,7 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 	names := numberPIDs(lines)
 
 	out := make([]line, 0, len(lines))
+	status := statusReads{}
 	for i, l := range lines {
 		aligned := l.joined || repad(l.text, l.prefix) == l.text
 		text := l.text
@@ -57,7 +58,7 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 		if replace != nil {
 			text = replace.Replace(text)
 		}
-		text = scrub(text, names)
+		text = status.scrub(l.pid, scrub(text, names))
 		if aligned {
 			text = repad(text, len("12345 ")+len(l.stamp))
 		}
@@ -262,7 +263,12 @@ var (
 	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
 	retUnknown = regexp.MustCompile(`= \d+( <[\d.]+>)?$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
-	sleepLeft  = regexp.MustCompile(`\{tv_sec=\d+, tv_nsec=\d+\}\)(\s+= \?)`)
+	// procCounters is the start of what a read of /proc/uptime,
+	// /proc/stat, /proc/PID/stat, /proc/meminfo or a NUMA node's meminfo
+	// returns: the clock, the CPU and fault counters of the machine and
+	// the process, free memory.
+	procCounters = regexp.MustCompile(`^(read\(\d+(?:<[^>]*>)?, )("(?:\d+\.\d+ \d+\.\d+\\n|cpu  |\d+ \(|MemTotal:|Node \d+ MemTotal:)(?:[^"\\]|\\.)*")`)
+	sleepLeft    = regexp.MustCompile(`\{tv_sec=\d+, tv_nsec=\d+\}\)(\s+= \?)`)
 	// duration is -T's time spent in the call, at the end of the line.
 	duration = regexp.MustCompile(` <\d+\.\d+>$`)
 	// inode is the inode number -y shows for pipes and sockets: a new
@@ -331,6 +337,11 @@ func scrub(text string, names map[string]string) string {
 		// An interrupted sleep's remaining time is however long the
 		// signal took to come.
 		text = sleepLeft.ReplaceAllString(text, "{tv_sec=T, tv_nsec=T})${1}")
+	case "read":
+		text = procCounters.ReplaceAllStringFunc(text, func(s string) string {
+			m := procCounters.FindStringSubmatch(s)
+			return m[1] + zeroDigits(m[2])
+		})
 	case "sysinfo":
 		// Uptime, loads, free memory and process count change every run;
 		// the field names and their order are what a decoder gets right.
@@ -394,6 +405,32 @@ func scrub(text string, names map[string]string) string {
 		return s
 	})
 	text = tempName.ReplaceAllString(text, "${1}XXXXXX")
+	return text
+}
+
+// statusReads follows reads of /proc/PID/status, which ends with the
+// process's context switch counts (and shows its tracer's pid): what a read
+// after the first returns, and how much, changes from run to run with the
+// width of those numbers. It maps a process's fd whose last read was a
+// status file's first part ("Name:\t...") to true.
+type statusReads map[string]bool
+
+var readCall = regexp.MustCompile(`^(read\((\d+)(?:<[^>]*>)?, )("(?:[^"\\]|\\.)*"(?:\.\.\.)?)(, \d+\)\s+= )(\d+)`)
+
+func (st statusReads) scrub(pid, text string) string {
+	m := readCall.FindStringSubmatch(text)
+	if m == nil {
+		return text
+	}
+	key := pid + " " + m[2]
+	switch {
+	case strings.HasPrefix(m[3], `"Name:\t`):
+		st[key] = true
+	case st[key] && m[5] != "0":
+		return m[1] + `"<rest of status>"` + m[4] + "N" + text[len(m[0]):]
+	default:
+		delete(st, key)
+	}
 	return text
 }
 

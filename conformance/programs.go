@@ -114,3 +114,39 @@ os.set_blocking(fd, False)
 print(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK != 0, fcntl.fcntl(fd, fcntl.F_GETFD))
 os.close(fd)
 `
+
+// A Tool is a real program of the corpus run with a fixed command line:
+// the system's own tools over the syscall families the C programs do not
+// reach as a user meets them. The conformance test and the dissector's
+// corpus both trace them.
+type Tool struct {
+	Slug string
+	// Argv names its programs as PATH finds them.
+	Argv []string
+	// Setup, when set, prepares the run's directory.
+	Setup func(dir string) error
+	// Uses is every program it runs (Argv[0] first), looked up before
+	// the run so that a missing one names its package.
+	Uses []string
+}
+
+// Tools are the real programs of the syscall families of issue 14: process
+// listing, filesystem usage, name lookups, compressors with threads,
+// terminals, NUMA and timers. Each is deterministic enough for line
+// comparison: ps sees only itself, in a PID namespace of its own with its
+// own /proc (unshare -r works unprivileged); du walks the documentation of
+// three packages every Debian system has; getent hosts asks only the files
+// service, never a resolver (a machine whose /etc/hosts lacks ::1 would
+// otherwise ask DNS); zstd -T2 starts its two worker threads on a
+// generated file. xz -T2 is not here: its threads hand blocks to each
+// other in an order that differs between two strace runs of the same
+// command (88-93% identical lines).
+var Tools = []Tool{
+	{Slug: "ss-uan", Argv: []string{"ss", "-uan", "sport = :1"}, Uses: []string{"ss"}},
+	{Slug: "getent-hosts", Argv: []string{"getent", "-s", "files", "hosts", "localhost"}, Uses: []string{"getent"}},
+	{Slug: "getent-passwd", Argv: []string{"getent", "passwd", "root"}, Uses: []string{"getent"}},
+	{Slug: "numactl", Argv: []string{"numactl", "--hardware"}, Uses: []string{"numactl"}},
+	// timeout exits 124 when it kills its command: the shell reports it
+	// and exits 0.
+	{Slug: "timeout", Argv: []string{"sh", "-c", "timeout 0.2 sleep 1; echo $?"}, Uses: []string{"sh", "timeout", "sleep"}},
+}
