@@ -266,8 +266,9 @@ var (
 	// procCounters is the start of what a read of /proc/uptime,
 	// /proc/stat, /proc/PID/stat, /proc/meminfo or a NUMA node's meminfo
 	// returns: the clock, the CPU and fault counters of the machine and
-	// the process, free memory.
-	procCounters = regexp.MustCompile(`^(read\(\d+(?:<[^>]*>)?, )("(?:\d+\.\d+ \d+\.\d+\\n|cpu  |\d+ \(|MemTotal:|Node \d+ MemTotal:)(?:[^"\\]|\\.)*")`)
+	// the process, free memory. How many digits they have changes the
+	// length read too.
+	procCounters = regexp.MustCompile(`^(read\(\d+(?:<[^>]*>)?, )("(?:\d+\.\d+ \d+\.\d+\\n|cpu  |\d+ \(|MemTotal:|Node \d+ MemTotal:)(?:[^"\\]|\\.)*")((?:\.\.\.)?, \d+\)\s+= )\d+`)
 	sleepLeft    = regexp.MustCompile(`\{tv_sec=\d+, tv_nsec=\d+\}\)(\s+= \?)`)
 	// duration is -T's time spent in the call, at the end of the line.
 	duration = regexp.MustCompile(` <\d+\.\d+>$`)
@@ -340,7 +341,7 @@ func scrub(text string, names map[string]string) string {
 	case "read":
 		text = procCounters.ReplaceAllStringFunc(text, func(s string) string {
 			m := procCounters.FindStringSubmatch(s)
-			return m[1] + zeroDigits(m[2])
+			return m[1] + zeroDigits(m[2]) + m[3] + "N"
 		})
 	case "sysinfo":
 		// Uptime, loads, free memory and process count change every run;

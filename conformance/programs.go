@@ -142,6 +142,8 @@ type Tool struct {
 // other in an order that differs between two strace runs of the same
 // command (88-93% identical lines).
 var Tools = []Tool{
+	{Slug: "ps-aux", Argv: []string{"unshare", "-rpf", "--mount-proc", "ps", "aux"}, Uses: []string{"unshare", "ps"}},
+	{Slug: "ps-ef", Argv: []string{"unshare", "-rpf", "--mount-proc", "ps", "-ef"}, Uses: []string{"unshare", "ps"}},
 	{Slug: "ss-uan", Argv: []string{"ss", "-uan", "sport = :1"}, Uses: []string{"ss"}},
 	{Slug: "getent-hosts", Argv: []string{"getent", "-s", "files", "hosts", "localhost"}, Uses: []string{"getent"}},
 	{Slug: "getent-passwd", Argv: []string{"getent", "passwd", "root"}, Uses: []string{"getent"}},

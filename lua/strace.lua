@@ -3613,6 +3613,12 @@ end
 -- Conditions of decoder/desc.go, decided on entry memory.
 local function cond_holds(cd, c)
     if cd.c == "Not" then return not cond_holds(cd.cond, c) end
+    if cd.c == "All" then
+        for _, sub in ipairs(cd.conds) do
+            if not cond_holds(sub, c) then return false end
+        end
+        return true
+    end
     local v
     if cd.c == "HasFlag" then
         v = c.rec.args[cd.arg + 1]

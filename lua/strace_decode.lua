@@ -1453,6 +1453,7 @@ M.descs = {
   ["mlockall"] = {args={{name="flags", i=0, k={k="Flags", set="mlockall_flags", long=false}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
   ["mmap2"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="pgoffset", i=5, k={k="PageOffset"}}}, ret={k="Hex"}},
+  ["mount"] = {args={{name="source", i=0, k={k="Path"}}, {name="target", i=1, k={k="Path"}}, {name="filesystemtype", i=2, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT", "MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}, {name="filesystemtype", i=2, k={k="Str"}, cond={c="Not", cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT", "MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}}, {name="mountflags", i=3, k={k="Flags", set="mount_flags", long=true}}, {name="data", i=4, k={k="Ptr"}, cond={c="All", conds={{c="Not", cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT"}}}, {c="HasFlag", arg=3, set="mount_flags", names={"MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}}}, {name="data", i=4, k={k="Str"}, cond={c="Not", cond={c="All", conds={{c="Not", cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT"}}}, {c="HasFlag", arg=3, set="mount_flags", names={"MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}}}}}, ret=nil},
   ["move_pages"] = {args={{name="pid", i=0, k={k="Int"}}, {name="count", i=1, k={k="Ulong"}}, {name="pages", i=2, k={k="Struct", type="page_ptrs", len_arg=1}}, {name="nodes", i=3, k={k="Struct", type="page_nodes", len_arg=1}}, {name="status", i=4, k={k="Struct", type="page_status", len_arg=1}, exit=true}, {name="flags", i=5, k={k="Flags", set="mbind_flags", long=false}, exit=true}}, ret=nil},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
   ["mq_getsetattr"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="newattr", i=1, k={k="Struct", type="mq_attr", len_arg=0}}, {name="oldattr", i=2, k={k="Struct", type="mq_attr", len_arg=0}, exit=true}}, ret=nil},
@@ -1603,6 +1604,8 @@ M.descs = {
   ["truncate"] = {args={{name="path", i=0, k={k="Path"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["ugetrlimit"] = {args={{name="resource", i=0, k={k="Enum", set="rlimits", long=false}}, {name="rlim", i=1, k={k="Struct", type="rlimit_native", len_arg=0}, exit=true}}, ret=nil},
   ["umask"] = {args={{name="mask", i=0, k={k="Mode"}}}, ret={k="Mode"}},
+  ["umount"] = {args={{name="target", i=0, k={k="Path"}}}, ret=nil},
+  ["umount2"] = {args={{name="target", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="umount_flags", long=false}}}, ret=nil},
   ["uname"] = {args={{name="buf", i=0, k={k="Struct", type="utsname", len_arg=0}, exit=true}}, ret=nil},
   ["unlink"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
   ["unlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
@@ -1842,6 +1845,10 @@ M.xlats = {
   },
   ["mode_types"] = {
     entries = {{0x0, 0x8000, "S_IFREG"}, {0x0, 0xc000, "S_IFSOCK"}, {0x0, 0x1000, "S_IFIFO"}, {0x0, 0xa000, "S_IFLNK"}, {0x0, 0x4000, "S_IFDIR"}, {0x0, 0x6000, "S_IFBLK"}, {0x0, 0x2000, "S_IFCHR"}, },
+  },
+  ["mount_flags"] = {
+    unknown_flags = "MS_???",
+    entries = {{0x0, 0x1, "MS_RDONLY"}, {0x0, 0x2, "MS_NOSUID"}, {0x0, 0x4, "MS_NODEV"}, {0x0, 0x8, "MS_NOEXEC"}, {0x0, 0x10, "MS_SYNCHRONOUS"}, {0x0, 0x20, "MS_REMOUNT"}, {0x0, 0x40, "MS_MANDLOCK"}, {0x0, 0x80, "MS_DIRSYNC"}, {0x0, 0x100, "MS_NOSYMFOLLOW"}, {0x0, 0x400, "MS_NOATIME"}, {0x0, 0x800, "MS_NODIRATIME"}, {0x0, 0x1000, "MS_BIND"}, {0x0, 0x2000, "MS_MOVE"}, {0x0, 0x4000, "MS_REC"}, {0x0, 0x8000, "MS_SILENT"}, {0x0, 0x10000, "MS_POSIXACL"}, {0x0, 0x20000, "MS_UNBINDABLE"}, {0x0, 0x40000, "MS_PRIVATE"}, {0x0, 0x80000, "MS_SLAVE"}, {0x0, 0x100000, "MS_SHARED"}, {0x0, 0x200000, "MS_RELATIME"}, {0x0, 0x400000, "MS_KERNMOUNT"}, {0x0, 0x800000, "MS_I_VERSION"}, {0x0, 0x1000000, "MS_STRICTATIME"}, {0x0, 0x2000000, "MS_LAZYTIME"}, {0x0, 0x4000000, "MS_SUBMOUNT"}, {0x0, 0x8000000, "MS_NOREMOTELOCK"}, {0x0, 0x10000000, "MS_NOSEC"}, {0x0, 0x20000000, "MS_BORN"}, {0x0, 0x40000000, "MS_ACTIVE"}, {0x0, 0x80000000, "MS_NOUSER"}, },
   },
   ["mpol_mode"] = {
     unknown_flags = "MPOL_???",
@@ -2173,6 +2180,10 @@ M.xlats = {
   ["timer_flags"] = {
     entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
   },
+  ["umount_flags"] = {
+    unknown_flags = "MNT_???",
+    entries = {{0x0, 0x1, "MNT_FORCE"}, {0x0, 0x2, "MNT_DETACH"}, {0x0, 0x4, "MNT_EXPIRE"}, {0x0, 0x8, "UMOUNT_NOFOLLOW"}, },
+  },
   ["unix_diag_attrs"] = {
     unknown = "UNIX_DIAG_???",
     entries = {{0x0, 0x0, "UNIX_DIAG_NAME"}, {0x0, 0x1, "UNIX_DIAG_VFS"}, {0x0, 0x2, "UNIX_DIAG_PEER"}, {0x0, 0x3, "UNIX_DIAG_ICONS"}, {0x0, 0x4, "UNIX_DIAG_RQLEN"}, {0x0, 0x5, "UNIX_DIAG_MEMINFO"}, {0x0, 0x6, "UNIX_DIAG_SHUTDOWN"}, {0x0, 0x7, "UNIX_DIAG_UID"}, },
@@ -2439,6 +2450,42 @@ M.flag_fields = {
       {"PROT_READ", "PROT_READ", 0x0, 0x1},
     },
   },
+  ["mount_flags"] = {
+    wide = false,
+    flags = {
+      {"MS_NOUSER", "MS_NOUSER", 0x0, 0x80000000},
+      {"MS_ACTIVE", "MS_ACTIVE", 0x0, 0x40000000},
+      {"MS_BORN", "MS_BORN", 0x0, 0x20000000},
+      {"MS_NOSEC", "MS_NOSEC", 0x0, 0x10000000},
+      {"MS_NOREMOTELOCK", "MS_NOREMOTELOCK", 0x0, 0x8000000},
+      {"MS_SUBMOUNT", "MS_SUBMOUNT", 0x0, 0x4000000},
+      {"MS_LAZYTIME", "MS_LAZYTIME", 0x0, 0x2000000},
+      {"MS_STRICTATIME", "MS_STRICTATIME", 0x0, 0x1000000},
+      {"MS_I_VERSION", "MS_I_VERSION", 0x0, 0x800000},
+      {"MS_KERNMOUNT", "MS_KERNMOUNT", 0x0, 0x400000},
+      {"MS_RELATIME", "MS_RELATIME", 0x0, 0x200000},
+      {"MS_SHARED", "MS_SHARED", 0x0, 0x100000},
+      {"MS_SLAVE", "MS_SLAVE", 0x0, 0x80000},
+      {"MS_PRIVATE", "MS_PRIVATE", 0x0, 0x40000},
+      {"MS_UNBINDABLE", "MS_UNBINDABLE", 0x0, 0x20000},
+      {"MS_POSIXACL", "MS_POSIXACL", 0x0, 0x10000},
+      {"MS_SILENT", "MS_SILENT", 0x0, 0x8000},
+      {"MS_REC", "MS_REC", 0x0, 0x4000},
+      {"MS_MOVE", "MS_MOVE", 0x0, 0x2000},
+      {"MS_BIND", "MS_BIND", 0x0, 0x1000},
+      {"MS_NODIRATIME", "MS_NODIRATIME", 0x0, 0x800},
+      {"MS_NOATIME", "MS_NOATIME", 0x0, 0x400},
+      {"MS_NOSYMFOLLOW", "MS_NOSYMFOLLOW", 0x0, 0x100},
+      {"MS_DIRSYNC", "MS_DIRSYNC", 0x0, 0x80},
+      {"MS_MANDLOCK", "MS_MANDLOCK", 0x0, 0x40},
+      {"MS_REMOUNT", "MS_REMOUNT", 0x0, 0x20},
+      {"MS_SYNCHRONOUS", "MS_SYNCHRONOUS", 0x0, 0x10},
+      {"MS_NOEXEC", "MS_NOEXEC", 0x0, 0x8},
+      {"MS_NODEV", "MS_NODEV", 0x0, 0x4},
+      {"MS_NOSUID", "MS_NOSUID", 0x0, 0x2},
+      {"MS_RDONLY", "MS_RDONLY", 0x0, 0x1},
+    },
+  },
   ["mpol_mode"] = {
     wide = false,
     field = "modes",
@@ -2636,6 +2683,15 @@ M.flag_fields = {
     wide = false,
     flags = {
       {"TIMER_ABSTIME", "TIMER_ABSTIME", 0x0, 0x1},
+    },
+  },
+  ["umount_flags"] = {
+    wide = false,
+    flags = {
+      {"UMOUNT_NOFOLLOW", "UMOUNT_NOFOLLOW", 0x0, 0x8},
+      {"MNT_EXPIRE", "MNT_EXPIRE", 0x0, 0x4},
+      {"MNT_DETACH", "MNT_DETACH", 0x0, 0x2},
+      {"MNT_FORCE", "MNT_FORCE", 0x0, 0x1},
     },
   },
   ["wait4_options"] = {

@@ -1,0 +1,61 @@
+package decoder
+
+import (
+	"testing"
+
+	"github.com/stracedump/stracedump/pcapng"
+)
+
+// toolCases are calls the real programs of the conformance corpus's
+// syscall families made (conformance.Tools): unshare's mounts in ps's PID
+// namespace, df's file systems, zstd's signal handlers, a terminal's modes
+// under -X verbose, python's close_range. The x86_64 lines are those strace
+// 6.1 printed for them; the i386 ones the same calls as a 32-bit tracee
+// makes them.
+var toolCases = []goldenCase{
+	{"mount_private", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mount", 0, f.str(0x2000, "none"), f.str(0x3000, "/"), 0, 0x44000, 0), f)
+	}},
+	{"mount_proc", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mount", 0, f.str(0x2000, "proc"), f.str(0x3000, "/proc"), f.str(0x2000, "proc"), 0xe, 0), f)
+	}},
+	// A remount ignores the type, which prints as an address; its data
+	// is read.
+	{"mount_remount", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mount", 0, f.str(0x2000, "none"), f.str(0x3000, "/mnt"), f.str(0x4000, "tmpfs"), 0x21, f.str(0x5000, "size=1m")), f)
+	}},
+	// A bind ignores both the type and the data.
+	{"mount_bind", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mount", 0, f.str(0x2000, "/a"), f.str(0x3000, "/b"), f.str(0x4000, "tmpfs"), 0x5000, f.str(0x5000, "x")), f)
+	}},
+	{"mount_tmpfs_data", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mount", -1, f.str(0x2000, "tmpfs"), f.str(0x3000, "/mnt"), f.str(0x4000, "tmpfs"), 0, f.str(0x5000, "size=1m,mode=0755")), f)
+	}},
+	{"mount_unknown_flag", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "mount", -22, f.str(0x2000, "a"), f.str(0x3000, "/b"), 0, 0x200, 0), f)
+	}},
+	{"umount2_detach", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "umount2", 0, f.str(0x2000, "/mnt"), 2), f)
+	}},
+	{"umount2_unknown", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(call(t, "umount2", -22, f.str(0x2000, "/mnt"), 0x30), f)
+	}},
+	{"i386_mount_proc", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "mount", 0, f.str(0x2000, "proc"), f.str(0x3000, "/proc"), f.str(0x2000, "proc"), 0xe, 0), f)
+	}},
+	{"i386_umount2", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "umount2", 0, f.str(0x2000, "/proc"), 2), f)
+	}},
+}
+
+func TestToolsGolden(t *testing.T) { runGolden(t, "testdata/tools.golden", toolCases) }
