@@ -263,6 +263,9 @@ var (
 	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
 	retUnknown = regexp.MustCompile(`= \d+( <[\d.]+>)?$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
+	// fsFree is what a file system's statfs says is free: other
+	// programs write to it while the test runs.
+	fsFree = regexp.MustCompile(`\b(f_bfree|f_bavail|f_ffree)=\d+`)
 	// procCounters is the start of what a read of /proc/uptime,
 	// /proc/stat, /proc/PID/stat, /proc/meminfo or a NUMA node's meminfo
 	// returns: the clock, the CPU and fault counters of the machine and
@@ -338,6 +341,8 @@ func scrub(text string, names map[string]string) string {
 		// An interrupted sleep's remaining time is however long the
 		// signal took to come.
 		text = sleepLeft.ReplaceAllString(text, "{tv_sec=T, tv_nsec=T})${1}")
+	case "statfs", "fstatfs", "statfs64", "fstatfs64":
+		text = fsFree.ReplaceAllString(text, "${1}=N")
 	case "read":
 		text = procCounters.ReplaceAllStringFunc(text, func(s string) string {
 			m := procCounters.FindStringSubmatch(s)

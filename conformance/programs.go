@@ -144,6 +144,9 @@ type Tool struct {
 var Tools = []Tool{
 	{Slug: "ps-aux", Argv: []string{"unshare", "-rpf", "--mount-proc", "ps", "aux"}, Uses: []string{"unshare", "ps"}},
 	{Slug: "ps-ef", Argv: []string{"unshare", "-rpf", "--mount-proc", "ps", "-ef"}, Uses: []string{"unshare", "ps"}},
+	{Slug: "df-h", Argv: []string{"df", "-h"}, Uses: []string{"df"}},
+	{Slug: "du-s", Argv: []string{"du", "-s", "/usr/share/doc/dpkg", "/usr/share/doc/coreutils", "/usr/share/doc/util-linux"}, Uses: []string{"du"}},
+	{Slug: "stat-f", Argv: []string{"stat", "-f", "/"}, Uses: []string{"stat"}},
 	{Slug: "ss-uan", Argv: []string{"ss", "-uan", "sport = :1"}, Uses: []string{"ss"}},
 	{Slug: "getent-hosts", Argv: []string{"getent", "-s", "files", "hosts", "localhost"}, Uses: []string{"getent"}},
 	{Slug: "getent-passwd", Argv: []string{"getent", "passwd", "root"}, Uses: []string{"getent"}},

@@ -56,6 +56,19 @@ var toolCases = []goldenCase{
 		f := newFake()
 		return captured(callOn(t, AuditArchI386, "umount2", 0, f.str(0x2000, "/proc"), 2), f)
 	}},
+	// df's cgroup v1 and tracefs mounts.
+	{"statfs_cgroup", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		buf := le(nil, 8, 0x27e0eb, 8, 4096, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 4, 0x1bf0465a, 4, 0xc57e5f20, 8, 255, 8, 4096, 8, 0x1020)
+		buf = append(buf, make([]byte, 32)...)
+		return captured(call(t, "statfs", 0, f.str(0x2000, "/sys/fs/cgroup/cpu"), f.bytes(0x3000, buf)), f)
+	}},
+	{"statfs_tracefs", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		buf := le(nil, 8, 0x74726163, 8, 4096, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 4, 0xd, 4, 0, 8, 255, 8, 4096, 8, 0x1020)
+		buf = append(buf, make([]byte, 32)...)
+		return captured(call(t, "statfs", 0, f.str(0x2000, "/sys/kernel/tracing"), f.bytes(0x3000, buf)), f)
+	}},
 }
 
 func TestToolsGolden(t *testing.T) { runGolden(t, "testdata/tools.golden", toolCases) }
