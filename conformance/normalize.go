@@ -266,6 +266,9 @@ var (
 	// fsFree is what a file system's statfs says is free: other
 	// programs write to it while the test runs.
 	fsFree = regexp.MustCompile(`\b(f_bfree|f_bavail|f_ffree)=\d+`)
+	// cpuClock is a CPU-time clock's reading, which is however long the
+	// process has run.
+	cpuClock = regexp.MustCompile(`^(clock_gettime\((?:CLOCK_PROCESS_CPUTIME_ID|CLOCK_THREAD_CPUTIME_ID|0x[23](?: /\* CLOCK_\w+ \*/)?), )\{tv_sec=\d+, tv_nsec=\d+\}`)
 	// procCounters is the start of what a read of /proc/uptime,
 	// /proc/stat, /proc/PID/stat, /proc/meminfo or a NUMA node's meminfo
 	// returns: the clock, the CPU and fault counters of the machine and
@@ -343,6 +346,8 @@ func scrub(text string, names map[string]string) string {
 		text = sleepLeft.ReplaceAllString(text, "{tv_sec=T, tv_nsec=T})${1}")
 	case "statfs", "fstatfs", "statfs64", "fstatfs64":
 		text = fsFree.ReplaceAllString(text, "${1}=N")
+	case "clock_gettime":
+		text = cpuClock.ReplaceAllString(text, "${1}{tv_sec=T, tv_nsec=T}")
 	case "read":
 		text = procCounters.ReplaceAllStringFunc(text, func(s string) string {
 			m := procCounters.FindStringSubmatch(s)

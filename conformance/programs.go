@@ -150,8 +150,23 @@ var Tools = []Tool{
 	{Slug: "ss-uan", Argv: []string{"ss", "-uan", "sport = :1"}, Uses: []string{"ss"}},
 	{Slug: "getent-hosts", Argv: []string{"getent", "-s", "files", "hosts", "localhost"}, Uses: []string{"getent"}},
 	{Slug: "getent-passwd", Argv: []string{"getent", "passwd", "root"}, Uses: []string{"getent"}},
+	{Slug: "zstd-t2", Setup: Compressible, Argv: []string{"zstd", "-T2", "-q", "data.txt"}, Uses: []string{"zstd"}},
 	{Slug: "numactl", Argv: []string{"numactl", "--hardware"}, Uses: []string{"numactl"}},
 	// timeout exits 124 when it kills its command: the shell reports it
 	// and exits 0.
 	{Slug: "timeout", Argv: []string{"sh", "-c", "timeout 0.2 sleep 1; echo $?"}, Uses: []string{"sh", "timeout", "sleep"}},
+}
+
+// Compressible writes data.txt, 256 KiB of numbered lines, for the
+// compressors.
+func Compressible(dir string) error {
+	var b strings.Builder
+	for i := 0; b.Len() < 256<<10; i++ {
+		fmt.Fprintf(&b, "line %d of a file made to be compressed, %x\n", i, i*i)
+	}
+	p := filepath.Join(dir, "data.txt")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return os.Chtimes(p, fixedTime, fixedTime)
 }

@@ -69,6 +69,18 @@ var toolCases = []goldenCase{
 		buf = append(buf, make([]byte, 32)...)
 		return captured(call(t, "statfs", 0, f.str(0x2000, "/sys/kernel/tracing"), f.bytes(0x3000, buf)), f)
 	}},
+	// zstd's handlers: SA_INTERRUPT, and bits no name covers.
+	{"sigaction_interrupt", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		act := f.words(0x3000, 0x55555563ea80, 0xffffffffe4000000, 0x7ffff7d9b050, 0)
+		old := f.words(0x4000, 0, 0, 0, 0)
+		return captured(call(t, "rt_sigaction", 0, 6, act, old, 8), f)
+	}},
+	{"i386_sigaction_interrupt", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		act := f.bytes(0x3000, le(nil, 4, 0x56556660, 4, 0x30000000, 4, 0, 4, 1<<13, 4, 0))
+		return captured(callOn(t, AuditArchI386, "rt_sigaction", 0, 14, act, 0, 8), f)
+	}},
 }
 
 func TestToolsGolden(t *testing.T) { runGolden(t, "testdata/tools.golden", toolCases) }

@@ -164,7 +164,7 @@ var fileXlats = []*Xlat{
 	// include/uapi/asm-generic/signal-defs.h, signal.h
 	{Name: "sigact_flags", Entries: []Flag{
 		{0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"}, {0x10000000, "SA_RESTART"},
-		{0x40000000, "SA_NODEFER"}, {0x80000000, "SA_RESETHAND"}, {4, "SA_SIGINFO"},
+		{0x20000000, "SA_INTERRUPT"}, {0x40000000, "SA_NODEFER"}, {0x80000000, "SA_RESETHAND"}, {4, "SA_SIGINFO"},
 		{1, "SA_NOCLDSTOP"}, {2, "SA_NOCLDWAIT"},
 	}},
 	{Name: "sigprocmask_how", Unknown: "SIG_???", Entries: []Flag{
