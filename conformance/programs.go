@@ -151,11 +151,25 @@ var Tools = []Tool{
 	{Slug: "getent-hosts", Argv: []string{"getent", "-s", "files", "hosts", "localhost"}, Uses: []string{"getent"}},
 	{Slug: "getent-passwd", Argv: []string{"getent", "passwd", "root"}, Uses: []string{"getent"}},
 	{Slug: "zstd-t2", Setup: Compressible, Argv: []string{"zstd", "-T2", "-q", "data.txt"}, Uses: []string{"zstd"}},
+	{Slug: "pty-stty", Argv: []string{"python3", "-c", PtyStty}, Uses: []string{"python3", "stty"}},
 	{Slug: "numactl", Argv: []string{"numactl", "--hardware"}, Uses: []string{"numactl"}},
 	// timeout exits 124 when it kills its command: the shell reports it
 	// and exits 0.
 	{Slug: "timeout", Argv: []string{"sh", "-c", "timeout 0.2 sleep 1; echo $?"}, Uses: []string{"sh", "timeout", "sleep"}},
 }
+
+// PtyStty opens a pseudo-terminal, sets its window size and runs stty on
+// it twice, as a terminal program would: once to change its modes and
+// columns, once to print them.
+const PtyStty = `import fcntl, os, struct, subprocess, termios
+m, s = os.openpty()
+fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+print(os.ttyname(s).startswith("/dev/pts/"), os.isatty(m))
+subprocess.run(["stty", "raw", "-echo", "cols", "100"], stdin=s, check=True)
+subprocess.run(["stty", "-a"], stdin=s, check=True)
+os.close(s)
+os.close(m)
+`
 
 // Compressible writes data.txt, 256 KiB of numbered lines, for the
 // compressors.

@@ -122,7 +122,7 @@ func sharedDescriptions() map[string]*Syscall {
 		"eventfd":           sys(A("initval", Uint{})).Returns(FD{}),
 		"mknodat":           sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("mode", ModeType{}), A("dev", Dev{}).If(isDevice(2))),
 		"mknod":             sys(A("pathname", Path{}), A("mode", ModeType{}), A("dev", Dev{}).If(isDevice(1))),
-		"close_range":       sys(A("first", FD{}), A("last", Uint{}), A("flags", Flags{Set: "close_range_flags"})),
+		"close_range":       sys(A("first", Uint{}), A("last", Uint{}), A("flags", Flags{Set: "close_range_flags"})),
 		"memfd_create":      sys(A("name", Str{}), A("flags", Flags{Set: "memfd_flags"})).Returns(FD{}),
 		"dup":               sys(A("oldfd", FD{})).Returns(FD{}),
 		"dup2":              sys(A("oldfd", FD{}), A("newfd", FD{})).Returns(FD{}),

@@ -81,6 +81,29 @@ var toolCases = []goldenCase{
 		act := f.bytes(0x3000, le(nil, 4, 0x56556660, 4, 0x30000000, 4, 0, 4, 1<<13, 4, 0))
 		return captured(callOn(t, AuditArchI386, "rt_sigaction", 0, 14, act, 0, 8), f)
 	}},
+	// close_range takes numbers, not descriptors: -y adds no path.
+	{"close_range_y", func(o *Options) { o.DecodeFDs = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.fds[3] = "/dev/ptmx"
+		return captured(call(t, "close_range", 0, 3, 5, 0), f)
+	}},
+	// A terminal's modes under -X verbose: each part of each flags word
+	// with its number.
+	{"ioctl_tcgets_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		cc := []byte{3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0, 0, 0}
+		return captured(call(t, "ioctl", 0, 4, 0x5401, f.bytes(0x3000, le(nil, 4, 0o2400, 4, 0o5, 4, 0o277, 4, 0o105073, 1, 0, cc))), f)
+	}},
+	{"ioctl_tcsetsw_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		cc := []byte{3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0, 0, 0}
+		return captured(call(t, "ioctl", 0, 0, 0x5403, f.bytes(0x3000, le(nil, 4, 0, 4, 0o4, 4, 0o277, 4, 0o105060, 1, 0, cc))), f)
+	}},
+	{"i386_ioctl_tcgets_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		cc := []byte{3, 0x1c, 0x7f, 0x15, 4, 0, 1, 0, 0x11, 0x13, 0x1a, 0, 0x12, 0xf, 0x17, 0x16, 0, 0, 0}
+		return captured(callOn(t, AuditArchI386, "ioctl", 0, 4, 0x5401, f.bytes(0x3000, le(nil, 4, 0o2400, 4, 0o5, 4, 0o277, 4, 0o105073, 1, 0, cc))), f)
+	}},
 }
 
 func TestToolsGolden(t *testing.T) { runGolden(t, "testdata/tools.golden", toolCases) }
