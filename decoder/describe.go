@@ -85,6 +85,8 @@ func sharedDescriptions() map[string]*Syscall {
 		"sync_file_range":   sys(A("fd", FD{}), A("offset", Long{}), A("nbytes", Long{}), A("flags", Flags{Set: "sync_file_range_flags"})),
 		"statfs":            sys(A("path", Path{}), A("buf", Struct{Type: "statfs"}).OnExit()),
 		"fstatfs":           sys(A("fd", FD{}), A("buf", Struct{Type: "statfs"}).OnExit()),
+		"statfs64":          sys(A("path", Path{}), A("size", Ulong{}), A("buf", Struct{Type: "statfs64"}).OnExit()),
+		"fstatfs64":         sys(A("fd", FD{}), A("size", Ulong{}), A("buf", Struct{Type: "statfs64"}).OnExit()),
 		"getxattr":          sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 		"lgetxattr":         sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 		"fgetxattr":         sys(A("fd", FD{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),

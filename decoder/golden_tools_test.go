@@ -69,6 +69,24 @@ var toolCases = []goldenCase{
 		buf = append(buf, make([]byte, 32)...)
 		return captured(call(t, "statfs", 0, f.str(0x2000, "/sys/kernel/tracing"), f.bytes(0x3000, buf)), f)
 	}},
+	// i386's df calls statfs64 and fstatfs64 with the structure's size
+	// (84); another size shows the buffer as an address.
+	{"i386_statfs64", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		buf := le(nil, 4, 0xef53, 4, 4096, 8, 66053021, 8, 59490840, 8, 17313135, 8, 16777216, 8, 16277496, 4, 0x5b9e1f3f, 4, 0x38f95b91, 4, 255, 4, 4096, 4, 0x1020)
+		buf = append(buf, make([]byte, 16)...)
+		return captured(callOn(t, AuditArchI386, "statfs64", 0, f.str(0x2000, "/"), 84, f.bytes(0x3000, buf)), f)
+	}},
+	{"i386_fstatfs64_proc", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		buf := le(nil, 4, 0x9fa0, 4, 4096, 8, 0, 8, 0, 8, 0, 8, 0, 8, 0, 4, 0x16, 4, 0, 4, 255, 4, 4096, 4, 0x102e)
+		buf = append(buf, make([]byte, 16)...)
+		return captured(callOn(t, AuditArchI386, "fstatfs64", 0, 3, 84, f.bytes(0x3000, buf)), f)
+	}},
+	{"i386_statfs64_bad_size", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		return captured(callOn(t, AuditArchI386, "statfs64", -22, f.str(0x2000, "/"), 64, f.bytes(0x3000, make([]byte, 84))), f)
+	}},
 	// zstd's handlers: SA_INTERRUPT, and bits no name covers.
 	{"sigaction_interrupt", nil, func(t *testing.T) *pcapng.Record {
 		f := newFake()

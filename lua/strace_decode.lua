@@ -1349,6 +1349,7 @@ M.descs = {
   ["fstat64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["fstatat64"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat64", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["fstatfs"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
+  ["fstatfs64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="size", i=1, k={k="Ulong"}}, {name="buf", i=2, k={k="Struct", type="statfs64", len_arg=0}, exit=true}}, ret=nil},
   ["fsync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["ftruncate"] = {args={{name="fd", i=0, k={k="FD"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["futex"] = {args={{name="uaddr", i=0, k={k="Ptr"}}, {name="futex_op", i=1, k={k="Flags", set="futex_op", long=false}}}, ret=nil,
@@ -1582,6 +1583,7 @@ M.descs = {
   ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["stat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["statfs"] = {args={{name="path", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
+  ["statfs64"] = {args={{name="path", i=0, k={k="Path"}}, {name="size", i=1, k={k="Ulong"}}, {name="buf", i=2, k={k="Struct", type="statfs64", len_arg=0}, exit=true}}, ret=nil},
   ["statx"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="statx_flags", long=false}}, {name="mask", i=3, k={k="Flags", set="statx_mask", long=false}}, {name="statxbuf", i=4, k={k="Struct", type="statx", len_arg=0}, exit=true}}, ret=nil},
   ["symlink"] = {args={{name="target", i=0, k={k="Path"}}, {name="linkpath", i=1, k={k="Path"}}}, ret=nil},
   ["symlinkat"] = {args={{name="target", i=0, k={k="Path"}}, {name="newdirfd", i=1, k={k="DirFD"}}, {name="linkpath", i=2, k={k="Path"}}}, ret=nil},
@@ -2954,7 +2956,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statfs64"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
@@ -4399,6 +4401,26 @@ M.layouts = {
       ["f_spare[1]"] = {96, 8, "s"},
       ["f_spare[2]"] = {104, 8, "s"},
       ["f_spare[3]"] = {112, 8, "s"},
+    }},
+  },
+  ["statfs64"] = {
+    [0x40000003] = {size = 84, m = {
+      ["f_type"] = {0, 4, "u"},
+      ["f_bsize"] = {4, 4, "u"},
+      ["f_blocks"] = {8, 8, "u"},
+      ["f_bfree"] = {16, 8, "u"},
+      ["f_bavail"] = {24, 8, "u"},
+      ["f_files"] = {32, 8, "u"},
+      ["f_ffree"] = {40, 8, "u"},
+      ["f_fsid.val[0]"] = {48, 4, "s"},
+      ["f_fsid.val[1]"] = {52, 4, "s"},
+      ["f_namelen"] = {56, 4, "u"},
+      ["f_frsize"] = {60, 4, "u"},
+      ["f_flags"] = {64, 4, "u"},
+      ["f_spare[0]"] = {68, 4, "u"},
+      ["f_spare[1]"] = {72, 4, "u"},
+      ["f_spare[2]"] = {76, 4, "u"},
+      ["f_spare[3]"] = {80, 4, "u"},
     }},
   },
   ["statx"] = {
