@@ -105,6 +105,12 @@ var toolCases = []goldenCase{
 		f.fds[3] = "/dev/ptmx"
 		return captured(call(t, "close_range", 0, 3, 5, 0), f)
 	}},
+	// cp's FICLONE: the source fd prints as a number under -y too.
+	{"ioctl_ficlone_y", func(o *Options) { o.DecodeFDs = 1 }, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		f.fds[3], f.fds[4] = "/tmp/src/a.txt", "/tmp/dst/a.txt"
+		return captured(call(t, "ioctl", -95, 4, 0x40049409, 3), f)
+	}},
 	// A terminal's modes under -X verbose: each part of each flags word
 	// with its number.
 	{"ioctl_tcgets_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {

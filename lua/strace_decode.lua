@@ -1399,7 +1399,7 @@ M.descs = {
   ["inotify_rm_watch"] = {args={{name="fd", i=0, k={k="FD"}}, {name="wd", i=1, k={k="Int"}}}, ret=nil},
   ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlReq"}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="ioctl_requests", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["FICLONE"] = {args={{name="src_fd", i=2, k={k="FD"}}}, ret=nil},
+      cases={["FICLONE"] = {args={{name="src_fd", i=2, k={k="Int"}}}, ret=nil},
         ["FIOASYNC"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["FIOCLEX"] = {args={}, ret=nil},
         ["FIONBIO"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
