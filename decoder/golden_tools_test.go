@@ -111,6 +111,14 @@ var toolCases = []goldenCase{
 		f.fds[3], f.fds[4] = "/tmp/src/a.txt", "/tmp/dst/a.txt"
 		return captured(call(t, "ioctl", -95, 4, 0x40049409, 3), f)
 	}},
+	// timeout's killed command, under -X verbose: the signal that killed
+	// it prints as the number with its name, as si_signo does.
+	{"sigchld_killed_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		return signalRec(101, 17, siginfo(17, 2, 102, 0, 9, 0, 0, 0, 0, 0))
+	}},
+	{"sigchld_killed", nil, func(t *testing.T) *pcapng.Record {
+		return signalRec(101, 17, siginfo(17, 2, 102, 0, 15, 0, 0, 0, 0, 0))
+	}},
 	// A terminal's modes under -X verbose: each part of each flags word
 	// with its number.
 	{"ioctl_tcgets_xverbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
