@@ -293,6 +293,9 @@ var (
 	// port is a port in a socket address; those from 1024 up are the
 	// kernel's pick (an ephemeral port), new every run.
 	port = regexp.MustCompile(`htons\((\d+)\)`)
+	// portBytes is such a port as -x prints its bytes, before the
+	// comment -X verbose adds: `sin_port="\xa6\x4f" /* htons(PORT) */`.
+	portBytes = regexp.MustCompile(`(_port=)"(?:\\x[0-9a-f]{2}){2}"( /\* htons\(PORT\) \*/)`)
 	// tempName is a mkstemp name: gcc's /tmp/ccXXXXXX.s and git's
 	// tmp_obj_XXXXXX are random every run.
 	tempName = regexp.MustCompile(`(/cc|tmp_obj_|/tmp_idx_|/tmp_pack_|\.git/t)[A-Za-z0-9]{6}\b`)
@@ -415,6 +418,7 @@ func scrub(text string, names map[string]string) string {
 		}
 		return s
 	})
+	text = portBytes.ReplaceAllString(text, "${1}PORT${2}")
 	text = tempName.ReplaceAllString(text, "${1}XXXXXX")
 	return text
 }

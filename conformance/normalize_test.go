@@ -117,6 +117,15 @@ func TestNormalize(t *testing.T) {
 			`P1 close(22<pid:P1>)                 = 0`,
 		},
 	}, {
+		name: "ports under -x and -X verbose",
+		raw: `9345  getsockname(3, {sa_family=0x2 /* AF_INET */, sin_port="\xa6\x4f" /* htons(42575) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, [16]) = 0
+9345  connect(4, {sa_family=0x2 /* AF_INET */, sin_port="\x00\x50" /* htons(80) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, 16) = 0
+`,
+		want: []string{
+			`P1 getsockname(3, {sa_family=0x2 /* AF_INET */, sin_port=PORT /* htons(PORT) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, [16]) = 0`,
+			`P1 connect(4, {sa_family=0x2 /* AF_INET */, sin_port="\x00\x50" /* htons(80) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, 16) = 0`,
+		},
+	}, {
 		name: "what /proc says of the machine and the process",
 		raw: `9345  read(3, "66471.24 91470.05\n", 1024) = 18
 9345  read(3, "1 (ps) R 0 0 0 0 -1 256 217 0 2 "..., 1024) = 291
