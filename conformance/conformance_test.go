@@ -116,6 +116,13 @@ func TestConformance(t *testing.T) {
 	for _, tool := range []string{"strace", "setarch", "gcc", "sh", "ls", "cat", "tr", "cp", "tar", "git", "ip", "ss"} {
 		tools[tool] = lookTool(t, tool)
 	}
+	for _, tl := range Tools {
+		for _, tool := range tl.Uses {
+			if _, ok := tools[tool]; !ok {
+				tools[tool] = lookTool(t, tool)
+			}
+		}
+	}
 	// Debian's python3, not a version manager's shim script in PATH: a shim
 	// runs a shell and several processes of its own before python starts.
 	tools["python3"] = "/usr/bin/python3"
@@ -312,6 +319,13 @@ print(open("out.json").read())`}
 				"GIT_AUTHOR_DATE=1000000000 +0000", "GIT_COMMITTER_DATE=1000000000 +0000",
 				tools["sh"], "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}
 		}},
+	}
+	for _, tl := range Tools {
+		argv := slices.Clone(tl.Argv)
+		if argv[0] == "python3" {
+			argv[0] = tools["python3"]
+		}
+		ps = append(ps, program{slug: tl.Slug, setup: tl.Setup, argv: func(string) []string { return argv }})
 	}
 	if has32 {
 		ps = append(ps, program{slug: "forkwait32", argv: c("forkwait32")}, program{slug: "offsets32", argv: c("offsets32")})

@@ -47,6 +47,7 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 	names := numberPIDs(lines)
 
 	out := make([]line, 0, len(lines))
+	status := statusReads{}
 	for i, l := range lines {
 		aligned := l.joined || repad(l.text, l.prefix) == l.text
 		text := l.text
@@ -57,7 +58,7 @@ func Normalize(raw string, replace *strings.Replacer) []string {
 		if replace != nil {
 			text = replace.Replace(text)
 		}
-		text = scrub(text, names)
+		text = status.scrub(l.pid, scrub(text, names))
 		if aligned {
 			text = repad(text, len("12345 ")+len(l.stamp))
 		}
@@ -262,7 +263,19 @@ var (
 	envp       = regexp.MustCompile(`(, )0x[0-9a-f]+( /\* \d+ vars \*/\))`)
 	retUnknown = regexp.MustCompile(`= \d+( <[\d.]+>)?$`)
 	sysinfoNr  = regexp.MustCompile(`\b\d+\b`)
-	sleepLeft  = regexp.MustCompile(`\{tv_sec=\d+, tv_nsec=\d+\}\)(\s+= \?)`)
+	// fsFree is what a file system's statfs says is free: other
+	// programs write to it while the test runs.
+	fsFree = regexp.MustCompile(`\b(f_bfree|f_bavail|f_ffree)=\d+`)
+	// cpuClock is a CPU-time clock's reading, which is however long the
+	// process has run.
+	cpuClock = regexp.MustCompile(`^(clock_gettime\((?:CLOCK_PROCESS_CPUTIME_ID|CLOCK_THREAD_CPUTIME_ID|0x[23](?: /\* CLOCK_\w+ \*/)?), )\{tv_sec=\d+, tv_nsec=\d+\}`)
+	// procCounters is the start of what a read of /proc/uptime,
+	// /proc/stat, /proc/PID/stat, /proc/meminfo or a NUMA node's meminfo
+	// returns: the clock, the CPU and fault counters of the machine and
+	// the process, free memory. How many digits they have changes the
+	// length read too.
+	procCounters = regexp.MustCompile(`^(read\(\d+(?:<[^>]*>)?, )("(?:\d+\.\d+ \d+\.\d+\\n|cpu  |\d+ \(|MemTotal:|Node \d+ MemTotal:)(?:[^"\\]|\\.)*")((?:\.\.\.)?, \d+\)\s+= )\d+`)
+	sleepLeft    = regexp.MustCompile(`\{tv_sec=\d+, tv_nsec=\d+\}\)(\s+= \?)`)
 	// duration is -T's time spent in the call, at the end of the line.
 	duration = regexp.MustCompile(` <\d+\.\d+>$`)
 	// inode is the inode number -y shows for pipes and sockets: a new
@@ -280,6 +293,9 @@ var (
 	// port is a port in a socket address; those from 1024 up are the
 	// kernel's pick (an ephemeral port), new every run.
 	port = regexp.MustCompile(`htons\((\d+)\)`)
+	// portBytes is such a port as -x prints its bytes, before the
+	// comment -X verbose adds: `sin_port="\xa6\x4f" /* htons(PORT) */`.
+	portBytes = regexp.MustCompile(`(_port=)"(?:\\x[0-9a-f]{2}){2}"( /\* htons\(PORT\) \*/)`)
 	// tempName is a mkstemp name: gcc's /tmp/ccXXXXXX.s and git's
 	// tmp_obj_XXXXXX are random every run.
 	tempName = regexp.MustCompile(`(/cc|tmp_obj_|/tmp_idx_|/tmp_pack_|\.git/t)[A-Za-z0-9]{6}\b`)
@@ -331,6 +347,15 @@ func scrub(text string, names map[string]string) string {
 		// An interrupted sleep's remaining time is however long the
 		// signal took to come.
 		text = sleepLeft.ReplaceAllString(text, "{tv_sec=T, tv_nsec=T})${1}")
+	case "statfs", "fstatfs", "statfs64", "fstatfs64":
+		text = fsFree.ReplaceAllString(text, "${1}=N")
+	case "clock_gettime":
+		text = cpuClock.ReplaceAllString(text, "${1}{tv_sec=T, tv_nsec=T}")
+	case "read":
+		text = procCounters.ReplaceAllStringFunc(text, func(s string) string {
+			m := procCounters.FindStringSubmatch(s)
+			return m[1] + zeroDigits(m[2]) + m[3] + "N"
+		})
 	case "sysinfo":
 		// Uptime, loads, free memory and process count change every run;
 		// the field names and their order are what a decoder gets right.
@@ -393,7 +418,34 @@ func scrub(text string, names map[string]string) string {
 		}
 		return s
 	})
+	text = portBytes.ReplaceAllString(text, "${1}PORT${2}")
 	text = tempName.ReplaceAllString(text, "${1}XXXXXX")
+	return text
+}
+
+// statusReads follows reads of /proc/PID/status, which ends with the
+// process's context switch counts (and shows its tracer's pid): what a read
+// after the first returns, and how much, changes from run to run with the
+// width of those numbers. It maps a process's fd whose last read was a
+// status file's first part ("Name:\t...") to true.
+type statusReads map[string]bool
+
+var readCall = regexp.MustCompile(`^(read\((\d+)(?:<[^>]*>)?, )("(?:[^"\\]|\\.)*"(?:\.\.\.)?)(, \d+\)\s+= )(\d+)`)
+
+func (st statusReads) scrub(pid, text string) string {
+	m := readCall.FindStringSubmatch(text)
+	if m == nil {
+		return text
+	}
+	key := pid + " " + m[2]
+	switch {
+	case strings.HasPrefix(m[3], `"Name:\t`):
+		st[key] = true
+	case st[key] && m[5] != "0":
+		return m[1] + `"<rest of status>"` + m[4] + "N" + text[len(m[0]):]
+	default:
+		delete(st, key)
+	}
 	return text
 }
 

@@ -116,6 +116,36 @@ func TestNormalize(t *testing.T) {
 			`P1 close(21<NETLINK:[INODE]>)        = 0`,
 			`P1 close(22<pid:P1>)                 = 0`,
 		},
+	}, {
+		name: "ports under -x and -X verbose",
+		raw: `9345  getsockname(3, {sa_family=0x2 /* AF_INET */, sin_port="\xa6\x4f" /* htons(42575) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, [16]) = 0
+9345  connect(4, {sa_family=0x2 /* AF_INET */, sin_port="\x00\x50" /* htons(80) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, 16) = 0
+`,
+		want: []string{
+			`P1 getsockname(3, {sa_family=0x2 /* AF_INET */, sin_port=PORT /* htons(PORT) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, [16]) = 0`,
+			`P1 connect(4, {sa_family=0x2 /* AF_INET */, sin_port="\x00\x50" /* htons(80) */, sin_addr="\x7f\x00\x00\x01" /* inet_addr("127.0.0.1") */}, 16) = 0`,
+		},
+	}, {
+		name: "what /proc says of the machine and the process",
+		raw: `9345  read(3, "66471.24 91470.05\n", 1024) = 18
+9345  read(3, "1 (ps) R 0 0 0 0 -1 256 217 0 2 "..., 1024) = 291
+9345  read(3, "cpu  2616848 0 1461194 9147005 7"..., 8192) = 1195
+9345  read(4, "MemTotal:       24683756 kB\nMemF"..., 8191) = 1475
+9345  read(5, "Name:\tnumactl\nUmask:\t0022\nState:\tR (r"..., 1024) = 1024
+9345  read(5, "wed_list:\t0-1\nMems_allowed:\t0000"..., 1024) = 396
+9345  read(5, "", 1024)                 = 0
+9345  read(5, "wed_list:\t0-1\nMems_allowed:\t0000"..., 1024) = 396
+`,
+		want: []string{
+			`P1 read(3, "00000.00 00000.00\n", 1024) = N`,
+			`P1 read(3, "0 (ps) R 0 0 0 0 -0 000 000 0 0 "..., 1024) = N`,
+			`P1 read(3, "cpu  0000000 0 0000000 0000000 0"..., 8192) = N`,
+			`P1 read(4, "MemTotal:       00000000 kB\nMemF"..., 8191) = N`,
+			`P1 read(5, "Name:\tnumactl\nUmask:\t0022\nState:\tR (r"..., 1024) = 1024`,
+			`P1 read(5, "<rest of status>", 1024) = N`,
+			`P1 read(5, "", 1024)                 = 0`,
+			`P1 read(5, "wed_list:\t0-1\nMems_allowed:\t0000"..., 1024) = 396`,
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,3 +114,73 @@ os.set_blocking(fd, False)
 print(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_NONBLOCK != 0, fcntl.fcntl(fd, fcntl.F_GETFD))
 os.close(fd)
 `
+
+// A Tool is a real program of the corpus run with a fixed command line:
+// the system's own tools over the syscall families the C programs do not
+// reach as a user meets them. The conformance test and the dissector's
+// corpus both trace them.
+type Tool struct {
+	Slug string
+	// Argv names its programs as PATH finds them.
+	Argv []string
+	// Setup, when set, prepares the run's directory.
+	Setup func(dir string) error
+	// Uses is every program it runs (Argv[0] first), looked up before
+	// the run so that a missing one names its package.
+	Uses []string
+}
+
+// Tools are the real programs of the syscall families of issue 14: process
+// listing, filesystem usage, name lookups, compressors with threads,
+// terminals, NUMA and timers. Each is deterministic enough for line
+// comparison: ps sees only itself, in a PID namespace of its own with its
+// own /proc (unshare -r works unprivileged); du walks the documentation of
+// three packages every Debian system has; getent hosts asks only the files
+// service, never a resolver (a machine whose /etc/hosts lacks ::1 would
+// otherwise ask DNS); zstd -T2 starts its two worker threads on a
+// generated file. xz -T2 is not here: its threads hand blocks to each
+// other in an order that differs between two strace runs of the same
+// command (88-93% identical lines).
+var Tools = []Tool{
+	{Slug: "ps-aux", Argv: []string{"unshare", "-rpf", "--mount-proc", "ps", "aux"}, Uses: []string{"unshare", "ps"}},
+	{Slug: "ps-ef", Argv: []string{"unshare", "-rpf", "--mount-proc", "ps", "-ef"}, Uses: []string{"unshare", "ps"}},
+	{Slug: "df-h", Argv: []string{"df", "-h"}, Uses: []string{"df"}},
+	{Slug: "du-s", Argv: []string{"du", "-s", "/usr/share/doc/dpkg", "/usr/share/doc/coreutils", "/usr/share/doc/util-linux"}, Uses: []string{"du"}},
+	{Slug: "stat-f", Argv: []string{"stat", "-f", "/"}, Uses: []string{"stat"}},
+	{Slug: "ss-uan", Argv: []string{"ss", "-uan", "sport = :1"}, Uses: []string{"ss"}},
+	{Slug: "getent-hosts", Argv: []string{"getent", "-s", "files", "hosts", "localhost"}, Uses: []string{"getent"}},
+	{Slug: "getent-passwd", Argv: []string{"getent", "passwd", "root"}, Uses: []string{"getent"}},
+	{Slug: "zstd-t2", Setup: Compressible, Argv: []string{"zstd", "-T2", "-q", "data.txt"}, Uses: []string{"zstd"}},
+	{Slug: "pty-stty", Argv: []string{"python3", "-c", PtyStty}, Uses: []string{"python3", "stty"}},
+	{Slug: "numactl", Argv: []string{"numactl", "--hardware"}, Uses: []string{"numactl"}},
+	// timeout exits 124 when it kills its command: the shell reports it
+	// and exits 0.
+	{Slug: "timeout", Argv: []string{"sh", "-c", "timeout 0.2 sleep 1; echo $?"}, Uses: []string{"sh", "timeout", "sleep"}},
+}
+
+// PtyStty opens a pseudo-terminal, sets its window size and runs stty on
+// it twice, as a terminal program would: once to change its modes and
+// columns, once to print them.
+const PtyStty = `import fcntl, os, struct, subprocess, termios
+m, s = os.openpty()
+fcntl.ioctl(s, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+print(os.ttyname(s).startswith("/dev/pts/"), os.isatty(m))
+subprocess.run(["stty", "raw", "-echo", "cols", "100"], stdin=s, check=True)
+subprocess.run(["stty", "-a"], stdin=s, check=True)
+os.close(s)
+os.close(m)
+`
+
+// Compressible writes data.txt, 256 KiB of numbered lines, for the
+// compressors.
+func Compressible(dir string) error {
+	var b strings.Builder
+	for i := 0; b.Len() < 256<<10; i++ {
+		fmt.Fprintf(&b, "line %d of a file made to be compressed, %x\n", i, i*i)
+	}
+	p := filepath.Join(dir, "data.txt")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return os.Chtimes(p, fixedTime, fixedTime)
+}

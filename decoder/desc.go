@@ -146,6 +146,18 @@ type Not struct{ Cond Cond }
 
 func (n Not) holds(c *ctx) bool { return !n.Cond.holds(c) }
 
+// All holds when every one of Conds does.
+type All struct{ Conds []Cond }
+
+func (a All) holds(c *ctx) bool {
+	for _, sub := range a.Conds {
+		if !sub.holds(c) {
+			return false
+		}
+	}
+	return true
+}
+
 // MemHasFlag holds when the word of Size bytes at offset Off of the
 // structure argument Arg points to has one of the named flags of Set
 // (clone3's flags decide what prints at exit). It reads memory at entry.

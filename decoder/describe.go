@@ -21,6 +21,14 @@ var (
 	sleepRem   = Struct{Type: "sleep_rem"}
 	mqAttr     = Struct{Type: "mq_attr"}
 	absTime    = HasFlag{Arg: 1, Set: "timer_flags", Names: []string{"TIMER_ABSTIME"}}
+	// mount prints the type as an address where the kernel ignores it (a
+	// remount, bind, move or propagation change), and the data too except
+	// for a remount.
+	mountIgnoresType = HasFlag{Arg: 3, Set: "mount_flags", Names: []string{"MS_REMOUNT", "MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}
+	mountIgnoresData = All{[]Cond{
+		Not{HasFlag{Arg: 3, Set: "mount_flags", Names: []string{"MS_REMOUNT"}}},
+		HasFlag{Arg: 3, Set: "mount_flags", Names: []string{"MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}},
+	}}
 	clone3Sets = MemHasFlag{Arg: 0, Off: 0, Size: 8, Set: "clone_flags", Names: []string{"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}
 )
 
@@ -77,6 +85,8 @@ func sharedDescriptions() map[string]*Syscall {
 		"sync_file_range":   sys(A("fd", FD{}), A("offset", Long{}), A("nbytes", Long{}), A("flags", Flags{Set: "sync_file_range_flags"})),
 		"statfs":            sys(A("path", Path{}), A("buf", Struct{Type: "statfs"}).OnExit()),
 		"fstatfs":           sys(A("fd", FD{}), A("buf", Struct{Type: "statfs"}).OnExit()),
+		"statfs64":          sys(A("path", Path{}), A("size", Ulong{}), A("buf", Struct{Type: "statfs64"}).OnExit()),
+		"fstatfs64":         sys(A("fd", FD{}), A("size", Ulong{}), A("buf", Struct{Type: "statfs64"}).OnExit()),
 		"getxattr":          sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 		"lgetxattr":         sys(A("path", Path{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
 		"fgetxattr":         sys(A("fd", FD{}), A("name", Str{}), A("value", readBuf).OnExit(), A("size", Ulong{})),
@@ -99,6 +109,9 @@ func sharedDescriptions() map[string]*Syscall {
 		"flock":             sys(A("fd", FD{}), A("operation", Flags{Set: "flock_ops"})),
 		"utimensat":         sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("times", Struct{Type: "utimens"}), A("flags", Flags{Set: "at_flags"})),
 		"chroot":            sys(A("path", Path{})),
+		"mount":             sys(A("source", Path{}), A("target", Path{}), A("filesystemtype", Ptr{}).If(mountIgnoresType), A("filesystemtype", Str{}).At(2).If(Not{mountIgnoresType}), A("mountflags", Flags{Set: "mount_flags", Long: true}).At(3), A("data", Ptr{}).If(mountIgnoresData), A("data", Str{}).At(4).If(Not{mountIgnoresData})),
+		"umount2":           sys(A("target", Path{}), A("flags", Flags{Set: "umount_flags"})),
+		"umount":            sys(A("target", Path{})),
 		"sendfile":          sys(A("out_fd", FD{}), A("in_fd", FD{}), A("offset", loff), A("offset", loff).At(2).UpdatedByResult(), A("count", Ulong{}).At(3)),
 		"copy_file_range":   sys(A("fd_in", FD{}), A("off_in", loff), A("fd_out", FD{}), A("off_out", loff), A("len", Ulong{}), A("flags", Uint{})),
 		"splice":            sys(A("fd_in", FD{}), A("off_in", loff), A("fd_out", FD{}), A("off_out", loff), A("len", Ulong{}), A("flags", Flags{Set: "splice_flags"})),
@@ -111,7 +124,7 @@ func sharedDescriptions() map[string]*Syscall {
 		"eventfd":           sys(A("initval", Uint{})).Returns(FD{}),
 		"mknodat":           sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("mode", ModeType{}), A("dev", Dev{}).If(isDevice(2))),
 		"mknod":             sys(A("pathname", Path{}), A("mode", ModeType{}), A("dev", Dev{}).If(isDevice(1))),
-		"close_range":       sys(A("first", FD{}), A("last", Uint{}), A("flags", Flags{Set: "close_range_flags"})),
+		"close_range":       sys(A("first", Uint{}), A("last", Uint{}), A("flags", Flags{Set: "close_range_flags"})),
 		"memfd_create":      sys(A("name", Str{}), A("flags", Flags{Set: "memfd_flags"})).Returns(FD{}),
 		"dup":               sys(A("oldfd", FD{})).Returns(FD{}),
 		"dup2":              sys(A("oldfd", FD{}), A("newfd", FD{})).Returns(FD{}),

@@ -121,7 +121,8 @@ func netDescriptions() map[string]*Syscall {
 				"TIOCCONS":    tail(nil),
 				"TIOCVHANGUP": tail(nil),
 				"NBD_DO_IT":   tail(nil),
-				"FICLONE":     tail(nil, A("src_fd", FD{}).At(2)),
+				// strace 6.1 prints the source fd as a number, without -y's path.
+				"FICLONE": tail(nil, A("src_fd", Int{}).At(2)),
 			},
 			Default: tail(nil, A("argp", Hex{}).At(2)),
 		}),

@@ -59,6 +59,11 @@ var layoutDecls = []*layoutDecl{
 	{name: "statfs", c: "struct statfs", header: "asm/statfs.h", decl: `
 		statfs_word f_type, f_bsize, f_blocks, f_bfree, f_bavail, f_files, f_ffree;
 		struct __kernel_fsid_t f_fsid; statfs_word f_namelen, f_frsize, f_flags, f_spare[4]`},
+	// What i386's statfs64 and fstatfs64 fill (x86's asm/statfs.h packs
+	// it to 4 bytes, as i386 aligns its 64-bit members anyway).
+	{name: "statfs64", c: "struct statfs64", header: "asm/statfs.h", arches: archI386, decl: `
+		statfs_word f_type, f_bsize; u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+		struct __kernel_fsid_t f_fsid; statfs_word f_namelen, f_frsize, f_flags, f_spare[4]`},
 
 	// Time structures. include/uapi/linux/time.h: the old ones, in words.
 	{name: "timespec", c: "struct timespec", header: "linux/time.h", decl: `long tv_sec, tv_nsec`},

@@ -1043,11 +1043,13 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 		return
 	}
 	arch := c.rec.Arch
+	// Each part prints in the -X style: "0x500 /* ICRNL|IXON */" under
+	// -X verbose; an empty flags part prints nothing in every style.
 	flags := func(set string, v uint64) string {
 		if v == 0 {
 			return ""
 		}
-		return formatFlags(set, v, arch)
+		return c.xflags(set, v)
 	}
 	iflag, oflag, cflag, lflag := c.mu(b, l, "c_iflag"), c.mu(b, l, "c_oflag"), c.mu(b, l, "c_cflag"), c.mu(b, l, "c_lflag")
 	var o strings.Builder
@@ -1066,15 +1068,15 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 		for f.mask>>shift&1 == 0 {
 			shift++
 		}
-		o.WriteString(f.names[oflag&f.mask>>shift] + "|")
+		o.WriteString(c.styled(hex(oflag&f.mask), f.names[oflag&f.mask>>shift]) + "|")
 	}
 	o.WriteString(flags("term_oflags", oflag&^0o177400))
 	var cf strings.Builder
-	cf.WriteString(formatEnum("baud_options", cflag&0o10017, arch) + "|")
+	cf.WriteString(c.xenum("baud_options", cflag&0o10017) + "|")
 	if ib := cflag >> 16 & 0o10017; ib != 0 {
-		cf.WriteString(formatEnum("baud_options", ib, arch) + "<<IBSHIFT|")
+		cf.WriteString(c.xenum("baud_options", ib) + "<<IBSHIFT|")
 	}
-	cf.WriteString(formatEnum("term_csize", cflag&0o60, arch) + "|")
+	cf.WriteString(c.xenum("term_csize", cflag&0o60) + "|")
 	cf.WriteString(flags("term_cflags", cflag&^(0o10017|0o10017<<16|0o60)))
 	kv := []string{"c_iflag", flags("term_iflags", iflag), "c_oflag", o.String(), "c_cflag", cf.String(),
 		"c_lflag", flags("term_lflags", lflag)}

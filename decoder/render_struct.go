@@ -51,6 +51,7 @@ func fileStructs() structRenderers {
 		"tid":          (*ctx).intPtr,
 		"winsize":      (*ctx).winsize,
 		"statfs":       (*ctx).statfs,
+		"statfs64":     (*ctx).statfs,
 	}
 }
 
@@ -725,10 +726,17 @@ func (s StrArray) render(c *ctx, v uint64) {
 	c.sb.WriteByte(']')
 }
 
-// statfs renders struct statfs; f_flags shows when ST_VALID says the
-// kernel filled it.
-func (c *ctx) statfs(addr uint64, _ Struct) {
-	l := c.layout("statfs")
+// statfs renders struct statfs, or struct statfs64 of the size argument 1
+// gives (statfs64, fstatfs64), which strace shows only when that size is
+// the structure's own, or the 88 bytes of its padded form; f_flags shows
+// when ST_VALID says the kernel filled it.
+func (c *ctx) statfs(addr uint64, s Struct) {
+	l := c.layout(s.Type)
+	if s.Type == "statfs64" && l != nil {
+		if size := c.rec.Args[1]; size != uint64(l.Size) && size != 88 {
+			l = nil
+		}
+	}
 	if l == nil {
 		c.ptr(addr)
 		return

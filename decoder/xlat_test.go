@@ -181,6 +181,10 @@ func checkCond(t *testing.T, where string, c Cond) {
 		flagsOf(k.Set, k.Names)
 	case Not:
 		checkCond(t, where, k.Cond)
+	case All:
+		for _, sub := range k.Conds {
+			checkCond(t, where, sub)
+		}
 	default:
 		t.Errorf("%s: condition %T: teach checkCond what it names", where, c)
 	}

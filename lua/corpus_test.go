@@ -215,6 +215,19 @@ print(open("out.json").read())`}},
 			"GIT_AUTHOR_DATE=1000000000 +0000", "GIT_COMMITTER_DATE=1000000000 +0000",
 			"sh", "-c", "git init -q r && cd r && cp ../src/a.txt . && git add a.txt && git commit -q -m first"}},
 	}
+	// The real programs of the syscall families (process listing, file
+	// system usage, name lookups, threads, terminals, NUMA, timers).
+	for _, tl := range conformance.Tools {
+		argv := append([]string(nil), tl.Argv...)
+		if argv[0] == "python3" {
+			argv[0] = python
+		}
+		progs = append(progs, struct {
+			name  string
+			argv  []string
+			setup func(dir string) error
+		}{name: tl.Slug, argv: argv, setup: tl.Setup})
+	}
 	if live32 {
 		for _, name := range []string{"forkwait32", "offsets32"} {
 			progs = append(progs, struct {

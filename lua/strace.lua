@@ -1536,8 +1536,14 @@ structs.winsize = function(c, addr)
     c:fields({ "ws_row", u("ws_row"), "ws_col", u("ws_col"), "ws_xpixel", u("ws_xpixel"), "ws_ypixel", u("ws_ypixel") })
 end
 
-structs.statfs = function(c, addr)
-    local l = c:layout("statfs")
+-- struct statfs, or statfs64 of the size argument 1 gives, shown only
+-- at the structure's own size or the 88 bytes of its padded form.
+structs.statfs = function(c, addr, k)
+    local l = c:layout(k.type)
+    if l and k.type == "statfs64" then
+        local size = c:word(c.rec.args[2])
+        if size[1] ~= 0 or (size[2] ~= l.size and size[2] ~= 88) then l = nil end
+    end
     if not l then
         c:ptr(addr)
         return
@@ -1557,6 +1563,7 @@ structs.statfs = function(c, addr)
     end
     c:fields(kv)
 end
+structs.statfs64 = structs.statfs
 
 -- Time structures (decoder/render_time.go).
 local function time_pair(c, b, l, prefix, sub)
@@ -3613,6 +3620,12 @@ end
 -- Conditions of decoder/desc.go, decided on entry memory.
 local function cond_holds(cd, c)
     if cd.c == "Not" then return not cond_holds(cd.cond, c) end
+    if cd.c == "All" then
+        for _, sub in ipairs(cd.conds) do
+            if not cond_holds(sub, c) then return false end
+        end
+        return true
+    end
     local v
     if cd.c == "HasFlag" then
         v = c.rec.args[cd.arg + 1]

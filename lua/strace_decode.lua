@@ -1286,7 +1286,7 @@ M.descs = {
   ["clone"] = {args={{name="child_stack", i=1, k={k="Ptr"}, label=true}, {name="flags", i=0, k={k="CloneFlags"}, label=true}, {name="parent_tid", i=2, k={k="Struct", type="tid", len_arg=0}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_PARENT_SETTID"}}}, {name="tls", i=4, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_SETTLS"}}}, {name="child_tidptr", i=3, k={k="Ptr"}, exit=true, label=true, late=true, cond={c="HasFlag", arg=0, set="clone_flags", names={"CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID"}}}}, ret=nil},
   ["clone3"] = {args={{name="cl_args", i=0, k={k="Struct", type="clone_args", len_arg=0}}, {name="size", i=1, k={k="Ulong"}, cond={c="Not", cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, {name="cl_args", i=0, k={k="Struct", type="clone_result", len_arg=0}, exit=true, update=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}, {name="size", i=1, k={k="Ulong"}, exit=true, cond={c="MemHasFlag", arg=0, off=0, size=8, set="clone_flags", names={"CLONE_PARENT_SETTID", "CLONE_PIDFD"}}}}, ret=nil},
   ["close"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
-  ["close_range"] = {args={{name="first", i=0, k={k="FD"}}, {name="last", i=1, k={k="Uint"}}, {name="flags", i=2, k={k="Flags", set="close_range_flags", long=false}}}, ret=nil},
+  ["close_range"] = {args={{name="first", i=0, k={k="Uint"}}, {name="last", i=1, k={k="Uint"}}, {name="flags", i=2, k={k="Flags", set="close_range_flags", long=false}}}, ret=nil},
   ["connect"] = {args={{name="sockfd", i=0, k={k="FD"}}, {name="addr", i=1, k={k="Struct", type="socket_address", len_arg=2}}, {name="addrlen", i=2, k={k="Int"}}}, ret=nil},
   ["copy_file_range"] = {args={{name="fd_in", i=0, k={k="FD"}}, {name="off_in", i=1, k={k="Struct", type="loff", len_arg=0}}, {name="fd_out", i=2, k={k="FD"}}, {name="off_out", i=3, k={k="Struct", type="loff", len_arg=0}}, {name="len", i=4, k={k="Ulong"}}, {name="flags", i=5, k={k="Uint"}}}, ret=nil},
   ["creat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="mode", i=1, k={k="Mode"}}}, ret={k="FD"}},
@@ -1349,6 +1349,7 @@ M.descs = {
   ["fstat64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["fstatat64"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="statbuf", i=2, k={k="Struct", type="stat64", len_arg=0}, exit=true}, {name="flags", i=3, k={k="Flags", set="at_flags", long=false}, exit=true}}, ret=nil},
   ["fstatfs"] = {args={{name="fd", i=0, k={k="FD"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
+  ["fstatfs64"] = {args={{name="fd", i=0, k={k="FD"}}, {name="size", i=1, k={k="Ulong"}}, {name="buf", i=2, k={k="Struct", type="statfs64", len_arg=0}, exit=true}}, ret=nil},
   ["fsync"] = {args={{name="fd", i=0, k={k="FD"}}}, ret=nil},
   ["ftruncate"] = {args={{name="fd", i=0, k={k="FD"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["futex"] = {args={{name="uaddr", i=0, k={k="Ptr"}}, {name="futex_op", i=1, k={k="Flags", set="futex_op", long=false}}}, ret=nil,
@@ -1398,7 +1399,7 @@ M.descs = {
   ["inotify_rm_watch"] = {args={{name="fd", i=0, k={k="FD"}}, {name="wd", i=1, k={k="Int"}}}, ret=nil},
   ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlReq"}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="ioctl_requests", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
-      cases={["FICLONE"] = {args={{name="src_fd", i=2, k={k="FD"}}}, ret=nil},
+      cases={["FICLONE"] = {args={{name="src_fd", i=2, k={k="Int"}}}, ret=nil},
         ["FIOASYNC"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
         ["FIOCLEX"] = {args={}, ret=nil},
         ["FIONBIO"] = {args={{name="argp", i=2, k={k="Struct", type="int", len_arg=0}}}, ret=nil},
@@ -1453,6 +1454,7 @@ M.descs = {
   ["mlockall"] = {args={{name="flags", i=0, k={k="Flags", set="mlockall_flags", long=false}}}, ret=nil},
   ["mmap"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="offset", i=5, k={k="Hex"}}}, ret={k="Hex"}},
   ["mmap2"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}, {name="flags", i=3, k={k="Flags", set="mmap_flags", long=false}}, {name="fd", i=4, k={k="FD"}}, {name="pgoffset", i=5, k={k="PageOffset"}}}, ret={k="Hex"}},
+  ["mount"] = {args={{name="source", i=0, k={k="Path"}}, {name="target", i=1, k={k="Path"}}, {name="filesystemtype", i=2, k={k="Ptr"}, cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT", "MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}, {name="filesystemtype", i=2, k={k="Str"}, cond={c="Not", cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT", "MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}}, {name="mountflags", i=3, k={k="Flags", set="mount_flags", long=true}}, {name="data", i=4, k={k="Ptr"}, cond={c="All", conds={{c="Not", cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT"}}}, {c="HasFlag", arg=3, set="mount_flags", names={"MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}}}, {name="data", i=4, k={k="Str"}, cond={c="Not", cond={c="All", conds={{c="Not", cond={c="HasFlag", arg=3, set="mount_flags", names={"MS_REMOUNT"}}}, {c="HasFlag", arg=3, set="mount_flags", names={"MS_BIND", "MS_MOVE", "MS_SHARED", "MS_PRIVATE", "MS_SLAVE", "MS_UNBINDABLE"}}}}}}}, ret=nil},
   ["move_pages"] = {args={{name="pid", i=0, k={k="Int"}}, {name="count", i=1, k={k="Ulong"}}, {name="pages", i=2, k={k="Struct", type="page_ptrs", len_arg=1}}, {name="nodes", i=3, k={k="Struct", type="page_nodes", len_arg=1}}, {name="status", i=4, k={k="Struct", type="page_status", len_arg=1}, exit=true}, {name="flags", i=5, k={k="Flags", set="mbind_flags", long=false}, exit=true}}, ret=nil},
   ["mprotect"] = {args={{name="addr", i=0, k={k="Ptr"}}, {name="length", i=1, k={k="Ulong"}}, {name="prot", i=2, k={k="Flags", set="mmap_prot", long=false}}}, ret=nil},
   ["mq_getsetattr"] = {args={{name="mqdes", i=0, k={k="FD"}}, {name="newattr", i=1, k={k="Struct", type="mq_attr", len_arg=0}}, {name="oldattr", i=2, k={k="Struct", type="mq_attr", len_arg=0}, exit=true}}, ret=nil},
@@ -1582,6 +1584,7 @@ M.descs = {
   ["stat"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat", len_arg=0}, exit=true}}, ret=nil},
   ["stat64"] = {args={{name="pathname", i=0, k={k="Path"}}, {name="statbuf", i=1, k={k="Struct", type="stat64", len_arg=0}, exit=true}}, ret=nil},
   ["statfs"] = {args={{name="path", i=0, k={k="Path"}}, {name="buf", i=1, k={k="Struct", type="statfs", len_arg=0}, exit=true}}, ret=nil},
+  ["statfs64"] = {args={{name="path", i=0, k={k="Path"}}, {name="size", i=1, k={k="Ulong"}}, {name="buf", i=2, k={k="Struct", type="statfs64", len_arg=0}, exit=true}}, ret=nil},
   ["statx"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="statx_flags", long=false}}, {name="mask", i=3, k={k="Flags", set="statx_mask", long=false}}, {name="statxbuf", i=4, k={k="Struct", type="statx", len_arg=0}, exit=true}}, ret=nil},
   ["symlink"] = {args={{name="target", i=0, k={k="Path"}}, {name="linkpath", i=1, k={k="Path"}}}, ret=nil},
   ["symlinkat"] = {args={{name="target", i=0, k={k="Path"}}, {name="newdirfd", i=1, k={k="DirFD"}}, {name="linkpath", i=2, k={k="Path"}}}, ret=nil},
@@ -1604,6 +1607,8 @@ M.descs = {
   ["truncate"] = {args={{name="path", i=0, k={k="Path"}}, {name="length", i=1, k={k="Long"}}}, ret=nil},
   ["ugetrlimit"] = {args={{name="resource", i=0, k={k="Enum", set="rlimits", long=false}}, {name="rlim", i=1, k={k="Struct", type="rlimit_native", len_arg=0}, exit=true}}, ret=nil},
   ["umask"] = {args={{name="mask", i=0, k={k="Mode"}}}, ret={k="Mode"}},
+  ["umount"] = {args={{name="target", i=0, k={k="Path"}}}, ret=nil},
+  ["umount2"] = {args={{name="target", i=0, k={k="Path"}}, {name="flags", i=1, k={k="Flags", set="umount_flags", long=false}}}, ret=nil},
   ["uname"] = {args={{name="buf", i=0, k={k="Struct", type="utsname", len_arg=0}, exit=true}}, ret=nil},
   ["unlink"] = {args={{name="pathname", i=0, k={k="Path"}}}, ret=nil},
   ["unlinkat"] = {args={{name="dirfd", i=0, k={k="DirFD"}}, {name="pathname", i=1, k={k="Path"}}, {name="flags", i=2, k={k="Flags", set="at_flags", long=false}}}, ret=nil},
@@ -1717,7 +1722,7 @@ M.xlats = {
     entries = {{0x0, 0x1, "LOCK_SH"}, {0x0, 0x2, "LOCK_EX"}, {0x0, 0x4, "LOCK_NB"}, {0x0, 0x8, "LOCK_UN"}, {0x0, 0x20, "LOCK_MAND"}, {0x0, 0xc0, "LOCK_RW"}, {0x0, 0x40, "LOCK_READ"}, {0x0, 0x80, "LOCK_WRITE"}, },
   },
   ["fsmagic"] = {
-    entries = {{0x0, 0x1cd1, "DEVPTS_SUPER_MAGIC"}, {0x0, 0x6969, "NFS_SUPER_MAGIC"}, {0x0, 0x9fa0, "PROC_SUPER_MAGIC"}, {0x0, 0xef53, "EXT2_SUPER_MAGIC"}, {0x0, 0x1021994, "TMPFS_MAGIC"}, {0x0, 0x1021997, "V9FS_MAGIC"}, {0x0, 0x9041934, "ANON_INODE_FS_MAGIC"}, {0x0, 0x58465342, "XFS_SUPER_MAGIC"}, {0x0, 0x62656572, "SYSFS_MAGIC"}, {0x0, 0x63677270, "CGROUP2_SUPER_MAGIC"}, {0x0, 0x65735546, "FUSE_SUPER_MAGIC"}, {0x0, 0x73717368, "SQUASHFS_MAGIC"}, {0x0, 0x794c7630, "OVERLAYFS_SUPER_MAGIC"}, {0x0, 0x858458f6, "RAMFS_MAGIC"}, {0x0, 0x9123683e, "BTRFS_SUPER_MAGIC"}, {0x0, 0xf97cff8c, "SELINUX_MAGIC"}, },
+    entries = {{0x0, 0x2f, "QNX4_SUPER_MAGIC"}, {0x0, 0x187, "AUTOFS_SUPER_MAGIC"}, {0x0, 0x1373, "DEVFS_SUPER_MAGIC"}, {0x0, 0x137d, "EXT_SUPER_MAGIC"}, {0x0, 0x137f, "MINIX_SUPER_MAGIC"}, {0x0, 0x138f, "MINIX_SUPER_MAGIC2"}, {0x0, 0x1cd1, "DEVPTS_SUPER_MAGIC"}, {0x0, 0x2468, "MINIX2_SUPER_MAGIC"}, {0x0, 0x2478, "MINIX2_SUPER_MAGIC2"}, {0x0, 0x3434, "NILFS_SUPER_MAGIC"}, {0x0, 0x4244, "HFS_SUPER_MAGIC"}, {0x0, 0x482b, "HFSPLUS_SUPER_MAGIC"}, {0x0, 0x4d44, "MSDOS_SUPER_MAGIC"}, {0x0, 0x4d5a, "MINIX3_SUPER_MAGIC"}, {0x0, 0x517b, "SMB_SUPER_MAGIC"}, {0x0, 0x564c, "NCP_SUPER_MAGIC"}, {0x0, 0x5df5, "EXOFS_SUPER_MAGIC"}, {0x0, 0x6969, "NFS_SUPER_MAGIC"}, {0x0, 0x7275, "ROMFS_MAGIC"}, {0x0, 0x72b6, "JFFS2_SUPER_MAGIC"}, {0x0, 0x9660, "ISOFS_SUPER_MAGIC"}, {0x0, 0x9fa0, "PROC_SUPER_MAGIC"}, {0x0, 0x9fa1, "OPENPROM_SUPER_MAGIC"}, {0x0, 0x9fa2, "USBDEVICE_SUPER_MAGIC"}, {0x0, 0xadf5, "ADFS_SUPER_MAGIC"}, {0x0, 0xadff, "AFFS_SUPER_MAGIC"}, {0x0, 0xef51, "EXT2_OLD_SUPER_MAGIC"}, {0x0, 0xef53, "EXT2_SUPER_MAGIC"}, {0x0, 0xf15f, "ECRYPTFS_SUPER_MAGIC"}, {0x0, 0x11954, "UFS_MAGIC"}, {0x0, 0x27e0eb, "CGROUP_SUPER_MAGIC"}, {0x0, 0x414a53, "EFS_SUPER_MAGIC"}, {0x0, 0xc0ffee, "HOSTFS_SUPER_MAGIC"}, {0x0, 0xc36400, "CEPH_SUPER_MAGIC"}, {0x0, 0x1021994, "TMPFS_MAGIC"}, {0x0, 0x1021997, "V9FS_MAGIC"}, {0x0, 0x1161970, "GFS2_MAGIC"}, {0x0, 0x12fd16d, "XIAFS_SUPER_MAGIC"}, {0x0, 0x12ff7b4, "XENIX_SUPER_MAGIC"}, {0x0, 0x12ff7b5, "SYSV4_SUPER_MAGIC"}, {0x0, 0x12ff7b6, "SYSV2_SUPER_MAGIC"}, {0x0, 0x12ff7b7, "COH_SUPER_MAGIC"}, {0x0, 0x2011994, "SHMFS_SUPER_MAGIC"}, {0x0, 0x9041934, "ANON_INODE_FS_MAGIC"}, {0x0, 0xbad1dea, "FUTEXFS_SUPER_MAGIC"}, {0x0, 0xbd00bd0, "LL_SUPER_MAGIC"}, {0x0, 0xbd00bd1, "LUSTRE_SUPER_MAGIC"}, {0x0, 0x11307854, "MTD_INODE_FS_MAGIC"}, {0x0, 0x13661366, "BALLOON_KVM_MAGIC"}, {0x0, 0x15013346, "UDF_SUPER_MAGIC"}, {0x0, 0x1badface, "BFS_MAGIC"}, {0x0, 0x2011bab0, "EXFAT_SUPER_MAGIC"}, {0x0, 0x24051905, "UBIFS_SUPER_MAGIC"}, {0x0, 0x28cd3d45, "CRAMFS_MAGIC"}, {0x0, 0x2fc12fc1, "ZFS_SUPER_MAGIC"}, {0x0, 0x3153464a, "JFS_SUPER_MAGIC"}, {0x0, 0x42465331, "BEFS_SUPER_MAGIC"}, {0x0, 0x42494e4d, "BINFMTFS_MAGIC"}, {0x0, 0x43415d53, "SMACK_MAGIC"}, {0x0, 0x444d4142, "DMA_BUF_MAGIC"}, {0x0, 0x453dcd28, "CRAMFS_MAGIC_WEND"}, {0x0, 0x454d444d, "DEVMEM_MAGIC"}, {0x0, 0x47504653, "GPFS_SUPER_MAGIC"}, {0x0, 0x50495045, "PIPEFS_MAGIC"}, {0x0, 0x52654973, "REISERFS_SUPER_MAGIC"}, {0x0, 0x5346414f, "AFS_SUPER_MAGIC"}, {0x0, 0x5346544e, "NTFS_SB_MAGIC"}, {0x0, 0x534f434b, "SOCKFS_MAGIC"}, {0x0, 0x54190100, "UFS_CIGAM"}, {0x0, 0x565a4653, "VZFS_SUPER_MAGIC"}, {0x0, 0x57ac6e9d, "STACK_END_MAGIC"}, {0x0, 0x58295829, "ZSMALLOC_MAGIC"}, {0x0, 0x58465342, "XFS_SUPER_MAGIC"}, {0x0, 0x5a3c69f0, "AAFS_MAGIC"}, {0x0, 0x5a4f4653, "ZONEFS_MAGIC"}, {0x0, 0x6165676c, "PSTOREFS_MAGIC"}, {0x0, 0x61756673, "AUFS_SUPER_MAGIC"}, {0x0, 0x62646576, "BDEVFS_MAGIC"}, {0x0, 0x62656570, "CONFIGFS_MAGIC"}, {0x0, 0x62656572, "SYSFS_MAGIC"}, {0x0, 0x63677270, "CGROUP2_SUPER_MAGIC"}, {0x0, 0x64626720, "DEBUGFS_MAGIC"}, {0x0, 0x64646178, "DAXFS_MAGIC"}, {0x0, 0x65735543, "FUSE_CTL_SUPER_MAGIC"}, {0x0, 0x65735546, "FUSE_SUPER_MAGIC"}, {0x0, 0x68191122, "QNX6_SUPER_MAGIC"}, {0x0, 0x6b414653, "AFS_FS_MAGIC"}, {0x0, 0x6c6f6f70, "BINDERFS_SUPER_MAGIC"}, {0x0, 0x6e736673, "NSFS_MAGIC"}, {0x0, 0x73636673, "SECURITYFS_MAGIC"}, {0x0, 0x73717368, "SQUASHFS_MAGIC"}, {0x0, 0x73727279, "BTRFS_TEST_MAGIC"}, {0x0, 0x73757245, "CODA_SUPER_MAGIC"}, {0x0, 0x7461636f, "OCFS2_SUPER_MAGIC"}, {0x0, 0x74726163, "TRACEFS_MAGIC"}, {0x0, 0x794c7630, "OVERLAYFS_SUPER_MAGIC"}, {0x0, 0x858458f6, "RAMFS_MAGIC"}, {0x0, 0x9123683e, "BTRFS_SUPER_MAGIC"}, {0x0, 0x958458f6, "HUGETLBFS_MAGIC"}, {0x0, 0xa501fcf5, "VXFS_SUPER_MAGIC"}, {0x0, 0xabba1974, "XENFS_SUPER_MAGIC"}, {0x0, 0xc7571590, "PPC_CMM_MAGIC"}, {0x0, 0xc97e8168, "LOGFS_MAGIC"}, {0x0, 0xcafe4a11, "BPF_FS_MAGIC"}, {0x0, 0xde5e81e4, "EFIVARFS_MAGIC"}, {0x0, 0xe0f5e1e2, "EROFS_SUPER_MAGIC_V1"}, {0x0, 0xf2f52010, "F2FS_SUPER_MAGIC"}, {0x0, 0xf97cff8c, "SELINUX_MAGIC"}, {0x0, 0xf995e849, "HPFS_SUPER_MAGIC"}, {0x0, 0xfe534d42, "SMB2_SUPER_MAGIC"}, {0x0, 0xff534d42, "CIFS_SUPER_MAGIC"}, },
   },
   ["futex_bitset"] = {
     entries = {{0x0, 0xffffffff, "FUTEX_BITSET_MATCH_ANY"}, },
@@ -1843,6 +1848,10 @@ M.xlats = {
   },
   ["mode_types"] = {
     entries = {{0x0, 0x8000, "S_IFREG"}, {0x0, 0xc000, "S_IFSOCK"}, {0x0, 0x1000, "S_IFIFO"}, {0x0, 0xa000, "S_IFLNK"}, {0x0, 0x4000, "S_IFDIR"}, {0x0, 0x6000, "S_IFBLK"}, {0x0, 0x2000, "S_IFCHR"}, },
+  },
+  ["mount_flags"] = {
+    unknown_flags = "MS_???",
+    entries = {{0x0, 0x1, "MS_RDONLY"}, {0x0, 0x2, "MS_NOSUID"}, {0x0, 0x4, "MS_NODEV"}, {0x0, 0x8, "MS_NOEXEC"}, {0x0, 0x10, "MS_SYNCHRONOUS"}, {0x0, 0x20, "MS_REMOUNT"}, {0x0, 0x40, "MS_MANDLOCK"}, {0x0, 0x80, "MS_DIRSYNC"}, {0x0, 0x100, "MS_NOSYMFOLLOW"}, {0x0, 0x400, "MS_NOATIME"}, {0x0, 0x800, "MS_NODIRATIME"}, {0x0, 0x1000, "MS_BIND"}, {0x0, 0x2000, "MS_MOVE"}, {0x0, 0x4000, "MS_REC"}, {0x0, 0x8000, "MS_SILENT"}, {0x0, 0x10000, "MS_POSIXACL"}, {0x0, 0x20000, "MS_UNBINDABLE"}, {0x0, 0x40000, "MS_PRIVATE"}, {0x0, 0x80000, "MS_SLAVE"}, {0x0, 0x100000, "MS_SHARED"}, {0x0, 0x200000, "MS_RELATIME"}, {0x0, 0x400000, "MS_KERNMOUNT"}, {0x0, 0x800000, "MS_I_VERSION"}, {0x0, 0x1000000, "MS_STRICTATIME"}, {0x0, 0x2000000, "MS_LAZYTIME"}, {0x0, 0x4000000, "MS_SUBMOUNT"}, {0x0, 0x8000000, "MS_NOREMOTELOCK"}, {0x0, 0x10000000, "MS_NOSEC"}, {0x0, 0x20000000, "MS_BORN"}, {0x0, 0x40000000, "MS_ACTIVE"}, {0x0, 0x80000000, "MS_NOUSER"}, },
   },
   ["mpol_mode"] = {
     unknown_flags = "MPOL_???",
@@ -2059,7 +2068,7 @@ M.xlats = {
     entries = {{0x0, 0x0, "SHUT_RD"}, {0x0, 0x1, "SHUT_WR"}, {0x0, 0x2, "SHUT_RDWR"}, },
   },
   ["sigact_flags"] = {
-    entries = {{0x0, 0x4000000, "SA_RESTORER"}, {0x0, 0x8000000, "SA_ONSTACK"}, {0x0, 0x10000000, "SA_RESTART"}, {0x0, 0x40000000, "SA_NODEFER"}, {0x0, 0x80000000, "SA_RESETHAND"}, {0x0, 0x4, "SA_SIGINFO"}, {0x0, 0x1, "SA_NOCLDSTOP"}, {0x0, 0x2, "SA_NOCLDWAIT"}, },
+    entries = {{0x0, 0x4000000, "SA_RESTORER"}, {0x0, 0x8000000, "SA_ONSTACK"}, {0x0, 0x10000000, "SA_RESTART"}, {0x0, 0x20000000, "SA_INTERRUPT"}, {0x0, 0x40000000, "SA_NODEFER"}, {0x0, 0x80000000, "SA_RESETHAND"}, {0x0, 0x4, "SA_SIGINFO"}, {0x0, 0x1, "SA_NOCLDSTOP"}, {0x0, 0x2, "SA_NOCLDWAIT"}, },
   },
   ["sigev_notify"] = {
     unknown = "SIGEV_???",
@@ -2173,6 +2182,10 @@ M.xlats = {
   },
   ["timer_flags"] = {
     entries = {{0x0, 0x1, "TIMER_ABSTIME"}, },
+  },
+  ["umount_flags"] = {
+    unknown_flags = "MNT_???",
+    entries = {{0x0, 0x1, "MNT_FORCE"}, {0x0, 0x2, "MNT_DETACH"}, {0x0, 0x4, "MNT_EXPIRE"}, {0x0, 0x8, "UMOUNT_NOFOLLOW"}, },
   },
   ["unix_diag_attrs"] = {
     unknown = "UNIX_DIAG_???",
@@ -2440,6 +2453,42 @@ M.flag_fields = {
       {"PROT_READ", "PROT_READ", 0x0, 0x1},
     },
   },
+  ["mount_flags"] = {
+    wide = false,
+    flags = {
+      {"MS_NOUSER", "MS_NOUSER", 0x0, 0x80000000},
+      {"MS_ACTIVE", "MS_ACTIVE", 0x0, 0x40000000},
+      {"MS_BORN", "MS_BORN", 0x0, 0x20000000},
+      {"MS_NOSEC", "MS_NOSEC", 0x0, 0x10000000},
+      {"MS_NOREMOTELOCK", "MS_NOREMOTELOCK", 0x0, 0x8000000},
+      {"MS_SUBMOUNT", "MS_SUBMOUNT", 0x0, 0x4000000},
+      {"MS_LAZYTIME", "MS_LAZYTIME", 0x0, 0x2000000},
+      {"MS_STRICTATIME", "MS_STRICTATIME", 0x0, 0x1000000},
+      {"MS_I_VERSION", "MS_I_VERSION", 0x0, 0x800000},
+      {"MS_KERNMOUNT", "MS_KERNMOUNT", 0x0, 0x400000},
+      {"MS_RELATIME", "MS_RELATIME", 0x0, 0x200000},
+      {"MS_SHARED", "MS_SHARED", 0x0, 0x100000},
+      {"MS_SLAVE", "MS_SLAVE", 0x0, 0x80000},
+      {"MS_PRIVATE", "MS_PRIVATE", 0x0, 0x40000},
+      {"MS_UNBINDABLE", "MS_UNBINDABLE", 0x0, 0x20000},
+      {"MS_POSIXACL", "MS_POSIXACL", 0x0, 0x10000},
+      {"MS_SILENT", "MS_SILENT", 0x0, 0x8000},
+      {"MS_REC", "MS_REC", 0x0, 0x4000},
+      {"MS_MOVE", "MS_MOVE", 0x0, 0x2000},
+      {"MS_BIND", "MS_BIND", 0x0, 0x1000},
+      {"MS_NODIRATIME", "MS_NODIRATIME", 0x0, 0x800},
+      {"MS_NOATIME", "MS_NOATIME", 0x0, 0x400},
+      {"MS_NOSYMFOLLOW", "MS_NOSYMFOLLOW", 0x0, 0x100},
+      {"MS_DIRSYNC", "MS_DIRSYNC", 0x0, 0x80},
+      {"MS_MANDLOCK", "MS_MANDLOCK", 0x0, 0x40},
+      {"MS_REMOUNT", "MS_REMOUNT", 0x0, 0x20},
+      {"MS_SYNCHRONOUS", "MS_SYNCHRONOUS", 0x0, 0x10},
+      {"MS_NOEXEC", "MS_NOEXEC", 0x0, 0x8},
+      {"MS_NODEV", "MS_NODEV", 0x0, 0x4},
+      {"MS_NOSUID", "MS_NOSUID", 0x0, 0x2},
+      {"MS_RDONLY", "MS_RDONLY", 0x0, 0x1},
+    },
+  },
   ["mpol_mode"] = {
     wide = false,
     field = "modes",
@@ -2637,6 +2686,15 @@ M.flag_fields = {
     wide = false,
     flags = {
       {"TIMER_ABSTIME", "TIMER_ABSTIME", 0x0, 0x1},
+    },
+  },
+  ["umount_flags"] = {
+    wide = false,
+    flags = {
+      {"UMOUNT_NOFOLLOW", "UMOUNT_NOFOLLOW", 0x0, 0x8},
+      {"MNT_EXPIRE", "MNT_EXPIRE", 0x0, 0x4},
+      {"MNT_DETACH", "MNT_DETACH", 0x0, 0x2},
+      {"MNT_FORCE", "MNT_FORCE", 0x0, 0x1},
     },
   },
   ["wait4_options"] = {
@@ -2899,7 +2957,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statfs64"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
@@ -4344,6 +4402,26 @@ M.layouts = {
       ["f_spare[1]"] = {96, 8, "s"},
       ["f_spare[2]"] = {104, 8, "s"},
       ["f_spare[3]"] = {112, 8, "s"},
+    }},
+  },
+  ["statfs64"] = {
+    [0x40000003] = {size = 84, m = {
+      ["f_type"] = {0, 4, "u"},
+      ["f_bsize"] = {4, 4, "u"},
+      ["f_blocks"] = {8, 8, "u"},
+      ["f_bfree"] = {16, 8, "u"},
+      ["f_bavail"] = {24, 8, "u"},
+      ["f_files"] = {32, 8, "u"},
+      ["f_ffree"] = {40, 8, "u"},
+      ["f_fsid.val[0]"] = {48, 4, "s"},
+      ["f_fsid.val[1]"] = {52, 4, "s"},
+      ["f_namelen"] = {56, 4, "u"},
+      ["f_frsize"] = {60, 4, "u"},
+      ["f_flags"] = {64, 4, "u"},
+      ["f_spare[0]"] = {68, 4, "u"},
+      ["f_spare[1]"] = {72, 4, "u"},
+      ["f_spare[2]"] = {76, 4, "u"},
+      ["f_spare[3]"] = {80, 4, "u"},
     }},
   },
   ["statx"] = {

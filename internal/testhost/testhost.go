@@ -34,6 +34,15 @@ var packages = map[string]string{
 	"qemu-i386":  "qemu-user",
 	"sshd":       "openssh-server",
 	"ssh-keygen": "openssh-client",
+	"ip":         "iproute2",
+	"ss":         "iproute2",
+	"ps":         "procps",
+	"unshare":    "util-linux",
+	"df":         "coreutils",
+	"du":         "coreutils",
+	"stat":       "coreutils",
+	"timeout":    "coreutils",
+	"getent":     "libc-bin",
 }
 
 // Package is the Debian package that brings tool.

@@ -408,6 +408,16 @@ func cond(c decoder.Cond) (string, error) {
 	case decoder.Not:
 		s, err := cond(c.Cond)
 		return fmt.Sprintf(`{c="Not", cond=%s}`, s), err
+	case decoder.All:
+		subs := make([]string, len(c.Conds))
+		for i, sub := range c.Conds {
+			s, err := cond(sub)
+			if err != nil {
+				return "", err
+			}
+			subs[i] = s
+		}
+		return fmt.Sprintf(`{c="All", conds={%s}}`, strings.Join(subs, ", ")), nil
 	}
 	return "", fmt.Errorf("condition %T is unknown to the Lua generator", c)
 }
