@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestImportedValues(t *testing.T) {
 		`mmap(NULL, 8192, 0x3, 0x22, -1, 0)      = 0x7f06a18b8000`,
 		`read(3, "PRETTY_N"..., 131072)          = 267`,
 		`rt_sigprocmask(0, [17], [], 8)          = 0`,
-		`newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=44323, ...}, 0x1000) = 0`,
+		`newfstatat(3, "", {st_mode=0100644, st_size=44323, ...}, 0x1000) = 0`,
 		`openat(-100, "nope", 0)                 = -1 ENOENT (No such file or directory)`,
 	}
 	if len(recs) != len(want) {
@@ -57,11 +58,23 @@ func TestImportedValues(t *testing.T) {
 	if recs[0].Args[2] != 0x80000 || recs[5].Ret != -2 {
 		t.Errorf("openat's flags %#x, result %d", recs[0].Args[2], recs[5].Ret)
 	}
-	// The structure is the one argument kept as text.
-	if s := recs[4].Section(pcapng.SecArgText, 2); s == nil || recs[4].Flags&pcapng.FlagArgText == 0 {
-		t.Error("newfstatat's statbuf is not marked as text")
+	// The abbreviated structure holds the two members the text shows,
+	// each in a section at its offset, and nothing else: -v cannot show
+	// more than the text did.
+	var mem []int
+	for _, sec := range recs[4].Sections {
+		if sec.Type == pcapng.SecMem && sec.Key >= recs[4].Args[2] {
+			mem = append(mem, int(sec.Key-recs[4].Args[2]), len(sec.Data))
+		}
 	}
-	if im.Stats.ArgsText != 1 || im.Stats.Args != 23 {
+	if fmt.Sprint(mem) != "[24 4 48 8]" || recs[4].Flags&pcapng.FlagArgText != 0 {
+		t.Errorf("newfstatat's statbuf: (offset, size) of its sections %v, flags %#x", mem, recs[4].Flags)
+	}
+	verbose := decoder.New(decoder.Options{StringLimit: 32, Verbose: true})
+	if got, want := verbose.Line(recs[4]), `newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=44323, ...}, AT_EMPTY_PATH) = 0`; got != want {
+		t.Errorf("-v:\n got %s\nwant %s", got, want)
+	}
+	if im.Stats.ArgsText != 0 || im.Stats.Args != 23 {
 		t.Errorf("stats %+v", im.Stats)
 	}
 }
@@ -101,6 +114,12 @@ func TestImportedStructures(t *testing.T) {
 		`14536 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=14537, si_uid=0, si_status=3, si_utime=0, si_stime=0} ---`,
 		`14536 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=100000000}, NULL) = 0`,
 		`14785 pipe2([3<pipe:[2364044]>, 4<pipe:[2364044]>], O_NONBLOCK|O_CLOEXEC) = 0`,
+		`8323  rt_sigaction(SIGINT, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7ffff7d56050}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0`,
+		`8323  wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 8319`,
+		`8323  wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL && WCOREDUMP(s)}], WNOHANG, NULL) = 8320`,
+		`8323  newfstatat(AT_FDCWD, "/tmp", {st_mode=S_IFDIR|S_ISVTX|0777, st_size=20480, ...}, AT_SYMLINK_NOFOLLOW) = 0`,
+		`8323  newfstatat(1, "", {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}, AT_EMPTY_PATH) = 0`,
+		`8323  statx(AT_FDCWD, "/", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0`,
 	)
 	for i, r := range recs {
 		var text []string

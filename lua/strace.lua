@@ -1015,6 +1015,48 @@ function Ctx:fetch(addr, n)
     return b, aoff
 end
 
+-- fetch_struct reads the structure of layout l at addr, whole when the
+-- record holds it (with where it sits, for the tree). An imported record
+-- may hold only the members its line showed, each run of them in a
+-- section of its own: then they come at their offsets, zeros elsewhere,
+-- no tree offset, and whole is false. It prints the address when the
+-- record has neither (decoder's fetchStruct).
+function Ctx:fetch_struct(addr, l)
+    local b, err, aoff = self:read(addr, l.size)
+    if b then return b, aoff, true end
+    if err ~= "missing" then
+        self:ptr(addr)
+        return nil
+    end
+    local parts, any = {}, false
+    for _, m in pairs(l.m) do
+        local mb = self:read(uadd(addr, m[1]), m[2])
+        if mb then
+            parts[#parts + 1] = { m[1], mb }
+            any = true
+        end
+    end
+    if not any then
+        self:ptr(addr)
+        return nil
+    end
+    table.sort(parts, function(x, y) return x[1] < y[1] end)
+    local out, at = {}, 0
+    for _, pt in ipairs(parts) do
+        local off, mb = pt[1], pt[2]
+        if off >= at then
+            out[#out + 1] = string.rep("\0", off - at)
+            out[#out + 1] = mb
+            at = off + #mb
+        elseif off + #mb > at then
+            out[#out + 1] = mb:sub(at - off + 1)
+            at = off + #mb
+        end
+    end
+    out[#out + 1] = string.rep("\0", l.size - at)
+    return table.concat(out), nil, false
+end
+
 -- Structure members: strace.<struct>.<member>, filled from the bytes the
 -- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
 -- bytes wide; 64-bit fields take any width up to 8.
@@ -1268,7 +1310,7 @@ local function stat_of(name)
             c:ptr(addr)
             return
         end
-        local b, base = c:fetch(addr, l.size)
+        local b, base = c:fetch_struct(addr, l)
         if not b then return end
         c:note_group("stat", l, base)
         local mode = c:mu(b, l, "st_mode")[2]
@@ -1293,7 +1335,7 @@ structs.statx = function(c, addr)
         c:ptr(addr)
         return
     end
-    local b, base = c:fetch(addr, l.size)
+    local b, base = c:fetch_struct(addr, l)
     if not b then return end
     local arch = c.rec.arch
     local mask = c:mu(b, l, "stx_mask")
@@ -1316,7 +1358,7 @@ structs.sigaction = function(c, addr)
         c:ptr(addr)
         return
     end
-    local b, base = c:fetch(addr, l.size)
+    local b, base = c:fetch_struct(addr, l)
     if not b then return end
     c:note_group("sigaction", l, base)
     local h = c:mu(b, l, "sa_handler")
