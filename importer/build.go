@@ -143,6 +143,16 @@ func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]boo
 		for i := range min(len(shown), len(pieces)) {
 			im.arg(rec, &shown[i], pieces[i], marks, i)
 		}
+		if lengthAfter(shown) {
+			// A structure whose length is a later argument (connect's
+			// addrlen): read again, the lengths known.
+			args := rec.Args
+			rec.Sections, rec.Args, rec.Flags = append([]pcapng.Section(nil), base...), args, baseFlags
+			marks = maps.Clone(asText)
+			for i := range min(len(shown), len(pieces)) {
+				im.arg(rec, &shown[i], pieces[i], marks, i)
+			}
+		}
 		again := shownArgs(rec, noExit)
 		if same(again, shown) {
 			maps.Copy(asText, marks)
@@ -151,6 +161,17 @@ func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]boo
 		shown = again
 	}
 	return shown, false
+}
+
+// lengthAfter says whether a structure among args takes its length from
+// an argument after it.
+func lengthAfter(args []decoder.Arg) bool {
+	for _, a := range args {
+		if st, ok := a.Kind.(decoder.Struct); ok && st.LenArg > a.Index {
+			return true
+		}
+	}
+	return false
 }
 
 // shownArgs are the arguments rec's line shows; with noExit, only those
@@ -336,7 +357,10 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 	if strings.ContainsAny(p, "{[\"(") || strings.Contains(p, "/*") {
 		return 0, nil, false
 	}
-	v, ok := flagValue("", p, arch)
+	// An ioctl request that two sets name alike: "BTRFS_IOC_CLONE or
+	// FICLONE".
+	first, _, _ := strings.Cut(p, " or ")
+	v, ok := flagValue("", first, arch)
 	return v, nil, ok
 }
 

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"bytes"
+	"strconv"
 	"strings"
 
 	"github.com/stracedump/stracedump/decoder"
@@ -141,6 +143,22 @@ func structFields(b []byte, l *decoder.Layout, a *decoder.Arch, prefix, p string
 		if !ok {
 			return false
 		}
+		if _, scalar := l.Member(prefix + k); scalar && strings.HasPrefix(v, "{") {
+			// A union strace shows by its members, where the layout
+			// has one integer: epoll_event's data={u32=3, u64=3}.
+			var u64 string
+			for _, f := range splitArgs(strings.TrimSuffix(v[1:], "}")) {
+				if x, ok := strings.CutPrefix(f, "u64="); ok {
+					u64 = x
+				}
+			}
+			n, ok := number(u64)
+			if !ok || !putValue(b, l, a, prefix+k, n) {
+				return false
+			}
+			set[prefix+k] = true
+			continue
+		}
 		if strings.HasPrefix(v, "{") {
 			if !structFields(b, l, a, prefix+k+".", v, set) {
 				return false
@@ -262,9 +280,39 @@ func sockaddr(p string, a *decoder.Arch, addrlen uint64) ([]byte, bool) {
 		if !ok || more {
 			return nil, false
 		}
-		return append(append(family(1), s...), 0), true
+		b := append(append(family(1), s...), 0)
+		if n := min(addrlen, sunLen); uint64(len(b)) < n && !bytes.Contains(s, []byte{0}) && len(s) > 0 {
+			// The address's length reaches past the path's NUL: strace
+			// shows nothing of those bytes, in any mode, and the decoder
+			// reads the address by its length. They are stored as zeros.
+			b = append(b, make([]byte, n-uint64(len(b)))...)
+		}
+		return b, true
+	case fields[0] == "sa_family=AF_NETLINK" && len(fields) == 3 && addrlen == 12:
+		pid, ok1 := strings.CutPrefix(fields[1], "nl_pid=")
+		groups, ok2 := strings.CutPrefix(fields[2], "nl_groups=")
+		port, ok3 := number(pid)
+		g, err := strconv.ParseUint(groups, 16, 32)
+		if !ok1 || !ok2 || !ok3 || err != nil || len(groups) != 8 || port > 0xffffffff {
+			return nil, false
+		}
+		// nl_pad, two bytes strace never shows, is zero as the kernel
+		// writes it.
+		b := append(family(16), 0, 0)
+		return append(append(b, word32(a, uint32(port))...), word32(a, uint32(g))...), true
 	}
 	return nil, false
+}
+
+// sunLen is sizeof(struct sockaddr_un) (include/uapi/linux/un.h).
+const sunLen = 110
+
+// word32 is n in a's byte order.
+func word32(a *decoder.Arch, n uint32) []byte {
+	if a.BigEndian {
+		return []byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}
+	}
+	return []byte{byte(n), byte(n >> 8), byte(n >> 16), byte(n >> 24)}
 }
 
 // iovecs reads "[{iov_base="ab", iov_len=2}, ...]" into the array of

@@ -1818,7 +1818,7 @@ local function flock(c, addr, name, with_pid)
         c:ptr(addr)
         return
     end
-    local b = c:fetch(addr, l.size)
+    local b = c:fetch_struct(addr, l)
     if not b then return end
     local arch = c.rec.arch
     local kv = { "l_type", format_enum("lock_types", c:mu(b, l, "l_type"), arch),
