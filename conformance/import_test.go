@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"github.com/stracedump/stracedump/internal/testhost"
 )
 
@@ -96,6 +98,11 @@ func TestConformanceImport(t *testing.T) {
 	var differing [][]string // per mode: "program: -line / +line"
 	differing = make([][]string, nModes)
 	var args, asText, whole [3]int
+	sch, err := jsonschema.NewCompiler().Compile(filepath.Join(sourceDir(), "..", "docs", "json-schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonLines := 0
 	for i, p := range programs {
 		table[i] = make([]cell, nModes)
 		// One run directory per strace run, all of the same length, so
@@ -142,6 +149,25 @@ func TestConformanceImport(t *testing.T) {
 				x, _ := strconv.Atoi(sm[2])
 				w, _ := strconv.Atoi(sm[3])
 				args[m], asText[m], whole[m] = args[m]+a, asText[m]+x, whole[m]+w
+			}
+			// Every record's JSON matches the documented schema (the importer's
+			// TestImportedJSON has a golden line of each kind).
+			var js bytes.Buffer
+			jcmd := exec.Command(bin, "decode", "--json", capture)
+			jcmd.Stdout = &js
+			if err := jcmd.Run(); err != nil {
+				t.Errorf("%s: %s: decode --json: %v", p.slug, rt.name, err)
+			}
+			for n, line := range splitLines(js.String()) {
+				v, err := jsonschema.UnmarshalJSON(strings.NewReader(line))
+				if err == nil {
+					err = sch.Validate(v)
+				}
+				if err != nil {
+					t.Errorf("%s: %s: decode --json line %d: %v\n%s", p.slug, rt.name, n+1, err, line)
+					break
+				}
+				jsonLines++
 			}
 			back := filepath.Join(out, p.slug+".back"+dotTag(rt.tag))
 			if err := command(dirs[m], nil, bin, append(append([]string{"decode"}, rt.flags...), "-o", back, capture)...); err != nil {
@@ -222,6 +248,7 @@ func TestConformanceImport(t *testing.T) {
 			report.WriteString("  " + l + "\n")
 		}
 	}
+	fmt.Fprintf(&report, "\ndecode --json of the imports: %d lines, each matching docs/json-schema.json\n", jsonLines)
 	fmt.Fprintf(&report, "\nlogs, captures and diffs: %s\n", out)
 	for _, l := range strings.Split(strings.TrimRight(report.String(), "\n"), "\n") {
 		t.Log(l)
