@@ -130,7 +130,7 @@ func (c *ctx) siginfo(b []byte) {
 			if code == 1 /* CLD_EXITED */ {
 				c.printf(", si_status=%d", status)
 			} else {
-				c.str(", si_status=" + signalName(status))
+				c.str(", si_status=" + c.signal(status))
 			}
 			c.str(", si_utime=" + clockTicks(c.ms(b, l, "_sifields._sigchld._utime")))
 			c.str(", si_stime=" + clockTicks(c.ms(b, l, "_sifields._sigchld._stime")))

@@ -158,3 +158,20 @@ func TestImportedStructures(t *testing.T) {
 		t.Error("SIGCHLD has no siginfo section")
 	}
 }
+
+// A SIGCHLD's si_status of a killed child is a signal: -X raw and -X
+// verbose print it as strace 6.1 does (its -X verbose text of killread).
+func TestImportedSiginfoStyles(t *testing.T) {
+	recs, _ := importLines(t, `31050 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=31051, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0} ---`)
+	for _, tc := range []struct {
+		xlat decoder.XlatStyle
+		want string
+	}{
+		{decoder.XlatRaw, `--- SIGCHLD {si_signo=17, si_code=0x2, si_pid=31051, si_uid=0, si_status=9, si_utime=0, si_stime=0} ---`},
+		{decoder.XlatVerbose, `--- SIGCHLD {si_signo=17 /* SIGCHLD */, si_code=0x2 /* CLD_KILLED */, si_pid=31051, si_uid=0, si_status=9 /* SIGKILL */, si_utime=0, si_stime=0} ---`},
+	} {
+		if got := decoder.New(decoder.Options{StringLimit: 32, Xlat: tc.xlat}).Line(recs[0]); got != tc.want {
+			t.Errorf("-X %v:\n got %s\nwant %s", tc.xlat, got, tc.want)
+		}
+	}
+}
