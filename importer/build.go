@@ -317,6 +317,29 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			return 0, nil, false
 		}
 		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
+	case decoder.SockLen:
+		// "[16]", or "[128 => 16]": the socklen_t at entry and at exit.
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		in, ok := strings.CutPrefix(p, "[")
+		if in, ok = strings.CutSuffix(in, "]"); !ok || !strings.HasPrefix(p, "[") {
+			return 0, nil, false
+		}
+		before, after, updated := strings.Cut(in, " => ")
+		if !updated {
+			after = before
+		}
+		x, ok1 := number(before)
+		y, ok2 := number(after)
+		a := decoder.ArchByAudit(arch)
+		if !ok1 || !ok2 || a == nil || x > 0xffffffff || y > 0xffffffff {
+			return 0, nil, false
+		}
+		return addr, []pcapng.Section{
+			{Type: pcapng.SecMem, Key: addr, Data: word32(a, uint32(x))},
+			{Type: pcapng.SecMem, Flags: pcapng.SecFlagExit, Key: addr, Data: word32(a, uint32(y))},
+		}, true
 	case decoder.Flags:
 		v, ok := flagValue(k.Set, p, arch)
 		return v, nil, ok

@@ -79,6 +79,11 @@ func structValue(rec *pcapng.Record, typ string, addrlen uint64, addr uint64, p 
 		}
 		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
 	}
+	if typ == "socket_address_out" && strings.HasPrefix(p, "{sa_family=AF_NETLINK,") {
+		// An address the kernel wrote (getsockname's): its length is
+		// behind a later pointer, and a netlink address's is 12.
+		typ, addrlen = "socket_address", 12
+	}
 	if typ == "socket_address" {
 		b, ok := sockaddr(p, a, addrlen)
 		if !ok {
