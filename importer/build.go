@@ -163,6 +163,46 @@ func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]boo
 	return shown, false
 }
 
+// shifted reads fields shifted into place, as strace prints
+// FUTEX_WAKE_OP's operation: "FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1",
+// "FUTEX_OP_OPARG_SHIFT<<28|FUTEX_OP_ADD<<28|...", an unknown field with
+// its comment ("0x7<<28 /* FUTEX_OP_??? */").
+func shifted(p string, arch uint32) (uint64, []pcapng.Section, bool) {
+	var v uint64
+	for _, part := range strings.Split(p, "|") {
+		if before, after, ok := strings.Cut(part, " /* "); ok {
+			// The comment ends the field: "0x7 /* FUTEX_OP_??? */<<28"
+			// under -X verbose, "0x7<<28 /* FUTEX_OP_??? */" otherwise.
+			_, rest, ok := strings.Cut(after, "*/")
+			if !ok {
+				return 0, nil, false
+			}
+			part = before + rest
+		}
+		x, n, hasShift := strings.Cut(part, "<<")
+		if !hasShift {
+			n = "0"
+		}
+		sh, ok := number(n)
+		if !ok || sh > 63 {
+			return 0, nil, false
+		}
+		f, ok := number(x)
+		if !ok && x == "FUTEX_OP_OPARG_SHIFT" {
+			// include/uapi/linux/futex.h: the operation's bit 3.
+			f, ok = 8, true
+		}
+		if !ok {
+			f, ok = anyXlat(x, arch)
+		}
+		if !ok {
+			return 0, nil, false
+		}
+		v |= f << sh
+	}
+	return v, nil, true
+}
+
 // lengthAfter says whether a structure among args takes its length from
 // an argument after it.
 func lengthAfter(args []decoder.Arg) bool {
@@ -376,6 +416,9 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 	// names of some set; the caller checks what that renders as.
 	if v, ok := number(p); ok {
 		return v, nil, true
+	}
+	if strings.Contains(p, "<<") && !strings.ContainsAny(p, "{[\"(") {
+		return shifted(p, arch)
 	}
 	if strings.ContainsAny(p, "{[\"(") || strings.Contains(p, "/*") {
 		return 0, nil, false

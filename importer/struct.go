@@ -93,6 +93,10 @@ func structValue(rec *pcapng.Record, typ string, addrlen uint64, addr uint64, p 
 	}
 	l := decoder.LayoutOf(typ, rec.Arch)
 	if l == nil {
+		// F_GETLK's lock, which shows l_pid, is a flock all the same.
+		l = decoder.LayoutOf(strings.TrimSuffix(typ, "_pid"), rec.Arch)
+	}
+	if l == nil {
 		return 0, nil, false
 	}
 	b := make([]byte, l.Size)
