@@ -300,7 +300,12 @@ func sockaddr(p string, a *decoder.Arch, addrlen uint64) ([]byte, bool) {
 	case fields[0] == "sa_family=AF_NETLINK" && len(fields) == 3 && addrlen == 12:
 		pid, ok1 := strings.CutPrefix(fields[1], "nl_pid=")
 		groups, ok2 := strings.CutPrefix(fields[2], "nl_groups=")
+		// strace prints nl_pid signed: an autobound socket's is often
+		// negative.
 		port, ok3 := number(pid)
+		if n, err := strconv.ParseInt(pid, 10, 32); err == nil && n < 0 {
+			port, ok3 = uint64(uint32(n)), true
+		}
 		g, err := strconv.ParseUint(groups, 16, 32)
 		if !ok1 || !ok2 || !ok3 || err != nil || len(groups) != 8 || port > 0xffffffff {
 			return nil, false

@@ -128,6 +128,7 @@ func TestImportedStructures(t *testing.T) {
 		`7001  ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)`,
 		`7001  bind(3, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, 12) = 0`,
 		`7001  getsockname(3, {sa_family=AF_NETLINK, nl_pid=7001, nl_groups=00000000}, [12]) = 0`,
+		`27474 getsockname(4, {sa_family=AF_NETLINK, nl_pid=-1185154895, nl_groups=00000000}, [12]) = 0`,
 		`7001  connect(3, {sa_family=AF_UNIX, sun_path="/var/run/nscd/socket"}, 110) = -1 ENOENT (No such file or directory)`,
 		`8323  statx(AT_FDCWD, "/", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0`,
 	)

@@ -2412,7 +2412,7 @@ function Ctx:sockaddr_text(b, base)
         add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(a6[1] + 1, a6[1] + a6[2])) .. '", &sin6_addr)')
         if n >= in6.size then add("sin6_scope_id", udec(self:mu(b, in6, "sin6_scope_id"))) end
     elseif fam == 16 and n >= nl.size then
-        add("nl_pid", udec(self:mu(b, nl, "nl_pid")))
+        add("nl_pid", sdec(self:ms(b, nl, "nl_pid")))
         add("nl_groups", fmt("%08x", self:mu(b, nl, "nl_groups")[2]))
     else
         add("sa_data", quote(b:sub(3), false))
