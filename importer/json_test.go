@@ -20,7 +20,9 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 // TestImportedJSON imports testdata/kinds.strace, strace 6.1's lines of
 // every kind an import makes (strace -f -ttt -yy -x: calls kept as values,
-// with arguments, a result, all arguments or a siginfo kept as text, an
+// one with a structure shown in part, whose members are those the line
+// shows, calls with arguments, a result, all arguments or a siginfo kept
+// as text, an
 // unfinished call, signals, a group stop, each kind of exit) and a line no
 // strace wrote, and decodes the capture with --json. Every line must
 // match docs/json-schema.json, every record kind must be there, flag
@@ -33,7 +35,7 @@ func TestImportedJSON(t *testing.T) {
 	if code := command.Main([]string{"stracedump", "import", "-x", "-o", capture, "testdata/kinds.strace"}, io.Discard, &stderr); code != 0 {
 		t.Fatalf("import: exit %d: %s", code, stderr.String())
 	}
-	if !strings.Contains(stderr.String(), "kinds.strace:17: kept as a comment") {
+	if !strings.Contains(stderr.String(), "kinds.strace:18: kept as a comment") {
 		t.Errorf("import did not warn of line 17: %q", stderr.String())
 	}
 	// The round trip first: the JSON is of the records that print the log.
