@@ -95,8 +95,7 @@ func TestConformanceImport(t *testing.T) {
 	type cell struct{ lines, same int }
 	nModes := len(importRoundTrips) + len(importRerenders)
 	table := make([][]cell, len(programs))
-	var differing [][]string // per mode: "program: -line / +line"
-	differing = make([][]string, nModes)
+	differing := make([][]string, nModes) // per mode: "program: -line" and "+line"
 	var args, asText, whole [3]int
 	sch, err := jsonschema.NewCompiler().Compile(filepath.Join(sourceDir(), "..", "docs", "json-schema.json"))
 	if err != nil {

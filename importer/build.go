@@ -362,8 +362,8 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 		if v, ok := number(p); ok {
 			return v, nil, true
 		}
-		in, ok := strings.CutPrefix(p, "[")
-		if in, ok = strings.CutSuffix(in, "]"); !ok || !strings.HasPrefix(p, "[") {
+		in, ok := strings.CutSuffix(strings.TrimPrefix(p, "["), "]")
+		if !ok || !strings.HasPrefix(p, "[") {
 			return 0, nil, false
 		}
 		before, after, updated := strings.Cut(in, " => ")
@@ -441,7 +441,7 @@ func (im *Importer) result(rec *pcapng.Record, s string) {
 		}
 		return
 	}
-	num, path, hasPath := strings.Cut(word, "<")
+	num, _, hasPath := strings.Cut(word, "<")
 	v, ok := number(num)
 	if !ok {
 		return
@@ -449,7 +449,7 @@ func (im *Importer) result(rec *pcapng.Record, s string) {
 	rec.Ret = int64(v)
 	if hasPath {
 		// The path may hold spaces: it runs to the line's last '>'.
-		path = s[len(num)+1:]
+		path := s[len(num)+1:]
 		if i := strings.LastIndexByte(path, '>'); i >= 0 {
 			rec.Sections = append(rec.Sections, fdSections(v, path[:i], pcapng.SecFlagExit)...)
 		}

@@ -382,8 +382,8 @@ func iovecs(rec *pcapng.Record, addr uint64, p string, flags uint16) (uint64, []
 // WIFCONTINUED (the encoding of include/uapi/linux/wait.h's users, glibc's
 // bits/waitstatus.h). A ptrace event ("} | 0x30000") stays text.
 func waitStatus(p string) (uint32, bool) {
-	in, ok := strings.CutPrefix(p, "[{")
-	if in, ok = strings.CutSuffix(in, "}]"); !ok || !strings.HasPrefix(p, "[{") {
+	in, ok := strings.CutSuffix(strings.TrimPrefix(p, "[{"), "}]")
+	if !ok || !strings.HasPrefix(p, "[{") {
 		return 0, false
 	}
 	sig := func(s string) (uint32, bool) {
