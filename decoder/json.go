@@ -412,11 +412,45 @@ func (j *JSONWriter) argDetail(rec *pcapng.Record, s *argSpan, text []byte) {
 		}
 	}
 	if s.layout != nil {
-		if data := sectionAt(rec, c.word(v), s.exit); data != nil {
+		if data, known := structAt(rec, c.word(v), s.exit, s.layout.Size); data != nil {
 			b.key("members")
-			j.members(s.layout, data)
+			j.members(s.layout, data, known)
 		}
 	}
+}
+
+// structAt returns the captured memory of a structure of size bytes at
+// addr, read in the given phase: the section it starts in, known nil; or,
+// where the capture holds it in pieces (an import of a line that showed
+// some members: decoder's fetchStruct), the bytes of every piece in place
+// and known true for those. nil when the capture holds none of it.
+func structAt(rec *pcapng.Record, addr uint64, exit bool, size int) (data []byte, known []bool) {
+	data = sectionAt(rec, addr, exit)
+	if len(data) >= size {
+		return data, nil
+	}
+	var buf []byte
+	for i := range rec.Sections {
+		s := &rec.Sections[i]
+		if s.Type != pcapng.SecMem || (s.Flags&pcapng.SecFlagExit != 0) != exit || s.Flags&pcapng.SecFlagString != 0 ||
+			s.Key < addr+uint64(len(data)) || s.Key-addr >= uint64(size) {
+			continue
+		}
+		if buf == nil {
+			buf, known = make([]byte, size), make([]bool, size)
+			for k := range data {
+				buf[k], known[k] = data[k], true
+			}
+		}
+		off := int(s.Key - addr)
+		for k := 0; k < len(s.Data) && off+k < size; k++ {
+			buf[off+k], known[off+k] = s.Data[k], true
+		}
+	}
+	if buf == nil {
+		return data, nil
+	}
+	return buf, known
 }
 
 // sectionAt returns the captured memory from addr on, read in the given
@@ -438,7 +472,10 @@ func sectionAt(rec *pcapng.Record, addr uint64, exit bool) []byte {
 // member "ru_utime.tv_sec" is {"ru_utime": {"tv_sec": N}}. Members past
 // the captured bytes are left out, and so are padding and reserved
 // members ("__pad0"), which strace never shows.
-func (j *JSONWriter) members(l *Layout, data []byte) {
+//
+// known, when not nil, says which bytes of data the capture holds: a
+// member with any other is left out.
+func (j *JSONWriter) members(l *Layout, data []byte, known []bool) {
 	b := &j.b
 	c := &j.r.c
 	// open holds the objects open now, closed those already closed (a
@@ -454,7 +491,7 @@ func (j *JSONWriter) members(l *Layout, data []byte) {
 			// bytes.
 			size = min(size, len(data)-m.Off)
 		}
-		if m.Off+size > len(data) {
+		if m.Off+size > len(data) || known != nil && slices.Contains(known[m.Off:m.Off+size], false) {
 			continue
 		}
 		name := m.Name

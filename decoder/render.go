@@ -678,6 +678,18 @@ func (c *ctx) styled(raw, abbrev string) string {
 // value field strace prints apart (SplitField) shows the field and the
 // flags each in the style: "0 /* AT_STATX_SYNC_AS_STAT */|0x900 /* ... */".
 func (c *ctx) xflags(set string, v uint64) string {
+	if x := xlats()[set]; x != nil && x.SplitField && c.opts.Xlat == XlatRaw {
+		// strace 6.1 prints the field as printflags does, nothing for
+		// 0, then "|" and the flags: ", |0x100, ", ", , ".
+		var s string
+		if f := v & x.FieldMask; f != 0 {
+			s = hex(f)
+		}
+		if rest := v &^ x.FieldMask; rest != 0 {
+			s += "|" + hex(rest)
+		}
+		return s
+	}
 	if x := xlats()[set]; x != nil && x.SplitField && c.opts.Xlat == XlatVerbose {
 		s := c.xenum(x.Field, v&x.FieldMask)
 		if rest := v &^ x.FieldMask; rest != 0 {

@@ -22,7 +22,8 @@ func (c *ctx) flock(addr uint64, name string, withPID bool) {
 		c.ptr(addr)
 		return
 	}
-	b, ok := c.fetch(addr, l.Size)
+	// Imported, it may lack l_pid, which F_SETLK's line does not show.
+	b, _, ok := c.fetchStruct(addr, l)
 	if !ok {
 		return
 	}

@@ -308,7 +308,7 @@ func (c *ctx) sockaddrText(b []byte) string {
 			kv = append(kv, "sin6_scope_id", u10(c.mu(b, in6, "sin6_scope_id")))
 		}
 	case fam == 16 && nl != nil && n >= nl.Size: // AF_NETLINK
-		kv = append(kv, "nl_pid", u10(c.mu(b, nl, "nl_pid")), "nl_groups", fmt.Sprintf("%08x", c.mu(b, nl, "nl_groups")))
+		kv = append(kv, "nl_pid", d10(c.ms(b, nl, "nl_pid")), "nl_groups", fmt.Sprintf("%08x", c.mu(b, nl, "nl_groups")))
 	default:
 		kv = append(kv, "sa_data", c.quoted(b[2:]))
 	}

@@ -1,6 +1,7 @@
 package decoder
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -77,6 +78,41 @@ func (c *ctx) fetch(addr uint64, n int) ([]byte, bool) {
 		return nil, false
 	}
 	return b, true
+}
+
+// fetchStruct reads the structure of layout l at addr, whole when the
+// capture holds it. A capture that holds only some of its members, each
+// in a section of its own (stracedump import of a line that shows only
+// those: "{st_mode=S_IFREG|0644, st_size=3, ...}"), gives them at their
+// offsets and zeros for the rest, and whole is false: a renderer then
+// shows only what such a line shows. It prints the address and returns
+// false when the capture has neither.
+func (c *ctx) fetchStruct(addr uint64, l *Layout) (b []byte, whole, ok bool) {
+	b, err := c.mem.Read(addr, l.Size)
+	if err == nil {
+		return b, true, true
+	}
+	if !errors.Is(err, ErrNotCaptured) {
+		c.ptr(addr)
+		return nil, false, false
+	}
+	var sparse []byte
+	for i := range l.Members {
+		m := &l.Members[i]
+		mb, err := c.mem.Read(addr+uint64(m.Off), m.Size)
+		if err != nil {
+			continue
+		}
+		if sparse == nil {
+			sparse = make([]byte, l.Size)
+		}
+		copy(sparse[m.Off:], mb)
+	}
+	if sparse == nil {
+		c.ptr(addr)
+		return nil, false, false
+	}
+	return sparse, false, true
 }
 
 // field reads an unsigned integer of n bytes at off of b.
@@ -158,13 +194,14 @@ func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 			c.ptr(addr)
 			return
 		}
-		b, ok := c.fetch(addr, l.Size)
+		b, whole, ok := c.fetchStruct(addr, l)
 		if !ok {
 			return
 		}
+		verbose := c.opts.Verbose && whole
 		mode := uint32(c.mu(b, l, "st_mode"))
 		kv := make([]string, 0, 32) // room for every field: no growing
-		if c.opts.Verbose {
+		if verbose {
 			kv = append(kv, "st_dev", c.dev(c.mu(b, l, "st_dev")), "st_ino", u10(c.mu(b, l, "st_ino")),
 				"st_mode", c.mode(mode), "st_nlink", u10(c.mu(b, l, "st_nlink")),
 				"st_uid", u10(c.mu(b, l, "st_uid")), "st_gid", u10(c.mu(b, l, "st_gid")),
@@ -177,7 +214,7 @@ func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 		} else {
 			kv = append(kv, "st_size", d10(c.mv(b, l, "st_size")))
 		}
-		if !c.opts.Verbose {
+		if !verbose {
 			c.fields(append(kv, "", "...")...)
 			return
 		}
@@ -200,14 +237,14 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 		c.ptr(addr)
 		return
 	}
-	b, ok := c.fetch(addr, l.Size)
+	b, whole, ok := c.fetchStruct(addr, l)
 	if !ok {
 		return
 	}
 	u := func(name string) string { return u10(c.mu(b, l, name)) }
 	mask := c.mu(b, l, "stx_mask")
 	kv := []string{"stx_mask", c.xflags("statx_mask", mask)}
-	v := c.opts.Verbose
+	v := c.opts.Verbose && whole
 	if v {
 		kv = append(kv, "stx_blksize", u("stx_blksize"))
 	}
@@ -331,7 +368,9 @@ func (c *ctx) sigaction(addr uint64, _ Struct) {
 		c.ptr(addr)
 		return
 	}
-	b, ok := c.fetch(addr, l.Size)
+	// Imported, it may lack sa_restorer, which it shows only with
+	// SA_RESTORER.
+	b, _, ok := c.fetchStruct(addr, l)
 	if !ok {
 		return
 	}

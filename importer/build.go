@@ -143,6 +143,16 @@ func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]boo
 		for i := range min(len(shown), len(pieces)) {
 			im.arg(rec, &shown[i], pieces[i], marks, i)
 		}
+		if lengthAfter(shown) {
+			// A structure whose length is a later argument (connect's
+			// addrlen): read again, the lengths known.
+			args := rec.Args
+			rec.Sections, rec.Args, rec.Flags = append([]pcapng.Section(nil), base...), args, baseFlags
+			marks = maps.Clone(asText)
+			for i := range min(len(shown), len(pieces)) {
+				im.arg(rec, &shown[i], pieces[i], marks, i)
+			}
+		}
 		again := shownArgs(rec, noExit)
 		if same(again, shown) {
 			maps.Copy(asText, marks)
@@ -151,6 +161,57 @@ func (im *Importer) fill(rec *pcapng.Record, pieces []string, asText map[int]boo
 		shown = again
 	}
 	return shown, false
+}
+
+// shifted reads fields shifted into place, as strace prints
+// FUTEX_WAKE_OP's operation: "FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1",
+// "FUTEX_OP_OPARG_SHIFT<<28|FUTEX_OP_ADD<<28|...", an unknown field with
+// its comment ("0x7<<28 /* FUTEX_OP_??? */").
+func shifted(p string, arch uint32) (uint64, []pcapng.Section, bool) {
+	var v uint64
+	for _, part := range strings.Split(p, "|") {
+		if before, after, ok := strings.Cut(part, " /* "); ok {
+			// The comment ends the field: "0x7 /* FUTEX_OP_??? */<<28"
+			// under -X verbose, "0x7<<28 /* FUTEX_OP_??? */" otherwise.
+			_, rest, ok := strings.Cut(after, "*/")
+			if !ok {
+				return 0, nil, false
+			}
+			part = before + rest
+		}
+		x, n, hasShift := strings.Cut(part, "<<")
+		if !hasShift {
+			n = "0"
+		}
+		sh, ok := number(n)
+		if !ok || sh > 63 {
+			return 0, nil, false
+		}
+		f, ok := number(x)
+		if !ok && x == "FUTEX_OP_OPARG_SHIFT" {
+			// include/uapi/linux/futex.h: the operation's bit 3.
+			f, ok = 8, true
+		}
+		if !ok {
+			f, ok = anyXlat(x, arch)
+		}
+		if !ok {
+			return 0, nil, false
+		}
+		v |= f << sh
+	}
+	return v, nil, true
+}
+
+// lengthAfter says whether a structure among args takes its length from
+// an argument after it.
+func lengthAfter(args []decoder.Arg) bool {
+	for _, a := range args {
+		if st, ok := a.Kind.(decoder.Struct); ok && st.LenArg > a.Index {
+			return true
+		}
+	}
+	return false
 }
 
 // shownArgs are the arguments rec's line shows; with noExit, only those
@@ -296,6 +357,29 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 			return 0, nil, false
 		}
 		return addr, []pcapng.Section{{Type: pcapng.SecMem, Flags: flags, Key: addr, Data: b}}, true
+	case decoder.SockLen:
+		// "[16]", or "[128 => 16]": the socklen_t at entry and at exit.
+		if v, ok := number(p); ok {
+			return v, nil, true
+		}
+		in, ok := strings.CutSuffix(strings.TrimPrefix(p, "["), "]")
+		if !ok || !strings.HasPrefix(p, "[") {
+			return 0, nil, false
+		}
+		before, after, updated := strings.Cut(in, " => ")
+		if !updated {
+			after = before
+		}
+		x, ok1 := number(before)
+		y, ok2 := number(after)
+		a := decoder.ArchByAudit(arch)
+		if !ok1 || !ok2 || a == nil || x > 0xffffffff || y > 0xffffffff {
+			return 0, nil, false
+		}
+		return addr, []pcapng.Section{
+			{Type: pcapng.SecMem, Key: addr, Data: word32(a, uint32(x))},
+			{Type: pcapng.SecMem, Flags: pcapng.SecFlagExit, Key: addr, Data: word32(a, uint32(y))},
+		}, true
 	case decoder.Flags:
 		v, ok := flagValue(k.Set, p, arch)
 		return v, nil, ok
@@ -333,10 +417,16 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 	if v, ok := number(p); ok {
 		return v, nil, true
 	}
+	if strings.Contains(p, "<<") && !strings.ContainsAny(p, "{[\"(") {
+		return shifted(p, arch)
+	}
 	if strings.ContainsAny(p, "{[\"(") || strings.Contains(p, "/*") {
 		return 0, nil, false
 	}
-	v, ok := flagValue("", p, arch)
+	// An ioctl request that two sets name alike: "BTRFS_IOC_CLONE or
+	// FICLONE".
+	first, _, _ := strings.Cut(p, " or ")
+	v, ok := flagValue("", first, arch)
 	return v, nil, ok
 }
 

@@ -46,6 +46,9 @@ type Importer struct {
 	// entries holds each thread's unfinished call text ("read(0, ").
 	entries map[int]entry
 	started bool
+	// last is the time of the last record that had one: a comment's
+	// line, which has none, is put there rather than at 1970.
+	last int64
 }
 
 // New returns an importer handing each record to emit.
@@ -95,6 +98,12 @@ func (im *Importer) Line(file string, n int, pid int, text string) error {
 		}
 		rec = &pcapng.Record{Kind: pcapng.KindComment, Arch: im.opts.Arch.Audit, PID: uint32(l.PID), TID: uint32(l.PID),
 			Time: im.time(&l), Sections: []pcapng.Section{{Type: pcapng.SecText, Key: pcapng.TextComment, Data: []byte(text)}}}
+		if rec.Time == 0 {
+			rec.Time = im.last
+		}
+	}
+	if rec.Time != 0 {
+		im.last = rec.Time
 	}
 	return im.emit(rec)
 }

@@ -81,12 +81,19 @@ func flagValue(set, s string, arch uint32) (uint64, bool) {
 			n, ok = anyXlat(part, arch)
 		}
 		if !ok {
+			// A mode's special bits, which strace names without a set
+			// (include/uapi/linux/stat.h).
+			n, ok = modeBits[part]
+		}
+		if !ok {
 			return 0, false
 		}
 		v |= n
 	}
 	return v, true
 }
+
+var modeBits = map[string]uint64{"S_ISUID": 0o4000, "S_ISGID": 0o2000, "S_ISVTX": 0o1000}
 
 // xlatNames are the names of every flag and value set, sorted, so that a
 // name two sets hold is looked up the same way every time.

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -43,7 +44,7 @@ func TestImportedValues(t *testing.T) {
 		`mmap(NULL, 8192, 0x3, 0x22, -1, 0)      = 0x7f06a18b8000`,
 		`read(3, "PRETTY_N"..., 131072)          = 267`,
 		`rt_sigprocmask(0, [17], [], 8)          = 0`,
-		`newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=44323, ...}, 0x1000) = 0`,
+		`newfstatat(3, "", {st_mode=0100644, st_size=44323, ...}, 0x1000) = 0`,
 		`openat(-100, "nope", 0)                 = -1 ENOENT (No such file or directory)`,
 	}
 	if len(recs) != len(want) {
@@ -57,11 +58,23 @@ func TestImportedValues(t *testing.T) {
 	if recs[0].Args[2] != 0x80000 || recs[5].Ret != -2 {
 		t.Errorf("openat's flags %#x, result %d", recs[0].Args[2], recs[5].Ret)
 	}
-	// The structure is the one argument kept as text.
-	if s := recs[4].Section(pcapng.SecArgText, 2); s == nil || recs[4].Flags&pcapng.FlagArgText == 0 {
-		t.Error("newfstatat's statbuf is not marked as text")
+	// The abbreviated structure holds the two members the text shows,
+	// each in a section at its offset, and nothing else: -v cannot show
+	// more than the text did.
+	var mem []int
+	for _, sec := range recs[4].Sections {
+		if sec.Type == pcapng.SecMem && sec.Key >= recs[4].Args[2] {
+			mem = append(mem, int(sec.Key-recs[4].Args[2]), len(sec.Data))
+		}
 	}
-	if im.Stats.ArgsText != 1 || im.Stats.Args != 23 {
+	if fmt.Sprint(mem) != "[24 4 48 8]" || recs[4].Flags&pcapng.FlagArgText != 0 {
+		t.Errorf("newfstatat's statbuf: (offset, size) of its sections %v, flags %#x", mem, recs[4].Flags)
+	}
+	verbose := decoder.New(decoder.Options{StringLimit: 32, Verbose: true})
+	if got, want := verbose.Line(recs[4]), `newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=44323, ...}, AT_EMPTY_PATH) = 0`; got != want {
+		t.Errorf("-v:\n got %s\nwant %s", got, want)
+	}
+	if im.Stats.ArgsText != 0 || im.Stats.Args != 23 {
 		t.Errorf("stats %+v", im.Stats)
 	}
 }
@@ -101,6 +114,23 @@ func TestImportedStructures(t *testing.T) {
 		`14536 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=14537, si_uid=0, si_status=3, si_utime=0, si_stime=0} ---`,
 		`14536 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=100000000}, NULL) = 0`,
 		`14785 pipe2([3<pipe:[2364044]>, 4<pipe:[2364044]>], O_NONBLOCK|O_CLOEXEC) = 0`,
+		`8323  rt_sigaction(SIGINT, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTORER, sa_restorer=0x7ffff7d56050}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0`,
+		`8323  wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 3}], 0, NULL) = 8319`,
+		`8323  wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGKILL && WCOREDUMP(s)}], WNOHANG, NULL) = 8320`,
+		`8323  newfstatat(AT_FDCWD, "/tmp", {st_mode=S_IFDIR|S_ISVTX|0777, st_size=20480, ...}, AT_SYMLINK_NOFOLLOW) = 0`,
+		`8323  newfstatat(1, "", {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}, AT_EMPTY_PATH) = 0`,
+		`7001  fcntl(3, F_SETLK, {l_type=F_WRLCK, l_whence=SEEK_SET, l_start=2, l_len=4}) = 0`,
+		`7001  fcntl(3, F_GETLK, {l_type=F_UNLCK, l_whence=SEEK_SET, l_start=0, l_len=100, l_pid=0}) = 0`,
+		`7001  fcntl(3, F_OFD_GETLK, {l_type=F_RDLCK, l_whence=SEEK_SET, l_start=0, l_len=10, l_pid=-1}) = 0`,
+		`7001  epoll_ctl(5, EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data={u32=7, u64=7}}) = 0`,
+		`7001  futex(0x55555555801c, FUTEX_WAKE_OP_PRIVATE, 1, 1, 0x555555558018, FUTEX_OP_OPARG_SHIFT<<28|FUTEX_OP_ADD<<28|0x5<<12|FUTEX_OP_CMP_EQ<<24|0x10) = 0`,
+		`7001  futex(0x55555555801c, FUTEX_WAKE_OP_PRIVATE, 1, 1, 0x555555558018, FUTEX_OP_OPARG_SHIFT<<28|0x7<<28 /* FUTEX_OP_??? */|0xfff<<12|0xf<<24 /* FUTEX_OP_CMP_??? */|0xfff) = -1 ENOSYS (Function not implemented)`,
+		`7001  ioctl(4, BTRFS_IOC_CLONE or FICLONE, 3) = -1 EOPNOTSUPP (Operation not supported)`,
+		`7001  bind(3, {sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}, 12) = 0`,
+		`7001  getsockname(3, {sa_family=AF_NETLINK, nl_pid=7001, nl_groups=00000000}, [12]) = 0`,
+		`27474 getsockname(4, {sa_family=AF_NETLINK, nl_pid=-1185154895, nl_groups=00000000}, [12]) = 0`,
+		`7001  connect(3, {sa_family=AF_UNIX, sun_path="/var/run/nscd/socket"}, 110) = -1 ENOENT (No such file or directory)`,
+		`8323  statx(AT_FDCWD, "/", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT, STATX_MODE|STATX_NLINK|STATX_UID|STATX_GID|STATX_MTIME|STATX_SIZE, {stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=STATX_ATTR_MOUNT_ROOT, stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0`,
 	)
 	for i, r := range recs {
 		var text []string
@@ -132,5 +162,22 @@ func TestImportedStructures(t *testing.T) {
 	}
 	if s := recs[4].Section(pcapng.SecSiginfo, uint64(recs[4].Arch)); s == nil {
 		t.Error("SIGCHLD has no siginfo section")
+	}
+}
+
+// A SIGCHLD's si_status of a killed child is a signal: -X raw and -X
+// verbose print it as strace 6.1 does (its -X verbose text of killread).
+func TestImportedSiginfoStyles(t *testing.T) {
+	recs, _ := importLines(t, `31050 --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=31051, si_uid=0, si_status=SIGKILL, si_utime=0, si_stime=0} ---`)
+	for _, tc := range []struct {
+		xlat decoder.XlatStyle
+		want string
+	}{
+		{decoder.XlatRaw, `--- SIGCHLD {si_signo=17, si_code=0x2, si_pid=31051, si_uid=0, si_status=9, si_utime=0, si_stime=0} ---`},
+		{decoder.XlatVerbose, `--- SIGCHLD {si_signo=17 /* SIGCHLD */, si_code=0x2 /* CLD_KILLED */, si_pid=31051, si_uid=0, si_status=9 /* SIGKILL */, si_utime=0, si_stime=0} ---`},
+	} {
+		if got := decoder.New(decoder.Options{StringLimit: 32, Xlat: tc.xlat}).Line(recs[0]); got != tc.want {
+			t.Errorf("-X %v:\n got %s\nwant %s", tc.xlat, got, tc.want)
+		}
 	}
 }

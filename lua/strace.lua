@@ -1015,6 +1015,48 @@ function Ctx:fetch(addr, n)
     return b, aoff
 end
 
+-- fetch_struct reads the structure of layout l at addr, whole when the
+-- record holds it (with where it sits, for the tree). An imported record
+-- may hold only the members its line showed, each run of them in a
+-- section of its own: then they come at their offsets, zeros elsewhere,
+-- no tree offset, and whole is false. It prints the address when the
+-- record has neither (decoder's fetchStruct).
+function Ctx:fetch_struct(addr, l)
+    local b, err, aoff = self:read(addr, l.size)
+    if b then return b, aoff, true end
+    if err ~= "missing" then
+        self:ptr(addr)
+        return nil
+    end
+    local parts, any = {}, false
+    for _, m in pairs(l.m) do
+        local mb = self:read(uadd(addr, m[1]), m[2])
+        if mb then
+            parts[#parts + 1] = { m[1], mb }
+            any = true
+        end
+    end
+    if not any then
+        self:ptr(addr)
+        return nil
+    end
+    table.sort(parts, function(x, y) return x[1] < y[1] end)
+    local out, at = {}, 0
+    for _, pt in ipairs(parts) do
+        local off, mb = pt[1], pt[2]
+        if off >= at then
+            out[#out + 1] = string.rep("\0", off - at)
+            out[#out + 1] = mb
+            at = off + #mb
+        elseif off + #mb > at then
+            out[#out + 1] = mb:sub(at - off + 1)
+            at = off + #mb
+        end
+    end
+    out[#out + 1] = string.rep("\0", l.size - at)
+    return table.concat(out), nil, false
+end
+
 -- Structure members: strace.<struct>.<member>, filled from the bytes the
 -- renderer read (Ctx:member). Word-sized members of 32-bit tracees are 4
 -- bytes wide; 64-bit fields take any width up to 8.
@@ -1268,7 +1310,7 @@ local function stat_of(name)
             c:ptr(addr)
             return
         end
-        local b, base = c:fetch(addr, l.size)
+        local b, base = c:fetch_struct(addr, l)
         if not b then return end
         c:note_group("stat", l, base)
         local mode = c:mu(b, l, "st_mode")[2]
@@ -1293,7 +1335,7 @@ structs.statx = function(c, addr)
         c:ptr(addr)
         return
     end
-    local b, base = c:fetch(addr, l.size)
+    local b, base = c:fetch_struct(addr, l)
     if not b then return end
     local arch = c.rec.arch
     local mask = c:mu(b, l, "stx_mask")
@@ -1316,7 +1358,7 @@ structs.sigaction = function(c, addr)
         c:ptr(addr)
         return
     end
-    local b, base = c:fetch(addr, l.size)
+    local b, base = c:fetch_struct(addr, l)
     if not b then return end
     c:note_group("sigaction", l, base)
     local h = c:mu(b, l, "sa_handler")
@@ -1783,7 +1825,7 @@ local function flock(c, addr, name, with_pid)
         c:ptr(addr)
         return
     end
-    local b = c:fetch(addr, l.size)
+    local b = c:fetch_struct(addr, l)
     if not b then return end
     local arch = c.rec.arch
     local kv = { "l_type", format_enum("lock_types", c:mu(b, l, "l_type"), arch),
@@ -2377,7 +2419,7 @@ function Ctx:sockaddr_text(b, base)
         add("", 'inet_pton(AF_INET6, "' .. inet6_string(b:sub(a6[1] + 1, a6[1] + a6[2])) .. '", &sin6_addr)')
         if n >= in6.size then add("sin6_scope_id", udec(self:mu(b, in6, "sin6_scope_id"))) end
     elseif fam == 16 and n >= nl.size then
-        add("nl_pid", udec(self:mu(b, nl, "nl_pid")))
+        add("nl_pid", sdec(self:ms(b, nl, "nl_pid")))
         add("nl_groups", fmt("%08x", self:mu(b, nl, "nl_groups")[2]))
     else
         add("sa_data", quote(b:sub(3), false))
