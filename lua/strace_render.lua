@@ -103,9 +103,19 @@ end
 
 -- udiff is a - b as a number, exact while it is small (the only case
 -- callers act on).
-local function udiff(a, b) return (a[1] - b[1]) * TWO32 + (a[2] - b[2]) end
+-- From 2^53 on it is a float, as everywhere on Lua 5.2: Lua 5.4's
+-- integers would wrap past 2^63 and turn a huge difference negative.
+local function udiff(a, b)
+    local h = a[1] - b[1]
+    if h >= 0x200000 or h <= -0x200000 then return h * 4294967296.0 + (a[2] - b[2]) end
+    return h * TWO32 + (a[2] - b[2])
+end
 
-local function unum(a) return a[1] * TWO32 + a[2] end
+-- unum is a as a number: exact below 2^53, a float from there (as udiff).
+local function unum(a)
+    if a[1] >= 0x200000 then return a[1] * 4294967296.0 + a[2] end
+    return a[1] * TWO32 + a[2]
+end
 
 local function uneg(a)
     local r = { n32(bnot(a[1])), n32(bnot(a[2])) }
@@ -1594,14 +1604,44 @@ local function time_pair(c, b, l, prefix, sub)
     return "{tv_sec=" .. sdec(c:ms(b, l, prefix .. "tv_sec")) .. ", " .. sub .. "=" .. sdec(c:ms(b, l, prefix .. sub)) .. "}"
 end
 
--- time_comment is decoder's timeComment: the date in local time. A time
--- the C library cannot represent (os.date returns nil on 5.2 and raises
--- on 5.4) gives nil: the line then goes without the comment.
+-- time_comment is decoder's timeComment, strace's sprinttime_nsec: the
+-- date in local time as the C library's strftime writes it (os.date), nil
+-- where strace prints none: for zero, and for a time whose year localtime
+-- cannot hold (tm_year, the year less 1900, past an int). os.date takes
+-- the seconds as a number, exact below 2^53; a time further off moves by
+-- whole 400-year Gregorian cycles, which repeat the calendar and the
+-- rules of local time (beyond the zone's last and before its first
+-- change, where the moved time lands too), and the year moves back.
+local CYCLE = 12622780800 -- seconds in 400 Gregorian years
 local function time_comment(sec, nsec)
-    local t = unum(sec)
-    local ok, s = pcall(os.date, "%Y-%m-%dT%H:%M:%S", t)
-    local ok2, z = pcall(os.date, "%z", t)
-    if not ok or not ok2 or type(s) ~= "string" or type(z) ~= "string" then return nil end
+    if uzero(sec) and nsec == 0 then return nil end
+    local neg = isneg(sec)
+    local mag = neg and uneg(sec) or sec
+    local t, years = nil, 0
+    if mag[1] < 0x200000 then
+        t = unum(mag)
+    elseif mag[1] >= 0x2000000 then
+        return nil -- 2^57 seconds and more: years past 4 billion
+    else
+        -- mag = q * CYCLE + r, by long division in 16-bit digits: every
+        -- step stays below 2^50, exact.
+        local q, r = 0, 0
+        for _, d in ipairs({ floor(mag[1] / 65536), mag[1] % 65536, floor(mag[2] / 65536), mag[2] % 65536 }) do
+            local x = r * 65536 + d
+            local qd = floor(x / CYCLE)
+            r = x - qd * CYCLE
+            q = q * 65536 + qd
+        end
+        t, years = r + CYCLE, 400 * (q - 1)
+    end
+    if neg then t, years = -t, -years end
+    local ok, y = pcall(os.date, "%Y", t)
+    local ok2, rest = pcall(os.date, "-%m-%dT%H:%M:%S", t)
+    local ok3, z = pcall(os.date, "%z", t)
+    if not (ok and ok2 and ok3) or type(y) ~= "string" or type(rest) ~= "string" or type(z) ~= "string" then return nil end
+    local year = tonumber(y) + years
+    if year - 1900 > 2147483647 or year - 1900 < -2147483648 then return nil end
+    local s = fmt("%d", year) .. rest
     if nsec ~= 0 then s = s .. fmt(".%09d", nsec) end
     return s .. z
 end
@@ -2484,10 +2524,12 @@ function Ctx:iovecs(addr, count, budget, decode, family)
             elseif not budget then
                 if family then self:netlink(base, unum(n), family) else self:read_buf(base, n, false) end
             else
-                local m = n
-                if n[1] ~= 0 or n[2] > budget then m = U(budget) end
-                if family then self:netlink(base, unum(m), family) else self:read_buf(base, m, false) end
-                budget = budget - m[2]
+                -- The part of the budget this buffer took; a length of
+                -- 2^32 and more fits in one, too.
+                local m, mn = n, unum(n)
+                if mn > budget then m, mn = { floor(budget / TWO32), budget % TWO32 }, budget end
+                if family then self:netlink(base, mn, family) else self:read_buf(base, m, false) end
+                budget = budget - mn
             end
             self:out(", iov_len=" .. udec(n) .. "}")
         end
@@ -3870,10 +3912,20 @@ local function syscall_line(rec, limit, bare)
     return call .. " " .. ret, cl, notes, x, call, ret:sub(3)
 end
 
+-- udivmod is a divided by d (below 2^21): the quotient as {hi, lo} and
+-- the remainder, exact.
+local function udivmod(a, d)
+    local qh = floor(a[1] / d)
+    local x = (a[1] - qh * d) * TWO32 + a[2]
+    local ql = floor(x / d)
+    return { qh, ql }, x - ql * d
+end
+
+-- clock_ticks is decoder's clockTicks: unsigned, as strace's print_clock_t.
 local function clock_ticks(t)
-    if t == 0 then return "0" end
-    local q = t >= 0 and floor(t / 100) or -floor(-t / 100)
-    return fmt("%d /* %d.%02d s */", t, q, t - q * 100)
+    if uzero(t) then return "0" end
+    local q, r = udivmod(t, 100)
+    return udec(t) .. " /* " .. udec(q) .. "." .. fmt("%02d", r) .. " s */"
 end
 
 local function sig_code(signo, code)
@@ -3931,13 +3983,8 @@ local function siginfo_text(c, b)
         else
             c:out(", si_status=" .. signal_string(status))
         end
-        local function ticks(name)
-            local v = c:ms(b, l, name)
-            if isneg(v) then return -unum(uneg(v)) end
-            return unum(v)
-        end
-        c:out(", si_utime=" .. clock_ticks(ticks("_sifields._sigchld._utime")))
-        c:out(", si_stime=" .. clock_ticks(ticks("_sifields._sigchld._stime")))
+        c:out(", si_utime=" .. clock_ticks(c:ms(b, l, "_sifields._sigchld._utime")))
+        c:out(", si_stime=" .. clock_ticks(c:ms(b, l, "_sifields._sigchld._stime")))
     elseif FAULT_SIGNALS[signo] or signo == 5 then
         info.addr = c:word(word("_sifields._sigfault._addr"))
         c:out(", si_addr=")
