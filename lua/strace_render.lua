@@ -136,7 +136,7 @@ local function udec(a)
         local r = hi - qh * 10
         local x = r * TWO32 + lo
         local ql = floor(x / 10)
-        digits[#digits + 1] = tostring(x - ql * 10)
+        digits[#digits + 1] = fmt("%d", x - ql * 10)
         hi, lo = qh, ql
     end
     local out = {}
@@ -319,7 +319,7 @@ end
 -- P2[k] is 2^k as an integer (2 ^ k is a float on Lua 5.3+, which
 -- tostring prints as "8.0").
 local P2 = { [0] = 1 }
-for k = 1, 32 do P2[k] = P2[k - 1] * 2 end
+for k = 1, 62 do P2[k] = P2[k - 1] * 2 end
 
 local ARG_NAMES = { "args[0]", "args[1]", "args[2]", "args[3]", "args[4]", "args[5]" }
 
@@ -1121,7 +1121,7 @@ end
 function Ctx:mu(b, l, name)
     local m = l.m[name]
     if not m or m[1] + m[2] > #b then return { 0, 0 } end
-    if m[5] then return { 0, floor(self:field(b, m[1], m[2])[2] / 2 ^ m[4]) % 2 ^ m[5] } end
+    if m[5] then return { 0, floor(self:field(b, m[1], m[2])[2] / P2[m[4]]) % P2[m[5]] } end
     if m[3] ~= "n" then return self:field(b, m[1], m[2]) end
     local hi, lo = 0, 0
     for i = m[1] + 1, m[1] + m[2] do
@@ -1136,7 +1136,7 @@ function Ctx:ms(b, l, name)
     local v = self:mu(b, l, name)
     local m = l.m[name]
     if not m or m[2] >= 8 or m[2] == 0 then return v end
-    local bits = 2 ^ (m[5] or m[2] * 8)
+    local bits = P2[m[5] or m[2] * 8]
     if v[2] >= bits / 2 then return { 0xffffffff, v[2] + (TWO32 - bits) } end
     return v
 end
