@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -404,5 +405,33 @@ func TestMutatedRecords(t *testing.T) {
 		}
 		// Also dissect every tree in full, twice, as the GUI does.
 		tshark(t, "-r", path, "-2", "-V")
+	}
+}
+
+// strace_render.lua reads no global but Lua's own library: a Wireshark
+// name (ProtoField, base, UInt64) would break plain lua5.2 and lua5.4, and
+// a name it forgot to take along from strace.lua would be nil there. It
+// sets none. The list is luac's listing of the chunk's _ENV accesses.
+func TestRendererUsesOnlyLua(t *testing.T) {
+	luac := need(t, "luac5.2")
+	out, err := exec.Command(luac, "-l", "-p", "strace_render.lua").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s -l -p strace_render.lua: %v\n%s", luac, err, out)
+	}
+	allowed := map[string]bool{"_G": true, "assert": true, "error": true, "ipairs": true, "load": true, "math": true,
+		"next": true, "os": true, "pairs": true, "pcall": true, "rawget": true, "select": true, "setmetatable": true,
+		"string": true, "table": true, "tonumber": true, "tostring": true, "type": true}
+	access := regexp.MustCompile(`\[(\d+)\]\s+(GETTABUP|SETTABUP)\s.*; _ENV "(\w+)"`)
+	n := 0
+	for _, m := range access.FindAllStringSubmatch(string(out), -1) {
+		n++
+		if m[2] == "SETTABUP" {
+			t.Errorf("strace_render.lua:%s sets the global %s", m[1], m[3])
+		} else if !allowed[m[3]] {
+			t.Errorf("strace_render.lua:%s reads the global %s, which plain Lua lacks", m[1], m[3])
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no global access in luac's listing: the pattern no longer matches it\n%.500s", out)
 	}
 }

@@ -5,9 +5,12 @@
 -- renders them as `stracedump decode` prints them: a port of
 -- decoder/render*.go for the options the dissector's Info column shows,
 -- over the tables of the generated decode helper strace_decode.lua. It
--- uses nothing of Wireshark, so plain lua5.2 and lua5.4 run it too: the
--- differential test (lua/difffuzz_test.go) feeds it records the Go side
--- made and compares its lines with the Go decoder's.
+-- also makes what the dissector's taps show of a whole capture (strace
+-- -c's table, Follow fd, the statistics, the IP packets rebuilt around
+-- socket payloads). It uses nothing of Wireshark, so plain lua5.2 and
+-- lua5.4 run it too: the differential test (lua/difffuzz_test.go) feeds
+-- it records the Go side made and compares its lines with the Go
+-- decoder's.
 --
 -- strace.lua loads it from its own folder and calls the chunk with the
 -- decode helper's table; the chunk returns its functions and constants.
@@ -4155,9 +4158,954 @@ end
 -- a capture. dissect_sections shows the same sections raw.
 
 ----------------------------------------------------------------------------
+-- The dissector's quick path and its Info cache: most records of a
+-- capture repeat an earlier one but for their pid, tid and duration, and
+-- take their Info from a cache keyed by the record's other bytes.
+
+local function proc_label(pid, comm)
+    if comm and comm ~= "" then return fmt("%d %s", pid, comm) end
+    return fmt("%d", pid)
+end
+
+-- quick_head reads the head of a version 2 syscall or entry record: its
+-- kind, pid, tid, duration in nanoseconds, and where the duration's bytes
+-- start and end. It returns nil for any other record, and for one whose
+-- values need the full parser.
+local function quick_head(s)
+    if byte(s, 1) ~= 2 or byte(s, 2) ~= 0 then return nil end
+    local _
+    local x, h, o = uv(s, 2)
+    if not x or x ~= 0 or h >= 4194304 then return nil end
+    local kind = h % 8
+    if kind ~= 1 and kind ~= 2 then return nil end
+    x, _, o = uv(s, o) -- arch
+    if not x or x ~= 0 then return nil end
+    local pid
+    x, pid, o = uv(s, o)
+    if not x or x ~= 0 then return nil end
+    local bits = floor(h / 8)
+    if bits % 2 == 1 then
+        local fl
+        x, fl, o = uv(s, o) -- flags
+        if not x or x ~= 0 or fl > 0xffff then return nil end
+    end
+    local tid = pid
+    if floor(bits / 2) % 2 == 1 then
+        local z
+        x, z, o = uv(s, o)
+        if not x or x ~= 0 then return nil end
+        if z % 2 == 0 then tid = pid + z / 2 else tid = pid - (z + 1) / 2 end
+        if tid < 0 or tid >= TWO32 then return nil end
+    end
+    local dur, dstart = 0, o
+    if floor(bits / 4) % 2 == 1 then
+        local lo
+        x, lo, o = uv(s, o)
+        if not x or x >= 0x200000 then return nil end
+        dur = x * TWO32 + lo
+    end
+    return kind, pid, tid, dur, dstart, o, floor(bits / 8)
+end
+
+-- exact_key is the record without its duration (at dstart, up to o): the
+-- same call with the same arguments, results and memory.
+local function exact_key(s, dstart, o)
+    if dstart == o then return s end
+    return s:sub(1, dstart) .. s:sub(o + 1)
+end
+
+-- loose_key is also without the fd path sections (what `-y` would show;
+-- the Info line never does): the same call on descriptors now open on
+-- other files. It returns nil for a record whose kept sections repeat
+-- data by an index the removed sections would shift, and for one the
+-- full parser would not read whole. modes are the value modes of nr, ret
+-- and the arguments, from the head.
+local function loose_key(s, dstart, o, modes)
+    local x, _
+    local parts = { s:sub(1, dstart) }
+    local from = o -- the start of the bytes kept next
+    -- nr, ret and the six arguments: a varint each unless zero.
+    for _ = 1, 8 do
+        local m = modes % 4
+        if m ~= 0 then
+            x, _, o = uv(s, o)
+            if not x or (m == 3 and x ~= 0) then return nil end
+        end
+        modes = floor(modes / 4)
+    end
+    local n = #s
+    local i, stripped, refs = 0, false, false
+    while o < n do
+        local start = o
+        local d
+        x, d, o = uv(s, o)
+        if not x then return nil end
+        local km = d % 16
+        local ref = floor(d / 16) % 2 == 1
+        local t = floor(d / 32) + x * 134217728
+        if t > 0xffff or km >= 9 then return nil end
+        local sf
+        x, sf, o = uv(s, o)
+        if not x or x ~= 0 or sf > 0xffff then return nil end
+        if km == 1 then
+            x, _, o = uv(s, o)
+            if not x then return nil end
+        end
+        local v
+        x, v, o = uv(s, o)
+        if not x or x ~= 0 then return nil end
+        if ref then
+            if v >= i then return nil end
+            refs = true
+        else
+            if v > n - o then return nil end
+            o = o + v
+        end
+        if t == SEC.fdpath then
+            parts[#parts + 1] = s:sub(from + 1, start)
+            from = o
+            stripped = true
+        end
+        i = i + 1
+    end
+    if stripped and refs then return nil end
+    parts[#parts + 1] = s:sub(from + 1)
+    return concat(parts)
+end
+
+-- held_runs turns a data call's pieces into runs of held bytes with their
+-- offsets in the call's data: a piece the capture cut short leaves a gap.
+local function held_runs(pieces)
+    local runs, off, cur, curoff = {}, 0, nil, 0
+    for _, p in ipairs(pieces) do
+        if #p[1] > 0 then
+            if cur and curoff + #cur == off then
+                cur = cur .. p[1]
+            else
+                if cur then runs[#runs + 1] = { curoff, cur } end
+                cur, curoff = p[1], off
+            end
+        end
+        off = off + #p[1] + p[2]
+        if p[2] > 0 and cur then
+            runs[#runs + 1] = { curoff, cur }
+            cur = nil
+        end
+    end
+    if cur then runs[#runs + 1] = { curoff, cur } end
+    return runs
+end
+
+----------------------------------------------------------------------------
+-- What the dissector's taps make of a whole capture: strace -c's table, the
+-- data a record moved (facts), IP packets rebuilt around socket payloads,
+-- the processes, Follow fd and the statistics tables. One function holds
+-- them, so that their locals do not count against this chunk's limit of
+-- 200.
+
+local V = (function()
+
+local min = math.min
+
+----------------------------------------------------------------------------
+-- The strace -c table.
+
+-- Seconds are each call's wall-clock time from entry to exit (strace -c
+-- -w), the only time a capture holds.
+local function summary_text(calls)
+    local by = {}
+    local order = {}
+    for _, c in pairs(calls) do
+        if c.counted then
+            local s = by[c.name]
+            if not s then
+                s = { name = c.name, nr = c.nr, ns = 0, calls = 0, errors = 0 }
+                by[c.name] = s
+                order[#order + 1] = s
+            end
+            s.ns = s.ns + c.ns
+            s.calls = s.calls + 1
+            if c.failed then s.errors = s.errors + 1 end
+        end
+    end
+    table.sort(order, function(a, b)
+        if a.ns ~= b.ns then return a.ns > b.ns end
+        if a.nr ~= b.nr then return a.nr < b.nr end
+        return a.name < b.name
+    end)
+    local total = { ns = 0, calls = 0, errors = 0 }
+    for _, s in ipairs(order) do
+        total.ns = total.ns + s.ns
+        total.calls = total.calls + s.calls
+        total.errors = total.errors + s.errors
+    end
+    -- strace's name column: at least 16 dashes, one more than the
+    -- longest name otherwise.
+    local width = 16
+    for _, s in ipairs(order) do
+        if #s.name + 1 > width then width = #s.name + 1 end
+    end
+    local sep = "------ ----------- ----------- --------- --------- " .. string.rep("-", width)
+    local out = { fmt("%6.6s %11.11s %11.11s %9.9s %9.9s %s", "% time", "seconds", "usecs/call", "calls", "errors", "syscall"), sep }
+    local function row(pct, s, name)
+        local usecs = s.calls > 0 and floor(s.ns / s.calls / 1000) or 0
+        local errs = s.errors > 0 and fmt("%9d", s.errors) or string.rep(" ", 9)
+        out[#out + 1] = fmt("%6.2f %11.6f %11d %9d %s %s", pct, s.ns / 1e9, usecs, s.calls, errs, name)
+    end
+    for _, s in ipairs(order) do
+        row(total.ns > 0 and 100 * s.ns / total.ns or 0, s, s.name)
+    end
+    out[#out + 1] = sep
+    row(100, total, "total")
+    return concat(out, "\n") .. "\n"
+end
+
+-- held_at is what the record holds of want bytes at addr in one phase:
+-- the longest run from addr that a memory section keeps, maybe "".
+local function held_at(r, exit, addr, want)
+    local best = ""
+    for _, sec in ipairs(r.sections) do
+        if sec.type == SEC.mem and in_phase(sec, exit) and not has(sec.flags, SF_STRING) and not ult(addr, sec.key) then
+            local off = udiff(addr, sec.key)
+            if off < #sec.data then
+                local s = sec.data:sub(off + 1, off + want)
+                if #s > #best then best = s end
+            end
+        end
+    end
+    return best
+end
+
+-- Data calls: dir "w" moves bytes from the process to the descriptor
+-- (written, sent), "r" from the descriptor to the process (read,
+-- received). Their buffer argument's kind (Buf, Iovec, Msghdr) says where
+-- the bytes are; the return value says how many moved.
+local DATA_CALLS = {
+    read = "r", pread64 = "r", readv = "r", preadv = "r", preadv2 = "r", recv = "r", recvfrom = "r", recvmsg = "r",
+    write = "w", pwrite64 = "w", writev = "w", pwritev = "w", pwritev2 = "w", send = "w", sendto = "w", sendmsg = "w",
+}
+-- Calls that move bytes between two descriptors inside the kernel: the
+-- argument indexes of the descriptor read from and the one written to.
+-- No memory of the process holds those bytes.
+local KERNEL_COPIES = {
+    sendfile = { from = 1, to = 0 }, sendfile64 = { from = 1, to = 0 }, splice = { from = 0, to = 2 },
+    tee = { from = 0, to = 1 }, copy_file_range = { from = 0, to = 2 },
+}
+-- Calls that move several messages (datagrams) and return their number:
+-- each message's length is in its mmsghdr.
+local MMSG_CALLS = { sendmmsg = "w", recvmmsg = "r" }
+
+-- iov_pieces reads count iovecs at addr and up to want bytes of their
+-- buffers: a list of {bytes held, bytes not held} in stream order.
+local function iov_pieces(c, exit, addr, count, want)
+    local pieces = {}
+    local l = c:layout("iovec")
+    addr = c:word(addr)
+    if l and count[1] == 0 and not uzero(addr) then
+        for i = 0, count[2] - 1 do
+            if want <= 0 then break end
+            local b = mem_read(c.rec, exit, uadd(addr, i * l.size), l.size)
+            if not b then break end
+            local n = min(unum(c:mu(b, l, "iov_len")), want)
+            local s = held_at(c.rec, exit, c:word(c:mu(b, l, "iov_base")), n)
+            pieces[#pieces + 1] = { s, n - #s }
+            want = want - n
+        end
+    end
+    if want > 0 then pieces[#pieces + 1] = { "", want } end
+    return pieces
+end
+
+-- data_pieces is what a data call's buffer argument a holds of the n
+-- bytes the call moved.
+local function data_pieces(c, a, n)
+    local r, exit, k = c.rec, a.exit and true or false, a.k
+    local v = r.args[a.i + 1]
+    if k.k == "Buf" then
+        local s = held_at(r, exit, c:word(v), n)
+        return { { s, n - #s } }
+    elseif k.k == "Iovec" then
+        return iov_pieces(c, exit, v, c:word(r.args[k.count + 1]), n)
+    elseif k.k == "Msghdr" then
+        local l = c:layout("msghdr")
+        local b = l and mem_read(r, exit, c:word(v), l.size)
+        if b then return iov_pieces(c, exit, c:mu(b, l, "msg_iov"), c:mu(b, l, "msg_iovlen"), n) end
+    end
+    return { { "", n } }
+end
+
+-- facts reads what the views need of a completed call: its name, result,
+-- errno, descriptors with their paths, path argument and data moved. nil
+-- when the call is not known.
+local function facts(rec)
+    local c = new_ctx(rec, true, 0)
+    local ok, cl = pcall(plan, rec, c)
+    if not ok or not cl or not cl.known then return nil end
+    local r = cl.rec or rec
+    c.rec = r
+    local x = { name = cl.name, nr = rec.nr[2], fds = {}, io = {} }
+    local noret = has(rec.flags, F_NORETURN)
+    x.failed = not noret and c:failed()
+    if x.failed then x.errno = TWO32 - c:slong(r.ret)[2] end
+    local ret = (not noret and not x.failed) and c:slong(r.ret) or nil
+    local count = (ret and not isneg(ret)) and unum(ret) or nil
+    local args = {}
+    for _, a in ipairs(cl.entry) do args[#args + 1] = a end
+    for _, a in ipairs(cl.exit) do args[#args + 1] = a end
+    local buf
+    for _, a in ipairs(args) do
+        local k = a.k.k
+        if k == "FD" then
+            local fd = int32(r.args[a.i + 1][2])
+            x.fds[#x.fds + 1] = fd
+            x.fd = x.fd or fd
+        elseif k == "DirFD" then
+            x.dirfd = x.dirfd or int32(r.args[a.i + 1][2])
+        elseif k == "Path" and not x.path then
+            x.path = mem_string(r, a.exit and true or false, c:word(r.args[a.i + 1]), 4097)
+        elseif k == "Buf" or k == "Iovec" or k == "Msghdr" or k == "Mmsghdr" then
+            buf = buf or a
+            local l = k == "Msghdr" and c:layout("msghdr")
+            local ex = a.exit and true or false
+            local b = l and mem_read(r, ex, c:word(r.args[a.i + 1]), l.size)
+            local name = b and c:word(c:mu(b, l, "msg_name"))
+            if name and not uzero(name) then
+                -- sendmsg's destination, recvmsg's source.
+                x.sockaddr = x.sockaddr or mem_captured(r, ex, name, 128, false)
+            end
+        elseif k == "Struct" and (a.k.type == "socket_address" or a.k.type == "socket_address_out") and not x.sockaddr then
+            -- connect's, sendto's destination, recvfrom's source: what the
+            -- record holds of it.
+            local ex, at = a.exit and true or false, c:word(r.args[a.i + 1])
+            x.sockaddr = mem_captured(r, ex, at, 128, false)
+        elseif k == "Struct" and a.k.type == "fd_pair" and count then
+            -- pipe, pipe2, socketpair: two new descriptors.
+            local b = mem_read(r, true, c:word(r.args[a.i + 1]), 8)
+            if b then x.new_fds = { int32(c:field(b, 0, 4)[2]), int32(c:field(b, 4, 4)[2]) } end
+        end
+    end
+    if cl.ret and cl.ret.k == "FD" and count then
+        x.ret_fd = count
+        x.ret_path = mem_fdpath(r, true, count)
+    end
+    -- opened[fd]: the call made fd; its path, or false.
+    x.opened = {}
+    if x.ret_fd then x.opened[x.ret_fd] = x.ret_path or false end
+    for _, fd in ipairs(x.new_fds or {}) do
+        if fd >= 0 then x.opened[fd] = mem_fdpath(r, true, fd) or false end
+    end
+    -- A path relative to a directory descriptor (not AT_FDCWD) as that
+    -- directory's path; an empty one (AT_EMPTY_PATH) as the descriptor's.
+    local dirpath = x.dirfd and x.dirfd >= 0 and (mem_fdpath(r, false, x.dirfd) or mem_fdpath(r, true, x.dirfd))
+    if x.path == "" then
+        x.path = dirpath or nil
+    elseif x.path and dirpath and x.path:sub(1, 1) ~= "/" then
+        x.path = dirpath .. "/" .. x.path
+    end
+    x.paths = {}
+    for _, fd in ipairs(x.fds) do
+        if fd >= 0 then x.paths[fd] = mem_fdpath(r, false, fd) or mem_fdpath(r, true, fd) end
+    end
+    local dir = DATA_CALLS[cl.name]
+    if dir and x.fd and count and count > 0 then
+        x.io[1] = { fd = x.fd, dir = dir, count = count, pieces = buf and data_pieces(c, buf, count) or { { "", count } } }
+    end
+    local mdir = MMSG_CALLS[cl.name]
+    local ml, hl = c:layout("mmsghdr"), c:layout("msghdr")
+    if mdir and x.fd and count and buf and buf.k.k == "Mmsghdr" and ml and hl then
+        local exit = buf.exit and true or false
+        local addr = c:word(r.args[buf.i + 1])
+        for i = 0, min(count, 1024) - 1 do
+            local el = uadd(addr, i * ml.size)
+            local lb = mem_read(r, exit, uadd(el, ml.m.msg_len[1]), 4)
+            if not lb then break end
+            local n = c:uint(lb)[2]
+            local b = mem_read(r, exit, el, hl.size)
+            local pieces = b and iov_pieces(c, exit, c:mu(b, hl, "msg_iov"), c:mu(b, hl, "msg_iovlen"), n) or { { "", n } }
+            x.io[#x.io + 1] = { fd = x.fd, dir = mdir, count = n, pieces = pieces }
+        end
+    end
+    local kc = KERNEL_COPIES[cl.name]
+    if kc and count and count > 0 then
+        local from, to = int32(r.args[kc.from + 1][2]), int32(r.args[kc.to + 1][2])
+        x.io[1] = { fd = from, dir = "r", count = count, pieces = { { "", count } }, copy = to }
+        x.io[2] = { fd = to, dir = "w", count = count, pieces = { { "", count } }, copy = from }
+    end
+    return x
+end
+
+local char = string.char
+
+local function be16(n) return char(floor(n / 256) % 256, n % 256) end
+local function be32(n)
+    n = n % TWO32
+    return char(floor(n / 16777216), floor(n / 65536) % 256, floor(n / 256) % 256, n % 256)
+end
+
+-- sum16 adds s as big-endian 16-bit words to sum (the Internet checksum's
+-- sum, folded by cksum).
+local function sum16(s, sum)
+    local n = #s
+    for i = 1, n - 1, 2 do sum = sum + byte(s, i) * 256 + byte(s, i + 1) end
+    if n % 2 == 1 then sum = sum + byte(s, n) * 256 end
+    return sum
+end
+local function cksum(sum)
+    while sum > 0xffff do sum = sum % 65536 + floor(sum / 65536) end
+    return 0xffff - sum
+end
+
+-- MAX_SEGMENT keeps a rebuilt packet within IP's 16-bit lengths.
+local MAX_SEGMENT = 65000
+local IPPROTO_TCP, IPPROTO_UDP = 6, 17
+
+-- ip_packet is an IPv4 or IPv6 packet (by the address length) around a
+-- TCP segment or a UDP datagram with data, with correct checksums but
+-- TCP's (which Wireshark does not check by default).
+local function ip_packet(proto, src, dst, sport, dport, seq, ack, data)
+    local l4
+    if proto == IPPROTO_TCP then
+        -- Data offset 5 words, PSH and ACK, the largest window.
+        l4 = be16(sport) .. be16(dport) .. be32(seq) .. be32(ack) .. "\80\24\255\255\0\0\0\0" .. data
+    else
+        local len = 8 + #data
+        local sum = sum16(src, sum16(dst, 0)) + IPPROTO_UDP + len
+        sum = sum16(data, sum16(be16(sport) .. be16(dport) .. be16(len), sum))
+        local c = cksum(sum)
+        if c == 0 then c = 0xffff end
+        l4 = be16(sport) .. be16(dport) .. be16(len) .. be16(c) .. data
+    end
+    if #src == 4 then
+        local h = "\69\0" .. be16(20 + #l4) .. "\0\0\64\0\64" .. char(proto)
+        return h .. be16(cksum(sum16(src .. dst, sum16(h, 0)))) .. src .. dst .. l4
+    end
+    return "\96\0\0\0" .. be16(#l4) .. char(proto) .. "\64" .. src .. dst .. l4
+end
+
+-- endpoints reads a socket's fdinfo section (docs/format.md): its
+-- protocol, inode, family and, for TCP and UDP, the local and peer
+-- address (network order bytes) and port; for a unix socket the peer's
+-- inode and the bound path. nil for anything else.
+local function endpoints(sec)
+    local d, n = sec.data, #sec.data
+    if n < 2 or byte(d, 1) ~= 3 then return nil end
+    local p = 2 + byte(d, 2)
+    if n < p + 5 then return nil end
+    local e = { proto = d:sub(3, p), inode = le32(d, p), fam = byte(d, p + 5) }
+    p = p + 5
+    local a = e.fam == 2 and 4 or e.fam == 10 and 16
+    if a and n == p + 2 * a + 4 then
+        e.laddr, e.paddr = d:sub(p + 1, p + a), d:sub(p + a + 3, p + 2 * a + 2)
+        e.lport = byte(d, p + a + 1) * 256 + byte(d, p + a + 2)
+        e.pport = byte(d, p + 2 * a + 3) * 256 + byte(d, p + 2 * a + 4)
+        return e
+    end
+    if e.fam == 1 and n >= p + 4 then
+        e.peer = le32(d, p)
+        local name = d:sub(p + 5)
+        if byte(name, 1) == 0 then
+            e.path = "@" .. name:sub(2):match("^[^%z]*")
+        elseif name ~= "" then
+            e.path = name:match("^[^%z]*")
+        end
+        return e
+    end
+    return nil
+end
+
+-- sockaddr_in reads an AF_INET or AF_INET6 address (a call's own
+-- destination or source) as its address bytes and port.
+local function sockaddr_in(b)
+    if not b or #b < 8 then return nil end
+    local fam = byte(b, 1) + byte(b, 2) * 256
+    local port = byte(b, 3) * 256 + byte(b, 4)
+    if fam == 2 and #b >= 8 then return b:sub(5, 8), port end
+    if fam == 10 and #b >= 24 then return b:sub(9, 24), port end
+    return nil
+end
+
+-- Processes as the capture's process records tell them: a new child's
+-- record names its parent (a clone's result may be a thread's id).
+local function new_procs() return { ppid = {}, comm = {}, order = {}, seen = {} } end
+
+local function note_proc(p, rec)
+    local pid = rec.pid
+    if not p.seen[pid] and (rec.kind == KIND.process or rec.kind == KIND.syscall) then
+        p.seen[pid] = true
+        p.order[#p.order + 1] = pid
+    end
+    if rec.kind == KIND.process then
+        p.ppid[pid] = rec.args[1][2]
+        local s = section(rec, SEC.comm)
+        if s then p.comm[pid] = (s.data:gsub("\n$", "")) end
+    end
+end
+
+-- family is pid and its descendants, pid first, each after its parent.
+local function family(p, pid)
+    local kids = {}
+    for child, parent in pairs(p.ppid) do
+        if child ~= parent then
+            kids[parent] = kids[parent] or {}
+            local k = kids[parent]
+            k[#k + 1] = child
+        end
+    end
+    local out, depth, seen = {}, {}, {}
+    local function walk(q, d)
+        if seen[q] then return end
+        seen[q] = true
+        out[#out + 1] = q
+        depth[q] = d
+        local k = kids[q] or {}
+        table.sort(k)
+        for _, c in ipairs(k) do walk(c, d + 1) end
+    end
+    walk(pid, 0)
+    return out, depth
+end
+
+local function pid_filter(pids)
+    local t = {}
+    for i, q in ipairs(pids) do t[i] = fmt("strace.pid == %d", q) end
+    return concat(t, " || ")
+end
+
+-- family_text is Follow process: pid's tree and the display filter that
+-- shows it.
+local function family_text(p, pid)
+    local pids, depth = family(p, pid)
+    local out = {
+        string.rep("=", 67),
+        fmt("Follow: strace,process %d", pid),
+        "Filter: " .. pid_filter(pids),
+    }
+    for _, q in ipairs(pids) do
+        out[#out + 1] = string.rep("  ", depth[q]) .. proc_label(q, p.comm[q])
+    end
+    out[#out + 1] = string.rep("=", 67)
+    return concat(out, "\n") .. "\n", pid_filter(pids)
+end
+
+----------------------------------------------------------------------------
+-- Follow fd: the bytes one process wrote to and read from one descriptor,
+-- as Wireshark's Follow Stream shows a conversation. The descriptor's
+-- life from the call that opened it to its close is one stream; a number
+-- reused for another file starts another.
+
+local function new_follow(pid, fd)
+    return { pid = pid, fd = fd, procs = new_procs(), streams = {} }
+end
+
+local function follow_record(fw, rec, number)
+    note_proc(fw.procs, rec)
+    if rec.kind ~= KIND.syscall or rec.pid ~= fw.pid then return end
+    local x = facts(rec)
+    if not x then return end
+    local fd = fw.fd
+    local opens = x.opened[fd] ~= nil
+    local uses = opens
+    for _, v in ipairs(x.fds) do
+        if v == fd then uses = true end
+    end
+    for _, io in ipairs(x.io) do
+        if io.fd == fd then uses = true end
+    end
+    if not uses then return end
+    local path = x.paths[fd]
+    local cur = fw.streams[#fw.streams]
+    if not cur or cur.closed or (opens and cur.first ~= number) or (path and cur.path and path ~= cur.path) then
+        cur = { first = number, chunks = {}, failed = 0, written = 0, read = 0 }
+        fw.streams[#fw.streams + 1] = cur
+    end
+    if opens then
+        cur.path = x.opened[fd] or cur.path
+        -- strace.fd is not on a pipe's or socketpair's new descriptors.
+        cur.pair = x.ret_fd ~= fd
+        cur.opened = number
+    end
+    cur.path = cur.path or path
+    cur.last = number
+    if x.failed then cur.failed = cur.failed + 1 end
+    for _, io in ipairs(x.io) do
+        if io.fd == fd then
+            cur.chunks[#cur.chunks + 1] = { frame = number, name = x.name, dir = io.dir, count = io.count,
+                pieces = io.pieces, copy = io.copy }
+            if io.dir == "w" then cur.written = cur.written + io.count else cur.read = cur.read + io.count end
+        end
+    end
+    if x.name == "close" and x.fd == fd and x.errno ~= 9 then
+        cur.closed = number
+    end
+end
+
+-- escaped is s in strace's quoting without the quotes, one line per
+-- newline of s and per 64 bytes of a longer line, or per 16 where escapes
+-- would make 64 bytes longer than 80 characters.
+local function escaped(s, indent)
+    local out = {}
+    local function add(b)
+        local q = quote(b, false)
+        if q:sub(1, 1) == '"' then q = q:sub(2, -2) end
+        out[#out + 1] = indent .. q
+        return #q
+    end
+    for line in s:gmatch("[^\n]*\n?") do
+        for i = 1, #line, 64 do
+            local b = line:sub(i, i + 63)
+            local q = quote(b, false)
+            if #q <= 82 then
+                add(b)
+            else
+                for j = 1, #b, 16 do add(b:sub(j, j + 15)) end
+            end
+        end
+    end
+    return out
+end
+
+-- hexdump is Wireshark's hex view: offset (from the start of this
+-- direction's stream), 16 bytes in hex, the same as ASCII.
+local function hexdump(s, at, indent)
+    local out = {}
+    for i = 1, #s, 16 do
+        local chunk = s:sub(i, i + 15)
+        local hx, asc = {}, {}
+        for j = 1, 16 do
+            local b = byte(chunk, j)
+            hx[#hx + 1] = b and fmt("%02x", b) or "  "
+            if j == 8 then hx[#hx + 1] = "" end
+            asc[#asc + 1] = b and ((b >= 32 and b < 127) and string.char(b) or ".") or ""
+        end
+        out[#out + 1] = fmt("%s%08x  %s  %s", indent, at + i - 1, concat(hx, " "), concat(asc))
+    end
+    return out
+end
+
+-- stream_at is the stream that holds frame: the one whose calls span it,
+-- else the next one (frame is then the entry record of a call that
+-- completes later, as the first call of a stream may), or nil.
+local function stream_at(fw, frame)
+    for _, st in ipairs(fw.streams) do
+        if frame >= st.first and frame <= st.last then return st end
+    end
+    for _, st in ipairs(fw.streams) do
+        if st.first > frame then return st end
+    end
+    return nil
+end
+
+local function stream_filter(fw, st)
+    local fd = fmt("strace.fd == %d", fw.fd)
+    if st.pair then fd = fmt("(%s || frame.number == %d)", fd, st.first) end
+    return fmt("strace.pid == %d && %s && frame.number >= %d && frame.number <= %d", fw.pid, fd, st.first, st.last)
+end
+
+-- follow_text is the streams of fw as tshark's `-z follow` prints a
+-- stream: what the process wrote flush left, what it read indented by a
+-- tab, each call's bytes under a line naming the frame, the call and the
+-- count it returned. mode is "ascii" (strace's escapes) or "hex". only,
+-- when given, picks the stream that holds that frame.
+local function follow_text(fw, mode, only)
+    local out = {}
+    local p = fw.procs
+    local shown = 0
+    local chosen = only and stream_at(fw, only)
+    for _, st in ipairs(fw.streams) do
+        -- Without a frame, the streams that moved data or failed.
+        local pick = (only and st == chosen) or (not only and (#st.chunks > 0 or st.failed > 0))
+        if pick then
+            shown = shown + 1
+            out[#out + 1] = string.rep("=", 67)
+            out[#out + 1] = fmt("Follow: strace,%s", mode)
+            out[#out + 1] = "Filter: " .. stream_filter(fw, st)
+            out[#out + 1] = "Node 0: process " .. proc_label(fw.pid, p.comm[fw.pid])
+            out[#out + 1] = fmt("Node 1: fd %d %s", fw.fd, st.path or "(path not captured)")
+            local cut = 0
+            local at = { w = 0, r = 0 }
+            for _, ch in ipairs(st.chunks) do
+                local indent = ch.dir == "w" and "" or "\t"
+                local held = 0
+                for _, pc in ipairs(ch.pieces) do held = held + #pc[1] end
+                local head = fmt("%sframe %d: %s %d bytes", indent, ch.frame, ch.name, ch.count)
+                if ch.copy then
+                    head = head .. fmt(" %s fd %d inside the kernel, none captured",
+                        ch.dir == "w" and "from" or "to", ch.copy)
+                elseif held < ch.count then
+                    head = head .. fmt(", %d captured", held)
+                end
+                out[#out + 1] = head
+                -- Bytes held back to back show as one run; a gap says
+                -- how many bytes the capture lacks there.
+                local run = {}
+                local function flush()
+                    local b = concat(run)
+                    run = {}
+                    local lines
+                    if mode == "hex" then lines = hexdump(b, at[ch.dir], indent) else lines = escaped(b, indent) end
+                    for _, l in ipairs(lines) do out[#out + 1] = l end
+                    at[ch.dir] = at[ch.dir] + #b
+                end
+                for _, pc in ipairs(ch.pieces) do
+                    run[#run + 1] = pc[1]
+                    if pc[2] > 0 then
+                        flush()
+                        at[ch.dir] = at[ch.dir] + pc[2]
+                        if not ch.copy then
+                            out[#out + 1] = fmt("%s[%d bytes not captured]", indent, pc[2])
+                            cut = cut + pc[2]
+                        end
+                    end
+                end
+                flush()
+            end
+            local calls, last = 0, nil
+            for _, ch in ipairs(st.chunks) do
+                if ch.frame ~= last then calls = calls + 1 end
+                last = ch.frame
+            end
+            out[#out + 1] = fmt("Written: %d bytes, read: %d bytes, calls moving data: %d, frames %d-%d%s%s",
+                st.written, st.read, calls, st.first, st.last,
+                st.failed > 0 and fmt(", %d failed calls", st.failed) or "",
+                cut > 0 and fmt("; %d bytes not in the capture (record with a larger --snaplen, or --snaplen-socket for sockets, to keep them)", cut) or "")
+        end
+    end
+    if shown == 0 then
+        out[#out + 1] = string.rep("=", 67)
+        out[#out + 1] = fmt("Follow: strace,%s", mode)
+        out[#out + 1] = fmt("Process %d has no calls on fd %d%s in this capture.", fw.pid, fw.fd,
+            only and fmt(" around frame %d", only) or "")
+    end
+    out[#out + 1] = string.rep("=", 67)
+    return concat(out, "\n") .. "\n"
+end
+
+----------------------------------------------------------------------------
+-- Statistics: per process, per file, errors.
+
+-- table_text lays out rows under a header: numbers right-aligned to their
+-- column's width, the last column (a name) left as it is.
+local function table_text(title, header, rows)
+    local w = {}
+    for i, h in ipairs(header) do w[i] = #h end
+    for _, r in ipairs(rows) do
+        for i = 1, #header - 1 do
+            if #tostring(r[i]) > w[i] then w[i] = #tostring(r[i]) end
+        end
+    end
+    local out = { string.rep("=", 67), title }
+    local function line(r, pad)
+        local t = {}
+        for i = 1, #header - 1 do t[i] = string.rep(" ", w[i] - #tostring(r[i])) .. tostring(r[i]) end
+        t[#header] = tostring(r[#header])
+        out[#out + 1] = concat(t, "  ")
+    end
+    line(header)
+    local dashes = {}
+    for i = 1, #header - 1 do dashes[i] = string.rep("-", w[i]) end
+    dashes[#header] = string.rep("-", math.max(#header[#header], 16))
+    line(dashes)
+    for _, r in ipairs(rows) do line(r) end
+    out[#out + 1] = string.rep("=", 67)
+    return concat(out, "\n") .. "\n"
+end
+
+local function errno_name(e)
+    local en = errno_of(e)
+    return en and en[1] or fmt("errno %d", e)
+end
+
+local function new_stats()
+    return { procs = new_procs(), per = {}, files = {}, forder = {}, errors = {}, eorder = {}, exits = {} }
+end
+
+local function file_row(st, path)
+    local f = st.files[path]
+    if not f then
+        f = { path = path, opens = 0, calls = 0, errors = 0, read = 0, written = 0 }
+        st.files[path] = f
+        st.forder[#st.forder + 1] = f
+    end
+    return f
+end
+
+local function stats_record(st, rec)
+    local x = rec.kind == KIND.syscall and facts(rec) or nil
+    note_proc(st.procs, rec)
+    local pid = rec.pid
+    if rec.kind == KIND.exit then
+        local ws = rec.ret[2]
+        if ws % 128 == 0 then
+            st.exits[pid] = fmt("exit %d", floor(ws / 256) % 256)
+        elseif ws % 128 ~= 0x7f then
+            st.exits[pid] = "killed by " .. signal_string(ws % 128)
+        end
+        return
+    end
+    if rec.kind ~= KIND.syscall or has(rec.flags, F_NORETURN) then return end
+    local pp = st.per[pid]
+    if not pp then
+        pp = { calls = 0, errors = 0, ns = 0, threads = {}, nthreads = 0 }
+        st.per[pid] = pp
+    end
+    pp.calls = pp.calls + 1
+    pp.ns = pp.ns + unum(rec.duration)
+    if not pp.threads[rec.tid] then
+        pp.threads[rec.tid] = true
+        pp.nthreads = pp.nthreads + 1
+    end
+    if not x then return end
+    if x.failed then pp.errors = pp.errors + 1 end
+    -- The file of the call: its descriptor's path, the path it opened, or
+    -- its path argument as given.
+    local path = x.fd and x.paths[x.fd]
+    if x.ret_fd then path = x.ret_path or x.path or path end
+    path = path or x.path
+    if path then
+        local f = file_row(st, path)
+        f.calls = f.calls + 1
+        if x.ret_fd and (x.path or x.ret_path) then f.opens = f.opens + 1 end
+        if x.failed then f.errors = f.errors + 1 end
+    end
+    for _, io in ipairs(x.io) do
+        local p = x.paths[io.fd]
+        if p then
+            local f = file_row(st, p)
+            if p ~= path then f.calls = f.calls + 1 end
+            if io.dir == "w" then f.written = f.written + io.count else f.read = f.read + io.count end
+        end
+    end
+    if x.failed then
+        local key = x.errno .. "\0" .. (path or "")
+        local e = st.errors[key]
+        if not e then
+            e = { errno = x.errno, path = path or "", calls = 0, names = {}, list = {} }
+            st.errors[key] = e
+            st.eorder[#st.eorder + 1] = e
+        end
+        e.calls = e.calls + 1
+        if not e.names[x.name] then
+            e.names[x.name] = true
+            e.list[#e.list + 1] = x.name
+        end
+    end
+end
+
+local function processes_text(st)
+    local p = st.procs
+    local rows = {}
+    for _, pid in ipairs(p.order) do
+        local pp = st.per[pid] or { calls = 0, errors = 0, ns = 0, nthreads = 0 }
+        rows[#rows + 1] = { pid, p.ppid[pid] or "", pp.nthreads, pp.calls, pp.errors, fmt("%.6f", pp.ns / 1e9),
+            st.exits[pid] or "", p.comm[pid] or "" }
+    end
+    return table_text("Processes: calls, errors and seconds in calls (-z strace,processes)",
+        { "pid", "ppid", "threads", "calls", "errors", "seconds", "end", "command" }, rows)
+end
+
+local function files_text(st)
+    local fs = {}
+    for _, f in ipairs(st.forder) do fs[#fs + 1] = f end
+    table.sort(fs, function(a, b)
+        if a.read + a.written ~= b.read + b.written then return a.read + a.written > b.read + b.written end
+        if a.calls ~= b.calls then return a.calls > b.calls end
+        return a.path < b.path
+    end)
+    local rows = {}
+    for _, f in ipairs(fs) do
+        rows[#rows + 1] = { f.opens, f.calls, f.errors, f.read, f.written, f.path }
+    end
+    return table_text("Files: calls by fd path or path argument (-z strace,files)",
+        { "opens", "calls", "errors", "bytes read", "bytes written", "path" }, rows)
+end
+
+local function errors_text(st)
+    local es = {}
+    for _, e in ipairs(st.eorder) do es[#es + 1] = e end
+    table.sort(es, function(a, b)
+        if a.calls ~= b.calls then return a.calls > b.calls end
+        if a.errno ~= b.errno then return a.errno < b.errno end
+        return a.path < b.path
+    end)
+    local rows = {}
+    for _, e in ipairs(es) do
+        rows[#rows + 1] = { errno_name(e.errno), e.calls, concat(e.list, ","), e.path ~= "" and e.path or "-" }
+    end
+    -- errno and syscalls are words: left-aligned.
+    local w1, w3 = 5, 8
+    for _, r in ipairs(rows) do
+        if #r[1] > w1 then w1 = #r[1] end
+        if #r[3] > w3 then w3 = #r[3] end
+    end
+    for _, r in ipairs(rows) do
+        r[1] = r[1] .. string.rep(" ", w1 - #r[1])
+        r[3] = r[3] .. string.rep(" ", w3 - #r[3])
+    end
+    return table_text("Errors: failed calls by errno and path (-z strace,errors)",
+        { "errno" .. string.rep(" ", w1 - 5), "calls", "syscalls" .. string.rep(" ", w3 - 8), "path" }, rows)
+end
+
+return {
+    summary_text = summary_text,
+    DATA_CALLS = DATA_CALLS,
+    MMSG_CALLS = MMSG_CALLS,
+    facts = facts,
+    be16 = be16,
+    MAX_SEGMENT = MAX_SEGMENT,
+    IPPROTO_TCP = IPPROTO_TCP,
+    IPPROTO_UDP = IPPROTO_UDP,
+    ip_packet = ip_packet,
+    endpoints = endpoints,
+    sockaddr_in = sockaddr_in,
+    new_procs = new_procs,
+    note_proc = note_proc,
+    family_text = family_text,
+    new_follow = new_follow,
+    follow_record = follow_record,
+    stream_at = stream_at,
+    stream_filter = stream_filter,
+    follow_text = follow_text,
+    new_stats = new_stats,
+    stats_record = stats_record,
+    processes_text = processes_text,
+    files_text = files_text,
+    errors_text = errors_text,
+}
+end)()
+
+----------------------------------------------------------------------------
 -- What strace.lua and the differential test use.
 
 return {
+    proc_label = proc_label,
+    quick_head = quick_head,
+    exact_key = exact_key,
+    loose_key = loose_key,
+    held_runs = held_runs,
+    summary_text = V.summary_text,
+    DATA_CALLS = V.DATA_CALLS,
+    MMSG_CALLS = V.MMSG_CALLS,
+    facts = V.facts,
+    be16 = V.be16,
+    MAX_SEGMENT = V.MAX_SEGMENT,
+    IPPROTO_TCP = V.IPPROTO_TCP,
+    IPPROTO_UDP = V.IPPROTO_UDP,
+    ip_packet = V.ip_packet,
+    endpoints = V.endpoints,
+    sockaddr_in = V.sockaddr_in,
+    new_procs = V.new_procs,
+    note_proc = V.note_proc,
+    family_text = V.family_text,
+    new_follow = V.new_follow,
+    follow_record = V.follow_record,
+    stream_at = V.stream_at,
+    stream_filter = V.stream_filter,
+    follow_text = V.follow_text,
+    new_stats = V.new_stats,
+    stats_record = V.stats_record,
+    processes_text = V.processes_text,
+    files_text = V.files_text,
+    errors_text = V.errors_text,
     TWO32 = TWO32,
     n32 = n32,
     U = U,
