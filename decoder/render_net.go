@@ -3,6 +3,7 @@ package decoder
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -528,9 +529,13 @@ func (v Iovec) render(c *ctx, x uint64) {
 	}
 }
 
+// noNamelen is msghdrString's entryNamelen when it is not known: no int
+// is, so that a negative msg_namelen shows as strace shows it.
+const noNamelen = math.MinInt64
+
 // msghdr prints the struct msghdr at addr. budget is the data the call
-// moved (-1 for all); entryNamelen, when known, is msg_namelen as the
-// caller set it, shown before the kernel's value when they differ.
+// moved (-1 for all); entryNamelen, unless noNamelen, is msg_namelen as
+// the caller set it, shown before the kernel's value when they differ.
 func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (string, bool) {
 	l := c.layout("msghdr")
 	if l == nil {
@@ -548,7 +553,7 @@ func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (strin
 
 	var kv []string
 	n := namelen
-	if entryNamelen >= 0 && entryNamelen < n {
+	if entryNamelen != noNamelen && entryNamelen < n {
 		n = entryNamelen
 	}
 	switch {
@@ -560,7 +565,7 @@ func (c *ctx) msghdrString(addr uint64, budget int64, entryNamelen int64) (strin
 		kv = append(kv, "msg_name", c.capture(func() { c.printSockaddr(name, int(n)) }))
 	}
 	nl := d10(namelen)
-	if entryNamelen >= 0 && entryNamelen != namelen {
+	if entryNamelen != noNamelen && entryNamelen != namelen {
 		nl = d10(entryNamelen) + " => " + nl
 	}
 	// strace decodes the data as netlink messages when the address is
@@ -697,7 +702,7 @@ func (m Msghdr) render(c *ctx, v uint64) {
 		return
 	}
 	if !m.Out {
-		if s, ok := c.msghdrString(addr, -1, -1); ok {
+		if s, ok := c.msghdrString(addr, -1, noNamelen); ok {
 			c.str(s)
 			return
 		}
@@ -713,7 +718,7 @@ func (m Msghdr) render(c *ctx, v uint64) {
 		}
 		return
 	}
-	entry := int64(-1)
+	entry := int64(noNamelen)
 	if inOK {
 		entry = int64(int32(in))
 	}
@@ -753,7 +758,7 @@ func (m Mmsghdr) render(c *ctx, v uint64) {
 		if m.Out {
 			budget = int64(msgLen)
 		}
-		s, ok := c.msghdrString(el, budget, -1)
+		s, ok := c.msghdrString(el, budget, noNamelen)
 		if !ok {
 			break
 		}

@@ -132,8 +132,8 @@ func (c *ctx) siginfo(b []byte) {
 			} else {
 				c.str(", si_status=" + c.signal(status))
 			}
-			c.str(", si_utime=" + clockTicks(c.ms(b, l, "_sifields._sigchld._utime")))
-			c.str(", si_stime=" + clockTicks(c.ms(b, l, "_sifields._sigchld._stime")))
+			c.str(", si_utime=" + clockTicks(uint64(c.ms(b, l, "_sifields._sigchld._utime"))))
+			c.str(", si_stime=" + clockTicks(uint64(c.ms(b, l, "_sifields._sigchld._stime"))))
 		case 11, 7, 4, 8, 5: // SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP
 			c.str(", si_addr=")
 			c.ptr(word("_sifields._sigfault._addr"))
@@ -149,7 +149,9 @@ func (c *ctx) siginfo(b []byte) {
 }
 
 // clockTicks renders a clock_t as strace does: "2 /* 0.02 s */".
-func clockTicks(t int64) string {
+// As strace's print_clock_t, which takes the value as a uint64_t: a
+// negative clock_t prints as its 64-bit two's complement.
+func clockTicks(t uint64) string {
 	if t == 0 {
 		return "0"
 	}

@@ -3,6 +3,7 @@ package decoder
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -171,13 +172,32 @@ func makedev(d uint64) string {
 	return fmt.Sprintf("makedev(%s, %s)", hex(major&0xffffffff), hex(minor&0xffffffff))
 }
 
-// timeComment renders seconds and nanoseconds as strace's sprinttime_nsec.
+// timeComment renders seconds and nanoseconds as strace's sprinttime_nsec:
+// "" where strace prints no comment, for zero, for nanoseconds past a
+// second and for a time localtime cannot represent (a year whose
+// tm_year overflows an int). The year is strftime's %Y, unpadded.
 func timeComment(sec int64, nsec uint64) string {
-	t := time.Unix(sec, int64(nsec)).Local()
-	if nsec != 0 {
-		return fmt.Sprintf("%s.%09d%s", t.Format("2006-01-02T15:04:05"), nsec, t.Format("-0700"))
+	if sec == 0 && nsec == 0 || nsec > 999999999 || sec > 1<<57 || sec < -1<<57 {
+		return ""
 	}
-	return t.Format("2006-01-02T15:04:05-0700")
+	t := time.Unix(sec, int64(nsec)).Local()
+	if y := int64(t.Year()) - 1900; y > math.MaxInt32 || y < math.MinInt32 {
+		return ""
+	}
+	date := strconv.Itoa(t.Year()) + t.Format("-01-02T15:04:05")
+	if nsec != 0 {
+		return fmt.Sprintf("%s.%09d%s", date, nsec, t.Format("-0700"))
+	}
+	return date + t.Format("-0700")
+}
+
+// withTimeComment is s followed by timeComment's text as a comment, when
+// there is one.
+func withTimeComment(s string, sec int64, nsec uint64) string {
+	if tc := timeComment(sec, nsec); tc != "" {
+		return s + " /* " + tc + " */"
+	}
+	return s
 }
 
 func u10(v uint64) string { return strconv.FormatUint(v, 10) }
@@ -220,7 +240,7 @@ func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 		}
 		for _, n := range [...]string{"st_atime", "st_mtime", "st_ctime"} {
 			sec, nsec := c.ms(b, l, n), c.mu(b, l, n+"_nsec")
-			kv = append(kv, n, d10(sec)+" /* "+timeComment(sec, nsec)+" */")
+			kv = append(kv, n, withTimeComment(d10(sec), sec, nsec))
 			if l.has(n + "_nsec") {
 				kv = append(kv, n+"_nsec", u10(nsec))
 			}
@@ -285,7 +305,7 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 		if mask&t.bit != 0 {
 			sec := c.ms(b, l, t.name+".tv_sec")
 			nsec := c.mu(b, l, t.name+".tv_nsec")
-			kv = append(kv, t.name, fmt.Sprintf("{tv_sec=%d, tv_nsec=%d} /* %s */", sec, nsec, timeComment(sec, nsec)))
+			kv = append(kv, t.name, withTimeComment(fmt.Sprintf("{tv_sec=%d, tv_nsec=%d}", sec, nsec), sec, nsec))
 		}
 	}
 	kv = append(kv, "stx_rdev_major", u("stx_rdev_major"), "stx_rdev_minor", u("stx_rdev_minor"),

@@ -100,7 +100,9 @@ func (c *ctx) utimens(addr uint64, _ Struct) {
 		default:
 			c.printf("{tv_sec=%d, tv_nsec=%d}", sec, nsec)
 			if nsec >= 0 && nsec < 1e9 {
-				c.str(" /* " + timeComment(sec, uint64(nsec)) + " */")
+				if tc := timeComment(sec, uint64(nsec)); tc != "" {
+					c.str(" /* " + tc + " */")
+				}
 			}
 		}
 	}

@@ -198,3 +198,22 @@ func pySet(set []int) string {
 	}
 	return strings.ReplaceAll(fmt.Sprint(set), " ", ",")
 }
+
+// si_utime and si_stime as strace's print_clock_t prints them: a uint64_t,
+// with its seconds at USER_HZ 100 as a comment.
+func TestClockTicks(t *testing.T) {
+	for _, c := range []struct {
+		ticks int64
+		want  string
+	}{
+		{0, "0"},
+		{2, "2 /* 0.02 s */"},
+		{12345, "12345 /* 123.45 s */"},
+		{1<<53 + 1, "9007199254740993 /* 90071992547409.93 s */"},
+		{-5, "18446744073709551611 /* 184467440737095516.11 s */"},
+	} {
+		if got := clockTicks(uint64(c.ticks)); got != c.want {
+			t.Errorf("clockTicks(%d) = %q, want %q", c.ticks, got, c.want)
+		}
+	}
+}

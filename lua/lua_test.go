@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -47,7 +48,7 @@ func TestGeneratedHelperIsFresh(t *testing.T) {
 
 func TestLuaSyntax(t *testing.T) {
 	files, err := filepath.Glob("*.lua")
-	if err != nil || len(files) < 2 {
+	if err != nil || len(files) < 3 {
 		t.Fatalf("lua files: %v %v", files, err)
 	}
 	for _, luac := range []string{"luac5.2", "luac5.4"} {
@@ -62,20 +63,24 @@ func TestLuaSyntax(t *testing.T) {
 
 // The portability rules of the notes: no native bit operators or integer
 // division (a syntax error on 5.2), nothing removed in 5.4.
+// strace_render.lua's shim for plain Lua names bit32 and the native
+// operators only in strings.
 func TestLuaPortable(t *testing.T) {
-	src, err := os.ReadFile("strace.lua")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, l := range strings.Split(string(src), "\n") {
-		code := l
-		if j := strings.Index(code, "--"); j >= 0 {
-			code = code[:j]
+	for _, name := range []string{"strace.lua", "strace_render.lua"} {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		code = stripStrings(code)
-		for _, bad := range []string{"bit32", "loadstring", "unpack(", "math.pow", "utf8.", "//", ">>", "<<", " & ", " | ", " ~ "} {
-			if strings.Contains(code, bad) {
-				t.Errorf("strace.lua:%d uses %q, which does not run on both Lua 5.2 and 5.4: %s", i+1, bad, l)
+		for i, l := range strings.Split(string(src), "\n") {
+			code := l
+			if j := strings.Index(code, "--"); j >= 0 {
+				code = code[:j]
+			}
+			code = stripStrings(code)
+			for _, bad := range []string{"bit32", "loadstring", "unpack(", "math.pow", "utf8.", "//", ">>", "<<", " & ", " | ", " ~ "} {
+				if strings.Contains(code, bad) {
+					t.Errorf("%s:%d uses %q, which does not run on both Lua 5.2 and 5.4: %s", name, i+1, bad, l)
+				}
 			}
 		}
 	}
@@ -400,5 +405,33 @@ func TestMutatedRecords(t *testing.T) {
 		}
 		// Also dissect every tree in full, twice, as the GUI does.
 		tshark(t, "-r", path, "-2", "-V")
+	}
+}
+
+// strace_render.lua reads no global but Lua's own library: a Wireshark
+// name (ProtoField, base, UInt64) would break plain lua5.2 and lua5.4, and
+// a name it forgot to take along from strace.lua would be nil there. It
+// sets none. The list is luac's listing of the chunk's _ENV accesses.
+func TestRendererUsesOnlyLua(t *testing.T) {
+	luac := need(t, "luac5.2")
+	out, err := exec.Command(luac, "-l", "-p", "strace_render.lua").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s -l -p strace_render.lua: %v\n%s", luac, err, out)
+	}
+	allowed := map[string]bool{"_G": true, "assert": true, "error": true, "ipairs": true, "load": true, "math": true,
+		"next": true, "os": true, "pairs": true, "pcall": true, "rawget": true, "select": true, "setmetatable": true,
+		"string": true, "table": true, "tonumber": true, "tostring": true, "type": true}
+	access := regexp.MustCompile(`\[(\d+)\]\s+(GETTABUP|SETTABUP)\s.*; _ENV "(\w+)"`)
+	n := 0
+	for _, m := range access.FindAllStringSubmatch(string(out), -1) {
+		n++
+		if m[2] == "SETTABUP" {
+			t.Errorf("strace_render.lua:%s sets the global %s", m[1], m[3])
+		} else if !allowed[m[3]] {
+			t.Errorf("strace_render.lua:%s reads the global %s, which plain Lua lacks", m[1], m[3])
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no global access in luac's listing: the pattern no longer matches it\n%.500s", out)
 	}
 }

@@ -190,7 +190,7 @@ func TestUser0(t *testing.T) {
 }
 
 // Installed in the personal Lua plugins folder, the dissector finds its
-// helper next to itself.
+// renderer and helper next to itself.
 func TestPluginsFolder(t *testing.T) {
 	c := getCorpus(t)[0]
 	home := t.TempDir()
@@ -198,7 +198,7 @@ func TestPluginsFolder(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"strace.lua", "strace_decode.lua"} {
+	for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua"} {
 		copyFile(t, f, filepath.Join(dir, f))
 	}
 	cmd := execTshark(home, "-r", c.path, "-T", "fields", "-e", "strace.line")
@@ -249,13 +249,13 @@ func execTshark(home string, args ...string) *exec.Cmd {
 // Every structure the Go renderer knows has a Lua renderer: a new one in
 // package decoder shows up here before it lowers the Info parity.
 func TestStructRenderers(t *testing.T) {
-	src, err := os.ReadFile("strace.lua")
+	src, err := os.ReadFile("strace_render.lua")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range decoder.StructTypes() {
 		if !strings.Contains(string(src), "\nstructs."+s+" = ") {
-			t.Errorf("strace.lua has no renderer for struct %q", s)
+			t.Errorf("strace_render.lua has no renderer for struct %q", s)
 		}
 	}
 }

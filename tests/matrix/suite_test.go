@@ -479,8 +479,10 @@ func (s *suite) checkInstall(t *testing.T) {
 	t.Logf("stracedump install said:\n%s", o.stdout)
 	if s.hasDissector {
 		g := s.tshark(t, nil, "-G", "plugins")
-		if !listsPlugin(g.stdout, "strace.lua") {
-			s.failf(t, "after stracedump install, tshark -G plugins lists no strace.lua")
+		for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua"} {
+			if !listsPlugin(g.stdout, f) {
+				s.failf(t, "after stracedump install, tshark -G plugins lists no %s", f)
+			}
 		}
 	}
 	s.installed = true
