@@ -34,8 +34,11 @@ type recorder struct {
 	src  Source
 	// seen lists the reads recorded in this phase. A call makes a few, so
 	// a scan is cheaper than a map, which cost an allocation every stop.
-	seen []recKey
-	buf  [8]recKey
+	// Past seenScan reads (an argv of thousands of strings), the scans
+	// would make the phase quadratic: index then holds them all.
+	seen  []recKey
+	buf   [8]recKey
+	index map[recKey]struct{}
 	// arena holds the bytes of the sections recorded since the last
 	// resetArena. A Capturer keeps it from call to call, so that in the
 	// steady state the tracer's reads allocate nothing.
@@ -60,7 +63,11 @@ func NewRecorder(rec *pcapng.Record, exit bool, src Source) Memory {
 func (r *recorder) reset(rec *pcapng.Record, exit bool, src Source) {
 	r.rec, r.exit, r.src = rec, exit, src
 	r.seen = r.buf[:0]
+	clear(r.index)
 }
+
+// seenScan is how many reads a phase looks through before it indexes them.
+const seenScan = 64
 
 // resetArena lets the arena's bytes be reused: the sections recorded
 // before must no longer be needed.
@@ -91,10 +98,25 @@ func (r *recorder) flags() uint16 {
 }
 
 func (r *recorder) add(k recKey, flags uint16, data []byte) {
-	for _, s := range r.seen {
-		if s == k {
+	if len(r.seen) < seenScan {
+		for _, s := range r.seen {
+			if s == k {
+				return
+			}
+		}
+	} else {
+		if len(r.index) == 0 {
+			if r.index == nil {
+				r.index = make(map[recKey]struct{}, 2*seenScan)
+			}
+			for _, s := range r.seen {
+				r.index[s] = struct{}{}
+			}
+		}
+		if _, ok := r.index[k]; ok {
 			return
 		}
+		r.index[k] = struct{}{}
 	}
 	r.seen = append(r.seen, k)
 	r.rec.Sections = append(r.rec.Sections, pcapng.Section{Type: k.typ, Flags: r.flags() | flags, Key: k.addr, Data: data})

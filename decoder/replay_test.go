@@ -3,8 +3,10 @@ package decoder
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stracedump/stracedump/pcapng"
@@ -203,5 +205,51 @@ func TestNoPanicEverySyscall(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestRecorderManyReads: an argv of thousands of strings, some pointers
+// repeated, is recorded with each read once (past the reads a phase scans
+// it indexes them), and replays to the live text.
+func TestRecorderManyReads(t *testing.T) {
+	f := newFake()
+	const n = 3000
+	const base = 0x100000
+	var strs []byte
+	ptrs := make([]uint64, n+1) // NULL-terminated
+	for i := 0; i < n; i++ {
+		ptrs[i] = base + uint64(len(strs))
+		strs = append(append(strs, fmt.Sprintf("arg%d", i)...), 0)
+	}
+	for i := 500; i < n; i += 500 {
+		ptrs[i] = ptrs[0] // the same string again
+	}
+	f.bytes(base, strs)
+	rec := &pcapng.Record{Kind: pcapng.KindSyscall, Arch: AuditArchX86_64, PID: 100, TID: 100, Nr: nr(t, "execve")}
+	rec.Args[0] = f.str(0x300000, "/bin/x")
+	rec.Args[1] = f.words(0x200000, ptrs...)
+	d := New(CaptureOptions(32))
+	d.opts.Verbose = true
+	entry, _ := d.Capture(rec, NewRecorder(rec, false, f), false)
+	exit, ret := d.Capture(rec, NewRecorder(rec, true, f), true)
+	live := JoinResult(entry+exit, ret)
+	type key struct {
+		addr  uint64
+		flags uint16
+	}
+	seen := map[key]int{}
+	for _, s := range rec.Sections {
+		seen[key{s.Key, s.Flags}]++
+	}
+	for k, c := range seen {
+		if c > 1 {
+			t.Errorf("%d sections at %#x (flags %#x)", c, k.addr, k.flags)
+		}
+	}
+	if got := New(Options{StringLimit: 32, Verbose: true}).Line(rec); got != live {
+		t.Errorf("replay differs from live:\n got %.200s\nwant %.200s", got, live)
+	}
+	if !strings.Contains(live, `"arg2999"]`) || strings.Count(live, `"arg0"`) != n/500 {
+		t.Errorf("live text lacks the array's end or its repeats: %.300s", live)
 	}
 }
