@@ -173,14 +173,13 @@ type Decoder struct {
 	opts Options
 }
 
-// Preload makes the tables that decoding any call reads: the descriptions,
-// the never-failing calls, the index of the flag sets and the structure
-// renderers, each of which is otherwise made by the first call that needs
-// it. The tracer calls it before it forks a command to trace, whose first
+// Preload makes the tables that decoding any call reads: the never-failing
+// calls, the index of the flag sets and the structure renderers, each of
+// which is otherwise made by the first call that needs it (descriptions
+// are made one call at a time, when first decoded). The tracer calls it before it forks a command to trace, whose first
 // stops need them: made after the fork, while the child still shares the
 // tracer's memory, they would cost a copied page for every page written.
 func Preload() {
-	descriptions()
 	neverFailing()
 	xlats()
 	structs()

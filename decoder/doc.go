@@ -6,15 +6,20 @@
 //
 // # Adding a syscall
 //
-// A call is decoded from its description, one line in describe.go (or
-// describe_net.go for sockets, IPC and the calls whose layout differs by
-// arch): its arguments in order, each with its kind, and what prints at
-// exit. For example a call that takes an address, a length and flags the
-// kernel has not defined yet:
+// A call is decoded from its description, one case in describe.go's
+// describeShared (or describe_net.go's describeNet for sockets, IPC and the
+// calls whose layout differs by arch): its arguments in order, each with
+// its kind, and what prints at exit. For example a call that takes an
+// address, a length and flags the kernel has not defined yet:
 //
-//	"mseal": sys(A("addr", Ptr{}), A("len", Ulong{}), A("flags", Hex{})),
+//	case "mseal":
+//		return sys(A("addr", Ptr{}), A("len", Ulong{}), A("flags", Hex{}))
 //
-// That line is all a call of the per-arch number tables needs: the
+// A description is made the first time a call of that name is decoded,
+// not at start: a traced command waits for the tracer's start, and most
+// commands make a few dozen of the calls described.
+//
+// That case is all a call of the per-arch number tables needs: the
 // tracer then reads at capture time exactly the memory the description
 // prints (a Path's string, a Struct's bytes), the replay prints it, and
 // `go generate ./...` carries it into the Lua dissector

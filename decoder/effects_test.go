@@ -70,9 +70,14 @@ func TestClassFromDescription(t *testing.T) {
 	if _, ok := sysinfoOf(name); ok {
 		t.Fatalf("%s is known before it is described", name)
 	}
-	d := descriptions()
-	d[name] = sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("flags", Hex{})).In(ClassDesc | ClassFile)
-	t.Cleanup(func() { delete(d, name) })
+	describedMu.Lock()
+	described[name] = sys(A("dirfd", DirFD{}), A("pathname", Path{}), A("flags", Hex{})).In(ClassDesc | ClassFile)
+	describedMu.Unlock()
+	t.Cleanup(func() {
+		describedMu.Lock()
+		delete(described, name)
+		describedMu.Unlock()
+	})
 	si, ok := sysinfoOf(name)
 	if !ok || si.class != ClassDesc|ClassFile || si.nargs != 3 {
 		t.Errorf("sysinfoOf(%s) = %+v, %v; want classes %%desc|%%file and 3 arguments", name, si, ok)

@@ -120,7 +120,7 @@ func sysinfoOf(name string) (sysInfo, bool) {
 	if ok {
 		return sysinfo[i].sysInfo, true
 	}
-	if d := descriptions()[name]; d != nil && d.Class != 0 {
+	if d := sharedDescription(name); d != nil && d.Class != 0 {
 		n := 0
 		for _, a := range d.Args {
 			n = max(n, a.Index+1)
