@@ -33,6 +33,10 @@ type Options struct {
 	HexStrings int
 	// Xlat is -X: how named constants print.
 	Xlat XlatStyle
+	// ArgNames is -N (--arg-names, strace 6.16 and later): every
+	// argument of a described call prints as name=value, with the names
+	// strace prints (straceArgName).
+	ArgNames bool
 	// DumpRead and DumpWrite are -e read=SET and -e write=SET: the
 	// descriptors whose reads (writes) are followed by a hex dump of the
 	// data moved, as far as the capture holds it; nil: none.

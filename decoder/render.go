@@ -18,6 +18,7 @@ type ctx struct {
 	opts  Options
 	limit int // effective -s
 	rec   *pcapng.Record
+	call  string // the name the call prints under, for -N's labels
 	arch  *Arch
 	mem   Memory
 	exit  bool
@@ -373,8 +374,12 @@ func readsMemory(k Kind) bool {
 
 // renderArg prints one argument.
 func (c *ctx) renderArg(a *Arg) {
-	if a.Label {
+	switch {
+	case a.Label:
 		c.str(a.Name)
+		c.sb.WriteByte('=')
+	case c.opts.ArgNames && !a.Update:
+		c.str(straceArgName(c.call, a.Name))
 		c.sb.WriteByte('=')
 	}
 	v := c.rec.Args[a.Index]
@@ -572,6 +577,7 @@ func (c *ctx) entryText(cl callPlan) {
 			p.peek(c, c.rec.Args[cl.exit[i].Index])
 		}
 	}
+	c.call = cl.name
 	c.str(cl.name)
 	c.sb.WriteByte('(')
 	if c.rec.Flags&pcapng.FlagArgText != 0 && c.callText(false) {
@@ -591,6 +597,7 @@ func (c *ctx) entryText(cl callPlan) {
 // exitText renders the exit arguments and the closing parenthesis.
 func (c *ctx) exitText(cl callPlan) {
 	c.useArgs(cl)
+	c.call = cl.name
 	if c.rec.Flags&pcapng.FlagArgText != 0 && c.callText(true) {
 		c.sb.WriteByte(')')
 		return
