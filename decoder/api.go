@@ -37,6 +37,10 @@ type Options struct {
 	// argument of a described call prints as name=value, with the names
 	// strace prints (straceArgName).
 	ArgNames bool
+	// PidComm is -Y (--decode-pids=comm, strace 6.16 and later): each
+	// line's pid with the thread's name, "1234<sh>", from the capture's
+	// process records and the thread's prctl(PR_SET_NAME) calls.
+	PidComm bool
 	// DumpRead and DumpWrite are -e read=SET and -e write=SET: the
 	// descriptors whose reads (writes) are followed by a hex dump of the
 	// data moved, as far as the capture holds it; nil: none.

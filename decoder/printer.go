@@ -55,8 +55,15 @@ type thread struct {
 	hasNr      bool // nr holds the thread's latest syscall (for -n)
 	nr         int64
 	// pid is the thread's id as its lines' prefix shows it ("1234  ",
-	// "[pid  1234] "), made once.
+	// "[pid  1234] "), made once, again when its comm changes.
 	pid []byte
+	// comm is the thread's name as the process records and its
+	// prctl(PR_SET_NAME) calls give it, for -Y's "1234<sh>".
+	comm []byte
+	// execComm is the name an exec gives, taken once the execve's line
+	// is printed: the process record comes first, and strace shows the
+	// name the thread had when the call was made ("5<sh> execve(...)").
+	execComm []byte
 }
 
 // NewPrinter returns a printer writing to w.
@@ -141,13 +148,22 @@ func (p *Printer) appendPrefix(b []byte, t *thread, tid uint32, ns int64) []byte
 	switch p.dec.opts.Prefix {
 	case PrefixFile:
 		if t.pid == nil {
-			t.pid = append(appendInt(nil, int64(tid), 5, true), ' ')
+			if p.dec.opts.PidComm {
+				// strace -Y pads neither: "5<sh> ".
+				t.pid = append(appendComm(appendInt(nil, int64(tid), 0, true), t.comm), ' ')
+			} else {
+				t.pid = append(appendInt(nil, int64(tid), 5, true), ' ')
+			}
 		}
 		b = append(b, t.pid...)
 	case PrefixTerminal:
 		if p.nlive > 1 {
 			if t.pid == nil {
-				t.pid = append(appendInt([]byte("[pid "), int64(tid), 5, false), "] "...)
+				t.pid = appendInt([]byte("[pid "), int64(tid), 5, false)
+				if p.dec.opts.PidComm {
+					t.pid = appendComm(t.pid, t.comm)
+				}
+				t.pid = append(t.pid, "] "...)
 			}
 			b = append(b, t.pid...)
 		}
@@ -163,6 +179,65 @@ func (p *Printer) appendPrefix(b []byte, t *thread, tid uint32, ns int64) []byte
 		b = append(appendZeroInt(append(b, '.'), d%1e9/1e3, 6), ' ')
 	}
 	return p.appendTimestamp(b, ns)
+}
+
+// appendComm appends -Y's "<comm>", nothing when the name is not known.
+func appendComm(b, comm []byte) []byte {
+	if len(comm) == 0 {
+		return b
+	}
+	return append(append(append(b, '<'), comm...), '>')
+}
+
+// setComm gives t the name comm (a process record's, a PR_SET_NAME's), as
+// the kernel keeps it: at most 15 bytes.
+func (p *Printer) setComm(t *thread, comm []byte) {
+	if i := bytes.IndexByte(comm, 0); i >= 0 {
+		comm = comm[:i]
+	}
+	comm = bytes.TrimRight(comm, "\n")
+	if len(comm) == 0 {
+		return
+	}
+	comm = comm[:min(len(comm), 15)]
+	if !bytes.Equal(t.comm, comm) {
+		t.comm = append(t.comm[:0], comm...)
+		t.pid = nil
+	}
+}
+
+// execed gives t the name its exec gave.
+func (p *Printer) execed(t *thread) {
+	p.setComm(t, t.execComm)
+	t.execComm = nil
+}
+
+// wordMask keeps the bits of a word of a.
+func wordMask(a *Arch) uint64 {
+	if a.WordSize == 4 {
+		return 0xffffffff
+	}
+	return ^uint64(0)
+}
+
+// prSetName is prctl's PR_SET_NAME.
+const prSetName = 15
+
+// renamed follows a thread's successful prctl(PR_SET_NAME, name) in rec,
+// for -Y: strace reads the name from /proc at each line, a capture has the
+// call's string.
+func (p *Printer) renamed(t *thread, rec *pcapng.Record) {
+	if rec.Args[0] != prSetName || rec.Ret != 0 {
+		return
+	}
+	a := ArchByAudit(rec.Arch)
+	if a == nil || a.entry(rec.Nr).name != "prctl" {
+		return
+	}
+	r := replay{rec: rec}
+	if s, _, err := r.ReadString(rec.Args[1]&wordMask(a), 16); err == nil {
+		p.setComm(t, s)
+	}
 }
 
 // appendCallPrefix is appendPrefix for a syscall line: under -n it ends
@@ -266,7 +341,16 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		p.limit, p.sockLimit = rec.CaptureLength(), rec.SocketCaptureLength()
 		return p.err
 	case pcapng.KindProcess:
-		p.setLive(p.thread(tid, true), true)
+		t := p.thread(tid, true)
+		p.setLive(t, true)
+		if p.dec.opts.PidComm {
+			comm := []byte(rec.Text(pcapng.SecComm))
+			if rec.Flags&pcapng.FlagProcExec != 0 {
+				t.execComm = comm
+			} else {
+				p.setComm(t, comm)
+			}
+		}
 		return p.err
 	case pcapng.KindDetach:
 		if t := p.thread(tid, false); t != nil {
@@ -316,6 +400,9 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 	}
 	t := p.thread(tid, true)
 	p.setLive(t, true)
+	if t.execComm != nil && !(rec.Kind == pcapng.KindSyscall && !t.unfinished) {
+		p.execed(t)
+	}
 	switch rec.Kind {
 	case pcapng.KindSyscallEntry:
 		if !t.unfinished {
@@ -360,6 +447,12 @@ func (p *Printer) Write(rec *pcapng.Record) error {
 		if rec.Kind == pcapng.KindExit {
 			p.forget(tid)
 		}
+	}
+	if rec.Kind == pcapng.KindSyscall && p.dec.opts.PidComm {
+		if t.execComm != nil {
+			p.execed(t)
+		}
+		p.renamed(t, rec)
 	}
 	return p.err
 }
