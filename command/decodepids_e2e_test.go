@@ -12,11 +12,12 @@ import (
 // TestDecodePidComm: decode -Y heads each line with the pid and the
 // thread's name as strace 7.2's -Y does: an execve's line with the name
 // the thread had when it made the call, the lines after it with the new
-// one, and a prctl(PR_SET_NAME) renaming the thread from its next line.
+// one, a prctl(PR_SET_NAME) renaming the thread from its next line, and
+// pids in arguments and results named too.
 func TestDecodePidComm(t *testing.T) {
 	dir := t.TempDir()
 	capture := filepath.Join(dir, "y.pcapng")
-	script := `sleep 0 & wait; exec python3 -c 'import ctypes; ctypes.CDLL(None).prctl(15, b"renamed-thread-xyz", 0, 0, 0); import os; os.getppid()'`
+	script := `sleep 0 & wait; kill -0 $$; exec python3 -c 'import ctypes; ctypes.CDLL(None).prctl(15, b"renamed-thread-xyz", 0, 0, 0); import os; os.getppid()'`
 	if out, err := exec.Command(binary, "record", "-o", capture, "--", "sh", "-c", script).CombinedOutput(); err != nil {
 		t.Fatalf("record: %v\n%s", err, out)
 	}
@@ -30,9 +31,10 @@ func TestDecodePidComm(t *testing.T) {
 	}
 	lines := strings.Split(string(text), "\n")
 	want := []*regexp.Regexp{
-		regexp.MustCompile(`^[0-9]+<sh> clone\(`),
+		regexp.MustCompile(`^[0-9]+<sh> clone\(.*\) = [0-9]+<sh>$`),
 		regexp.MustCompile(`^([0-9]+)<sh> execve\("/usr/bin/sleep", `),
 		regexp.MustCompile(`^[0-9]+<sleep> \+\+\+ exited with 0 \+\+\+$`),
+		regexp.MustCompile(`^([0-9]+)<sh> kill\([0-9]+<sh>, 0\) = 0$`),
 		regexp.MustCompile(`^[0-9]+<sh> execve\("[^"]*python3", `),
 		regexp.MustCompile(`^[0-9]+<python3> prctl\(PR_SET_NAME, "renamed-thread-xyz"\) = 0$`),
 		regexp.MustCompile(`^[0-9]+<renamed-thread-> getppid\(\) +=`),

@@ -200,6 +200,9 @@ type Kind interface {
 type (
 	// Int is a C int: the low 32 bits, signed.
 	Int struct{}
+	// Pid is a process or thread id, an int; decode -Y follows a
+	// traced one with its name, "1234<sh>".
+	Pid struct{}
 	// Uint is a C unsigned int.
 	Uint struct{}
 	// Long is a signed word.

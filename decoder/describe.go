@@ -329,13 +329,13 @@ func describeShared(name string) *Syscall {
 	case "clone":
 		return cloneDesc(1, 0, 2, 3, 4)
 	case "clone3":
-		return sys(A("cl_args", Struct{Type: "clone_args"}), A("size", Ulong{}).If(Not{clone3Sets}), A("cl_args", Struct{Type: "clone_result"}).At(0).Updated().If(clone3Sets), A("size", Ulong{}).At(1).OnExit().If(clone3Sets))
+		return sys(A("cl_args", Struct{Type: "clone_args"}), A("size", Ulong{}).If(Not{clone3Sets}), A("cl_args", Struct{Type: "clone_result"}).At(0).Updated().If(clone3Sets), A("size", Ulong{}).At(1).OnExit().If(clone3Sets)).Returns(Pid{})
 	case "fork":
-		return sys()
+		return sys().Returns(Pid{})
 	case "vfork":
-		return sys()
+		return sys().Returns(Pid{})
 	case "wait4":
-		return sys(A("pid", Int{}), A("wstatus", Struct{Type: "wait_status"}).OnExit(), A("options", Flags{Set: "wait4_options"}), A("rusage", Struct{Type: "rusage"}))
+		return sys(A("pid", Pid{}), A("wstatus", Struct{Type: "wait_status"}).OnExit(), A("options", Flags{Set: "wait4_options"}), A("rusage", Struct{Type: "rusage"}))
 	case "getrusage":
 		return sys(A("who", Enum{Set: "rusage_who"}), A("usage", Struct{Type: "rusage"}).OnExit())
 	case "getpriority":
@@ -343,25 +343,25 @@ func describeShared(name string) *Syscall {
 	case "setpriority":
 		return sys(A("which", Enum{Set: "prio_which"}), A("who", Int{}), A("prio", Int{}))
 	case "sched_getscheduler":
-		return sys(A("pid", Int{})).Returns(EnumRet{Set: "sched_policies"})
+		return sys(A("pid", Pid{})).Returns(EnumRet{Set: "sched_policies"})
 	case "sched_setscheduler":
-		return sys(A("pid", Int{}), A("policy", Flags{Set: "sched_policy_flags"}), A("param", Struct{Type: "int"}))
+		return sys(A("pid", Pid{}), A("policy", Flags{Set: "sched_policy_flags"}), A("param", Struct{Type: "int"}))
 	case "sched_getparam":
-		return sys(A("pid", Int{}), A("param", Struct{Type: "int"}).OnExit())
+		return sys(A("pid", Pid{}), A("param", Struct{Type: "int"}).OnExit())
 	case "sched_setparam":
-		return sys(A("pid", Int{}), A("param", Struct{Type: "int"}))
+		return sys(A("pid", Pid{}), A("param", Struct{Type: "int"}))
 	case "sched_get_priority_max":
 		return sys(A("policy", Enum{Set: "sched_policies"}))
 	case "sched_get_priority_min":
 		return sys(A("policy", Enum{Set: "sched_policies"}))
 	case "sched_getaffinity":
-		return sys(A("pid", Int{}), A("cpusetsize", Ulong{}), A("mask", Struct{Type: "cpu_set", LenArg: -1}).OnExit())
+		return sys(A("pid", Pid{}), A("cpusetsize", Ulong{}), A("mask", Struct{Type: "cpu_set", LenArg: -1}).OnExit())
 	case "sched_setaffinity":
-		return sys(A("pid", Int{}), A("cpusetsize", Ulong{}), A("mask", Struct{Type: "cpu_set", LenArg: 1}))
+		return sys(A("pid", Pid{}), A("cpusetsize", Ulong{}), A("mask", Struct{Type: "cpu_set", LenArg: 1}))
 	case "times":
 		return sys(A("buf", Struct{Type: "tms"}).OnExit())
 	case "sched_rr_get_interval":
-		return sys(A("pid", Int{}), A("tp", Struct{Type: "timespec"}).OnExit())
+		return sys(A("pid", Pid{}), A("tp", Struct{Type: "timespec"}).OnExit())
 	case "getcpu":
 		return sys(A("cpu", uidPtr).OnExit(), A("node", uidPtr), A("tcache", Ptr{}))
 	case "unshare":
@@ -371,7 +371,7 @@ func describeShared(name string) *Syscall {
 	case "personality":
 		return sys(A("persona", Hex{})).Returns(EnumRet{Set: "personality"})
 	case "getsid":
-		return sys(A("pid", Int{}))
+		return sys(A("pid", Pid{}))
 	case "setuid":
 		return sys(A("uid", Int{}))
 	case "setgid":
@@ -424,13 +424,13 @@ func describeShared(name string) *Syscall {
 			Default: tail(nil, A("arg2", Hex{}).At(1), A("arg3", Hex{}).At(2), A("arg4", Hex{}).At(3), A("arg5", Hex{}).At(4)),
 		})
 	case "kill":
-		return sys(A("pid", Int{}), A("sig", Signal{}))
+		return sys(A("pid", Pid{}), A("sig", Signal{}))
 	case "tkill":
-		return sys(A("tid", Int{}), A("sig", Signal{}))
+		return sys(A("tid", Pid{}), A("sig", Signal{}))
 	case "tgkill":
-		return sys(A("tgid", Int{}), A("tid", Int{}), A("sig", Signal{}))
+		return sys(A("tgid", Pid{}), A("tid", Pid{}), A("sig", Signal{}))
 	case "set_tid_address":
-		return sys(A("tidptr", Ptr{}))
+		return sys(A("tidptr", Ptr{})).Returns(Pid{})
 	case "set_robust_list":
 		return sys(A("head", Ptr{}), A("len", Ulong{}))
 	case "rseq":
@@ -438,13 +438,13 @@ func describeShared(name string) *Syscall {
 	case "arch_prctl":
 		return sys(A("code", Enum{Set: "arch_prctl"}), A("addr", Ptr{}))
 	case "prlimit64":
-		return sys(A("pid", Int{}), A("resource", Enum{Set: "rlimits"}), A("new_limit", Struct{Type: "rlimit64"}), A("old_limit", Struct{Type: "rlimit64"}).OnExit())
+		return sys(A("pid", Pid{}), A("resource", Enum{Set: "rlimits"}), A("new_limit", Struct{Type: "rlimit64"}), A("old_limit", Struct{Type: "rlimit64"}).OnExit())
 	case "getpid":
-		return sys()
+		return sys().Returns(Pid{})
 	case "getppid":
-		return sys()
+		return sys().Returns(Pid{})
 	case "gettid":
-		return sys()
+		return sys().Returns(Pid{})
 	case "getuid":
 		return sys()
 	case "geteuid":
@@ -458,9 +458,9 @@ func describeShared(name string) *Syscall {
 	case "setsid":
 		return sys()
 	case "getpgid":
-		return sys(A("pid", Int{}))
+		return sys(A("pid", Pid{}))
 	case "setpgid":
-		return sys(A("pid", Int{}), A("pgid", Int{}))
+		return sys(A("pid", Pid{}), A("pgid", Int{}))
 	case "uname":
 		return sys(A("buf", Struct{Type: "utsname"}).OnExit())
 	case "sysinfo":
@@ -646,7 +646,7 @@ func cloneDesc(stack, flags, ptid, ctid, tls int) *Syscall {
 		A("parent_tid", Struct{Type: "tid"}).At(ptid).Labelled().Late().If(has("CLONE_PARENT_SETTID")),
 		A("tls", Ptr{}).At(tls).Labelled().Late().If(has("CLONE_SETTLS")),
 		A("child_tidptr", Ptr{}).At(ctid).Labelled().Late().If(has("CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID")),
-	)
+	).Returns(Pid{})
 }
 
 // cloneBackwards is clone where the arch passes tls before child_tid

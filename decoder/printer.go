@@ -68,7 +68,20 @@ type thread struct {
 
 // NewPrinter returns a printer writing to w.
 func NewPrinter(w io.Writer, dec *Decoder) *Printer {
-	return &Printer{w: w, dec: dec, threads: map[uint32]*thread{}, clockSec: -1}
+	p := &Printer{w: w, dec: dec, threads: map[uint32]*thread{}, clockSec: -1}
+	if dec.opts.PidComm {
+		p.r.c.pidComm = p.commOf
+	}
+	return p
+}
+
+// commOf is the name of traced thread pid, nil when it is not traced (or
+// gone: strace finds no name for a process that has been reaped).
+func (p *Printer) commOf(pid int32) []byte {
+	if t := p.threads[uint32(pid)]; t != nil {
+		return t.comm
+	}
+	return nil
 }
 
 // thread returns the state of tid, making it when add is set; nil when

@@ -19,6 +19,9 @@ type ctx struct {
 	limit int // effective -s
 	rec   *pcapng.Record
 	call  string // the name the call prints under, for -N's labels
+	// pidComm, under -Y, names a traced thread by its id (the printer's);
+	// nil or an empty name: the pid prints alone.
+	pidComm func(pid int32) []byte
 	arch  *Arch
 	mem   Memory
 	exit  bool
@@ -251,6 +254,20 @@ func (c *ctx) uint(b []byte) uint64 {
 }
 
 func (Int) render(c *ctx, v uint64)      { c.dec(int64(int32(v))) }
+
+// render prints a pid, and under -Y the name of the traced thread it is
+// (strace leaves a pid it cannot name, 0 and negative ones bare).
+func (Pid) render(c *ctx, v uint64) {
+	pid := int32(v)
+	c.dec(int64(pid))
+	if c.pidComm != nil && pid > 0 {
+		if comm := c.pidComm(pid); len(comm) > 0 {
+			c.sb.WriteByte('<')
+			c.sb.b = append(c.sb.b, comm...)
+			c.sb.WriteByte('>')
+		}
+	}
+}
 func (Uint) render(c *ctx, v uint64)     { c.udec(uint64(uint32(v))) }
 func (Long) render(c *ctx, v uint64)     { c.dec(c.slong(v)) }
 func (Ulong) render(c *ctx, v uint64)    { c.udec(c.word(v)) }

@@ -291,7 +291,7 @@ func (im *Importer) value(rec *pcapng.Record, a *decoder.Arg, p string, flags ui
 	arch := rec.Arch
 	addr := uint64(addrBase + a.Index<<20)
 	switch k := a.Kind.(type) {
-	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal, decoder.Ptr, decoder.Mode:
+	case decoder.Int, decoder.Pid, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal, decoder.Ptr, decoder.Mode:
 		v, ok := number(p)
 		return v, nil, ok
 	case decoder.FD, decoder.DirFD:

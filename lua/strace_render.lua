@@ -2078,6 +2078,8 @@ end
 -- Kind renderers, by the kind names of decoder/desc.go.
 local R = {}
 R.Int = function(c, k, v) c:out(fmt("%d", int32(v[2]))) end
+-- A pid prints as an int (decode -Y names it; the Info column does not).
+R.Pid = R.Int
 R.Uint = function(c, k, v) c:out(fmt("%d", v[2])) end
 R.Long = function(c, k, v) c:out(sdec(c:slong(v))) end
 R.Ulong = function(c, k, v) c:out(udec(c:word(v))) end

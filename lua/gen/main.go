@@ -361,7 +361,7 @@ func kind(k decoder.Kind, sets map[string]bool) (string, error) {
 	switch k := k.(type) {
 	case nil:
 		return "nil", nil
-	case decoder.Int, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal,
+	case decoder.Int, decoder.Pid, decoder.Uint, decoder.Long, decoder.Ulong, decoder.KLong, decoder.Hex, decoder.Octal,
 		decoder.Ptr, decoder.FD, decoder.DirFD, decoder.Path, decoder.Str, decoder.Mode,
 		decoder.Signal, decoder.SignalRet, decoder.ModeType, decoder.Dev:
 		return fmt.Sprintf("{k=%s}", lq(reflect.TypeOf(k).Name())), nil
