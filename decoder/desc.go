@@ -201,8 +201,11 @@ type (
 	// Int is a C int: the low 32 bits, signed.
 	Int struct{}
 	// Pid is a process or thread id, an int; decode -Y follows a
-	// traced one with its name, "1234<sh>".
-	Pid struct{}
+	// traced one with its name, "1234<sh>". Child marks the id of a
+	// child just made (clone's result), which has its parent's name while
+	// the capture has not yet shown it: its first stop can come after the
+	// parent's return.
+	Pid struct{ Child bool }
 	// Uint is a C unsigned int.
 	Uint struct{}
 	// Long is a signed word.

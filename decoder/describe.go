@@ -329,11 +329,11 @@ func describeShared(name string) *Syscall {
 	case "clone":
 		return cloneDesc(1, 0, 2, 3, 4)
 	case "clone3":
-		return sys(A("cl_args", Struct{Type: "clone_args"}), A("size", Ulong{}).If(Not{clone3Sets}), A("cl_args", Struct{Type: "clone_result"}).At(0).Updated().If(clone3Sets), A("size", Ulong{}).At(1).OnExit().If(clone3Sets)).Returns(Pid{})
+		return sys(A("cl_args", Struct{Type: "clone_args"}), A("size", Ulong{}).If(Not{clone3Sets}), A("cl_args", Struct{Type: "clone_result"}).At(0).Updated().If(clone3Sets), A("size", Ulong{}).At(1).OnExit().If(clone3Sets)).Returns(Pid{Child: true})
 	case "fork":
-		return sys().Returns(Pid{})
+		return sys().Returns(Pid{Child: true})
 	case "vfork":
-		return sys().Returns(Pid{})
+		return sys().Returns(Pid{Child: true})
 	case "wait4":
 		return sys(A("pid", Pid{}), A("wstatus", Struct{Type: "wait_status"}).OnExit(), A("options", Flags{Set: "wait4_options"}), A("rusage", Struct{Type: "rusage"}))
 	case "getrusage":
@@ -646,7 +646,7 @@ func cloneDesc(stack, flags, ptid, ctid, tls int) *Syscall {
 		A("parent_tid", Struct{Type: "tid"}).At(ptid).Labelled().Late().If(has("CLONE_PARENT_SETTID")),
 		A("tls", Ptr{}).At(tls).Labelled().Late().If(has("CLONE_SETTLS")),
 		A("child_tidptr", Ptr{}).At(ctid).Labelled().Late().If(has("CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID")),
-	).Returns(Pid{})
+	).Returns(Pid{Child: true})
 }
 
 // cloneBackwards is clone where the arch passes tls before child_tid

@@ -257,11 +257,15 @@ func (Int) render(c *ctx, v uint64)      { c.dec(int64(int32(v))) }
 
 // render prints a pid, and under -Y the name of the traced thread it is
 // (strace leaves a pid it cannot name, 0 and negative ones bare).
-func (Pid) render(c *ctx, v uint64) {
+func (k Pid) render(c *ctx, v uint64) {
 	pid := int32(v)
 	c.dec(int64(pid))
 	if c.pidComm != nil && pid > 0 {
-		if comm := c.pidComm(pid); len(comm) > 0 {
+		comm := c.pidComm(pid)
+		if len(comm) == 0 && k.Child {
+			comm = c.pidComm(int32(c.rec.TID))
+		}
+		if len(comm) > 0 {
 			c.sb.WriteByte('<')
 			c.sb.b = append(c.sb.b, comm...)
 			c.sb.WriteByte('>')
