@@ -1,7 +1,6 @@
 package lua
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,7 +8,7 @@ import (
 	"github.com/stracedump/stracedump/decoder"
 )
 
-// memberField is one entry of strace_render.lua's member_fields: the field key
+// memberField is one entry of the renderer's member_fields: the field key
 // and the layout member it shows ("m = ...", or the key after its group).
 var memberField = regexp.MustCompile(`\{ "([a-z_0-9]+)\.([a-z_0-9.]+)", "[a-z0-9]+"[^{}]*?(?:, m = "([^"]+)")? \}`)
 
@@ -17,14 +16,10 @@ var memberField = regexp.MustCompile(`\{ "([a-z_0-9]+)\.([a-z_0-9.]+)", "[a-z0-9
 // renderers note fields by member name and take the offset and size from
 // the generated layouts, so a misspelt name would leave the field empty.
 func TestMemberFieldsHaveLayouts(t *testing.T) {
-	src, err := os.ReadFile("strace_render.lua")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(src)
+	s := rendererSource(t)
 	start := strings.Index(s, "local member_fields = {")
 	if start < 0 {
-		t.Fatal("strace_render.lua has no member_fields table")
+		t.Fatal("the renderer (strace_render*.lua) has no member_fields table")
 	}
 	end := strings.Index(s[start:], "\n}\n")
 	table := s[start : start+end]

@@ -66,7 +66,7 @@ func TestLuaSyntax(t *testing.T) {
 // strace_render.lua's shim for plain Lua names bit32 and the native
 // operators only in strings.
 func TestLuaPortable(t *testing.T) {
-	for _, name := range []string{"strace.lua", "strace_render.lua"} {
+	for _, name := range handWritten(t) {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -414,24 +414,102 @@ func TestMutatedRecords(t *testing.T) {
 // sets none. The list is luac's listing of the chunk's _ENV accesses.
 func TestRendererUsesOnlyLua(t *testing.T) {
 	luac := need(t, "luac5.2")
-	out, err := exec.Command(luac, "-l", "-p", "strace_render.lua").CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s -l -p strace_render.lua: %v\n%s", luac, err, out)
-	}
-	allowed := map[string]bool{"_G": true, "assert": true, "error": true, "ipairs": true, "load": true, "math": true,
-		"next": true, "os": true, "pairs": true, "pcall": true, "rawget": true, "select": true, "setmetatable": true,
-		"string": true, "table": true, "tonumber": true, "tostring": true, "type": true}
+	allowed := map[string]bool{"_G": true, "assert": true, "debug": true, "error": true, "ipairs": true, "load": true,
+		"loadfile": true, "math": true, "next": true, "os": true, "pairs": true, "pcall": true, "rawget": true,
+		"select": true, "setmetatable": true, "string": true, "table": true, "tonumber": true, "tostring": true, "type": true}
 	access := regexp.MustCompile(`\[(\d+)\]\s+(GETTABUP|SETTABUP)\s.*; _ENV "(\w+)"`)
-	n := 0
-	for _, m := range access.FindAllStringSubmatch(string(out), -1) {
-		n++
-		if m[2] == "SETTABUP" {
-			t.Errorf("strace_render.lua:%s sets the global %s", m[1], m[3])
-		} else if !allowed[m[3]] {
-			t.Errorf("strace_render.lua:%s reads the global %s, which plain Lua lacks", m[1], m[3])
+	for _, name := range rendererFiles(t) {
+		out, err := exec.Command(luac, "-l", "-p", name).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s -l -p %s: %v\n%s", luac, name, err, out)
+		}
+		n := 0
+		for _, m := range access.FindAllStringSubmatch(string(out), -1) {
+			n++
+			if m[2] == "SETTABUP" {
+				t.Errorf("%s:%s sets the global %s", name, m[1], m[3])
+			} else if !allowed[m[3]] {
+				t.Errorf("%s:%s reads the global %s, which plain Lua lacks", name, m[1], m[3])
+			}
+		}
+		if n == 0 {
+			t.Fatalf("no global access in luac's listing of %s: the pattern no longer matches it\n%.500s", name, out)
 		}
 	}
-	if n == 0 {
-		t.Fatalf("no global access in luac's listing: the pattern no longer matches it\n%.500s", out)
+}
+
+// rendererFiles are strace_render.lua and its parts.
+func rendererFiles(t *testing.T) []string {
+	t.Helper()
+	parts, err := filepath.Glob("strace_render_*.lua")
+	if err != nil || len(parts) == 0 {
+		t.Fatalf("the renderer's parts: %v %v", parts, err)
+	}
+	return append([]string{"strace_render.lua"}, parts...)
+}
+
+// handWritten are the dissector's Lua files but the generated helper.
+func handWritten(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, f := range PluginFiles() {
+		if f != "strace_decode.lua" {
+			files = append(files, f)
+		}
+	}
+	if len(files) < 2 {
+		t.Fatalf("hand-written Lua files: %v", files)
+	}
+	return files
+}
+
+// rendererSource is the text of strace_render.lua and its parts, one after
+// the other.
+func rendererSource(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for _, name := range rendererFiles(t) {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(src)
+	}
+	return b.String()
+}
+
+// partsList is the list of part files in loader's PARTS table.
+var partsList = regexp.MustCompile(`(?s)\nlocal PARTS = \{\n(.*?)\n\}\n`)
+
+// Each loader (strace.lua, strace_render.lua) lists every part file of its
+// prefix, each once, and no other: a part missing from the list would be
+// installed and never run, one missing from the folder fails the load.
+func TestPartsListed(t *testing.T) {
+	for loader, pattern := range map[string]string{"strace.lua": "strace_dissector_*.lua", "strace_render.lua": "strace_render_*.lua"} {
+		src, err := os.ReadFile(loader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := partsList.FindSubmatch(src)
+		if m == nil {
+			t.Fatalf("%s has no PARTS table", loader)
+		}
+		var listed []string
+		for _, q := range regexp.MustCompile(`"([^"]+)"`).FindAllSubmatch(m[1], -1) {
+			listed = append(listed, string(q[1]))
+		}
+		sort.Strings(listed)
+		files, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(listed, " ") != strings.Join(files, " ") {
+			t.Errorf("%s lists the parts %v; the folder holds %v", loader, listed, files)
+		}
+		for _, f := range files {
+			if !strings.Contains(strings.Join(PluginFiles(), " "), f) {
+				t.Errorf("%s is not among the embedded plugin files", f)
+			}
+		}
 	}
 }

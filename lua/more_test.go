@@ -198,7 +198,7 @@ func TestPluginsFolder(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua"} {
+	for _, f := range PluginFiles() {
 		copyFile(t, f, filepath.Join(dir, f))
 	}
 	cmd := execTshark(home, "-r", c.path, "-T", "fields", "-e", "strace.line")
@@ -249,13 +249,10 @@ func execTshark(home string, args ...string) *exec.Cmd {
 // Every structure the Go renderer knows has a Lua renderer: a new one in
 // package decoder shows up here before it lowers the Info parity.
 func TestStructRenderers(t *testing.T) {
-	src, err := os.ReadFile("strace_render.lua")
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := rendererSource(t)
 	for _, s := range decoder.StructTypes() {
-		if !strings.Contains(string(src), "\nstructs."+s+" = ") {
-			t.Errorf("strace_render.lua has no renderer for struct %q", s)
+		if !strings.Contains(src, "\nstructs."+s+" = ") {
+			t.Errorf("the renderer (strace_render*.lua) has no renderer for struct %q", s)
 		}
 	}
 }
