@@ -18,6 +18,7 @@ func TestNoDuplicateDefinitions(t *testing.T) {
 	xlats()
 	for what, names := range map[string][]string{
 		"description": descriptionDuplicates, "struct renderer": structDuplicates, "xlat set": xlatDuplicates,
+		"switch case": caseDuplicates,
 	} {
 		for _, n := range names {
 			t.Errorf("%s %q defined twice", what, n)

@@ -340,8 +340,13 @@ func (c *ctx) socketAddressOut(addr uint64, s Struct) {
 }
 
 func (s Struct) peek(c *ctx, v uint64) {
-	if s.Type == "socket_address_out" {
+	switch s.Type {
+	case "socket_address_out":
 		c.entryInt(c.word(c.rec.Args[s.LenArg]))
+	case "ifreq_get", "ifconf": // shown at exit with their entry values
+		if l := c.layout(strings.TrimSuffix(s.Type, "_get")); l != nil {
+			c.entryBytes(c.word(v), l.Size)
+		}
 	}
 }
 
