@@ -24,7 +24,7 @@ var (
 // run the 32-bit programs: captures of the same programs taken on a kernel
 // that ran them, which every host checks.
 const Instead32 = "forkwait32 and offsets32 are not traced live; their committed captures " +
-	"(decoder/testdata/i386_forkwait, i386_offsets; and i386_locks, i386_timers, i386_numa, of locks, timers and numa " +
+	"(decoder/testdata/i386_forkwait, i386_offsets; and i386_locks, i386_timers, i386_numa, i386_ioctls, of locks, timers, numa and ioctls " +
 	"built with gcc -m32) are compared with strace's text of the same runs in every mode " +
 	"(TestConformance rows i386_*), and every committed i386 capture decodes to its golden text (decoder " +
 	"TestI386Captures) and to the same Info in the dissector (lua corpus), as on every host"

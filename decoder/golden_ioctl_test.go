@@ -11,7 +11,8 @@ import (
 // same calls with these values (testdata/ioctl.golden; the program's
 // addresses replaced by the fixtures'). The i386 ones lay out the same
 // calls in the 32-bit ABI: struct ifreq of 32 bytes, BLKGETSIZE64's own
-// number, longs of 4 bytes.
+// number, longs of 4 bytes; testdata/i386_ioctls.pcapng is a real 32-bit
+// program's requests, which TestConformance holds to strace's text.
 
 const errENODEV, errEOPNOTSUPP, errEBUSY = -19, -95, -16
 

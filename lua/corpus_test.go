@@ -282,7 +282,7 @@ print(open("out.json").read())`}},
 		caps = append(caps, c)
 	}
 	// Captures of 32-bit programs, taken on an x86_64 host.
-	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa", "i386_ioctls"} {
 		if len(only) > 0 && !only[name] {
 			continue
 		}
