@@ -206,6 +206,26 @@ var ioctlCases = []goldenCase{
 		return captured(call(t, "ioctl", errENOTTY, 5, 0x1234, 5), newFake())
 	}},
 
+	// Numbers strace names with their parameter.
+	{"eviocgname", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errEBADF, 0xffffffff, 0x81004506, 0x7ffe94204be0), newFake())
+	}},
+	{"eviocgbit_ev_key", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errEBADF, 0xffffffff, 0x80604521, 0x7ffe94204be0), newFake())
+	}},
+	{"eviocgabs_unknown", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errEBADF, 0xffffffff, 0x8018457e, 0x7ffe94204be0), newFake())
+	}},
+	{"eviocgabs_unknown_verbose", func(o *Options) { o.Xlat = XlatVerbose }, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errEBADF, 0xffffffff, 0x8018457e, 0x7ffe94204be0), newFake())
+	}},
+	{"mixer_read", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errEBADF, 0xffffffff, 0x80044d00, 0), newFake())
+	}},
+	{"hidiocgfeature", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "ioctl", errEBADF, 0xffffffff, 0xc0404807, 0), newFake())
+	}},
+
 	// i386.
 	{"i386_siocgifconf", nil, func(t *testing.T) *pcapng.Record {
 		f := newFake()

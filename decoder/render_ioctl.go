@@ -93,6 +93,9 @@ type IoctlReq struct{}
 func (IoctlReq) render(c *ctx, v uint64) {
 	v = uint64(uint32(v))
 	var names []string
+	if n := c.ioctlNumberName(uint32(v)); n != "" {
+		names = append(names, n)
+	}
 	for _, set := range []string{"ioctl_aliases", "ioctl_requests"} {
 		if n := xlats()[set].lookup(v, c.rec.Arch); n != "" {
 			names = append(names, n)
@@ -487,3 +490,84 @@ func (c *ctx) loopConfig(addr uint64, _ Struct) {
 	}
 	c.str("}")
 }
+
+// ioctlNumberName is the name strace 6.1 makes of a request number whose
+// type takes its parameter in the number (ioctl_decode_command_number):
+// "EVIOCGNAME(256)", "EVIOCGBIT(EV_KEY, 96)", "MIXER_READ(0)"; "" for any
+// other. The name table's names of the number follow it.
+func (c *ctx) ioctlNumberName(code uint32) string {
+	dir, typ, nr, size := code>>30, code>>8&0xff, code&0xff, code>>16&0x3fff
+	const write, read = 1, 2
+	call := func(name string, args ...string) string { return name + "(" + strings.Join(args, ", ") + ")" }
+	sz := u10(uint64(size))
+	// An axis or event type by name; under -X verbose an unknown one is
+	// its number alone, as strace's printxval_ex with no default.
+	val := func(set string, v uint32) string {
+		if n := xlats()[set].lookup(uint64(v), c.rec.Arch); n != "" {
+			return n
+		}
+		if c.opts.Xlat == XlatVerbose {
+			return hex(uint64(v))
+		}
+		return formatEnum(set, uint64(v), c.rec.Arch)
+	}
+	switch typ {
+	case '!':
+		if dir == read && nr == 2 && size == 8 {
+			return "SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR"
+		}
+	case 'E':
+		switch {
+		case dir == write && nr >= 0xc0 && nr <= 0xff:
+			return call("EVIOCSABS", val("evdev_abs", nr-0xc0))
+		case dir != read:
+		case nr == 0x20:
+			return call("EVIOCGBIT", "0", sz)
+		case nr > 0x20 && nr <= 0x3f:
+			return call("EVIOCGBIT", val("evdev_ev", nr-0x20), sz)
+		case nr >= 0x40 && nr <= 0x7f:
+			return call("EVIOCGABS", val("evdev_abs", nr-0x40))
+		default:
+			if n := evdevSized[nr]; n != "" {
+				return call(n, sz)
+			}
+		}
+	case 'H':
+		switch {
+		case dir == read && hiddevRead[nr] != "":
+			return call(hiddevRead[nr], sz)
+		case dir == read|write && nr == 6:
+			return call("HIDIOCSFEATURE", sz)
+		case dir == read|write && nr == 7:
+			return call("HIDIOCGFEATURE", sz)
+		}
+	case 'M':
+		switch dir {
+		case write:
+			return call("MIXER_WRITE", u10(uint64(nr)))
+		case read:
+			return call("MIXER_READ", u10(uint64(nr)))
+		}
+	case 'U':
+		if dir == read && nr == 0x2c {
+			return call("UI_GET_SYSNAME", sz)
+		}
+	case 'j':
+		if dir == read && nr == 0x13 {
+			return call("JSIOCGNAME", sz)
+		}
+	case 'k':
+		if dir == write && nr == 0 {
+			return call("SPI_IOC_MESSAGE", sz)
+		}
+	}
+	return ""
+}
+
+// evdevSized are the evdev requests of a buffer's size, read (by nr).
+var evdevSized = map[uint32]string{6: "EVIOCGNAME", 7: "EVIOCGPHYS", 8: "EVIOCGUNIQ", 9: "EVIOCGPROP",
+	0x0a: "EVIOCGMTSLOTS", 0x18: "EVIOCGKEY", 0x19: "EVIOCGLED", 0x1a: "EVIOCGSND", 0x1b: "EVIOCGSW"}
+
+// hiddevRead are the hiddev requests of a buffer's size, read (by nr).
+var hiddevRead = map[uint32]string{4: "HIDIOCGRAWNAME", 5: "HIDIOCGRAWPHYS", 6: "HIDIOCSFEATURE",
+	8: "HIDIOCGRAWUNIQ", 0x12: "HIDIOCGPHYS"}

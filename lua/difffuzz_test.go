@@ -219,16 +219,30 @@ func diffRound(t *testing.T, seed int64) []diffCase {
 				cases = append(cases, c)
 			}
 		}
-		// Every request ioctl decodes, a few times each: a random one
-		// rarely is one.
+		// Every request ioctl decodes, twice each: a random one rarely is
+		// one.
 		if nr, ok := a.SyscallNumber("ioctl"); ok {
 			for _, req := range ioctlRequests(a) {
-				for i := 0; i < 4; i++ {
+				for i := 0; i < 2; i++ {
 					c, err := diffRecordWith(rng, a, nr, false, func(r *pcapng.Record) { r.Args[1] = req })
 					if err != nil {
 						t.Fatalf("%s ioctl %#x: %v", a.Name, req, err)
 					}
 					cases = append(cases, c)
+				}
+			}
+			// The numbers named with their parameter (EVIOCGNAME(256),
+			// MIXER_READ(0)): every direction of those types.
+			for _, typ := range []uint64{'!', 'E', 'H', 'M', 'U', 'j', 'k'} {
+				for dir := uint64(0); dir < 4; dir++ {
+					for _, n := range []uint64{0, 2, 4, 6, 7, 0x13, 0x18, 0x20, 0x21, 0x2c, 0x3e, 0x40, 0x7e, 0xc0, 0xef} {
+						req := dir<<30 | uint64(rng.Intn(2))*0x100<<16 | 8<<16 | typ<<8 | n
+						c, err := diffRecordWith(rng, a, nr, false, func(r *pcapng.Record) { r.Args[1] = req })
+						if err != nil {
+							t.Fatalf("%s ioctl %#x: %v", a.Name, req, err)
+						}
+						cases = append(cases, c)
+					}
 				}
 			}
 		}

@@ -3684,6 +3684,8 @@ end
 -- IoctlReq: every name of the request number, or its _IOC() decoding.
 R.IoctlReq = function(c, k, v)
     local names = {}
+    local pn = c:ioctl_number_name(v[2])
+    if pn then names[1] = pn end
     for _, set in ipairs({ "ioctl_aliases", "ioctl_requests" }) do
         local n = xlat_lookup(D.xlats[set], U(v[2]), c.rec.arch)
         if n then names[#names + 1] = n end
@@ -5395,6 +5397,48 @@ do
         end
         if not zero then c:out(", __reserved=[" .. concat(res, ", ") .. "]") end
         c:out("}")
+    end
+
+    -- ioctl_number_name is the name strace makes of a request number
+    -- whose type takes its parameter in the number ("EVIOCGNAME(256)",
+    -- "MIXER_READ(0)"), or nil (decoder's ioctlNumberName).
+    local evdev_sized = { [6] = "EVIOCGNAME", [7] = "EVIOCGPHYS", [8] = "EVIOCGUNIQ", [9] = "EVIOCGPROP",
+        [0x0a] = "EVIOCGMTSLOTS", [0x18] = "EVIOCGKEY", [0x19] = "EVIOCGLED", [0x1a] = "EVIOCGSND", [0x1b] = "EVIOCGSW" }
+    local hiddev_read = { [4] = "HIDIOCGRAWNAME", [5] = "HIDIOCGRAWPHYS", [6] = "HIDIOCSFEATURE",
+        [8] = "HIDIOCGRAWUNIQ", [0x12] = "HIDIOCGPHYS" }
+    function Ctx.ioctl_number_name(c, code)
+        local dir, typ, nr = floor(code / 0x40000000), floor(code / 256) % 256, code % 256
+        local size = floor(code / 65536) % 0x4000
+        local function val(set, x) return format_enum(set, U(x), c.rec.arch) end
+        local function call(name, a, b)
+            if b then return name .. "(" .. a .. ", " .. b .. ")" end
+            return name .. "(" .. a .. ")"
+        end
+        local sz = fmt("%d", size)
+        if typ == 0x21 then
+            if dir == 2 and nr == 2 and size == 8 then return "SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR" end
+        elseif typ == 0x45 then
+            if dir == 1 and nr >= 0xc0 then return call("EVIOCSABS", val("evdev_abs", nr - 0xc0)) end
+            if dir ~= 2 then return nil end
+            if nr == 0x20 then return call("EVIOCGBIT", "0", sz) end
+            if nr > 0x20 and nr <= 0x3f then return call("EVIOCGBIT", val("evdev_ev", nr - 0x20), sz) end
+            if nr >= 0x40 and nr <= 0x7f then return call("EVIOCGABS", val("evdev_abs", nr - 0x40)) end
+            if evdev_sized[nr] then return call(evdev_sized[nr], sz) end
+        elseif typ == 0x48 then
+            if dir == 2 and hiddev_read[nr] then return call(hiddev_read[nr], sz) end
+            if dir == 3 and nr == 6 then return call("HIDIOCSFEATURE", sz) end
+            if dir == 3 and nr == 7 then return call("HIDIOCGFEATURE", sz) end
+        elseif typ == 0x4d then
+            if dir == 1 then return call("MIXER_WRITE", fmt("%d", nr)) end
+            if dir == 2 then return call("MIXER_READ", fmt("%d", nr)) end
+        elseif typ == 0x55 then
+            if dir == 2 and nr == 0x2c then return call("UI_GET_SYSNAME", sz) end
+        elseif typ == 0x6a then
+            if dir == 2 and nr == 0x13 then return call("JSIOCGNAME", sz) end
+        elseif typ == 0x6b then
+            if dir == 1 and nr == 0 then return call("SPI_IOC_MESSAGE", sz) end
+        end
+        return nil
     end
 end
 
