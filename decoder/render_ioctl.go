@@ -87,7 +87,8 @@ func (c *ctx) termios(addr uint64, _ Struct) {
 func (c *ctx) charPtr(addr uint64, _ Struct) { c.readBuf(addr, 1, false) }
 
 // IoctlReq is an ioctl request: every name of its number ("SNDCTL_TMR_START
-// or TCSETS"), or its _IOC() decoding.
+// or TCSETS"), the name with its parameter of the types strace decodes so
+// ("EVIOCGNAME(256)"), or else its _IOC() decoding.
 type IoctlReq struct{}
 
 func (IoctlReq) render(c *ctx, v uint64) {
