@@ -148,7 +148,7 @@ func keepOnly(slug string) bool {
 // run, so the i386 coverage is the same whether or not its kernel runs
 // 32-bit programs.
 var committed32 = []struct{ slug, prog string }{{"i386_forkwait", "forkwait32"}, {"i386_offsets", "offsets32"},
-	{"i386_locks", "locks32"}, {"i386_timers", "timers32"}, {"i386_numa", "numa32"}}
+	{"i386_locks", "locks32"}, {"i386_timers", "timers32"}, {"i386_numa", "numa32"}, {"i386_ioctls", "ioctls32"}}
 
 // committedWork is the committed runs' temporary directory: the programs
 // ran in committedWork/run/PROG/a0, a1, ... under strace (one per mode) and

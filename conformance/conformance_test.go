@@ -318,8 +318,11 @@ print(open("out.json").read())`}
 	}
 	for _, tl := range Tools {
 		argv := slices.Clone(tl.Argv)
-		if argv[0] == "python3" {
-			argv[0] = tools["python3"]
+		for i, a := range argv {
+			// Also the python3 unshare runs.
+			if a == "python3" && (i == 0 || argv[i-1] != "-c") {
+				argv[i] = tools["python3"]
+			}
 		}
 		ps = append(ps, program{slug: tl.Slug, setup: tl.Setup, argv: func(string) []string { return argv }})
 	}

@@ -24,7 +24,7 @@ var (
 // run the 32-bit programs: captures of the same programs taken on a kernel
 // that ran them, which every host checks.
 const Instead32 = "forkwait32 and offsets32 are not traced live; their committed captures " +
-	"(decoder/testdata/i386_forkwait, i386_offsets; and i386_locks, i386_timers, i386_numa, of locks, timers and numa " +
+	"(decoder/testdata/i386_forkwait, i386_offsets; and i386_locks, i386_timers, i386_numa, i386_ioctls, of locks, timers, numa and ioctls " +
 	"built with gcc -m32) are compared with strace's text of the same runs in every mode " +
 	"(TestConformance rows i386_*), and every committed i386 capture decodes to its golden text (decoder " +
 	"TestI386Captures) and to the same Info in the dissector (lua corpus), as on every host"
@@ -132,7 +132,7 @@ type Tool struct {
 
 // Tools are the real programs of the syscall families of issue 14: process
 // listing, filesystem usage, name lookups, compressors with threads,
-// terminals, NUMA and timers. Each is deterministic enough for line
+// terminals, NUMA, timers and ioctls. Each is deterministic enough for line
 // comparison: ps sees only itself, in a PID namespace of its own with its
 // own /proc (unshare -r works unprivileged); du walks the documentation of
 // three packages every Debian system has; getent hosts asks only the files
@@ -156,7 +156,60 @@ var Tools = []Tool{
 	// timeout exits 124 when it kills its command: the shell reports it
 	// and exits 0.
 	{Slug: "timeout", Argv: []string{"sh", "-c", "timeout 0.2 sleep 1; echo $?"}, Uses: []string{"sh", "timeout", "sleep"}},
+	// Network interface ioctls, each in a network namespace of its own
+	// (unshare -rn) whose only interface is a loopback that starts down
+	// and has moved no packet, so every run asks and hears the same.
+	{Slug: "ifconfig-a", Argv: []string{"unshare", "-rn", "ifconfig", "-a"}, Uses: []string{"unshare", "ifconfig"}},
+	{Slug: "ifconfig-lo", Argv: []string{"unshare", "-rn", "sh", "-c",
+		"ifconfig lo up && ifconfig lo 127.0.0.1 netmask 255.0.0.0 && ifconfig lo"}, Uses: []string{"unshare", "sh", "ifconfig"}},
+	{Slug: "ioctl-python", Argv: []string{"unshare", "-rn", "python3", "-c", IoctlPython}, Uses: []string{"unshare", "python3"}},
 }
+
+// IoctlPython makes the socket, block and random ioctls a program makes
+// through Python's fcntl module: it brings the loopback up, asks its
+// index, name, addresses, MTU and hardware address, lists the interfaces
+// with SIOCGIFCONF, sends itself a datagram and asks how much is queued,
+// asks a TCP connection whether it is at the urgent mark, asks a regular
+// file for a block device's sizes (ENOTTY) and /dev/urandom for its
+// entropy count.
+const IoctlPython = `import array, fcntl, socket, struct
+SIOCGIFCONF, SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCGIFINDEX, SIOCGIFNAME = 0x8912, 0x8913, 0x8914, 0x8933, 0x8910
+SIOCGIFADDR, SIOCGIFNETMASK, SIOCGIFMTU, SIOCGIFHWADDR, SIOCATMARK = 0x8915, 0x891B, 0x8921, 0x8927, 0x8905
+BLKGETSIZE64, BLKSSZGET, RNDGETENTCNT, FIONREAD = 0x80081272, 0x1268, 0x80045200, 0x541B
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def ifreq(req, name, rest=b""):
+    return fcntl.ioctl(s, req, struct.pack("16s24s", name, rest))
+flags = struct.unpack_from("h", ifreq(SIOCGIFFLAGS, b"lo"), 16)[0]
+ifreq(SIOCSIFFLAGS, b"lo", struct.pack("h", flags | 1))
+index = struct.unpack_from("i", ifreq(SIOCGIFINDEX, b"lo"), 16)[0]
+print(fcntl.ioctl(s, SIOCGIFNAME, struct.pack("16si20x", b"", index))[:2])
+for req in (SIOCGIFADDR, SIOCGIFNETMASK, SIOCGIFMTU, SIOCGIFHWADDR):
+    ifreq(req, b"lo")
+try:
+    ifreq(SIOCGIFFLAGS, b"nosuch0")
+except OSError as e:
+    print(e.errno)
+buf = array.array("B", bytes(40 * 4))
+addr, _ = buf.buffer_info()
+n = struct.unpack_from("i", fcntl.ioctl(s, SIOCGIFCONF, struct.pack("iiQ", len(buf), 0, addr)))[0]
+print(n // 40, bytes(buf[:2]))
+s.bind(("127.0.0.1", 0))
+s.sendto(b"ping", s.getsockname())
+print(struct.unpack("i", fcntl.ioctl(s, FIONREAD, b"\0" * 4))[0])
+l = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+l.bind(("127.0.0.1", 0))
+l.listen(1)
+t = socket.create_connection(l.getsockname())
+print(struct.unpack("i", fcntl.ioctl(t, SIOCATMARK, b"\0" * 4))[0])
+with open("blk", "wb") as f:
+    for req in (BLKGETSIZE64, BLKSSZGET):
+        try:
+            fcntl.ioctl(f, req, b"\0" * 8)
+        except OSError as e:
+            print(e.errno)
+with open("/dev/urandom", "rb") as r:
+    print(struct.unpack("i", fcntl.ioctl(r, RNDGETENTCNT, b"\0" * 4))[0] > 0)
+`
 
 // PtyStty opens a pseudo-terminal, sets its window size and runs stty on
 // it twice, as a terminal program would: once to change its modes and

@@ -39,14 +39,16 @@ func readCapture(t *testing.T, path string) []*pcapng.Record {
 // were checked against "env -i strace [-v]" of the same programs: every
 // line is identical (addresses, ports and pids aside) but two of i386_net,
 // where strace asks the tracing host: sin6_scope_id=if_nametoindex("lo")
-// (the capture holds only the index) and SIOCGIFCONF's struct ifconf (not
-// decoded; the argument shows as an address). i386_forkwait,
-// i386_offsets, i386_locks, i386_timers and i386_numa: the conformance
-// programs forkwait32, offsets32, locks32, timers32 and numa32, recorded
+// (the capture holds only the index) and SIOCGIFCONF's struct ifconf
+// (the capture predates its decoding and lacks the structure, so the
+// argument shows as an address; i386_ioctls has it decoded). i386_forkwait,
+// i386_offsets, i386_locks, i386_timers, i386_numa and i386_ioctls: the
+// conformance programs forkwait32, offsets32, locks32, timers32, numa32
+// and ioctls32, recorded
 // by conformance/testdata/i386/record.sh beside strace's text of the same
 // runs, which TestConformance compares them with on every host.
 func TestI386Captures(t *testing.T) {
-	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa", "i386_ioctls"} {
 		t.Run(name, func(t *testing.T) {
 			recs := readCapture(t, "testdata/"+name+".pcapng")
 			var i386 int

@@ -54,6 +54,16 @@ type Switch struct {
 	Set     string
 	Cases   map[string]Tail
 	Default Tail
+	// Families, when set, groups the cases by what they decode
+	// ("terminals", "sockets"), as docs/syscalls.md lists them; Switching
+	// joins them into Cases.
+	Families []CaseFamily
+}
+
+// CaseFamily is a named group of a Switch's cases.
+type CaseFamily struct {
+	Name  string
+	Cases map[string]Tail
 }
 
 // Tail is what a Switch case adds: more arguments and the return kind.
@@ -116,6 +126,17 @@ func (s *Syscall) In(c Class) *Syscall { s.Class = c; return s }
 
 // Switching adds a switch.
 func (s *Syscall) Switching(sw *Switch) *Syscall {
+	for _, f := range sw.Families {
+		if sw.Cases == nil {
+			sw.Cases = map[string]Tail{}
+		}
+		for name, t := range f.Cases {
+			if _, dup := sw.Cases[name]; dup {
+				caseDuplicates = append(caseDuplicates, name)
+			}
+			sw.Cases[name] = t
+		}
+	}
 	for _, t := range sw.Cases {
 		args(t.Args...)
 	}
@@ -123,6 +144,10 @@ func (s *Syscall) Switching(sw *Switch) *Syscall {
 	s.Switch = sw
 	return s
 }
+
+// caseDuplicates are the case names two families of a Switch declare; a
+// test fails on any.
+var caseDuplicates []string
 
 // tail builds a switch case.
 func tail(ret Kind, as ...Arg) Tail { return Tail{Args: as, Ret: ret} }

@@ -127,49 +127,9 @@ func describeNet(name string) *Syscall {
 		return sys(A("epfd", FD{}), A("events", Struct{Type: "epoll_events"}).OnExit(), A("maxevents", Int{}),
 			A("timeout", Struct{Type: "timespec64"}), A("sigmask", Sigset{SizeArg: 5}), A("sigsetsize", Ulong{}))
 
-	// ioctl: terminal and descriptor requests decoded, the rest with the
-	// argument in hex, as strace does for requests it does not decode.
+	// ioctl: describe_ioctl.go.
 	case "ioctl":
-		return sys(A("fd", FD{}), A("request", IoctlReq{})).Switching(&Switch{Arg: 1, Set: "ioctl_requests",
-			Cases: map[string]Tail{
-				"TCGETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2).OnExit()),
-				"TCSETS":      tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
-				"TCSETSW":     tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
-				"TCSETSF":     tail(nil, A("argp", Struct{Type: "termios"}).At(2)),
-				"TIOCGWINSZ":  tail(nil, A("argp", Struct{Type: "winsize"}).At(2).OnExit()),
-				"TIOCSWINSZ":  tail(nil, A("argp", Struct{Type: "winsize"}).At(2)),
-				"TIOCGPGRP":   tail(nil, A("argp", intOut).At(2).OnExit()),
-				"TIOCSPGRP":   tail(nil, A("argp", intOut).At(2)),
-				"TIOCGSID":    tail(nil, A("argp", intOut).At(2).OnExit()),
-				"FIONREAD":    tail(nil, A("argp", intOut).At(2).OnExit()),
-				"TIOCOUTQ":    tail(nil, A("argp", intOut).At(2).OnExit()),
-				"TIOCGPTN":    tail(nil, A("argp", intOut).At(2).OnExit()),
-				"TIOCGETD":    tail(nil, A("argp", intOut).At(2).OnExit()),
-				"FIONBIO":     tail(nil, A("argp", intOut).At(2)),
-				"FIOASYNC":    tail(nil, A("argp", intOut).At(2)),
-				"TIOCSPTLCK":  tail(nil, A("argp", intOut).At(2)),
-				"TIOCSETD":    tail(nil, A("argp", intOut).At(2)),
-				"TCFLSH":      tail(nil, A("arg", Enum{Set: "tcflsh_options"}).At(2)),
-				"TCXONC":      tail(nil, A("arg", Enum{Set: "tcxonc_options"}).At(2)),
-				"TCSBRK":      tail(nil, A("arg", Int{}).At(2)),
-				"TCSBRKP":     tail(nil, A("arg", Int{}).At(2)),
-				"TIOCSCTTY":   tail(nil, A("arg", Int{}).At(2)),
-				"TIOCSTI":     tail(nil, A("argp", Struct{Type: "char"}).At(2)),
-				"FIOCLEX":     tail(nil),
-				"FIONCLEX":    tail(nil),
-				"TIOCEXCL":    tail(nil),
-				"TIOCNXCL":    tail(nil),
-				"TIOCNOTTY":   tail(nil),
-				"TIOCSBRK":    tail(nil),
-				"TIOCCBRK":    tail(nil),
-				"TIOCCONS":    tail(nil),
-				"TIOCVHANGUP": tail(nil),
-				"NBD_DO_IT":   tail(nil),
-				// strace 6.1 prints the source fd as a number, without -y's path.
-				"FICLONE": tail(nil, A("src_fd", Int{}).At(2)),
-			},
-			Default: tail(nil, A("argp", Hex{}).At(2)),
-		})
+		return ioctlDescription()
 
 	// The 32-bit stat family (i386): struct stat64, and the old layout.
 	case "stat64":

@@ -137,6 +137,23 @@ var layoutDecls = []*layoutDecl{
 	{name: "sockaddr_un", c: "struct sockaddr_un", header: "linux/un.h", decl: `u16 sun_family; char sun_path[108]`},
 	{name: "sockaddr_nl", c: "struct sockaddr_nl", header: "linux/netlink.h", decl: `u16 nl_family, nl_pad; u32 nl_pid, nl_groups`},
 
+	// Network interfaces: glibc's net/if.h. struct ifreq is a name and a
+	// union whose largest member is struct ifmap; every other member
+	// (an address, flags, an int, a name) starts where ifr_map does.
+	{name: "ifmap", c: "struct ifmap", header: "net/if.h", decl: `ulong mem_start, mem_end; u16 base_addr; u8 irq, dma, port`},
+	{name: "ifreq", c: "struct ifreq", header: "net/if.h", decl: `char ifr_name[16]; struct ifmap ifr_map`},
+	{name: "ifconf", c: "struct ifconf", header: "net/if.h", decl: `s32 ifc_len; ptr ifc_buf`},
+
+	// Loop devices: include/uapi/linux/loop.h, the same on every arch.
+	{name: "loop_info64", c: "struct loop_info64", header: "linux/loop.h", decl: `
+		u64 lo_device, lo_inode, lo_rdevice, lo_offset, lo_sizelimit;
+		u32 lo_number, lo_encrypt_type, lo_encrypt_key_size, lo_flags;
+		char lo_file_name[64], lo_crypt_name[64], lo_encrypt_key[32]; u64 lo_init[2]`},
+	{name: "loop_config", c: "struct loop_config", header: "linux/loop.h", decl: `
+		u32 fd, block_size; struct loop_info64 info; u64 __reserved[8]`},
+	// include/uapi/linux/random.h: the pool's bytes follow the header.
+	{name: "rand_pool_info", c: "struct rand_pool_info", header: "linux/random.h", decl: `s32 entropy_count, buf_size`},
+
 	// Terminals: include/uapi/asm-generic/termios.h, termbits.h.
 	{name: "winsize", c: "struct winsize", header: "asm/termios.h", decl: `u16 ws_row, ws_col, ws_xpixel, ws_ypixel`},
 	{name: "termios", c: "struct termios", header: "asm/termbits.h", decl: `

@@ -8,7 +8,7 @@ import (
 	"github.com/stracedump/stracedump/pcapng"
 )
 
-// TestNoDuplicateDefinitions: describe_net.go, render_net.go and
+// TestNoDuplicateDefinitions: describe_net.go, render_socket.go and
 // xlat_net.go add to maps other files fill; a name defined twice would
 // silently replace the other definition.
 func TestNoDuplicateDefinitions(t *testing.T) {
@@ -18,6 +18,7 @@ func TestNoDuplicateDefinitions(t *testing.T) {
 	xlats()
 	for what, names := range map[string][]string{
 		"description": descriptionDuplicates, "struct renderer": structDuplicates, "xlat set": xlatDuplicates,
+		"switch case": caseDuplicates,
 	} {
 		for _, n := range names {
 			t.Errorf("%s %q defined twice", what, n)

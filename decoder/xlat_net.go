@@ -198,50 +198,6 @@ var netXlats = []*Xlat{
 	{Name: "ipc_flags", Entries: []Flag{{0o1000, "IPC_CREAT"}, {0o2000, "IPC_EXCL"}, {0o4000, "IPC_NOWAIT"}}},
 	{Name: "epoll_flags", Entries: []Flag{{0o2000000, "EPOLL_CLOEXEC"}}},
 
-	// Terminal ioctls: include/uapi/asm-generic/ioctls.h and the
-	// _IOC()-encoded ones beside it (x86 and arm64 share them).
-	{Name: "ioctl_requests", Entries: []Flag{
-		{0x5401, "TCGETS"}, {0x5402, "TCSETS"}, {0x5403, "TCSETSW"}, {0x5404, "TCSETSF"},
-		{0x5405, "TCGETA"}, {0x5406, "TCSETA"}, {0x5407, "TCSETAW"}, {0x5408, "TCSETAF"},
-		{0x5409, "TCSBRK"}, {0x540a, "TCXONC"}, {0x540b, "TCFLSH"}, {0x540c, "TIOCEXCL"},
-		{0x540d, "TIOCNXCL"}, {0x540e, "TIOCSCTTY"}, {0x540f, "TIOCGPGRP"}, {0x5410, "TIOCSPGRP"},
-		{0x5411, "TIOCOUTQ"}, {0x5412, "TIOCSTI"}, {0x5413, "TIOCGWINSZ"}, {0x5414, "TIOCSWINSZ"},
-		{0x5415, "TIOCMGET"}, {0x5416, "TIOCMBIS"}, {0x5417, "TIOCMBIC"}, {0x5418, "TIOCMSET"},
-		{0x5419, "TIOCGSOFTCAR"}, {0x541a, "TIOCSSOFTCAR"}, {0x541b, "FIONREAD"}, {0x541c, "TIOCLINUX"},
-		{0x541d, "TIOCCONS"}, {0x541e, "TIOCGSERIAL"}, {0x541f, "TIOCSSERIAL"}, {0x5420, "TIOCPKT"},
-		{0x5421, "FIONBIO"}, {0x5422, "TIOCNOTTY"}, {0x5423, "TIOCSETD"}, {0x5424, "TIOCGETD"},
-		{0x5425, "TCSBRKP"}, {0x5427, "TIOCSBRK"}, {0x5428, "TIOCCBRK"}, {0x5429, "TIOCGSID"},
-		{0x802c542a, "TCGETS2"}, {0x402c542b, "TCSETS2"}, {0x402c542c, "TCSETSW2"}, {0x402c542d, "TCSETSF2"},
-		{0x80045430, "TIOCGPTN"}, {0x40045431, "TIOCSPTLCK"}, {0x80045432, "TIOCGDEV"},
-		{0x5432, "TCGETX"}, {0x5433, "TCSETX"}, {0x5434, "TCSETXF"}, {0x5435, "TCSETXW"},
-		{0x40045436, "TIOCSIG"}, {0x5437, "TIOCVHANGUP"}, {0x80045438, "TIOCGPKT"},
-		{0x80045439, "TIOCGPTLCK"}, {0x80045440, "TIOCGEXCL"}, {0x5441, "TIOCGPTPEER"},
-		{0x5450, "FIONCLEX"}, {0x5451, "FIOCLEX"}, {0x5452, "FIOASYNC"}, {0x5453, "TIOCSERCONFIG"},
-		{0x5454, "TIOCSERGWILD"}, {0x5455, "TIOCSERSWILD"}, {0x5456, "TIOCGLCKTRMIOS"},
-		{0x5457, "TIOCSLCKTRMIOS"}, {0x5458, "TIOCSERGSTRUCT"}, {0x5459, "TIOCSERGETLSR"},
-		{0x545a, "TIOCSERGETMULTI"}, {0x545b, "TIOCSERSETMULTI"}, {0x545c, "TIOCMIWAIT"},
-		{0x545d, "TIOCGICOUNT"}, {0x5460, "FIOQSIZE"},
-		// include/uapi/linux/fs.h, the file ioctls programs make.
-		{0x1, "FIBMAP"}, {0x2, "FIGETBSZ"}, {0x80081272, "BLKGETSIZE64"}, {0x1260, "BLKGETSIZE"},
-		{0x1268, "BLKSSZGET"}, {0x80086601, "FS_IOC_GETFLAGS"}, {0x40086602, "FS_IOC_SETFLAGS"},
-		{0xc020660b, "FS_IOC_FIEMAP"}, {0x40049409, "FICLONE"}, {0x4020940d, "FICLONERANGE"},
-		{0x8927, "SIOCGIFHWADDR"}, {0x8912, "SIOCGIFCONF"}, {0x8913, "SIOCGIFFLAGS"},
-		{0x8914, "SIOCSIFFLAGS"}, {0x8915, "SIOCGIFADDR"}, {0x8921, "SIOCGIFMTU"},
-		{0x8933, "SIOCGIFINDEX"}, {0x8910, "SIOCGIFNAME"}, {0x8906, "SIOCGSTAMP_OLD"},
-		{0x8907, "SIOCGSTAMPNS_OLD"}, {0xab03, "NBD_DO_IT"},
-	}, Arch: map[uint32]map[string]uint64{
-		// _IOR(0x12, 114, size_t) and _IOR('f', 1, long) hold
-		// sizeof(long): 4 on i386.
-		AuditArchI386: {"BLKGETSIZE64": 0x80041272, "FS_IOC_GETFLAGS": 0x80046601, "FS_IOC_SETFLAGS": 0x40046602},
-	}},
-	// Names that share a request number with a terminal ioctl; strace
-	// prints every name of a number, "SNDCTL_TMR_START or TCSETS"
-	// (include/uapi/linux/soundcard.h: _IO('T', 2..4)).
-	{Name: "ioctl_aliases", Entries: []Flag{
-		{0x5402, "SNDCTL_TMR_START"}, {0x5403, "SNDCTL_TMR_STOP"}, {0x5404, "SNDCTL_TMR_CONTINUE"},
-		// include/uapi/linux/btrfs.h: FICLONE was btrfs's clone first.
-		{0x40049409, "BTRFS_IOC_CLONE"},
-	}},
 	{Name: "tcflsh_options", Unknown: "TC???", Entries: []Flag{
 		{0, "TCIFLUSH"}, {1, "TCOFLUSH"}, {2, "TCIOFLUSH"},
 	}},

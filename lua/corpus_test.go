@@ -219,8 +219,11 @@ print(open("out.json").read())`}},
 	// system usage, name lookups, threads, terminals, NUMA, timers).
 	for _, tl := range conformance.Tools {
 		argv := append([]string(nil), tl.Argv...)
-		if argv[0] == "python3" {
-			argv[0] = python
+		for i, a := range argv {
+			// Also the python3 unshare runs.
+			if a == "python3" && (i == 0 || argv[i-1] != "-c") {
+				argv[i] = python
+			}
 		}
 		progs = append(progs, struct {
 			name  string
@@ -237,8 +240,19 @@ print(open("out.json").read())`}},
 			}{name: name, argv: c(name)})
 		}
 	}
+	// CORPUS_ONLY=a,b records only those programs and loads only those
+	// captures, for a quick look at a few.
+	only := map[string]bool{}
+	if list := os.Getenv("CORPUS_ONLY"); list != "" {
+		for _, n := range strings.Split(list, ",") {
+			only[strings.TrimSpace(n)] = true
+		}
+	}
 	var caps []*capture
 	for _, p := range progs {
+		if len(only) > 0 && !only[p.name] {
+			continue
+		}
 		path := filepath.Join(dir, p.name+".pcapng")
 		args := append([]string{"record", "-f", "-o", path, "--"}, p.argv...)
 		run := filepath.Join(dir, "run", p.name)
@@ -268,7 +282,10 @@ print(open("out.json").read())`}},
 		caps = append(caps, c)
 	}
 	// Captures of 32-bit programs, taken on an x86_64 host.
-	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa"} {
+	for _, name := range []string{"i386_net", "i386_subcalls", "i386_forkwait", "i386_offsets", "i386_locks", "i386_timers", "i386_numa", "i386_ioctls"} {
+		if len(only) > 0 && !only[name] {
+			continue
+		}
 		c, err := load(name, filepath.Join("..", "decoder", "testdata", name+".pcapng"))
 		if err != nil {
 			return nil, err

@@ -219,6 +219,33 @@ func diffRound(t *testing.T, seed int64) []diffCase {
 				cases = append(cases, c)
 			}
 		}
+		// Every request ioctl decodes, twice each: a random one rarely is
+		// one.
+		if nr, ok := a.SyscallNumber("ioctl"); ok {
+			for _, req := range ioctlRequests(a) {
+				for i := 0; i < 2; i++ {
+					c, err := diffRecordWith(rng, a, nr, false, func(r *pcapng.Record) { r.Args[1] = req })
+					if err != nil {
+						t.Fatalf("%s ioctl %#x: %v", a.Name, req, err)
+					}
+					cases = append(cases, c)
+				}
+			}
+			// The numbers named with their parameter (EVIOCGNAME(256),
+			// MIXER_READ(0)): every direction of those types.
+			for _, typ := range []uint64{'!', 'E', 'H', 'M', 'U', 'j', 'k'} {
+				for dir := uint64(0); dir < 4; dir++ {
+					for _, n := range []uint64{0, 2, 4, 6, 7, 0x13, 0x18, 0x20, 0x21, 0x2c, 0x3e, 0x40, 0x7e, 0xc0, 0xef} {
+						req := dir<<30 | uint64(rng.Intn(2))*0x100<<16 | 8<<16 | typ<<8 | n
+						c, err := diffRecordWith(rng, a, nr, false, func(r *pcapng.Record) { r.Args[1] = req })
+						if err != nil {
+							t.Fatalf("%s ioctl %#x: %v", a.Name, req, err)
+						}
+						cases = append(cases, c)
+					}
+				}
+			}
+		}
 		// Every signal number once, and a few exits.
 		for sig := int64(1); sig <= 65; sig++ {
 			cases = append(cases, diffOther(t, diffSignal(rng, a, sig)))
@@ -310,6 +337,26 @@ func diffOther(t *testing.T, rec pcapng.Record) diffCase {
 // its tracee talk netlink, its first argument a netlink socket and its
 // third a buffer length of a few messages.
 func diffRecord(rng *rand.Rand, a *decoder.Arch, nr int64, netlink bool) (c diffCase, err error) {
+	return diffRecordWith(rng, a, nr, netlink, nil)
+}
+
+// ioctlRequests are the numbers on arch a of every request ioctl's
+// description has a case for, in order.
+func ioctlRequests(a *decoder.Arch) []uint64 {
+	sw := decoder.Descriptions()["ioctl"].Switch
+	var reqs []uint64
+	for name := range sw.Cases {
+		if v, ok := decoder.XlatValue(sw.Set, name, a.Audit); ok {
+			reqs = append(reqs, v)
+		}
+	}
+	sort.Slice(reqs, func(i, j int) bool { return reqs[i] < reqs[j] })
+	return reqs
+}
+
+// diffRecordWith is diffRecord with the record's registers then changed
+// by set, when set is not nil, before its memory is read.
+func diffRecordWith(rng *rand.Rand, a *decoder.Arch, nr int64, netlink bool, set func(*pcapng.Record)) (c diffCase, err error) {
 	name := a.SyscallName(nr)
 	if name == "" {
 		name = fmt.Sprintf("syscall_%d", nr)
@@ -344,6 +391,9 @@ func diffRecord(rng *rand.Rand, a *decoder.Arch, nr int64, netlink bool) (c diff
 	}
 	if netlink {
 		rec.Args[2] = uint64(16 + rng.Intn(300))
+	}
+	if set != nil {
+		set(&rec)
 	}
 	defer func() {
 		if p := recover(); p != nil {

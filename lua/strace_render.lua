@@ -47,6 +47,7 @@ local PARTS = {
     "strace_render_quick.lua",
     "strace_render_summary.lua",
     "strace_render_follow.lua",
+    "strace_render_ioctl.lua",
 }
 
 local here = debug.getinfo(1, "S")

@@ -68,6 +68,8 @@ end
 -- IoctlReq: every name of the request number, or its _IOC() decoding.
 R.IoctlReq = function(c, k, v)
     local names = {}
+    local pn = c:ioctl_number_name(v[2])
+    if pn then names[1] = pn end
     for _, set in ipairs({ "ioctl_aliases", "ioctl_requests" }) do
         local n = xlat_lookup(D.xlats[set], U(v[2]), c.rec.arch)
         if n then names[#names + 1] = n end

@@ -61,12 +61,7 @@ func render() []byte {
 			args = append(args, argString(a))
 		}
 		if sw := d.Switch; sw != nil {
-			cases := make([]string, 0, len(sw.Cases))
-			for c := range sw.Cases {
-				cases = append(cases, c)
-			}
-			sort.Strings(cases)
-			args = append(args, fmt.Sprintf("then by arg %d (%s): %s", sw.Arg, sw.Set, strings.Join(cases, ", ")))
+			args = append(args, fmt.Sprintf("then by arg %d (%s): %s", sw.Arg, sw.Set, switchCases(sw)))
 		}
 		ret := "int"
 		if d.Ret != nil {
@@ -82,8 +77,85 @@ func render() []byte {
 		}
 		b.WriteString("\n")
 	}
+	families(&b, names, descs)
 	layouts(&b, arches)
 	return b.Bytes()
+}
+
+// switchCases lists a switch's cases, by family when it has families.
+func switchCases(sw *decoder.Switch) string {
+	sorted := func(m map[string]decoder.Tail) string {
+		cases := make([]string, 0, len(m))
+		for c := range m {
+			cases = append(cases, c)
+		}
+		sort.Strings(cases)
+		return strings.Join(cases, ", ")
+	}
+	if len(sw.Families) == 0 {
+		return sorted(sw.Cases)
+	}
+	var fs []string
+	for _, f := range sw.Families {
+		fs = append(fs, f.Name+" ("+sorted(f.Cases)+")")
+	}
+	return strings.Join(fs, "; ")
+}
+
+// families lists, for each call whose decoding reaches into a family of
+// requests or messages, which: the families of its switch, the numbers
+// its request kind names, the netlink messages its data kinds decode.
+func families(b *bytes.Buffer, names []string, descs map[string]*decoder.Syscall) {
+	type row struct{ name, what string }
+	var rows []row
+	for _, n := range names {
+		d := descs[n]
+		var what []string
+		if sw := d.Switch; sw != nil {
+			for _, f := range sw.Families {
+				what = append(what, f.Name)
+			}
+		}
+		all := append([]decoder.Arg(nil), d.Args...)
+		if sw := d.Switch; sw != nil {
+			all = append(all, sw.Default.Args...)
+			for _, t := range sw.Cases {
+				all = append(all, t.Args...)
+			}
+		}
+		seen := map[string]bool{}
+		for _, a := range all {
+			var w string
+			switch k := a.Kind.(type) {
+			case decoder.IoctlReq:
+				w = "any other request by its name, or as `_IOC(dir, type, nr, size)`"
+			case decoder.Buf:
+				if k.Netlink {
+					w = "netlink messages on a netlink socket"
+				}
+			case decoder.Msghdr, decoder.Mmsghdr:
+				w = "netlink messages on a netlink socket"
+			}
+			if w != "" && !seen[w] {
+				seen[w] = true
+				what = append(what, w)
+			}
+		}
+		if len(what) > 0 {
+			rows = append(rows, row{n, strings.Join(what, ", ")})
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("\n## Families decoded\n\n")
+	b.WriteString("The calls whose arguments are decoded by family of request or message, from their descriptions:\n")
+	b.WriteString("the families of cases a call's switch groups (`decoder/describe_ioctl.go`), the request numbers its\n")
+	b.WriteString("request kind names, and the netlink messages its data kinds decode.\n\n")
+	b.WriteString("| syscall | decodes |\n|---|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(b, "| `%s` | %s |\n", r.name, r.what)
+	}
 }
 
 // layouts lists the structure layouts with their size on each arch.
@@ -162,6 +234,8 @@ func kindString(k decoder.Kind) string {
 		return "int (" + k.Set + ")"
 	case decoder.Struct:
 		return "struct " + k.Type
+	case decoder.IoctlReq:
+		return "request (a name, or _IOC(dir, type, nr, size))"
 	case decoder.Buf:
 		return "buffer"
 	case decoder.StrArray:

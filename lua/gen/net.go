@@ -7,8 +7,8 @@ import (
 	"github.com/stracedump/stracedump/decoder"
 )
 
-// netKind translates the kinds of decoder/render_net.go (sockets,
-// polling, vectored I/O, i386 layouts); ok is false for any other kind.
+// netKind translates the kinds of decoder's socket, iovec, poll, ioctl,
+// IPC and i386 renderers; ok is false for any other kind.
 func netKind(k decoder.Kind) (string, bool) {
 	switch k := k.(type) {
 	case decoder.SockLen, decoder.SockType, decoder.PageOffset, decoder.IPCKey, decoder.IPCFlags, decoder.IoctlReq, decoder.FutexOp:
