@@ -39,6 +39,7 @@ var (
 var descriptions = sync.OnceValue(func() map[string]*Syscall {
 	d := sharedDescriptions()
 	addNetDescriptions(d)
+	addUringDescriptions(d)
 	return d
 })
 

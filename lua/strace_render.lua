@@ -1822,6 +1822,77 @@ structs.mq_attr = function(c, addr)
         "mq_msgsize", sdec(c:ms(b, l, "mq_msgsize")), "mq_curmsgs", sdec(c:ms(b, l, "mq_curmsgs")) })
 end
 
+-- io_uring_setup's params and io_uring_register's descriptors
+-- (decoder/render_uring.go).
+structs.io_uring_params = function(c, addr)
+    local l = c:layout("io_uring_params")
+    if not l then
+        c:ptr(addr)
+        return
+    end
+    local b = c:fetch(addr, l.size)
+    if not b then return end
+    local function u(name) return udec(c:mu(b, l, name)) end
+    local flags = c:mu(b, l, "flags")
+    local parts = { "{flags=", format_flags("uring_setup_flags", flags, c.rec.arch),
+        ", sq_thread_cpu=", chex(c:mu(b, l, "sq_thread_cpu")), ", sq_thread_idle=", u("sq_thread_idle") }
+    c:out(concat(parts))
+    if band(flags[2], 0x20) ~= 0 then
+        c:out(", wq_fd=")
+        c:fd(c:mu(b, l, "wq_fd"))
+    end
+    local resv, zero = {}, true
+    for i = 0, 2 do
+        local v = c:mu(b, l, "resv[" .. i .. "]")
+        zero = zero and uzero(v)
+        resv[#resv + 1] = chex(v)
+    end
+    if not zero then c:out(", resv=[" .. concat(resv, ", ") .. "]") end
+    if c:failed() then
+        c:out("}")
+        return
+    end
+    local function offsets(prefix, names)
+        local o = {}
+        for _, n in ipairs(names) do o[#o + 1] = n .. "=" .. u(prefix .. n) end
+        for _, n in ipairs({ "resv1", "resv2" }) do
+            local v = c:mu(b, l, prefix .. n)
+            if not uzero(v) then o[#o + 1] = n .. "=" .. chex(v) end
+        end
+        return "{" .. concat(o, ", ") .. "}"
+    end
+    c:out(concat({ ", sq_entries=", u("sq_entries"), ", cq_entries=", u("cq_entries"),
+        ", features=", format_flags("uring_setup_features", c:mu(b, l, "features"), c.rec.arch),
+        ", sq_off=", offsets("sq_off.", { "head", "tail", "ring_mask", "ring_entries", "flags", "dropped", "array" }),
+        ", cq_off=", offsets("cq_off.", { "head", "tail", "ring_mask", "ring_entries", "overflow", "cqes", "flags" }), "}" }))
+end
+
+structs.uring_fds = function(c, addr, k)
+    local n = c.rec.args[k.len_arg + 1][2]
+    if n == 0 then
+        c:out("[]")
+        return
+    end
+    local show = math.min(n, c.limit, 65536)
+    local b = c:read(addr, 4 * show)
+    if not b and not c:read(addr, 4) then
+        c:ptr(addr)
+        return
+    end
+    c:out("[")
+    for i = 0, show - 1 do
+        if i > 0 then c:out(", ") end
+        local e = b and b:sub(4 * i + 1, 4 * i + 4) or c:read(uadd(addr, 4 * i), 4)
+        if not e then
+            c:out("... /* " .. chex(uadd(addr, 4 * i)) .. " */]")
+            return
+        end
+        c:fd(c:uint(e))
+    end
+    if show < n then c:out(", ...") end
+    c:out("]")
+end
+
 -- NUMA node masks and move_pages' arrays (decoder/render_numa.go).
 do
 -- numa_array renders n ({hi, lo}) elements of size bytes as print_array does.
