@@ -604,3 +604,17 @@ func (j *JSONWriter) uring(rec *pcapng.Record) {
 	}
 	b.close()
 }
+
+// UringText is the comment lines of one phase of an io_uring_enter record
+// (entries at entry, completions at exit) read through mem, with entry
+// the record's entry-phase memory: a live recorder while capturing, a
+// replay after. Tests compare the two.
+func (d *Decoder) UringText(rec *pcapng.Record, entry, mem Memory, exit bool) string {
+	a := ArchByAudit(rec.Arch)
+	if a == nil || a.SyscallName(rec.Nr) != "io_uring_enter" {
+		return ""
+	}
+	c := d.newCtx(rec, mem, exit, 0)
+	c.uringText(entry, exit)
+	return c.sb.String()
+}

@@ -157,6 +157,9 @@ func (t *tracer) syscallStop(th *thread) {
 			}
 			th.capture.Reads(&th.rec, &th.src, false)
 		}
+		if checkUring != nil {
+			checkUring(&th.rec, &th.src, false)
+		}
 		t.openTid = th.tid
 		t.openSince.Store(now)
 	case opExit:
@@ -174,6 +177,9 @@ func (t *tracer) syscallStop(th *thread) {
 			exitText, result = t.opts.Decoder.Capture(&th.rec, decoder.NewRecorder(&th.rec, true, &th.src), true)
 		} else {
 			th.capture.Reads(&th.rec, &th.src, true)
+		}
+		if checkUring != nil {
+			checkUring(&th.rec, &th.src, true)
 		}
 		t.splitOpenLine(th.tid)
 		t.stats.Syscalls++

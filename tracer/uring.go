@@ -1,6 +1,9 @@
 package tracer
 
-import "github.com/stracedump/stracedump/decoder"
+import (
+	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/pcapng"
+)
 
 // io_uring: a process's rings are found from its io_uring_setup and the
 // mmaps of the ring's fd (decoder.UringTracker), so that each
@@ -52,3 +55,7 @@ func (t *tracer) isUringSetup(arch uint32, nr int64) bool {
 	}
 	return nr == t.uringSetup
 }
+
+// checkUring, when set (by tests), sees each phase of every call right
+// after its reads were recorded, while the thread is still stopped.
+var checkUring func(rec *pcapng.Record, src decoder.Source, exit bool)
