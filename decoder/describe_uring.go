@@ -18,6 +18,7 @@ func addUringDescriptions(d map[string]*Syscall) {
 	d["io_uring_register"] = sys(A("fd", FD{}), A("opcode", Enum{Set: "uring_register_opcodes"})).Switching(&Switch{
 		Arg: 1, Set: "uring_register_opcodes",
 		Cases: map[string]Tail{
+			"IORING_REGISTER_BUFFERS":       tail(nil, A("arg", Struct{Type: "uring_iovecs", LenArg: 3}).At(2), A("nr_args", Uint{})),
 			"IORING_REGISTER_FILES":         fdArray(),
 			"IORING_REGISTER_EVENTFD":       fdArray(),
 			"IORING_REGISTER_EVENTFD_ASYNC": fdArray(),

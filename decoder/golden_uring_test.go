@@ -81,6 +81,16 @@ var uringCases = []goldenCase{
 		f.fds[3], f.fds[4], f.fds[5] = "anon_inode:[io_uring]", "/etc/passwd", "pipe:[24206]"
 		return captured(call(t, "io_uring_register", 0, 3, 2, f.bytes(0x7ffd0000, le(nil, 4, 4, 4, 5)), 2), f)
 	}},
+	// io_uring_register(3, IORING_REGISTER_BUFFERS, [{iov_base=0x55dd9d24d040, iov_len=4096}, {iov_base=0x55dd9d24e040, iov_len=8192}], 2) = 0
+	{"io_uring_register_buffers", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		iov := f.bytes(0x7ffd0000, le(nil, 8, uint64(0x55dd9d24d040), 8, 4096, 8, uint64(0x55dd9d24e040), 8, 8192))
+		return captured(call(t, "io_uring_register", 0, 3, 0, iov, 2), f)
+	}},
+	// io_uring_register(3, IORING_REGISTER_BUFFERS, NULL, 1) = -1 EFAULT (Bad address)
+	{"io_uring_register_buffers_null", nil, func(t *testing.T) *pcapng.Record {
+		return captured(call(t, "io_uring_register", errEFAULT, 3, 0, 0, 1), newFake())
+	}},
 	// io_uring_register(3, IORING_UNREGISTER_FILES, NULL, 0) = 0
 	{"io_uring_unregister_files", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "io_uring_register", 0, 3, 3, 0, 0), newFake())

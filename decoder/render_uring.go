@@ -1,13 +1,20 @@
 package decoder
 
 // io_uring's structures as strace 6.1 prints them: io_uring_setup's
-// params and io_uring_register's descriptor arrays.
+// params, io_uring_register's descriptor arrays and buffers.
 
 func uringStructs() structRenderers {
 	return structRenderers{
 		"io_uring_params": (*ctx).uringParams,
 		"uring_fds":       (*ctx).uringFDs,
+		"uring_iovecs":    (*ctx).uringIovecs,
 	}
+}
+
+// uringIovecs renders IORING_REGISTER_BUFFERS's nr_args iovecs, the
+// buffers as their addresses: "[{iov_base=0x..., iov_len=4096}]".
+func (c *ctx) uringIovecs(addr uint64, s Struct) {
+	c.iovecs(addr, uint64(uint32(c.rec.Args[s.LenArg])), -1, false)
 }
 
 // uringParams renders struct io_uring_params: what the caller filled in,

@@ -1867,6 +1867,10 @@ structs.io_uring_params = function(c, addr)
         ", cq_off=", offsets("cq_off.", { "head", "tail", "ring_mask", "ring_entries", "overflow", "cqes", "flags" }), "}" }))
 end
 
+structs.uring_iovecs = function(c, addr, k)
+    c:iovecs(addr, U(c.rec.args[k.len_arg + 1][2]), nil, false)
+end
+
 structs.uring_fds = function(c, addr, k)
     local n = c.rec.args[k.len_arg + 1][2]
     if n == 0 then

@@ -4,6 +4,7 @@
 #include <linux/io_uring.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <fcntl.h>
 #include <string.h>
@@ -88,6 +89,9 @@ int main(void)
 	int fds[2] = {fd, pfd[0]};
 	syscall(__NR_io_uring_register, sfd, IORING_REGISTER_FILES, fds, 2);
 	syscall(__NR_io_uring_register, sfd, IORING_UNREGISTER_FILES, NULL, 0);
+	struct iovec iov[1] = {{buf, sizeof buf}};
+	syscall(__NR_io_uring_register, sfd, IORING_REGISTER_BUFFERS, iov, 1);
+	syscall(__NR_io_uring_register, sfd, IORING_UNREGISTER_BUFFERS, NULL, 0);
 	syscall(__NR_io_uring_register, sfd, 9999, NULL, 0);
 	/* an enter with nothing to submit */
 	syscall(__NR_io_uring_enter, sfd, 0, 0, 0, NULL, 0);
