@@ -5,7 +5,7 @@ import (
 	"io/fs"
 )
 
-//go:embed strace.lua strace_render.lua strace_decode.lua
+//go:embed strace.lua strace_render.lua strace_decode.lua strace_uring.lua
 var pluginFiles embed.FS
 
 // Plugin holds the dissector's files as install copies them into a Lua

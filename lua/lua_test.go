@@ -66,7 +66,7 @@ func TestLuaSyntax(t *testing.T) {
 // strace_render.lua's shim for plain Lua names bit32 and the native
 // operators only in strings.
 func TestLuaPortable(t *testing.T) {
-	for _, name := range []string{"strace.lua", "strace_render.lua"} {
+	for _, name := range []string{"strace.lua", "strace_render.lua", "strace_uring.lua"} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
@@ -408,15 +408,21 @@ func TestMutatedRecords(t *testing.T) {
 	}
 }
 
-// strace_render.lua reads no global but Lua's own library: a Wireshark
+// strace_render.lua and strace_uring.lua read no global but Lua's own library: a Wireshark
 // name (ProtoField, base, UInt64) would break plain lua5.2 and lua5.4, and
 // a name it forgot to take along from strace.lua would be nil there. It
 // sets none. The list is luac's listing of the chunk's _ENV accesses.
 func TestRendererUsesOnlyLua(t *testing.T) {
+	for _, name := range []string{"strace_render.lua", "strace_uring.lua"} {
+		t.Run(name, func(t *testing.T) { usesOnlyLua(t, name) })
+	}
+}
+
+func usesOnlyLua(t *testing.T, name string) {
 	luac := need(t, "luac5.2")
-	out, err := exec.Command(luac, "-l", "-p", "strace_render.lua").CombinedOutput()
+	out, err := exec.Command(luac, "-l", "-p", name).CombinedOutput()
 	if err != nil {
-		t.Fatalf("%s -l -p strace_render.lua: %v\n%s", luac, err, out)
+		t.Fatalf("%s -l -p %s: %v\n%s", luac, name, err, out)
 	}
 	allowed := map[string]bool{"_G": true, "assert": true, "error": true, "ipairs": true, "load": true, "math": true,
 		"next": true, "os": true, "pairs": true, "pcall": true, "rawget": true, "select": true, "setmetatable": true,
@@ -426,9 +432,9 @@ func TestRendererUsesOnlyLua(t *testing.T) {
 	for _, m := range access.FindAllStringSubmatch(string(out), -1) {
 		n++
 		if m[2] == "SETTABUP" {
-			t.Errorf("strace_render.lua:%s sets the global %s", m[1], m[3])
+			t.Errorf("%s:%s sets the global %s", name, m[1], m[3])
 		} else if !allowed[m[3]] {
-			t.Errorf("strace_render.lua:%s reads the global %s, which plain Lua lacks", m[1], m[3])
+			t.Errorf("%s:%s reads the global %s, which plain Lua lacks", name, m[1], m[3])
 		}
 	}
 	if n == 0 {

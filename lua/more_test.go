@@ -198,7 +198,7 @@ func TestPluginsFolder(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua"} {
+	for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua", "strace_uring.lua"} {
 		copyFile(t, f, filepath.Join(dir, f))
 	}
 	cmd := execTshark(home, "-r", c.path, "-T", "fields", "-e", "strace.line")

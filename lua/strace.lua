@@ -13,10 +13,10 @@
 -- through the global `bit` library (32 bits; 64-bit values are {hi, lo}
 -- pairs), no native operators, unpack, loadstring or utf8.
 --
--- Install: copy strace.lua, strace_render.lua and strace_decode.lua into the
--- same folder, either Wireshark's personal Lua plugins folder (`tshark -G
--- folders`, "Personal Lua Plugins") or anywhere for `tshark -X
--- lua_script:/path/to/strace.lua`. The other two are found next to this file
+-- Install: copy strace.lua, strace_render.lua, strace_uring.lua and
+-- strace_decode.lua into the same folder, either Wireshark's personal Lua
+-- plugins folder (`tshark -G folders`, "Personal Lua Plugins") or anywhere
+-- for `tshark -X lua_script:/path/to/strace.lua`. The other three are found next to this file
 -- (loaded from this script's own path), which works for both. Loaded as
 -- plugins themselves, they only return a table.
 
@@ -46,6 +46,7 @@ local SR = beside("strace_render.lua", "renderer", D)
 if not SR.syscall_line then
     error("strace.lua: strace_render.lua did not take the decode helper strace_decode.lua")
 end
+local SU = beside("strace_uring.lua", "io_uring decoder", { D = D, SR = SR })
 
 local proc_label, quick_head, exact_key, loose_key, held_runs = SR.proc_label, SR.quick_head, SR.exact_key, SR.loose_key, SR.held_runs
 local band, lshift = bit.band, bit.lshift
@@ -258,6 +259,25 @@ for _, m in ipairs(member_fields) do
         f[key] = ProtoField[ty]("strace." .. key, label, base[m[3]], m[4])
     end
 end
+
+-- An io_uring_enter's submissions and completions (strace_uring.lua).
+local uring_ops_vs = {}
+for _, e in ipairs(D.xlats.uring_ops.entries) do uring_ops_vs[e[2]] = e[3] end
+f.uring_sqe = ProtoField.string("strace.uring.sqe", "io_uring submission")
+f.uring_cqe = ProtoField.string("strace.uring.cqe", "io_uring completion")
+f.uring_opcode = ProtoField.uint8("strace.uring.opcode", "Opcode", base.DEC, uring_ops_vs)
+f.uring_fd = ProtoField.int32("strace.uring.fd", "File descriptor", base.DEC)
+f.uring_fd_path = ProtoField.string("strace.uring.fd.path", "File descriptor path")
+f.uring_fixed = ProtoField.int32("strace.uring.fixed_file", "Registered file index", base.DEC)
+f.uring_addr = ProtoField.uint64("strace.uring.addr", "Address", base.HEX)
+f.uring_len = ProtoField.uint32("strace.uring.len", "Length", base.DEC)
+f.uring_off = ProtoField.int64("strace.uring.off", "Offset", base.DEC)
+f.uring_op_flags = ProtoField.uint32("strace.uring.op_flags", "Operation flags", base.HEX)
+f.uring_flags = ProtoField.uint8("strace.uring.flags", "SQE flags (IOSQE_*)", base.HEX)
+f.uring_user_data = ProtoField.uint64("strace.uring.user_data", "User data", base.HEX)
+f.uring_res = ProtoField.int32("strace.uring.res", "Result", base.DEC)
+f.uring_errno = ProtoField.uint32("strace.uring.errno", "Errno", base.DEC, errno_vs)
+f.uring_cqe_flags = ProtoField.uint32("strace.uring.cqe_flags", "CQE flags (IORING_CQE_F_*)", base.HEX)
 
 local fields = {}
 for _, v in pairs(f) do fields[#fields + 1] = v end
@@ -578,6 +598,39 @@ local function add_arg(tree, tvb, rec, fs, n)
     end
 end
 
+-- add_uring adds an io_uring_enter's submissions and completions, each
+-- an item with its comment line (decode --io-uring's) and its fields.
+local function add_uring(tree, rec, fs)
+    local u = SU.entries and SU.entries(rec, string_limit(fs))
+    if not u then return end
+    for _, s in ipairs(u.sqes) do
+        local it = tree:add(f.uring_sqe, (s.line:gsub("^# io_uring sqe: ", "")))
+        it:add(f.uring_opcode, s.opcode)
+        if s.opcode ~= 0 then
+            if s.flags % 2 == 1 then
+                it:add(f.uring_fixed, s.fd)
+            else
+                it:add(f.uring_fd, s.fd)
+                local p = s.fd >= 0 and mem_fdpath(rec, false, s.fd)
+                if p then it:add(f.uring_fd_path, p) end
+            end
+            it:add(f.uring_addr, UInt64(s.addr[2], s.addr[1]))
+            it:add(f.uring_len, s.len)
+            it:add(f.uring_off, Int64(s.off[2], s.off[1]))
+            it:add(f.uring_op_flags, s.op_flags)
+        end
+        it:add(f.uring_flags, s.flags)
+        it:add(f.uring_user_data, UInt64(s.user_data[2], s.user_data[1]))
+    end
+    for _, q in ipairs(u.cqes) do
+        local it = tree:add(f.uring_cqe, (q.line:gsub("^# io_uring cqe: ", "")))
+        it:add(f.uring_user_data, UInt64(q.user_data[2], q.user_data[1]))
+        it:add(f.uring_res, q.res)
+        if q.res < 0 and q.res > -4096 then it:add(f.uring_errno, -q.res) end
+        it:add(f.uring_cqe_flags, q.flags)
+    end
+end
+
 -- dissect_syscall adds a call's meaning: its arguments, result, errno,
 -- duration and the fd it returned. It returns the Info text, strace's
 -- line and a short summary for the tree's top line.
@@ -592,6 +645,7 @@ local function dissect_syscall(rec, tvb, tree, fs)
         st:add(f.class, concat(names, "|"))
     end
     for _, n in ipairs(notes) do add_arg(tree, tvb, rec, fs, n) end
+    add_uring(tree, rec, fs)
     if rec.kind ~= KIND.syscall then
         if not fs.response_in then
             -- Only a call whose completion the capture lacks: with two

@@ -479,7 +479,7 @@ func (s *suite) checkInstall(t *testing.T) {
 	t.Logf("stracedump install said:\n%s", o.stdout)
 	if s.hasDissector {
 		g := s.tshark(t, nil, "-G", "plugins")
-		for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua"} {
+		for _, f := range []string{"strace.lua", "strace_render.lua", "strace_decode.lua", "strace_uring.lua"} {
 			if !listsPlugin(g.stdout, f) {
 				s.failf(t, "after stracedump install, tshark -G plugins lists no %s", f)
 			}
