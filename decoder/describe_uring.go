@@ -10,8 +10,10 @@ func addUringDescriptions(d map[string]*Syscall) {
 	d["io_uring_setup"] = sys(A("entries", Uint{}), A("params", Struct{Type: "io_uring_params"}).OnExit().AsInput()).Returns(FD{})
 	d["io_uring_enter"] = sys(A("fd", FD{}), A("to_submit", Uint{}), A("min_complete", Uint{}),
 		A("flags", Flags{Set: "uring_enter_flags"}), A("sig", Sigset{SizeArg: 5}), A("sigsz", Ulong{}))
-	// The argument by opcode; every opcode strace 6.1 decodes further
-	// than an address that is not here prints as its address.
+	// The argument by opcode. strace 6.1 decodes more of
+	// IORING_REGISTER_FILES_UPDATE(2), _PROBE, _RESTRICTIONS, _FILES2,
+	// _BUFFERS2, _BUFFERS_UPDATE, _IOWQ_AFF and _IOWQ_MAX_WORKERS, which
+	// print as their address here.
 	fdArray := func() Tail {
 		return tail(nil, A("arg", Struct{Type: "uring_fds", LenArg: 3}).At(2), A("nr_args", Uint{}))
 	}
@@ -19,6 +21,10 @@ func addUringDescriptions(d map[string]*Syscall) {
 		Arg: 1, Set: "uring_register_opcodes",
 		Cases: map[string]Tail{
 			"IORING_REGISTER_BUFFERS":       tail(nil, A("arg", Struct{Type: "uring_iovecs", LenArg: 3}).At(2), A("nr_args", Uint{})),
+			"IORING_REGISTER_RING_FDS":      tail(nil, A("arg", Struct{Type: "uring_ring_fds", LenArg: 3}).At(2), A("nr_args", Uint{})),
+			"IORING_UNREGISTER_RING_FDS":    tail(nil, A("arg", Struct{Type: "uring_ring_fds_off", LenArg: 3}).At(2), A("nr_args", Uint{})),
+			"IORING_REGISTER_PBUF_RING":     tail(nil, A("arg", Struct{Type: "io_uring_buf_reg"}).At(2), A("nr_args", Uint{})),
+			"IORING_UNREGISTER_PBUF_RING":   tail(nil, A("arg", Struct{Type: "io_uring_buf_reg"}).At(2), A("nr_args", Uint{})),
 			"IORING_REGISTER_FILES":         fdArray(),
 			"IORING_REGISTER_EVENTFD":       fdArray(),
 			"IORING_REGISTER_EVENTFD_ASYNC": fdArray(),

@@ -91,6 +91,42 @@ var uringCases = []goldenCase{
 	{"io_uring_register_buffers_null", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "io_uring_register", errEFAULT, 3, 0, 0, 1), newFake())
 	}},
+	// io_uring_register(3, IORING_REGISTER_RING_FDS, [{offset=-1, data=3}], 1) = 1
+	{"io_uring_register_ring_fds", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		u := f.bytes(0x7ffd0000, le(nil, 4, 0xffffffff, 4, 0, 8, 3))
+		return captured(call(t, "io_uring_register", 1, 3, 20, u, 1), f)
+	}},
+	// io_uring_register(3, IORING_REGISTER_RING_FDS, [{offset=0, data=3}, {offset=3, resv=0x2, data=77}], 2) = -1 EBUSY (Device or resource busy)
+	{"io_uring_register_ring_fds_two", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		u := f.bytes(0x7ffd0000, le(nil, 4, 0, 4, 0, 8, 3, 4, 3, 4, 2, 8, 77))
+		return captured(call(t, "io_uring_register", -16, 3, 20, u, 2), f)
+	}},
+	// io_uring_register(3, IORING_UNREGISTER_RING_FDS, [{offset=0, resv=0x1, data=0x5}], 1) = -1 EINVAL (Invalid argument)
+	{"io_uring_unregister_ring_fds", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		u := f.bytes(0x7ffd0000, le(nil, 4, 0, 4, 1, 8, 5))
+		return captured(call(t, "io_uring_register", errEINVAL, 3, 21, u, 1), f)
+	}},
+	// A second element past the mapped memory: strace's "... /* 0x7ffd0010 */".
+	{"io_uring_register_ring_fds_fault", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		u := f.bytes(0x7ffd0000, le(nil, 4, 0xffffffff, 4, 0, 8, 3))
+		return captured(call(t, "io_uring_register", errEFAULT, 3, 20, u, 2), f)
+	}},
+	// io_uring_register(3, IORING_REGISTER_PBUF_RING, {ring_addr=0x7f21c2ccc000, ring_entries=8, bgid=1}, 1) = 0
+	{"io_uring_register_pbuf_ring", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		r := f.bytes(0x7ffd0000, le(nil, 8, uint64(0x7f21c2ccc000), 4, 8, 2, 1, 2, 0, 8, 0, 8, 0, 8, 0))
+		return captured(call(t, "io_uring_register", 0, 3, 22, r, 1), f)
+	}},
+	// io_uring_register(3, IORING_REGISTER_PBUF_RING, {ring_addr=NULL, ring_entries=8, bgid=1, pad=0x3, resv=[0, 0x9, 0]}, 1) = -1 EINVAL (Invalid argument)
+	{"io_uring_register_pbuf_ring_resv", nil, func(t *testing.T) *pcapng.Record {
+		f := newFake()
+		r := f.bytes(0x7ffd0000, le(nil, 8, 0, 4, 8, 2, 1, 2, 3, 8, 0, 8, 9, 8, 0))
+		return captured(call(t, "io_uring_register", errEINVAL, 3, 22, r, 1), f)
+	}},
 	// io_uring_register(3, IORING_UNREGISTER_FILES, NULL, 0) = 0
 	{"io_uring_unregister_files", nil, func(t *testing.T) *pcapng.Record {
 		return captured(call(t, "io_uring_register", 0, 3, 3, 0, 0), newFake())

@@ -178,6 +178,9 @@ var layoutDecls = []*layoutDecl{
 	{name: "io_uring_params", c: "struct io_uring_params", header: "linux/io_uring.h", decl: `
 		u32 sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle, features, wq_fd, resv[3];
 		struct io_sqring_offsets sq_off; struct io_cqring_offsets cq_off`},
+	{name: "io_uring_rsrc_update", c: "struct io_uring_rsrc_update", header: "linux/io_uring.h", decl: `u32 offset, resv; u64 data`},
+	{name: "io_uring_buf_reg", c: "struct io_uring_buf_reg", header: "linux/io_uring.h", decl: `
+		u64 ring_addr; u32 ring_entries; u16 bgid, pad; u64 resv[3]`},
 
 	// include/uapi/linux/mqueue.h
 	{name: "mq_attr", c: "struct mq_attr", header: "linux/mqueue.h", decl: `

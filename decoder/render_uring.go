@@ -8,7 +8,115 @@ func uringStructs() structRenderers {
 		"io_uring_params": (*ctx).uringParams,
 		"uring_fds":       (*ctx).uringFDs,
 		"uring_iovecs":    (*ctx).uringIovecs,
+		// IORING_REGISTER_RING_FDS's and IORING_UNREGISTER_RING_FDS's
+		// arrays of struct io_uring_rsrc_update.
+		"uring_ring_fds":     func(c *ctx, addr uint64, s Struct) { c.uringRsrcUpdates(addr, s, true) },
+		"uring_ring_fds_off": func(c *ctx, addr uint64, s Struct) { c.uringRsrcUpdates(addr, s, false) },
+		"io_uring_buf_reg":   (*ctx).uringBufReg,
 	}
+}
+
+// uringRsrcUpdates renders nr_args io_uring_rsrc_updates as strace 6.1
+// does, registering ring fds (the offset, -1 for "any", and the fd in
+// data) or unregistering them (the offset; data in hex when not zero).
+func (c *ctx) uringRsrcUpdates(addr uint64, s Struct, register bool) {
+	l := c.layout("io_uring_rsrc_update")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	c.uringArray(addr, uint64(uint32(c.rec.Args[s.LenArg])), l.Size, func(b []byte) {
+		off := c.mu(b, l, "offset")
+		c.str("{offset=")
+		if register && off == 0xffffffff {
+			c.str("-1")
+		} else {
+			c.str(u10(off))
+		}
+		if v := c.mu(b, l, "resv"); v != 0 {
+			c.str(", resv=" + hex(v))
+		}
+		data := c.mu(b, l, "data")
+		switch {
+		case register:
+			c.str(", data=")
+			c.fd(data)
+		case data != 0:
+			c.str(", data=" + hex(data))
+		}
+		c.sb.WriteByte('}')
+	})
+}
+
+// uringArray renders n elements of size bytes at addr as strace's
+// print_array does: at most -s of them unless -v, then "..."; an element
+// it cannot read ends the array with its address, the first one prints
+// the array's address alone. The whole array is read at once; only when
+// that faults, element by element.
+func (c *ctx) uringArray(addr, n uint64, size int, elem func(b []byte)) {
+	if n == 0 {
+		c.str("[]")
+		return
+	}
+	show := n
+	if !c.opts.Verbose && show > uint64(c.limit) {
+		show = uint64(c.limit)
+	}
+	show = min(show, 1<<16)
+	b, err := c.mem.Read(addr, size*int(show))
+	if err != nil {
+		if _, err0 := c.mem.Read(addr, size); err0 != nil {
+			c.ptr(addr)
+			return
+		}
+	}
+	c.sb.WriteByte('[')
+	for i := range int(show) {
+		if i > 0 {
+			c.str(", ")
+		}
+		at := addr + uint64(size*i)
+		if err != nil {
+			e, eerr := c.mem.Read(at, size)
+			if eerr != nil {
+				c.str("... /* ")
+				c.hex(at)
+				c.str(" */]")
+				return
+			}
+			elem(e)
+			continue
+		}
+		elem(b[size*i : size*(i+1)])
+	}
+	if show < n {
+		c.str(", ...")
+	}
+	c.sb.WriteByte(']')
+}
+
+// uringBufReg renders struct io_uring_buf_reg (IORING_REGISTER_PBUF_RING):
+// pad and the reserved words only when not zero.
+func (c *ctx) uringBufReg(addr uint64, _ Struct) {
+	l := c.layout("io_uring_buf_reg")
+	if l == nil {
+		c.ptr(addr)
+		return
+	}
+	b, ok := c.fetch(addr, l.Size)
+	if !ok {
+		return
+	}
+	ring := "NULL"
+	if v := c.mu(b, l, "ring_addr"); v != 0 {
+		ring = hex(v)
+	}
+	c.str("{ring_addr=" + ring + ", ring_entries=" + u10(c.mu(b, l, "ring_entries")) + ", bgid=" + u10(c.mu(b, l, "bgid")))
+	if v := c.mu(b, l, "pad"); v != 0 {
+		c.str(", pad=" + hex(v))
+	}
+	c.xintArray(b, l, "resv", 3)
+	c.sb.WriteByte('}')
 }
 
 // uringIovecs renders IORING_REGISTER_BUFFERS's nr_args iovecs, the

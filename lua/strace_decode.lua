@@ -1403,7 +1403,11 @@ M.descs = {
       cases={["IORING_REGISTER_BUFFERS"] = {args={{name="arg", i=2, k={k="Struct", type="uring_iovecs", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
         ["IORING_REGISTER_EVENTFD"] = {args={{name="arg", i=2, k={k="Struct", type="uring_fds", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
         ["IORING_REGISTER_EVENTFD_ASYNC"] = {args={{name="arg", i=2, k={k="Struct", type="uring_fds", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
-        ["IORING_REGISTER_FILES"] = {args={{name="arg", i=2, k={k="Struct", type="uring_fds", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil}}}},
+        ["IORING_REGISTER_FILES"] = {args={{name="arg", i=2, k={k="Struct", type="uring_fds", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
+        ["IORING_REGISTER_PBUF_RING"] = {args={{name="arg", i=2, k={k="Struct", type="io_uring_buf_reg", len_arg=0}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
+        ["IORING_REGISTER_RING_FDS"] = {args={{name="arg", i=2, k={k="Struct", type="uring_ring_fds", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
+        ["IORING_UNREGISTER_PBUF_RING"] = {args={{name="arg", i=2, k={k="Struct", type="io_uring_buf_reg", len_arg=0}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil},
+        ["IORING_UNREGISTER_RING_FDS"] = {args={{name="arg", i=2, k={k="Struct", type="uring_ring_fds_off", len_arg=3}}, {name="nr_args", i=3, k={k="Uint"}}}, ret=nil}}}},
   ["io_uring_setup"] = {args={{name="entries", i=0, k={k="Uint"}}, {name="params", i=1, k={k="Struct", type="io_uring_params", len_arg=0}, exit=true, input=true}}, ret={k="FD"}},
   ["ioctl"] = {args={{name="fd", i=0, k={k="FD"}}, {name="request", i=1, k={k="IoctlReq"}}}, ret=nil,
     sw={arg=1, mask={0x0, 0x0}, set="ioctl_requests", default={args={{name="argp", i=2, k={k="Hex"}}}, ret=nil},
@@ -3000,7 +3004,7 @@ M.si_codes = {
 M.classes = {"%file", "%desc", "%network", "%process", "%signal", "%ipc", "%memory", "%creds", "%clock", "%stat", "%lstat", "%fstat", "%%stat", "%statfs", "%fstatfs", "%%statfs", "%pure", }
 
 -- The structures the Go renderer knows; strace.lua renders each.
-M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["io_uring_params"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statfs64"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["uring_fds"] = true, ["uring_iovecs"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
+M.structs = {["cap_data"] = true, ["cap_header"] = true, ["char"] = true, ["clone_args"] = true, ["clone_result"] = true, ["cpu_set"] = true, ["dirents64"] = true, ["epoll_event"] = true, ["epoll_events"] = true, ["f_owner_ex"] = true, ["fd_pair"] = true, ["flock"] = true, ["flock64"] = true, ["flock64_pid"] = true, ["flock_pid"] = true, ["gid_list"] = true, ["int"] = true, ["io_uring_buf_reg"] = true, ["io_uring_params"] = true, ["itimerspec"] = true, ["itimerval"] = true, ["loff"] = true, ["mpol_mode_ptr"] = true, ["mq_attr"] = true, ["nodemask"] = true, ["oldstat"] = true, ["page_nodes"] = true, ["page_ptrs"] = true, ["page_status"] = true, ["pselect6_sig"] = true, ["rlimit64"] = true, ["rlimit_native"] = true, ["rusage"] = true, ["sigaction"] = true, ["sigevent"] = true, ["siginfo"] = true, ["signal_ptr"] = true, ["sleep_rem"] = true, ["sleep_rem64"] = true, ["socket_address"] = true, ["socket_address_out"] = true, ["stack_t"] = true, ["stat"] = true, ["stat64"] = true, ["statfs"] = true, ["statfs64"] = true, ["statx"] = true, ["sysinfo"] = true, ["termios"] = true, ["tid"] = true, ["timespec"] = true, ["timespec64"] = true, ["timeval"] = true, ["tms"] = true, ["uid"] = true, ["uring_fds"] = true, ["uring_iovecs"] = true, ["uring_ring_fds"] = true, ["uring_ring_fds_off"] = true, ["user_desc"] = true, ["utimens"] = true, ["utsname"] = true, ["wait_status"] = true, ["winsize"] = true, }
 
 -- Structure layouts (decoder/layout_decls.go), by name, then arch: the
 -- size, and members by name as {offset, size, kind}; kinds are u(nsigned),
@@ -3317,6 +3321,35 @@ M.layouts = {
       ["resv2"] = {32, 8, "u"},
     }},
   },
+  ["io_uring_buf_reg"] = {
+    [0xc00000b7] = {size = 40, m = {
+      ["ring_addr"] = {0, 8, "u"},
+      ["ring_entries"] = {8, 4, "u"},
+      ["bgid"] = {12, 2, "u"},
+      ["pad"] = {14, 2, "u"},
+      ["resv[0]"] = {16, 8, "u"},
+      ["resv[1]"] = {24, 8, "u"},
+      ["resv[2]"] = {32, 8, "u"},
+    }},
+    [0x40000003] = {size = 40, m = {
+      ["ring_addr"] = {0, 8, "u"},
+      ["ring_entries"] = {8, 4, "u"},
+      ["bgid"] = {12, 2, "u"},
+      ["pad"] = {14, 2, "u"},
+      ["resv[0]"] = {16, 8, "u"},
+      ["resv[1]"] = {24, 8, "u"},
+      ["resv[2]"] = {32, 8, "u"},
+    }},
+    [0xc000003e] = {size = 40, m = {
+      ["ring_addr"] = {0, 8, "u"},
+      ["ring_entries"] = {8, 4, "u"},
+      ["bgid"] = {12, 2, "u"},
+      ["pad"] = {14, 2, "u"},
+      ["resv[0]"] = {16, 8, "u"},
+      ["resv[1]"] = {24, 8, "u"},
+      ["resv[2]"] = {32, 8, "u"},
+    }},
+  },
   ["io_uring_params"] = {
     [0xc00000b7] = {size = 120, m = {
       ["sq_entries"] = {0, 4, "u"},
@@ -3407,6 +3440,23 @@ M.layouts = {
       ["cq_off.flags"] = {104, 4, "u"},
       ["cq_off.resv1"] = {108, 4, "u"},
       ["cq_off.resv2"] = {112, 8, "u"},
+    }},
+  },
+  ["io_uring_rsrc_update"] = {
+    [0xc00000b7] = {size = 16, m = {
+      ["offset"] = {0, 4, "u"},
+      ["resv"] = {4, 4, "u"},
+      ["data"] = {8, 8, "u"},
+    }},
+    [0x40000003] = {size = 16, m = {
+      ["offset"] = {0, 4, "u"},
+      ["resv"] = {4, 4, "u"},
+      ["data"] = {8, 8, "u"},
+    }},
+    [0xc000003e] = {size = 16, m = {
+      ["offset"] = {0, 4, "u"},
+      ["resv"] = {4, 4, "u"},
+      ["data"] = {8, 8, "u"},
     }},
   },
   ["iovec"] = {

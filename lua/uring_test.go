@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/stracedump/stracedump/decoder"
+	"github.com/stracedump/stracedump/lua/workbench"
 	"github.com/stracedump/stracedump/pcapng"
 )
 
@@ -41,7 +42,8 @@ func uringCapture(t *testing.T) string {
 // TestUringMatchesDecode: strace_uring.lua, under plain lua5.2 and lua5.4,
 // gives every io_uring_enter record of a real capture the comment lines
 // the Go decoder prints (decode --io-uring, default options), at two
-// string limits.
+// string limits; and the renderer gives every io_uring call the Go
+// decoder's Info line.
 func TestUringMatchesDecode(t *testing.T) {
 	capture := uringCapture(t)
 	f, err := os.Open(capture)
@@ -53,14 +55,26 @@ func TestUringMatchesDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cases []diffCase
+	var cases, infos []diffCase
 	for {
 		var rec pcapng.Record
 		if err := r.Next(&rec); err != nil {
 			break
 		}
 		a := decoder.ArchByAudit(rec.Arch)
-		if rec.Kind != pcapng.KindSyscall || a == nil || a.SyscallName(rec.Nr) != "io_uring_enter" {
+		if rec.Kind != pcapng.KindSyscall || a == nil || !strings.HasPrefix(a.SyscallName(rec.Nr), "io_uring_") {
+			continue
+		}
+		// The Info line of every io_uring call, as the differential test
+		// compares it.
+		raw := rec.AppendTo(nil)
+		var back pcapng.Record
+		if err := pcapng.Unmarshal(raw, rec.PacketTime(), &back); err != nil {
+			t.Fatal(err)
+		}
+		dec := decoder.New(decoder.DefaultOptions())
+		infos = append(infos, diffCase{name: a.SyscallName(rec.Nr), limit: 32, raw: raw, want: workbench.InfoLine(dec, &back, dec.Line(&back))})
+		if a.SyscallName(rec.Nr) != "io_uring_enter" {
 			continue
 		}
 		for _, limit := range []int{32, 5} {
@@ -98,6 +112,15 @@ func TestUringMatchesDecode(t *testing.T) {
 				t.Errorf("%s, record %d, -s %d:\nlua:\n%s\ngo:\n%s", l, i, c.limit, got[i], c.want)
 			}
 		}
+		got = runLuaDriver(t, lua, "difffuzz.lua", luaDir, t.TempDir(), infos)
+		for i, c := range infos {
+			if i >= len(got) || got[i] != c.want {
+				t.Errorf("%s, %s Info:\nlua %q\ngo  %q", l, c.name, got[min(i, len(got)-1)], c.want)
+			}
+		}
+	}
+	if len(infos) < 15 {
+		t.Errorf("%d io_uring calls, want the program's", len(infos))
 	}
 }
 

@@ -92,6 +92,22 @@ int main(void)
 	struct iovec iov[1] = {{buf, sizeof buf}};
 	syscall(__NR_io_uring_register, sfd, IORING_REGISTER_BUFFERS, iov, 1);
 	syscall(__NR_io_uring_register, sfd, IORING_UNREGISTER_BUFFERS, NULL, 0);
+	struct io_uring_rsrc_update ru;
+	memset(&ru, 0, sizeof ru);
+	ru.offset = -1;
+	ru.data = sfd;
+	if (syscall(__NR_io_uring_register, sfd, IORING_REGISTER_RING_FDS, &ru, 1) == 1) {
+		ru.data = 0;
+		syscall(__NR_io_uring_register, sfd, IORING_UNREGISTER_RING_FDS, &ru, 1);
+	}
+	void *bufring = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	struct io_uring_buf_reg br;
+	memset(&br, 0, sizeof br);
+	br.ring_addr = (unsigned long)bufring;
+	br.ring_entries = 8;
+	br.bgid = 1;
+	syscall(__NR_io_uring_register, sfd, IORING_REGISTER_PBUF_RING, &br, 1);
+	syscall(__NR_io_uring_register, sfd, IORING_UNREGISTER_PBUF_RING, &br, 1);
 	syscall(__NR_io_uring_register, sfd, 9999, NULL, 0);
 	/* an enter with nothing to submit */
 	syscall(__NR_io_uring_enter, sfd, 0, 0, 0, NULL, 0);
