@@ -86,6 +86,8 @@ func TestIoUring(t *testing.T) {
 			`# io_uring sqe: READ fd=4</etc/passwd> addr=0x[0-9a-f]+ len=100 off=10 user_data=0x6`,
 			`# io_uring cqe: user_data=0x5 res=0`,
 			`# io_uring cqe: user_data=0x6 res=100 buf=".*`,
+			`# io_uring sqe: NOP user_data=0x7`,
+			`# io_uring cqe: user_data=0x7 res=0`,
 		}
 		if len(lines) != len(want) {
 			t.Fatalf("%d comment lines, want %d:\n%s", len(lines), len(want), out)
@@ -141,8 +143,8 @@ func TestIoUring(t *testing.T) {
 				cqes = append(cqes, rec.IoUring.CQEs...)
 			}
 		}
-		if len(sqes) != 6 || len(cqes) != 6 {
-			t.Fatalf("%d sqes and %d cqes, want 6 and 6:\n%s", len(sqes), len(cqes), out)
+		if len(sqes) != 7 || len(cqes) != 7 {
+			t.Fatalf("%d sqes and %d cqes, want 7 and 7:\n%s", len(sqes), len(cqes), out)
 		}
 		if s := sqes[1]; s.Opcode != "READ" || s.UserData != 2 || s.FD == nil || s.FD.Path != "/etc/passwd" || s.Len != 4096 {
 			t.Errorf("the READ: %+v", s)

@@ -31,9 +31,18 @@ const (
 	uringOffCQRing      = 0x8000000
 	uringOffSQEs        = 0x10000000
 	uringEnterRegRing   = 1 << 4
-	uringFixedFile      = 1 << 0 // IOSQE_FIXED_FILE
-	uringParamsSize     = 120
-	uringSectionSize    = 24 + uringParamsSize
+	// uringRegistered marks a SecUring key that is an index into the
+	// calling thread's registered ring fds (IORING_REGISTER_RING_FDS),
+	// not an fd.
+	uringRegistered = 1 << 32
+	// io_uring_register's opcodes for registered ring fds; the kernel
+	// takes at most 16 (IO_RINGFD_REG_MAX).
+	uringRegisterRingFDs   = 20
+	uringUnregisterRingFDs = 21
+	uringMaxRingFDs        = 16
+	uringFixedFile         = 1 << 0 // IOSQE_FIXED_FILE
+	uringParamsSize        = 120
+	uringSectionSize       = 24 + uringParamsSize
 	// uringMaxEntries bounds the entries read at one stop, whatever the
 	// ring's size.
 	uringMaxEntries = 256
@@ -85,19 +94,36 @@ func (r *UringRing) cqOff(i int) uint64 { return uint64(r.p32(80 + 4*i)) }
 // records of its calls: io_uring_setup gives a ring's fd and geometry, an
 // mmap of that fd at IORING_OFF_SQ_RING, _CQ_RING or _SQES where each part
 // lives (IORING_SETUP_NO_MMAP's rings are where the caller put them). An
-// exec forgets them all, a close the fd's. A process it did not see set
-// its ring up (attached later, a child that inherited it, a ring fd passed
-// over a socket) has no ring known: its io_uring_enter shows no entries.
+// exec forgets them all, a close the fd's. IORING_REGISTER_RING_FDS gives
+// a ring an index in the calling thread's table, which io_uring_enter takes
+// with IORING_ENTER_REGISTERED_RING (and which outlives a close of the fd).
+// A process it did not see set its ring up (attached later, a child that
+// inherited it, a ring fd passed over a socket) has no ring known: its
+// io_uring_enter shows no entries.
 type UringTracker struct {
 	rings map[int32]*UringRing
+	regs  map[uringRegKey]*UringRing
+}
+
+// uringRegKey is a registered ring's index in one thread's table.
+type uringRegKey struct {
+	tid   uint32
+	index uint32
 }
 
 // Empty reports whether no ring is known.
-func (t *UringTracker) Empty() bool { return len(t.rings) == 0 }
+func (t *UringTracker) Empty() bool { return len(t.rings) == 0 && len(t.regs) == 0 }
 
-// Ring returns the SecUring section data of the ring behind fd.
-func (t *UringTracker) Ring(fd int32) ([]byte, bool) {
-	r := t.rings[fd]
+// Ring returns the SecUring section data of the ring behind key, as
+// thread tid's io_uring_enter names it: an fd, or uringRegistered and
+// an index into its registered ring fds.
+func (t *UringTracker) Ring(key uint64, tid uint32) ([]byte, bool) {
+	var r *UringRing
+	if key&uringRegistered != 0 {
+		r = t.regs[uringRegKey{tid, uint32(key)}]
+	} else {
+		r = t.rings[int32(key)]
+	}
 	if r == nil || r.SQRing == 0 || r.SQEs == 0 {
 		return nil, false
 	}
@@ -162,6 +188,8 @@ func (t *UringTracker) Observe(rec *pcapng.Record) {
 		case uringOffSQEs:
 			r.SQEs = addr
 		}
+	case "io_uring_register":
+		t.observeRingFDs(rec, a, ret)
 	case "close":
 		if ret == 0 {
 			delete(t.rings, int32(rec.Args[0]))
@@ -169,6 +197,36 @@ func (t *UringTracker) Observe(rec *pcapng.Record) {
 	case "execve", "execveat":
 		if ret == 0 {
 			clear(t.rings)
+			clear(t.regs)
+		}
+	}
+}
+
+// observeRingFDs follows IORING_REGISTER_RING_FDS, from the offsets the
+// kernel wrote back (read at exit, see captureUring), and
+// IORING_UNREGISTER_RING_FDS; ret is how many it took.
+func (t *UringTracker) observeRingFDs(rec *pcapng.Record, a *Arch, ret int64) {
+	op := uint32(rec.Args[1])
+	if ret <= 0 || op != uringRegisterRingFDs && op != uringUnregisterRingFDs {
+		return
+	}
+	n := min(uint32(ret), uint32(rec.Args[3]), uringMaxRingFDs)
+	b, err := NewReplay(rec, op == uringRegisterRingFDs).Read(a.word(rec.Args[2]), 16*int(n))
+	if err != nil {
+		return
+	}
+	for i := range int(n) {
+		e := b[16*i:]
+		k := uringRegKey{rec.TID, le32(e)}
+		if op == uringUnregisterRingFDs {
+			delete(t.regs, k)
+			continue
+		}
+		if r := t.rings[int32(le64(e[8:]))]; r != nil {
+			if t.regs == nil {
+				t.regs = map[uringRegKey]*UringRing{}
+			}
+			t.regs[k] = r
 		}
 	}
 }
@@ -183,30 +241,31 @@ func (a *Arch) word(v uint64) uint64 {
 
 // uringSource is a Source that knows the tracee's rings (the tracer's).
 type uringSource interface {
-	Uring(fd int32) ([]byte, error)
+	Uring(key uint64) ([]byte, error)
 }
 
-// Uring returns the ring behind fd, recording it as a SecUring section.
-func (r *recorder) Uring(fd int32) ([]byte, bool) {
+// Uring returns the ring behind key (see UringTracker.Ring), recording it
+// as a SecUring section.
+func (r *recorder) Uring(key uint64) ([]byte, bool) {
 	us, ok := r.src.(uringSource)
 	if !ok {
 		return nil, false
 	}
-	d, err := us.Uring(fd)
+	d, err := us.Uring(key)
 	if err != nil || len(d) == 0 {
 		return nil, false
 	}
 	b := r.alloc(len(d))
 	copy(b, d)
-	r.add(recKey{pcapng.SecUring, uint64(uint32(fd)), 0, false}, 0, b)
+	r.add(recKey{pcapng.SecUring, key, 0, false}, 0, b)
 	return b, true
 }
 
-// Uring returns the ring behind fd as the record holds it.
-func (r *replay) Uring(fd int32) ([]byte, bool) {
+// Uring returns the ring behind key as the record holds it.
+func (r *replay) Uring(key uint64) ([]byte, bool) {
 	for i := range r.rec.Sections {
 		s := &r.rec.Sections[i]
-		if s.Type == pcapng.SecUring && s.Key == uint64(uint32(fd)) && r.phase(s) {
+		if s.Type == pcapng.SecUring && s.Key == key && r.phase(s) {
 			return s.Data, true
 		}
 	}
@@ -216,15 +275,16 @@ func (r *replay) Uring(fd int32) ([]byte, bool) {
 // uringRing finds the ring of an io_uring_enter record through mem, which
 // holds its entry phase.
 func uringRing(rec *pcapng.Record, mem Memory) (UringRing, bool) {
-	if rec.Args[3]&uringEnterRegRing != 0 {
-		// fd is an index into the ring fds the thread registered.
-		return UringRing{}, false
-	}
-	m, ok := mem.(interface{ Uring(int32) ([]byte, bool) })
+	m, ok := mem.(interface{ Uring(uint64) ([]byte, bool) })
 	if !ok {
 		return UringRing{}, false
 	}
-	d, ok := m.Uring(int32(rec.Args[0]))
+	key := uint64(uint32(rec.Args[0]))
+	if rec.Args[3]&uringEnterRegRing != 0 {
+		// fd is an index into the ring fds the thread registered.
+		key |= uringRegistered
+	}
+	d, ok := m.Uring(key)
 	if !ok {
 		return UringRing{}, false
 	}
@@ -484,9 +544,19 @@ func (c *ctx) uringSQE(s *UringSQE) {
 }
 
 // captureUring makes, at capture time, the reads of the comment lines of
-// io_uring_enter (name is the call's), which decode --io-uring prints.
+// io_uring_enter (name is the call's), which decode --io-uring prints, and
+// those UringTracker needs of io_uring_register.
 func (c *ctx) captureUring(name string, entry Memory, exit bool) {
-	if !c.opts.IoUring || name != "io_uring_enter" {
+	if !c.opts.IoUring {
+		return
+	}
+	if name == "io_uring_register" && exit && uint32(c.rec.Args[1]) == uringRegisterRingFDs && !c.failed() {
+		// The indexes the kernel chose, for the tracker.
+		n := min(uint32(c.rec.Args[3]), uringMaxRingFDs)
+		_, _ = c.mem.Read(c.word(c.rec.Args[2]), 16*int(n))
+		return
+	}
+	if name != "io_uring_enter" {
 		return
 	}
 	n := len(c.sb.b)

@@ -16,8 +16,8 @@ type uringFake struct {
 	tracker UringTracker
 }
 
-func (u *uringFake) Uring(fd int32) ([]byte, error) {
-	if d, ok := u.tracker.Ring(fd); ok {
+func (u *uringFake) Uring(key uint64) ([]byte, error) {
+	if d, ok := u.tracker.Ring(key, 100); ok {
 		return d, nil
 	}
 	return nil, errors.New("no ring")
@@ -143,6 +143,15 @@ func TestUringLines(t *testing.T) {
 		{"registered_ring", func(t *testing.T) *uringFake {
 			return newUringFake(t, [][]byte{sqe(0, 0, 0, 0, 0, 0, 1)}, 1, 0, 0)
 		}, []uint64{3, 1, 1, 0x11, 0, 0}, 1, ""},
+		// The ring registered at index 2 (IORING_REGISTER_RING_FDS, the
+		// offset as the kernel wrote it back), entered by that index.
+		{"registered_ring_known", func(t *testing.T) *uringFake {
+			u := newUringFake(t, [][]byte{sqe(0, 0, 0, 0, 0, 0, 1)}, 1, 0, 0)
+			upd := u.bytes(0x50000, le(nil, 4, 2, 4, 0, 8, 3))
+			u.tracker.Observe(captured(call(t, "io_uring_register", 1, 3, 20, upd, 1), u))
+			return u
+		}, []uint64{2, 1, 1, 0x11, 0, 0}, 1,
+			"# io_uring sqe: NOP user_data=0x1\n# io_uring cqe: user_data=0x1 res=0\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			u := tc.u(t)

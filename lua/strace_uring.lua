@@ -41,12 +41,13 @@ local function le(s, off, n)
 end
 local function u64(s, off) return { le(s, off + 4, 4), le(s, off, 4) } end
 
--- ring is the record's uring section for fd, read at entry, parsed.
+-- ring is the record's uring section for the call's fd, read at entry,
+-- parsed; a registered ring's key is 1<<32 | its index.
 local function ring(rec)
-    if bitset(rec.args[4][2], ENTER_REGISTERED_RING) then return nil end
+    local hi = bitset(rec.args[4][2], ENTER_REGISTERED_RING) and 1 or 0
     local fd = rec.args[1][2]
     for _, sec in ipairs(rec.sections) do
-        if sec.type == SEC_URING and sec.key[1] == 0 and sec.key[2] == fd and in_phase(sec, false) and #sec.data >= 144 then
+        if sec.type == SEC_URING and sec.key[1] == hi and sec.key[2] == fd and in_phase(sec, false) and #sec.data >= 144 then
             local d = sec.data
             local p = 24
             local r = { sq = u64(d, 0), cq = u64(d, 8), sqes = u64(d, 16),

@@ -13,10 +13,11 @@ import (
 // urings are the trackers of the processes that set a ring up, by pid.
 type uringTrackers map[int]*decoder.UringTracker
 
-// Uring returns the ring behind fd as a SecUring section's data.
-func (m *memSource) Uring(fd int32) ([]byte, error) {
+// Uring returns the ring behind key (an fd, or a registered ring's index)
+// as a SecUring section's data.
+func (m *memSource) Uring(key uint64) ([]byte, error) {
 	if tr := m.urings[m.pid]; tr != nil {
-		if d, ok := tr.Ring(fd); ok {
+		if d, ok := tr.Ring(key, uint32(m.tid)); ok {
 			return d, nil
 		}
 	}

@@ -1,6 +1,7 @@
 /* io_uring through raw syscalls, for TestIoUring (uring_e2e_test.go): NOP,
-   READ of a file, WRITE to a pipe, a failing READ (bad fd), a linked pair;
-   then register calls and setup failures, which strace 6.1 decodes. */
+   READ of a file, WRITE to a pipe, a failing READ (bad fd), a linked pair,
+   a NOP through a registered ring fd; register calls and setup failures,
+   which strace 6.1 decodes. */
 #include <linux/io_uring.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -97,6 +98,12 @@ int main(void)
 	ru.offset = -1;
 	ru.data = sfd;
 	if (syscall(__NR_io_uring_register, sfd, IORING_REGISTER_RING_FDS, &ru, 1) == 1) {
+		/* A NOP through the registered ring: the fd argument is the
+		   index the kernel wrote back. */
+		s = next_sqe(); s->opcode = IORING_OP_NOP; s->user_data = 7;
+		syscall(__NR_io_uring_enter, ru.offset, 1, 1,
+			IORING_ENTER_GETEVENTS | IORING_ENTER_REGISTERED_RING, NULL, 0);
+		reap();
 		ru.data = 0;
 		syscall(__NR_io_uring_register, sfd, IORING_UNREGISTER_RING_FDS, &ru, 1);
 	}
