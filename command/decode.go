@@ -47,6 +47,7 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "w", Aliases: []string{"summary-wall-clock"}, Usage: "accepted for strace's sake: the table's times are always each call's duration, as strace -c -w"},
 			&cli.StringFlag{Name: "S", Aliases: []string{"summary-sort-by"}, Value: "time", Usage: "sort the table by `KEY`: time, calls, errors, name or nothing"},
 			&cli.BoolFlag{Name: "keep-going", Usage: "go on past a damaged record (saying which on stderr, and exiting 1 at the end) instead of stopping at it"},
+			&cli.BoolFlag{Name: "io-uring", Usage: "after each io_uring_enter, comment lines (\"# io_uring sqe: ...\", \"# io_uring cqe: ...\") with the operations it submitted and the completions waiting after it, which strace does not print"},
 			&cli.BoolFlag{Name: "json", Usage: "print one JSON object per record (JSON Lines, docs/json.md) instead of text; the capture's metadata first"},
 			&cli.StringFlag{Name: "cpuprofile", Hidden: true, Usage: "write a Go CPU profile of the decoding to `FILE`"},
 		}, filterFlags()...),
@@ -120,6 +121,7 @@ func decode(c *cli.Context) error {
 	case c.Bool("q"):
 		opts.Quiet = 1
 	}
+	opts.IoUring = c.Bool("io-uring")
 	opts.Durations = c.Bool("T")
 	opts.Relative = c.Bool("r")
 	opts.SyscallNumbers = c.Bool("n")

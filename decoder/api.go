@@ -49,6 +49,10 @@ type Options struct {
 	// data of calls that read from or write to a socket, when larger than
 	// StringLimit, the capture length of everything else.
 	SocketCaptureLength int
+	// IoUring follows each io_uring_enter line with comment lines of the
+	// operations it submitted and the completions waiting after it
+	// ("# io_uring sqe: ...", uring.go), which strace does not print.
+	IoUring bool
 }
 
 // XlatStyle is how constants with names print, as strace's -X.
@@ -105,7 +109,7 @@ const DefaultCaptureLength = 256
 // byte that decoding it with any options will read. captureLength is the
 // most bytes of each string or buffer kept: a later -s shows at most that.
 func CaptureOptions(captureLength int) Options {
-	return Options{StringLimit: captureLength, Verbose: true, DecodeFDs: 2}
+	return Options{StringLimit: captureLength, Verbose: true, DecodeFDs: 2, IoUring: true}
 }
 
 // DefaultSocketCaptureLength is how many bytes of each buffer a call
@@ -248,11 +252,13 @@ func (d *Decoder) capturePhase(c, pc *ctx, entry *replay, rec *pcapng.Record, ex
 	cl := plan(rec, c.arch, pc)
 	if !exit {
 		c.entryText(cl)
+		c.captureUring(cl.name, pc.mem, false)
 		return len(c.sb.b)
 	}
 	c.exitText(cl)
 	ret := len(c.sb.b)
 	c.retText(cl)
+	c.captureUring(cl.name, pc.mem, true)
 	return ret
 }
 

@@ -55,6 +55,9 @@ func sharedDescription(name string) *Syscall {
 		if d == nil {
 			d = describeNet(name)
 		}
+		if d == nil {
+			d = describeUring(name)
+		}
 		if described == nil {
 			described = map[string]*Syscall{}
 		}
@@ -69,7 +72,13 @@ func sharedDescription(name string) *Syscall {
 var descriptions = sync.OnceValue(func() map[string]*Syscall {
 	m := map[string]*Syscall{}
 	for _, name := range describableNames() {
-		if describeShared(name) != nil && describeNet(name) != nil {
+		n := 0
+		for _, describe := range []func(string) *Syscall{describeShared, describeNet, describeUring} {
+			if describe(name) != nil {
+				n++
+			}
+		}
+		if n > 1 {
 			descriptionDuplicates = append(descriptionDuplicates, name)
 		}
 		if d := sharedDescription(name); d != nil {

@@ -255,6 +255,7 @@ func (j *JSONWriter) syscall(rec *pcapng.Record) {
 		b.endArr()
 	}
 	j.args(rec, text)
+	j.uring(rec)
 	if rec.Kind == pcapng.KindSyscallEntry {
 		b.bool("unfinished", true)
 		b.bytes("line", append(text[:m.entryEnd:m.entryEnd], " <unfinished ...>"...))

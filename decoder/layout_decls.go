@@ -186,6 +186,19 @@ var layoutDecls = []*layoutDecl{
 		s16 l_type, l_whence; s64 l_start, l_len; s32 l_pid`},
 	{name: "f_owner_ex", c: "struct f_owner_ex", header: "linux/fcntl.h", decl: `s32 type, pid`},
 
+	// include/uapi/linux/io_uring.h as strace 6.1 knows it: resv2 is the
+	// user_addr of IORING_SETUP_NO_MMAP in later kernels.
+	{name: "io_sqring_offsets", c: "struct io_sqring_offsets", header: "linux/io_uring.h", decl: `
+		u32 head, tail, ring_mask, ring_entries, flags, dropped, array, resv1; u64 resv2`},
+	{name: "io_cqring_offsets", c: "struct io_cqring_offsets", header: "linux/io_uring.h", decl: `
+		u32 head, tail, ring_mask, ring_entries, overflow, cqes, flags, resv1; u64 resv2`},
+	{name: "io_uring_params", c: "struct io_uring_params", header: "linux/io_uring.h", decl: `
+		u32 sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle, features, wq_fd, resv[3];
+		struct io_sqring_offsets sq_off; struct io_cqring_offsets cq_off`},
+	{name: "io_uring_rsrc_update", c: "struct io_uring_rsrc_update", header: "linux/io_uring.h", decl: `u32 offset, resv; u64 data`},
+	{name: "io_uring_buf_reg", c: "struct io_uring_buf_reg", header: "linux/io_uring.h", decl: `
+		u64 ring_addr; u32 ring_entries; u16 bgid, pad; u64 resv[3]`},
+
 	// include/uapi/linux/mqueue.h
 	{name: "mq_attr", c: "struct mq_attr", header: "linux/mqueue.h", decl: `
 		long mq_flags, mq_maxmsg, mq_msgsize, mq_curmsgs, __reserved[4]`},

@@ -146,6 +146,9 @@ func (p *Printer) limitOf(rec *pcapng.Record) int {
 // dumps writes the hex dumps -e read= and -e write= ask for after the line
 // of the completed call rec, unprefixed as strace writes them.
 func (p *Printer) dumps(rec *pcapng.Record) {
+	if p.dec.opts.IoUring {
+		p.uring(rec)
+	}
 	if p.dec.opts.DumpRead == nil && p.dec.opts.DumpWrite == nil {
 		return
 	}

@@ -17,7 +17,7 @@ type structRenderers map[string]func(c *ctx, addr uint64, s Struct)
 // first use, as descriptions.
 var structs = sync.OnceValue(func() structRenderers {
 	all := structRenderers{}
-	for _, m := range []structRenderers{fileStructs(), timeStructs(), procStructs(), netStructs(), fcntlStructs(), mqueueStructs(), numaStructs(), ioctlStructs()} {
+	for _, m := range []structRenderers{fileStructs(), timeStructs(), procStructs(), netStructs(), fcntlStructs(), mqueueStructs(), numaStructs(), ioctlStructs(), uringStructs()} {
 		for k, f := range m {
 			if all[k] != nil {
 				structDuplicates = append(structDuplicates, k)

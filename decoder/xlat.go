@@ -58,7 +58,7 @@ type Xlat struct {
 // heap pages by every capture.
 var xlats = sync.OnceValue(func() map[string]*Xlat {
 	m := map[string]*Xlat{}
-	for _, sets := range [][]*Xlat{fileXlats, procXlats, netXlats, netlinkXlats(), ioctlXlats} {
+	for _, sets := range [][]*Xlat{fileXlats, procXlats, netXlats, netlinkXlats(), ioctlXlats, uringXlats} {
 		for _, x := range sets {
 			if m[x.Name] != nil {
 				// Sets live in several files; a test fails on a name

@@ -438,14 +438,15 @@ func TestRendererUsesOnlyLua(t *testing.T) {
 	}
 }
 
-// rendererFiles are strace_render.lua and its parts.
+// rendererFiles are strace_render.lua and its parts, and the io_uring
+// renderer strace_uring.lua, which runs under plain Lua too.
 func rendererFiles(t *testing.T) []string {
 	t.Helper()
 	parts, err := filepath.Glob("strace_render_*.lua")
 	if err != nil || len(parts) == 0 {
 		t.Fatalf("the renderer's parts: %v %v", parts, err)
 	}
-	return append([]string{"strace_render.lua"}, parts...)
+	return append([]string{"strace_render.lua", "strace_uring.lua"}, parts...)
 }
 
 // handWritten are the dissector's Lua files but the generated helper.

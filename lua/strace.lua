@@ -48,6 +48,7 @@ local SR = beside("strace_render.lua", "renderer", D)
 if not SR.syscall_line then
     error("strace.lua: strace_render.lua did not take the decode helper strace_decode.lua")
 end
+local SU = beside("strace_uring.lua", "io_uring decoder", { D = D, SR = SR })
 
 -- PARTS are the files that hold the rest of the dissector, next to this one,
 -- in the order they run: each takes the names the earlier ones left in WS
@@ -61,7 +62,7 @@ local PARTS = {
     "strace_dissector_taps.lua",
 }
 
-local WS = { D = D, SR = SR }
+local WS = { D = D, SR = SR, SU = SU }
 for _, name in ipairs(PARTS) do
     local chunk, err = loadfile(script_dir() .. name)
     if not chunk then

@@ -219,6 +219,25 @@ for _, m in ipairs(member_fields) do
     end
 end
 
+-- An io_uring_enter's submissions and completions (strace_uring.lua).
+local uring_ops_vs = {}
+for _, e in ipairs(D.xlats.uring_ops.entries) do uring_ops_vs[e[2]] = e[3] end
+f.uring_sqe = ProtoField.string("strace.uring.sqe", "io_uring submission")
+f.uring_cqe = ProtoField.string("strace.uring.cqe", "io_uring completion")
+f.uring_opcode = ProtoField.uint8("strace.uring.opcode", "Opcode", base.DEC, uring_ops_vs)
+f.uring_fd = ProtoField.int32("strace.uring.fd", "File descriptor", base.DEC)
+f.uring_fd_path = ProtoField.string("strace.uring.fd.path", "File descriptor path")
+f.uring_fixed = ProtoField.int32("strace.uring.fixed_file", "Registered file index", base.DEC)
+f.uring_addr = ProtoField.uint64("strace.uring.addr", "Address", base.HEX)
+f.uring_len = ProtoField.uint32("strace.uring.len", "Length", base.DEC)
+f.uring_off = ProtoField.int64("strace.uring.off", "Offset", base.DEC)
+f.uring_op_flags = ProtoField.uint32("strace.uring.op_flags", "Operation flags", base.HEX)
+f.uring_flags = ProtoField.uint8("strace.uring.flags", "SQE flags (IOSQE_*)", base.HEX)
+f.uring_user_data = ProtoField.uint64("strace.uring.user_data", "User data", base.HEX)
+f.uring_res = ProtoField.int32("strace.uring.res", "Result", base.DEC)
+f.uring_errno = ProtoField.uint32("strace.uring.errno", "Errno", base.DEC, errno_vs)
+f.uring_cqe_flags = ProtoField.uint32("strace.uring.cqe_flags", "CQE flags (IORING_CQE_F_*)", base.HEX)
+
 local fields = {}
 for _, v in pairs(f) do fields[#fields + 1] = v end
 strace.fields = fields

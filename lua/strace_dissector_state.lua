@@ -13,6 +13,7 @@ local lshift, mem_fdinfo, mem_fdpath, n32, pad = WS.lshift, WS.mem_fdinfo, WS.me
 local proc_label, sdec, sec_names, section = WS.proc_label, WS.sdec, WS.sec_names, WS.section
 local sig_code, signal_line, signal_string, strace = WS.sig_code, WS.signal_line, WS.signal_string, WS.strace
 local string_limit, syscall_line, text_vs, uandnot = WS.string_limit, WS.syscall_line, WS.text_vs, WS.uandnot
+local SU = WS.SU
 
 ----------------------------------------------------------------------------
 -- Per-capture state, built on the first pass in frame order and kept per
@@ -321,6 +322,39 @@ local function add_arg(tree, tvb, rec, fs, n)
     end
 end
 
+-- add_uring adds an io_uring_enter's submissions and completions, each
+-- an item with its comment line (decode --io-uring's) and its fields.
+local function add_uring(tree, rec, fs)
+    local u = SU.entries and SU.entries(rec, string_limit(fs))
+    if not u then return end
+    for _, s in ipairs(u.sqes) do
+        local it = tree:add(f.uring_sqe, (s.line:gsub("^# io_uring sqe: ", "")))
+        it:add(f.uring_opcode, s.opcode)
+        if s.opcode ~= 0 then
+            if s.flags % 2 == 1 then
+                it:add(f.uring_fixed, s.fd)
+            else
+                it:add(f.uring_fd, s.fd)
+                local p = s.fd >= 0 and mem_fdpath(rec, false, s.fd)
+                if p then it:add(f.uring_fd_path, p) end
+            end
+            it:add(f.uring_addr, UInt64(s.addr[2], s.addr[1]))
+            it:add(f.uring_len, s.len)
+            it:add(f.uring_off, Int64(s.off[2], s.off[1]))
+            it:add(f.uring_op_flags, s.op_flags)
+        end
+        it:add(f.uring_flags, s.flags)
+        it:add(f.uring_user_data, UInt64(s.user_data[2], s.user_data[1]))
+    end
+    for _, q in ipairs(u.cqes) do
+        local it = tree:add(f.uring_cqe, (q.line:gsub("^# io_uring cqe: ", "")))
+        it:add(f.uring_user_data, UInt64(q.user_data[2], q.user_data[1]))
+        it:add(f.uring_res, q.res)
+        if q.res < 0 and q.res > -4096 then it:add(f.uring_errno, -q.res) end
+        it:add(f.uring_cqe_flags, q.flags)
+    end
+end
+
 -- dissect_syscall adds a call's meaning: its arguments, result, errno,
 -- duration and the fd it returned. It returns the Info text, strace's
 -- line and a short summary for the tree's top line.
@@ -335,6 +369,7 @@ local function dissect_syscall(rec, tvb, tree, fs)
         st:add(f.class, concat(names, "|"))
     end
     for _, n in ipairs(notes) do add_arg(tree, tvb, rec, fs, n) end
+    add_uring(tree, rec, fs)
     if rec.kind ~= KIND.syscall then
         if not fs.response_in then
             -- Only a call whose completion the capture lacks: with two

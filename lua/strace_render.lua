@@ -48,6 +48,7 @@ local PARTS = {
     "strace_render_summary.lua",
     "strace_render_follow.lua",
     "strace_render_ioctl.lua",
+    "strace_render_uring.lua",
 }
 
 local here = debug.getinfo(1, "S")
@@ -147,4 +148,6 @@ return {
     failed_text = SR.failed_text,
     string_limit = SR.string_limit,
     meta_line = SR.meta_line,
+    chex = SR.chex,
+    format_flags = SR.format_flags,
 }

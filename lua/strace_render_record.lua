@@ -24,7 +24,8 @@ local F_SUPERSEDED = 128
 local SEC = { mem = 1, fdpath = 2, siginfo = 3, comm = 4, exe = 5, cwd = 6, argv = 7, creds = 8, text = 9, regs = 10,
     fdinfo = 11, ifname = 12, argtext = 13, F_ARGTEXT = 256 }
 local sec_names = { [1] = "mem", [2] = "fdpath", [3] = "siginfo", [4] = "comm", [5] = "exe", [6] = "cwd",
-    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo", [12] = "ifname", [13] = "argtext" }
+    [7] = "argv", [8] = "creds", [9] = "text", [10] = "regs", [11] = "fdinfo", [12] = "ifname", [13] = "argtext",
+    [14] = "uring" }
 local SF_EXIT, SF_STRING, SF_TERMINATED, SF_FAULT = 1, 2, 4, 8
 
 local HEADER_LEN, SECTION_HEADER_LEN, VERSION = 104, 16, 2

@@ -155,6 +155,10 @@ const (
 	// of what its value would render as (see FlagArgText). Key is the
 	// argument's register (0 to 5), ArgTextResult or ArgTextSiginfo.
 	SecArgText SectionType = 13
+	// SecUring is the io_uring ring an io_uring_enter used: where its
+	// parts are in the tracee and its io_uring_params (decoder/uring.go
+	// has the layout). Key is the ring's fd.
+	SecUring SectionType = 14
 )
 
 // Keys of SecArgText sections other than an argument's register.

@@ -72,7 +72,7 @@ func (t *tracer) attach(pid int) error {
 				return &Error{PID: pid, Op: "attach to", Err: explainAttach(err, yamaScope())}
 			}
 			fresh = true
-			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks, pages: t.pages}}
+			t.threads[tid] = &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks, pages: t.pages, urings: t.urings, pid: pid}}
 			// The first stop after PTRACE_INTERRUPT starts syscall tracing.
 			_ = unix.PtraceInterrupt(tid)
 		}

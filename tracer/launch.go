@@ -443,7 +443,7 @@ func (t *tracer) launch(argv []string) error {
 	t.launchReport, t.launchFiles, t.launchPath = report, files, path
 	t.launchedPid, t.hiddenPid = pid, pid
 	t.stats.Launched = true
-	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks, pages: t.pages}}
+	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks, pages: t.pages, urings: t.urings, pid: pid}}
 	// The child resumes from its SIGSTOP and execs the command.
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
 		return &Error{PID: pid, Op: "resume launched", Err: err}

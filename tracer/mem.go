@@ -25,6 +25,10 @@ type memSource struct {
 	// pages, when set, serves reads smaller than a page from whole pages
 	// read once per stop (see pageCache).
 	pages *pageCache
+	// urings are the tracer's io_uring trackers; pid is the thread's
+	// process, whose tracker Uring asks.
+	urings uringTrackers
+	pid    int
 }
 
 // IfName returns the name of network interface index in the tracer's

@@ -69,7 +69,7 @@ func (t *tracer) newThread(tid int) *thread {
 	if !ok {
 		pid = tid
 	}
-	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks, pages: t.pages}}
+	th := &thread{tid: tid, pid: pid, arch: t.hostAudit, src: memSource{tid: tid, fds: t.fdCacheOf(pid, tid == pid), socks: t.socks, pages: t.pages, urings: t.urings, pid: pid}}
 	if t.hiddenPid != 0 && pid == t.hiddenPid {
 		th.hidden = true
 	}
@@ -77,6 +77,9 @@ func (t *tracer) newThread(tid int) *thread {
 		th.arch = parent.arch
 	}
 	t.threads[tid] = th
+	if pid == tid {
+		delete(t.urings, pid) // a new process: a gone one's rings are not its
+	}
 	if pid == tid && !th.hidden {
 		rec := pcapng.Record{Kind: pcapng.KindProcess, Flags: pcapng.FlagProcFork, Arch: th.arch,
 			PID: uint32(pid), TID: uint32(tid), Time: time.Now().UnixNano()}
@@ -154,6 +157,9 @@ func (t *tracer) syscallStop(th *thread) {
 			}
 			th.capture.Reads(&th.rec, &th.src, false)
 		}
+		if checkUring != nil {
+			checkUring(&th.rec, &th.src, false)
+		}
 		t.openTid = th.tid
 		t.openSince.Store(now)
 	case opExit:
@@ -172,8 +178,12 @@ func (t *tracer) syscallStop(th *thread) {
 		} else {
 			th.capture.Reads(&th.rec, &th.src, true)
 		}
+		if checkUring != nil {
+			checkUring(&th.rec, &th.src, true)
+		}
 		t.splitOpenLine(th.tid)
 		t.stats.Syscalls++
+		t.trackUring(th)
 		t.emit(&th.rec)
 		if t.opts.LiveText != nil {
 			t.opts.LiveText(&th.rec, decoder.JoinResult(th.liveEntry+exitText, result))

@@ -114,7 +114,7 @@ func Trace(ctx context.Context, target Target, opts Options, emit EmitFunc) (Sta
 		runtime.LockOSThread()
 		t := &tracer{opts: opts, emitFn: emit, threads: map[int]*thread{}, hostAudit: hostAudit(), guard: newGuard(),
 			fdCaches: map[int]*fdCache{}, fdEffects: map[uint64]decoder.FDEffect{}, noFDCache: opts.noFDCache,
-			socks: &sockInfoCache{}, pages: &pageCache{}}
+			socks: &sockInfoCache{}, pages: &pageCache{}, urings: uringTrackers{}}
 		stats, err := t.run(ctx, target)
 		done <- result{stats, err}
 	}()
@@ -136,6 +136,9 @@ type tracer struct {
 	fdEffects   map[uint64]decoder.FDEffect // fdEffectOf's answers
 	socks       *sockInfoCache              // sockets' -yy details by inode, for every process
 	pages       *pageCache                  // this stop's pages of tracee memory, for every thread
+	urings      uringTrackers               // the io_uring rings of processes that set one up
+	uringArch   uint32                      // the arch of uringSetup
+	uringSetup  int64                       // io_uring_setup's number there; 0: not looked up
 	launchedPid int
 	hiddenPid   int // the launched child, hidden until it execs the command
 	// launchReport is the pipe the launched child reports a failure of its
