@@ -40,7 +40,8 @@ func decodeCommand() *cli.Command {
 			&cli.BoolFlag{Name: "x", Usage: "print strings with non-ASCII bytes in hex"},
 			&cli.BoolFlag{Name: "xx", Usage: "print every string in hex"},
 			&cli.BoolFlag{Name: "N", Aliases: []string{"arg-names"}, Usage: "print each argument as name=value, as strace 6.16's -N does"},
-			&cli.BoolFlag{Name: "Y", Aliases: []string{"decode-pids-comm"}, Usage: "print each line's pid with its command name, \"1234<sh>\", as strace 6.16's -Y (--decode-pids=comm) does"},
+			&cli.BoolFlag{Name: "Y", Usage: "print each line's pid with its command name, \"1234<sh>\", as strace 6.16's -Y does (--decode-pids=comm)"},
+			&cli.StringFlag{Name: "decode-pids", Usage: "`comm`: as -Y"},
 			&cli.StringFlag{Name: "X", Value: "abbrev", Usage: "print named constants as `raw` numbers, abbrev names or verbose both"},
 			&cli.BoolFlag{Name: "c", Aliases: []string{"summary-only"}, Usage: "print strace -c's table of calls, errors and time per syscall instead of the calls"},
 			&cli.BoolFlag{Name: "C", Aliases: []string{"summary"}, Usage: "print the calls, then strace -c's table"},
@@ -69,6 +70,9 @@ func decode(c *cli.Context) error {
 	// must not leave an -o file emptied behind it.
 	if c.Int("s") < 0 {
 		return fmt.Errorf("-s %d: the string limit cannot be negative", c.Int("s"))
+	}
+	if p := c.String("decode-pids"); p != "" && p != "comm" {
+		return fmt.Errorf("--decode-pids=%s: want comm (strace's pidns is not in a capture)", p)
 	}
 	style, ok := decoder.ParseXlatStyle(c.String("X"))
 	if !ok {
@@ -126,7 +130,7 @@ func decode(c *cli.Context) error {
 	opts.Relative = c.Bool("r")
 	opts.SyscallNumbers = c.Bool("n")
 	opts.ArgNames = c.Bool("N")
-	opts.PidComm = c.Bool("Y")
+	opts.PidComm = c.Bool("Y") || c.String("decode-pids") == "comm"
 	switch {
 	case c.Bool("xx"):
 		opts.HexStrings = 2

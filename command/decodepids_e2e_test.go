@@ -49,6 +49,14 @@ func TestDecodePidComm(t *testing.T) {
 	if i < len(want) {
 		t.Errorf("decode -Y: no line like %q after the ones before it in:\n%s", want[i], text)
 	}
+	// strace's long form is the same (here to a terminal: "[pid  N<sleep>] "); another value is refused.
+	long, err := exec.Command(binary, "decode", "--decode-pids=comm", capture).CombinedOutput()
+	if err != nil || !strings.Contains(string(long), "<sleep>] +++ exited with 0 +++") {
+		t.Errorf("decode --decode-pids=comm: %v\n%.300s", err, long)
+	}
+	if out, err := exec.Command(binary, "decode", "--decode-pids=pidns", capture).CombinedOutput(); err == nil || !strings.Contains(string(out), "want comm") {
+		t.Errorf("decode --decode-pids=pidns: %v, %s; want a one-line refusal", err, out)
+	}
 	// Without -Y the prefix is strace -o's: the pid alone, padded.
 	plain, err := exec.Command(binary, "decode", capture).CombinedOutput()
 	if err != nil || strings.Contains(string(plain), "<sh>") {
