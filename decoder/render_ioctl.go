@@ -250,14 +250,30 @@ func (c *ctx) ifreqGet(addr uint64, _ Struct) {
 	c.fields(kv...)
 }
 
-// arphrdAddrLen is the length of the hardware address of each ARPHRD_*
+// arphrdAddrLens are the lengths of the hardware address of each ARPHRD_*
 // type strace knows one for (its print_mac.c, values from
-// include/uapi/linux/if_arp.h); any other shows all of sa_data.
-var arphrdAddrLen = map[uint64]int{
-	0: 7, 1: 6, 3: 7, 6: 6, 7: 1, 15: 2, 24: 16, 27: 8, 32: 20, 256: 0, 270: 5, 271: 0, 280: 0, 290: 1,
-	512: 0, 518: 0, 519: 0, 768: 4, 769: 16, 772: 6, 773: 1, 774: 6, 776: 4, 777: 0, 778: 4, 779: 0,
-	780: 6, 783: 4, 801: 6, 802: 6, 803: 6, 804: 8, 805: 8, 820: 1, 821: 1, 822: 0, 823: 16, 824: 0,
-	825: 8, 826: 0,
+// include/uapi/linux/if_arp.h), for an ifreq's sa_data and a netlink
+// link's address alike; any other shows whole. An array, not a map: the
+// compiler lays it out, where a map is built by every process start.
+var arphrdAddrLens = [...]struct {
+	typ uint16
+	n   uint8
+}{
+	{0, 7}, {1, 6}, {3, 7}, {6, 6}, {7, 1}, {15, 2}, {24, 16}, {27, 8}, {32, 20}, {256, 0}, {270, 5}, {271, 0},
+	{280, 0}, {290, 1}, {512, 0}, {518, 0}, {519, 0}, {768, 4}, {769, 16}, {772, 6}, {773, 1}, {774, 6},
+	{776, 4}, {777, 0}, {778, 4}, {779, 0}, {780, 6}, {783, 4}, {801, 6}, {802, 6}, {803, 6}, {804, 8},
+	{805, 8}, {820, 1}, {821, 1}, {822, 0}, {823, 16}, {824, 0}, {825, 8}, {826, 0},
+}
+
+// arphrdAddrLen is the hardware address length of ARPHRD_* type typ, if
+// strace knows one.
+func arphrdAddrLen(typ uint64) (int, bool) {
+	for _, e := range arphrdAddrLens {
+		if uint64(e.typ) == typ {
+			return int(e.n), true
+		}
+	}
+	return 0, false
 }
 
 // hwaddr renders sa_data as a hardware address of ARPHRD_* type typ:
@@ -272,7 +288,7 @@ func (c *ctx) hwaddr(b []byte, typ uint64) string {
 		}
 		sb.WriteString(" /* ")
 	}
-	if n, ok := arphrdAddrLen[typ]; ok && n < len(b) {
+	if n, ok := arphrdAddrLen(typ); ok && n < len(b) {
 		b = b[:n]
 	}
 	for i, x := range b {

@@ -266,10 +266,6 @@ func nlaCounters(width int, names []string, counts ...int) nlaDecoder {
 // maxAddrLen is MAX_ADDR_LEN (include/linux/netdevice.h).
 const maxAddrLen = 32
 
-// hwaddrSizes are the lengths of the hardware addresses of the ARPHRD_*
-// types that strace knows them for (src/print_mac.c); others show whole.
-var hwaddrSizes = map[uint64]int{0: 7, 1: 6, 3: 7, 6: 6, 7: 1, 15: 2, 24: 16, 27: 8, 32: 20}
-
 // nlaHwaddr returns a decoder of a hardware address, as strace's
 // decode_nla_hwaddr_family, which is given the link's address family
 // where an ARPHRD_* type belongs: "00:00:00:00:00:00".
@@ -290,7 +286,7 @@ func nlaHwaddr(fam uint64) nlaDecoder {
 			c.str(" /* ")
 		}
 		mac := b
-		if sz, ok := hwaddrSizes[fam]; ok && sz < len(mac) {
+		if sz, ok := arphrdAddrLen(fam); ok && sz < len(mac) {
 			mac = mac[:sz]
 		}
 		for i, x := range mac {

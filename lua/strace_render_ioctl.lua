@@ -41,17 +41,10 @@ structs.u64_pair = function(c, addr)
     c:out("[" .. udec(c:field(b, 0, 8)) .. ", " .. udec(c:field(b, 8, 8)) .. "]")
 end
 
--- The length of the hardware address of each ARPHRD_* type strace
--- knows one for; any other shows all of sa_data.
-IO.arphrd_addr_len = {
-    [0] = 7, [1] = 6, [3] = 7, [6] = 6, [7] = 1, [15] = 2, [24] = 16, [27] = 8, [32] = 20, [256] = 0,
-    [270] = 5, [271] = 0, [280] = 0, [290] = 1, [512] = 0, [518] = 0, [519] = 0, [768] = 4, [769] = 16,
-    [772] = 6, [773] = 1, [774] = 6, [776] = 4, [777] = 0, [778] = 4, [779] = 0, [780] = 6, [783] = 4,
-    [801] = 6, [802] = 6, [803] = 6, [804] = 8, [805] = 8, [820] = 1, [821] = 1, [822] = 0, [823] = 16,
-    [824] = 0, [825] = 8, [826] = 0,
-}
+-- IO.hwaddr renders sa_data as a hardware address of ARPHRD_* type typ,
+-- as long as the netlink part's table says.
 function IO.hwaddr(b, typ)
-    local n = IO.arphrd_addr_len[typ]
+    local n = Ctx.NL.hwaddr_sizes[typ]
     if n and n < #b then b = b:sub(1, n) end
     local t = {}
     for i = 1, #b do t[i] = fmt("%02x", b:byte(i)) end

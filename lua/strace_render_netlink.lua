@@ -31,7 +31,16 @@ Ctx.NL = {
         "rx_crc_errors", "rx_frame_errors", "rx_fifo_errors", "rx_missed_errors", "tx_aborted_errors",
         "tx_carrier_errors", "tx_fifo_errors", "tx_heartbeat_errors", "tx_window_errors", "rx_compressed",
         "tx_compressed", "rx_nohandler", "rx_otherhost_dropped" },
-    hwaddr_sizes = { [0] = 7, [1] = 6, [3] = 7, [6] = 6, [7] = 1, [15] = 2, [24] = 16, [27] = 8, [32] = 20 },
+    -- The length of the hardware address of each ARPHRD_* type strace
+    -- knows one for (a link's address, an ifreq's sa_data); any other
+    -- shows whole.
+    hwaddr_sizes = {
+        [0] = 7, [1] = 6, [3] = 7, [6] = 6, [7] = 1, [15] = 2, [24] = 16, [27] = 8, [32] = 20, [256] = 0,
+        [270] = 5, [271] = 0, [280] = 0, [290] = 1, [512] = 0, [518] = 0, [519] = 0, [768] = 4, [769] = 16,
+        [772] = 6, [773] = 1, [774] = 6, [776] = 4, [777] = 0, [778] = 4, [779] = 0, [780] = 6, [783] = 4,
+        [801] = 6, [802] = 6, [803] = 6, [804] = 8, [805] = 8, [820] = 1, [821] = 1, [822] = 0, [823] = 16,
+        [824] = 0, [825] = 8, [826] = 0,
+    },
     -- The flags of an XFRM message by its type (new, delete, get).
     xfrm_flags = { [0x10] = "netlink_new_flags", [0x13] = "netlink_new_flags", [0x1e] = "netlink_new_flags",
         [0x22] = "netlink_new_flags", [0x24] = "netlink_new_flags", [0x11] = "netlink_delete_flags",
