@@ -65,6 +65,9 @@ type Capturer struct {
 // NewCapturer returns a Capturer rendering with d's options.
 func (d *Decoder) NewCapturer() *Capturer { return &Capturer{d: d} }
 
+// Retained is the number of bytes k keeps for the sections it records.
+func (k *Capturer) Retained() int { return cap(k.live.arena) }
+
 // Reads is CaptureReads with src as the live memory, recording into rec.
 // The sections recorded hold bytes the Capturer reuses: they are valid
 // until the next entry phase is read.

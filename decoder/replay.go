@@ -62,7 +62,13 @@ func NewRecorder(rec *pcapng.Record, exit bool, src Source) Memory {
 // reset readies r for one phase of rec.
 func (r *recorder) reset(rec *pcapng.Record, exit bool, src Source) {
 	r.rec, r.exit, r.src = rec, exit, src
-	r.seen = r.buf[:0]
+	// A phase that read more than buf holds grew seen on the heap: keep
+	// that for the next phase (an execve reads every argv and envp string).
+	if cap(r.seen) > len(r.buf) {
+		r.seen = r.seen[:0]
+	} else {
+		r.seen = r.buf[:0]
+	}
 	clear(r.index)
 }
 

@@ -20,15 +20,19 @@ func procDir(pid int) string { return "/proc/" + strconv.Itoa(pid) }
 // system calls (open, two reads, close) where os.ReadFile makes ten: it
 // makes the descriptor non-blocking, offers it to the runtime's poller,
 // which refuses a /proc file, makes it blocking again and stats it for a
-// size /proc does not give. The tracer reads four such files for every
-// exec it records and two for every new process.
-func readProc(path string) ([]byte, error) {
+// size /proc does not give. The tracer reads such files at every new
+// process and every exec.
+func readProc(path string) ([]byte, error) { return readProcSized(path, 512) }
+
+// readProcSized is readProc with a first buffer of size bytes: a status
+// file (about 1.4 KB) read into 512 would allocate three buffers.
+func readProcSized(path string, size int) ([]byte, error) {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
-	b := make([]byte, 0, 512)
+	b := make([]byte, 0, size)
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
@@ -46,18 +50,56 @@ func readProc(path string) ([]byte, error) {
 	}
 }
 
+// procStatus is what the tracer takes from /proc/PID/status, one read
+// where it used to read status, stat and comm (each read of a /proc file
+// costs about 10 us here, and a shell loop or a build starts hundreds of
+// processes).
+type procStatus struct {
+	// name is the comm, or nil when status escaped it: the kernel writes
+	// a newline or backslash in it as \n or \\, and a name holding a
+	// backslash is read from /proc/PID/comm instead (see commOf).
+	name       []byte
+	tgid, ppid int
+	uids, gids []string // real, effective, saved, filesystem
+}
+
+func readStatus(pid int) (procStatus, error) {
+	b, err := readProcSized(procDir(pid)+"/status", 2048)
+	if err != nil {
+		return procStatus{}, err
+	}
+	return parseStatus(b), nil
+}
+
+func parseStatus(b []byte) procStatus {
+	var st procStatus
+	if name, ok := statusLine(b, "Name:"); ok && bytes.IndexByte(name, '\\') < 0 {
+		st.name = bytes.TrimPrefix(name, []byte{'\t'})
+	}
+	st.tgid = statusInt(b, "Tgid:")
+	st.ppid = statusInt(b, "PPid:")
+	st.uids, _ = statusField(b, "Uid:")
+	st.gids, _ = statusField(b, "Gid:")
+	return st
+}
+
+// commOf returns st's name, reading /proc/PID/comm when status could not
+// give it; nil when neither could.
+func (st procStatus) commOf(pid int) []byte {
+	if st.name != nil {
+		return st.name
+	}
+	b, err := readProc(procDir(pid) + "/comm")
+	if err != nil || len(b) == 0 {
+		return nil
+	}
+	return bytes.TrimSuffix(b, []byte{'\n'})
+}
+
 // tgidOf reads a thread's thread-group id from /proc/TID/status.
 func tgidOf(tid int) (int, bool) {
-	b, err := readProc(procDir(tid) + "/status")
-	if err != nil {
-		return 0, false
-	}
-	v, ok := statusField(b, "Tgid:")
-	if !ok || len(v) == 0 {
-		return 0, false
-	}
-	n, err := strconv.Atoi(v[0])
-	return n, err == nil
+	st, err := readStatus(tid)
+	return st.tgid, err == nil && st.tgid > 0
 }
 
 // tracerOf returns the pid tracing pid, 0 when none.
@@ -74,13 +116,37 @@ func tracerOf(pid int) int {
 	return n
 }
 
-func statusField(status []byte, key string) ([]string, bool) {
-	for _, line := range bytes.Split(status, []byte{'\n'}) {
+// statusLine returns what follows key on the line of status that starts
+// with it.
+func statusLine(status []byte, key string) ([]byte, bool) {
+	for len(status) > 0 {
+		line := status
+		if i := bytes.IndexByte(status, '\n'); i >= 0 {
+			line, status = status[:i], status[i+1:]
+		} else {
+			status = nil
+		}
 		if rest, ok := bytes.CutPrefix(line, []byte(key)); ok {
-			return strings.Fields(string(rest)), true
+			return rest, true
 		}
 	}
 	return nil, false
+}
+
+// statusField returns the blank-separated fields of key's line.
+func statusField(status []byte, key string) ([]string, bool) {
+	rest, ok := statusLine(status, key)
+	if !ok {
+		return nil, false
+	}
+	return strings.Fields(string(rest)), true
+}
+
+// statusInt returns the number on key's line, 0 when there is none.
+func statusInt(status []byte, key string) int {
+	rest, _ := statusLine(status, key)
+	n, _ := strconv.Atoi(string(bytes.TrimSpace(rest)))
+	return n
 }
 
 // stateOf reads a process's state letter from /proc/PID/stat ('R', 'S',
@@ -95,25 +161,6 @@ func stateOf(pid int) byte {
 		return 0
 	}
 	return b[i+2]
-}
-
-// ppidOf reads the parent pid from /proc/PID/stat (field 4, after the
-// parenthesised comm, which may itself hold spaces and parentheses).
-func ppidOf(pid int) int {
-	b, err := readProc(procDir(pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return 0
-	}
-	f := strings.Fields(string(b[i+1:]))
-	if len(f) < 2 {
-		return 0
-	}
-	n, _ := strconv.Atoi(f[1])
-	return n
 }
 
 // tasksOf lists the thread ids of a process.
@@ -141,12 +188,13 @@ func processRecord(rec *pcapng.Record, pid int, flags uint16, withFDs bool) {
 	rec.Kind = pcapng.KindProcess
 	rec.Flags = flags
 	rec.PID, rec.TID = uint32(pid), uint32(pid)
-	rec.Args[0] = uint64(ppidOf(pid))
+	st, stErr := readStatus(pid)
+	rec.Args[0] = uint64(st.ppid)
 	add := func(t pcapng.SectionType, key uint64, data []byte) {
 		rec.Sections = append(rec.Sections, pcapng.Section{Type: t, Key: key, Data: data})
 	}
-	if b, err := readProc(dir + "/comm"); err == nil {
-		add(pcapng.SecComm, 0, bytes.TrimSuffix(b, []byte{'\n'}))
+	if comm := st.commOf(pid); comm != nil {
+		add(pcapng.SecComm, 0, comm)
 	}
 	if s, err := os.Readlink(dir + "/exe"); err == nil {
 		add(pcapng.SecExe, 0, []byte(s))
@@ -157,17 +205,13 @@ func processRecord(rec *pcapng.Record, pid int, flags uint16, withFDs bool) {
 	if s, err := os.Readlink(dir + "/cwd"); err == nil {
 		add(pcapng.SecCwd, 0, []byte(s))
 	}
-	if b, err := readProc(dir + "/status"); err == nil {
-		uids, ok1 := statusField(b, "Uid:")
-		gids, ok2 := statusField(b, "Gid:")
-		if ok1 && ok2 && len(uids) == 4 && len(gids) == 4 {
-			creds := make([]byte, 0, 32)
-			for _, s := range append(uids, gids...) {
-				n, _ := strconv.ParseUint(s, 10, 32)
-				creds = binary.LittleEndian.AppendUint32(creds, uint32(n))
-			}
-			add(pcapng.SecCreds, 0, creds)
+	if stErr == nil && len(st.uids) == 4 && len(st.gids) == 4 {
+		creds := make([]byte, 0, 32)
+		for _, s := range append(st.uids, st.gids...) {
+			n, _ := strconv.ParseUint(s, 10, 32)
+			creds = binary.LittleEndian.AppendUint32(creds, uint32(n))
 		}
+		add(pcapng.SecCreds, 0, creds)
 	}
 	if withFDs {
 		ents, err := os.ReadDir(dir + "/fd")

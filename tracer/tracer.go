@@ -139,6 +139,7 @@ type tracer struct {
 	urings      uringTrackers               // the io_uring rings of processes that set one up
 	uringArch   uint32                      // the arch of uringSetup
 	uringSetup  int64                       // io_uring_setup's number there; 0: not looked up
+	spares      []spare                     // buffers of ended threads, for new ones (see keepSpare)
 	launchedPid int
 	hiddenPid   int // the launched child, hidden until it execs the command
 	// launchReport is the pipe the launched child reports a failure of its
