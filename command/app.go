@@ -125,6 +125,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
+	commands := []*cli.Command{recordCommand(), decodeCommand(), importCommand(), installCommand(), uninstallCommand()}
+	for _, c := range commands {
+		withFixedNames(c)
+	}
 	return &cli.App{
 		Name:      "stracedump",
 		Usage:     "system calls captured like network packets",
@@ -143,7 +147,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// expression, -E VAR=a,b one variable.
 		DisableSliceFlagSeparator: true,
 		HideHelpCommand:           true,
-		Commands:                  []*cli.Command{recordCommand(), decodeCommand(), importCommand(), installCommand(), uninstallCommand()},
+		Commands:                  commands,
 		// Without a command, stracedump answers Wireshark's extcap calls
 		// (their flags: see Main).
 		Action: extcapAction,
