@@ -138,7 +138,10 @@ func (s *sink) run() {
 	defer close(s.done)
 	tick := time.NewTicker(flushEvery)
 	defer tick.Stop()
-	var spare []byte
+	// The batch and this one take turns. Grown from nothing by appends, it
+	// would be allocated and copied seven times over at the first flush,
+	// on fresh pages each time.
+	spare := make([]byte, 0, kickAt*2)
 	for {
 		select {
 		case <-s.kick:

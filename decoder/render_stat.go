@@ -17,8 +17,8 @@ func statOf(name string) func(c *ctx, addr uint64, _ Struct) {
 			return
 		}
 		b, whole, ok := c.fetchStruct(addr, l)
-		if !ok {
-			return
+		if !ok || c.sb.mute {
+			return // muted: the capture wants the read, not the text
 		}
 		verbose := c.opts.Verbose && whole
 		mode := uint32(c.mu(b, l, "st_mode"))
@@ -60,8 +60,8 @@ func (c *ctx) statx(addr uint64, _ Struct) {
 		return
 	}
 	b, whole, ok := c.fetchStruct(addr, l)
-	if !ok {
-		return
+	if !ok || c.sb.mute {
+		return // muted: the capture wants the read, not the text
 	}
 	u := func(name string) string { return u10(c.mu(b, l, name)) }
 	mask := c.mu(b, l, "stx_mask")

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 
@@ -22,17 +23,15 @@ func procDir(pid int) string { return "/proc/" + strconv.Itoa(pid) }
 // which refuses a /proc file, makes it blocking again and stats it for a
 // size /proc does not give. The tracer reads such files at every new
 // process and every exec.
-func readProc(path string) ([]byte, error) { return readProcSized(path, 512) }
+func readProc(path string) ([]byte, error) { return readProcInto(path, make([]byte, 0, 512)) }
 
-// readProcSized is readProc with a first buffer of size bytes: a status
-// file (about 1.4 KB) read into 512 would allocate three buffers.
-func readProcSized(path string, size int) ([]byte, error) {
+// readProcInto reads path into b, growing it when the file does not fit.
+func readProcInto(path string, b []byte) ([]byte, error) {
 	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
-	b := make([]byte, 0, size)
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
@@ -60,27 +59,52 @@ type procStatus struct {
 	// backslash is read from /proc/PID/comm instead (see commOf).
 	name       []byte
 	tgid, ppid int
-	uids, gids []string // real, effective, saved, filesystem
+	ids        [8]uint32 // real, effective, saved and filesystem uid, then the same gids
+	idsOK      bool      // both lines had their four numbers
 }
 
+// statusBufs holds the buffers status files are read into: the fields
+// are parsed out at once, and a buffer per read was most of what the
+// tracer allocated for a shell loop's processes.
+var statusBufs = sync.Pool{New: func() any { return new([4096]byte) }}
+
 func readStatus(pid int) (procStatus, error) {
-	b, err := readProcSized(procDir(pid)+"/status", 2048)
+	buf := statusBufs.Get().(*[4096]byte)
+	defer statusBufs.Put(buf)
+	b, err := readProcInto(procDir(pid)+"/status", buf[:0])
 	if err != nil {
 		return procStatus{}, err
 	}
 	return parseStatus(b), nil
 }
 
+// parseStatus parses a status file; what it returns does not refer to b.
 func parseStatus(b []byte) procStatus {
 	var st procStatus
 	if name, ok := statusLine(b, "Name:"); ok && bytes.IndexByte(name, '\\') < 0 {
-		st.name = bytes.TrimPrefix(name, []byte{'\t'})
+		st.name = append([]byte{}, bytes.TrimPrefix(name, []byte{'\t'})...)
 	}
 	st.tgid = statusInt(b, "Tgid:")
 	st.ppid = statusInt(b, "PPid:")
-	st.uids, _ = statusField(b, "Uid:")
-	st.gids, _ = statusField(b, "Gid:")
+	uids, ok1 := statusLine(b, "Uid:")
+	gids, ok2 := statusLine(b, "Gid:")
+	st.idsOK = ok1 && ok2 && parseIDs(st.ids[:4], uids) && parseIDs(st.ids[4:], gids)
 	return st
+}
+
+// parseIDs fills ids from the blank-separated numbers of line, which must
+// be exactly len(ids).
+func parseIDs(ids []uint32, line []byte) bool {
+	n := 0
+	for f := range bytes.FieldsSeq(line) {
+		v, err := strconv.ParseUint(string(f), 10, 32)
+		if err != nil || n == len(ids) {
+			return false
+		}
+		ids[n] = uint32(v)
+		n++
+	}
+	return n == len(ids)
 }
 
 // commOf returns st's name, reading /proc/PID/comm when status could not
@@ -205,11 +229,10 @@ func processRecord(rec *pcapng.Record, pid int, flags uint16, withFDs bool) {
 	if s, err := os.Readlink(dir + "/cwd"); err == nil {
 		add(pcapng.SecCwd, 0, []byte(s))
 	}
-	if stErr == nil && len(st.uids) == 4 && len(st.gids) == 4 {
-		creds := make([]byte, 0, 32)
-		for _, s := range append(st.uids, st.gids...) {
-			n, _ := strconv.ParseUint(s, 10, 32)
-			creds = binary.LittleEndian.AppendUint32(creds, uint32(n))
+	if stErr == nil && st.idsOK {
+		creds := make([]byte, 0, 4*len(st.ids))
+		for _, id := range st.ids {
+			creds = binary.LittleEndian.AppendUint32(creds, id)
 		}
 		add(pcapng.SecCreds, 0, creds)
 	}

@@ -3,8 +3,6 @@ package tracer
 import (
 	"bytes"
 	"os"
-	"reflect"
-	"strconv"
 	"testing"
 )
 
@@ -30,17 +28,20 @@ func TestParseStatus(t *testing.T) {
 			if st.tgid != 4242 || st.ppid != 17 {
 				t.Errorf("tgid %d ppid %d, want 4242 17", st.tgid, st.ppid)
 			}
-			if want := []string{"1000", "1001", "1002", "1003"}; !reflect.DeepEqual(st.uids, want) {
-				t.Errorf("uids %q, want %q", st.uids, want)
-			}
-			if want := []string{"20", "21", "22", "23"}; !reflect.DeepEqual(st.gids, want) {
-				t.Errorf("gids %q, want %q", st.gids, want)
+			if want := [8]uint32{1000, 1001, 1002, 1003, 20, 21, 22, 23}; !st.idsOK || st.ids != want {
+				t.Errorf("ids %v (ok %v), want %v", st.ids, st.idsOK, want)
 			}
 		})
 	}
 	// A key must start its line: "Tgid:" is not found inside "NTgid:".
 	if st := parseStatus([]byte("NTgid:\t9\nPPid:\t1\n")); st.tgid != 0 || st.ppid != 1 {
 		t.Errorf("tgid %d ppid %d, want 0 1", st.tgid, st.ppid)
+	}
+	// Ids come in fours, or not at all.
+	for _, ids := range []string{"Uid:\t1\t2\t3\nGid:\t1\t2\t3\t4\n", "Uid:\t1\t2\t3\t4\t5\nGid:\t1\t2\t3\t4\n", "Uid:\t1\t2\tx\t4\nGid:\t1\t2\t3\t4\n", "Uid:\t1\t2\t3\t4\n"} {
+		if st := parseStatus([]byte(ids)); st.idsOK {
+			t.Errorf("%q: ids %v accepted", ids, st.ids)
+		}
 	}
 }
 
@@ -60,7 +61,7 @@ func TestReadStatusAgreesWithProc(t *testing.T) {
 	if st.tgid != os.Getpid() || st.ppid != os.Getppid() {
 		t.Errorf("tgid %d ppid %d, want %d %d", st.tgid, st.ppid, os.Getpid(), os.Getppid())
 	}
-	if len(st.uids) != 4 || st.uids[0] != strconv.Itoa(os.Getuid()) || len(st.gids) != 4 || st.gids[0] != strconv.Itoa(os.Getgid()) {
-		t.Errorf("uids %q gids %q, want the real ids %d and %d first", st.uids, st.gids, os.Getuid(), os.Getgid())
+	if !st.idsOK || st.ids[0] != uint32(os.Getuid()) || st.ids[4] != uint32(os.Getgid()) {
+		t.Errorf("ids %v (ok %v), want the real uid %d and gid %d first", st.ids, st.idsOK, os.Getuid(), os.Getgid())
 	}
 }
