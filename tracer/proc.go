@@ -68,6 +68,7 @@ type procStatus struct {
 // tracer allocated for a shell loop's processes.
 var statusBufs = sync.Pool{New: func() any { return new([4096]byte) }}
 
+// readStatus reads and parses /proc/PID/status.
 func readStatus(pid int) (procStatus, error) {
 	buf := statusBufs.Get().(*[4096]byte)
 	defer statusBufs.Put(buf)
