@@ -205,6 +205,12 @@ func (m *memSource) FDInfo(fd int32, path string) ([]byte, error) {
 // readFDInfo asks the kernel what FDInfo returns; final says the answer
 // stays true for as long as fd refers to the same file.
 func (m *memSource) readFDInfo(fd int32, path string) (d []byte, final bool, err error) {
+	if fd == atFDCWD {
+		// A directory: no endpoints, device numbers or pid to add. Asked
+		// of /proc/TID/fd/-100 it was a failed stat at every call on
+		// AT_FDCWD, and never cached, as a failure is not final.
+		return nil, true, errNoInfo
+	}
 	var b [64]byte
 	link := strconv.AppendInt(append(b[:0], "/proc/"...), int64(m.tid), 10)
 	link = strconv.AppendInt(append(link, "/fd/"...), int64(fd), 10)
