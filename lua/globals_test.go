@@ -7,6 +7,33 @@ import (
 	"testing"
 )
 
+// globalAccess matches a global read or write in luac's listing of a chunk.
+var globalAccess = regexp.MustCompile(`\[(\d+)\]\s+(GETTABUP|SETTABUP)\s.*; _ENV "(\w+)"`)
+
+// checkGlobals fails for every global a file sets, and every one it reads
+// that allowed lacks (unknown says what such a name is).
+func checkGlobals(t *testing.T, luac string, files []string, allowed map[string]bool, unknown string) {
+	t.Helper()
+	for _, name := range files {
+		out, err := exec.Command(luac, "-l", "-p", name).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s -l -p %s: %v\n%s", luac, name, err, out)
+		}
+		n := 0
+		for _, m := range globalAccess.FindAllStringSubmatch(string(out), -1) {
+			n++
+			if m[2] == "SETTABUP" {
+				t.Errorf("%s:%s sets the global %s", name, m[1], m[3])
+			} else if !allowed[m[3]] {
+				t.Errorf("%s:%s reads the global %s, %s", name, m[1], m[3], unknown)
+			}
+		}
+		if n == 0 {
+			t.Fatalf("no global access in luac's listing of %s: the pattern no longer matches it\n%.500s", name, out)
+		}
+	}
+}
+
 // TestDissectorUsesKnownGlobals: strace.lua and its parts read no global
 // but Lua's library and Wireshark's Lua API, and set none. A part that
 // forgot to take a name along from WS (the table the earlier parts fill)
@@ -29,23 +56,6 @@ func TestDissectorUsesKnownGlobals(t *testing.T) {
 	if err != nil || len(parts) == 0 {
 		t.Fatalf("the dissector's parts: %v %v", parts, err)
 	}
-	access := regexp.MustCompile(`\[(\d+)\]\s+(GETTABUP|SETTABUP)\s.*; _ENV "(\w+)"`)
-	for _, name := range append([]string{"strace.lua"}, parts...) {
-		out, err := exec.Command(luac, "-l", "-p", name).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s -l -p %s: %v\n%s", luac, name, err, out)
-		}
-		n := 0
-		for _, m := range access.FindAllStringSubmatch(string(out), -1) {
-			n++
-			if m[2] == "SETTABUP" {
-				t.Errorf("%s:%s sets the global %s", name, m[1], m[3])
-			} else if !allowed[m[3]] {
-				t.Errorf("%s:%s reads the global %s, neither Lua's nor Wireshark's: a name not taken from WS?", name, m[1], m[3])
-			}
-		}
-		if n == 0 {
-			t.Fatalf("no global access in luac's listing of %s: the pattern no longer matches it", name)
-		}
-	}
+	checkGlobals(t, luac, append([]string{"strace.lua"}, parts...), allowed,
+		"neither Lua's nor Wireshark's: a name not taken from WS?")
 }

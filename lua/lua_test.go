@@ -417,25 +417,7 @@ func TestRendererUsesOnlyLua(t *testing.T) {
 	allowed := map[string]bool{"_G": true, "assert": true, "debug": true, "error": true, "ipairs": true, "load": true,
 		"loadfile": true, "math": true, "next": true, "os": true, "pairs": true, "pcall": true, "rawget": true,
 		"select": true, "setmetatable": true, "string": true, "table": true, "tonumber": true, "tostring": true, "type": true}
-	access := regexp.MustCompile(`\[(\d+)\]\s+(GETTABUP|SETTABUP)\s.*; _ENV "(\w+)"`)
-	for _, name := range rendererFiles(t) {
-		out, err := exec.Command(luac, "-l", "-p", name).CombinedOutput()
-		if err != nil {
-			t.Fatalf("%s -l -p %s: %v\n%s", luac, name, err, out)
-		}
-		n := 0
-		for _, m := range access.FindAllStringSubmatch(string(out), -1) {
-			n++
-			if m[2] == "SETTABUP" {
-				t.Errorf("%s:%s sets the global %s", name, m[1], m[3])
-			} else if !allowed[m[3]] {
-				t.Errorf("%s:%s reads the global %s, which plain Lua lacks", name, m[1], m[3])
-			}
-		}
-		if n == 0 {
-			t.Fatalf("no global access in luac's listing of %s: the pattern no longer matches it\n%.500s", name, out)
-		}
-	}
+	checkGlobals(t, luac, rendererFiles(t), allowed, "which plain Lua lacks")
 }
 
 // rendererFiles are strace_render.lua and its parts, and the io_uring
