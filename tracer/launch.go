@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"sync"
 	"syscall"
 	"unsafe"
 
@@ -16,13 +17,14 @@ import (
 	"github.com/stracedump/stracedump/tracer/internal/nofile"
 )
 
-// A launched command starts as a child forked from the tracing thread. It
-// stops itself before it execs, so the tracer can seize it and see the
-// execve; once seized and continued it installs the seccomp filter, if
-// any, and execs the command. This is what strace's C launcher does. The
-// child is forked, not re-executed: a second Go program started for the
-// purpose (the way it was done before) cost a whole Go process start,
-// which the traced command waited for.
+// A launched command starts as a child of the tracing thread. It stops
+// itself before it execs, so the tracer can seize it and see the execve;
+// once seized and continued it installs the seccomp filter, if any, and
+// execs the command. This is what strace's C launcher does. The child is
+// started in our memory (cloneStopped) or forked (forkChild), not
+// re-executed: a second Go program started for the purpose (the way it
+// was done before) cost a whole Go process start, which the traced
+// command waited for.
 
 // The runtime's fork hooks, as package syscall uses them around its own
 // fork: signals blocked and stack growth caught from the fork to the end
@@ -58,6 +60,15 @@ type launchSpec struct {
 	// rule, docs/security.md).
 	noNewPrivs bool
 	parent     int // the tracer's pid, which the child checks it still has
+
+	// The child's setup as it walks it (launch_child.go), what it
+	// restores its signal mask to, and, started by cloneStopped, its
+	// stack. The child reads them until its exec, so the tracer keeps
+	// them (tracer.launchSpec).
+	ops     []childOp
+	child   childProg
+	sigmask uint64
+	stack   *childStack
 }
 
 // launchStep says which step of the child's setup failed.
@@ -72,6 +83,7 @@ const (
 	stepNoNewPrivs
 	stepSeccomp
 	stepExec
+	stepSignalMask
 )
 
 func (s launchStep) String() string {
@@ -92,6 +104,8 @@ func (s launchStep) String() string {
 		return "installing the seccomp filter"
 	case stepExec:
 		return "exec"
+	case stepSignalMask:
+		return "restoring the signal mask"
 	}
 	return fmt.Sprintf("step %d", uint32(s))
 }
@@ -134,26 +148,39 @@ func newLaunchSpec(path string, argv, env []string, dir string, files [3]*os.Fil
 	return s, nil
 }
 
-// forkStopped forks the child that runs spec and returns its pid; the
+// launchByFork makes every launch take forkChild's way, which otherwise
+// only launches that change the user take, and those on kernels or
+// architectures where cloneStopped cannot start the child. Tests set it,
+// to check that way too.
+var launchByFork = false
+
+// forkStopped starts the child that runs spec and returns its pid; the
 // child stops itself with SIGSTOP before its seccomp filter and exec.
 // A failure of the child's setup comes back on the pipe whose read end
 // it returns: see readLaunchFailure.
-func forkStopped(spec *launchSpec) (pid, report int, err error) {
+func forkStopped(spec *launchSpec) (pid, report int, cloned bool, err error) {
 	var p [2]int
 	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
-		return 0, -1, err
+		return 0, -1, false, err
 	}
 	spec.errPipe = p[1]
 	// No descriptor is created without close-on-exec while we fork.
 	syscall.ForkLock.Lock()
-	r, errno := forkChild(spec)
+	r, errno := uintptr(0), syscall.ENOSYS
+	if !launchByFork {
+		r, errno = cloneStopped(spec)
+	}
+	cloned = errno == 0
+	if !cloned {
+		r, errno = forkChild(spec)
+	}
 	syscall.ForkLock.Unlock()
 	unix.Close(p[1])
 	if errno != 0 {
 		unix.Close(p[0])
-		return 0, -1, errno
+		return 0, -1, false, errno
 	}
-	return int(r), p[0], nil
+	return int(r), p[0], cloned, nil
 }
 
 // readLaunchFailure reads what the child reported: the step of its setup
@@ -178,172 +205,88 @@ func readLaunchFailure(fd int, wait bool) (step launchStep, errno syscall.Errno,
 	return launchStep(binary.NativeEndian.Uint32(b[:])), syscall.Errno(binary.NativeEndian.Uint32(b[4:])), true
 }
 
-// forkChild forks; the child runs spec and never returns. Between the
-// fork and the exec, the child may only make raw system calls: it is a
-// copy of this process with one thread, and the Go runtime in it must
-// not run (no allocation, no stack growth, no scheduling). So every
-// variable is declared before the fork and nothing after it calls
-// anything but RawSyscall6 (nosplit) and the runtime's child hook.
+// forkChild forks; the child walks spec's setup (runChild) and never
+// returns. The fork copies this whole process, page tables and all, and
+// every page either side writes before the child's exec is copied again:
+// the launch uses it only when cloneStopped cannot start the child.
 //
 //go:norace
 //go:nocheckptr
 //go:noinline
 func forkChild(s *launchSpec) (pid uintptr, err syscall.Errno) {
-	var (
-		r1     uintptr
-		e1     syscall.Errno
-		step   launchStep
-		i      int
-		nextfd int
-		fd     [3]int
-		pipe   int
-		report [2]uint32
-	)
-	fd = s.files
-	pipe = s.errPipe
-	// Descriptors moved out of the way go above every one in use.
-	nextfd = pipe
-	for i = 0; i < len(fd); i++ {
-		nextfd = max(nextfd, fd[i])
-	}
-	nextfd++
-
+	s.ops = s.childProgram(false)
+	s.child = childProg{ops: &s.ops[0], n: uintptr(len(s.ops))}
 	runtimeBeforeFork()
 	// A plain fork, not a vfork: the parent must go on to seize the
 	// child while the child waits, stopped, before its exec.
-	r1, _, e1 = syscall.RawSyscall6(syscall.SYS_CLONE, uintptr(syscall.SIGCHLD), 0, 0, 0, 0, 0)
+	r1, _, e1 := syscall.RawSyscall6(syscall.SYS_CLONE, uintptr(syscall.SIGCHLD), 0, 0, 0, 0, 0)
 	if e1 != 0 || r1 != 0 {
 		runtimeAfterFork()
 		return r1, e1
 	}
-
-	// The child.
+	// The child: signal handlers reset, signal mask restored.
 	runtimeAfterForkInChild()
-
-	// Files, as os.StartProcess sets them up: first move any that a dup
-	// onto 0, 1 or 2 would overwrite out of the way, then dup each onto
-	// its number (the copy is not close-on-exec).
-	step = stepFiles
-	if pipe < len(fd) {
-		if _, _, e1 = syscall.RawSyscall6(syscall.SYS_DUP3, uintptr(pipe), uintptr(nextfd), syscall.O_CLOEXEC, 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-		pipe = nextfd
-		nextfd++
-	}
-	for i = 0; i < len(fd); i++ {
-		if fd[i] < i {
-			if _, _, e1 = syscall.RawSyscall6(syscall.SYS_DUP3, uintptr(fd[i]), uintptr(nextfd), syscall.O_CLOEXEC, 0, 0, 0); e1 != 0 {
-				goto fail
-			}
-			fd[i] = nextfd
-			nextfd++
-		}
-	}
-	for i = 0; i < len(fd); i++ {
-		if fd[i] == i {
-			if _, _, e1 = syscall.RawSyscall6(syscall.SYS_FCNTL, uintptr(i), syscall.F_SETFD, 0, 0, 0, 0); e1 != 0 {
-				goto fail
-			}
-			continue
-		}
-		if _, _, e1 = syscall.RawSyscall6(syscall.SYS_DUP3, uintptr(fd[i]), uintptr(i), 0, 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-	}
-
-	// The user, as os.StartProcess sets it: groups, group, user.
-	if s.cred != nil {
-		step = stepCredentials
-		if !s.cred.NoSetGroups {
-			r1 = 0
-			if len(s.groups) > 0 {
-				r1 = uintptr(unsafe.Pointer(&s.groups[0]))
-			}
-			if _, _, e1 = syscall.RawSyscall6(sysSetgroups, uintptr(len(s.groups)), r1, 0, 0, 0, 0); e1 != 0 {
-				goto fail
-			}
-		}
-		// All three ids: an unprivileged setgid would leave a set-group-ID
-		// stracedump's saved group behind.
-		if _, _, e1 = syscall.RawSyscall6(sysSetresgid, uintptr(s.cred.Gid), uintptr(s.cred.Gid), uintptr(s.cred.Gid), 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-		if _, _, e1 = syscall.RawSyscall6(sysSetresuid, uintptr(s.cred.Uid), uintptr(s.cred.Uid), uintptr(s.cred.Uid), 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-		// Dropping a privileged stracedump's borrowed ids made us
-		// undumpable, which a tracer holding no CAP_SYS_PTRACE (a
-		// set-group-ID one) may not seize; we hold nothing now, and the
-		// exec decides again by the program's own ids.
-		if s.noNewPrivs {
-			if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_DUMPABLE, 1, 0, 0, 0, 0); e1 != 0 {
-				goto fail
-			}
-		}
-	}
-	if s.dir != nil {
-		step = stepDir
-		if _, _, e1 = syscall.RawSyscall6(syscall.SYS_CHDIR, uintptr(unsafe.Pointer(s.dir)), 0, 0, 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-	}
-	if s.nofile != nil {
-		step = stepLimit
-		if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRLIMIT64, 0, syscall.RLIMIT_NOFILE, uintptr(unsafe.Pointer(s.nofile)), 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-	}
-
-	// Wait for the tracer. Should it die before it seizes us, we die too
-	// rather than wait stopped forever with its parent's stdout open; it
-	// may have died already, leaving us another parent.
-	step = stepStop
-	if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_PDEATHSIG, uintptr(syscall.SIGKILL), 0, 0, 0, 0); e1 != 0 {
-		goto fail
-	}
-	r1, _, _ = syscall.RawSyscall6(syscall.SYS_GETPPID, 0, 0, 0, 0, 0, 0)
-	if int(r1) != s.parent {
-		goto fail
-	}
-	r1, _, _ = syscall.RawSyscall6(syscall.SYS_GETPID, 0, 0, 0, 0, 0, 0)
-	if _, _, e1 = syscall.RawSyscall6(syscall.SYS_KILL, r1, uintptr(syscall.SIGSTOP), 0, 0, 0, 0); e1 != 0 {
-		goto fail
-	}
-
-	// Seized now: the tracer's death is ptrace's business from here on
-	// (PTRACE_O_EXITKILL, or a detach that lets the command run on).
-	if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_PDEATHSIG, 0, 0, 0, 0, 0); e1 != 0 {
-		goto fail
-	}
-	// A TRACE verdict finds its tracer. Without no_new_privs an
-	// unprivileged process may not install a filter; it also keeps a
-	// setuid program from running with it.
-	if s.prog != nil || s.noNewPrivs {
-		step = stepNoNewPrivs
-		if _, _, e1 = syscall.RawSyscall6(syscall.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-	}
-	if s.prog != nil {
-		step = stepSeccomp
-		if _, _, e1 = syscall.RawSyscall6(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(s.prog)), 0, 0, 0); e1 != 0 {
-			goto fail
-		}
-	}
-	step = stepExec
-	_, _, e1 = syscall.RawSyscall6(syscall.SYS_EXECVE, uintptr(unsafe.Pointer(s.path)),
-		uintptr(unsafe.Pointer(&s.argv[0])), uintptr(unsafe.Pointer(&s.envv[0])), 0, 0, 0)
-
-fail:
-	if step != stepExec || s.reportExec {
-		report[0], report[1] = uint32(step), uint32(e1)
-		syscall.RawSyscall6(syscall.SYS_WRITE, uintptr(pipe), uintptr(unsafe.Pointer(&report)), unsafe.Sizeof(report), 0, 0, 0)
-	}
-	for {
-		syscall.RawSyscall6(syscall.SYS_EXIT_GROUP, 127, 0, 0, 0, 0, 0)
-	}
+	runChild(&s.child)
+	return 0, 0
 }
+
+// cloneArgs is struct clone_args (include/uapi/linux/sched.h), with the
+// fields cloneStopped leaves zero unnamed.
+type cloneArgs struct {
+	flags                        uint64
+	_                            [3]uint64 // pidfd, child_tid, parent_tid
+	exitSignal, stack, stackSize uint64
+	_                            [4]uint64 // tls, set_tid, set_tid_size, cgroup
+}
+
+// cloneStopped starts the child of spec the way vfork would, in our
+// memory, but without suspending us until its exec: the child has a
+// stack of its own, and its setup runs in assembly (clone3Run). No page
+// tables are copied and no page is copied on write, which a fork of a Go
+// process pays for in milliseconds (docs/performance.md). clone3 resets
+// the child's copy of our signal handlers (CLONE_CLEAR_SIGHAND), so until
+// its exec no Go handler can run in it; it starts with every signal
+// blocked (runtimeBeforeFork) and restores this thread's mask first.
+//
+// Not for a child that changes its user: a process sharing our memory
+// that changes ids or dumpability changes our memory's dumpability too.
+// The errno is clone3's: ENOSYS on kernels before 5.3 (or under a
+// seccomp policy that refuses it), EINVAL before 5.5, and on every
+// architecture without clone3Run's assembly.
+//
+//go:norace
+//go:nocheckptr
+//go:noinline
+func cloneStopped(s *launchSpec) (pid uintptr, err syscall.Errno) {
+	if s.cred != nil {
+		return 0, syscall.EPERM
+	}
+	// The mask to restore: this thread's, which the Go runtime set from
+	// the one we were started with.
+	if _, _, e1 := syscall.RawSyscall6(syscall.SYS_RT_SIGPROCMASK, unix.SIG_BLOCK, 0, uintptr(unsafe.Pointer(&s.sigmask)), unsafe.Sizeof(s.sigmask), 0, 0); e1 != 0 {
+		return 0, e1
+	}
+	s.ops = s.childProgram(true)
+	s.child = childProg{ops: &s.ops[0], n: uintptr(len(s.ops))}
+	s.stack = new(childStack)
+	args := cloneArgs{
+		flags:      unix.CLONE_VM | unix.CLONE_CLEAR_SIGHAND,
+		exitSignal: uint64(syscall.SIGCHLD),
+		stack:      uint64(uintptr(unsafe.Pointer(s.stack))),
+		stackSize:  uint64(unsafe.Sizeof(*s.stack)),
+	}
+	runtimeBeforeFork()
+	r1, e1 := clone3Run(&args, unsafe.Sizeof(args), &s.child)
+	runtimeAfterFork()
+	if e1 != 0 {
+		s.stack = nil // no child shares it (keepLaunchSpec)
+	}
+	return r1, syscall.Errno(e1)
+}
+
+// childStack is the stack of cloneStopped's child. Its setup takes none
+// (no calls, and no signal handler can run in it), so it is small.
+type childStack [512]uint64
 
 func (t *tracer) ptraceOptions() int {
 	o := unix.PTRACE_O_TRACESYSGOOD | unix.PTRACE_O_TRACEEXEC
@@ -412,7 +355,7 @@ func (t *tracer) launch(argv []string) error {
 	// still shares its memory, up to the child's exec, is copied, and the
 	// other CPU's TLB flushed.
 	decoder.Preload()
-	pid, report, err := forkStopped(spec)
+	pid, report, cloned, err := forkStopped(spec)
 	if err != nil {
 		return &Error{Op: fmt.Sprintf("run %q", argv[0]), Err: err}
 	}
@@ -440,15 +383,35 @@ func (t *tracer) launch(argv []string) error {
 		unix.Close(report)
 		return &Error{PID: pid, Op: "trace launched", Err: err}
 	}
-	t.launchReport, t.launchFiles, t.launchPath = report, files, path
+	t.launchReport, t.launchFiles, t.launchPath, t.launchSpec = report, files, path, spec
 	t.launchedPid, t.hiddenPid = pid, pid
-	t.stats.Launched = true
+	t.stats.Launched, t.stats.Cloned = true, cloned
 	t.threads[pid] = &thread{tid: pid, pid: pid, hidden: true, arch: t.hostAudit, src: memSource{tid: pid, fds: t.fdCacheOf(pid, true), socks: t.socks, pages: t.pages, urings: t.urings, pid: pid}}
 	// The child resumes from its SIGSTOP and execs the command.
 	if err := syscall.Kill(pid, syscall.SIGCONT); err != nil {
 		return &Error{PID: pid, Op: "resume launched", Err: err}
 	}
 	return nil
+}
+
+// keptLaunches are the setups of launched children that shared our memory
+// and outlived their trace (DetachOnStop). One still before its exec reads
+// its setup from our memory, so it must never be freed.
+var keptLaunches struct {
+	sync.Mutex
+	specs []*launchSpec
+}
+
+// keepLaunchSpec keeps the launched child's setup for as long as this
+// process lives, when the child shares our memory and lives on after the
+// trace: it may not have exec'd yet.
+func (t *tracer) keepLaunchSpec() {
+	if t.launchSpec == nil || t.launchSpec.stack == nil || syscall.Kill(t.launchedPid, 0) != nil {
+		return
+	}
+	keptLaunches.Lock()
+	keptLaunches.specs = append(keptLaunches.specs, t.launchSpec)
+	keptLaunches.Unlock()
 }
 
 // reportLaunch says on the command's stderr why a launched command did

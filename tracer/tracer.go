@@ -66,6 +66,7 @@ type Stats struct {
 	ExitStatus int    // the launched command's wait status, -1 when unknown
 	Launched   bool
 	Seccomp    bool // a seccomp filter selected the syscalls that stop
+	Cloned     bool // the launched child started in our memory (clone3), not forked
 }
 
 // EmitFunc receives every record in order. The record is only valid during
@@ -148,7 +149,8 @@ type tracer struct {
 	launchReport int
 	launchFiles  []*os.File
 	launchPath   string
-	execUntraced bool // the launched child's execve does not stop
+	launchSpec   *launchSpec // what the launched child reads until its exec
+	execUntraced bool        // the launched child's execve does not stop
 	execErr      syscall.Errno
 	stats        Stats
 	emitErr      error
@@ -218,6 +220,7 @@ func (t *tracer) run(ctx context.Context, target Target) (Stats, error) {
 	t.loop()
 	t.shutdown()
 	t.reportLaunch()
+	t.keepLaunchSpec()
 	if t.emitErr != nil && !errors.Is(t.emitErr, syscall.EPIPE) {
 		return t.stats, t.emitErr
 	}
