@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime"
@@ -76,13 +77,24 @@ func TestLaunchWays(t *testing.T) {
 			if errOut, _ := os.ReadFile(files[2].Name()); string(errOut) != "to stderr\n" {
 				t.Errorf("the command's stderr: %q, want %q", errOut, "to stderr\n")
 			}
-			// Not through sh, which unblocks every signal at its start.
-			if out, want := run("grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status"), "SigBlk:\t0000000000000000\nSigIgn:\t0000000000000001\n"; out != want {
-				t.Errorf("the command's signals: %q, want %q", out, want)
+			// Not through sh, which unblocks every signal at its start. The
+			// blocked and ignored signals are those of a command os/exec
+			// starts: what we were started with, and SIGHUP ignored.
+			signals := []string{"grep", "-E", "^Sig(Blk|Ign)", "/proc/self/status"}
+			want, err := exec.Command(signals[0], signals[1:]...).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var blocked, ignored uint64
+			if _, err := fmt.Sscanf(string(want), "SigBlk:\t%x\nSigIgn:\t%x\n", &blocked, &ignored); err != nil || ignored&1 == 0 {
+				t.Fatalf("a command started by os/exec has %q (%v): not SIGHUP ignored", want, err)
+			}
+			if out := run(signals...); out != string(want) {
+				t.Errorf("the command's signals: %q, want %q, as os/exec starts it", out, want)
 			}
 
 			opts.Dir = filepath.Join(dir, "missing")
-			_, err := Trace(context.Background(), Target{Argv: []string{"true"}}, opts, func(*pcapng.Record) error { return nil })
+			_, err = Trace(context.Background(), Target{Argv: []string{"true"}}, opts, func(*pcapng.Record) error { return nil })
 			if want := "changing directory to " + opts.Dir + ": no such file or directory"; err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("a launch into a missing directory: %v, want %q", err, want)
 			}
