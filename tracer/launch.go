@@ -261,8 +261,10 @@ func cloneStopped(s *launchSpec) (pid uintptr, err syscall.Errno) {
 	if s.cred != nil {
 		return 0, syscall.EPERM
 	}
-	// The mask to restore: this thread's, which the Go runtime set from
-	// the one we were started with.
+	// The mask to restore: this thread's, which the Go runtime set to the
+	// one we were started with, less the few signals it never lets a
+	// thread block (SIGSEGV and its like; the forked child restores those
+	// too, as os/exec's does, from the runtime's own record of the mask).
 	if _, _, e1 := syscall.RawSyscall6(syscall.SYS_RT_SIGPROCMASK, unix.SIG_BLOCK, 0, uintptr(unsafe.Pointer(&s.sigmask)), unsafe.Sizeof(s.sigmask), 0, 0); e1 != 0 {
 		return 0, e1
 	}
