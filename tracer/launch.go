@@ -249,10 +249,11 @@ type cloneArgs struct {
 // blocked (runtimeBeforeFork) and restores this thread's mask first.
 //
 // Not for a child that changes its user: a process sharing our memory
-// that changes ids or dumpability changes our memory's dumpability too.
-// The errno is clone3's: ENOSYS on kernels before 5.3 (or under a
-// seccomp policy that refuses it), EINVAL before 5.5, and on every
-// architecture without clone3Run's assembly.
+// that changes ids or dumpability changes our memory's dumpability too;
+// such a launch gets EPERM without a try. Otherwise the errno is
+// clone3's: ENOSYS on kernels before 5.3 (or under a seccomp policy that
+// refuses it) and on every architecture without clone3Run's assembly,
+// EINVAL before 5.5.
 //
 //go:norace
 //go:nocheckptr
