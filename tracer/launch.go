@@ -65,7 +65,6 @@ type launchSpec struct {
 	// restores its signal mask to, and, started by cloneStopped, its
 	// stack. The child reads them until its exec, so the tracer keeps
 	// them (tracer.launchSpec).
-	ops     []childOp
 	child   childProg
 	sigmask uint64
 	stack   *childStack
@@ -214,8 +213,7 @@ func readLaunchFailure(fd int, wait bool) (step launchStep, errno syscall.Errno,
 //go:nocheckptr
 //go:noinline
 func forkChild(s *launchSpec) (pid uintptr, err syscall.Errno) {
-	s.ops = s.childProgram(false)
-	s.child = childProg{ops: &s.ops[0], n: uintptr(len(s.ops))}
+	s.child = s.childProgram(false)
 	runtimeBeforeFork()
 	// A plain fork, not a vfork: the parent must go on to seize the
 	// child while the child waits, stopped, before its exec.
@@ -269,8 +267,7 @@ func cloneStopped(s *launchSpec) (pid uintptr, err syscall.Errno) {
 	if _, _, e1 := syscall.RawSyscall6(syscall.SYS_RT_SIGPROCMASK, unix.SIG_BLOCK, 0, uintptr(unsafe.Pointer(&s.sigmask)), unsafe.Sizeof(s.sigmask), 0, 0); e1 != 0 {
 		return 0, e1
 	}
-	s.ops = s.childProgram(true)
-	s.child = childProg{ops: &s.ops[0], n: uintptr(len(s.ops))}
+	s.child = s.childProgram(true)
 	s.stack = new(childStack)
 	args := cloneArgs{
 		flags:      unix.CLONE_VM | unix.CLONE_CLEAR_SIGHAND,
@@ -281,9 +278,6 @@ func cloneStopped(s *launchSpec) (pid uintptr, err syscall.Errno) {
 	runtimeBeforeFork()
 	r1, e1 := clone3Run(&args, unsafe.Sizeof(args), &s.child)
 	runtimeAfterFork()
-	if e1 != 0 {
-		s.stack = nil // no child shares it (keepLaunchSpec)
-	}
 	return r1, syscall.Errno(e1)
 }
 
@@ -409,7 +403,7 @@ var keptLaunches struct {
 // process lives, when the child shares our memory and lives on after the
 // trace: it may not have exec'd yet.
 func (t *tracer) keepLaunchSpec() {
-	if t.launchSpec == nil || t.launchSpec.stack == nil || syscall.Kill(t.launchedPid, 0) != nil {
+	if !t.stats.Cloned || syscall.Kill(t.launchedPid, 0) != nil {
 		return
 	}
 	keptLaunches.Lock()

@@ -43,7 +43,7 @@ type childProg struct {
 // the stop for the tracer, then the seccomp filter and the exec. withMask
 // restores spec.sigmask first, for a child that starts with every signal
 // blocked and nobody to restore them (cloneStopped's).
-func (s *launchSpec) childProgram(withMask bool) []childOp {
+func (s *launchSpec) childProgram(withMask bool) childProg {
 	var ops []childOp
 	pipe := uintptr(s.errPipe)
 	add := func(step launchStep, nr uintptr, args ...uintptr) *childOp {
@@ -141,7 +141,8 @@ func (s *launchSpec) childProgram(withMask bool) []childOp {
 		// in the trace too.
 		exec.report = ^uintptr(0)
 	}
-	return ops
+	// The pointer keeps the list alive for as long as the program is.
+	return childProg{ops: &ops[0], n: uintptr(len(ops))}
 }
 
 // runChild walks the setup in a forked child and never returns: when a
@@ -167,12 +168,8 @@ func runChild(p *childProg) {
 			a0 = last
 		}
 		r1, _, e1 = syscall.RawSyscall6(op.nr, a0, op.args[1], op.args[2], op.args[3], op.args[4], op.args[5])
-		if e1 == 0 && op.flags&opWant != 0 && r1 != op.want {
-			e1 = 0
-			goto fail
-		}
-		if e1 != 0 {
-			goto fail
+		if e1 != 0 || op.flags&opWant != 0 && r1 != op.want {
+			goto fail // errno 0 for a wrong result
 		}
 		last = r1
 	}
